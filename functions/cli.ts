@@ -1,0 +1,187 @@
+/**
+ * The engine on the command line: what is open as of a date, for a file of case
+ * events (JSON Lines). Thin: parse, call workflows/, print. Exit 2 on bad input,
+ * with every problem on stderr named by line and field; nothing on stdout then.
+ */
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isLocalDate } from '../workflows/calendar/index.js';
+import { type InputProblem, type LineEvent, parseEventLines } from '../workflows/events.js';
+import type { Obligation } from '../workflows/obligations.js';
+import { reviewHistory } from '../workflows/plan.js';
+import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+
+const USAGE = `usage:
+  cli obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
+  cli validate --events FILE [--config FILE]`;
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readText: (path: string) => Promise<string>;
+}
+
+/** Bad input: reported, exit 2. */
+class InputError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** The fields the spec names, in its order; internal fields stay inside. */
+function published(obligation: Obligation) {
+  const { kind, subjectId, refId, due, overdue, stage, basis } = obligation;
+  return {
+    kind,
+    subjectId,
+    ...(refId === undefined ? {} : { refId }),
+    due,
+    overdue,
+    ...(stage === undefined ? {} : { stage }),
+    basis,
+  };
+}
+
+/** A plain-text table for people: one row an obligation, overdue ones marked. */
+export function obligationsTable(obligations: readonly Obligation[]): string {
+  if (obligations.length === 0) return 'Nothing is open.\n';
+  const header = ['due', '', 'kind', 'subject', 'ref', 'stage', 'basis'];
+  const rows = obligations.map((o) => [
+    o.due,
+    o.overdue ? 'OVERDUE' : '',
+    o.kind,
+    o.subjectId,
+    o.refId ?? '',
+    o.stage === undefined ? '' : String(o.stage),
+    o.basis,
+  ]);
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...rows].map((row) => (row[column] ?? '').length)),
+  );
+  const format = (row: string[]) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const overdue = obligations.filter((o) => o.overdue).length;
+  return `${[format(header), ...rows.map(format)].join('\n')}\n\n${obligations.length} open, ${overdue} overdue.\n`;
+}
+
+const located = (file: string, problem: InputProblem) =>
+  `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.field ? `${problem.field}: ` : ''}${problem.reason}`;
+
+async function readInput(io: CliIo, path: string, what: string): Promise<string> {
+  try {
+    return await io.readText(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError([`${path}: cannot read the ${what} file (${code})`]);
+  }
+}
+
+async function loadSettings(io: CliIo, path: string | undefined): Promise<CouncilSettings> {
+  if (path === undefined) return DEFAULT_SETTINGS;
+  let value: unknown;
+  try {
+    value = JSON.parse(await readInput(io, path, 'configuration'));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError([`${path}: is not valid JSON`]);
+  }
+  const result = councilSettings(value);
+  if (!result.ok) throw new InputError(result.problems.map((problem) => located(path, problem)));
+  return result.settings;
+}
+
+/** Reads and checks the events: every malformed line and every contradiction, by line. */
+async function loadEvents(io: CliIo, path: string, settings: CouncilSettings, asOf?: string) {
+  const { events, problems } = parseEventLines(await readInput(io, path, 'events'));
+  const review = reviewHistory(
+    events.map((e: LineEvent) => e.event),
+    asOf,
+    settings.rules,
+  );
+  for (const problem of review.problems) {
+    problems.push({
+      line: (events[problem.index] as LineEvent).line,
+      field: problem.field,
+      reason: `${problem.type}: ${problem.reason}`,
+    });
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new InputError(problems.map((problem) => located(path, problem)));
+  }
+  return { count: events.length, obligations: review.obligations };
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<void> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    throw new InputError([(error as Error).message, USAGE]);
+  }
+  const { command, values } = parsed;
+  if (!values.events) throw new InputError(['--events FILE is required', USAGE]);
+  const settings = await loadSettings(io, values.config);
+  if (command === 'validate') {
+    const { count } = await loadEvents(io, values.events, settings);
+    io.stderr(`${values.events}: ${count} events, no problems\n`);
+    return;
+  }
+  const asOf = values['as-of'];
+  if (!asOf || !isLocalDate(asOf)) {
+    throw new InputError(['--as-of must be a real date written YYYY-MM-DD', USAGE]);
+  }
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'table') {
+    throw new InputError([`--format must be json or table, not ${format}`, USAGE]);
+  }
+  const { obligations } = await loadEvents(io, values.events, settings, asOf);
+  io.stdout(
+    format === 'table'
+      ? obligationsTable(obligations)
+      : `${JSON.stringify(obligations.map(published), null, 2)}\n`,
+  );
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      events: { type: 'string' },
+      'as-of': { type: 'string' },
+      format: { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  const [command, ...extra] = positionals;
+  if (command !== 'obligations' && command !== 'validate') {
+    throw new Error(command ? `unknown command ${command}` : 'a command is required');
+  }
+  if (extra.length > 0) throw new Error(`unexpected argument ${extra.join(' ')}`);
+  return { command, values };
+}
+
+/** Runs the CLI; returns the exit code (0 done, 2 bad input). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return 2;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readText: (path) => readFile(path, 'utf8'),
+  });
+}

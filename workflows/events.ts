@@ -1,0 +1,203 @@
+/**
+ * The case events the system is told about: the public contract of
+ * shared/design/timescales.md section 2, as zod schemas. Everything that enters the
+ * system (API, CLI import) goes through {@link parseEvent}, so a bad field is named
+ * before anything is stored.
+ */
+import { z } from 'zod';
+import { isInstant, isLocalDate, type LocalDate, londonDate } from './calendar/index.js';
+
+const localDate = z
+  .string({ error: 'must be a date written YYYY-MM-DD' })
+  .refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' });
+
+const instant = z
+  .string({ error: 'must be a date-time such as 2017-03-27T10:00:00+01:00' })
+  .refine(isInstant, {
+    error: 'must be an ISO 8601 date-time with an offset or Z, such as 2017-03-27T10:00:00+01:00',
+  });
+
+const id = z
+  .string({ error: 'must be a non-empty string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'must be at most 128 characters' });
+
+const flag = z.boolean({ error: 'must be true or false' });
+
+/** Fields every event may carry; `eventId` makes a repeat harmless. */
+const common = { eventId: id.optional(), date: localDate };
+const forChild = { ...common, childId: id };
+const forCarer = { ...common, carerId: id };
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...shape });
+
+export const DISPUTE_STAGES = [1, 2, 3, 4, 5] as const;
+export type DisputeStage = (typeof DISPUTE_STAGES)[number];
+
+const schemas = {
+  BecameLookedAfter: event('BecameLookedAfter', forChild),
+  LacReviewHeld: event('LacReviewHeld', forChild),
+  ReviewBroughtForward: event('ReviewBroughtForward', { ...forChild, reviewBy: localDate }).refine(
+    (e) => e.reviewBy >= e.date,
+    { error: 'must be on or after the date it was required', path: ['reviewBy'] },
+  ),
+  PlacementOrderMade: event('PlacementOrderMade', forChild),
+  PlacedForAdoption: event('PlacedForAdoption', forChild),
+  AdoptionOrderMade: event('AdoptionOrderMade', forChild),
+  CeasedLookedAfter: event('CeasedLookedAfter', forChild),
+  StrategyDiscussionHeld: event('StrategyDiscussionHeld', { ...forChild, section47: flag }),
+  Section47Concluded: event('Section47Concluded', forChild),
+  ConferenceBooked: event('ConferenceBooked', {
+    ...forChild,
+    conferenceId: id,
+    kind: z.enum(['initial', 'review'], { error: "must be 'initial' or 'review'" }),
+    at: instant,
+  }).refine((e) => londonDate(e.at) >= e.date, {
+    error: 'the conference cannot start before the date it was booked',
+    path: ['at'],
+  }),
+  ConferenceCancelled: event('ConferenceCancelled', { ...forChild, conferenceId: id }),
+  ReportShared: z.strictObject({
+    type: z.literal('ReportShared'),
+    eventId: id.optional(),
+    childId: id,
+    conferenceId: id,
+    at: instant,
+  }),
+  ConferenceHeld: z.discriminatedUnion(
+    'kind',
+    [
+      event('ConferenceHeld', {
+        ...forChild,
+        conferenceId: id,
+        kind: z.literal('initial'),
+        planMade: flag,
+        familyAttended: flag.optional(),
+      }),
+      event('ConferenceHeld', {
+        ...forChild,
+        conferenceId: id,
+        kind: z.literal('review'),
+        planContinues: flag,
+        familyAttended: flag.optional(),
+      }),
+    ],
+    { error: "must be 'initial' (with planMade) or 'review' (with planContinues)" },
+  ),
+  CpPlanEnded: event('CpPlanEnded', forChild),
+  PlacedInSecureAccommodation: event('PlacedInSecureAccommodation', forChild),
+  SecureReviewHeld: event('SecureReviewHeld', forChild),
+  LeftSecureAccommodation: event('LeftSecureAccommodation', forChild),
+  FosterCarerApproved: event('FosterCarerApproved', forCarer),
+  FosterCarerReviewHeld: event('FosterCarerReviewHeld', forCarer),
+  FosterCarerApprovalEnded: event('FosterCarerApprovalEnded', forCarer),
+  DisputeRaised: event('DisputeRaised', {
+    ...forChild,
+    disputeId: id,
+    issue: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }),
+  }),
+  DisputeEscalated: event('DisputeEscalated', {
+    ...common,
+    disputeId: id,
+    toStage: z
+      .number({ error: 'must be a stage number from 2 to 5' })
+      .int({ error: 'must be a whole stage number from 2 to 5' })
+      .min(2, { error: 'must be a stage number from 2 to 5' })
+      .max(5, { error: 'must be a stage number from 2 to 5' }),
+  }),
+  DisputeResolved: event('DisputeResolved', { ...common, disputeId: id }),
+} as const;
+
+type Schemas = typeof schemas;
+export type CaseEventType = keyof Schemas;
+export type CaseEvent = { [K in CaseEventType]: z.output<Schemas[K]> }[CaseEventType];
+export type CaseEventOf<K extends CaseEventType> = Extract<CaseEvent, { type: K }>;
+export const CASE_EVENT_TYPES = Object.keys(schemas) as CaseEventType[];
+
+/** One thing wrong with an input, named so a person can find and fix it. */
+export interface InputProblem {
+  /** 1-based line in the input file, where the input is a file. */
+  readonly line?: number;
+  /** Dotted path of the field at fault, absent when the whole record is at fault. */
+  readonly field?: string;
+  readonly reason: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly event: CaseEvent }
+  | { readonly ok: false; readonly problems: readonly InputProblem[] };
+
+const isKnownType = (type: unknown): type is CaseEventType =>
+  typeof type === 'string' && Object.hasOwn(schemas, type);
+
+/** Validates one event; every problem is reported, not just the first. */
+export function parseEvent(value: unknown): ParseResult {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, problems: [{ reason: 'an event must be a JSON object' }] };
+  }
+  const type = (value as { type?: unknown }).type;
+  if (!isKnownType(type)) {
+    const reason =
+      type === undefined
+        ? 'is required'
+        : `unknown event type ${JSON.stringify(type)}; expected one of ${CASE_EVENT_TYPES.join(', ')}`;
+    return { ok: false, problems: [{ field: 'type', reason }] };
+  }
+  const result = schemas[type].safeParse(value);
+  if (result.success) return { ok: true, event: result.data as CaseEvent };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => describeIssue(issue)),
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): InputProblem {
+  const field = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return { reason: `unexpected field(s) ${issue.keys.join(', ')}` };
+  }
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const reason = missing ? 'is required' : issue.message;
+  return field ? { field, reason } : { reason };
+}
+
+/** A parsed event and the line it came from (1-based). */
+export interface LineEvent {
+  readonly line: number;
+  readonly event: CaseEvent;
+}
+
+/**
+ * Reads JSON Lines (one event per line, blank lines ignored). Returns every valid
+ * event and every problem, each with its line, so one run shows all there is to fix.
+ */
+export function parseEventLines(text: string): {
+  events: LineEvent[];
+  problems: InputProblem[];
+} {
+  const events: LineEvent[] = [];
+  const problems: InputProblem[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // The parser's message quotes the line, which may hold personal data: say less.
+      problems.push({ line, reason: 'is not valid JSON' });
+      return;
+    }
+    const parsed = parseEvent(value);
+    if (parsed.ok) events.push({ line, event: parsed.event });
+    else for (const problem of parsed.problems) problems.push({ line, ...problem });
+  });
+  return { events, problems };
+}
+
+/** The date an event counts on: its `date`, or for a shared report the London date of `at`. */
+export function eventDate(event: CaseEvent): LocalDate {
+  return event.type === 'ReportShared' ? londonDate(event.at) : event.date;
+}

@@ -1,0 +1,69 @@
+/**
+ * What is due: the output of the planner (shared/design/timescales.md section 3) and
+ * the context every process's rules compute with.
+ */
+import { englandAndWales, type LocalDate, type WorkingCalendar } from './calendar/index.js';
+import type { DisputeStage } from './events.js';
+
+export const OBLIGATION_KINDS = [
+  'lac-review',
+  'icpc',
+  'icpc-booking-decision',
+  'cp-review',
+  'cp-plan-duration-check',
+  'conference-report',
+  'secure-review',
+  'foster-carer-review',
+  'dispute-stage',
+] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+
+/** An open obligation as of a date. */
+export interface Obligation {
+  readonly kind: ObligationKind;
+  /** The child's or foster carer's id. */
+  readonly subjectId: string;
+  /** The conference or dispute id, for the kinds that have one. */
+  readonly refId?: string;
+  /** The last day it is still met (`YYYY-MM-DD`); for `conference-report` the instant, with its London offset. */
+  readonly due: string;
+  readonly overdue: boolean;
+  /** For `dispute-stage`: the stage the dispute stands at. */
+  readonly stage?: DisputeStage;
+  /** The rule applied, in words, for people. */
+  readonly basis: string;
+  /** When this clock started (the episode, review, discussion, booking or stage start): reminders count from it. */
+  readonly startedOn: LocalDate;
+  /** For `icpc`: when the initial conference was booked, if it has been. */
+  readonly bookedOn?: LocalDate;
+}
+
+/** The council's choices the rules depend on. */
+export interface RulesContext {
+  /** Working days: bank holidays plus the council's own closure days. */
+  readonly calendar: WorkingCalendar;
+  /** Working days each dispute stage has to respond (IRO Handbook chapter 6: 5 each). */
+  readonly disputeStageWorkingDays: Readonly<Record<DisputeStage, number>>;
+}
+
+export const DEFAULT_RULES_CONTEXT: RulesContext = {
+  calendar: englandAndWales,
+  disputeStageWorkingDays: { 1: 5, 2: 5, 3: 5, 4: 5, 5: 5 },
+};
+
+/** A reason an event cannot be accepted given the history before it. */
+export class Contradiction extends Error {
+  override readonly name = 'Contradiction';
+  constructor(
+    reason: string,
+    /** The event's field that the history contradicts. */
+    readonly field: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** Rejects the event being applied: its `field` contradicts the history. */
+export function contradiction(field: string, reason: string): never {
+  throw new Contradiction(reason, field);
+}

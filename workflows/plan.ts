@@ -1,0 +1,202 @@
+/**
+ * The planner: a subject's whole history in, the obligations open on a date out.
+ * The plan is always recomputed from the date-ordered history (ties keep arrival
+ * order), so late and out-of-order events land where they belong.
+ */
+import { CalendarRangeError, type LocalDate } from './calendar/index.js';
+import { childProtection } from './child-protection/rules.js';
+import { disputes } from './disputes/rules.js';
+import { type CaseEvent, type CaseEventType, eventDate } from './events.js';
+import { fostering } from './fostering/rules.js';
+import { lookedAfter } from './looked-after/rules.js';
+import {
+  Contradiction,
+  DEFAULT_RULES_CONTEXT,
+  type Obligation,
+  type RulesContext,
+} from './obligations.js';
+import type { Process } from './process.js';
+import { secureAccommodation } from './secure-accommodation/rules.js';
+
+// The processes' states differ; the planner only passes each its own back.
+const PROCESSES: readonly Process<unknown>[] = [
+  lookedAfter,
+  childProtection,
+  secureAccommodation,
+  fostering,
+  disputes,
+] as Process<unknown>[];
+
+/** An event that cannot be accepted, named by its place in the input (0-based, arrival order). */
+export interface HistoryProblem {
+  readonly index: number;
+  readonly type: CaseEventType;
+  readonly eventId?: string;
+  /** The field the history contradicts. */
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** Thrown by {@link plan} when the history holds events it cannot accept. */
+export class HistoryError extends Error {
+  override readonly name = 'HistoryError';
+  constructor(readonly problems: readonly HistoryProblem[]) {
+    super(
+      problems.map((p) => `event ${p.index + 1} (${p.type}) ${p.field}: ${p.reason}`).join('; '),
+    );
+  }
+}
+
+export interface HistoryReview {
+  /** Open on `asOf`: considers only events dated on or before it. */
+  readonly obligations: Obligation[];
+  /** Every event rejected, in the order the dated history meets them; each is left out of the plan. */
+  readonly problems: HistoryProblem[];
+}
+
+interface Clock {
+  readonly process: Process<unknown>;
+  readonly key: string;
+  state: unknown;
+  /** The latest event accepted for this clock, to name when its dates cannot be computed. */
+  lastIndex: number;
+}
+
+const problemOf = (
+  index: number,
+  event: CaseEvent,
+  field: string,
+  reason: string,
+): HistoryProblem => ({
+  index,
+  type: event.type,
+  ...(event.eventId === undefined ? {} : { eventId: event.eventId }),
+  field,
+  reason,
+});
+
+/** Drops exact repeats of an `eventId`; a different event under a used `eventId` is a problem. */
+function withoutRepeats(events: readonly CaseEvent[], problems: HistoryProblem[]) {
+  const seen = new Map<string, { index: number; body: string }>();
+  const kept: { index: number; event: CaseEvent; date: LocalDate }[] = [];
+  events.forEach((event, index) => {
+    if (event.eventId !== undefined) {
+      const body = canonical(event);
+      const first = seen.get(event.eventId);
+      if (first) {
+        if (first.body !== body) {
+          problems.push(
+            problemOf(
+              index,
+              event,
+              'eventId',
+              `eventId ${event.eventId} was already used by event ${first.index + 1} for a different event`,
+            ),
+          );
+        }
+        return;
+      }
+      seen.set(event.eventId, { index, body });
+    }
+    kept.push({ index, event, date: eventDate(event) });
+  });
+  return kept;
+}
+
+const canonical = (event: CaseEvent): string =>
+  JSON.stringify(
+    Object.fromEntries(Object.entries(event).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  );
+
+/**
+ * Folds the whole history in date order, collecting every contradiction, and reads
+ * the obligations open on `asOf` (by default, the latest event's date).
+ */
+export function reviewHistory(
+  events: readonly CaseEvent[],
+  asOf?: LocalDate,
+  context: RulesContext = DEFAULT_RULES_CONTEXT,
+): HistoryReview {
+  const problems: HistoryProblem[] = [];
+  // Array.prototype.sort is stable: events on the same date keep their arrival order.
+  const ordered = withoutRepeats(events, problems).sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
+  const readOn = asOf ?? ordered.at(-1)?.date ?? '0000-01-01';
+  const clocks = new Map<string, Clock>();
+  let obligations: Obligation[] | undefined;
+
+  for (const { index, event, date } of ordered) {
+    if (obligations === undefined && date > readOn) {
+      obligations = openOn(clocks, readOn, context, events, problems);
+    }
+    for (const process of PROCESSES) {
+      const key = process.keyOf(event);
+      if (key === undefined) continue;
+      const id = `${process.name}\u0000${key}`;
+      const clock = clocks.get(id) ?? { process, key, state: process.initial, lastIndex: index };
+      try {
+        clock.state = process.apply(clock.state, event, date, context);
+        clock.lastIndex = index;
+        clocks.set(id, clock);
+      } catch (error) {
+        if (error instanceof Contradiction) {
+          problems.push(problemOf(index, event, error.field, error.message));
+        } else if (error instanceof CalendarRangeError) {
+          problems.push(
+            problemOf(index, event, 'date', `cannot compute what is due: ${error.message}`),
+          );
+        } else {
+          throw error;
+        }
+      }
+    }
+  }
+  obligations ??= openOn(clocks, readOn, context, events, problems);
+  return { obligations: obligations.sort(byDue), problems };
+}
+
+function openOn(
+  clocks: ReadonlyMap<string, Clock>,
+  asOf: LocalDate,
+  context: RulesContext,
+  events: readonly CaseEvent[],
+  problems: HistoryProblem[],
+): Obligation[] {
+  const found: Obligation[] = [];
+  for (const { process, key, state, lastIndex } of clocks.values()) {
+    try {
+      found.push(...process.open(state, key, asOf, context));
+    } catch (error) {
+      if (!(error instanceof CalendarRangeError)) throw error;
+      const event = events[lastIndex] as CaseEvent;
+      problems.push(
+        problemOf(lastIndex, event, 'date', `cannot compute what is due: ${error.message}`),
+      );
+    }
+  }
+  return found;
+}
+
+const byDue = (a: Obligation, b: Obligation): number =>
+  compare(a.due, b.due) ||
+  compare(a.kind, b.kind) ||
+  compare(a.subjectId, b.subjectId) ||
+  compare(a.refId ?? '', b.refId ?? '');
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The obligations open on `asOf`. Deterministic, and independent of the arrival order
+ * of events on different dates. Throws {@link HistoryError} naming every event that
+ * contradicts the history, so nothing is planned on a history that cannot be true.
+ */
+export function plan(
+  events: readonly CaseEvent[],
+  asOf: LocalDate,
+  context: RulesContext = DEFAULT_RULES_CONTEXT,
+): Obligation[] {
+  const { obligations, problems } = reviewHistory(events, asOf, context);
+  if (problems.length > 0) throw new HistoryError(problems);
+  return obligations;
+}

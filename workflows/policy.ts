@@ -1,0 +1,341 @@
+/**
+ * Who is reminded, and when: the default policy of timescales.md section 4 as data,
+ * and the council's configuration file that may override it. The workflows only ever
+ * ask "what is the next step, and when" ({@link nextStep}).
+ */
+import { z } from 'zod';
+import {
+  addDays,
+  isLocalDate,
+  type LocalDate,
+  londonDateTime,
+  londonInstant,
+  toEpochMillis,
+  workingCalendar,
+} from './calendar/index.js';
+import { DISPUTE_STAGES, type DisputeStage, type InputProblem } from './events.js';
+import {
+  DEFAULT_RULES_CONTEXT,
+  OBLIGATION_KINDS,
+  type Obligation,
+  type ObligationKind,
+  type RulesContext,
+} from './obligations.js';
+
+export const ROLES = [
+  'iro',
+  'social-worker',
+  'team-manager',
+  'service-manager',
+  'head-of-service',
+  'director',
+  'chair',
+  'reviewing-officer',
+  /** For disputes: whoever answers at the dispute's current stage. */
+  'stage-manager',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who answers at each dispute stage (stage 5: the IRO considers referral to Cafcass). */
+export const DISPUTE_STAGE_ROLES: Readonly<Record<DisputeStage, Role>> = {
+  1: 'team-manager',
+  2: 'service-manager',
+  3: 'head-of-service',
+  4: 'director',
+  5: 'iro',
+};
+
+const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
+
+const when = z
+  .strictObject({
+    /** due: the obligation's due date (or time); start: when its clock started; booked: when its conference was booked. */
+    from: z.enum(['due', 'start', 'booked'], { error: "must be 'due', 'start' or 'booked'" }),
+    days: z.number().int({ error: 'must be a whole number' }).optional(),
+    workingDays: z.number().int({ error: 'must be a whole number' }).optional(),
+  })
+  .refine((w) => w.days === undefined || w.workingDays === undefined, {
+    error: 'give days or workingDays, not both',
+  });
+
+const step = z.strictObject({
+  /** Stable name: part of the key that makes each email go out once. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' }),
+  action: z.enum(['reminder', 'escalation'], { error: "must be 'reminder' or 'escalation'" }),
+  when,
+  to: z.array(role).min(1, { error: 'must name at least one role' }),
+});
+
+const kindPolicy = z.strictObject({
+  steps: z.array(step),
+  /** Roles copied on every step from a dispute stage onwards (the head of service from stage 3). */
+  copy: z.array(z.strictObject({ role, fromStage: z.number().int().min(1).max(5) })).optional(),
+});
+
+export type PolicyStep = z.output<typeof step>;
+export type KindPolicy = z.output<typeof kindPolicy>;
+export type Policy = Readonly<Record<ObligationKind, KindPolicy>>;
+
+const before = (workingDays: number, to: Role[], name = `reminder-${workingDays}`): PolicyStep => ({
+  name,
+  action: 'reminder',
+  when: { from: 'due', workingDays: -workingDays },
+  to,
+});
+const dayAfterDue = (to: Role[], name: string): PolicyStep => ({
+  name,
+  action: 'escalation',
+  when: { from: 'due', days: 1 },
+  to,
+});
+const icpcPolicy: KindPolicy = {
+  steps: [
+    {
+      name: 'strategy-discussion',
+      action: 'reminder',
+      when: { from: 'start', days: 1 },
+      to: ['team-manager'],
+    },
+    { name: 'booked', action: 'reminder', when: { from: 'booked' }, to: ['chair'] },
+    dayAfterDue(['head-of-service'], 'overdue'),
+  ],
+};
+const reviewingOfficerPolicy: KindPolicy = {
+  steps: [
+    before(15, ['reviewing-officer']),
+    before(5, ['reviewing-officer']),
+    dayAfterDue(['team-manager'], 'overdue'),
+  ],
+};
+
+/** timescales.md section 4, as data. */
+export const DEFAULT_POLICY: Policy = {
+  'lac-review': {
+    steps: [
+      before(15, ['iro', 'social-worker']),
+      before(5, ['iro', 'social-worker']),
+      dayAfterDue(['team-manager'], 'overdue-team-manager'),
+      {
+        name: 'overdue-head-of-service',
+        action: 'escalation',
+        when: { from: 'due', workingDays: 5 },
+        to: ['head-of-service'],
+      },
+    ],
+  },
+  icpc: icpcPolicy,
+  'icpc-booking-decision': icpcPolicy,
+  'conference-report': {
+    steps: [
+      before(3, ['social-worker']),
+      before(1, ['social-worker']),
+      {
+        name: 'overdue',
+        action: 'escalation',
+        when: { from: 'due' },
+        to: ['chair', 'team-manager'],
+      },
+    ],
+  },
+  'cp-review': {
+    steps: [
+      before(15, ['chair', 'social-worker']),
+      before(5, ['chair', 'social-worker']),
+      dayAfterDue(['team-manager'], 'overdue-team-manager'),
+      {
+        name: 'overdue-head-of-service',
+        action: 'escalation',
+        when: { from: 'due', workingDays: 5 },
+        to: ['head-of-service'],
+      },
+    ],
+  },
+  // Section 4 names no one for the 15-month check; the chair and team manager are told on the day.
+  'cp-plan-duration-check': {
+    steps: [
+      {
+        name: 'check-due',
+        action: 'reminder',
+        when: { from: 'due' },
+        to: ['chair', 'team-manager'],
+      },
+    ],
+  },
+  'secure-review': reviewingOfficerPolicy,
+  'foster-carer-review': reviewingOfficerPolicy,
+  'dispute-stage': {
+    steps: [
+      { name: 'stage-start', action: 'reminder', when: { from: 'start' }, to: ['stage-manager'] },
+      before(1, ['stage-manager'], 'stage-due-soon'),
+    ],
+    copy: [{ role: 'head-of-service', fromStage: 3 }],
+  },
+};
+
+const localDate = z
+  .string()
+  .refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' });
+const workingDays = z.number().int().min(1, { error: 'must be at least 1 working day' }).max(60);
+
+/** The council's configuration file: its closure days, dispute response times and policy overrides. */
+export const CouncilConfigSchema = z.strictObject({
+  closureDays: z.array(localDate).default([]),
+  disputeStageWorkingDays: z
+    .strictObject({
+      1: workingDays,
+      2: workingDays,
+      3: workingDays,
+      4: workingDays,
+      5: workingDays,
+    })
+    .partial()
+    .default({}),
+  /** London wall-clock time at which date-based reminders are sent. */
+  reminderTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM' })
+    .default('08:00'),
+  /** Replaces the default steps of the kinds it names. */
+  policy: z.partialRecord(z.enum(OBLIGATION_KINDS), kindPolicy).default({}),
+});
+
+/** Everything the engine needs from a council's configuration. */
+export interface CouncilSettings {
+  readonly rules: RulesContext;
+  readonly policy: Policy;
+  readonly reminderTime: string;
+}
+
+export const DEFAULT_SETTINGS: CouncilSettings = {
+  rules: DEFAULT_RULES_CONTEXT,
+  policy: DEFAULT_POLICY,
+  reminderTime: '08:00',
+};
+
+/** Validates a council's configuration; problems name the field, so a bad file is caught at load. */
+export function councilSettings(
+  value: unknown,
+): { ok: true; settings: CouncilSettings } | { ok: false; problems: InputProblem[] } {
+  const parsed = CouncilConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.') || '(file)',
+        reason: issue.message,
+      })),
+    };
+  }
+  const config = parsed.data;
+  const stageDays = { ...DEFAULT_RULES_CONTEXT.disputeStageWorkingDays };
+  for (const stage of DISPUTE_STAGES) {
+    stageDays[stage] = config.disputeStageWorkingDays[stage] ?? stageDays[stage];
+  }
+  return {
+    ok: true,
+    settings: {
+      rules: {
+        calendar: workingCalendar({ closureDays: config.closureDays }),
+        disputeStageWorkingDays: stageDays,
+      },
+      policy: { ...DEFAULT_POLICY, ...config.policy },
+      reminderTime: config.reminderTime,
+    },
+  };
+}
+
+/** A reminder or escalation that an obligation calls for. */
+export interface ReminderStep {
+  /** Identifies the obligation at its current due date: a new due date is a new obligation to remind about. */
+  readonly obligationKey: string;
+  readonly name: string;
+  readonly action: 'reminder' | 'escalation';
+  /** The instant it is due, with its London offset. */
+  readonly at: string;
+  readonly to: readonly Role[];
+}
+
+/** The key that, with a step name and a recipient, makes each email go out exactly once. */
+export function obligationKey(obligation: Obligation): string {
+  const { kind, subjectId, refId, stage, due } = obligation;
+  return [kind, subjectId, refId ?? '', stage ?? '', due].join('/');
+}
+
+/** Who a step goes to for this obligation: a dispute's stage manager resolved, copies added once. */
+function recipientsOf(obligation: Obligation, step: PolicyStep, policy: KindPolicy): Role[] {
+  const { stage } = obligation;
+  const to = step.to.map((role) =>
+    role === 'stage-manager' && stage !== undefined ? DISPUTE_STAGE_ROLES[stage] : role,
+  );
+  for (const copy of policy.copy ?? []) {
+    if (stage !== undefined && stage >= copy.fromStage) to.push(copy.role);
+  }
+  return [...new Set(to)];
+}
+
+/** When a step falls: dates at the council's reminder time, date-times at their own time. */
+function stepInstant(
+  obligation: Obligation,
+  when: PolicyStep['when'],
+  settings: CouncilSettings,
+): string | undefined {
+  let date: LocalDate;
+  let time = `${settings.reminderTime}:00`;
+  if (when.from === 'booked') {
+    if (obligation.bookedOn === undefined) return undefined;
+    date = obligation.bookedOn;
+  } else if (when.from === 'start') {
+    date = obligation.startedOn;
+  } else if (obligation.due.includes('T')) {
+    ({ date, time } = londonDateTime(obligation.due));
+  } else {
+    date = obligation.due;
+  }
+  if (when.workingDays !== undefined)
+    date = settings.rules.calendar.addWorkingDays(date, when.workingDays);
+  else if (when.days !== undefined) date = addDays(date, when.days);
+  return londonInstant(date, time);
+}
+
+/** Every step the policy calls for on this obligation, in time order. */
+export function stepsFor(
+  obligation: Obligation,
+  settings: CouncilSettings = DEFAULT_SETTINGS,
+): ReminderStep[] {
+  const policy = settings.policy[obligation.kind];
+  const key = obligationKey(obligation);
+  const steps: ReminderStep[] = [];
+  for (const step of policy.steps) {
+    const at = stepInstant(obligation, step.when, settings);
+    if (at === undefined) continue;
+    steps.push({
+      obligationKey: key,
+      name: step.name,
+      action: step.action,
+      at,
+      to: recipientsOf(obligation, step, policy),
+    });
+  }
+  return steps.sort((a, b) => toEpochMillis(a.at) - toEpochMillis(b.at));
+}
+
+/**
+ * The earliest step strictly after the instant `after`, across the obligations: what
+ * a workflow waits for next. Undefined when nothing more is to be sent.
+ */
+export function nextStep(
+  obligations: readonly Obligation[],
+  after: string,
+  settings: CouncilSettings = DEFAULT_SETTINGS,
+): { obligation: Obligation; step: ReminderStep } | undefined {
+  const from = toEpochMillis(after);
+  let next: { obligation: Obligation; step: ReminderStep; epoch: number } | undefined;
+  for (const obligation of obligations) {
+    for (const step of stepsFor(obligation, settings)) {
+      const epoch = toEpochMillis(step.at);
+      if (epoch > from && (next === undefined || epoch < next.epoch))
+        next = { obligation, step, epoch };
+    }
+  }
+  return next && { obligation: next.obligation, step: next.step };
+}
