@@ -54,7 +54,7 @@ const schemas = {
     conferenceId: id,
     kind: z.enum(['initial', 'review'], { error: "must be 'initial' or 'review'" }),
     at: instant,
-  }).refine((e) => londonDate(e.at) >= e.date, {
+  }).refine((e) => !isInstant(e.at) || londonDate(e.at) >= e.date, {
     error: 'the conference cannot start before the date it was booked',
     path: ['at'],
   }),
@@ -149,16 +149,18 @@ export function parseEvent(value: unknown): ParseResult {
   if (result.success) return { ok: true, event: result.data as CaseEvent };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => describeIssue(issue)),
+    problems: result.error.issues.map((issue) => describeIssue(issue, value)),
   };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): InputProblem {
+function describeIssue(issue: z.core.$ZodIssue, input: object): InputProblem {
   const field = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
     return { reason: `unexpected field(s) ${issue.keys.join(', ')}` };
   }
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const [key] = issue.path;
+  const missing =
+    issue.code === 'invalid_type' && issue.path.length === 1 && typeof key === 'string' && !(key in input);
   const reason = missing ? 'is required' : issue.message;
   return field ? { field, reason } : { reason };
 }

@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../functions/cli.js';
+
+/** Runs the CLI in-process over files held in memory. */
+async function cli(argv: string[], files: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    readText: async (path) => {
+      const text = files[path];
+      if (text === undefined) {
+        throw Object.assign(new Error(`ENOENT ${path}`), { code: 'ENOENT' });
+      }
+      return text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+const lines = (...events: object[]) => events.map((e) => JSON.stringify(e)).join('\n');
+
+const sectionFive = lines(
+  { type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' },
+  { type: 'DisputeRaised', disputeId: 'D1', childId: 'C3', date: '2017-12-19', issue: 'x' },
+  {
+    type: 'ConferenceBooked',
+    childId: 'C2',
+    conferenceId: 'K1',
+    kind: 'initial',
+    date: '2017-03-13',
+    at: '2017-03-27T10:00:00+01:00',
+  },
+);
+
+describe('cli obligations', () => {
+  it('prints the open obligations as JSON with exactly the published fields', async () => {
+    // Act
+    const { code, stdout, stderr } = await cli(
+      ['obligations', '--events', 'e.jsonl', '--as-of', '2017-03-20'],
+      { 'e.jsonl': sectionFive },
+    );
+
+    // Assess
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        kind: 'lac-review',
+        subjectId: 'C1',
+        due: '2017-01-30',
+        overdue: true,
+        basis: expect.stringContaining('20 working days'),
+      },
+      {
+        kind: 'conference-report',
+        subjectId: 'C2',
+        refId: 'K1',
+        due: '2017-03-23T10:00:00+00:00',
+        overdue: false,
+        basis: expect.stringContaining('2 working days before'),
+      },
+    ]);
+  });
+
+  it('gives disputes their stage, and a table for people', async () => {
+    // Act
+    const json = await cli(['obligations', '--events', 'e', '--as-of', '2018-01-03'], {
+      e: sectionFive,
+    });
+    const table = await cli(
+      ['obligations', '--events', 'e', '--as-of', '2018-01-03', '--format', 'table'],
+      { e: sectionFive },
+    );
+
+    // Assess
+    expect(JSON.parse(json.stdout)).toContainEqual(
+      expect.objectContaining({ kind: 'dispute-stage', refId: 'D1', stage: 2, due: '2018-01-05' }),
+    );
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^due\s+kind\s+subject\s+ref\s+stage\s+basis$/m);
+    expect(table.stdout).toMatch(
+      /^2018-01-05\s+dispute-stage\s+C3\s+D1\s+2\s+stage 2 \(service manager\)/m,
+    );
+    expect(table.stdout).toMatch(/^2017-01-30\s+OVERDUE\s+lac-review/m);
+    expect(table.stdout).toContain('3 open, 2 overdue.');
+  });
+
+  it('runs the bundled sample authority that npm start shows', async () => {
+    // Prepare
+    const path = 'infra/local/sample/events.jsonl';
+    const sample = await readFile(path, 'utf8');
+
+    // Act
+    const { code, stdout } = await cli(['obligations', '--events', path, '--as-of', '2017-07-03'], {
+      [path]: sample,
+    });
+
+    // Assess: every kind of obligation is shown, some of them overdue.
+    const kinds = new Set(JSON.parse(stdout).map((o: { kind: string }) => o.kind));
+    expect(code).toBe(0);
+    expect(kinds.size).toBe(9);
+  });
+});
+
+describe('cli: bad input exits 2, names the line and field, and prints nothing on stdout', () => {
+  it.each([
+    ['malformed JSON', '{"type":"BecameLookedAfter",', 'e:1: is not valid JSON'],
+    [
+      'an unknown type',
+      '{"type":"ChildMoved","childId":"C1","date":"2017-01-02"}',
+      'e:1: type: unknown event type "ChildMoved"',
+    ],
+    [
+      'an impossible date',
+      '{"type":"BecameLookedAfter","childId":"C1","date":"2017-02-29"}',
+      'e:1: date: must be a real date',
+    ],
+    [
+      'a missing field',
+      '{"type":"BecameLookedAfter","date":"2017-01-02"}',
+      'e:1: childId: is required',
+    ],
+    [
+      'a contradiction',
+      `${lines({ type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' })}\n\n${lines({ type: 'LacReviewHeld', childId: 'C2', date: '2017-01-03' })}`,
+      'e:3: childId: LacReviewHeld: child C2 is not looked after on 2017-01-03',
+    ],
+  ])('%s', async (_, text, message) => {
+    // Act
+    const obligations = await cli(['obligations', '--events', 'e', '--as-of', '2017-03-01'], {
+      e: text,
+    });
+    const validate = await cli(['validate', '--events', 'e'], { e: text });
+
+    // Assess
+    for (const run of [obligations, validate]) {
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+    }
+  });
+
+  it('reports every problem in the file, in line order', async () => {
+    // Prepare
+    const text = [
+      '{"type":"LacReviewHeld","childId":"C9","date":"2017-01-01"}',
+      'nonsense',
+      '{"type":"BecameLookedAfter","childId":"C1","date":"2017-01-32"}',
+    ].join('\n');
+
+    // Act
+    const { code, stderr } = await cli(['validate', '--events', 'e'], { e: text });
+
+    // Assess
+    expect(code).toBe(2);
+    expect(
+      stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[1]),
+    ).toEqual(['1', '2', '3']);
+  });
+
+  it.each([
+    [['obligations', '--events', 'e'], '--as-of must be a real date'],
+    [['obligations', '--events', 'e', '--as-of', '2017-02-29'], '--as-of must be a real date'],
+    [
+      ['obligations', '--events', 'e', '--as-of', '2017-03-01', '--format', 'xml'],
+      '--format must be json or table',
+    ],
+    [['obligations', '--as-of', '2017-03-01'], '--events FILE is required'],
+    [['plan', '--events', 'e'], 'unknown command plan'],
+    [['validate', '--events', 'e', '--colour'], "Unknown option '--colour'"],
+    [
+      ['validate', '--events', 'missing.jsonl'],
+      'missing.jsonl: cannot read the events file (ENOENT)',
+    ],
+    [['validate', '--events', 'e', '--config', 'c'], 'c: closureDays.0: must be a real date'],
+  ])('rejects the command line %j', async (argv, message) => {
+    // Act
+    const { code, stdout, stderr } = await cli(argv, {
+      e: '{"type":"BecameLookedAfter","childId":"C1","date":"2017-01-02"}',
+      c: '{"closureDays":["2017-02-29"]}',
+    });
+
+    // Assess
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain(message);
+  });
+
+  it('validate says how many events were checked', async () => {
+    const { code, stderr } = await cli(['validate', '--events', 'e'], { e: sectionFive });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: 'e: 3 events, no problems\n' });
+  });
+});
