@@ -160,7 +160,10 @@ function describeIssue(issue: z.core.$ZodIssue, input: object): InputProblem {
   }
   const [key] = issue.path;
   const missing =
-    issue.code === 'invalid_type' && issue.path.length === 1 && typeof key === 'string' && !(key in input);
+    issue.code === 'invalid_type' &&
+    issue.path.length === 1 &&
+    typeof key === 'string' &&
+    !(key in input);
   const reason = missing ? 'is required' : issue.message;
   return field ? { field, reason } : { reason };
 }

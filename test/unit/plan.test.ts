@@ -300,7 +300,7 @@ describe('plan: properties', () => {
         fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
         (events, date, picks) => {
           // Prepare
-          const withIds = events.map((event, i) => ({ ...event, eventId: `e${i}` }));
+          const withIds: CaseEvent[] = events.map((event, i) => ({ ...event, eventId: `e${i}` }));
           const repeated = [...withIds];
           for (const pick of picks)
             repeated.splice(
