@@ -1,0 +1,153 @@
+import data from './bank-holidays-england-and-wales.json' with { type: 'json' };
+import {
+  daysFromCivil,
+  fromDayNumber,
+  type LocalDate,
+  parseDayNumber,
+  requireInteger,
+  toDayNumber,
+  weekdayOfDayNumber,
+} from './local-date.js';
+
+/**
+ * Thrown when a question needs a day the bank-holiday table does not cover: a
+ * deadline computed with a guessed holiday list would be silently wrong.
+ */
+export class CalendarRangeError extends Error {
+  override readonly name = 'CalendarRangeError';
+  /** The first day asked about that lies outside the table. */
+  readonly date: LocalDate;
+
+  constructor(date: LocalDate, first: LocalDate, last: LocalDate) {
+    super(`${date} is outside the bank-holiday data (${first} to ${last})`);
+    this.date = date;
+  }
+}
+
+/** Working-day questions answered against one fixed holiday table (plus local closures). */
+export interface WorkingCalendar {
+  /** First day covered by the holiday data. */
+  readonly first: LocalDate;
+  /** Last day covered by the holiday data. */
+  readonly last: LocalDate;
+  /** Monday to Friday, not a bank holiday and not a closure day. Throws {@link CalendarRangeError} outside coverage. */
+  isWorkingDay(date: LocalDate): boolean;
+  /**
+   * The n-th working day after `date` (n > 0) or before it (n < 0); `date` itself is never
+   * counted and never examined, so it may be a weekend, a holiday or just outside coverage.
+   * Throws {@link CalendarRangeError} if a day it must examine is outside coverage.
+   */
+  addWorkingDays(date: LocalDate, n: number): LocalDate;
+  /** The shipped bank holidays, oldest first (closure days are not included). */
+  bankHolidays(): readonly { date: LocalDate; title: string }[];
+}
+
+interface HolidayTable {
+  readonly firstDay: number;
+  readonly lastDay: number;
+  readonly first: LocalDate;
+  readonly last: LocalDate;
+  readonly holidays: readonly Readonly<{ date: LocalDate; title: string }>[];
+  readonly holidayDays: readonly number[];
+  /** Date string of every covered day, by offset from `firstDay`: results never re-format. */
+  readonly dateStrings: readonly LocalDate[];
+}
+
+function loadTable(): HolidayTable {
+  const { firstYear, lastYear, events } = data;
+  const firstDay = daysFromCivil(firstYear, 1, 1);
+  const lastDay = daysFromCivil(lastYear, 12, 31);
+  const holidays: Readonly<{ date: LocalDate; title: string }>[] = [];
+  const holidayDays: number[] = [];
+  let previous = firstDay - 1;
+  for (const event of events) {
+    const day = parseDayNumber(event.date);
+    if (Number.isNaN(day) || day <= previous || day > lastDay) {
+      throw new Error(`Bank-holiday data is corrupt at ${JSON.stringify(event.date)}`);
+    }
+    previous = day;
+    holidays.push(Object.freeze({ date: event.date, title: event.title }));
+    holidayDays.push(day);
+  }
+  const dateStrings: LocalDate[] = [];
+  for (let day = firstDay; day <= lastDay; day++) dateStrings.push(fromDayNumber(day));
+  return {
+    firstDay,
+    lastDay,
+    first: fromDayNumber(firstDay),
+    last: fromDayNumber(lastDay),
+    holidays: Object.freeze(holidays),
+    holidayDays,
+    dateStrings,
+  };
+}
+
+const table = loadTable();
+
+/**
+ * Builds a calendar with the authority's own closure days (e.g. a council shutdown
+ * between Christmas and New Year) on top of the bank holidays, since deadlines in
+ * "working days" are counted in the authority's working days.
+ */
+export function workingCalendar(options?: { closureDays?: readonly LocalDate[] }): WorkingCalendar {
+  const { firstDay, lastDay, first, last, holidays, dateStrings } = table;
+  const size = lastDay - firstDay + 1;
+  const working = new Uint8Array(size);
+  for (let i = 0; i < size; i++) working[i] = weekdayOfDayNumber(firstDay + i) <= 5 ? 1 : 0;
+  for (const day of table.holidayDays) working[day - firstDay] = 0;
+  for (const closure of options?.closureDays ?? []) {
+    const day = parseDayNumber(closure);
+    if (Number.isNaN(day)) {
+      throw new Error(
+        `Closure day is not a calendar date (YYYY-MM-DD): ${JSON.stringify(closure)}`,
+      );
+    }
+    // Outside coverage a closure cannot matter: every question there throws anyway.
+    if (day >= firstDay && day <= lastDay) working[day - firstDay] = 0;
+  }
+  // upTo[i] = working days in [firstDay, firstDay + i - 1]; workingDays lists their offsets.
+  const upTo = new Int32Array(size + 1);
+  const workingDays: number[] = [];
+  for (let i = 0; i < size; i++) {
+    upTo[i + 1] = (upTo[i] ?? 0) + (working[i] ?? 0);
+    if (working[i] === 1) workingDays.push(i);
+  }
+
+  const outside = (day: number): CalendarRangeError =>
+    new CalendarRangeError(fromDayNumber(day), first, last);
+
+  return Object.freeze({
+    first,
+    last,
+    isWorkingDay(date: LocalDate): boolean {
+      const day = toDayNumber(date);
+      if (day < firstDay || day > lastDay) throw outside(day);
+      return working[day - firstDay] === 1;
+    },
+    addWorkingDays(date: LocalDate, n: number): LocalDate {
+      requireInteger(n, 'Number of working days');
+      const day = toDayNumber(date);
+      if (n === 0) return date;
+      if (n > 0) {
+        const next = day + 1;
+        if (next < firstDay || next > lastDay) throw outside(next);
+        const index = (upTo[next - firstDay] ?? 0) + n - 1;
+        const offset = workingDays[index];
+        if (offset === undefined) throw outside(lastDay + 1);
+        return dateStrings[offset] ?? fromDayNumber(firstDay + offset);
+      }
+      const previous = day - 1;
+      if (previous < firstDay || previous > lastDay) throw outside(previous);
+      const index = (upTo[previous - firstDay + 1] ?? 0) + n;
+      const offset = index >= 0 ? workingDays[index] : undefined;
+      if (offset === undefined) throw outside(firstDay - 1);
+      return dateStrings[offset] ?? fromDayNumber(firstDay + offset);
+    },
+    bankHolidays() {
+      return holidays;
+    },
+  });
+}
+
+/** The bank holidays alone: what most callers want, built once at import. */
+export const englandAndWales: WorkingCalendar = workingCalendar();
