@@ -1,0 +1,114 @@
+/**
+ * How the planner scales. Prints ratios measured in one run, so they hold on any
+ * machine: replanning a history twice as long should cost about twice as much (the
+ * fold is linear), and a workflow replanning one child should cost a tiny fraction
+ * of replanning the whole authority.
+ *
+ *   npm run bench
+ */
+import { performance } from 'node:perf_hooks';
+import { addDays } from '../workflows/calendar/index.js';
+import type { CaseEvent } from '../workflows/events.js';
+import { plan } from '../workflows/plan.js';
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run plans the same authority. */
+function random(seed: number) {
+  let state = seed;
+  return (below: number) => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+  };
+}
+
+/** An authority's history over 2011-2025: looked-after children reviewed on time, CP plans, disputes. */
+function authority(children: number, seed = 1): CaseEvent[] {
+  const next = random(seed);
+  const events: CaseEvent[] = [];
+  for (let c = 0; c < children; c++) {
+    const childId = `C${c}`;
+    let date = addDays('2011-01-03', next(4000));
+    events.push({ type: 'BecameLookedAfter', childId, date });
+    for (let r = 0; r < 12 && date < '2025-06-01'; r++) {
+      date = addDays(date, 20 + next(150));
+      events.push({ type: 'LacReviewHeld', childId, date });
+      if (next(10) === 0) {
+        events.push({ type: 'DisputeRaised', disputeId: `D${c}-${r}`, childId, date, issue: 'x' });
+        events.push({
+          type: 'DisputeResolved',
+          disputeId: `D${c}-${r}`,
+          date: addDays(date, 1 + next(30)),
+        });
+      }
+    }
+    if (next(2) === 0) {
+      const cp = `P${c}`;
+      const held = addDays('2011-01-03', next(4500));
+      events.push({ type: 'StrategyDiscussionHeld', childId: cp, date: held, section47: true });
+      events.push({
+        type: 'ConferenceHeld',
+        childId: cp,
+        conferenceId: `K${c}`,
+        kind: 'initial',
+        date: addDays(held, 14),
+        planMade: true,
+      });
+    }
+  }
+  // Arrival order is not date order: the planner must sort.
+  for (let i = events.length - 1; i > 0; i--) {
+    const j = next(i + 1);
+    [events[i], events[j]] = [events[j] as CaseEvent, events[i] as CaseEvent];
+  }
+  return events;
+}
+
+/** Median time of one call, the contenders measured in turns so neither gets a warmer JIT. */
+function medians(
+  contenders: Record<string, () => unknown>,
+  rounds: number,
+): Record<string, number> {
+  const samples: Record<string, number[]> = {};
+  for (const name of Object.keys(contenders)) samples[name] = [];
+  for (let round = -3; round < rounds; round++) {
+    for (const [name, work] of Object.entries(contenders)) {
+      const start = performance.now();
+      work();
+      if (round >= 0) samples[name]?.push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, times]) => [
+      name,
+      times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN,
+    ]),
+  );
+}
+
+const asOf = '2025-06-30';
+const small = authority(250);
+const large = authority(500, 2);
+const oneChild = large.filter((e) => 'childId' in e && e.childId === 'C7');
+const times = medians(
+  {
+    small: () => plan(small, asOf),
+    large: () => plan(large, asOf),
+    oneChild: () => {
+      for (let i = 0; i < 100; i++) plan(oneChild, asOf);
+    },
+  },
+  30,
+);
+const smallMs = times.small ?? Number.NaN;
+const largeMs = times.large ?? Number.NaN;
+const oneChildMs = (times.oneChild ?? Number.NaN) / 100;
+
+const round = (n: number) => Number(n.toPrecision(3));
+console.log(`events: ${small.length} (250 children) and ${large.length} (500 children)`);
+console.log(
+  `replan time ratio, 2x children / 1x: ${round(largeMs / smallMs)} (events ratio ${round(large.length / small.length)}; linear means about equal)`,
+);
+console.log(
+  `one child's replan / whole authority's: ${round(oneChildMs / largeMs)} (a workflow replans only its own child)`,
+);
