@@ -128,7 +128,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
   const settings = await loadSettings(io, values.config);
   if (command === 'validate') {
     const { count } = await loadEvents(io, values.events, settings);
-    io.stderr(`${values.events}: ${count} events, no problems\n`);
+    io.stdout(`${values.events}: ${count} events, no problems\n`);
     return;
   }
   const asOf = values['as-of'];

@@ -195,7 +195,11 @@ describe('cli: bad input exits 2, names the line and field, and prints nothing o
   });
 
   it('validate says how many events were checked', async () => {
-    const { code, stderr } = await cli(['validate', '--events', 'e'], { e: sectionFive });
-    expect({ code, stderr }).toEqual({ code: 0, stderr: 'e: 3 events, no problems\n' });
+    const { code, stdout, stderr } = await cli(['validate', '--events', 'e'], { e: sectionFive });
+    expect({ code, stdout, stderr }).toEqual({
+      code: 0,
+      stdout: 'e: 3 events, no problems\n',
+      stderr: '',
+    });
   });
 });
