@@ -82,6 +82,12 @@ const before = (workingDays: number, to: Role[], name = `reminder-${workingDays}
   when: { from: 'due', workingDays: -workingDays },
   to,
 });
+const workingDaysAfterDue = (workingDays: number, to: Role[], name: string): PolicyStep => ({
+  name,
+  action: 'escalation',
+  when: { from: 'due', workingDays },
+  to,
+});
 const dayAfterDue = (to: Role[], name: string): PolicyStep => ({
   name,
   action: 'escalation',
@@ -115,12 +121,7 @@ export const DEFAULT_POLICY: Policy = {
       before(15, ['iro', 'social-worker']),
       before(5, ['iro', 'social-worker']),
       dayAfterDue(['team-manager'], 'overdue-team-manager'),
-      {
-        name: 'overdue-head-of-service',
-        action: 'escalation',
-        when: { from: 'due', workingDays: 5 },
-        to: ['head-of-service'],
-      },
+      workingDaysAfterDue(5, ['head-of-service'], 'overdue-head-of-service'),
     ],
   },
   icpc: icpcPolicy,
@@ -142,12 +143,7 @@ export const DEFAULT_POLICY: Policy = {
       before(15, ['chair', 'social-worker']),
       before(5, ['chair', 'social-worker']),
       dayAfterDue(['team-manager'], 'overdue-team-manager'),
-      {
-        name: 'overdue-head-of-service',
-        action: 'escalation',
-        when: { from: 'due', workingDays: 5 },
-        to: ['head-of-service'],
-      },
+      workingDaysAfterDue(5, ['head-of-service'], 'overdue-head-of-service'),
     ],
   },
   // Section 4 names no one for the 15-month check; the chair and team manager are told on the day.

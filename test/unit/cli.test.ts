@@ -1,28 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../functions/cli.js';
+import { runCli } from './scenarios/support.js';
 
-/** Runs the CLI in-process over files held in memory. */
-async function cli(argv: string[], files: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readText: async (path) => {
-      const text = files[path];
-      if (text === undefined) {
-        throw Object.assign(new Error(`ENOENT ${path}`), { code: 'ENOENT' });
-      }
-      return text;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], files: Record<string, string> = {}) => runCli(argv, files);
 
 const lines = (...events: object[]) => events.map((e) => JSON.stringify(e)).join('\n');
 

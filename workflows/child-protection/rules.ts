@@ -75,6 +75,46 @@ function withConference(
   return { ...state, conferences };
 }
 
+/**
+ * The conference as booked so far, if it was: one already held or cancelled cannot
+ * change again, and a booking keeps its kind.
+ */
+function bookingOf(
+  state: ChildProtectionState,
+  conferenceId: string,
+  kind?: Conference['kind'],
+): Conference | undefined {
+  const existing = state.conferences.get(conferenceId);
+  if (existing && existing.status !== 'booked') {
+    contradiction(
+      'conferenceId',
+      `conference ${conferenceId} was already ${existing.status} on ${existing.statusOn}`,
+    );
+  }
+  if (existing && kind && existing.kind !== kind) {
+    contradiction('kind', `conference ${conferenceId} was booked as ${existing.kind}, not ${kind}`);
+  }
+  return existing;
+}
+
+/** An initial conference is for a child with no plan; a review conference needs one. */
+function requirePlanFor(
+  kind: Conference['kind'],
+  state: ChildProtectionState,
+  child: string,
+  date: LocalDate,
+): void {
+  if (kind === 'initial' && state.plan) {
+    contradiction(
+      'kind',
+      `${child} already has a child protection plan, since ${state.plan.startedOn}`,
+    );
+  }
+  if (kind === 'review' && !state.plan) {
+    contradiction('childId', `${child} has no child protection plan to review on ${date}`);
+  }
+}
+
 function apply(
   state: ChildProtectionState,
   event: ChildProtectionEvent,
@@ -102,28 +142,8 @@ function apply(
       return rest;
     }
     case 'ConferenceBooked': {
-      const existing = state.conferences.get(event.conferenceId);
-      if (existing && existing.status !== 'booked') {
-        contradiction(
-          'conferenceId',
-          `conference ${event.conferenceId} was already ${existing.status} on ${existing.statusOn}`,
-        );
-      }
-      if (existing && existing.kind !== event.kind) {
-        contradiction(
-          'kind',
-          `conference ${event.conferenceId} was booked as ${existing.kind}, not ${event.kind}`,
-        );
-      }
-      if (event.kind === 'initial' && state.plan) {
-        contradiction(
-          'kind',
-          `${child} already has a child protection plan, since ${state.plan.startedOn}`,
-        );
-      }
-      if (event.kind === 'review' && !state.plan) {
-        contradiction('childId', `${child} has no child protection plan to review on ${date}`);
-      }
+      const existing = bookingOf(state, event.conferenceId, event.kind);
+      requirePlanFor(event.kind, state, child, date);
       const next = withConference(state, event.conferenceId, {
         kind: event.kind,
         at: event.at,
@@ -136,15 +156,9 @@ function apply(
       return { ...next, enquiry: { ...next.enquiry, bookingDecided: true, bookedOn: date } };
     }
     case 'ConferenceCancelled': {
-      const existing = state.conferences.get(event.conferenceId);
-      if (!existing)
+      const existing =
+        bookingOf(state, event.conferenceId) ??
         contradiction('conferenceId', `conference ${event.conferenceId} was never booked`);
-      if (existing.status !== 'booked') {
-        contradiction(
-          'conferenceId',
-          `conference ${event.conferenceId} was already ${existing.status} on ${existing.statusOn}`,
-        );
-      }
       return withConference(state, event.conferenceId, {
         ...existing,
         status: 'cancelled',
@@ -164,19 +178,8 @@ function apply(
       return withConference(state, event.conferenceId, { ...existing, reportShared: true });
     }
     case 'ConferenceHeld': {
-      const existing = state.conferences.get(event.conferenceId);
-      if (existing && existing.status !== 'booked') {
-        contradiction(
-          'conferenceId',
-          `conference ${event.conferenceId} was already ${existing.status} on ${existing.statusOn}`,
-        );
-      }
-      if (existing && existing.kind !== event.kind) {
-        contradiction(
-          'kind',
-          `conference ${event.conferenceId} was booked as ${existing.kind}, not ${event.kind}`,
-        );
-      }
+      const existing = bookingOf(state, event.conferenceId, event.kind);
+      requirePlanFor(event.kind, state, child, date);
       // A conference held without a booking on record is accepted: bookings may live elsewhere.
       const conferences = new Map(state.conferences);
       conferences.set(event.conferenceId, {
@@ -188,12 +191,6 @@ function apply(
         reportShared: existing?.reportShared ?? false,
       });
       if (event.kind === 'initial') {
-        if (state.plan) {
-          contradiction(
-            'kind',
-            `${child} already has a child protection plan, since ${state.plan.startedOn}`,
-          );
-        }
         const { enquiry: _closed, ...rest } = state;
         if (!event.planMade) return { ...rest, conferences };
         return {
