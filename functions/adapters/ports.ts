@@ -1,0 +1,157 @@
+/**
+ * The ports the handlers depend on. Each has a DynamoDB, SES v2 or Step Functions
+ * implementation beside it; handlers receive them injected, so tests point the real
+ * implementations at the local engines (dynalite, aws-ses-v2-local, the local runner).
+ */
+import type { CaseEvent } from '../../workflows/events.js';
+import type { Obligation } from '../../workflows/obligations.js';
+import type { Role } from '../../workflows/policy.js';
+
+/** An event as stored: with its id (given or assigned) and when it arrived. */
+export interface StoredEvent {
+  readonly eventId: string;
+  /** ISO instant the system recorded it; with `sequence`, the arrival order. */
+  readonly recordedAt: string;
+  readonly event: CaseEvent;
+}
+
+/** Thrown when an `eventId` is reused for a different event. */
+export class EventIdConflict extends Error {
+  override readonly name = 'EventIdConflict';
+}
+
+/**
+ * The append-only event log, one log per clock history (`reviews/C1`, `dispute/D1`).
+ * Single-item conditional writes only: the eventId is claimed first, so a repeat of the
+ * same event is harmless and nothing is half-written after a crash.
+ */
+export interface EventStore {
+  /**
+   * Appends unless this eventId is already stored. `duplicate` when the same event was
+   * stored before (identical body); throws {@link EventIdConflict} for a different body.
+   */
+  append(log: string, stored: StoredEvent): Promise<'appended' | 'duplicate'>;
+  /** Takes back an append whose event turned out to contradict the history (never called after a workflow saw it). */
+  remove(log: string, eventId: string): Promise<void>;
+  /** The log's events in arrival order. Strongly consistent. */
+  history(log: string): Promise<StoredEvent[]>;
+}
+
+/**
+ * The head of a clock: a version that every new event bumps, the execution watching it
+ * and, while that execution waits, its task token. The wake-up handshake relies on it:
+ * a workflow parks its token only if no event arrived since it planned.
+ */
+export interface ClockHead {
+  readonly clockId: string;
+  /** Bumped once per new event on the clock. */
+  readonly version: number;
+  /** The execution watching the clock, if one is. */
+  readonly execution?: string;
+  /** The waiting execution's task token, and the version it planned from. */
+  readonly token?: string;
+  readonly tokenVersion?: number;
+}
+
+export interface ClockHeads {
+  read(clockId: string): Promise<ClockHead>;
+  /**
+   * Records a new event: bumps the version and, when no execution watches the clock,
+   * names `candidate` as its watcher. Returns the head after the change.
+   */
+  bump(clockId: string, candidate: string): Promise<ClockHead>;
+  /** Stores the waiting token if the version is still `planVersion`; false if an event came in between. */
+  park(clockId: string, token: string, planVersion: number): Promise<boolean>;
+  /** Releases the clock (the execution ends) if the version is still `planVersion`. */
+  release(clockId: string, execution: string, planVersion: number): Promise<boolean>;
+  /** Hands the clock to a successor execution (continue-as-new). */
+  handOver(clockId: string, from: string, to: string): Promise<boolean>;
+}
+
+/** A person who may be reminded. */
+export interface StaffMember {
+  readonly staffId: string;
+  readonly name: string;
+  readonly email: string;
+  /** Set when mail to the address bounced or was complained about: nothing more is sent to it. */
+  readonly undeliverable?: { readonly reason: 'bounce' | 'complaint'; readonly at: string };
+}
+
+/** Who holds each role for a child, a carer, or the unit as a whole. */
+export interface Allocation {
+  /** A childId or carerId, or `unit` for unit-wide roles (service manager, head of service, director). */
+  readonly subjectId: string;
+  readonly roles: Partial<Record<Role, string>>;
+}
+
+export interface StaffDirectory {
+  putStaff(member: StaffMember): Promise<void>;
+  getStaff(staffId: string): Promise<StaffMember | undefined>;
+  allocate(allocation: Allocation): Promise<void>;
+  allocation(subjectId: string): Promise<Allocation | undefined>;
+  /** The people holding `roles` for the subject (subject allocation first, then the unit's). Roles nobody holds are returned in `unfilled`. */
+  recipients(
+    subjectId: string,
+    roles: readonly Role[],
+  ): Promise<{ found: { role: Role; member: StaffMember }[]; unfilled: Role[] }>;
+  /** Flags every staff member with this address after a bounce or complaint. */
+  markUndeliverable(email: string, reason: 'bounce' | 'complaint', at: string): Promise<string[]>;
+  /** Staff ids holding a role for the subject: for the `?iro=` query. */
+  subjectsAllocatedTo(staffId: string, role: Role): Promise<string[]>;
+}
+
+/** What an email may say: the child's reference, the obligation, the due date, a link. Nothing else. */
+export interface ReminderEmail {
+  readonly to: string;
+  readonly recipientRole: Role;
+  readonly obligation: Pick<Obligation, 'kind' | 'subjectId' | 'refId' | 'due' | 'stage' | 'overdue'>;
+  readonly action: 'reminder' | 'escalation';
+  readonly caseRecordUrl: string;
+}
+
+export interface Mailer {
+  /** Sends one email; throws on failure (the caller retries with backoff). */
+  send(email: ReminderEmail): Promise<{ messageId: string }>;
+}
+
+/**
+ * Makes each email go out once per (obligation, step, recipient): the key is claimed
+ * before sending and marked sent after. A claim left by a crashed attempt is taken
+ * over once its lease has run out.
+ */
+export interface NotificationLog {
+  claim(key: string, now: string, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'>;
+  markSent(key: string, messageId: string, at: string): Promise<void>;
+  /** Gives a claim back after a failed send, so a retry may take it at once. */
+  release(key: string): Promise<void>;
+}
+
+/** Waking and starting workflows. */
+export interface WorkflowSignals {
+  /** Wakes a waiting execution; `gone` when the token is no longer waited on. */
+  wake(token: string): Promise<'woken' | 'gone'>;
+  /** Starts an execution by name; `running` when one of that name already exists. */
+  start(workflow: string, name: string, input: object): Promise<'started' | 'running'>;
+}
+
+/** An open obligation as the API shows it: where it comes from and when it was last planned. */
+export interface BoardEntry extends Obligation {
+  readonly clockId: string;
+  /** When the clock's workflow last planned it. */
+  readonly plannedAt: string;
+}
+
+/**
+ * The read model behind the API: each clock's open obligations, replaced whenever its
+ * workflow plans. Queried by subject, by kind and due date, and for disputes by stage,
+ * each a Query on a key or index, never a Scan.
+ */
+export interface ObligationBoard {
+  /** Makes the clock's entries exactly `obligations` (absent ones are removed). */
+  replace(clockId: string, obligations: readonly Obligation[], plannedAt: string): Promise<void>;
+  forSubject(subjectId: string): Promise<BoardEntry[]>;
+  /** Open obligations of a kind due on or before a date, earliest first. */
+  dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;
+  /** Open disputes standing at a stage. */
+  disputesAt(stage: NonNullable<Obligation['stage']>): Promise<BoardEntry[]>;
+}

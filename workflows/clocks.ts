@@ -1,0 +1,136 @@
+/**
+ * Which workflow keeps which clock. Every case event is stored in one event log (the
+ * history its process folds) and wakes one or more clocks, each watched by one Step
+ * Functions execution at a time. Pure: the handlers route with it, the tests check it.
+ */
+import { createHash } from 'node:crypto';
+import type { CaseEvent } from './events.js';
+import type { Obligation, ObligationKind } from './obligations.js';
+
+/** The state machines, one per statutory process the unit watches. */
+export const WORKFLOWS = [
+  'review-cycle',
+  'child-protection',
+  'conference-report',
+  'dispute-resolution',
+] as const;
+export type Workflow = (typeof WORKFLOWS)[number];
+
+/** What one execution watches: a subject's obligations of some kinds, planned from one event log. */
+export interface Clock {
+  /** Unique and stable, e.g. `reviews/C1`, `report/C2/K1`. */
+  readonly id: string;
+  readonly workflow: Workflow;
+  /** The event log the clock is planned from. */
+  readonly log: string;
+  /** The obligations of that log's plan that this clock reminds about. */
+  readonly kinds: readonly ObligationKind[];
+  /** For a conference report clock: the conference. */
+  readonly refId?: string;
+}
+
+const REVIEW_KINDS: readonly ObligationKind[] = ['lac-review', 'secure-review'];
+const CARER_KINDS: readonly ObligationKind[] = ['foster-carer-review'];
+const PROTECTION_KINDS: readonly ObligationKind[] = [
+  'icpc',
+  'icpc-booking-decision',
+  'cp-review',
+  'cp-plan-duration-check',
+];
+
+export const reviewsClock = (childId: string): Clock => ({
+  id: `reviews/${childId}`,
+  workflow: 'review-cycle',
+  log: `reviews/${childId}`,
+  kinds: REVIEW_KINDS,
+});
+export const carerClock = (carerId: string): Clock => ({
+  id: `carer/${carerId}`,
+  workflow: 'review-cycle',
+  log: `carer/${carerId}`,
+  kinds: CARER_KINDS,
+});
+export const protectionClock = (childId: string): Clock => ({
+  id: `protection/${childId}`,
+  workflow: 'child-protection',
+  log: `protection/${childId}`,
+  kinds: PROTECTION_KINDS,
+});
+export const reportClock = (childId: string, conferenceId: string): Clock => ({
+  id: `report/${childId}/${conferenceId}`,
+  workflow: 'conference-report',
+  log: `protection/${childId}`,
+  kinds: ['conference-report'],
+  refId: conferenceId,
+});
+export const disputeClock = (disputeId: string): Clock => ({
+  id: `dispute/${disputeId}`,
+  workflow: 'dispute-resolution',
+  log: `dispute/${disputeId}`,
+  kinds: ['dispute-stage'],
+});
+
+/** The clocks an event wakes; the first one's log is where the event is stored. */
+export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
+  switch (event.type) {
+    case 'BecameLookedAfter':
+    case 'LacReviewHeld':
+    case 'ReviewBroughtForward':
+    case 'PlacementOrderMade':
+    case 'PlacedForAdoption':
+    case 'AdoptionOrderMade':
+    case 'CeasedLookedAfter':
+    case 'PlacedInSecureAccommodation':
+    case 'SecureReviewHeld':
+    case 'LeftSecureAccommodation':
+      return [reviewsClock(event.childId)];
+    case 'FosterCarerApproved':
+    case 'FosterCarerReviewHeld':
+    case 'FosterCarerApprovalEnded':
+      return [carerClock(event.carerId)];
+    case 'StrategyDiscussionHeld':
+    case 'Section47Concluded':
+    case 'CpPlanEnded':
+      return [protectionClock(event.childId)];
+    case 'ConferenceBooked':
+    case 'ConferenceCancelled':
+    case 'ReportShared':
+    case 'ConferenceHeld':
+      return [protectionClock(event.childId), reportClock(event.childId, event.conferenceId)];
+    case 'DisputeRaised':
+    case 'DisputeEscalated':
+    case 'DisputeResolved':
+      return [disputeClock(event.disputeId)];
+  }
+}
+
+/** Rebuilds a clock from its id, as a workflow's input carries it. */
+export function clockOf(id: string): Clock {
+  const [prefix, first, second] = id.split('/');
+  if (first) {
+    if (prefix === 'reviews' && second === undefined) return reviewsClock(first);
+    if (prefix === 'carer' && second === undefined) return carerClock(first);
+    if (prefix === 'protection' && second === undefined) return protectionClock(first);
+    if (prefix === 'dispute' && second === undefined) return disputeClock(first);
+    if (prefix === 'report' && second) return reportClock(first, second);
+  }
+  throw new Error(`not a clock id: ${JSON.stringify(id)}`);
+}
+
+/** The clock's share of its log's plan. */
+export function clockObligations(clock: Clock, obligations: readonly Obligation[]): Obligation[] {
+  return obligations.filter(
+    (o) => clock.kinds.includes(o.kind) && (clock.refId === undefined || o.refId === clock.refId),
+  );
+}
+
+/**
+ * A Step Functions execution name for the clock's `generation`-th run: deterministic,
+ * so starting it twice is harmless, and within the 80 characters of [A-Za-z0-9-_]
+ * allowed, whatever characters the council's ids hold.
+ */
+export function executionName(clock: Clock, generation: number): string {
+  const readable = clock.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 48);
+  const digest = createHash('sha256').update(clock.id).digest('hex').slice(0, 12);
+  return `${readable}-${digest}-${generation}`;
+}
