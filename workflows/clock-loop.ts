@@ -77,6 +77,21 @@ const retryTransient = <T extends LambdaInvoke>(task: T): T => {
   return task;
 };
 
+/**
+ * Any other failure of an idempotent step (plan, act, close) gets a few more tries too:
+ * a crash mid-way through sending is safe to repeat, each email being claimed once.
+ */
+const retryIdempotent = <T extends LambdaInvoke>(task: T): T => {
+  retryTransient(task).addRetry({
+    errors: ['States.TaskFailed'],
+    interval: Duration.seconds(5),
+    backoffRate: 2,
+    maxAttempts: 3,
+    jitterStrategy: JitterType.FULL,
+  });
+  return task;
+};
+
 const clockId = JsonPath.stringAt('$.clockId');
 const execution = JsonPath.stringAt('$$.Execution.Name');
 const planVersion = JsonPath.numberAt('$.plan.version');
@@ -110,7 +125,7 @@ export function clockLoop(
   };
 
   const plan = onFailure(
-    retryTransient(
+    retryIdempotent(
       new LambdaInvoke(scope, names.plan, {
         lambdaFunction: functions.plan,
         payloadResponseOnly: true,
@@ -126,7 +141,7 @@ export function clockLoop(
     ),
   );
   const act = onFailure(
-    retryTransient(
+    retryIdempotent(
       new LambdaInvoke(scope, names.act, {
         lambdaFunction: functions.act,
         payloadResponseOnly: true,
@@ -161,7 +176,7 @@ export function clockLoop(
 
   const close = (mode: 'release' | 'hand-over', name: string) =>
     onFailure(
-      retryTransient(
+      retryIdempotent(
         new LambdaInvoke(scope, name, {
           lambdaFunction: functions.close,
           payloadResponseOnly: true,

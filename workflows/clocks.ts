@@ -125,12 +125,12 @@ export function clockObligations(clock: Clock, obligations: readonly Obligation[
 }
 
 /**
- * A Step Functions execution name for the clock's `generation`-th run: deterministic,
- * so starting it twice is harmless, and within the 80 characters of [A-Za-z0-9-_]
- * allowed, whatever characters the council's ids hold.
+ * A Step Functions execution name for the clock, started because of `cause` (the event
+ * or predecessor that started it): deterministic, so starting it twice is harmless, and
+ * within the 80 characters of [A-Za-z0-9-_] allowed, whatever the council's ids hold.
  */
-export function executionName(clock: Clock, generation: number): string {
-  const readable = clock.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 48);
-  const digest = createHash('sha256').update(clock.id).digest('hex').slice(0, 12);
-  return `${readable}-${digest}-${generation}`;
+export function executionName(clock: Clock, cause: string): string {
+  const readable = clock.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50);
+  const digest = createHash('sha256').update(`${clock.id}\u0000${cause}`).digest('hex');
+  return `${readable}-${digest.slice(0, 24)}`;
 }

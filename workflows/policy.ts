@@ -335,3 +335,37 @@ export function nextStep(
   }
   return next && { obligation: next.obligation, step: next.step };
 }
+
+/** One email the policy calls for: a step of an obligation, to one role. */
+export interface DueNotification {
+  readonly obligation: Obligation;
+  readonly step: ReminderStep;
+  readonly role: Role;
+  /** (obligation, step, recipient): the key that makes it go out once. */
+  readonly key: string;
+}
+
+/**
+ * The notifications whose time has come by `now`: for each obligation and role, only
+ * the latest step due, so an obligation that appears late (a review brought forward,
+ * an imported history) sends its most pressing reminder, not every one it missed.
+ */
+export function notificationsDue(
+  obligations: readonly Obligation[],
+  now: string,
+  settings: CouncilSettings = DEFAULT_SETTINGS,
+): DueNotification[] {
+  const until = toEpochMillis(now);
+  const due: DueNotification[] = [];
+  for (const obligation of obligations) {
+    const latest = new Map<Role, ReminderStep>();
+    for (const step of stepsFor(obligation, settings)) {
+      if (toEpochMillis(step.at) > until) continue;
+      for (const role of step.to) latest.set(role, step);
+    }
+    for (const [role, step] of latest) {
+      due.push({ obligation, step, role, key: `${step.obligationKey}#${step.name}#${role}` });
+    }
+  }
+  return due;
+}

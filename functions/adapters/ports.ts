@@ -104,7 +104,10 @@ export interface StaffDirectory {
 export interface ReminderEmail {
   readonly to: string;
   readonly recipientRole: Role;
-  readonly obligation: Pick<Obligation, 'kind' | 'subjectId' | 'refId' | 'due' | 'stage' | 'overdue'>;
+  readonly obligation: Pick<
+    Obligation,
+    'kind' | 'subjectId' | 'refId' | 'due' | 'stage' | 'overdue'
+  >;
   readonly action: 'reminder' | 'escalation';
   readonly caseRecordUrl: string;
 }
@@ -124,14 +127,24 @@ export interface NotificationLog {
   markSent(key: string, messageId: string, at: string): Promise<void>;
   /** Gives a claim back after a failed send, so a retry may take it at once. */
   release(key: string): Promise<void>;
+  /** The keys not yet sent (never claimed, or claimed and not marked sent), in the order given. */
+  pending(keys: readonly string[]): Promise<string[]>;
+}
+
+/** Tells the unit's duty inbox that something needs a person: an undeliverable reminder, a stopped workflow. Messages carry references only. */
+export interface UnitAlerts {
+  send(message: string): Promise<void>;
 }
 
 /** Waking and starting workflows. */
 export interface WorkflowSignals {
   /** Wakes a waiting execution; `gone` when the token is no longer waited on. */
   wake(token: string): Promise<'woken' | 'gone'>;
-  /** Starts an execution by name; `running` when one of that name already exists. */
-  start(workflow: string, name: string, input: object): Promise<'started' | 'running'>;
+  /**
+   * Starts an execution by name: `running` when one of that name is already running
+   * (a repeat start is harmless), `ended` when one of that name has already finished.
+   */
+  start(workflow: string, name: string, input: object): Promise<'started' | 'running' | 'ended'>;
 }
 
 /** An open obligation as the API shows it: where it comes from and when it was last planned. */

@@ -1,0 +1,227 @@
+/**
+ * The steps of every clock's state machine, over injected ports: plan, park, act,
+ * close, alert. What is due and when comes from workflows/schedule.ts; these only
+ * read and write.
+ */
+import { z } from 'zod';
+import { type Clock, clockOf, executionName } from '../workflows/clocks.js';
+import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
+import type { Dependencies } from './dependencies.js';
+
+/** Thrown for a condition worth retrying (the state machine retries `TransientError` with backoff). */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+}
+
+const clockIdField = z.string().min(1);
+
+export const PlanInput = z.object({
+  clockId: clockIdField,
+  execution: z.string().min(1),
+  startedAt: z.string().min(1),
+  loops: z.number().int().min(0),
+});
+
+/** What the state machine routes on after planning. */
+export interface PlanResult {
+  /** The clock's version this plan saw: the wait parks only if nothing came in since. */
+  readonly version: number;
+  /** Nothing is open: release the clock. */
+  readonly closed: boolean;
+  readonly handOver: boolean;
+  /** A reminder or escalation is due now and not yet sent. */
+  readonly dueNow: boolean;
+  readonly waitSeconds: number;
+  /** For disputes: the stage it stands at, so the console shows it. */
+  readonly stage?: number;
+  readonly loops: number;
+  readonly open: number;
+}
+
+async function scheduleOf(
+  clock: Clock,
+  deps: Dependencies,
+  run: { startedAt: string; loops: number },
+) {
+  const history = await deps.events.history(clock.log);
+  const now = deps.now();
+  const schedule = clockSchedule(
+    clock,
+    history.map((stored) => stored.event),
+    now,
+    deps.settings,
+    run,
+  );
+  for (const problem of schedule.problems) {
+    // Ids and reasons only: no event content reaches the logs.
+    deps.logger.warn('event left out of the plan', {
+      clockId: clock.id,
+      eventIndex: problem.index,
+      eventType: problem.type,
+      field: problem.field,
+    });
+  }
+  return { now, schedule };
+}
+
+/** Plans the clock, refreshes the board the API reads, and says what to do next. */
+export async function planStep(
+  input: z.infer<typeof PlanInput>,
+  deps: Dependencies,
+): Promise<PlanResult> {
+  const clock = clockOf(input.clockId);
+  const { version } = await deps.heads.read(clock.id);
+  const { now, schedule } = await scheduleOf(clock, deps, input);
+  await deps.board.replace(clock.id, schedule.open, now);
+  const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
+  const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
+  return {
+    version,
+    closed: schedule.open.length === 0,
+    handOver: schedule.handOver,
+    dueNow: pending.length > 0,
+    waitSeconds: secondsUntil(now, schedule.wakeAt),
+    ...(stage === undefined ? {} : { stage }),
+    loops: input.loops + 1,
+    open: schedule.open.length,
+  };
+}
+
+export const ParkInput = z.object({
+  token: z.string().min(1),
+  clockId: clockIdField,
+  planVersion: z.number().int().min(0),
+});
+
+/**
+ * Leaves the task token where a new event will find it. If an event came in since the
+ * plan, the token is not parked: the workflow is woken at once to plan again.
+ */
+export async function park(input: z.infer<typeof ParkInput>, deps: Dependencies): Promise<void> {
+  const parked = await deps.heads.park(input.clockId, input.token, input.planVersion);
+  if (!parked) await deps.signals.wake(input.token);
+}
+
+export const ActInput = z.object({ clockId: clockIdField, planVersion: z.number().int().min(0) });
+
+export interface ActResult {
+  readonly sent: number;
+  readonly unfilled: number;
+  readonly failed: number;
+}
+
+/**
+ * Sends every reminder and escalation whose time has come, each at most once per
+ * (obligation, step, recipient): a retried or repeated invocation skips what went out.
+ */
+export async function actStep(
+  input: z.infer<typeof ActInput>,
+  deps: Dependencies,
+): Promise<ActResult> {
+  const clock = clockOf(input.clockId);
+  const { now, schedule } = await scheduleOf(clock, deps, { startedAt: deps.now(), loops: 0 });
+  const result = { sent: 0, unfilled: 0, failed: 0 };
+  let busy = 0;
+  for (const { obligation, step, role, key } of schedule.due) {
+    const claim = await deps.notifications.claim(key, now, LEASE_SECONDS);
+    if (claim === 'sent') continue;
+    if (claim === 'busy') {
+      busy++;
+      continue;
+    }
+    const { found } = await deps.staff.recipients(obligation.subjectId, [role]);
+    const member = found[0]?.member;
+    if (!member) {
+      await deps.notifications.markSent(key, 'unfilled', now);
+      await alertUnit(
+        deps,
+        `No ${role} can be reached for ${obligation.subjectId}: a ${obligation.kind} ${step.action} was not sent.`,
+      );
+      result.unfilled++;
+      continue;
+    }
+    try {
+      const { messageId } = await deps.mailer.send({
+        to: member.email,
+        recipientRole: role,
+        obligation,
+        action: step.action,
+        caseRecordUrl: deps.caseRecordUrl(obligation),
+      });
+      await deps.notifications.markSent(key, messageId, now);
+      result.sent++;
+    } catch (error) {
+      if (isPermanent(error)) {
+        await deps.notifications.markSent(key, 'failed', now);
+        await alertUnit(
+          deps,
+          `A ${obligation.kind} ${step.action} to the ${role} for ${obligation.subjectId} could not be delivered.`,
+        );
+        result.failed++;
+        continue;
+      }
+      await deps.notifications.release(key);
+      throw new TransientError(`sending failed: ${(error as Error).name}`);
+    }
+  }
+  // A claim held by an attempt that died: retry once its lease runs out.
+  if (busy > 0) throw new TransientError(`${busy} notification(s) held by another attempt`);
+  deps.logger.info('acted', { clockId: clock.id, ...result });
+  return result;
+}
+
+/** Long enough for one send and its bookkeeping; a claim older than this was abandoned. */
+export const LEASE_SECONDS = 60;
+
+const isPermanent = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'PermanentMailError';
+
+export const CloseInput = z.object({
+  clockId: clockIdField,
+  execution: z.string().min(1),
+  planVersion: z.number().int().min(0),
+  mode: z.enum(['release', 'hand-over']),
+});
+
+/**
+ * Ends the execution's watch: releases the clock when nothing is open (unless an event
+ * came in since the plan), or hands it to a fresh execution.
+ */
+export async function closeClock(
+  input: z.infer<typeof CloseInput>,
+  deps: Dependencies,
+): Promise<{ done: boolean }> {
+  const clock = clockOf(input.clockId);
+  if (input.mode === 'release') {
+    return { done: await deps.heads.release(clock.id, input.execution, input.planVersion) };
+  }
+  const successor = executionName(clock, `after:${input.execution}`);
+  if (!(await deps.heads.handOver(clock.id, input.execution, successor))) return { done: false };
+  await deps.signals.start(clock.workflow, successor, workflowInput(clock));
+  return { done: true };
+}
+
+/** The input every clock execution starts with. */
+export const workflowInput = (clock: Clock) => ({ clockId: clock.id, plan: { loops: 0 } });
+
+export const AlertInput = z.object({
+  clockId: clockIdField,
+  execution: z.string().min(1),
+  error: z.string().optional(),
+});
+
+/** Tells the unit a workflow stopped; the clock resumes with its next event. */
+export async function alertWorkflowFailed(
+  input: z.infer<typeof AlertInput>,
+  deps: Dependencies,
+): Promise<void> {
+  deps.logger.error('workflow stopped', { ...input });
+  await alertUnit(
+    deps,
+    `The workflow keeping clock ${input.clockId} stopped (${input.error ?? 'unknown error'}). It resumes with the next event recorded; check the execution ${input.execution}.`,
+  );
+}
+
+async function alertUnit(deps: Dependencies, message: string): Promise<void> {
+  await deps.alerts.send(message);
+}

@@ -1,0 +1,51 @@
+/**
+ * The HTTP API's edges: who is calling, and answers in JSON. Staff arrive through the
+ * JWT authorizer (roles in a claim); the case management system through IAM.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { type Caller, rolesFromClaim } from './access.js';
+
+/** The claim that lists a staff member's roles (the identity provider's groups claim). */
+export const ROLES_CLAIM = process.env.ROLES_CLAIM ?? 'roles';
+
+interface Authorizer {
+  jwt?: { claims?: Record<string, unknown> };
+  iam?: { userArn?: string; callerId?: string };
+}
+
+/** The authenticated caller, or undefined (the API answers 401). */
+export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
+  const authorizer = (event.requestContext as { authorizer?: Authorizer }).authorizer;
+  const claims = authorizer?.jwt?.claims;
+  if (claims && typeof claims.sub === 'string') {
+    return { id: claims.sub, roles: rolesFromClaim(claims[ROLES_CLAIM]) };
+  }
+  const iam = authorizer?.iam;
+  if (iam?.userArn) return { id: iam.userArn, roles: ['system'] };
+  return undefined;
+}
+
+export const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
+
+export const unauthenticated = () => json(401, { message: 'sign in to use this API' });
+export const forbidden = (reason: string) => json(403, { message: reason });
+
+/** The request body as JSON, or a 400 naming the problem. */
+export function bodyOf(
+  event: APIGatewayProxyEventV2,
+): { ok: true; value: unknown } | { ok: false; response: APIGatewayProxyResultV2 } {
+  if (!event.body)
+    return { ok: false, response: json(400, { message: 'a JSON body is required' }) };
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: json(400, { message: 'the body is not valid JSON' }) };
+  }
+}

@@ -1,0 +1,390 @@
+/**
+ * Step Functions on one machine: the synthesized state machine definitions run by
+ * aws-local-stepfunctions, their Task states bound to the real handlers, with task
+ * tokens and time emulated. It answers the Step Functions API calls the handlers make
+ * (StartExecution, SendTaskSuccess, DescribeExecution) on a local HTTP endpoint, so the
+ * handlers' code is the same as in AWS; only AWS_ENDPOINT_URL_SFN differs.
+ *
+ * Time is virtual and owned here (architecture.md, "Known limits"): aws-local-stepfunctions
+ * arms a real setTimeout for a task's timeout, which fires at once past 24.8 days, and
+ * reads TimeoutSecondsPath after Parameters. So each waiting state runs from a copy of
+ * the definition without its TimeoutSecondsPath; its wait is registered with the virtual
+ * clock, which raises States.Timeout when {@link LocalStepFunctions.advanceTo} passes it.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
+if (!('withResolvers' in Promise)) {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+const { StateMachine } = await import('aws-local-stepfunctions');
+
+/** A handler as the runner calls it: the Task's payload in, the result out. */
+export type LocalHandler = (payload: unknown) => Promise<unknown>;
+
+/** One state machine: its runnable ASL and which handler each placeholder function ARN is. */
+export interface LocalDefinition {
+  readonly definition: AslDefinition;
+  /** Placeholder Lambda ARN -> handler name (e.g. 'plan-step'). */
+  readonly handlers: Readonly<Record<string, string>>;
+}
+
+interface AslState {
+  Type: string;
+  Resource?: string;
+  Parameters?: Record<string, unknown>;
+  TimeoutSecondsPath?: string;
+  TimeoutSeconds?: number;
+  Retry?: unknown[];
+}
+export interface AslDefinition {
+  StartAt: string;
+  States: Record<string, AslState>;
+}
+
+/** The fixed token aws-local-stepfunctions would put in every wait; replaced by a unique one per wait. */
+const CONTEXT_TOKEN = 'local-context-token';
+/** Real timeout for a copied waiting state: under Node's 24.8-day setTimeout limit, never reached in a run. */
+const REAL_TIMEOUT_SECONDS = 2_000_000;
+
+interface Wait {
+  readonly token: string;
+  readonly execution: Execution;
+  readonly deadline: number;
+  readonly resolve: (output: unknown) => void;
+  readonly reject: (error: Error) => void;
+  parked: boolean;
+}
+
+interface Execution {
+  readonly arn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+  readonly input: string;
+  readonly startDate: number;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  error?: string;
+  /** Set while the execution waits for a token or its timeout: it is not busy then. */
+  waiting?: Wait;
+  done: Promise<void>;
+}
+
+/** An error the Step Functions API answers with (the SDK maps `__type` to its exception). */
+class ApiError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class StatesTimeout extends Error {
+  override readonly name = 'States.Timeout';
+}
+
+export interface LocalStepFunctionsOptions {
+  /** By workflow name; state machine ARNs are `${arnPrefix}${workflow}`. */
+  readonly definitions: Readonly<Record<string, LocalDefinition>>;
+  /** By handler name. */
+  readonly handlers: Readonly<Record<string, LocalHandler>>;
+  readonly arnPrefix: string;
+  /** Where virtual time starts (ISO instant). */
+  readonly startAt: string;
+}
+
+export class LocalStepFunctions {
+  private nowMs: number;
+  private readonly machines = new Map<string, InstanceType<typeof StateMachine>>();
+  private readonly runOverrides = new Map<string, object>();
+  private readonly executions = new Map<string, Execution>();
+  private readonly waits = new Map<string, Wait>();
+  private server?: Server;
+  /** Failures of executions, for tests and the console. */
+  readonly failures: { execution: string; error: string }[] = [];
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    this.nowMs = Date.parse(options.startAt);
+    for (const [workflow, local] of Object.entries(options.definitions)) {
+      const arn = `${options.arnPrefix}${workflow}`;
+      const { definition, overrides } = this.localCopy(local);
+      this.machines.set(
+        arn,
+        new StateMachine(definition as never, {
+          validationOptions: { checkArn: false, checkPaths: false },
+        }),
+      );
+      this.runOverrides.set(arn, overrides);
+    }
+  }
+
+  /** The virtual now. */
+  now(): string {
+    return new Date(this.nowMs).toISOString();
+  }
+
+  /** Serves the Step Functions API on 127.0.0.1; returns the endpoint URL. */
+  async listen(): Promise<string> {
+    this.server = createServer((request, response) => void this.answer(request, response));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const wait of this.waits.values()) wait.reject(new Error('runner closed'));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  /** Executions by name, for assertions. */
+  execution(name: string): Readonly<Execution> | undefined {
+    return [...this.executions.values()].find((e) => e.name === name);
+  }
+
+  /** Where each running execution waits: state machine, name, and whether parked. */
+  running(): { workflow: string; name: string; waitingUntil?: string }[] {
+    return [...this.executions.values()]
+      .filter((e) => e.status === 'RUNNING')
+      .map((e) => ({
+        workflow: e.stateMachineArn.slice(this.options.arnPrefix.length),
+        name: e.name,
+        ...(e.waiting ? { waitingUntil: new Date(e.waiting.deadline).toISOString() } : {}),
+      }));
+  }
+
+  /** Resolves once every execution is waiting or finished: nothing moves until time or an event does. */
+  async settled(): Promise<void> {
+    let quietChecks = 0;
+    while (quietChecks < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const busy = [...this.executions.values()].some(
+        (e) => e.status === 'RUNNING' && !e.waiting?.parked,
+      );
+      quietChecks = busy ? 0 : quietChecks + 1;
+    }
+  }
+
+  /**
+   * Moves virtual time to `instant`, timing out each wait that falls due on the way, in
+   * order, and letting the workflows settle after each before moving on.
+   */
+  async advanceTo(instant: string): Promise<void> {
+    const target = Date.parse(instant);
+    await this.settled();
+    for (;;) {
+      const next = [...this.waits.values()]
+        .filter((w) => w.parked && w.deadline <= target)
+        .sort((a, b) => a.deadline - b.deadline)[0];
+      if (!next) break;
+      this.nowMs = Math.max(this.nowMs, next.deadline);
+      this.endWait(next);
+      next.reject(new StatesTimeout('States.Timeout'));
+      await this.settled();
+    }
+    this.nowMs = Math.max(this.nowMs, target);
+  }
+
+  /** StartExecution: idempotent for the same name and input while running, as in AWS. */
+  startExecution(stateMachineArn: string, name: string, input: string): Execution {
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine)
+      throw new ApiError('StateMachineDoesNotExist', `no state machine ${stateMachineArn}`);
+    const arn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const existing = this.executions.get(arn);
+    if (existing) {
+      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      throw new ApiError('ExecutionAlreadyExists', `execution ${name} already exists`);
+    }
+    const startDate = this.nowMs;
+    const execution: Execution = {
+      arn,
+      name,
+      stateMachineArn,
+      input,
+      startDate,
+      status: 'RUNNING',
+      done: Promise.resolve(),
+    };
+    this.executions.set(arn, execution);
+    const run = machine.run(JSON.parse(input), {
+      overrides: this.withExecution(this.runOverrides.get(stateMachineArn) ?? {}, execution),
+      context: {
+        Execution: {
+          Id: arn,
+          Name: name,
+          StartTime: new Date(startDate).toISOString(),
+          Input: JSON.parse(input),
+        },
+        StateMachine: { Id: stateMachineArn },
+        Task: { Token: CONTEXT_TOKEN },
+      },
+    } as never);
+    execution.done = run.result.then(
+      () => {
+        execution.status = 'SUCCEEDED';
+      },
+      (error: Error) => {
+        execution.status = 'FAILED';
+        execution.error = error.name;
+        this.failures.push({ execution: name, error: `${error.name}: ${error.message}` });
+      },
+    );
+    return execution;
+  }
+
+  /** SendTaskSuccess: wakes the wait holding the token. */
+  sendTaskSuccess(token: string, output: string): void {
+    const wait = this.waits.get(token);
+    if (!wait) throw new ApiError('TaskDoesNotExist', 'no task waits on this token');
+    this.endWait(wait);
+    wait.resolve(JSON.parse(output));
+  }
+
+  private endWait(wait: Wait): void {
+    this.waits.delete(wait.token);
+    if (wait.execution.waiting === wait) delete wait.execution.waiting;
+  }
+
+  /**
+   * The copy the runner executes: waiting states lose TimeoutSecondsPath (the virtual
+   * clock owns it) and every Task is bound to its handler; retries pause for no real time.
+   */
+  private localCopy(local: LocalDefinition): { definition: AslDefinition; overrides: object } {
+    const definition = structuredClone(local.definition);
+    const handlersByState: Record<string, { handler: string; waits: boolean }> = {};
+    const retryIntervalOverrides: Record<string, number> = {};
+    for (const [stateName, state] of Object.entries(definition.States)) {
+      if (state.Type !== 'Task') continue;
+      const waits = state.Resource?.endsWith(':lambda:invoke.waitForTaskToken') ?? false;
+      const functionArn = waits ? String(state.Parameters?.FunctionName) : String(state.Resource);
+      const handler = local.handlers[functionArn];
+      if (!handler) throw new Error(`state ${stateName}: no handler for ${functionArn}`);
+      if (!this.options.handlers[handler])
+        throw new Error(`state ${stateName}: handler ${handler} is not bound`);
+      handlersByState[stateName] = { handler, waits };
+      if (waits) {
+        const payload = state.Parameters?.Payload as Record<string, unknown> | undefined;
+        if (!state.TimeoutSecondsPath || payload?.['waitSeconds.$'] !== state.TimeoutSecondsPath) {
+          throw new Error(
+            `state ${stateName}: a wait must carry its TimeoutSecondsPath as waitSeconds`,
+          );
+        }
+        delete state.TimeoutSecondsPath;
+        state.TimeoutSeconds = REAL_TIMEOUT_SECONDS;
+      }
+      if (state.Retry) retryIntervalOverrides[stateName] = 0;
+    }
+    return {
+      definition,
+      overrides: { handlersByState, retryIntervalOverrides },
+    };
+  }
+
+  private withExecution(overrides: object, execution: Execution): object {
+    const { handlersByState, retryIntervalOverrides } = overrides as {
+      handlersByState: Record<string, { handler: string; waits: boolean }>;
+      retryIntervalOverrides: Record<string, number>;
+    };
+    const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [stateName, { handler, waits }] of Object.entries(handlersByState)) {
+      const call = this.options.handlers[handler] as LocalHandler;
+      taskResourceLocalHandlers[stateName] = waits
+        ? (input) => this.waitForToken(execution, call, input)
+        : (input) => call(input);
+    }
+    return { taskResourceLocalHandlers, retryIntervalOverrides };
+  }
+
+  /** A `.waitForTaskToken` state: a unique token, the handler told it, then wait for a signal or the virtual timeout. */
+  private async waitForToken(
+    execution: Execution,
+    call: LocalHandler,
+    input: unknown,
+  ): Promise<unknown> {
+    const { Payload } = input as { Payload: Record<string, unknown> };
+    const token = `${execution.name}:${randomUUID()}`;
+    const seconds = Number(Payload.waitSeconds);
+    if (!Number.isInteger(seconds) || seconds < 1) {
+      throw new Error(
+        `TimeoutSecondsPath must give a whole number of seconds >= 1, got ${seconds}`,
+      );
+    }
+    let resolve!: (output: unknown) => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const wait: Wait = {
+      token,
+      execution,
+      deadline: this.nowMs + seconds * 1000,
+      resolve,
+      reject,
+      parked: false,
+    };
+    this.waits.set(token, wait);
+    execution.waiting = wait;
+    try {
+      await call({ ...Payload, token });
+    } catch (error) {
+      this.endWait(wait);
+      throw error;
+    }
+    wait.parked = true;
+    return promise;
+  }
+
+  private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const target = String(request.headers['x-amz-target'] ?? '').replace('AWSStepFunctions.', '');
+    const reply = (status: number, body: object) => {
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify(body));
+    };
+    try {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      if (target === 'StartExecution') {
+        const execution = this.startExecution(body.stateMachineArn, body.name, body.input ?? '{}');
+        reply(200, { executionArn: execution.arn, startDate: execution.startDate / 1000 });
+      } else if (target === 'SendTaskSuccess') {
+        this.sendTaskSuccess(body.taskToken, body.output ?? '{}');
+        reply(200, {});
+      } else if (target === 'DescribeExecution') {
+        const execution = this.executions.get(body.executionArn);
+        if (!execution) throw new ApiError('ExecutionDoesNotExist', 'no such execution');
+        reply(200, {
+          executionArn: execution.arn,
+          stateMachineArn: execution.stateMachineArn,
+          name: execution.name,
+          status: execution.status,
+          startDate: execution.startDate / 1000,
+          input: execution.input,
+        });
+      } else {
+        throw new ApiError('UnknownOperationException', `${target} is not emulated`);
+      }
+    } catch (error) {
+      const type = error instanceof ApiError ? error.type : 'InternalFailure';
+      reply(error instanceof ApiError ? 400 : 500, {
+        __type: type,
+        message: (error as Error).message,
+      });
+    }
+  }
+}

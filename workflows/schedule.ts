@@ -1,0 +1,84 @@
+/**
+ * What a clock's workflow does next: the question every execution asks after each
+ * event and each wake-up. Pure, so the handlers stay thin and never compute dates.
+ */
+import { addDays, londonDate, londonInstant, toEpochMillis } from './calendar/index.js';
+import { type Clock, clockObligations } from './clocks.js';
+import type { CaseEvent } from './events.js';
+import type { Obligation } from './obligations.js';
+import { type HistoryProblem, reviewHistory } from './plan.js';
+import {
+  type CouncilSettings,
+  type DueNotification,
+  nextStep,
+  notificationsDue,
+} from './policy.js';
+
+/** Hand over to a fresh execution well inside Step Functions' one-year limit... */
+export const MAX_EXECUTION_DAYS = 330;
+/** ...and its 25,000-event history: a loop writes about 17 events. */
+export const MAX_LOOPS = 1000;
+
+/** The execution asking. */
+export interface ClockRun {
+  readonly startedAt: string;
+  readonly loops: number;
+}
+
+export interface ClockSchedule {
+  /** The clock's open obligations now. */
+  readonly open: Obligation[];
+  /** Events in the history that contradict it (left out of the plan). */
+  readonly problems: HistoryProblem[];
+  /** Notifications whose time has come (some may have been sent already). */
+  readonly due: DueNotification[];
+  /** When the plan next changes by itself: a step falls due, an obligation goes overdue, a dispute escalates, or the execution must hand over. */
+  readonly wakeAt: string;
+  /** The execution is old or long enough to hand the clock to a successor now. */
+  readonly handOver: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+const earliest = (instants: readonly string[]): string | undefined =>
+  instants.reduce<string | undefined>(
+    (best, next) => (best === undefined || toEpochMillis(next) < toEpochMillis(best) ? next : best),
+    undefined,
+  );
+
+/** The moment after an obligation's due date ends in London: it goes overdue, a dispute stage escalates. */
+const endOfDueDay = (obligation: Obligation): string =>
+  londonInstant(addDays(obligation.due.slice(0, 10), 1), '00:00:00');
+
+/** Plans the clock from its event log at `now` (an ISO instant). */
+export function clockSchedule(
+  clock: Clock,
+  events: readonly CaseEvent[],
+  now: string,
+  settings: CouncilSettings,
+  run: ClockRun,
+): ClockSchedule {
+  const nowMs = toEpochMillis(now);
+  const review = reviewHistory(events, londonDate(now), settings.rules);
+  const open = clockObligations(clock, review.obligations);
+  const handOverAt = new Date(
+    toEpochMillis(run.startedAt) + MAX_EXECUTION_DAYS * DAY_MS,
+  ).toISOString();
+  const changes = [
+    handOverAt,
+    ...open.map(endOfDueDay),
+    ...[nextStep(open, now, settings)?.step.at ?? []].flat(),
+  ].filter((at) => toEpochMillis(at) > nowMs);
+  return {
+    open,
+    problems: review.problems,
+    due: notificationsDue(open, now, settings),
+    wakeAt: earliest(changes) ?? handOverAt,
+    handOver: nowMs >= toEpochMillis(handOverAt) || run.loops >= MAX_LOOPS,
+  };
+}
+
+/** Whole seconds from `from` until `to`, at least 1 (Step Functions' smallest timeout). */
+export function secondsUntil(from: string, to: string): number {
+  return Math.max(1, Math.ceil((toEpochMillis(to) - toEpochMillis(from)) / 1000));
+}
