@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { type Clock, clockOf, executionName } from '../workflows/clocks.js';
 import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
+import { PermanentMailError } from './adapters/ses/sending.js';
 import type { Dependencies } from './dependencies.js';
 
 /** Thrown for a condition worth retrying (the state machine retries `TransientError` with backoff). */
@@ -151,7 +152,13 @@ export async function actStep(
       await deps.notifications.markSent(key, messageId, now);
       result.sent++;
     } catch (error) {
-      if (isPermanent(error)) {
+      if (error instanceof PermanentMailError && error.affects === 'sender') {
+        // The account cannot send at all (paused, unverified): nothing is lost, the
+        // claim is given back and the workflow stops on its alert path until fixed.
+        await deps.notifications.release(key);
+        throw error;
+      }
+      if (error instanceof PermanentMailError) {
         await deps.notifications.markSent(key, 'failed', now);
         await alertUnit(
           deps,
@@ -172,9 +179,6 @@ export async function actStep(
 
 /** Long enough for one send and its bookkeeping; a claim older than this was abandoned. */
 export const LEASE_SECONDS = 60;
-
-const isPermanent = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'PermanentMailError';
 
 export const CloseInput = z.object({
   clockId: clockIdField,

@@ -4,6 +4,7 @@
  * implementations at the local engines (dynalite, aws-ses-v2-local, the local runner).
  */
 import type { CaseEvent } from '../../workflows/events.js';
+import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
 
@@ -100,20 +101,16 @@ export interface StaffDirectory {
   subjectsAllocatedTo(staffId: string, role: Role): Promise<string[]>;
 }
 
-/** What an email may say: the child's reference, the obligation, the due date, a link. Nothing else. */
-export interface ReminderEmail {
+/** What an email may say (the child's reference, the obligation, the due date, a link; nothing else), and where it goes. */
+export interface ReminderEmail extends ReminderContent {
   readonly to: string;
-  readonly recipientRole: Role;
-  readonly obligation: Pick<
-    Obligation,
-    'kind' | 'subjectId' | 'refId' | 'due' | 'stage' | 'overdue'
-  >;
-  readonly action: 'reminder' | 'escalation';
-  readonly caseRecordUrl: string;
 }
 
 export interface Mailer {
-  /** Sends one email; throws on failure (the caller retries with backoff). */
+  /**
+   * Sends one email. Throws PermanentMailError when SES refuses it for good (`affects`
+   * says whether this email or all mail), TransientMailError when retries ran out.
+   */
   send(email: ReminderEmail): Promise<{ messageId: string }>;
 }
 

@@ -1,0 +1,71 @@
+/**
+ * The {@link Mailer} port on SES v2: one SendEmail per reminder, worded by
+ * workflows/notifications/templates.ts, sent with the shared retry policy of
+ * ./sending.ts (throttling retried with backoff; what retrying cannot fix thrown at once
+ * as a {@link PermanentMailError}, so the caller can tell "try later" from "never").
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { renderReminder } from '../../../workflows/notifications/templates.js';
+import type { Mailer, ReminderEmail } from '../ports.js';
+import { type MailRetryOptions, type PermanentMailError, sesSender } from './sending.js';
+
+export {
+  backoffDelay,
+  type MailFailureScope,
+  type MailRetryOptions,
+  PermanentMailError,
+  TransientMailError,
+} from './sending.js';
+
+export interface SesMailerOptions {
+  /** A verified identity, e.g. `Safeguarding Unit <iro-reminders@council.gov.uk>`. */
+  readonly from: string;
+  /** The configuration set whose event destination reports bounces and complaints. */
+  readonly configurationSetName?: string;
+  /** Signs every email. */
+  readonly unitName: string;
+  readonly retry?: MailRetryOptions;
+  /** Told of each retry: the error code and the wait, never the email. */
+  readonly logger?: Pick<Logger, 'warn'>;
+}
+
+/**
+ * A {@link Mailer} sending through SES v2. Create the client with `maxAttempts: 1` so
+ * that retries happen here only (the SDK's own retry of throttling would multiply them).
+ * Throws {@link PermanentMailError} when SES refuses the email for good; its `affects`
+ * says whether only this email (`message`) or all mail until someone acts (`sender`).
+ */
+export function sesMailer(client: SESv2Client, options: SesMailerOptions): Mailer {
+  const { from, configurationSetName, unitName } = options;
+  const send = sesSender(client, {
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    logger: options.logger,
+  });
+  return {
+    async send(email: ReminderEmail) {
+      const { subject, text, html } = renderReminder(email, { unitName });
+      return await send({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: [email.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: text, Charset: 'UTF-8' },
+              Html: { Data: html, Charset: 'UTF-8' },
+            },
+          },
+        },
+        // Dimensions for the configuration set's metrics: the kind of email, not its content.
+        EmailTags: [
+          { Name: 'obligation-kind', Value: email.obligation.kind },
+          { Name: 'action', Value: email.action },
+        ],
+        ...(configurationSetName === undefined
+          ? {}
+          : { ConfigurationSetName: configurationSetName }),
+      });
+    },
+  };
+}
