@@ -1,0 +1,141 @@
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { NotificationLog } from '../ports.js';
+import { isConditionalCheckFailed, str, utcInstant } from './support.js';
+
+const notificationKey = (key: string) => ({ pk: `NOTIFICATION#${key}`, sk: 'NOTIFICATION' });
+
+/** Attempts at a claim that races a release of the same key. */
+const MAX_ATTEMPTS = 2;
+/** BatchGetItem's limit of keys per request. */
+const BATCH_SIZE = 100;
+/** Rounds of retrying the keys DynamoDB left unprocessed (throttling) before giving up. */
+const MAX_BATCH_ROUNDS = 8;
+
+/**
+ * The notification log in DynamoDB: one item per (obligation, step, recipient) key,
+ * `sending` with a lease while an attempt holds it, then `sent`. Lease instants are
+ * stored in UTC so that they compare as strings.
+ */
+export function dynamoNotificationLog(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): NotificationLog {
+  /** The keys among `keys` already marked sent: batched strongly consistent reads. */
+  const sentAmong = async (keys: readonly string[]): Promise<Set<string>> => {
+    const sent = new Set<string>();
+    const distinct = [...new Set(keys)];
+    for (let start = 0; start < distinct.length; start += BATCH_SIZE) {
+      let requested: Record<string, unknown>[] = distinct
+        .slice(start, start + BATCH_SIZE)
+        .map(notificationKey);
+      for (let round = 1; requested.length > 0; round++) {
+        if (round > MAX_BATCH_ROUNDS)
+          throw new Error('notification log reads kept being throttled');
+        if (round > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 10));
+        const { Responses, UnprocessedKeys } = await client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: {
+                Keys: requested,
+                ConsistentRead: true,
+                ProjectionExpression: '#key, #status',
+                ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
+              },
+            },
+          }),
+        );
+        for (const item of Responses?.[tableName] ?? []) {
+          const key = str(item, 'key');
+          if (key !== undefined && str(item, 'status') === 'sent') sent.add(key);
+        }
+        requested = UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return sent;
+  };
+
+  return {
+    async claim(key, now, leaseSeconds) {
+      const nowUtc = utcInstant(now);
+      const leaseUntil = new Date(Date.parse(nowUtc) + leaseSeconds * 1000).toISOString();
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        try {
+          await client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: {
+                ...notificationKey(key),
+                itemType: 'notification',
+                key,
+                status: 'sending',
+                claimedAt: nowUtc,
+                leaseUntil,
+              },
+              ConditionExpression:
+                'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':sending': 'sending', ':now': nowUtc },
+            }),
+          );
+          return 'claimed';
+        } catch (error) {
+          if (!isConditionalCheckFailed(error)) throw error;
+        }
+        const { Item: item } = await client.send(
+          new GetCommand({ TableName: tableName, Key: notificationKey(key), ConsistentRead: true }),
+        );
+        if (item !== undefined) return str(item, 'status') === 'sent' ? 'sent' : 'busy';
+        // Released between our put and our read: the key is free, try again.
+      }
+      return 'busy';
+    },
+
+    async markSent(key, messageId, at) {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: notificationKey(key),
+          UpdateExpression:
+            'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at REMOVE leaseUntil',
+          ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':itemType': 'notification',
+            ':key': key,
+            ':sent': 'sent',
+            ':messageId': messageId,
+            ':at': at,
+          },
+        }),
+      );
+    },
+
+    async release(key) {
+      try {
+        await client.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: notificationKey(key),
+            ConditionExpression: '#status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':sending': 'sending' },
+          }),
+        );
+      } catch (error) {
+        // Already sent (never given back) or already released: nothing to do.
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    },
+
+    async pending(keys) {
+      const sent = await sentAmong(keys);
+      return keys.filter((key) => !sent.has(key));
+    },
+  };
+}

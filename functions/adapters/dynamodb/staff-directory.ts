@@ -1,0 +1,240 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ROLES, type Role } from '../../../workflows/policy.js';
+import type { Allocation, StaffDirectory, StaffMember } from '../ports.js';
+import {
+  type AdapterOptions,
+  type Item,
+  isConditionalCheckFailed,
+  plain,
+  queryAll,
+  str,
+} from './support.js';
+
+/** The subject whose allocation holds the unit-wide roles. */
+export const UNIT = 'unit';
+
+const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' });
+const emailIndexKey = (email: string) => `EMAIL#${email.toLowerCase()}`;
+const allocationKey = (subjectId: string) => `ALLOCATION#${subjectId}`;
+const holderKey = (role: Role, staffId: string) => `HOLDER#${role}#${staffId}`;
+
+function staffItem(member: StaffMember): Item {
+  return {
+    ...staffKey(member.staffId),
+    itemType: 'staff',
+    gsi1pk: emailIndexKey(member.email),
+    gsi1sk: `STAFF#${member.staffId}`,
+    ...plain(member),
+  };
+}
+
+function memberOf(item: Item): StaffMember {
+  const undeliverable = item.undeliverable as StaffMember['undeliverable'];
+  return {
+    staffId: item.staffId as string,
+    name: item.name as string,
+    email: item.email as string,
+    ...(undeliverable === undefined ? {} : { undeliverable }),
+  };
+}
+
+function isRole(role: string): role is Role {
+  return (ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * The staff directory in DynamoDB. A subject's allocation is one item per role, each
+ * indexed by its holder (gsi1 `HOLDER#<role>#<staffId>`), so replacing an allocation
+ * is single-item writes and the by-staff view can never point at a role given away.
+ */
+export function dynamoStaffDirectory(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: AdapterOptions = {},
+): StaffDirectory {
+  const roleItems = (subjectId: string) =>
+    queryAll(
+      client,
+      {
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': allocationKey(subjectId) },
+        ConsistentRead: true,
+      },
+      options,
+    );
+
+  const allocation = async (subjectId: string): Promise<Allocation | undefined> => {
+    const items = await roleItems(subjectId);
+    if (items.length === 0) return undefined;
+    const roles: Partial<Record<Role, string>> = {};
+    for (const item of items) roles[item.role as Role] = item.staffId as string;
+    return { subjectId, roles };
+  };
+
+  const getStaff = async (staffId: string): Promise<StaffMember | undefined> => {
+    const { Item: item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: staffKey(staffId), ConsistentRead: true }),
+    );
+    return item === undefined ? undefined : memberOf(item);
+  };
+
+  return {
+    /**
+     * Creates or updates a member. An `undeliverable` flag already recorded for the
+     * same address is kept when `member` carries none (a directory sync must not start
+     * mailing a bounced address again); a new address starts clean.
+     */
+    async putStaff(member) {
+      if (member.undeliverable === undefined) {
+        try {
+          await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: staffKey(member.staffId),
+              UpdateExpression:
+                'SET itemType = :itemType, staffId = :staffId, #name = :name, email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
+              ConditionExpression: 'attribute_not_exists(pk) OR gsi1pk = :gsi1pk',
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: {
+                ':itemType': 'staff',
+                ':staffId': member.staffId,
+                ':name': member.name,
+                ':email': member.email,
+                ':gsi1pk': emailIndexKey(member.email),
+                ':gsi1sk': `STAFF#${member.staffId}`,
+              },
+            }),
+          );
+          return;
+        } catch (error) {
+          if (!isConditionalCheckFailed(error)) throw error;
+          // A new address: the whole item is replaced, without the old address's flag.
+        }
+      }
+      await client.send(new PutCommand({ TableName: tableName, Item: staffItem(member) }));
+    },
+
+    getStaff,
+
+    async allocate({ subjectId, roles }) {
+      const wanted = new Map<Role, string>();
+      for (const [role, staffId] of Object.entries(roles)) {
+        if (!isRole(role)) throw new RangeError(`not a role: ${JSON.stringify(role)}`);
+        if (typeof staffId === 'string') wanted.set(role, staffId);
+      }
+      const held = new Map(
+        (await roleItems(subjectId)).map((item) => [item.role as Role, item.staffId as string]),
+      );
+      // New holders first, then the roles given up: a crash half-way leaves no role
+      // without its holder, and the retry finishes the job.
+      for (const [role, staffId] of wanted) {
+        if (held.get(role) === staffId) continue;
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              pk: allocationKey(subjectId),
+              sk: `ROLE#${role}`,
+              itemType: 'allocation',
+              subjectId,
+              role,
+              staffId,
+              gsi1pk: holderKey(role, staffId),
+              gsi1sk: `SUBJECT#${subjectId}`,
+            },
+          }),
+        );
+      }
+      for (const role of held.keys()) {
+        if (wanted.has(role)) continue;
+        await client.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { pk: allocationKey(subjectId), sk: `ROLE#${role}` },
+          }),
+        );
+      }
+    },
+
+    allocation,
+
+    async recipients(subjectId, roles) {
+      const asked = [...new Set(roles)];
+      const own = (await allocation(subjectId))?.roles ?? {};
+      const needsUnit = subjectId !== UNIT && asked.some((role) => own[role] === undefined);
+      const unit = needsUnit ? ((await allocation(UNIT))?.roles ?? {}) : {};
+      const holders = asked.map((role) => ({ role, staffId: own[role] ?? unit[role] }));
+
+      const ids = [...new Set(holders.flatMap(({ staffId }) => staffId ?? []))];
+      const members = new Map(
+        await Promise.all(ids.map(async (id) => [id, await getStaff(id)] as const)),
+      );
+
+      const found: { role: Role; member: StaffMember }[] = [];
+      const unfilled: Role[] = [];
+      for (const { role, staffId } of holders) {
+        const member = staffId === undefined ? undefined : members.get(staffId);
+        // A holder we cannot mail fills nothing: the caller escalates an unfilled role.
+        if (member === undefined || member.undeliverable !== undefined) unfilled.push(role);
+        else found.push({ role, member });
+      }
+      return { found, unfilled };
+    },
+
+    async markUndeliverable(email, reason, at) {
+      const address = emailIndexKey(email);
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :address',
+          ExpressionAttributeValues: { ':address': address },
+        },
+        options,
+      );
+      const flagged: string[] = [];
+      for (const item of items) {
+        const staffId = str(item, 'staffId');
+        if (staffId === undefined) continue;
+        try {
+          await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: staffKey(staffId),
+              UpdateExpression: 'SET undeliverable = :undeliverable',
+              // Still at this address: the index may lag a change of address.
+              ConditionExpression: 'attribute_exists(pk) AND gsi1pk = :address',
+              ExpressionAttributeValues: { ':undeliverable': { reason, at }, ':address': address },
+            }),
+          );
+          flagged.push(staffId);
+        } catch (error) {
+          if (!isConditionalCheckFailed(error)) throw error;
+        }
+      }
+      return flagged;
+    },
+
+    async subjectsAllocatedTo(staffId, role) {
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :holder',
+          ExpressionAttributeValues: { ':holder': holderKey(role, staffId) },
+        },
+        options,
+      );
+      return items.map((item) => item.subjectId as string);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The single DynamoDB table behind the event store, the clock heads, the staff
+ * directory, the notification log and the obligation board, as data: the CDK stack
+ * and the local bootstrap (dynalite, tests) both build the table from
+ * {@link TABLE_DESIGN}, so the two cannot drift apart.
+ *
+ * Every key attribute is a string; every index projects ALL attributes. Nothing is
+ * ever read with Scan, and every write touches one item (conditional where it
+ * matters): dynalite has no transactions, so neither does the design. `<id>` parts
+ * are the caller's ids as given; a `#` inside an id cannot make two keys collide,
+ * because the variable part of each key is either last or a fixed-format value.
+ *
+ * | item | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk | gsi3pk / gsi3sk |
+ * |---|---|---|---|---|---|
+ * | event (in a log) | `LOG#<log>` | `EVENT#<recordedAt as UTC ISO>#<eventId>` | | | |
+ * | eventId claim | `EVENTID#<eventId>` | `CLAIM` | | | |
+ * | clock head | `CLOCK#<clockId>` | `HEAD` | | | |
+ * | staff member | `STAFF#<staffId>` | `STAFF` | `EMAIL#<lower-cased email>` / `STAFF#<staffId>` | | |
+ * | allocation (one item per role) | `ALLOCATION#<subjectId>` | `ROLE#<role>` | `HOLDER#<role>#<staffId>` / `SUBJECT#<subjectId>` | | |
+ * | notification claim | `NOTIFICATION#<key>` | `NOTIFICATION` | | | |
+ * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
+ *
+ * where `<order>` is `<London due date>#<due as a UTC instant, or the date>#<clockId>#<entry sk>`:
+ * the first ten characters of `due` are its London date even for a conference report
+ * (`2017-03-23T10:00:00+00:00`), so `dueBy(kind, '2017-03-23')` is the key condition
+ * `gsi2sk < '2017-03-23$'` (`$` sorts just after `#`), earliest first.
+ *
+ * | access pattern | how |
+ * |---|---|
+ * | append an event | put the eventId claim if absent (it records log, event sk and canonical body); then put the event item |
+ * | repeat of an eventId | read the claim: same log and canonical body is a duplicate (the event item is re-put at the claim's sk if a crash lost it), anything else an EventIdConflict |
+ * | a log's history in arrival order | Query `pk = LOG#<log>`, `begins_with(sk, 'EVENT#')`, strongly consistent |
+ * | take back an append | read the claim for the event's sk; delete the event item, then the claim |
+ * | clock head: read, bump, park, release, hand over | GetItem / UpdateItem on `CLOCK#<clockId>` with a condition on `version` and `execution` |
+ * | staff member by id | GetItem `STAFF#<staffId>` |
+ * | staff by email (bounces, complaints) | Query gsi1 `EMAIL#<lower-cased email>` |
+ * | a subject's allocation | Query `pk = ALLOCATION#<subjectId>` (the unit's roles: subject `unit`) |
+ * | subjects a person holds a role for | Query gsi1 `HOLDER#<role>#<staffId>` |
+ * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent`; release deletes it if still `sending` |
+ * | which reminders are not yet sent | BatchGetItem of the notification claims, strongly consistent, 100 keys a request |
+ * | replace a clock's board entries | Query `pk = BOARD#<clockId>`, strongly consistent; put every new entry, then delete those no longer open |
+ * | a subject's open obligations | Query gsi1 `SUBJECT#<subjectId>` (earliest due first) |
+ * | obligations of a kind due by a date | Query gsi2 `KIND#<kind>`, `gsi2sk < '<date>$'` (earliest due first) |
+ * | disputes standing at a stage | Query gsi3 `STAGE#<stage>` |
+ *
+ * Indexes are eventually consistent: the board and staff-by-email reads may lag a
+ * write by a moment, which is fine for a read model and for bounce handling; every
+ * read that a decision depends on (claims, heads, history, replace) uses the base
+ * table with ConsistentRead.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+export const TABLE_DESIGN = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    /** Overloaded: staff by email, subjects by role holder, board entries by subject. */
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Board entries by kind, earliest due first. */
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** Dispute board entries by stage, earliest due first (sparse). */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof TABLE_DESIGN.indexes)[number]['name'];
+
+/** The table as a CreateTable request: for dynalite and tests (CDK builds its own from {@link TABLE_DESIGN}). */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyNames = [
+    TABLE_DESIGN.partitionKey,
+    TABLE_DESIGN.sortKey,
+    ...TABLE_DESIGN.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: TABLE_DESIGN.indexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * A real DynamoDB API on one machine: dynalite in this process, in memory, on a free
+ * port. Integration and end-to-end tests point the real adapters at it, exactly as
+ * handlers point them at DynamoDB; only the endpoint differs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTableInput } from '../../../functions/adapters/dynamodb/table.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+interface DynaliteOptions {
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+  path?: string;
+}
+
+// dynalite ships no types: this is the one call we make.
+const dynalite = createRequire(import.meta.url)('dynalite') as (options: DynaliteOptions) => Server;
+
+export interface StartOptions {
+  /** Create the single table (default true); name it with `tableName` or get a unique name. */
+  readonly createTable?: boolean;
+  readonly tableName?: string;
+}
+
+export interface LocalDynamo {
+  /** For clients of other processes or other SDK settings (`AWS_ENDPOINT_URL_DYNAMODB`). */
+  readonly endpoint: string;
+  /** The document client the adapters take. */
+  readonly client: DynamoDBDocumentClient;
+  /** The table created at start (or the name one would be created under). */
+  readonly tableName: string;
+  /** Another table of the same design, for a test that wants one to itself; returns its name. */
+  createTable(tableName?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The region and credentials a local engine accepts: any will do, none is real. */
+export const LOCAL_CLIENT_CONFIG = {
+  region: 'eu-west-2',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
+
+const uniqueTableName = () => `iro-${randomUUID()}`;
+
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`table ${tableName} did not become active`);
+}
+
+/** Starts dynalite on a free port and, unless told not to, creates the table. */
+export async function startDynalite(options: StartOptions = {}): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+
+  const raw = new DynamoDBClient({ ...LOCAL_CLIENT_CONFIG, endpoint });
+  const client = DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+
+  const createTable = async (tableName = uniqueTableName()) => {
+    await raw.send(new CreateTableCommand(createTableInput(tableName)));
+    await untilActive(raw, tableName);
+    return tableName;
+  };
+
+  const tableName = options.tableName ?? uniqueTableName();
+  if (options.createTable ?? true) await createTable(tableName);
+
+  return {
+    endpoint,
+    client,
+    tableName,
+    createTable,
+    async stop() {
+      client.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}

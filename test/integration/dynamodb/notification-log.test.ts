@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoNotificationLog } from '../../../functions/adapters/dynamodb/notification-log.js';
+import type { NotificationLog } from '../../../functions/adapters/ports.js';
+import { type LocalDynamo, startDynalite } from '../../../infra/local/engines/dynalite.js';
+
+let dynamo: LocalDynamo;
+let notifications: NotificationLog;
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  notifications = dynamoNotificationLog(dynamo.client, dynamo.tableName);
+});
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+/** A key unique to the test, shaped like (obligation, step, recipient). */
+const freshKey = () => `lac-review/C1/2017-04-27/reminder-15/iro/${randomUUID()}`;
+
+const T0 = '2017-04-04T07:00:00.000Z';
+const LEASE = 60;
+
+describe('dynamoNotificationLog.claim', () => {
+  it('claims a key nobody has claimed', async () => {
+    // Act / Assess
+    expect(await notifications.claim(freshKey(), T0, LEASE)).toBe('claimed');
+  });
+
+  it.each([
+    { when: 'within the lease', now: '2017-04-04T07:00:59.999Z', outcome: 'busy' },
+    { when: 'at the end of the lease', now: '2017-04-04T07:01:00.000Z', outcome: 'busy' },
+    { when: 'after the lease ran out', now: '2017-04-04T07:01:00.001Z', outcome: 'claimed' },
+    // The same instants with London's summer offset: leases compare as instants.
+    { when: 'within the lease, in BST', now: '2017-04-04T08:00:30+01:00', outcome: 'busy' },
+    { when: 'after the lease, in BST', now: '2017-04-04T08:01:01+01:00', outcome: 'claimed' },
+  ])('a second attempt $when: $outcome', async ({ now, outcome }) => {
+    // Prepare
+    const key = freshKey();
+    await notifications.claim(key, T0, LEASE);
+
+    // Act / Assess
+    expect(await notifications.claim(key, now, LEASE)).toBe(outcome);
+  });
+
+  it('answers sent once the key is marked sent, even long after the lease', async () => {
+    // Prepare
+    const key = freshKey();
+    await notifications.claim(key, T0, LEASE);
+
+    // Act
+    await notifications.markSent(key, 'message-1', '2017-04-04T07:00:02.000Z');
+
+    // Assess
+    expect(await notifications.claim(key, '2017-04-05T07:00:00.000Z', LEASE)).toBe('sent');
+  });
+});
+
+describe('dynamoNotificationLog.release', () => {
+  it('gives a claim back, so the retry takes it at once', async () => {
+    // Prepare
+    const key = freshKey();
+    await notifications.claim(key, T0, LEASE);
+
+    // Act
+    await notifications.release(key);
+
+    // Assess
+    expect(await notifications.claim(key, '2017-04-04T07:00:01.000Z', LEASE)).toBe('claimed');
+  });
+
+  it('never gives back a key already sent', async () => {
+    // Prepare
+    const key = freshKey();
+    await notifications.claim(key, T0, LEASE);
+    await notifications.markSent(key, 'message-1', T0);
+
+    // Act
+    await notifications.release(key);
+
+    // Assess
+    expect(await notifications.claim(key, T0, LEASE)).toBe('sent');
+  });
+
+  it('does nothing for a key never claimed', async () => {
+    // Act / Assess
+    await expect(notifications.release(freshKey())).resolves.toBeUndefined();
+  });
+});
+
+describe('dynamoNotificationLog.pending', () => {
+  it('lists, in the order given, every key not marked sent, across batches of 100', async () => {
+    // Prepare: 150 keys; every third is sent, every third claimed but not sent
+    const keys = Array.from({ length: 150 }, () => freshKey());
+    for (const [i, key] of keys.entries()) {
+      if (i % 3 === 0) continue;
+      await notifications.claim(key, T0, LEASE);
+      if (i % 3 === 1) await notifications.markSent(key, `message-${i}`, T0);
+    }
+
+    // Act
+    const pending = await notifications.pending(keys);
+
+    // Assess
+    expect(pending).toEqual(keys.filter((_, i) => i % 3 !== 1));
+  });
+
+  it('accepts no keys, and a key asked for twice', async () => {
+    // Prepare
+    const key = freshKey();
+
+    // Act / Assess
+    expect(await notifications.pending([])).toEqual([]);
+    expect(await notifications.pending([key, key])).toEqual([key, key]);
+  });
+});

@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { dynamoObligationBoard } from '../../../functions/adapters/dynamodb/obligation-board.js';
+import type { BoardEntry, ObligationBoard } from '../../../functions/adapters/ports.js';
+import { type LocalDynamo, startDynalite } from '../../../infra/local/engines/dynalite.js';
+import type { Obligation } from '../../../workflows/obligations.js';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(async () => {
+  await dynamo.stop();
+});
+
+/** Each test has a table to itself: dueBy and disputesAt read across every clock. */
+let board: ObligationBoard;
+let tableName: string;
+beforeEach(async () => {
+  tableName = await dynamo.createTable();
+  board = dynamoObligationBoard(dynamo.client, tableName);
+});
+
+const PLANNED = '2017-03-20T08:00:00.000Z';
+const REPLANNED = '2017-03-21T08:00:00.000Z';
+
+const lacReview = (subjectId: string, due: string): Obligation => ({
+  kind: 'lac-review',
+  subjectId,
+  due,
+  overdue: false,
+  basis: 'second review within 3 months of the first',
+  startedOn: '2017-01-30',
+});
+
+const report = (subjectId: string, refId: string, due: string): Obligation => ({
+  kind: 'conference-report',
+  subjectId,
+  refId,
+  due,
+  overdue: false,
+  basis: 'shared 2 working days before the conference',
+  startedOn: '2017-03-13',
+});
+
+const disputeStage = (
+  subjectId: string,
+  refId: string,
+  stage: 1 | 2 | 3,
+  due: string,
+): Obligation => ({
+  kind: 'dispute-stage',
+  subjectId,
+  refId,
+  stage,
+  due,
+  overdue: true,
+  basis: `stage ${stage} to respond within 5 working days`,
+  startedOn: '2017-03-01',
+});
+
+const icpc: Obligation = {
+  kind: 'icpc',
+  subjectId: 'C2',
+  due: '2017-05-02',
+  overdue: false,
+  basis: 'within 15 working days of the strategy discussion',
+  startedOn: '2017-04-10',
+  bookedOn: '2017-04-12',
+};
+
+const entry = (clockId: string, obligation: Obligation, plannedAt = PLANNED): BoardEntry => ({
+  ...obligation,
+  clockId,
+  plannedAt,
+});
+
+describe('dynamoObligationBoard.replace', () => {
+  it('puts a clock’s obligations on the board, every field intact', async () => {
+    // Act
+    await board.replace('protection/C2', [icpc], PLANNED);
+
+    // Assess
+    expect(await board.forSubject('C2')).toEqual([entry('protection/C2', icpc)]);
+  });
+
+  it('makes the clock’s entries exactly the new plan: closed ones go, changed ones change', async () => {
+    // Prepare
+    const first = lacReview('C1', '2017-04-27');
+    const secure: Obligation = { ...lacReview('C1', '2017-04-10'), kind: 'secure-review' };
+    await board.replace('reviews/C1', [first, secure], PLANNED);
+
+    // Act: the review was held; the next one is due in six months; secure accommodation ended
+    const next = lacReview('C1', '2017-10-27');
+    await board.replace('reviews/C1', [next], REPLANNED);
+
+    // Assess
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', next, REPLANNED)]);
+    expect(await board.dueBy('secure-review', '2017-12-31')).toEqual([]);
+  });
+
+  it('empties a clock with nothing open, leaving other clocks alone', async () => {
+    // Prepare
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED);
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED);
+
+    // Act
+    await board.replace('dispute/D1', [], REPLANNED);
+
+    // Assess
+    expect(await board.forSubject('C1')).toEqual([
+      entry('reviews/C1', lacReview('C1', '2017-04-27')),
+    ]);
+    expect(await board.disputesAt(1)).toEqual([]);
+  });
+
+  it('stores an obligation listed twice once', async () => {
+    // Act
+    await board.replace(
+      'reviews/C1',
+      [lacReview('C1', '2017-04-27'), lacReview('C1', '2017-04-27')],
+      PLANNED,
+    );
+
+    // Assess
+    expect(await board.forSubject('C1')).toHaveLength(1);
+  });
+});
+
+describe('dynamoObligationBoard.forSubject', () => {
+  it('gathers the subject’s entries from every clock, earliest due first, page after page', async () => {
+    // Prepare
+    const paged = dynamoObligationBoard(dynamo.client, tableName, { pageSize: 1 });
+    await paged.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED);
+    await paged.replace('report/C1/K1', [report('C1', 'K1', '2017-03-23T10:00:00+00:00')], PLANNED);
+    await paged.replace('dispute/D1', [disputeStage('C1', 'D1', 2, '2017-03-24')], PLANNED);
+    await paged.replace('reviews/C9', [lacReview('C9', '2017-01-01')], PLANNED);
+
+    // Act
+    const entries = await paged.forSubject('C1');
+
+    // Assess
+    expect(entries.map((e) => e.clockId)).toEqual(['report/C1/K1', 'dispute/D1', 'reviews/C1']);
+  });
+
+  it('is empty for a subject with nothing open', async () => {
+    // Act / Assess
+    expect(await board.forSubject('C404')).toEqual([]);
+  });
+});
+
+describe('dynamoObligationBoard.dueBy', () => {
+  beforeEach(async () => {
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED);
+    await board.replace('reviews/C2', [lacReview('C2', '2017-04-26')], PLANNED);
+    await board.replace('reviews/C3', [lacReview('C3', '2017-04-28')], PLANNED);
+    await board.replace('protection/C2', [icpc], PLANNED);
+    // London dates: the 23rd at 09:00 and 10:00 GMT; the 27th at 00:30 BST (23:30 UTC on the 26th)
+    await board.replace('report/C4/K1', [report('C4', 'K1', '2017-03-23T10:00:00+00:00')], PLANNED);
+    await board.replace('report/C5/K2', [report('C5', 'K2', '2017-03-23T09:00:00+00:00')], PLANNED);
+    await board.replace('report/C6/K3', [report('C6', 'K3', '2017-03-27T00:30:00+01:00')], PLANNED);
+  });
+
+  it.each([
+    { kind: 'lac-review', date: '2017-04-25', subjects: [] },
+    { kind: 'lac-review', date: '2017-04-26', subjects: ['C2'] },
+    { kind: 'lac-review', date: '2017-04-27', subjects: ['C2', 'C1'] },
+    { kind: 'lac-review', date: '2030-01-01', subjects: ['C2', 'C1', 'C3'] },
+    { kind: 'icpc', date: '2017-05-02', subjects: ['C2'] },
+    { kind: 'cp-review', date: '2030-01-01', subjects: [] },
+    { kind: 'conference-report', date: '2017-03-22', subjects: [] },
+    // due on the 23rd, London time: included on the 23rd, the earlier hour first
+    { kind: 'conference-report', date: '2017-03-23', subjects: ['C5', 'C4'] },
+    { kind: 'conference-report', date: '2017-03-26', subjects: ['C5', 'C4'] },
+    { kind: 'conference-report', date: '2017-03-27', subjects: ['C5', 'C4', 'C6'] },
+  ] as const)('$kind by $date: $subjects', async ({ kind, date, subjects }) => {
+    // Act
+    const entries = await board.dueBy(kind, date);
+
+    // Assess
+    expect(entries.map((e) => e.subjectId)).toEqual(subjects);
+    expect(entries.every((e) => e.kind === kind)).toBe(true);
+  });
+
+  it('reads every page', async () => {
+    // Prepare
+    const paged = dynamoObligationBoard(dynamo.client, tableName, { pageSize: 1 });
+
+    // Act / Assess
+    expect((await paged.dueBy('lac-review', '2030-01-01')).map((e) => e.subjectId)).toEqual([
+      'C2',
+      'C1',
+      'C3',
+    ]);
+  });
+
+  it('rejects a date that is not YYYY-MM-DD', async () => {
+    // Act / Assess
+    await expect(board.dueBy('lac-review', '2017-04-27T00:00:00Z')).rejects.toThrow(RangeError);
+  });
+});
+
+describe('dynamoObligationBoard.disputesAt', () => {
+  it('lists the disputes standing at a stage, and moves one when it escalates', async () => {
+    // Prepare
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED);
+    await board.replace('dispute/D2', [disputeStage('C2', 'D2', 1, '2017-03-07')], PLANNED);
+    await board.replace('reviews/C1', [lacReview('C1', '2017-03-01')], PLANNED);
+
+    // Act: D1 escalates by itself to stage 2
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 2, '2017-03-15')], REPLANNED);
+
+    // Assess
+    expect(await board.disputesAt(1)).toEqual([
+      entry('dispute/D2', disputeStage('C2', 'D2', 1, '2017-03-07')),
+    ]);
+    expect(await board.disputesAt(2)).toEqual([
+      entry('dispute/D1', disputeStage('C1', 'D1', 2, '2017-03-15'), REPLANNED),
+    ]);
+    expect(await board.disputesAt(3)).toEqual([]);
+  });
+
+  it('lists the disputes at a stage earliest due first, across pages', async () => {
+    // Prepare
+    const paged = dynamoObligationBoard(dynamo.client, tableName, { pageSize: 1 });
+    for (const [refId, due] of [
+      ['D1', '2017-03-09'],
+      ['D2', '2017-03-07'],
+      ['D3', '2017-03-08'],
+    ] as const) {
+      await paged.replace(`dispute/${refId}`, [disputeStage('C1', refId, 3, due)], PLANNED);
+    }
+
+    // Act / Assess
+    expect((await paged.disputesAt(3)).map((e) => e.refId)).toEqual(['D2', 'D3', 'D1']);
+  });
+});

@@ -1,0 +1,68 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dynamoStaffDirectory } from '../../../../functions/adapters/dynamodb/staff-directory.js';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const directory = dynamoStaffDirectory(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' })),
+  'table',
+);
+beforeEach(() => {
+  dynamo.reset();
+});
+
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+describe('dynamoStaffDirectory error mapping', () => {
+  it('leaves out of the flagged a member whose address changed after the index was read', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [{ staffId: 'S1' }, { staffId: 'S2' }] });
+    dynamo
+      .on(UpdateCommand, { Key: { pk: 'STAFF#S1', sk: 'STAFF' } })
+      .rejects(conditionFailed())
+      .on(UpdateCommand, { Key: { pk: 'STAFF#S2', sk: 'STAFF' } })
+      .resolves({});
+
+    // Act
+    const flagged = await directory.markUndeliverable('Team@Council.Example', 'bounce', 'now');
+
+    // Assess
+    expect(flagged).toEqual(['S2']);
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'gsi1',
+      ExpressionAttributeValues: { ':address': 'EMAIL#team@council.example' },
+    });
+  });
+
+  it('replaces the whole member when the address changed', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    dynamo.on(PutCommand).resolves({});
+
+    // Act
+    await directory.putStaff({ staffId: 'S1', name: 'A', email: 'new@council.example' });
+
+    // Assess
+    expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+      Item: {
+        pk: 'STAFF#S1',
+        sk: 'STAFF',
+        itemType: 'staff',
+        gsi1pk: 'EMAIL#new@council.example',
+        gsi1sk: 'STAFF#S1',
+        staffId: 'S1',
+        name: 'A',
+        email: 'new@council.example',
+      },
+    });
+  });
+});
