@@ -11,7 +11,7 @@ import type { Role } from '../../workflows/policy.js';
 /** An event as stored: with its id (given or assigned) and when it arrived. */
 export interface StoredEvent {
   readonly eventId: string;
-  /** ISO instant the system recorded it; with `sequence`, the arrival order. */
+  /** ISO instant the system recorded it (for people: the store keeps arrival order itself). */
   readonly recordedAt: string;
   readonly event: CaseEvent;
 }
@@ -34,7 +34,7 @@ export interface EventStore {
   append(log: string, stored: StoredEvent): Promise<'appended' | 'duplicate'>;
   /** Takes back an append whose event turned out to contradict the history (never called after a workflow saw it). */
   remove(log: string, eventId: string): Promise<void>;
-  /** The log's events in arrival order. Strongly consistent. */
+  /** The log's events in the order they were appended (not by `recordedAt`). Strongly consistent. */
   history(log: string): Promise<StoredEvent[]>;
 }
 
@@ -97,7 +97,7 @@ export interface StaffDirectory {
   ): Promise<{ found: { role: Role; member: StaffMember }[]; unfilled: Role[] }>;
   /** Flags every staff member with this address after a bounce or complaint. */
   markUndeliverable(email: string, reason: 'bounce' | 'complaint', at: string): Promise<string[]>;
-  /** Staff ids holding a role for the subject: for the `?iro=` query. */
+  /** The subjects (child or carer ids) a staff member holds a role for: for the `?iro=` query. */
   subjectsAllocatedTo(staffId: string, role: Role): Promise<string[]>;
 }
 

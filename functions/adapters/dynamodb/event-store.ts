@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { EventIdConflict, type EventStore, type StoredEvent } from '../ports.js';
@@ -14,14 +15,16 @@ import {
   plain,
   queryAll,
   str,
-  utcInstant,
 } from './support.js';
 
 const logKey = (log: string) => `LOG#${log}`;
 const claimKey = (eventId: string) => ({ pk: `EVENTID#${eventId}`, sk: 'CLAIM' });
-/** Arrival order: the UTC instant sorts in time order whatever offset `recordedAt` was written with. */
-const eventSortKey = (stored: StoredEvent) =>
-  `EVENT#${utcInstant(stored.recordedAt)}#${stored.eventId}`;
+/**
+ * Arrival order: a per-log sequence number, so events recorded in the same instant (or
+ * by Lambdas whose clocks disagree) keep the order they were accepted in.
+ */
+const eventSortKey = (sequence: number) => `EVENT#${String(sequence).padStart(12, '0')}`;
+const SEQUENCE = 'SEQUENCE';
 
 /** Attempts at an append that races a concurrent {@link EventStore.remove} of the same eventId. */
 const MAX_ATTEMPTS = 3;
@@ -117,11 +120,29 @@ export function dynamoEventStore(
     return 'duplicate';
   };
 
+  /** The log's next arrival number (a crash may leave a gap; the order still holds). */
+  const nextSequence = async (log: string): Promise<number> => {
+    const { Attributes: attributes } = await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: logKey(log), sk: SEQUENCE },
+        UpdateExpression: 'ADD #sequence :one',
+        ExpressionAttributeNames: { '#sequence': 'sequence' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const sequence = Number(attributes?.sequence);
+    if (!Number.isSafeInteger(sequence)) throw new Error(`log ${log} has no sequence`);
+    return sequence;
+  };
+
   return {
     async append(log, stored) {
       const body = canonicalJson(stored.event);
-      const sk = eventSortKey(stored);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        // A repeat spends a number it never uses: a gap, harmless to the order.
+        const sk = eventSortKey(await nextSequence(log));
         try {
           await client.send(
             new PutCommand({

@@ -179,6 +179,30 @@ describe('dynamoEventStore.history', () => {
     expect(history[1]?.recordedAt).toBe('2017-06-01T09:30:00+01:00');
   });
 
+  it('keeps the order of events recorded in the same instant, or by a clock running behind', async () => {
+    // Prepare: ids sort against arrival, and the instants too
+    const log = fresh('reviews/C8');
+    const run = randomUUID();
+    const arrivals = [
+      ['c', '2017-06-01T09:00:00.000Z'],
+      ['b', '2017-06-01T09:00:00.000Z'],
+      ['a', '2017-06-01T08:59:59.000Z'],
+    ] as const;
+    for (const [id, recordedAt] of arrivals) {
+      const eventId = `${run}-${id}`;
+      await store().append(
+        log,
+        stored(eventId, recordedAt, lookedAfter('C8', '2017-06-01', eventId)),
+      );
+    }
+
+    // Act
+    const history = await store().history(log);
+
+    // Assess
+    expect(history.map((e) => e.eventId.slice(run.length + 1))).toEqual(['c', 'b', 'a']);
+  });
+
   it('is empty for a log never written', async () => {
     // Act / Assess
     expect(await store().history(fresh('carer/F1'))).toEqual([]);

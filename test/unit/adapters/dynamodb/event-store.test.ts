@@ -8,6 +8,7 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -23,6 +24,8 @@ const events = dynamoEventStore(
 );
 beforeEach(() => {
   dynamo.reset();
+  // The log's arrival counter: the event goes in at number 7.
+  dynamo.on(UpdateCommand).resolves({ Attributes: { sequence: 7 } });
 });
 
 const conditionFailed = () =>
@@ -37,7 +40,7 @@ const claimKey = { pk: 'EVENTID#e1', sk: 'CLAIM' };
 const claim = (log: string, event: object) => ({
   ...claimKey,
   log,
-  eventSk: 'EVENT#2017-01-02T09:00:00.000Z#e1',
+  eventSk: 'EVENT#000000000007',
   recordedAt: '2017-01-02T09:00:00.000Z',
   body: canonicalJson(event),
 });
@@ -63,11 +66,9 @@ describe('dynamoEventStore.append error mapping', () => {
     // Prepare
     dynamo.on(PutCommand).rejects(conditionFailed());
     dynamo.on(GetCommand, { Key: claimKey }).resolves({ Item: claim('reviews/C1', stored.event) });
-    dynamo
-      .on(GetCommand, { Key: { pk: 'LOG#reviews/C1', sk: 'EVENT#2017-01-02T09:00:00.000Z#e1' } })
-      .resolves({
-        Item: { pk: 'LOG#reviews/C1' },
-      });
+    dynamo.on(GetCommand, { Key: { pk: 'LOG#reviews/C1', sk: 'EVENT#000000000007' } }).resolves({
+      Item: { pk: 'LOG#reviews/C1' },
+    });
 
     // Act / Assess
     expect(await events.append('reviews/C1', stored)).toBe('duplicate');
@@ -107,7 +108,7 @@ describe('dynamoEventStore.append error mapping', () => {
 
   it('takes back a healed event whose claim was removed meanwhile, then appends afresh', async () => {
     // Prepare: the claim is there when read, gone when checked after the heal
-    const eventKey = { pk: 'LOG#reviews/C1', sk: 'EVENT#2017-01-02T09:00:00.000Z#e1' };
+    const eventKey = { pk: 'LOG#reviews/C1', sk: 'EVENT#000000000007' };
     dynamo.on(PutCommand).rejectsOnce(conditionFailed()).resolves({});
     dynamo
       .on(GetCommand, { Key: claimKey })
