@@ -1,0 +1,295 @@
+/**
+ * Every Lambda function of the system, with the same defaults (Node.js 22 on ARM64,
+ * X-Ray, a JSON log group of its own with retention and a CMK, an ESM bundle by
+ * esbuild) and only the permissions its handler uses: read or read/write on the table
+ * and the indexes it queries, the Step Functions calls it makes, SES if it sends mail.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  type CfnFunction,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { IndexName } from '../../functions/adapters/dynamodb/table.js';
+import { WORKFLOWS } from '../../workflows/clocks.js';
+import type { StageSettings } from '../config.js';
+import { wildcardResourceFinding } from '../nag.js';
+import {
+  CONFIGURATION_SET_NAME,
+  executionsArn,
+  sesConfigurationSetArn,
+  sesIdentityArn,
+  stateMachineArn,
+  stateMachineArnPrefix,
+} from '../naming.js';
+
+/** The repository root: handlers live in functions/, the lock file beside package.json. */
+export const PROJECT_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+
+/** The handler modules, functions/<name>.ts, each exporting `handler`. */
+export const HANDLER_MODULES = [
+  'record-event',
+  'queries',
+  'staff',
+  'plan-step',
+  'park',
+  'act-step',
+  'close-clock',
+  'alert',
+  'ses-feedback',
+] as const;
+export type HandlerModule = (typeof HANDLER_MODULES)[number];
+
+/** CloudFormation metadata naming the handler module: the local runner binds Task states with it. */
+export const HANDLER_METADATA_KEY = 'iro:handler';
+
+export const LOG_RETENTION = RetentionDays.ONE_YEAR;
+
+/** What every function of a stage shares. */
+export interface IroStageResources {
+  readonly table: Pick<ITable, 'tableName' | 'tableArn'>;
+  /** The table's key: reads need Decrypt, writes Encrypt too (through DynamoDB only). */
+  readonly tableKey: IKey;
+  readonly settings: StageSettings;
+}
+
+export interface IroFunctionProps {
+  readonly handler: HandlerModule;
+  readonly description: string;
+  readonly stage: IroStageResources;
+  /** Encrypts the function's log group. */
+  readonly logsKey: IKey;
+  /** The table access the handler needs; none when absent. */
+  readonly data?: {
+    readonly access: 'read' | 'read-write';
+    /** The indexes it queries. */
+    readonly indexes?: readonly IndexName[];
+  };
+  /** The Step Functions calls it makes: `start` (StartExecution, and DescribeExecution when the name is taken), `wake` (SendTaskSuccess). */
+  readonly workflows?: { readonly start?: boolean; readonly wake?: boolean };
+  /** Sends email through the stage's SES identity and configuration set. */
+  readonly sendsEmail?: boolean;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  /**
+   * For a function invoked asynchronously (by SNS): where events that still fail after
+   * Lambda's retries go. Functions called synchronously (API, Step Functions) have
+   * none: their caller sees the error and retries or alerts.
+   */
+  readonly deadLetterQueue?: IQueue;
+}
+
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as iroCreateRequire } from 'node:module'; const require = iroCreateRequire(import.meta.url);";
+
+export class IroFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: IroFunctionProps) {
+    super(scope, id);
+    const { settings, table, tableKey } = props.stage;
+    const entry = join(PROJECT_ROOT, 'functions', `${props.handler}.ts`);
+    if (!existsSync(entry)) {
+      throw new Error(
+        `The Lambda handler ${relative(PROJECT_ROOT, entry)} does not exist: IroFunction '${id}' bundles it (it must export 'handler').`,
+      );
+    }
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `The ${props.handler} function of iro-workflows`,
+    });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: LOG_RETENTION,
+      encryptionKey: props.logsKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        keepNames: true,
+        sourceMap: true,
+        charset: Charset.UTF8,
+        externalModules: [],
+        tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
+      },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'iro-workflows',
+        POWERTOOLS_METRICS_NAMESPACE: 'IroWorkflows',
+        TABLE_NAME: table.tableName,
+        STATE_MACHINE_ARN_PREFIX: stateMachineArnPrefix(),
+        FROM_ADDRESS: settings.email.fromAddress,
+        ALERT_ADDRESS: settings.email.alertAddress,
+        UNIT_NAME: `${settings.unitName}, ${settings.councilName}`,
+        CONFIGURATION_SET: CONFIGURATION_SET_NAME,
+        CASE_RECORD_URL_TEMPLATE: settings.caseRecordUrlTemplate,
+        COUNCIL_CONFIG: JSON.stringify(settings.council),
+        ...props.environment,
+      },
+    });
+    const cfnFunction = this.function.node.defaultChild as CfnFunction;
+    cfnFunction.addMetadata(HANDLER_METADATA_KEY, props.handler);
+
+    if (props.data) this.grantData(table, tableKey, props.data);
+    if (props.workflows) this.grantWorkflows(props.workflows);
+    if (props.sendsEmail) this.grantSendEmail(settings);
+    this.acknowledge(props);
+  }
+
+  private grantData(
+    table: IroStageResources['table'],
+    key: IKey,
+    data: NonNullable<IroFunctionProps['data']>,
+  ): void {
+    const writes = data.access === 'read-write';
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: writes ? 'ReadWriteTable' : 'ReadTable',
+        actions: writes ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS,
+        resources: [table.tableArn],
+      }),
+    );
+    if (data.indexes && data.indexes.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'QueryIndexes',
+          actions: ['dynamodb:Query'],
+          resources: data.indexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
+    }
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'UseTableKeyThroughDynamoDB',
+        actions: writes
+          ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']
+          : ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
+  }
+
+  private grantWorkflows(calls: NonNullable<IroFunctionProps['workflows']>): void {
+    // ARNs from the names, not the state machines' tokens: the state machines call
+    // these functions, so a reference back would be a cycle.
+    if (calls.start) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'StartWorkflows',
+          actions: ['states:StartExecution'],
+          resources: WORKFLOWS.map(stateMachineArn),
+        }),
+      );
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'DescribeWorkflowExecutions',
+          actions: ['states:DescribeExecution'],
+          resources: WORKFLOWS.map(executionsArn),
+        }),
+      );
+    }
+    if (calls.wake) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'WakeWaitingWorkflows',
+          actions: ['states:SendTaskSuccess'],
+          resources: WORKFLOWS.map(stateMachineArn),
+        }),
+      );
+    }
+  }
+
+  private grantSendEmail(settings: StageSettings): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SendEmailFromTheUnit',
+        actions: ['ses:SendEmail'],
+        resources: [
+          sesIdentityArn(settings.email.sendingDomain),
+          sesConfigurationSetArn(CONFIGURATION_SET_NAME),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': settings.email.fromAddress } },
+      }),
+    );
+  }
+
+  /** The findings these defaults cannot fix, each with its reason. */
+  private acknowledge(props: IroFunctionProps): void {
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) has no resource-level permissions; test/infra checks that only X-Ray actions use Resource *.',
+    });
+    if (props.workflows?.start) {
+      for (const workflow of WORKFLOWS) {
+        Validations.of(this.role).acknowledge({
+          id: wildcardResourceFinding(this, executionsArn(workflow)),
+          reason: `states:DescribeExecution on executions of iro-${workflow} only: execution names are derived per clock at run time, so the name part cannot be listed.`,
+        });
+      }
+    }
+    Validations.of(this.function).acknowledge(
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'nodejs22.x is the runtime this project builds, tests and bundles for (esbuild target node22); a move to nodejs24.x is its own change once the handlers are tested on Node 24.',
+      },
+      {
+        id: 'Serverless-LambdaLatestVersion',
+        reason:
+          'nodejs22.x is the runtime this project builds, tests and bundles for (esbuild target node22); a move to nodejs24.x is its own change once the handlers are tested on Node 24.',
+      },
+    );
+    if (!props.deadLetterQueue) {
+      Validations.of(this.function).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'Invoked synchronously only (API Gateway or a Step Functions task): a dead-letter queue applies to asynchronous invocations; failures reach the caller, which retries with backoff or alerts the unit.',
+      });
+    }
+  }
+}

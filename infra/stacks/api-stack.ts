@@ -1,0 +1,152 @@
+/**
+ * The HTTP API: staff routes behind the council's identity provider (JWT), the case
+ * management system's route behind IAM, each handler a function of its own. Access
+ * logs are JSON with route keys, never paths (paths hold children's ids).
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { ArnPrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { IroFunction, type IroStageResources, LOG_RETENTION } from '../constructs/iro-function.js';
+import { ServiceKey } from '../constructs/service-key.js';
+
+export interface ApiStackProps extends StackProps {
+  readonly resources: IroStageResources;
+}
+
+/** One line of JSON per request: who (subject or IAM caller), which route, how it went. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  staffSubject: '$context.authorizer.claims.sub',
+  iamCaller: '$context.identity.caller',
+  sourceIp: '$context.identity.sourceIp',
+  protocol: '$context.protocol',
+});
+
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly functions: Readonly<Record<'recordEvent' | 'queries' | 'staff', IroFunction>>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { settings } = props.resources;
+    const key = new ServiceKey(this, 'ApiKey', {
+      alias: 'alias/iro-workflows/api',
+      description: 'Encrypts the iro-workflows API access logs and handler logs',
+      forLogs: true,
+    }).key;
+    const common = {
+      stage: props.resources,
+      logsKey: key,
+      environment: { ROLES_CLAIM: settings.jwt.rolesClaim },
+    };
+    this.functions = {
+      recordEvent: new IroFunction(this, 'RecordEvent', {
+        ...common,
+        handler: 'record-event',
+        description: 'Records case events and wakes or starts the workflows they move',
+        data: { access: 'read-write' },
+        workflows: { start: true, wake: true },
+        // Under the API's 30-second integration limit, for a batch of events.
+        timeout: Duration.seconds(29),
+      }),
+      queries: new IroFunction(this, 'Queries', {
+        ...common,
+        handler: 'queries',
+        description: "Answers the API's reads from the obligation board",
+        data: { access: 'read', indexes: ['gsi1', 'gsi2', 'gsi3'] },
+        timeout: Duration.seconds(29),
+      }),
+      staff: new IroFunction(this, 'Staff', {
+        ...common,
+        handler: 'staff',
+        description: 'Keeps the staff directory and who holds each role',
+        data: { access: 'read-write' },
+        timeout: Duration.seconds(29),
+      }),
+    };
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: LOG_RETENTION,
+      encryptionKey: key,
+    });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: 'iro-workflows',
+      description: `${settings.councilName} ${settings.unitName}: statutory clocks (${settings.stageName})`,
+      createDefaultStage: false,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: settings.throttling,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+
+    const staff = new HttpJwtAuthorizer('StaffSignIn', settings.jwt.issuer, {
+      jwtAudience: settings.jwt.audience,
+    });
+    const system = new HttpIamAuthorizer();
+    const integration = {
+      recordEvent: new HttpLambdaIntegration('RecordEvent', this.functions.recordEvent.function),
+      queries: new HttpLambdaIntegration('Queries', this.functions.queries.function),
+      staff: new HttpLambdaIntegration('Staff', this.functions.staff.function),
+    };
+    const route = (
+      method: HttpMethod,
+      path: string,
+      to: HttpLambdaIntegration,
+      authorizer: IHttpRouteAuthorizer,
+    ) => this.api.addRoutes({ path, methods: [method], integration: to, authorizer });
+
+    route(HttpMethod.POST, '/events', integration.recordEvent, staff);
+    route(HttpMethod.GET, '/children/{childId}/obligations', integration.queries, staff);
+    route(HttpMethod.GET, '/obligations', integration.queries, staff);
+    route(HttpMethod.GET, '/disputes', integration.queries, staff);
+    route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
+    route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);
+    // The case management system signs its requests with its own IAM role.
+    route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+
+    const caseManagement = settings.caseManagementSystem;
+    if (caseManagement) {
+      const role = new Role(this, 'CaseManagementSystem', {
+        assumedBy: new ArnPrincipal(caseManagement.principalArn),
+        ...(caseManagement.externalId ? { externalIds: [caseManagement.externalId] } : {}),
+        description: 'The case management system: records case events through POST /system/events',
+        maxSessionDuration: Duration.hours(1),
+      });
+      role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'RecordCaseEvents',
+          actions: ['execute-api:Invoke'],
+          resources: [this.api.arnForExecuteApi('POST', '/system/events', '$default')],
+        }),
+      );
+      new CfnOutput(this, 'CaseManagementSystemRoleArn', { value: role.roleArn });
+    }
+  }
+}

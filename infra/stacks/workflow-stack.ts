@@ -1,0 +1,133 @@
+/**
+ * The clocks: the five workflow functions (plan, park, act, close, alert) and one
+ * Standard state machine per workflow, named `iro-<workflow>` so handlers reach them
+ * by name. Execution history and logs are encrypted with this stack's key; logs
+ * record every state but no execution data, so no child's details reach them.
+ */
+import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  CustomerManagedEncryptionConfiguration,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { WORKFLOWS, type Workflow } from '../../workflows/clocks.js';
+import { WORKFLOW_DEFINITIONS, type WorkflowFunctions } from '../../workflows/state-machines.js';
+import { IroFunction, type IroStageResources } from '../constructs/iro-function.js';
+import { ServiceKey } from '../constructs/service-key.js';
+import { wildcardResourceFinding } from '../nag.js';
+import { stateMachineName } from '../naming.js';
+
+export interface WorkflowStackProps extends StackProps {
+  readonly resources: IroStageResources;
+}
+
+export class WorkflowStack extends Stack {
+  readonly functions: Readonly<Record<keyof WorkflowFunctions, IroFunction>>;
+  readonly stateMachines: Readonly<Record<Workflow, StateMachine>>;
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    const key = new ServiceKey(this, 'WorkflowKey', {
+      alias: 'alias/iro-workflows/workflows',
+      description: 'Encrypts the iro-workflows state machines, their executions and logs',
+      forLogs: true,
+    }).key;
+    const common = { stage: props.resources, logsKey: key };
+
+    this.functions = {
+      plan: new IroFunction(this, 'PlanStep', {
+        ...common,
+        handler: 'plan-step',
+        description: 'Plans a clock: what is open, what is due, how long to wait',
+        data: { access: 'read-write' },
+      }),
+      park: new IroFunction(this, 'Park', {
+        ...common,
+        handler: 'park',
+        description: "Parks a waiting workflow's task token, or wakes it if an event came in",
+        data: { access: 'read-write' },
+        workflows: { wake: true },
+        timeout: Duration.seconds(10),
+        memorySize: 256,
+      }),
+      act: new IroFunction(this, 'ActStep', {
+        ...common,
+        handler: 'act-step',
+        description: 'Sends the reminders and escalations that are due, each once',
+        data: { access: 'read-write' },
+        sendsEmail: true,
+        timeout: Duration.seconds(90),
+      }),
+      close: new IroFunction(this, 'CloseClock', {
+        ...common,
+        handler: 'close-clock',
+        description: 'Releases a clock, or hands it to a fresh execution',
+        data: { access: 'read-write' },
+        workflows: { start: true },
+        timeout: Duration.seconds(10),
+        memorySize: 256,
+      }),
+      alert: new IroFunction(this, 'Alert', {
+        ...common,
+        handler: 'alert',
+        description: 'Tells the unit a workflow stopped (references only)',
+        sendsEmail: true,
+        memorySize: 256,
+      }),
+    };
+    const invocable: WorkflowFunctions = {
+      plan: this.functions.plan.function,
+      park: this.functions.park.function,
+      act: this.functions.act.function,
+      close: this.functions.close.function,
+      alert: this.functions.alert.function,
+    };
+
+    const stateMachines: Partial<Record<Workflow, StateMachine>> = {};
+    for (const workflow of WORKFLOWS) {
+      stateMachines[workflow] = this.stateMachine(workflow, invocable, key);
+    }
+    this.stateMachines = stateMachines as Record<Workflow, StateMachine>;
+  }
+
+  private stateMachine(workflow: Workflow, functions: WorkflowFunctions, key: IKey): StateMachine {
+    const scope = new Construct(this, workflow);
+    const name = stateMachineName(workflow);
+    const logs = new LogGroup(scope, 'Logs', {
+      // The vended-logs prefix keeps CloudWatch Logs' resource policy small.
+      logGroupName: `/aws/vendedlogs/states/${name}`,
+      retention: RetentionDays.ONE_YEAR,
+      encryptionKey: key,
+    });
+    const stateMachine = new StateMachine(scope, 'StateMachine', {
+      stateMachineName: name,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(
+        WORKFLOW_DEFINITIONS[workflow](scope, functions),
+      ),
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: true,
+      encryptionConfiguration: new CustomerManagedEncryptionConfiguration(key),
+    });
+
+    const role = stateMachine.role;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions log delivery (logs:CreateLogDelivery and related) and X-Ray (xray:PutTraceSegments and related) have no resource-level permissions.',
+    });
+    for (const fn of Object.values(functions)) {
+      Validations.of(role).acknowledge({
+        id: wildcardResourceFinding(role, `${fn.functionArn}:*`),
+        reason:
+          "lambda:InvokeFunction on the function's versions and aliases, as the LambdaInvoke task grants it: limited to this workflow's own functions.",
+      });
+    }
+    return stateMachine;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * One complete deployment of iro-workflows: data, email, workflows and API, each its
+ * own stack. The pipeline deploys it twice, to test and then production.
+ */
+import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageSettings } from './config.js';
+import type { IroStageResources } from './constructs/iro-function.js';
+import { ApiStack } from './stacks/api-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+import { EmailStack } from './stacks/email-stack.js';
+import { WorkflowStack } from './stacks/workflow-stack.js';
+
+export interface IroWorkflowsStageProps extends StageProps {
+  readonly settings: StageSettings;
+}
+
+export class IroWorkflowsStage extends Stage {
+  readonly data: DataStack;
+  readonly email: EmailStack;
+  readonly workflows: WorkflowStack;
+  readonly api: ApiStack;
+
+  constructor(scope: Construct, id: string, props: IroWorkflowsStageProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    this.data = new DataStack(this, 'Data', {
+      description: 'iro-workflows: the table and its key',
+    });
+    const resources: IroStageResources = {
+      table: this.data.table,
+      tableKey: this.data.tableKey,
+      settings,
+    };
+    this.email = new EmailStack(this, 'Email', {
+      description: 'iro-workflows: SES identity, configuration set and bounce handling',
+      resources,
+    });
+    this.workflows = new WorkflowStack(this, 'Workflows', {
+      description: 'iro-workflows: the statutory clocks (Step Functions and their functions)',
+      resources,
+    });
+    this.api = new ApiStack(this, 'Api', {
+      description: 'iro-workflows: the HTTP API for staff and the case management system',
+      resources,
+    });
+    // Mail is sent through the configuration set and identity by name, and workflows
+    // are started by name: order the deployments the references do not.
+    this.workflows.addStackDependency(this.email, 'sends through the SES configuration set');
+    this.api.addStackDependency(this.workflows, 'starts and wakes the state machines by name');
+
+    Tags.of(this).add('iro:application', 'iro-workflows');
+    Tags.of(this).add('iro:council', tagValue(settings.councilName));
+    Tags.of(this).add('iro:stage', settings.stageName);
+  }
+}
+
+/** Tag values allow letters, digits, spaces and `_ . : / = + - @` only. */
+const tagValue = (text: string): string => text.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, '');

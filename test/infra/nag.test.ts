@@ -1,0 +1,83 @@
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nagPacks } from '../../infra/nag.js';
+import { type SynthesizedApp, synthesizeApp } from './support.js';
+
+let synth: SynthesizedApp;
+beforeAll(() => {
+  synth = synthesizeApp();
+});
+afterAll(() => synth.cleanUp());
+
+/** Every acknowledgement in the app: where, which finding, why. */
+function acknowledgements(root: IConstruct) {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+}
+
+describe('cdk-nag', () => {
+  it.each(nagPacks().map((pack) => [pack.name, pack] as const))(
+    'the %s pack finds nothing unacknowledged in the pipeline or either stage',
+    (_name, pack) => {
+      const report = pack.validateScope(synth.app);
+      const findings = report.violations.map(
+        (v) =>
+          `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      );
+      expect(findings).toEqual([]);
+    },
+  );
+
+  it('acknowledges each finding with a reason of its own', () => {
+    const all = acknowledgements(synth.app);
+    expect(all.length).toBeGreaterThan(0);
+    for (const { path, id, reason } of all) {
+      expect(reason.length, `${path} ${id}`).toBeGreaterThanOrEqual(60);
+    }
+  });
+
+  it('acknowledges only the kinds of finding that were decided on', () => {
+    const decided = [
+      // X-Ray and Step Functions log delivery have no resource-level permissions; CDK Pipelines' lookups.
+      /^AwsSolutions-IAM5\[Resource::\*\]$/,
+      // DescribeExecution on the executions of one named state machine.
+      /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:iro-[a-z-]+:\*\]$/,
+      // LambdaInvoke's grant on a workflow function's versions and aliases.
+      /^AwsSolutions-IAM5\[Resource::<\w+Function\w+\.Arn>:\*\]$/,
+      // The pinned runtime.
+      /^(AwsSolutions-L1|Serverless-LambdaLatestVersion)$/,
+      // Functions invoked synchronously; the dead-letter queue itself.
+      /^(Serverless-LambdaDLQ|Serverless-SQSRedrivePolicy)$/,
+      // CDK Pipelines' own artifact bucket, key, CodeBuild logs and report groups, bootstrap roles.
+      /^AwsSolutions-S1$/,
+      /^AwsSolutions-IAM5\[Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)|kms:(ReEncrypt|GenerateDataKey))\*\]$/,
+      /^AwsSolutions-IAM5\[Resource::<PipelineArtifactsBucket\w+\.Arn>\/\*\]$/,
+      /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:(logs|codebuild):[a-z0-9-]+:\d{12}:(log-group:\/aws\/codebuild\/|report-group\/)[^\]]*\*\]$/,
+      /^AwsSolutions-IAM5\[Resource::arn:\*:iam::\d{12}:role\/\*\]$/,
+    ];
+    for (const { path, id } of acknowledgements(synth.app)) {
+      expect(
+        decided.some((pattern) => pattern.test(id)),
+        `${path}: ${id}`,
+      ).toBe(true);
+    }
+  });
+
+  it('acknowledges pipeline findings on the pipeline only, never on a stage as a whole', () => {
+    for (const { path } of acknowledgements(synth.app)) {
+      expect(path).not.toMatch(
+        /^IroWorkflowsPipeline\/(Test|Production)(\/(Data|Email|Workflows|Api))?$/,
+      );
+    }
+  });
+});

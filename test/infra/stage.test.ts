@@ -1,0 +1,522 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table.js';
+import { HANDLER_METADATA_KEY, HANDLER_MODULES } from '../../infra/constructs/iro-function.js';
+import { resolveToPlaceholders } from '../../infra/definitions.js';
+import { WORKFLOWS } from '../../workflows/clocks.js';
+import {
+  asArray,
+  type Resource,
+  resourcesOfType,
+  type SynthesizedApp,
+  statementsOf,
+  synthesizeApp,
+} from './support.js';
+
+let synth: SynthesizedApp;
+beforeAll(() => {
+  synth = synthesizeApp();
+});
+afterAll(() => synth.cleanUp());
+
+const ref = (value: unknown): string | undefined => {
+  const node = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
+  return node?.Ref ?? node?.['Fn::GetAtt']?.[0];
+};
+
+const environmentOf = (fn: Resource): Record<string, unknown> =>
+  (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+  {};
+
+describe('the data stack', () => {
+  const table = (): Resource => {
+    const tables = resourcesOfType(synth.templates, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(1);
+    const [[, resource]] = tables as [[string, Resource]];
+    return resource;
+  };
+
+  it('encrypts the table with a customer-managed key that rotates and is kept', () => {
+    const sse = table().Properties?.SSESpecification as Record<string, unknown>;
+    expect(sse).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    const keyId = ref(sse.KMSMasterKeyId);
+    expect(keyId).toBeDefined();
+    const key = synth.templates.data.toJSON().Resources[keyId as string] as Resource;
+    expect(key.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties?.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+  });
+
+  it('keeps the table: point-in-time recovery, deletion protection, DeletionPolicy Retain', () => {
+    const resource = table();
+    expect(resource.Properties?.PointInTimeRecoverySpecification).toEqual({
+      PointInTimeRecoveryEnabled: true,
+    });
+    expect(resource.Properties?.DeletionProtectionEnabled).toBe(true);
+    expect(resource.DeletionPolicy).toBe('Retain');
+    expect(resource.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('builds the keys and indexes of TABLE_DESIGN, every index projecting all attributes', () => {
+    const properties = table().Properties ?? {};
+    expect(properties.KeySchema).toEqual([
+      { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(properties.GlobalSecondaryIndexes).toEqual(
+      TABLE_DESIGN.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+  });
+});
+
+describe('every Lambda function', () => {
+  const functions = () => resourcesOfType(synth.templates, 'AWS::Lambda::Function');
+  const templateOf = (id: string) => {
+    const stack = id.split('/')[0] as keyof SynthesizedApp['templates'];
+    return synth.templates[stack].toJSON().Resources as Record<string, Resource>;
+  };
+
+  it('deploys each handler module once, named in its iro:handler metadata', () => {
+    const handlers = functions().map(([, fn]) => fn.Metadata?.[HANDLER_METADATA_KEY]);
+    expect([...handlers].sort()).toEqual([...HANDLER_MODULES].sort());
+  });
+
+  it('runs Node.js 22 on ARM64 with X-Ray active, a timeout and a memory size', () => {
+    for (const [id, fn] of functions()) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Timeout: expect.any(Number),
+        MemorySize: expect.any(Number),
+      });
+    }
+  });
+
+  it('logs JSON to a log group of its own with retention and a customer-managed key', () => {
+    const groups = new Set<string>();
+    for (const [id, fn] of functions()) {
+      const logging = fn.Properties?.LoggingConfig as Record<string, unknown>;
+      expect(logging.LogFormat, id).toBe('JSON');
+      const groupId = ref(logging.LogGroup) as string;
+      const group = templateOf(id)[groupId];
+      expect(group?.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(group?.Properties?.RetentionInDays, id).toEqual(expect.any(Number));
+      expect(ref(group?.Properties?.KmsKeyId), id).toBeDefined();
+      groups.add(`${id.split('/')[0]}/${groupId}`);
+    }
+    expect(groups.size).toBe(functions().length);
+  });
+
+  it('is told the table, the state machine ARN prefix and the deployment settings', () => {
+    const stage = synth.config.stages.test;
+    for (const [id, fn] of functions()) {
+      const env = environmentOf(fn);
+      expect(env, id).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'iro-workflows',
+        POWERTOOLS_METRICS_NAMESPACE: 'IroWorkflows',
+        TABLE_NAME: expect.anything(),
+        FROM_ADDRESS: stage.email.fromAddress,
+        ALERT_ADDRESS: stage.email.alertAddress,
+        CASE_RECORD_URL_TEMPLATE: stage.caseRecordUrlTemplate,
+        CONFIGURATION_SET: 'iro-workflows',
+        UNIT_NAME: expect.stringContaining(synth.config.councilName),
+      });
+      expect(resolveToPlaceholders(env.STATE_MACHINE_ARN_PREFIX, {}), id).toBe(
+        'arn:aws:states:eu-west-2:000000000000:stateMachine:iro-',
+      );
+      expect(JSON.parse(env.COUNCIL_CONFIG as string), id).toEqual(synth.config.council);
+    }
+  });
+
+  it('tells the API handlers which claim holds a caller’s roles', () => {
+    for (const [id, fn] of resourcesOfType({ api: synth.templates.api }, 'AWS::Lambda::Function')) {
+      const env = environmentOf(fn);
+      expect(env.ROLES_CLAIM, id).toBe(synth.config.stages.test.jwt.rolesClaim);
+    }
+  });
+});
+
+describe('IAM', () => {
+  const policies = () => resourcesOfType(synth.templates, 'AWS::IAM::Policy');
+
+  it('grants no wildcard action anywhere in the stage', () => {
+    for (const [id, policy] of policies()) {
+      for (const statement of statementsOf(policy)) {
+        for (const action of asArray(statement.Action)) {
+          expect(action, `${id} ${statement.Sid ?? ''}`).not.toContain('*');
+        }
+      }
+    }
+  });
+
+  it('grants no whole-service wildcard action in the pipeline either', () => {
+    const pipelinePolicies = resourcesOfType(
+      { pipeline: synth.pipelineTemplate },
+      'AWS::IAM::Policy',
+    );
+    expect(pipelinePolicies.length).toBeGreaterThan(0);
+    for (const [id, policy] of pipelinePolicies) {
+      for (const statement of statementsOf(policy)) {
+        for (const action of asArray(statement.Action)) {
+          expect(action === '*' || action.endsWith(':*'), `${id}: ${action}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('uses Resource * only for actions that have no resource-level permissions', () => {
+    const resourceless = new Set([
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+      'logs:CreateLogDelivery',
+      'logs:GetLogDelivery',
+      'logs:UpdateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeLogGroups',
+    ]);
+    for (const [id, policy] of policies()) {
+      for (const statement of statementsOf(policy)) {
+        if (!asArray(statement.Resource).includes('*')) continue;
+        for (const action of asArray(statement.Action)) {
+          expect(resourceless.has(action), `${id}: ${action} on *`).toBe(true);
+        }
+      }
+    }
+  });
+
+  /** Per handler: its role's table, index, Step Functions and SES permissions. */
+  const accessOf = (handler: string) => {
+    const [id, fn] = resourcesOfType(synth.templates, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[HANDLER_METADATA_KEY] === handler,
+    ) as [string, Resource];
+    const roleId = ref(fn.Properties?.Role);
+    const statements = policies()
+      .filter(
+        ([policyId, p]) =>
+          policyId.split('/')[0] === id.split('/')[0] &&
+          asArray(p.Properties?.Roles).some((role) => ref(role) === roleId),
+      )
+      .flatMap(([, p]) => statementsOf(p));
+    const actions = (prefix: string, resource?: (r: string) => boolean) =>
+      [
+        ...new Set(
+          statements
+            .filter(
+              (s) => !resource || asArray(s.Resource).some((r) => resource(JSON.stringify(r))),
+            )
+            .flatMap((s) => asArray(s.Action))
+            .filter((a) => a.startsWith(prefix)),
+        ),
+      ].sort();
+    const indexes = statements
+      .flatMap((s) => asArray(s.Resource))
+      .map((r) => /\/index\/(\w+)/.exec(JSON.stringify(r))?.[1])
+      .filter((name): name is string => name !== undefined)
+      .sort();
+    return {
+      table: actions('dynamodb:', (r) => !r.includes('/index/')),
+      indexes,
+      states: actions('states:'),
+      ses: actions('ses:'),
+    };
+  };
+  const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+  const READ_WRITE = [
+    ...READ,
+    'dynamodb:DeleteItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ].sort();
+  const START = ['states:DescribeExecution', 'states:StartExecution'];
+
+  it.each([
+    ['record-event', READ_WRITE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
+    ['queries', READ, ['gsi1', 'gsi2', 'gsi3'], [], []],
+    ['staff', READ_WRITE, [], [], []],
+    ['plan-step', READ_WRITE, [], [], []],
+    ['park', READ_WRITE, [], ['states:SendTaskSuccess'], []],
+    ['act-step', READ_WRITE, [], [], ['ses:SendEmail']],
+    ['close-clock', READ_WRITE, [], START, []],
+    ['alert', [], [], [], ['ses:SendEmail']],
+    ['ses-feedback', READ_WRITE, ['gsi1'], [], ['ses:SendEmail']],
+  ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
+    expect(accessOf(handler)).toEqual({ table, indexes, states, ses });
+  });
+
+  it('scopes Step Functions calls to the four state machines by name, and SES to the identity', () => {
+    const resources = policies()
+      .flatMap(([, p]) => statementsOf(p))
+      .filter((s) => asArray(s.Action).some((a) => a.startsWith('states:') || a.startsWith('ses:')))
+      .flatMap((s) => asArray(s.Resource).map((r) => resolveToPlaceholders(r, {})));
+    const names = WORKFLOWS.map((w) => `iro-${w}`).join('|');
+    const domain = synth.config.stages.test.email.sendingDomain;
+    for (const arn of resources) {
+      expect(arn).toMatch(
+        new RegExp(
+          `^arn:aws:(states:eu-west-2:000000000000:(stateMachine:(${names})|execution:(${names}):\\*)|ses:eu-west-2:000000000000:(identity/${domain.replace(/\./g, '\\.')}|configuration-set/iro-workflows))$`,
+        ),
+      );
+    }
+  });
+});
+
+describe('the state machines', () => {
+  const machines = () => resourcesOfType(synth.templates, 'AWS::StepFunctions::StateMachine');
+
+  it('are one Standard state machine per workflow, named iro-<workflow>', () => {
+    expect(
+      machines()
+        .map(([, m]) => m.Properties?.StateMachineName)
+        .sort(),
+    ).toEqual(WORKFLOWS.map((w) => `iro-${w}`).sort());
+    for (const [id, machine] of machines()) {
+      expect(machine.Properties?.StateMachineType, id).toBe('STANDARD');
+    }
+  });
+
+  it('encrypt with a customer-managed key, trace with X-Ray and log every state without data', () => {
+    const resources = synth.templates.workflows.toJSON().Resources as Record<string, Resource>;
+    for (const [id, machine] of machines()) {
+      const properties = machine.Properties ?? {};
+      expect(properties.EncryptionConfiguration, id).toMatchObject({
+        Type: 'CUSTOMER_MANAGED_KMS_KEY',
+        KmsKeyId: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
+      });
+      const keyId = ref((properties.EncryptionConfiguration as Record<string, unknown>).KmsKeyId);
+      expect(resources[keyId as string]?.Properties?.EnableKeyRotation, id).toBe(true);
+      expect(properties.TracingConfiguration, id).toEqual({ Enabled: true });
+      expect(properties.LoggingConfiguration, id).toMatchObject({
+        Level: 'ALL',
+        IncludeExecutionData: false,
+      });
+      const destination = (
+        properties.LoggingConfiguration as {
+          Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
+        }
+      ).Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn;
+      const group = resources[ref(destination) as string];
+      expect(group?.Properties, id).toMatchObject({
+        RetentionInDays: expect.any(Number),
+        KmsKeyId: expect.anything(),
+      });
+    }
+  });
+});
+
+describe('email', () => {
+  const config = () => synth.config.stages.test.email;
+
+  it('requires TLS and suppresses addresses that bounce or complain, with reputation metrics', () => {
+    synth.templates.email.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: 'iro-workflows',
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: Match.arrayEquals(['BOUNCE', 'COMPLAINT']) },
+      ReputationOptions: { ReputationMetricsEnabled: true },
+    });
+  });
+
+  it('sends from the configured domain through the configuration set by default', () => {
+    synth.templates.email.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: config().sendingDomain,
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
+  });
+
+  it('publishes bounces, complaints and rejections to an encrypted, TLS-only topic', () => {
+    const template = synth.templates.email;
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint', 'reject']),
+        SnsDestination: { TopicARN: Match.anyValue() },
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('delivers them to ses-feedback, with one dead-letter queue for what cannot be delivered or processed', () => {
+    const template = synth.templates.email;
+    const [[, subscription]] = resourcesOfType({ email: template }, 'AWS::SNS::Subscription') as [
+      [string, Resource],
+    ];
+    const [[, feedback]] = resourcesOfType({ email: template }, 'AWS::Lambda::Function') as [
+      [string, Resource],
+    ];
+    const [[queueId]] = resourcesOfType({ email: template }, 'AWS::SQS::Queue') as [
+      [string, Resource],
+    ];
+    expect(subscription.Properties?.Protocol).toBe('lambda');
+    expect(feedback.Metadata?.[HANDLER_METADATA_KEY]).toBe('ses-feedback');
+    const redrive = subscription.Properties?.RedrivePolicy as { deadLetterTargetArn: unknown };
+    const deadLetters = feedback.Properties?.DeadLetterConfig as { TargetArn: unknown };
+    expect(`email/${ref(redrive.deadLetterTargetArn)}`).toBe(queueId);
+    expect(`email/${ref(deadLetters.TargetArn)}`).toBe(queueId);
+  });
+});
+
+describe('the API', () => {
+  const template = () => synth.templates.api;
+
+  it('checks staff tokens against the configured issuer and audience', () => {
+    const { jwt } = synth.config.stages.test;
+    template().hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: jwt.issuer, Audience: jwt.audience },
+      IdentitySource: ['$request.header.Authorization'],
+    });
+  });
+
+  it('puts every staff route behind the JWT authorizer and the system route behind IAM', () => {
+    const routes = Object.fromEntries(
+      Object.values(
+        template().findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
+      ).map((route) => [route.Properties?.RouteKey, route.Properties?.AuthorizationType]),
+    );
+    expect(routes).toEqual({
+      'POST /events': 'JWT',
+      'GET /children/{childId}/obligations': 'JWT',
+      'GET /obligations': 'JWT',
+      'GET /disputes': 'JWT',
+      'PUT /staff/{staffId}': 'JWT',
+      'PUT /allocations/{subjectId}': 'JWT',
+      'POST /system/events': 'AWS_IAM',
+    });
+  });
+
+  it('lets the case management system’s principal assume a role that may call its route only', () => {
+    const principal = synth.config.stages.test.caseManagementSystem?.principalArn;
+    const roles = Object.keys(
+      template().findResources('AWS::IAM::Role', {
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [
+              Match.objectLike({ Action: 'sts:AssumeRole', Principal: { AWS: principal } }),
+            ],
+          },
+        },
+      }),
+    );
+    expect(roles).toHaveLength(1);
+    const statements = resourcesOfType({ api: template() }, 'AWS::IAM::Policy')
+      .filter(([, p]) => asArray(p.Properties?.Roles).some((r) => ref(r) === roles[0]))
+      .flatMap(([, p]) => statementsOf(p));
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: {
+          'Fn::Join': ['', expect.arrayContaining(['/$default/POST/system/events'])],
+        },
+      }),
+    ]);
+  });
+
+  it('logs access as JSON, without request paths, to a log group with retention, and throttles', () => {
+    const [[, stage]] = resourcesOfType({ api: template() }, 'AWS::ApiGatewayV2::Stage') as [
+      [string, Resource],
+    ];
+    const properties = stage.Properties ?? {};
+    expect(properties.StageName).toBe('$default');
+    expect(properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: synth.config.stages.test.throttling.rateLimit,
+      ThrottlingBurstLimit: synth.config.stages.test.throttling.burstLimit,
+    });
+    const access = properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+    const format = JSON.parse(access.Format) as Record<string, string>;
+    expect(format.requestId).toBe('$context.requestId');
+    expect(Object.values(format)).not.toContain('$context.path');
+    const group = (template().toJSON().Resources as Record<string, Resource>)[
+      ref(access.DestinationArn) as string
+    ];
+    expect(group?.Properties?.RetentionInDays).toEqual(expect.any(Number));
+  });
+});
+
+describe('the pipeline', () => {
+  const pipeline = () => {
+    const [[, resource]] = resourcesOfType(
+      { pipeline: synth.pipelineTemplate },
+      'AWS::CodePipeline::Pipeline',
+    ) as [[string, Resource]];
+    return resource.Properties as {
+      PipelineType: string;
+      Stages: {
+        Name: string;
+        Actions: {
+          Name: string;
+          RunOrder: number;
+          ActionTypeId: { Category: string };
+          Configuration?: Record<string, unknown>;
+        }[];
+      }[];
+    };
+  };
+
+  it('builds from the configured repository and branch through the CodeStar connection', () => {
+    const [source] = pipeline().Stages;
+    expect(source?.Actions[0]?.Configuration).toMatchObject({
+      ConnectionArn: synth.config.pipeline.connectionArn,
+      FullRepositoryId: synth.config.pipeline.repository,
+      BranchName: synth.config.pipeline.branch,
+    });
+  });
+
+  it('installs, tests and synthesizes every commit', () => {
+    synth.pipelineTemplate.hasResourceProperties('AWS::CodeBuild::Project', {
+      Source: {
+        BuildSpec: Match.serializedJson(
+          Match.objectLike({
+            phases: Match.objectLike({
+              build: { commands: ['npm ci', 'npm test', 'npx cdk synth --no-notices'] },
+            }),
+          }),
+        ),
+      },
+    });
+  });
+
+  it('deploys the test stage, waits for approval, then deploys the same stage to production', () => {
+    const stages = pipeline().Stages;
+    expect(stages.map((stage) => stage.Name)).toEqual([
+      'Source',
+      'Build',
+      'UpdatePipeline',
+      'Assets',
+      'Test',
+      'Production',
+    ]);
+    const production = stages[5]?.Actions ?? [];
+    const approval = production.find((action) => action.ActionTypeId.Category === 'Approval');
+    expect(approval?.RunOrder).toBe(1);
+    const deploys = production.filter((action) => action.ActionTypeId.Category === 'Deploy');
+    expect(deploys.map((action) => action.Name)).toEqual(
+      stages[4]?.Actions.map((action) => action.Name),
+    );
+    expect(Math.min(...deploys.map((action) => action.RunOrder))).toBeGreaterThan(1);
+    expect(synth.pipeline.test.account).toBe(synth.config.stages.test.account);
+    expect(synth.pipeline.production.account).toBe(synth.config.stages.production.account);
+  });
+});
