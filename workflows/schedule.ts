@@ -4,7 +4,7 @@
  */
 import { addDays, londonDate, londonInstant, toEpochMillis } from './calendar/index.js';
 import { type Clock, clockObligations } from './clocks.js';
-import type { CaseEvent } from './events.js';
+import { type CaseEvent, eventDate } from './events.js';
 import type { Obligation } from './obligations.js';
 import { type HistoryProblem, reviewHistory } from './plan.js';
 import {
@@ -32,7 +32,7 @@ export interface ClockSchedule {
   readonly problems: HistoryProblem[];
   /** Notifications whose time has come (some may have been sent already). */
   readonly due: DueNotification[];
-  /** When the plan next changes by itself: a step falls due, an obligation goes overdue, a dispute escalates, or the execution must hand over. */
+  /** When the plan next changes by itself: a step falls due, an obligation goes overdue, a dispute escalates, an event dated ahead comes into force, or the execution must hand over. */
   readonly wakeAt: string;
   /** The execution is old or long enough to hand the clock to a successor now. */
   readonly handOver: boolean;
@@ -64,9 +64,15 @@ export function clockSchedule(
   const handOverAt = new Date(
     toEpochMillis(run.startedAt) + MAX_EXECUTION_DAYS * DAY_MS,
   ).toISOString();
+  const today = londonDate(now);
   const changes = [
     handOverAt,
     ...open.map(endOfDueDay),
+    // An event dated ahead (a conference booked for next week) counts from its date.
+    ...events
+      .map(eventDate)
+      .filter((date) => date > today)
+      .map((date) => londonInstant(date, '00:00:00')),
     ...[nextStep(open, now, settings)?.step.at ?? []].flat(),
   ].filter((at) => toEpochMillis(at) > nowMs);
   return {

@@ -78,6 +78,7 @@ interface Execution {
   error?: string;
   /** Set while the execution waits for a token or its timeout: it is not busy then. */
   waiting?: Wait;
+  abort?: () => void;
   done: Promise<void>;
 }
 
@@ -143,8 +144,12 @@ export class LocalStepFunctions {
     return `http://127.0.0.1:${port}`;
   }
 
+  /** Stops every execution where it stands (no failure, no alert) and the endpoint. */
   async close(): Promise<void> {
+    for (const execution of this.executions.values()) execution.abort?.();
+    // Settle the aborted waits too, so the library clears its real timeout timers.
     for (const wait of this.waits.values()) wait.reject(new Error('runner closed'));
+    this.waits.clear();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
     );
@@ -221,6 +226,7 @@ export class LocalStepFunctions {
     };
     this.executions.set(arn, execution);
     const run = machine.run(JSON.parse(input), {
+      noThrowOnAbort: true,
       overrides: this.withExecution(this.runOverrides.get(stateMachineArn) ?? {}, execution),
       context: {
         Execution: {
@@ -233,6 +239,7 @@ export class LocalStepFunctions {
         Task: { Token: CONTEXT_TOKEN },
       },
     } as never);
+    execution.abort = run.abort;
     execution.done = run.result.then(
       () => {
         execution.status = 'SUCCEEDED';

@@ -1,0 +1,114 @@
+/**
+ * `npm start`: the whole system on this machine, no AWS account. A sample authority's
+ * case events are recorded through the real handlers as the days they happened come
+ * round on a virtual clock; the deployed state machines (run by aws-local-stepfunctions)
+ * keep each clock, send reminders and escalations through aws-ses-v2-local, and keep the
+ * board the API reads, in dynalite. At the end it shows the mail sent and what is open.
+ *
+ *   npm start                                      the sample, up to 3 July 2017
+ *   npm start -- --events FILE --until YYYY-MM-DD  your own events
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { obligationsTable } from '../../functions/cli.js';
+import { recordEvent } from '../../functions/record.js';
+import { isLocalDate, londonInstant } from '../../workflows/calendar/index.js';
+import { eventDate, parseEventLines } from '../../workflows/events.js';
+import { DISPUTE_STAGE_ROLES, ROLES } from '../../workflows/policy.js';
+import { startLocalRuntime } from './runtime.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: 'infra/local/sample/events.jsonl' },
+    until: { type: 'string', default: '2017-07-03' },
+  },
+});
+const until = values.until;
+if (!isLocalDate(until)) throw new Error('--until must be a date written YYYY-MM-DD');
+
+const { events, problems } = parseEventLines(await readFile(values.events, 'utf8'));
+if (problems.length > 0) {
+  for (const p of problems)
+    console.error(`${values.events}:${p.line}: ${p.field ?? ''} ${p.reason}`);
+  process.exit(2);
+}
+// Events arrive on the day they happen, in the order written for that day.
+const arrivals = events
+  .map(({ event }) => ({ event, date: eventDate(event) }))
+  .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+const first = arrivals[0]?.date ?? until;
+
+const runtime = await startLocalRuntime({ startAt: londonInstant(first, '09:00:00') });
+const { deps, stepFunctions, ses } = runtime;
+try {
+  // One member of staff per role, shared by every child and carer of the sample.
+  const subjects = new Set(
+    arrivals.map(({ event }) =>
+      'childId' in event
+        ? event.childId
+        : event.type.startsWith('Foster') && 'carerId' in event
+          ? event.carerId
+          : '',
+    ),
+  );
+  for (const role of ROLES.filter((r) => r !== 'stage-manager')) {
+    await deps.staff.putStaff({
+      staffId: role,
+      name: `Sample ${role}`,
+      email: `${role}@sample.council.example`,
+    });
+  }
+  const everyRole = Object.fromEntries(
+    ROLES.filter((r) => r !== 'stage-manager').map((r) => [r, r]),
+  );
+  for (const subjectId of [...subjects].filter(Boolean))
+    await deps.staff.allocate({ subjectId, roles: everyRole });
+  await deps.staff.allocate({ subjectId: 'unit', roles: everyRole });
+
+  const caller = { id: 'sample-import', roles: ['admin'] as const };
+  let recorded = 0;
+  for (const { event, date } of arrivals) {
+    await stepFunctions.advanceTo(londonInstant(date, '09:00:00'));
+    const outcome = await recordEvent(event, { ...caller, roles: [...caller.roles] }, deps);
+    if (outcome.status === 201 || outcome.status === 200) recorded++;
+    else console.error(`${event.type} on ${date} was not recorded:`, outcome);
+    await stepFunctions.settled();
+  }
+  await stepFunctions.advanceTo(londonInstant(until, '09:00:00'));
+
+  const mail = await ses.sent();
+  const byRole = new Map<string, number>();
+  for (const message of mail) {
+    const role = message.to[0]?.split('@')[0] ?? '?';
+    byRole.set(role, (byRole.get(role) ?? 0) + 1);
+  }
+  console.log(`Recorded ${recorded} events from ${first} to ${until} on a virtual clock.`);
+  console.log(
+    `The workflows sent ${mail.length} reminders and escalations: ${[...byRole]
+      .sort()
+      .map(([role, count]) => `${count} to the ${role}`)
+      .join(', ')}.`,
+  );
+  console.log('\nThe last five, as sent (subjects only):');
+  for (const message of mail.slice(-5))
+    console.log(`  to ${message.to.join(', ')}: ${message.subject}`);
+
+  const open = (
+    await Promise.all([...subjects].filter(Boolean).map((s) => deps.board.forSubject(s)))
+  ).flat();
+  const today = until;
+  const shown = open
+    .map((o) => ({ ...o, overdue: today > o.due.slice(0, 10) }))
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  console.log(`\nOpen on ${until}, as the API's board shows it:\n`);
+  process.stdout.write(obligationsTable(shown));
+  console.log(
+    `\n${stepFunctions.running().length} workflows are waiting for their next step; dispute stages answer to ${Object.values(DISPUTE_STAGE_ROLES).join(' -> ')}.`,
+  );
+  if (stepFunctions.failures.length > 0) {
+    console.error('Workflows that failed:', stepFunctions.failures);
+    process.exitCode = 1;
+  }
+} finally {
+  await runtime.stop();
+}

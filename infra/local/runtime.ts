@@ -1,0 +1,145 @@
+/**
+ * The whole system on one machine, no AWS account: dynalite for DynamoDB,
+ * aws-ses-v2-local for SES (its web page shows every email), and the synthesized state
+ * machines on the local Step Functions runner with a virtual clock. The handlers and
+ * adapters are the ones deployed; only the endpoints differ.
+ */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { Context } from 'aws-lambda';
+import { actStepHandler } from '../../functions/act-step.js';
+import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
+import { dynamoEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
+import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
+import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
+import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
+import { sesMailer } from '../../functions/adapters/ses/mailer.js';
+import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
+import { alertHandler } from '../../functions/alert.js';
+import { closeClockHandler } from '../../functions/close-clock.js';
+import type { Dependencies } from '../../functions/dependencies.js';
+import { parkHandler } from '../../functions/park.js';
+import { planStepHandler } from '../../functions/plan-step.js';
+import { caseRecordUrl } from '../../workflows/notifications/templates.js';
+import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
+import { synthesizedDefinitions } from '../definitions.js';
+import { LOCAL_CLIENT_CONFIG, type LocalDynamo, startDynalite } from './engines/dynalite.js';
+import { type SesLocal, startSesLocal } from './engines/ses-local.js';
+import { type LocalHandler, LocalStepFunctions } from './step-functions.js';
+
+export const LOCAL_ARN_PREFIX = 'arn:aws:states:eu-west-2:000000000000:stateMachine:iro-';
+export const LOCAL_CASE_RECORD_URL = 'http://localhost:8080/case-records/{subjectId}';
+
+export interface LocalRuntimeOptions {
+  /** Where virtual time starts (ISO instant). */
+  readonly startAt: string;
+  readonly settings?: CouncilSettings;
+  /** Adjusts the dependencies the handlers get, to inject faults in tests. */
+  readonly adjust?: (deps: Dependencies) => Dependencies;
+  /** Puts something between the mailer and the SES engine (a throttling proxy, in tests): given its endpoint, returns the one to use. */
+  readonly sesEndpoint?: (endpoint: string) => Promise<string>;
+}
+
+export interface LocalRuntime {
+  readonly deps: Dependencies;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly dynamo: LocalDynamo;
+  readonly ses: SesLocal;
+  stop(): Promise<void>;
+}
+
+/** What the handlers see of the Lambda context locally. */
+const localContext = (functionName: string): Context =>
+  ({
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/local/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;
+
+/** A handler bound once, on first use, to the runtime's dependencies. */
+function bind(
+  name: string,
+  make: (deps: Dependencies) => (event: never, context: Context) => Promise<unknown>,
+  deps: () => Dependencies,
+): LocalHandler {
+  let handler: ((event: never, context: Context) => Promise<unknown>) | undefined;
+  return (payload) => {
+    handler ??= make(deps());
+    return handler(payload as never, localContext(name));
+  };
+}
+
+export const DUTY_INBOX = 'duty-inbox@localhost';
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dynamo = await startDynalite();
+  const ses = await startSesLocal();
+  const table = dynamo.tableName;
+  const from = 'IRO reminders <iro-reminders@localhost>';
+  const unitName = 'Children’s Safeguarding Unit (local)';
+  const fastRetry = { attempts: 4, baseDelayMs: 1, maxDelayMs: 5 };
+  const sesClient = options.sesEndpoint
+    ? new SESv2Client({
+        ...LOCAL_CLIENT_CONFIG,
+        endpoint: await options.sesEndpoint(ses.endpoint),
+        maxAttempts: 1,
+      })
+    : ses.client;
+  const handlers: Record<string, LocalHandler> = {
+    'plan-step': bind('plan-step', planStepHandler, () => deps),
+    park: bind('park', parkHandler, () => deps),
+    'act-step': bind('act-step', actStepHandler, () => deps),
+    'close-clock': bind('close-clock', closeClockHandler, () => deps),
+    alert: bind('alert', alertHandler, () => deps),
+  };
+  const stepFunctions = new LocalStepFunctions({
+    definitions: await synthesizedDefinitions(),
+    handlers,
+    arnPrefix: LOCAL_ARN_PREFIX,
+    startAt: options.startAt,
+  });
+  // The signals adapter speaks to the runner through the real SDK, as it would to AWS.
+  const endpoint = await stepFunctions.listen();
+  const wired: Dependencies = {
+    events: dynamoEventStore(dynamo.client, table),
+    heads: dynamoClockHeads(dynamo.client, table),
+    staff: dynamoStaffDirectory(dynamo.client, table),
+    notifications: dynamoNotificationLog(dynamo.client, table),
+    board: dynamoObligationBoard(dynamo.client, table),
+    mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
+    alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
+    signals: sfnSignals(new SFNClient({ ...LOCAL_CLIENT_CONFIG, endpoint }), LOCAL_ARN_PREFIX),
+    now: () => stepFunctions.now(),
+    settings: options.settings ?? DEFAULT_SETTINGS,
+    caseRecordUrl: (obligation) =>
+      caseRecordUrl(LOCAL_CASE_RECORD_URL, {
+        subjectId: obligation.subjectId,
+        ...(obligation.refId === undefined ? {} : { refId: obligation.refId }),
+      }),
+    logger: new Logger({ serviceName: 'iro-workflows', logLevel: 'ERROR' }),
+  };
+  const deps = options.adjust ? options.adjust(wired) : wired;
+  return {
+    deps,
+    stepFunctions,
+    dynamo,
+    ses,
+    async stop() {
+      await stepFunctions.close();
+      await ses.stop();
+      await dynamo.stop();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * A looked-after child's first year, end to end on the local engines: the synthesized
+ * review-cycle state machine, the real handlers and adapters, dynalite and
+ * aws-ses-v2-local, with virtual time.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recipients, startUnit, type Unit } from './support.js';
+
+let unit: Unit;
+beforeAll(async () => {
+  unit = await startUnit({ startAt: '2017-01-02T09:00:00Z', subjects: ['C1'] });
+});
+afterAll(async () => {
+  await unit.stop();
+});
+
+const board = () => unit.runtime.deps.board.forSubject('C1');
+
+describe("a looked-after child's first year (CPPCR 2010 reg 33, AAR 2005 reg 36)", () => {
+  it('starts the review cycle when the child becomes looked after, with nothing sent yet', async () => {
+    // Act
+    const outcome = await unit.record({
+      eventId: 'e1',
+      type: 'BecameLookedAfter',
+      childId: 'C1',
+      date: '2017-01-02',
+    });
+
+    // Assess
+    expect(outcome.status).toBe(201);
+    expect(unit.runtime.stepFunctions.running()).toEqual([
+      expect.objectContaining({ workflow: 'review-cycle' }),
+    ]);
+    expect(await board()).toEqual([
+      expect.objectContaining({ kind: 'lac-review', due: '2017-01-30' }),
+    ]);
+    expect(await unit.mail()).toEqual([]);
+  });
+
+  it('reminds the IRO and social worker 15 working days before the first review', async () => {
+    // Act: 2017-01-09 is 15 working days before 2017-01-30
+    await unit.advanceTo('2017-01-09T07:59:00Z');
+    const before = await unit.mail();
+    await unit.advanceTo('2017-01-09T08:00:00Z');
+
+    // Assess
+    expect(before).toEqual([]);
+    const mail = await unit.mail();
+    expect(recipients(mail).sort()).toEqual(['iro', 'social-worker']);
+    expect(mail[0]?.text).toContain('Monday 30 January 2017');
+    expect(mail[0]?.text).toContain('C1');
+  });
+
+  it('reminds them again 5 working days before', async () => {
+    // Act
+    await unit.advanceTo('2017-01-23T08:00:00Z');
+
+    // Assess
+    expect(recipients((await unit.mail()).slice(2)).sort()).toEqual(['iro', 'social-worker']);
+  });
+
+  it('moves to the second review, due in 3 months, when the first is held; no escalation follows', async () => {
+    // Prepare
+    await unit.advanceTo('2017-01-27T14:00:00Z');
+
+    // Act
+    await unit.record({ eventId: 'e2', type: 'LacReviewHeld', childId: 'C1', date: '2017-01-27' });
+    await unit.advanceTo('2017-02-10T09:00:00Z');
+
+    // Assess: no team manager escalation on 31 January
+    expect(await board()).toEqual([expect.objectContaining({ due: '2017-04-27' })]);
+    expect(await unit.mail()).toHaveLength(4);
+  });
+
+  it('brings the review forward when a placement order is made, and reminds for the new date', async () => {
+    // Prepare: the second review is held on time, so the next is due 2017-10-20
+    await unit.advanceTo('2017-04-20T15:00:00Z');
+    await unit.record({ eventId: 'e3', type: 'LacReviewHeld', childId: 'C1', date: '2017-04-20' });
+    expect(await board()).toEqual([expect.objectContaining({ due: '2017-10-20' })]);
+    const sentBefore = (await unit.mail()).length;
+
+    // Act: a placement order on 1 June needs a review by 1 September
+    await unit.advanceTo('2017-06-01T11:00:00+01:00');
+    await unit.record({
+      eventId: 'e4',
+      type: 'PlacementOrderMade',
+      childId: 'C1',
+      date: '2017-06-01',
+    });
+    // 15 working days before Friday 1 September 2017 (28 August a bank holiday) is 10 August.
+    await unit.advanceTo('2017-08-10T08:00:00+01:00');
+
+    // Assess
+    expect(await board()).toEqual([expect.objectContaining({ due: '2017-09-01' })]);
+    const mail = (await unit.mail()).slice(sentBefore);
+    expect(recipients(mail).sort()).toEqual(['iro', 'social-worker']);
+    expect(mail[0]?.text).toContain('Friday 1 September 2017');
+  });
+
+  it('escalates to the team manager the day after a missed review, then to the head of service', async () => {
+    // Prepare
+    const sentBefore = (await unit.mail()).length;
+
+    // Act: 5 working days before (25 August), the day after (2 September), 5 working days after (8 September)
+    await unit.advanceTo('2017-09-08T09:00:00+01:00');
+
+    // Assess
+    const got = recipients((await unit.mail()).slice(sentBefore));
+    expect(got.slice(0, 2).sort()).toEqual(['iro', 'social-worker']);
+    expect(got.slice(2)).toEqual(['team-manager', 'head-of-service']);
+  });
+
+  it('ran without a workflow failing, and keeps watching the overdue review', () => {
+    expect(unit.runtime.stepFunctions.failures).toEqual([]);
+    expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clocksOf,
+  disputeClock,
+  executionName,
+  reportClock,
+  reviewsClock,
+} from '../../workflows/clocks.js';
+import type { CaseEvent } from '../../workflows/events.js';
+import { DEFAULT_SETTINGS } from '../../workflows/policy.js';
+import { clockSchedule, MAX_LOOPS, secondsUntil } from '../../workflows/schedule.js';
+
+const run = { startedAt: '2017-01-02T09:00:00Z', loops: 0 };
+const lookedAfter: CaseEvent = { type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' };
+
+describe('clockSchedule', () => {
+  it('wakes for the next reminder, and has nothing due before it', () => {
+    // Act
+    const schedule = clockSchedule(
+      reviewsClock('C1'),
+      [lookedAfter],
+      '2017-01-02T09:00:00Z',
+      DEFAULT_SETTINGS,
+      run,
+    );
+
+    // Assess: 15 working days before the 30 January review
+    expect(schedule.open.map((o) => o.due)).toEqual(['2017-01-30']);
+    expect(schedule.due).toEqual([]);
+    expect(schedule.wakeAt).toBe('2017-01-09T08:00:00+00:00');
+    expect(schedule.handOver).toBe(false);
+  });
+
+  it('lists only the latest step due for each role, once its time has come', () => {
+    // Act: long past both reminders and the team manager's escalation
+    const schedule = clockSchedule(
+      reviewsClock('C1'),
+      [lookedAfter],
+      '2017-02-01T12:00:00Z',
+      DEFAULT_SETTINGS,
+      run,
+    );
+
+    // Assess
+    expect(schedule.due.map((d) => `${d.step.name}:${d.role}`).sort()).toEqual([
+      'overdue-team-manager:team-manager',
+      'reminder-5:iro',
+      'reminder-5:social-worker',
+    ]);
+    expect(schedule.wakeAt).toBe('2017-02-06T08:00:00+00:00');
+  });
+
+  it('wakes when a dispute stage runs out, though no step of the stage remains', () => {
+    // Prepare: stage 1 due 2017-12-28; its last step was the day before
+    const raised: CaseEvent = {
+      type: 'DisputeRaised',
+      disputeId: 'D1',
+      childId: 'C3',
+      date: '2017-12-19',
+      issue: 'x',
+    };
+
+    // Act
+    const schedule = clockSchedule(
+      disputeClock('D1'),
+      [raised],
+      '2017-12-27T09:00:00Z',
+      DEFAULT_SETTINGS,
+      run,
+    );
+
+    // Assess: midnight after the due date, London time
+    expect(schedule.wakeAt).toBe('2017-12-29T00:00:00+00:00');
+  });
+
+  it('wakes on the date of an event recorded ahead of time', () => {
+    // Prepare: a report shared "tomorrow" closes the deadline then, not now
+    const events: CaseEvent[] = [
+      {
+        type: 'ConferenceBooked',
+        childId: 'C2',
+        conferenceId: 'K1',
+        kind: 'initial',
+        date: '2017-06-01',
+        at: '2017-06-30T10:00:00+01:00',
+      },
+      { type: 'ReportShared', childId: 'C2', conferenceId: 'K1', at: '2017-06-02T09:00:00+01:00' },
+    ];
+
+    // Act
+    const schedule = clockSchedule(
+      reportClock('C2', 'K1'),
+      events,
+      '2017-06-01T12:00:00Z',
+      DEFAULT_SETTINGS,
+      run,
+    );
+
+    // Assess
+    expect(schedule.open).toHaveLength(1);
+    expect(schedule.wakeAt).toBe('2017-06-02T00:00:00+01:00');
+  });
+
+  it.each([
+    ['an old execution', { startedAt: '2016-02-01T09:00:00Z', loops: 3 }, true],
+    ['a long execution', { startedAt: '2017-01-02T09:00:00Z', loops: MAX_LOOPS }, true],
+    ['a young one', { startedAt: '2016-12-01T09:00:00Z', loops: 3 }, false],
+  ])('hands over %s to a successor', (_, execution, handOver) => {
+    const schedule = clockSchedule(
+      reviewsClock('C1'),
+      [lookedAfter],
+      '2017-01-03T09:00:00Z',
+      DEFAULT_SETTINGS,
+      execution,
+    );
+    expect(schedule.handOver).toBe(handOver);
+  });
+
+  it('never waits past the hand-over, even with nothing more to send', () => {
+    // Prepare: stage 5 overdue, nothing left to send
+    const raised: CaseEvent = {
+      type: 'DisputeRaised',
+      disputeId: 'D1',
+      childId: 'C3',
+      date: '2017-01-02',
+      issue: 'x',
+    };
+
+    // Act
+    const schedule = clockSchedule(
+      disputeClock('D1'),
+      [raised],
+      '2017-06-01T09:00:00Z',
+      DEFAULT_SETTINGS,
+      {
+        startedAt: '2017-05-01T00:00:00Z',
+        loops: 1,
+      },
+    );
+
+    // Assess: 330 days after the execution started
+    expect(schedule.wakeAt).toBe('2018-03-27T00:00:00.000Z');
+  });
+});
+
+describe('secondsUntil', () => {
+  it.each([
+    ['2017-01-02T09:00:00Z', '2017-01-02T09:00:10Z', 10],
+    ['2017-01-02T09:00:00Z', '2017-01-02T09:00:00.200Z', 1],
+    ['2017-01-02T09:00:00Z', '2017-01-01T09:00:00Z', 1],
+  ])("from %s to %s is %i (at least 1, Step Functions' smallest timeout)", (from, to, seconds) => {
+    expect(secondsUntil(from, to)).toBe(seconds);
+  });
+});
+
+describe('clocks', () => {
+  it('routes conference events to the child protection cycle and to the report deadline', () => {
+    const clocks = clocksOf({
+      type: 'ReportShared',
+      childId: 'C2',
+      conferenceId: 'K1',
+      at: '2017-06-02T09:00:00Z',
+    });
+    expect(clocks.map((c) => c.id)).toEqual(['protection/C2', 'report/C2/K1']);
+    expect(new Set(clocks.map((c) => c.log))).toEqual(new Set(['protection/C2']));
+  });
+
+  it("names executions within Step Functions' rules, whatever the ids hold", () => {
+    const name = executionName(reviewsClock('Child 12/ü'.repeat(10)), 'event-1');
+    expect(name).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+    expect(name).toBe(executionName(reviewsClock('Child 12/ü'.repeat(10)), 'event-1'));
+    expect(name).not.toBe(executionName(reviewsClock('Child 12/ü'.repeat(10)), 'event-2'));
+  });
+});
