@@ -272,7 +272,10 @@ export class LocalStepFunctions {
    */
   private localCopy(local: LocalDefinition): { definition: AslDefinition; overrides: object } {
     const definition = structuredClone(local.definition);
-    const handlersByState: Record<string, { handler: string; waits: boolean }> = {};
+    const handlersByState: Record<
+      string,
+      { handler: string; waits: boolean; startTimeKeys: string[] }
+    > = {};
     const retryIntervalOverrides: Record<string, number> = {};
     for (const [stateName, state] of Object.entries(definition.States)) {
       if (state.Type !== 'Task') continue;
@@ -282,7 +285,12 @@ export class LocalStepFunctions {
       if (!handler) throw new Error(`state ${stateName}: no handler for ${functionArn}`);
       if (!this.options.handlers[handler])
         throw new Error(`state ${stateName}: handler ${handler} is not bound`);
-      handlersByState[stateName] = { handler, waits };
+      // aws-local-stepfunctions stamps $$.Execution.StartTime with the real time; the
+      // handler must see the virtual start, so those payload fields are filled in here.
+      const startTimeKeys = Object.entries(state.Parameters ?? {})
+        .filter(([, value]) => value === '$$.Execution.StartTime')
+        .map(([key]) => key.slice(0, -2));
+      handlersByState[stateName] = { handler, waits, startTimeKeys };
       if (waits) {
         const payload = state.Parameters?.Payload as Record<string, unknown> | undefined;
         if (!state.TimeoutSecondsPath || payload?.['waitSeconds.$'] !== state.TimeoutSecondsPath) {
@@ -303,15 +311,23 @@ export class LocalStepFunctions {
 
   private withExecution(overrides: object, execution: Execution): object {
     const { handlersByState, retryIntervalOverrides } = overrides as {
-      handlersByState: Record<string, { handler: string; waits: boolean }>;
+      handlersByState: Record<string, { handler: string; waits: boolean; startTimeKeys: string[] }>;
       retryIntervalOverrides: Record<string, number>;
     };
+    const startTime = new Date(execution.startDate).toISOString();
     const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [stateName, { handler, waits }] of Object.entries(handlersByState)) {
+    for (const [stateName, { handler, waits, startTimeKeys }] of Object.entries(handlersByState)) {
       const call = this.options.handlers[handler] as LocalHandler;
+      const virtual = (input: unknown) =>
+        startTimeKeys.length === 0
+          ? input
+          : {
+              ...(input as object),
+              ...Object.fromEntries(startTimeKeys.map((key) => [key, startTime])),
+            };
       taskResourceLocalHandlers[stateName] = waits
         ? (input) => this.waitForToken(execution, call, input)
-        : (input) => call(input);
+        : (input) => call(virtual(input));
     }
     return { taskResourceLocalHandlers, retryIntervalOverrides };
   }
