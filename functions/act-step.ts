@@ -4,6 +4,6 @@ import type { Dependencies } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export const actStepHandler = (deps: Dependencies) =>
-  lambda(deps, (event: unknown, d) => actStep(ActInput.parse(event), d));
+  lambda(deps, (event: unknown, d) => actStep(ActInput.parse(event), d), { metrics: true });
 
 export const handler = awsHandler(actStepHandler);

@@ -4,6 +4,8 @@ import type { Dependencies } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export const alertHandler = (deps: Dependencies) =>
-  lambda(deps, (event: unknown, d) => alertWorkflowFailed(AlertInput.parse(event), d));
+  lambda(deps, (event: unknown, d) => alertWorkflowFailed(AlertInput.parse(event), d), {
+    metrics: true,
+  });
 
 export const handler = awsHandler(alertHandler);

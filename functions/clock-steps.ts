@@ -3,6 +3,7 @@
  * close, alert. What is due and when comes from workflows/schedule.ts; these only
  * read and write.
  */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { type Clock, clockOf, executionName } from '../workflows/clocks.js';
 import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
@@ -171,6 +172,9 @@ export async function actStep(
       throw new TransientError(`sending failed: ${(error as Error).name}`);
     }
   }
+  deps.metrics.addMetric('RemindersSent', MetricUnit.Count, result.sent);
+  deps.metrics.addMetric('RemindersUnfilled', MetricUnit.Count, result.unfilled);
+  deps.metrics.addMetric('RemindersUndeliverable', MetricUnit.Count, result.failed);
   // A claim held by an attempt that died: retry once its lease runs out.
   if (busy > 0) throw new TransientError(`${busy} notification(s) held by another attempt`);
   deps.logger.info('acted', { clockId: clock.id, ...result });
@@ -220,6 +224,7 @@ export async function alertWorkflowFailed(
   deps: Dependencies,
 ): Promise<void> {
   deps.logger.error('workflow stopped', { ...input });
+  deps.metrics.addMetric('WorkflowsStopped', MetricUnit.Count, 1);
   await alertUnit(
     deps,
     `The workflow keeping clock ${input.clockId} stopped (${input.error ?? 'unknown error'}). It resumes with the next event recorded; check the execution ${input.execution}.`,

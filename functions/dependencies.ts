@@ -5,6 +5,7 @@
  */
 
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -46,6 +47,8 @@ export interface Dependencies {
   /** The link to the case record an email carries. */
   readonly caseRecordUrl: (obligation: Obligation) => string;
   readonly logger: Logger;
+  /** Counts the unit's managers watch: reminders sent, events recorded and rejected. */
+  readonly metrics: Metrics;
 }
 
 /** The deployment's settings, read from the environment the CDK stack sets. */
@@ -113,6 +116,7 @@ export function awsDependencies(
         ...(obligation.refId === undefined ? {} : { refId: obligation.refId }),
       }),
     logger: new Logger({ serviceName: 'iro-workflows' }),
+    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
     ...overrides,
   };
 }

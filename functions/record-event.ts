@@ -40,6 +40,7 @@ export async function recordEvents(
   return json(statuses.size === 1 && only !== undefined ? only : 207, { results });
 }
 
-export const recordEventHandler = (deps: Dependencies) => lambda(deps, recordEvents);
+export const recordEventHandler = (deps: Dependencies) =>
+  lambda(deps, recordEvents, { metrics: true });
 
 export const handler = awsHandler(recordEventHandler);

@@ -4,6 +4,7 @@
  * forbidden event; a repeat is harmless; a crash part-way heals on the retry.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type Clock, clocksOf, executionName } from '../workflows/clocks.js';
 import { type CaseEvent, type InputProblem, parseEvent } from '../workflows/events.js';
 import { reviewHistory } from '../workflows/plan.js';
@@ -25,6 +26,20 @@ export async function recordEvent(
   caller: Caller,
   deps: Dependencies,
 ): Promise<RecordOutcome> {
+  const outcome = await record(input, caller, deps);
+  deps.metrics.addMetric(
+    outcome.status === 201
+      ? 'EventsRecorded'
+      : outcome.status === 200
+        ? 'EventsRepeated'
+        : 'EventsRejected',
+    MetricUnit.Count,
+    1,
+  );
+  return outcome;
+}
+
+async function record(input: unknown, caller: Caller, deps: Dependencies): Promise<RecordOutcome> {
   const parsed = parseEvent(input);
   if (!parsed.ok) return { status: 400, problems: parsed.problems };
   const event = parsed.event;

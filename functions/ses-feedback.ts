@@ -4,6 +4,7 @@
  * and tells the unit whose address needs fixing. Staff ids only, never addresses, in
  * the alert and the logs.
  */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent } from 'aws-lambda';
 import { parseSesFeedback } from './adapters/ses/feedback.js';
 import type { Dependencies } from './dependencies.js';
@@ -26,6 +27,7 @@ export async function handleSesFeedback(
         staffIds.add(id);
     }
     flagged += staffIds.size;
+    deps.metrics.addMetric('AddressesFlagged', MetricUnit.Count, staffIds.size);
     if (staffIds.size > 0) {
       await deps.alerts.send(
         `Reminders can no longer reach staff ${[...staffIds].sort().join(', ')} (${feedback.kind}). Update their email address; their reminders go unsent until then.`,
@@ -37,6 +39,7 @@ export async function handleSesFeedback(
   return { flagged };
 }
 
-export const sesFeedbackHandler = (deps: Dependencies) => lambda(deps, handleSesFeedback);
+export const sesFeedbackHandler = (deps: Dependencies) =>
+  lambda(deps, handleSesFeedback, { metrics: true });
 
 export const handler = awsHandler(sesFeedbackHandler);

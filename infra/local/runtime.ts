@@ -6,6 +6,7 @@
  */
 
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
@@ -84,6 +85,7 @@ function bind(
 export const DUTY_INBOX = 'duty-inbox@localhost';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const dynamo = await startDynalite();
   const ses = await startSesLocal();
   const table = dynamo.tableName;
@@ -129,6 +131,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ...(obligation.refId === undefined ? {} : { refId: obligation.refId }),
       }),
     logger: new Logger({ serviceName: 'iro-workflows', logLevel: 'ERROR' }),
+    // Metrics go to CloudWatch in AWS; here they would only clutter the console.
+    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
   return {
