@@ -4,8 +4,13 @@
  * Functions execution at a time. Pure: the handlers route with it, the tests check it.
  */
 import { createHash } from 'node:crypto';
+import { childProtection } from './child-protection/rules.js';
+import { disputes } from './disputes/rules.js';
 import type { CaseEvent } from './events.js';
+import { fostering } from './fostering/rules.js';
+import { lookedAfter } from './looked-after/rules.js';
 import type { Obligation, ObligationKind } from './obligations.js';
+import { secureAccommodation } from './secure-accommodation/rules.js';
 
 /** The state machines, one per statutory process the unit watches. */
 export const WORKFLOWS = [
@@ -70,38 +75,24 @@ export const disputeClock = (disputeId: string): Clock => ({
   kinds: ['dispute-stage'],
 });
 
-/** The clocks an event wakes; the first one's log is where the event is stored. */
+/**
+ * The clocks an event wakes; the first one's log is where the event is stored. Each
+ * process's rules say which events are theirs, so the routing cannot drift from them.
+ */
 export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
-  switch (event.type) {
-    case 'BecameLookedAfter':
-    case 'LacReviewHeld':
-    case 'ReviewBroughtForward':
-    case 'PlacementOrderMade':
-    case 'PlacedForAdoption':
-    case 'AdoptionOrderMade':
-    case 'CeasedLookedAfter':
-    case 'PlacedInSecureAccommodation':
-    case 'SecureReviewHeld':
-    case 'LeftSecureAccommodation':
-      return [reviewsClock(event.childId)];
-    case 'FosterCarerApproved':
-    case 'FosterCarerReviewHeld':
-    case 'FosterCarerApprovalEnded':
-      return [carerClock(event.carerId)];
-    case 'StrategyDiscussionHeld':
-    case 'Section47Concluded':
-    case 'CpPlanEnded':
-      return [protectionClock(event.childId)];
-    case 'ConferenceBooked':
-    case 'ConferenceCancelled':
-    case 'ReportShared':
-    case 'ConferenceHeld':
-      return [protectionClock(event.childId), reportClock(event.childId, event.conferenceId)];
-    case 'DisputeRaised':
-    case 'DisputeEscalated':
-    case 'DisputeResolved':
-      return [disputeClock(event.disputeId)];
+  const child = lookedAfter.keyOf(event) ?? secureAccommodation.keyOf(event);
+  if (child !== undefined) return [reviewsClock(child)];
+  const carer = fostering.keyOf(event);
+  if (carer !== undefined) return [carerClock(carer)];
+  const protectedChild = childProtection.keyOf(event);
+  if (protectedChild !== undefined) {
+    return 'conferenceId' in event
+      ? [protectionClock(protectedChild), reportClock(protectedChild, event.conferenceId)]
+      : [protectionClock(protectedChild)];
   }
+  const dispute = disputes.keyOf(event);
+  if (dispute !== undefined) return [disputeClock(dispute)];
+  throw new Error(`no process keeps a clock for ${event.type}`);
 }
 
 /** Rebuilds a clock from its id, as a workflow's input carries it. */

@@ -6,7 +6,7 @@ import {
   reportClock,
   reviewsClock,
 } from '../../workflows/clocks.js';
-import type { CaseEvent } from '../../workflows/events.js';
+import { CASE_EVENT_TYPES, type CaseEvent } from '../../workflows/events.js';
 import { DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { clockSchedule, MAX_LOOPS, secondsUntil } from '../../workflows/schedule.js';
 
@@ -170,5 +170,20 @@ describe('clocks', () => {
     expect(name).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
     expect(name).toBe(executionName(reviewsClock('Child 12/ü'.repeat(10)), 'event-1'));
     expect(name).not.toBe(executionName(reviewsClock('Child 12/ü'.repeat(10)), 'event-2'));
+  });
+});
+
+describe('clocksOf', () => {
+  it('routes every event type of the contract to a clock', () => {
+    const samples = CASE_EVENT_TYPES.map((type) => ({
+      type,
+      childId: 'C1',
+      carerId: 'F1',
+      disputeId: 'D1',
+      conferenceId: 'K1',
+    }));
+    for (const sample of samples) {
+      expect(clocksOf(sample as unknown as CaseEvent).length).toBeGreaterThan(0);
+    }
   });
 });
