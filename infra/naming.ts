@@ -2,10 +2,12 @@
  * The names other code computes rather than looks up. State machines are named, not
  * referenced, so a handler can start or wake any workflow from one ARN prefix and no
  * stack depends on another's outputs for it (which would make a cycle: the state
- * machines call the functions that start them).
+ * machines call the functions that start them). The alarm topic is named for the same
+ * reason: every stack's alarms notify it without importing the monitoring stack's outputs.
  */
 import { Aws } from 'aws-cdk-lib';
 import type { Workflow } from '../workflows/clocks.js';
+import type { StageName } from './config.js';
 
 export const STATE_MACHINE_NAME_PREFIX = 'iro-';
 
@@ -34,3 +36,19 @@ export const sesIdentityArn = (identity: string): string =>
 
 export const sesConfigurationSetArn = (name: string): string =>
   `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:configuration-set/${name}`;
+
+/** The SNS topic every operational alarm of a stage notifies (one stage per account and region). */
+export const ALARM_TOPIC_NAME = 'iro-workflows-alarms';
+
+export const alarmTopicArn = (): string =>
+  `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${ALARM_TOPIC_NAME}`;
+
+/** Alarm names start with the stage, so test and production alarms are told apart at a glance. */
+export const alarmNamePrefix = (stage: StageName): string => `${stage}-iro-workflows-`;
+
+export const alarmName = (stage: StageName, what: string): string =>
+  `${alarmNamePrefix(stage)}${what}`;
+
+/** Every alarm of a stage: what CloudWatch is allowed to publish to the alarm topic on behalf of. */
+export const alarmsArnPattern = (stage: StageName): string =>
+  `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${alarmNamePrefix(stage)}*`;

@@ -1,6 +1,6 @@
 /**
- * One complete deployment of iro-workflows: data, email, workflows and API, each its
- * own stack. The pipeline deploys it twice, to test and then production.
+ * One complete deployment of iro-workflows: monitoring, data, email, workflows and API,
+ * each its own stack. The pipeline deploys it twice, to test and then production.
  */
 import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -9,6 +9,7 @@ import type { IroStageResources } from './constructs/iro-function.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { EmailStack } from './stacks/email-stack.js';
+import { MonitoringStack } from './stacks/monitoring-stack.js';
 import { WorkflowStack } from './stacks/workflow-stack.js';
 
 export interface IroWorkflowsStageProps extends StageProps {
@@ -16,6 +17,7 @@ export interface IroWorkflowsStageProps extends StageProps {
 }
 
 export class IroWorkflowsStage extends Stage {
+  readonly monitoring: MonitoringStack;
   readonly data: DataStack;
   readonly email: EmailStack;
   readonly workflows: WorkflowStack;
@@ -24,6 +26,11 @@ export class IroWorkflowsStage extends Stage {
   constructor(scope: Construct, id: string, props: IroWorkflowsStageProps) {
     super(scope, id, props);
     const { settings } = props;
+    this.monitoring = new MonitoringStack(this, 'Monitoring', {
+      description:
+        "iro-workflows: the alarm topic, emailed to the duty inbox, and the handlers' metric alarms",
+      settings,
+    });
     this.data = new DataStack(this, 'Data', {
       description: 'iro-workflows: the table and its key',
     });
@@ -48,6 +55,10 @@ export class IroWorkflowsStage extends Stage {
     // are started by name: order the deployments the references do not.
     this.workflows.addStackDependency(this.email, 'sends through the SES configuration set');
     this.api.addStackDependency(this.workflows, 'starts and wakes the state machines by name');
+    // Every stack's alarms notify the alarm topic by name.
+    for (const stack of [this.email, this.workflows, this.api]) {
+      stack.addStackDependency(this.monitoring, 'alarms notify the alarm topic by name');
+    }
 
     Tags.of(this).add('iro:application', 'iro-workflows');
     Tags.of(this).add('iro:council', tagValue(settings.councilName));

@@ -101,12 +101,15 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire as iroCreateRequire } from 'node:module'; const require = iroCreateRequire(import.meta.url);";
 
 export class IroFunction extends Construct {
+  /** The handler module it runs (functions/<handler>.ts). */
+  readonly handler: HandlerModule;
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: IroFunctionProps) {
     super(scope, id);
+    this.handler = props.handler;
     const { settings, table, tableKey } = props.stage;
     const entry = join(PROJECT_ROOT, 'functions', `${props.handler}.ts`);
     if (!existsSync(entry)) {

@@ -1,7 +1,8 @@
 /**
  * The HTTP API: staff routes behind the council's identity provider (JWT), the case
  * management system's route behind IAM, each handler a function of its own. Access
- * logs are JSON with route keys, never paths (paths hold children's ids).
+ * logs are JSON with route keys, never paths (paths hold children's ids). Alarms on
+ * server errors and on every handler's errors and throttles.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -17,6 +18,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { ArnPrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { StageAlarms } from '../constructs/alarms.js';
 import { IroFunction, type IroStageResources, LOG_RETENTION } from '../constructs/iro-function.js';
 import { ServiceKey } from '../constructs/service-key.js';
 
@@ -44,6 +46,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Readonly<Record<'recordEvent' | 'queries' | 'staff', IroFunction>>;
+  readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -130,6 +133,10 @@ export class ApiStack extends Stack {
     route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+
+    this.alarms = new StageAlarms(this, 'Alarms', { stageName: settings.stageName });
+    this.alarms.httpApi(this.api);
+    for (const fn of Object.values(this.functions)) this.alarms.lambda(fn);
 
     const caseManagement = settings.caseManagementSystem;
     if (caseManagement) {

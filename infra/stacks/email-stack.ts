@@ -2,7 +2,8 @@
  * Email: the SES identity reminders are sent from, a configuration set that insists
  * on TLS and stops mailing addresses that bounce or complain, and the feedback loop
  * that flags those staff addresses (SES events to an encrypted SNS topic, to the
- * ses-feedback function, with a dead-letter queue for what cannot be processed).
+ * ses-feedback function, with a dead-letter queue for what cannot be processed), and
+ * alarms on that function and that queue.
  */
 import { Aws, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -19,6 +20,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { StageAlarms } from '../constructs/alarms.js';
 import { IroFunction, type IroStageResources } from '../constructs/iro-function.js';
 import { ServiceKey } from '../constructs/service-key.js';
 import { CONFIGURATION_SET_NAME, sesConfigurationSetArn } from '../naming.js';
@@ -32,6 +34,8 @@ export class EmailStack extends Stack {
   readonly identity: EmailIdentity;
   readonly feedbackTopic: Topic;
   readonly feedback: IroFunction;
+  readonly feedbackDeadLetters: Queue;
+  readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: EmailStackProps) {
     super(scope, id, props);
@@ -110,6 +114,15 @@ export class EmailStack extends Stack {
     });
     this.feedbackTopic.addSubscription(
       new LambdaSubscription(this.feedback.function, { deadLetterQueue: deadLetters }),
+    );
+    this.feedbackDeadLetters = deadLetters;
+
+    this.alarms = new StageAlarms(this, 'Alarms', { stageName: settings.stageName });
+    this.alarms.lambda(this.feedback);
+    this.alarms.deadLetters(
+      'ses-feedback',
+      deadLetters,
+      "An SES bounce, complaint or rejection could not be processed and waits in the SES feedback dead-letter queue, so a staff address may not be flagged and reminders may keep going to it. Read the ses-feedback function's logs for the cause; then read each message in the queue (SQS console), correct the address of the staff member it names (PUT /staff/{staffId}), and delete the message.",
     );
   }
 }

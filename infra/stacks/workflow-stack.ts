@@ -2,7 +2,9 @@
  * The clocks: the five workflow functions (plan, park, act, close, alert) and one
  * Standard state machine per workflow, named `iro-<workflow>` so handlers reach them
  * by name. Execution history and logs are encrypted with this stack's key; logs
- * record every state but no execution data, so no child's details reach them.
+ * record every state but no execution data, so no child's details reach them. Alarms
+ * on every state machine's failed, timed-out and throttled executions, and on every
+ * function's errors and throttles.
  */
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -17,6 +19,7 @@ import {
 import { Construct } from 'constructs';
 import { WORKFLOWS, type Workflow } from '../../workflows/clocks.js';
 import { WORKFLOW_DEFINITIONS, type WorkflowFunctions } from '../../workflows/state-machines.js';
+import { StageAlarms } from '../constructs/alarms.js';
 import { IroFunction, type IroStageResources } from '../constructs/iro-function.js';
 import { ServiceKey } from '../constructs/service-key.js';
 import { wildcardResourceFinding } from '../nag.js';
@@ -29,6 +32,7 @@ export interface WorkflowStackProps extends StackProps {
 export class WorkflowStack extends Stack {
   readonly functions: Readonly<Record<keyof WorkflowFunctions, IroFunction>>;
   readonly stateMachines: Readonly<Record<Workflow, StateMachine>>;
+  readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -93,6 +97,13 @@ export class WorkflowStack extends Stack {
       stateMachines[workflow] = this.stateMachine(workflow, invocable, key);
     }
     this.stateMachines = stateMachines as Record<Workflow, StateMachine>;
+
+    this.alarms = new StageAlarms(this, 'Alarms', {
+      stageName: props.resources.settings.stageName,
+    });
+    for (const workflow of WORKFLOWS)
+      this.alarms.stateMachine(workflow, this.stateMachines[workflow]);
+    for (const fn of Object.values(this.functions)) this.alarms.lambda(fn);
   }
 
   private stateMachine(workflow: Workflow, functions: WorkflowFunctions, key: IKey): StateMachine {

@@ -1,4 +1,6 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
+import { CfnSubscription } from 'aws-cdk-lib/aws-sns';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nagPacks } from '../../infra/nag.js';
@@ -58,6 +60,8 @@ describe('cdk-nag', () => {
       /^(AwsSolutions-L1|Serverless-LambdaLatestVersion)$/,
       // Functions invoked synchronously; the dead-letter queue itself.
       /^(Serverless-LambdaDLQ|Serverless-SQSRedrivePolicy)$/,
+      // A dead-letter queue of an SNS subscription, which AwsSolutions-SQS3 does not recognise.
+      /^AwsSolutions-SQS3$/,
       // CDK Pipelines' own artifact bucket, key, CodeBuild logs and report groups, bootstrap roles.
       /^AwsSolutions-S1$/,
       /^AwsSolutions-IAM5\[Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)|kms:(ReEncrypt|GenerateDataKey))\*\]$/,
@@ -70,6 +74,26 @@ describe('cdk-nag', () => {
         decided.some((pattern) => pattern.test(id)),
         `${path}: ${id}`,
       ).toBe(true);
+    }
+  });
+
+  it('acknowledges a queue without a dead-letter queue only where it is an SNS subscription’s', () => {
+    const acknowledged = acknowledgements(synth.app).filter(({ id }) => id === 'AwsSolutions-SQS3');
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const { path } of acknowledged) {
+      const queue = synth.app.node.findAll().find((c) => c.node.path === path);
+      expect(queue, path).toBeInstanceOf(Queue);
+      const stack = Stack.of(queue as Queue);
+      const queueArn = stack.resolve((queue as Queue).queueArn) as unknown;
+      const redrivenHere = stack.node
+        .findAll()
+        .filter((c): c is CfnSubscription => c instanceof CfnSubscription)
+        .some(
+          (subscription) =>
+            JSON.stringify(stack.resolve(subscription.redrivePolicy)) ===
+            JSON.stringify({ deadLetterTargetArn: queueArn }),
+        );
+      expect(redrivenHere, path).toBe(true);
     }
   });
 

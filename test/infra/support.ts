@@ -31,6 +31,7 @@ export function synthesizeApp() {
   app.synth();
   const stage = pipeline.test;
   const stageStacks = {
+    monitoring: stage.monitoring,
     data: stage.data,
     email: stage.email,
     workflows: stage.workflows,
