@@ -7,6 +7,7 @@
  *
  *   npm start                                      the sample, up to 3 July 2017
  *   npm start -- --events FILE --until YYYY-MM-DD  your own events
+ *   npm start -- --serve                           then keep serving the API and the mail page
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -15,12 +16,15 @@ import { recordEvent } from '../../functions/record.js';
 import { isLocalDate, londonInstant } from '../../workflows/calendar/index.js';
 import { eventDate, parseEventLines } from '../../workflows/events.js';
 import { DISPUTE_STAGE_ROLES, ROLES } from '../../workflows/policy.js';
+import { serveLocalApi } from './api-server.js';
 import { startLocalRuntime } from './runtime.js';
 
 const { values } = parseArgs({
   options: {
     events: { type: 'string', default: 'infra/local/sample/events.jsonl' },
     until: { type: 'string', default: '2017-07-03' },
+    serve: { type: 'boolean', default: false },
+    port: { type: 'string', default: '3000' },
   },
 });
 const until = values.until;
@@ -109,6 +113,21 @@ try {
     console.error('Workflows that failed:', stepFunctions.failures);
     process.exitCode = 1;
   }
+  if (values.serve) await serve();
 } finally {
   await runtime.stop();
+}
+
+/** Keeps the system up for a person to try: the API, the mail page, the clock. */
+async function serve(): Promise<void> {
+  const { url, server } = await serveLocalApi(deps, stepFunctions, Number(values.port));
+  console.log(`
+The system keeps running (Ctrl-C to stop):
+  API          ${url}   (who you are: headers x-local-user and x-local-roles, e.g. "iro admin")
+  mail sent    ${ses.endpoint}   (aws-ses-v2-local's page)
+  try          curl -H 'x-local-user: me' -H 'x-local-roles: iro' ${url}/disputes
+               curl -X POST '${url}/local/clock?to=2017-07-10T09:00:00Z'   (move the clock on)`);
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
 }

@@ -1,0 +1,130 @@
+/**
+ * The HTTP API on one machine: the same Lambda handlers, given the events API Gateway
+ * would give them. There is no identity provider locally, so the caller says who they
+ * are in two headers, `x-local-user` and `x-local-roles` (space-separated), which stand
+ * in for the JWT authorizer's claims; without them the answer is 401, as in AWS.
+ * `x-local-system: true` stands in for an IAM-signed call from the case management system.
+ *
+ * One more route exists only here: `POST /local/clock?to=<instant>` moves the virtual
+ * clock on, letting every workflow act on the way.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Dependencies } from '../../functions/dependencies.js';
+import { answerQuery } from '../../functions/queries.js';
+import { recordEvents } from '../../functions/record-event.js';
+import { manageStaff } from '../../functions/staff.js';
+import type { LocalStepFunctions } from './step-functions.js';
+
+type Route = {
+  readonly method: string;
+  /** As API Gateway writes route keys: `{name}` for a path parameter. */
+  readonly path: string;
+  readonly handler: (event: APIGatewayProxyEventV2, deps: Dependencies) => Promise<unknown>;
+};
+
+/** The routes of infra/stacks/api-stack.ts, and the handlers behind them. */
+export const LOCAL_ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/events', handler: recordEvents },
+  { method: 'POST', path: '/system/events', handler: recordEvents },
+  { method: 'GET', path: '/children/{childId}/obligations', handler: answerQuery },
+  { method: 'GET', path: '/obligations', handler: answerQuery },
+  { method: 'GET', path: '/disputes', handler: answerQuery },
+  { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },
+  { method: 'PUT', path: '/allocations/{subjectId}', handler: manageStaff },
+];
+
+function match(method: string, pathname: string) {
+  const parts = pathname.split('/').filter(Boolean);
+  for (const route of LOCAL_ROUTES) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (route.method !== method || pattern.length !== parts.length) continue;
+    const pathParameters: Record<string, string> = {};
+    const fits = pattern.every((segment, i) => {
+      const part = decodeURIComponent(parts[i] ?? '');
+      if (segment.startsWith('{')) pathParameters[segment.slice(1, -1)] = part;
+      return segment.startsWith('{') || segment === part;
+    });
+    if (fits) return { route, pathParameters };
+  }
+  return undefined;
+}
+
+/** The authorizer's context as API Gateway would pass it, from the local stand-in headers. */
+function authorizerOf(request: IncomingMessage, path: string) {
+  if (path === '/system/events') {
+    return request.headers['x-local-system'] === 'true'
+      ? { iam: { userArn: 'arn:aws:sts::000000000000:assumed-role/case-management/local' } }
+      : undefined;
+  }
+  const user = request.headers['x-local-user'];
+  if (typeof user !== 'string' || user === '') return undefined;
+  return {
+    jwt: {
+      claims: { sub: user, roles: String(request.headers['x-local-roles'] ?? '') },
+      scopes: [],
+    },
+  };
+}
+
+async function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  deps: Dependencies,
+  stepFunctions: LocalStepFunctions,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const send = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+  if (request.method === 'POST' && url.pathname === '/local/clock') {
+    const to = url.searchParams.get('to') ?? '';
+    if (Number.isNaN(Date.parse(to))) return send(400, { message: 'to must be an ISO instant' });
+    await stepFunctions.advanceTo(to);
+    return send(200, { now: stepFunctions.now(), running: stepFunctions.running().length });
+  }
+  const found = match(request.method ?? 'GET', url.pathname);
+  if (!found) return send(404, { message: 'no such route' });
+  const authorizer = authorizerOf(request, url.pathname);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const event = {
+    version: '2.0',
+    routeKey: `${found.route.method} ${found.route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: {},
+    isBase64Encoded: false,
+    ...(body ? { body } : {}),
+    pathParameters: found.pathParameters,
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    requestContext: {
+      routeKey: `${found.route.method} ${found.route.path}`,
+      ...(authorizer ? { authorizer } : {}),
+    },
+  } as unknown as APIGatewayProxyEventV2;
+  const result = (await found.route.handler(event, deps)) as APIGatewayProxyStructuredResultV2;
+  await stepFunctions.settled();
+  response.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
+  response.end(result.body ?? '');
+}
+
+/** Serves the API on 127.0.0.1 (`port` 0 for any free port); returns its URL and server. */
+export async function serveLocalApi(
+  deps: Dependencies,
+  stepFunctions: LocalStepFunctions,
+  port = 0,
+): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    answer(request, response, deps, stepFunctions).catch((error: Error) => {
+      deps.logger.error('local API error', { error: error.name });
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: 'internal error' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
