@@ -1,27 +1,11 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { dynamoClockHeads } from '../../../../functions/adapters/dynamodb/clock-heads.js';
+import { conditionFailed, mockedDocumentClient, throttled } from './mocked-client.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const heads = dynamoClockHeads(
-  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' })),
-  'table',
-);
-beforeEach(() => {
-  dynamo.reset();
-});
-
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-const throttled = () =>
-  new ProvisionedThroughputExceededException({ message: 'Slow down', $metadata: {} });
+const { dynamo, client } = mockedDocumentClient();
+const heads = dynamoClockHeads(client, 'table');
 
 const attempts = [
   { step: 'park', act: () => heads.park('reviews/C1', 'token-1', 3) },

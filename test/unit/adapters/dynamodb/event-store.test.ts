@@ -1,35 +1,17 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-vitest/extend';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dynamoEventStore } from '../../../../functions/adapters/dynamodb/event-store.js';
 import { canonicalJson } from '../../../../functions/adapters/dynamodb/support.js';
 import { EventIdConflict, type StoredEvent } from '../../../../functions/adapters/ports.js';
+import { conditionFailed, mockedDocumentClient } from './mocked-client.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const events = dynamoEventStore(
-  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' })),
-  'table',
-);
+const { dynamo, client } = mockedDocumentClient();
+const events = dynamoEventStore(client, 'table');
 beforeEach(() => {
-  dynamo.reset();
   // The log's arrival counter: the event goes in at number 7.
   dynamo.on(UpdateCommand).resolves({ Attributes: { sequence: 7 } });
 });
-
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 const stored: StoredEvent = {
   eventId: 'e1',

@@ -1,31 +1,12 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  InternalServerError,
-} from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { InternalServerError } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { dynamoNotificationLog } from '../../../../functions/adapters/dynamodb/notification-log.js';
+import { conditionFailed, mockedDocumentClient } from './mocked-client.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const notifications = dynamoNotificationLog(
-  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' })),
-  'table',
-);
-beforeEach(() => {
-  dynamo.reset();
-});
+const { dynamo, client } = mockedDocumentClient();
+const notifications = dynamoNotificationLog(client, 'table');
 
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 const NOW = '2017-04-04T07:00:00.000Z';
 
 describe('dynamoNotificationLog.claim error mapping', () => {

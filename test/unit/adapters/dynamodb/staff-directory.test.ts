@@ -1,26 +1,10 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import { dynamoStaffDirectory } from '../../../../functions/adapters/dynamodb/staff-directory.js';
+import { conditionFailed, mockedDocumentClient } from './mocked-client.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const directory = dynamoStaffDirectory(
-  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' })),
-  'table',
-);
-beforeEach(() => {
-  dynamo.reset();
-});
-
-const conditionFailed = () =>
-  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const { dynamo, client } = mockedDocumentClient();
+const directory = dynamoStaffDirectory(client, 'table');
 
 describe('dynamoStaffDirectory error mapping', () => {
   it('leaves out of the flagged a member whose address changed after the index was read', async () => {
