@@ -71,6 +71,18 @@ async function record(input: unknown, caller: Caller, deps: Dependencies): Promi
     }
     throw error;
   }
+  if (outcome === 'appended') {
+    // Another event may have been appended since we read the history (no transactions
+    // here): read again, and take ours back if together they contradict and ours is the
+    // one at fault. No workflow has seen it yet.
+    const now = (await deps.events.history(log)).map((h) => h.event);
+    const index = now.findIndex((e) => e.eventId === eventId);
+    const fault = reviewHistory(now).problems.find((p) => p.index === index);
+    if (fault) {
+      await deps.events.remove(log, eventId);
+      return { status: 409, field: fault.field, reason: fault.reason };
+    }
+  }
   for (const clock of clocks) await signal(clock, eventId, deps);
   return {
     status: outcome === 'appended' ? 201 : 200,

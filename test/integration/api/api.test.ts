@@ -264,3 +264,18 @@ describe('PUT /staff and /allocations', () => {
     expect(body.problems).toEqual([{ field: 'roles.iro', reason: 'no staff member ghost' }]);
   });
 });
+
+describe('events racing each other', () => {
+  it('keeps one of two contradictory events posted at the same moment, and refuses the other', async () => {
+    // Prepare: each alone is fine; together the second episode contradicts the first
+    const first = { eventId: 'r1', type: 'BecameLookedAfter', childId: 'C7', date: '2017-03-01' };
+    const second = { eventId: 'r2', type: 'BecameLookedAfter', childId: 'C7', date: '2017-03-02' };
+
+    // Act
+    const answers = await Promise.all([post('system', first), post('system', second)]);
+
+    // Assess
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect((await history('reviews/C7')).map((h) => h.eventId)).toEqual(['r1']);
+  });
+});
