@@ -1,9 +1,16 @@
 /** Lambda handler: the `act-step` step of every clock's state machine (see clock-steps.ts). */
-import { ActInput, actStep } from './clock-steps.js';
-import type { Dependencies } from './dependencies.js';
+
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { sesDependencies } from './aws/ses.js';
+import { ActInput, type ActNeeds, actStep } from './clock-steps.js';
+import { baseDependencies } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
-export const actStepHandler = (deps: Dependencies) =>
+export const actStepHandler = (deps: ActNeeds) =>
   lambda(deps, (event: unknown, d) => actStep(ActInput.parse(event), d), { metrics: true });
 
-export const handler = awsHandler(actStepHandler);
+export const handler = awsHandler(actStepHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+  ...sesDependencies(),
+}));

@@ -1,11 +1,16 @@
 /** Lambda handler: the `alert` step of every clock's state machine (see clock-steps.ts). */
+
+import { sesDependencies } from './aws/ses.js';
 import { AlertInput, alertWorkflowFailed } from './clock-steps.js';
-import type { Dependencies } from './dependencies.js';
+import { baseDependencies, type Needs } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
-export const alertHandler = (deps: Dependencies) =>
+export const alertHandler = (deps: Needs<'alerts'>) =>
   lambda(deps, (event: unknown, d) => alertWorkflowFailed(AlertInput.parse(event), d), {
     metrics: true,
   });
 
-export const handler = awsHandler(alertHandler);
+export const handler = awsHandler(alertHandler, () => ({
+  ...baseDependencies(),
+  ...sesDependencies(),
+}));

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { type Clock, clockOf, executionName } from '../workflows/clocks.js';
 import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
 import { PermanentMailError } from './adapters/ses/sending.js';
-import type { Dependencies } from './dependencies.js';
+import type { Needs } from './dependencies.js';
 
 /** Thrown for a condition worth retrying (the state machine retries `TransientError` with backoff). */
 export class TransientError extends Error {
@@ -23,6 +23,13 @@ export const PlanInput = z.object({
   startedAt: z.string().min(1),
   loops: z.number().int().min(0),
 });
+
+/** The ports planning uses. */
+export type PlanNeeds = Needs<'events' | 'heads' | 'board' | 'notifications' | 'now' | 'settings'>;
+/** The ports acting uses. */
+export type ActNeeds = Needs<
+  'events' | 'staff' | 'notifications' | 'mailer' | 'alerts' | 'now' | 'settings' | 'caseRecordUrl'
+>;
 
 /** What the state machine routes on after planning. */
 export interface PlanResult {
@@ -42,7 +49,7 @@ export interface PlanResult {
 
 async function scheduleOf(
   clock: Clock,
-  deps: Dependencies,
+  deps: Needs<'events' | 'now' | 'settings'>,
   run: { startedAt: string; loops: number },
 ) {
   const history = await deps.events.history(clock.log);
@@ -69,7 +76,7 @@ async function scheduleOf(
 /** Plans the clock, refreshes the board the API reads, and says what to do next. */
 export async function planStep(
   input: z.infer<typeof PlanInput>,
-  deps: Dependencies,
+  deps: PlanNeeds,
 ): Promise<PlanResult> {
   const clock = clockOf(input.clockId);
   const { version } = await deps.heads.read(clock.id);
@@ -99,7 +106,10 @@ export const ParkInput = z.object({
  * Leaves the task token where a new event will find it. If an event came in since the
  * plan, the token is not parked: the workflow is woken at once to plan again.
  */
-export async function park(input: z.infer<typeof ParkInput>, deps: Dependencies): Promise<void> {
+export async function park(
+  input: z.infer<typeof ParkInput>,
+  deps: Needs<'heads' | 'signals'>,
+): Promise<void> {
   const parked = await deps.heads.park(input.clockId, input.token, input.planVersion);
   if (!parked) await deps.signals.wake(input.token);
 }
@@ -116,10 +126,7 @@ export interface ActResult {
  * Sends every reminder and escalation whose time has come, each at most once per
  * (obligation, step, recipient): a retried or repeated invocation skips what went out.
  */
-export async function actStep(
-  input: z.infer<typeof ActInput>,
-  deps: Dependencies,
-): Promise<ActResult> {
+export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): Promise<ActResult> {
   const clock = clockOf(input.clockId);
   const { now, schedule } = await scheduleOf(clock, deps, { startedAt: deps.now(), loops: 0 });
   const result = { sent: 0, unfilled: 0, failed: 0 };
@@ -197,7 +204,7 @@ export const CloseInput = z.object({
  */
 export async function closeClock(
   input: z.infer<typeof CloseInput>,
-  deps: Dependencies,
+  deps: Needs<'heads' | 'signals'>,
 ): Promise<{ done: boolean }> {
   const clock = clockOf(input.clockId);
   if (input.mode === 'release') {
@@ -221,7 +228,7 @@ export const AlertInput = z.object({
 /** Tells the unit a workflow stopped; the clock resumes with its next event. */
 export async function alertWorkflowFailed(
   input: z.infer<typeof AlertInput>,
-  deps: Dependencies,
+  deps: Needs<'alerts'>,
 ): Promise<void> {
   deps.logger.error('workflow stopped', { ...input });
   deps.metrics.addMetric('WorkflowsStopped', MetricUnit.Count, 1);
@@ -231,6 +238,6 @@ export async function alertWorkflowFailed(
   );
 }
 
-async function alertUnit(deps: Dependencies, message: string): Promise<void> {
+async function alertUnit(deps: Needs<'alerts'>, message: string): Promise<void> {
   await deps.alerts.send(message);
 }

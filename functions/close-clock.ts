@@ -1,9 +1,16 @@
 /** Lambda handler: the `close-clock` step of every clock's state machine (see clock-steps.ts). */
+
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { sfnDependencies } from './aws/sfn.js';
 import { CloseInput, closeClock } from './clock-steps.js';
-import type { Dependencies } from './dependencies.js';
+import { baseDependencies, type Needs } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
-export const closeClockHandler = (deps: Dependencies) =>
+export const closeClockHandler = (deps: Needs<'heads' | 'signals'>) =>
   lambda(deps, (event: unknown, d) => closeClock(CloseInput.parse(event), d));
 
-export const handler = awsHandler(closeClockHandler);
+export const handler = awsHandler(closeClockHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+  ...sfnDependencies(),
+}));

@@ -7,7 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { awsDependencies, type Dependencies } from './dependencies.js';
+import type { Needs } from './dependencies.js';
 
 export type Handler<In, Out> = (event: In, context: Context) => Promise<Out>;
 
@@ -15,9 +15,9 @@ export type Handler<In, Out> = (event: In, context: Context) => Promise<Out>;
  * Wraps a step over dependencies as a Lambda handler: logging with the invocation's
  * context and, for the steps that count something, the metrics flushed after each call.
  */
-export function lambda<In, Out>(
-  deps: Dependencies,
-  step: (event: In, deps: Dependencies) => Promise<Out>,
+export function lambda<D extends Needs<never>, In, Out>(
+  deps: D,
+  step: (event: In, deps: D) => Promise<Out>,
   options: { metrics?: boolean } = {},
 ): Handler<In, Out> {
   const handler = middy(async (event: In) => step(event, deps)).use(
@@ -27,13 +27,17 @@ export function lambda<In, Out>(
   return handler as unknown as Handler<In, Out>;
 }
 
-/** The handler AWS calls: dependencies from the environment, created on the first invocation. */
-export function awsHandler<In, Out>(
-  make: (deps: Dependencies) => Handler<In, Out>,
+/**
+ * The handler AWS calls: its dependencies composed from the environment on the first
+ * invocation, from only the ports it uses.
+ */
+export function awsHandler<D, In, Out>(
+  make: (deps: D) => Handler<In, Out>,
+  compose: () => D,
 ): Handler<In, Out> {
   let handler: Handler<In, Out> | undefined;
   return (event, context) => {
-    handler ??= make(awsDependencies());
+    handler ??= make(compose());
     return handler(event, context);
   };
 }

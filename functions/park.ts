@@ -1,9 +1,16 @@
 /** Lambda handler: the `park` step of every clock's state machine (see clock-steps.ts). */
+
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { sfnDependencies } from './aws/sfn.js';
 import { ParkInput, park } from './clock-steps.js';
-import type { Dependencies } from './dependencies.js';
+import { baseDependencies, type Needs } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
-export const parkHandler = (deps: Dependencies) =>
+export const parkHandler = (deps: Needs<'heads' | 'signals'>) =>
   lambda(deps, (event: unknown, d) => park(ParkInput.parse(event), d));
 
-export const handler = awsHandler(parkHandler);
+export const handler = awsHandler(parkHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+  ...sfnDependencies(),
+}));

@@ -10,7 +10,12 @@ import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
 import { OBLIGATION_KINDS } from '../workflows/obligations.js';
 import { mayRead } from './access.js';
 import type { BoardEntry } from './adapters/ports.js';
-import type { Dependencies } from './dependencies.js';
+import type { Needs } from './dependencies.js';
+
+type QueryNeeds = Needs<'board' | 'staff' | 'now'>;
+
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { baseDependencies } from './dependencies.js';
 import { callerOf, forbidden, json, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
@@ -34,7 +39,7 @@ const badQuery = (error: z.ZodError) =>
   });
 
 /** As stored, with `overdue` as of today (the board may have been planned days ago). */
-function shown(entries: BoardEntry[], deps: Dependencies) {
+function shown(entries: BoardEntry[], deps: QueryNeeds) {
   const today = londonDate(deps.now());
   return entries
     .map(({ clockId: _clock, startedOn: _started, bookedOn: _booked, ...entry }) => ({
@@ -46,7 +51,7 @@ function shown(entries: BoardEntry[], deps: Dependencies) {
 
 export async function answerQuery(
   event: APIGatewayProxyEventV2,
-  deps: Dependencies,
+  deps: QueryNeeds,
 ): Promise<APIGatewayProxyResultV2> {
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
@@ -86,6 +91,9 @@ export async function answerQuery(
   return json(404, { message: 'no such route' });
 }
 
-export const queriesHandler = (deps: Dependencies) => lambda(deps, answerQuery);
+export const queriesHandler = (deps: QueryNeeds) => lambda(deps, answerQuery);
 
-export const handler = awsHandler(queriesHandler);
+export const handler = awsHandler(queriesHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+}));

@@ -4,10 +4,12 @@
  * answered on its own; a batch's answer is 207 when they differ.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { Dependencies } from './dependencies.js';
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { sfnDependencies } from './aws/sfn.js';
+import { baseDependencies } from './dependencies.js';
 import { bodyOf, callerOf, json, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
-import { type RecordOutcome, recordEvent } from './record.js';
+import { type RecordNeeds, type RecordOutcome, recordEvent } from './record.js';
 
 /** A batch larger than this is refused whole: split it (the API's 30-second limit). */
 export const MAX_BATCH = 100;
@@ -19,7 +21,7 @@ const answer = (outcome: RecordOutcome) => {
 
 export async function recordEvents(
   event: APIGatewayProxyEventV2,
-  deps: Dependencies,
+  deps: RecordNeeds,
 ): Promise<APIGatewayProxyResultV2> {
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
@@ -40,7 +42,11 @@ export async function recordEvents(
   return json(statuses.size === 1 && only !== undefined ? only : 207, { results });
 }
 
-export const recordEventHandler = (deps: Dependencies) =>
+export const recordEventHandler = (deps: RecordNeeds) =>
   lambda(deps, recordEvents, { metrics: true });
 
-export const handler = awsHandler(recordEventHandler);
+export const handler = awsHandler(recordEventHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+  ...sfnDependencies(),
+}));

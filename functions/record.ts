@@ -12,7 +12,10 @@ import type { Caller } from './access.js';
 import { mayRecord } from './access.js';
 import { EventIdConflict } from './adapters/ports.js';
 import { workflowInput } from './clock-steps.js';
-import type { Dependencies } from './dependencies.js';
+import type { Needs } from './dependencies.js';
+
+/** The ports recording uses. */
+export type RecordNeeds = Needs<'events' | 'heads' | 'signals' | 'now'>;
 
 export type RecordOutcome =
   | { readonly status: 201 | 200; readonly eventId: string; readonly duplicate: boolean }
@@ -24,7 +27,7 @@ export type RecordOutcome =
 export async function recordEvent(
   input: unknown,
   caller: Caller,
-  deps: Dependencies,
+  deps: RecordNeeds,
 ): Promise<RecordOutcome> {
   const outcome = await record(input, caller, deps);
   deps.metrics.addMetric(
@@ -39,7 +42,7 @@ export async function recordEvent(
   return outcome;
 }
 
-async function record(input: unknown, caller: Caller, deps: Dependencies): Promise<RecordOutcome> {
+async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promise<RecordOutcome> {
   const parsed = parseEvent(input);
   if (!parsed.ok) return { status: 400, problems: parsed.problems };
   const event = parsed.event;
@@ -112,7 +115,7 @@ function newContradiction(
  * started under its deterministic name (harmless if it runs already). An execution
  * that ended without releasing the clock (it failed) is replaced.
  */
-async function signal(clock: Clock, eventId: string, deps: Dependencies) {
+async function signal(clock: Clock, eventId: string, deps: RecordNeeds) {
   const cause = createHash('sha256').update(eventId).digest('hex').slice(0, 16);
   // A repeat bumps too: if the first attempt died before its bump, this one heals it;
   // if not, the workflow merely plans once more.

@@ -7,12 +7,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent } from 'aws-lambda';
 import { parseSesFeedback } from './adapters/ses/feedback.js';
-import type { Dependencies } from './dependencies.js';
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { sesDependencies } from './aws/ses.js';
+import { baseDependencies, type Needs } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export async function handleSesFeedback(
   event: SNSEvent,
-  deps: Dependencies,
+  deps: Needs<'staff' | 'alerts'>,
 ): Promise<{ flagged: number }> {
   let flagged = 0;
   for (const record of event.Records) {
@@ -39,7 +41,11 @@ export async function handleSesFeedback(
   return { flagged };
 }
 
-export const sesFeedbackHandler = (deps: Dependencies) =>
+export const sesFeedbackHandler = (deps: Needs<'staff' | 'alerts'>) =>
   lambda(deps, handleSesFeedback, { metrics: true });
 
-export const handler = awsHandler(sesFeedbackHandler);
+export const handler = awsHandler(sesFeedbackHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+  ...sesDependencies(),
+}));

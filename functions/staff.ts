@@ -7,7 +7,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { z } from 'zod';
 import { ROLES } from '../workflows/policy.js';
 import { mayManageStaff } from './access.js';
-import type { Dependencies } from './dependencies.js';
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { baseDependencies, type Needs } from './dependencies.js';
 import { bodyOf, callerOf, forbidden, json, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
@@ -26,7 +27,7 @@ const invalid = (error: z.ZodError) =>
 
 export async function manageStaff(
   event: APIGatewayProxyEventV2,
-  deps: Dependencies,
+  deps: Needs<'staff'>,
 ): Promise<APIGatewayProxyResultV2> {
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
@@ -57,6 +58,9 @@ export async function manageStaff(
   return json(404, { message: 'no such route' });
 }
 
-export const staffHandler = (deps: Dependencies) => lambda(deps, manageStaff);
+export const staffHandler = (deps: Needs<'staff'>) => lambda(deps, manageStaff);
 
-export const handler = awsHandler(staffHandler);
+export const handler = awsHandler(staffHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+}));
