@@ -3,6 +3,7 @@
  * close, alert. What is due and when comes from workflows/schedule.ts; these only
  * read and write.
  */
+import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { type Clock, clockOf, executionName } from '../workflows/clocks.js';
@@ -131,8 +132,10 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   const { now, schedule } = await scheduleOf(clock, deps, { startedAt: deps.now(), loops: 0 });
   const result = { sent: 0, unfilled: 0, failed: 0 };
   let busy = 0;
+  /** This attempt, as the owner of the claims it takes. */
+  const attempt = randomUUID();
   for (const { obligation, step, role, key } of schedule.due) {
-    const claim = await deps.notifications.claim(key, now, LEASE_SECONDS);
+    const claim = await deps.notifications.claim(key, now, LEASE_SECONDS, attempt);
     if (claim === 'sent') continue;
     if (claim === 'busy') {
       busy++;
@@ -163,7 +166,7 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
       if (error instanceof PermanentMailError && error.affects === 'sender') {
         // The account cannot send at all (paused, unverified): nothing is lost, the
         // claim is given back and the workflow stops on its alert path until fixed.
-        await deps.notifications.release(key);
+        await deps.notifications.release(key, attempt);
         throw error;
       }
       if (error instanceof PermanentMailError) {
@@ -175,7 +178,7 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
         result.failed++;
         continue;
       }
-      await deps.notifications.release(key);
+      await deps.notifications.release(key, attempt);
       throw new TransientError(`sending failed: ${(error as Error).name}`);
     }
   }

@@ -120,10 +120,19 @@ export interface Mailer {
  * over once its lease has run out.
  */
 export interface NotificationLog {
-  claim(key: string, now: string, leaseSeconds: number): Promise<'claimed' | 'sent' | 'busy'>;
+  /** `owner` names the attempt, so only it can give the claim back. */
+  claim(
+    key: string,
+    now: string,
+    leaseSeconds: number,
+    owner: string,
+  ): Promise<'claimed' | 'sent' | 'busy'>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
-  /** Gives a claim back after a failed send, so a retry may take it at once. */
-  release(key: string): Promise<void>;
+  /**
+   * Gives the owner's claim back after a failed send, so a retry may take it at once. A
+   * claim another attempt has taken over since (its lease ran out) is left alone.
+   */
+  release(key: string, owner: string): Promise<void>;
   /** The keys not yet sent (never claimed, or claimed and not marked sent), in the order given. */
   pending(keys: readonly string[]): Promise<string[]>;
 }

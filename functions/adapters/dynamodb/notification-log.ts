@@ -62,7 +62,7 @@ export function dynamoNotificationLog(
   };
 
   return {
-    async claim(key, now, leaseSeconds) {
+    async claim(key, now, leaseSeconds, owner) {
       const nowUtc = utcInstant(now);
       const leaseUntil = new Date(Date.parse(nowUtc) + leaseSeconds * 1000).toISOString();
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -75,6 +75,7 @@ export function dynamoNotificationLog(
                 itemType: 'notification',
                 key,
                 status: 'sending',
+                claimedBy: owner,
                 claimedAt: nowUtc,
                 leaseUntil,
               },
@@ -98,12 +99,13 @@ export function dynamoNotificationLog(
     },
 
     async markSent(key, messageId, at) {
+      // Whoever holds the claim now, the email went out: nobody may send it again.
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: notificationKey(key),
           UpdateExpression:
-            'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at REMOVE leaseUntil',
+            'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at REMOVE leaseUntil, claimedBy',
           ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
           ExpressionAttributeValues: {
             ':itemType': 'notification',
@@ -116,19 +118,20 @@ export function dynamoNotificationLog(
       );
     },
 
-    async release(key) {
+    async release(key, owner) {
       try {
         await client.send(
           new DeleteCommand({
             TableName: tableName,
             Key: notificationKey(key),
-            ConditionExpression: '#status = :sending',
+            ConditionExpression: '#status = :sending AND claimedBy = :owner',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':sending': 'sending' },
+            ExpressionAttributeValues: { ':sending': 'sending', ':owner': owner },
           }),
         );
       } catch (error) {
-        // Already sent (never given back) or already released: nothing to do.
+        // Already sent (never given back), already released, or taken over by another
+        // attempt after our lease ran out (theirs now): nothing to do.
         if (!isConditionalCheckFailed(error)) throw error;
       }
     },

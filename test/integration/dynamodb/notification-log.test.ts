@@ -23,7 +23,7 @@ const LEASE = 60;
 describe('dynamoNotificationLog.claim', () => {
   it('claims a key nobody has claimed', async () => {
     // Act / Assess
-    expect(await notifications.claim(freshKey(), T0, LEASE)).toBe('claimed');
+    expect(await notifications.claim(freshKey(), T0, LEASE, 'attempt-1')).toBe('claimed');
   });
 
   it.each([
@@ -36,22 +36,24 @@ describe('dynamoNotificationLog.claim', () => {
   ])('a second attempt $when: $outcome', async ({ now, outcome }) => {
     // Prepare
     const key = freshKey();
-    await notifications.claim(key, T0, LEASE);
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
 
     // Act / Assess
-    expect(await notifications.claim(key, now, LEASE)).toBe(outcome);
+    expect(await notifications.claim(key, now, LEASE, 'attempt-1')).toBe(outcome);
   });
 
   it('answers sent once the key is marked sent, even long after the lease', async () => {
     // Prepare
     const key = freshKey();
-    await notifications.claim(key, T0, LEASE);
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
 
     // Act
     await notifications.markSent(key, 'message-1', '2017-04-04T07:00:02.000Z');
 
     // Assess
-    expect(await notifications.claim(key, '2017-04-05T07:00:00.000Z', LEASE)).toBe('sent');
+    expect(await notifications.claim(key, '2017-04-05T07:00:00.000Z', LEASE, 'attempt-1')).toBe(
+      'sent',
+    );
   });
 });
 
@@ -59,31 +61,47 @@ describe('dynamoNotificationLog.release', () => {
   it('gives a claim back, so the retry takes it at once', async () => {
     // Prepare
     const key = freshKey();
-    await notifications.claim(key, T0, LEASE);
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
 
     // Act
-    await notifications.release(key);
+    await notifications.release(key, 'attempt-1');
 
     // Assess
-    expect(await notifications.claim(key, '2017-04-04T07:00:01.000Z', LEASE)).toBe('claimed');
+    expect(await notifications.claim(key, '2017-04-04T07:00:01.000Z', LEASE, 'attempt-1')).toBe(
+      'claimed',
+    );
   });
 
   it('never gives back a key already sent', async () => {
     // Prepare
     const key = freshKey();
-    await notifications.claim(key, T0, LEASE);
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
     await notifications.markSent(key, 'message-1', T0);
 
     // Act
-    await notifications.release(key);
+    await notifications.release(key, 'attempt-1');
 
     // Assess
-    expect(await notifications.claim(key, T0, LEASE)).toBe('sent');
+    expect(await notifications.claim(key, T0, LEASE, 'attempt-1')).toBe('sent');
+  });
+
+  it("leaves alone a claim another attempt took over once the first one's lease ran out", async () => {
+    // Prepare: attempt 1 stalls past its lease; attempt 2 takes the key over
+    const key = freshKey();
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
+    const afterLease = new Date(Date.parse(T0) + (LEASE + 1) * 1000).toISOString();
+    expect(await notifications.claim(key, afterLease, LEASE, 'attempt-2')).toBe('claimed');
+
+    // Act: the stalled attempt fails and gives back what it thinks is its claim
+    await notifications.release(key, 'attempt-1');
+
+    // Assess: attempt 2 still holds it, so a third attempt cannot send the email too
+    expect(await notifications.claim(key, afterLease, LEASE, 'attempt-3')).toBe('busy');
   });
 
   it('does nothing for a key never claimed', async () => {
     // Act / Assess
-    await expect(notifications.release(freshKey())).resolves.toBeUndefined();
+    await expect(notifications.release(freshKey(), 'attempt-1')).resolves.toBeUndefined();
   });
 });
 
@@ -93,7 +111,7 @@ describe('dynamoNotificationLog.pending', () => {
     const keys = Array.from({ length: 150 }, () => freshKey());
     for (const [i, key] of keys.entries()) {
       if (i % 3 === 0) continue;
-      await notifications.claim(key, T0, LEASE);
+      await notifications.claim(key, T0, LEASE, 'attempt-1');
       if (i % 3 === 1) await notifications.markSent(key, `message-${i}`, T0);
     }
 

@@ -19,7 +19,7 @@ describe('dynamoNotificationLog.claim error mapping', () => {
     dynamo.on(GetCommand).resolves({ Item: { key: 'k1', status } });
 
     // Act / Assess
-    expect(await notifications.claim('k1', NOW, 60)).toBe(outcome);
+    expect(await notifications.claim('k1', NOW, 60, 'attempt-1')).toBe(outcome);
     expect(dynamo).toHaveReceivedCommandWith(GetCommand, { ConsistentRead: true });
   });
 
@@ -29,7 +29,7 @@ describe('dynamoNotificationLog.claim error mapping', () => {
     dynamo.on(GetCommand).resolves({});
 
     // Act / Assess
-    expect(await notifications.claim('k1', NOW, 60)).toBe('claimed');
+    expect(await notifications.claim('k1', NOW, 60, 'attempt-1')).toBe('claimed');
     expect(dynamo).toHaveReceivedCommandTimes(PutCommand, 2);
   });
 
@@ -39,7 +39,7 @@ describe('dynamoNotificationLog.claim error mapping', () => {
     dynamo.on(GetCommand).resolves({});
 
     // Act / Assess
-    expect(await notifications.claim('k1', NOW, 60)).toBe('busy');
+    expect(await notifications.claim('k1', NOW, 60, 'attempt-1')).toBe('busy');
   });
 
   it('passes any other failure on', async () => {
@@ -47,7 +47,9 @@ describe('dynamoNotificationLog.claim error mapping', () => {
     dynamo.on(PutCommand).rejects(new InternalServerError({ message: 'oops', $metadata: {} }));
 
     // Act / Assess
-    await expect(notifications.claim('k1', NOW, 60)).rejects.toThrow(InternalServerError);
+    await expect(notifications.claim('k1', NOW, 60, 'attempt-1')).rejects.toThrow(
+      InternalServerError,
+    );
   });
 
   it('writes the lease in UTC, so that it compares with any offset', async () => {
@@ -55,7 +57,7 @@ describe('dynamoNotificationLog.claim error mapping', () => {
     dynamo.on(PutCommand).resolves({});
 
     // Act
-    await notifications.claim('k1', '2017-04-04T08:00:00+01:00', 90);
+    await notifications.claim('k1', '2017-04-04T08:00:00+01:00', 90, 'attempt-1');
 
     // Assess
     expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
@@ -71,7 +73,7 @@ describe('dynamoNotificationLog.release error mapping', () => {
     dynamo.on(DeleteCommand).rejects(conditionFailed());
 
     // Act / Assess
-    await expect(notifications.release('k1')).resolves.toBeUndefined();
+    await expect(notifications.release('k1', 'attempt-1')).resolves.toBeUndefined();
   });
 
   it('passes any other failure on', async () => {
@@ -79,7 +81,7 @@ describe('dynamoNotificationLog.release error mapping', () => {
     dynamo.on(DeleteCommand).rejects(new InternalServerError({ message: 'oops', $metadata: {} }));
 
     // Act / Assess
-    await expect(notifications.release('k1')).rejects.toThrow(InternalServerError);
+    await expect(notifications.release('k1', 'attempt-1')).rejects.toThrow(InternalServerError);
   });
 });
 
