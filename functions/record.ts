@@ -76,14 +76,17 @@ async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promis
   }
   if (outcome === 'appended') {
     // Another event may have been appended since we read the history (no transactions
-    // here): read again, and take ours back if together they contradict and ours is the
-    // one at fault. No workflow has seen it yet.
-    const now = (await deps.events.history(log)).map((h) => h.event);
-    const index = now.findIndex((e) => e.eventId === eventId);
-    const fault = reviewHistory(now).problems.find((p) => p.index === index);
-    if (fault) {
-      await deps.events.remove(log, eventId);
-      return { status: 409, field: fault.field, reason: fault.reason };
+    // here). Read again: if ours is now the latest and brings a contradiction the history
+    // did not have without it, the later arrival yields, so take it back. An earlier one
+    // that arrived meanwhile leaves this check to whoever came last. No workflow has
+    // seen our event yet.
+    const again = (await deps.events.history(log)).map((h) => h.event);
+    if (again.at(-1)?.eventId === eventId) {
+      const conflict = newContradiction(again.slice(0, -1), stored);
+      if (conflict) {
+        await deps.events.remove(log, eventId);
+        return { status: 409, ...conflict };
+      }
     }
   }
   for (const clock of clocks) await signal(clock, eventId, deps);

@@ -5,6 +5,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuery } from '../../../functions/queries.js';
+import { recordEvent } from '../../../functions/record.js';
 import { recordEvents } from '../../../functions/record-event.js';
 import { manageStaff } from '../../../functions/staff.js';
 import { startUnit, type Unit } from '../workflows/support.js';
@@ -277,5 +278,36 @@ describe('events racing each other', () => {
     // Assess
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     expect((await history('reviews/C7')).map((h) => h.eventId)).toEqual(['r1']);
+  });
+
+  it('refuses the later arrival when its first look at the history was already stale', async () => {
+    // Prepare: r4 is recorded; r3 read the history before r4 arrived (the stale read is
+    // the race), and is dated earlier, so the planner would fault r4
+    await post('system', {
+      eventId: 'r4',
+      type: 'BecameLookedAfter',
+      childId: 'C8',
+      date: '2017-03-02',
+    });
+    const { deps } = unit.runtime;
+    let reads = 0;
+    const staleOnce = {
+      ...deps,
+      events: {
+        ...deps.events,
+        history: async (log: string) => (reads++ === 0 ? [] : deps.events.history(log)),
+      },
+    };
+
+    // Act
+    const outcome = await recordEvent(
+      { eventId: 'r3', type: 'BecameLookedAfter', childId: 'C8', date: '2017-03-01' },
+      { id: 'cms', roles: ['system'] },
+      staleOnce,
+    );
+
+    // Assess
+    expect(outcome).toMatchObject({ status: 409, reason: expect.stringContaining('r4') });
+    expect((await history('reviews/C8')).map((h) => h.eventId)).toEqual(['r4']);
   });
 });
