@@ -13,6 +13,7 @@ import {
   asArray,
   type PolicyStatement,
   type Resource,
+  ref,
   resourcesOfType,
   type SynthesizedApp,
   synthesizeApp,
@@ -23,11 +24,6 @@ beforeAll(() => {
   synth = synthesizeApp();
 });
 afterAll(() => synth.cleanUp());
-
-const ref = (value: unknown): string | undefined => {
-  const node = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return node?.Ref ?? node?.['Fn::GetAtt']?.[0];
-};
 
 interface AlarmProperties {
   readonly AlarmName: string;

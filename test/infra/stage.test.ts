@@ -7,6 +7,7 @@ import { WORKFLOWS } from '../../workflows/clocks.js';
 import {
   asArray,
   type Resource,
+  ref,
   resourcesOfType,
   type SynthesizedApp,
   statementsOf,
@@ -18,11 +19,6 @@ beforeAll(() => {
   synth = synthesizeApp();
 });
 afterAll(() => synth.cleanUp());
-
-const ref = (value: unknown): string | undefined => {
-  const node = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
-  return node?.Ref ?? node?.['Fn::GetAtt']?.[0];
-};
 
 const environmentOf = (fn: Resource): Record<string, unknown> =>
   (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??

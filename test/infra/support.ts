@@ -78,3 +78,9 @@ export const statementsOf = (policy: Resource): PolicyStatement[] =>
 
 /** Resolves a value of a stack as CloudFormation would see it (tokens to intrinsics). */
 export const resolved = (stack: Stack, value: unknown): unknown => Stack.of(stack).resolve(value);
+
+/** The logical id a `Ref` or `Fn::GetAtt` points at. */
+export const ref = (value: unknown): string | undefined => {
+  const node = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
+  return node?.Ref ?? node?.['Fn::GetAtt']?.[0];
+};
