@@ -11,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { Caller } from '../../functions/access.js';
 import { obligationsTable } from '../../functions/cli.js';
 import { recordEvent } from '../../functions/record.js';
 import { isLocalDate, londonInstant } from '../../workflows/calendar/index.js';
@@ -48,32 +49,28 @@ try {
   // One member of staff per role, shared by every child and carer of the sample.
   const subjects = new Set(
     arrivals.map(({ event }) =>
-      'childId' in event
-        ? event.childId
-        : event.type.startsWith('Foster') && 'carerId' in event
-          ? event.carerId
-          : '',
+      'childId' in event ? event.childId : 'carerId' in event ? event.carerId : '',
     ),
   );
-  for (const role of ROLES.filter((r) => r !== 'stage-manager')) {
+  // Every role a person can hold (a dispute's stage manager is one of these per stage).
+  const held = ROLES.filter((r) => r !== 'stage-manager');
+  for (const role of held) {
     await deps.staff.putStaff({
       staffId: role,
       name: `Sample ${role}`,
       email: `${role}@sample.council.example`,
     });
   }
-  const everyRole = Object.fromEntries(
-    ROLES.filter((r) => r !== 'stage-manager').map((r) => [r, r]),
-  );
+  const everyRole = Object.fromEntries(held.map((r) => [r, r]));
   for (const subjectId of [...subjects].filter(Boolean))
     await deps.staff.allocate({ subjectId, roles: everyRole });
   await deps.staff.allocate({ subjectId: 'unit', roles: everyRole });
 
-  const caller = { id: 'sample-import', roles: ['admin'] as const };
+  const caller: Caller = { id: 'sample-import', roles: ['admin'] };
   let recorded = 0;
   for (const { event, date } of arrivals) {
     await stepFunctions.advanceTo(londonInstant(date, '09:00:00'));
-    const outcome = await recordEvent(event, { ...caller, roles: [...caller.roles] }, deps);
+    const outcome = await recordEvent(event, caller, deps);
     if (outcome.status === 201 || outcome.status === 200) recorded++;
     else console.error(`${event.type} on ${date} was not recorded:`, outcome);
     await stepFunctions.settled();
