@@ -80,6 +80,11 @@ export const disputeClock = (disputeId: string): Clock => ({
  * process's rules say which events are theirs, so the routing cannot drift from them.
  */
 export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
+  // Record-keeping facts live beside the meetings they record (timescales.md 3.5).
+  if (event.type === 'IroContactWithChild' || event.type === 'ReviewRecordShared') {
+    return [reviewsClock(event.childId)];
+  }
+  if (event.type === 'ConferenceMinutesShared') return [protectionClock(event.childId)];
   const child = lookedAfter.keyOf(event) ?? secureAccommodation.keyOf(event);
   if (child !== undefined) return [reviewsClock(child)];
   const carer = fostering.keyOf(event);

@@ -17,11 +17,61 @@ const instant = z
     error: 'must be an ISO 8601 date-time with an offset or Z, such as 2017-03-27T10:00:00+01:00',
   });
 
+/**
+ * Characters an id may never hold: controls (C0, DEL, C1), line and paragraph
+ * separators, and the bidirectional marks, embeddings, overrides and isolates that
+ * can make a reference read differently from what it is.
+ */
+const isForbiddenInId = (char: number): boolean =>
+  char <= 0x1f ||
+  (char >= 0x7f && char <= 0x9f) ||
+  char === 0x2028 ||
+  char === 0x2029 ||
+  char === 0x200e ||
+  char === 0x200f ||
+  (char >= 0x202a && char <= 0x202e) ||
+  (char >= 0x2066 && char <= 0x2069);
+
+const hasForbiddenInId = (value: string): boolean => {
+  for (let i = 0; i < value.length; i++) if (isForbiddenInId(value.charCodeAt(i))) return true;
+  return false;
+};
+
+/**
+ * A council's reference for a child, carer, conference or dispute. Any printable text
+ * works, slashes included (`DRP/17/09`): wherever an id becomes part of a key, a clock
+ * id or an execution name it is encoded, never split.
+ */
 const id = z
   .string({ error: 'must be a non-empty string' })
   .trim()
   .min(1, { error: 'must not be empty' })
-  .max(128, { error: 'must be at most 128 characters' });
+  .max(128, { error: 'must be at most 128 characters' })
+  .refine((value) => !hasForbiddenInId(value), {
+    error: 'must not hold control characters, line or paragraph separators, or bidirectional marks',
+  })
+  .refine((value) => value !== '.' && value !== '..', { error: "must not be '.' or '..'" });
+
+/** The SSDA903 participation codes (figures.md section 2). */
+export const PARTICIPATION_CODES = [
+  'PN0',
+  'PN1',
+  'PN2',
+  'PN3',
+  'PN4',
+  'PN5',
+  'PN6',
+  'PN7',
+] as const;
+export type ParticipationCode = (typeof PARTICIPATION_CODES)[number];
+
+/** Free text that stays in the log and is never sent by email. */
+const text = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
 
 const flag = z.boolean({ error: 'must be true or false' });
 
@@ -33,12 +83,36 @@ const forCarer = { ...common, carerId: id };
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });
 
+/** A dispute's `issue` text is bounded, so it fits one stored item with room to spare. */
+export const MAX_ISSUE_LENGTH = 10_000;
+/** A retraction's reason: a sentence or two for the audit trail. */
+export const MAX_REASON_LENGTH = 1_000;
+
 export const DISPUTE_STAGES = [1, 2, 3, 4, 5] as const;
 export type DisputeStage = (typeof DISPUTE_STAGES)[number];
 
 const schemas = {
   BecameLookedAfter: event('BecameLookedAfter', forChild),
-  LacReviewHeld: event('LacReviewHeld', forChild),
+  LacReviewHeld: event('LacReviewHeld', {
+    ...forChild,
+    participation: z
+      .enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' })
+      .optional(),
+  }),
+  IroContactWithChild: event('IroContactWithChild', {
+    ...forChild,
+    method: z.enum(['visit', 'video', 'phone', 'message'], {
+      error: "must be 'visit', 'video', 'phone' or 'message'",
+    }),
+  }),
+  ReviewRecordShared: event('ReviewRecordShared', {
+    ...forChild,
+    reviewDate: localDate,
+    part: z.enum(['decisions', 'record'], { error: "must be 'decisions' or 'record'" }),
+  }).refine((e) => e.date >= e.reviewDate, {
+    error: 'a record cannot be shared before the review it records',
+    path: ['date'],
+  }),
   ReviewBroughtForward: event('ReviewBroughtForward', { ...forChild, reviewBy: localDate }).refine(
     (e) => e.reviewBy >= e.date,
     { error: 'must be on or after the date it was required', path: ['reviewBy'] },
@@ -86,6 +160,7 @@ const schemas = {
     ],
     { error: "must be 'initial' (with planMade) or 'review' (with planContinues)" },
   ),
+  ConferenceMinutesShared: event('ConferenceMinutesShared', { ...forChild, conferenceId: id }),
   CpPlanEnded: event('CpPlanEnded', forChild),
   PlacedInSecureAccommodation: event('PlacedInSecureAccommodation', forChild),
   SecureReviewHeld: event('SecureReviewHeld', forChild),
@@ -96,7 +171,7 @@ const schemas = {
   DisputeRaised: event('DisputeRaised', {
     ...forChild,
     disputeId: id,
-    issue: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }),
+    issue: text(MAX_ISSUE_LENGTH),
   }),
   DisputeEscalated: event('DisputeEscalated', {
     ...common,
@@ -108,6 +183,13 @@ const schemas = {
       .max(5, { error: 'must be a stage number from 2 to 5' }),
   }),
   DisputeResolved: event('DisputeResolved', { ...common, disputeId: id }),
+  // Its eventId names the event taken back; the retraction's own id is derived from it.
+  EventRetracted: z.strictObject({
+    type: z.literal('EventRetracted'),
+    eventId: id,
+    reason: text(MAX_REASON_LENGTH),
+    date: localDate,
+  }),
 } as const;
 
 type Schemas = typeof schemas;
@@ -139,10 +221,11 @@ export function parseEvent(value: unknown): ParseResult {
   }
   const type = (value as { type?: unknown }).type;
   if (!isKnownType(type)) {
+    // The value sent is never echoed: it may be anything, a child's name included.
     const reason =
       type === undefined
         ? 'is required'
-        : `unknown event type ${JSON.stringify(type)}; expected one of ${CASE_EVENT_TYPES.join(', ')}`;
+        : `is not a known event type; expected one of ${CASE_EVENT_TYPES.join(', ')}`;
     return { ok: false, problems: [{ field: 'type', reason }] };
   }
   const result = schemas[type].safeParse(value);
@@ -156,7 +239,11 @@ export function parseEvent(value: unknown): ParseResult {
 function describeIssue(issue: z.core.$ZodIssue, input: object): InputProblem {
   const field = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
-    return { reason: `unexpected field(s) ${issue.keys.join(', ')}` };
+    // Named by position, not by name: a field's name can carry personal data too.
+    const keys = Object.keys(input);
+    const positions = issue.keys.map((key) => ordinal(keys.indexOf(key) + 1));
+    const which = positions.length === 1 ? 'field' : 'fields';
+    return { reason: `unexpected ${which}: the ${positions.join(', ')} ${which} of the event` };
   }
   const [key] = issue.path;
   const missing =
@@ -167,6 +254,12 @@ function describeIssue(issue: z.core.$ZodIssue, input: object): InputProblem {
   const reason = missing ? 'is required' : issue.message;
   return field ? { field, reason } : { reason };
 }
+
+const ordinal = (n: number): string => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+};
 
 /** A parsed event and the line it came from (1-based). */
 export interface LineEvent {

@@ -94,7 +94,7 @@ describe('cli: bad input exits 2, names the line and field, and prints nothing o
     [
       'an unknown type',
       '{"type":"ChildMoved","childId":"C1","date":"2017-01-02"}',
-      'e:1: type: unknown event type "ChildMoved"',
+      'e:1: type: is not a known event type',
     ],
     [
       'an impossible date',

@@ -50,7 +50,11 @@ describe('parseEvent', () => {
 
   it.each([
     [{ childId: 'C1', date: '2017-01-02' }, 'type', 'is required'],
-    [{ type: 'ChildAdopted', childId: 'C1', date: '2017-01-02' }, 'type', 'unknown event type'],
+    [
+      { type: 'ChildAdopted', childId: 'C1', date: '2017-01-02' },
+      'type',
+      'is not a known event type',
+    ],
     [{ type: 'BecameLookedAfter', childId: 'C1', date: '2017-02-29' }, 'date', 'real date'],
     [{ type: 'BecameLookedAfter', childId: 'C1', date: '02/01/2017' }, 'date', 'YYYY-MM-DD'],
     [{ type: 'BecameLookedAfter', date: '2017-01-02' }, 'childId', 'is required'],
@@ -161,7 +165,7 @@ describe('parseEvent', () => {
     // Assess
     expect(result).toEqual({
       ok: false,
-      problems: [{ reason: expect.stringContaining('childName') }],
+      problems: [{ reason: 'unexpected field: the 4th field of the event' }],
     });
   });
 
@@ -177,7 +181,7 @@ describe('parseEvent', () => {
   });
 
   it('has a schema for every event type of the spec', () => {
-    expect(CASE_EVENT_TYPES).toHaveLength(23);
+    expect(CASE_EVENT_TYPES).toHaveLength(27);
   });
 });
 

@@ -175,7 +175,8 @@ describe('clocks', () => {
 
 describe('clocksOf', () => {
   it('routes every event type of the contract to a clock', () => {
-    const samples = CASE_EVENT_TYPES.map((type) => ({
+    // A retraction is stored in the log of the event it takes back, found by its eventId.
+    const samples = CASE_EVENT_TYPES.filter((type) => type !== 'EventRetracted').map((type) => ({
       type,
       childId: 'C1',
       carerId: 'F1',
