@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { type Clock, clockOf, executionName } from '../workflows/clocks.js';
 import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
+import * as z from '../workflows/zod.js';
 import { PermanentMailError } from './adapters/ses/sending.js';
 import type { Needs } from './dependencies.js';
 
@@ -16,13 +16,13 @@ export class TransientError extends Error {
   override readonly name = 'TransientError';
 }
 
-const clockIdField = z.string().min(1);
+const clockIdField = z.string().check(z.minLength(1));
 
 export const PlanInput = z.object({
   clockId: clockIdField,
-  execution: z.string().min(1),
-  startedAt: z.string().min(1),
-  loops: z.number().int().min(0),
+  execution: z.string().check(z.minLength(1)),
+  startedAt: z.string().check(z.minLength(1)),
+  loops: z.number().check(z.int(), z.minimum(0)),
 });
 
 /** The ports planning uses. */
@@ -98,9 +98,9 @@ export async function planStep(
 }
 
 export const ParkInput = z.object({
-  token: z.string().min(1),
+  token: z.string().check(z.minLength(1)),
   clockId: clockIdField,
-  planVersion: z.number().int().min(0),
+  planVersion: z.number().check(z.int(), z.minimum(0)),
 });
 
 /**
@@ -115,7 +115,10 @@ export async function park(
   if (!parked) await deps.signals.wake(input.token);
 }
 
-export const ActInput = z.object({ clockId: clockIdField, planVersion: z.number().int().min(0) });
+export const ActInput = z.object({
+  clockId: clockIdField,
+  planVersion: z.number().check(z.int(), z.minimum(0)),
+});
 
 export interface ActResult {
   readonly sent: number;
@@ -196,8 +199,8 @@ export const LEASE_SECONDS = 60;
 
 export const CloseInput = z.object({
   clockId: clockIdField,
-  execution: z.string().min(1),
-  planVersion: z.number().int().min(0),
+  execution: z.string().check(z.minLength(1)),
+  planVersion: z.number().check(z.int(), z.minimum(0)),
   mode: z.enum(['release', 'hand-over']),
 });
 
@@ -224,8 +227,8 @@ export const workflowInput = (clock: Clock) => ({ clockId: clock.id, plan: { loo
 
 export const AlertInput = z.object({
   clockId: clockIdField,
-  execution: z.string().min(1),
-  error: z.string().optional(),
+  execution: z.string().check(z.minLength(1)),
+  error: z.optional(z.string()),
 });
 
 /** Tells the unit a workflow stopped; the clock resumes with its next event. */

@@ -4,10 +4,10 @@
  * on the board the workflows keep, never a Scan.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { z } from 'zod';
 import { addDays, isLocalDate, londonDate } from '../workflows/calendar/index.js';
 import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
 import { OBLIGATION_KINDS } from '../workflows/obligations.js';
+import * as z from '../workflows/zod.js';
 import { mayRead } from './access.js';
 import type { BoardEntry } from './adapters/ports.js';
 import type { Needs } from './dependencies.js';
@@ -20,20 +20,23 @@ import { callerOf, forbidden, json, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
 const ObligationsQuery = z.strictObject({
-  dueBefore: z
-    .string()
-    .refine(isLocalDate, { error: 'must be a date written YYYY-MM-DD' })
-    .optional(),
-  kind: z
-    .enum(OBLIGATION_KINDS, { error: `must be one of ${OBLIGATION_KINDS.join(', ')}` })
-    .optional(),
-  iro: z.string().min(1).optional(),
+  dueBefore: z.optional(
+    z.string().check(z.refine(isLocalDate, { error: 'must be a date written YYYY-MM-DD' })),
+  ),
+  kind: z.optional(
+    z.enum(OBLIGATION_KINDS, { error: `must be one of ${OBLIGATION_KINDS.join(', ')}` }),
+  ),
+  iro: z.optional(z.string().check(z.minLength(1))),
 });
 const DisputesQuery = z.strictObject({
-  stage: z.coerce.number().int().min(1).max(5, { error: 'must be a stage from 1 to 5' }).optional(),
+  stage: z.optional(
+    z.coerce
+      .number()
+      .check(z.int(), z.minimum(1), z.maximum(5, { error: 'must be a stage from 1 to 5' })),
+  ),
 });
 
-const badQuery = (error: z.ZodError) =>
+const badQuery = (error: z.core.$ZodError) =>
   json(400, {
     problems: error.issues.map((i) => ({ field: i.path.join('.') || 'query', reason: i.message })),
   });

@@ -4,8 +4,8 @@
  * or `unit` for the unit-wide roles). Administrators only.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { z } from 'zod';
 import { ROLES } from '../workflows/policy.js';
+import * as z from '../workflows/zod.js';
 import { mayManageStaff } from './access.js';
 import { dynamoDependencies } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
@@ -13,14 +13,14 @@ import { bodyOf, callerOf, forbidden, json, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
 const StaffBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  email: z.email({ error: 'must be an email address' }).max(254),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  email: z.email({ error: 'must be an email address' }).check(z.maxLength(254)),
 });
 const AllocationBody = z.strictObject({
-  roles: z.partialRecord(z.enum(ROLES), z.string().min(1).max(128)),
+  roles: z.partialRecord(z.enum(ROLES), z.string().check(z.minLength(1), z.maxLength(128))),
 });
 
-const invalid = (error: z.ZodError) =>
+const invalid = (error: z.core.$ZodError) =>
   json(400, {
     problems: error.issues.map((i) => ({ field: i.path.join('.') || 'body', reason: i.message })),
   });

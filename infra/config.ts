@@ -94,7 +94,7 @@ export const DeploymentConfigSchema = z
     /** Signs every email and alert. */
     unitName: z.string().trim().min(1).max(100).default("Children's Safeguarding Unit"),
     /** The council's rules (workflows/policy.ts): closure days, dispute stage times, policy. */
-    council: CouncilConfigSchema.prefault({}),
+    council: z.prefault(CouncilConfigSchema, {}),
     /** Where the CDK Pipelines pipeline runs and what it builds from. */
     pipeline: z.strictObject({
       account,

@@ -4,18 +4,18 @@
  * system (API, CLI import) goes through {@link parseEvent}, so a bad field is named
  * before anything is stored.
  */
-import { z } from 'zod';
 import { isInstant, isLocalDate, type LocalDate, londonDate } from './calendar/index.js';
+import * as z from './zod.js';
 
 const localDate = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
-  .refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' });
+  .check(z.refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' }));
 
-const instant = z
-  .string({ error: 'must be a date-time such as 2017-03-27T10:00:00+01:00' })
-  .refine(isInstant, {
+const instant = z.string({ error: 'must be a date-time such as 2017-03-27T10:00:00+01:00' }).check(
+  z.refine(isInstant, {
     error: 'must be an ISO 8601 date-time with an offset or Z, such as 2017-03-27T10:00:00+01:00',
-  });
+  }),
+);
 
 /**
  * Characters an id may never hold: controls (C0, DEL, C1), line and paragraph
@@ -42,15 +42,15 @@ const hasForbiddenInId = (value: string): boolean => {
  * works, slashes included (`DRP/17/09`): wherever an id becomes part of a key, a clock
  * id or an execution name it is encoded, never split.
  */
-const id = z
-  .string({ error: 'must be a non-empty string' })
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(128, { error: 'must be at most 128 characters' })
-  .refine((value) => !hasForbiddenInId(value), {
+const id = z.string({ error: 'must be a non-empty string' }).check(
+  z.trim(),
+  z.minLength(1, { error: 'must not be empty' }),
+  z.maxLength(128, { error: 'must be at most 128 characters' }),
+  z.refine((value) => !hasForbiddenInId(value), {
     error: 'must not hold control characters, line or paragraph separators, or bidirectional marks',
-  })
-  .refine((value) => value !== '.' && value !== '..', { error: "must not be '.' or '..'" });
+  }),
+  z.refine((value) => value !== '.' && value !== '..', { error: "must not be '.' or '..'" }),
+);
 
 /** The SSDA903 participation codes (figures.md section 2). */
 export const PARTICIPATION_CODES = [
@@ -69,18 +69,20 @@ export type ParticipationCode = (typeof PARTICIPATION_CODES)[number];
 const text = (max: number) =>
   z
     .string({ error: 'must be text' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` });
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'must not be empty' }),
+      z.maxLength(max, { error: `must be at most ${max} characters` }),
+    );
 
 const flag = z.boolean({ error: 'must be true or false' });
 
 /** Fields every event may carry; `eventId` makes a repeat harmless. */
-const common = { eventId: id.optional(), date: localDate };
+const common = { eventId: z.optional(id), date: localDate };
 const forChild = { ...common, childId: id };
 const forCarer = { ...common, carerId: id };
 
-const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+const event = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });
 
 /** A dispute's `issue` text is bounded, so it fits one stored item with room to spare. */
@@ -95,9 +97,9 @@ const schemas = {
   BecameLookedAfter: event('BecameLookedAfter', forChild),
   LacReviewHeld: event('LacReviewHeld', {
     ...forChild,
-    participation: z
-      .enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' })
-      .optional(),
+    participation: z.optional(
+      z.enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' }),
+    ),
   }),
   IroContactWithChild: event('IroContactWithChild', {
     ...forChild,
@@ -109,13 +111,17 @@ const schemas = {
     ...forChild,
     reviewDate: localDate,
     part: z.enum(['decisions', 'record'], { error: "must be 'decisions' or 'record'" }),
-  }).refine((e) => e.date >= e.reviewDate, {
-    error: 'a record cannot be shared before the review it records',
-    path: ['date'],
-  }),
-  ReviewBroughtForward: event('ReviewBroughtForward', { ...forChild, reviewBy: localDate }).refine(
-    (e) => e.reviewBy >= e.date,
-    { error: 'must be on or after the date it was required', path: ['reviewBy'] },
+  }).check(
+    z.refine((e) => e.date >= e.reviewDate, {
+      error: 'a record cannot be shared before the review it records',
+      path: ['date'],
+    }),
+  ),
+  ReviewBroughtForward: event('ReviewBroughtForward', { ...forChild, reviewBy: localDate }).check(
+    z.refine((e) => e.reviewBy >= e.date, {
+      error: 'must be on or after the date it was required',
+      path: ['reviewBy'],
+    }),
   ),
   PlacementOrderMade: event('PlacementOrderMade', forChild),
   PlacedForAdoption: event('PlacedForAdoption', forChild),
@@ -128,14 +134,16 @@ const schemas = {
     conferenceId: id,
     kind: z.enum(['initial', 'review'], { error: "must be 'initial' or 'review'" }),
     at: instant,
-  }).refine((e) => !isInstant(e.at) || londonDate(e.at) >= e.date, {
-    error: 'the conference cannot start before the date it was booked',
-    path: ['at'],
-  }),
+  }).check(
+    z.refine((e) => !isInstant(e.at) || londonDate(e.at) >= e.date, {
+      error: 'the conference cannot start before the date it was booked',
+      path: ['at'],
+    }),
+  ),
   ConferenceCancelled: event('ConferenceCancelled', { ...forChild, conferenceId: id }),
   ReportShared: z.strictObject({
     type: z.literal('ReportShared'),
-    eventId: id.optional(),
+    eventId: z.optional(id),
     childId: id,
     conferenceId: id,
     at: instant,
@@ -148,14 +156,14 @@ const schemas = {
         conferenceId: id,
         kind: z.literal('initial'),
         planMade: flag,
-        familyAttended: flag.optional(),
+        familyAttended: z.optional(flag),
       }),
       event('ConferenceHeld', {
         ...forChild,
         conferenceId: id,
         kind: z.literal('review'),
         planContinues: flag,
-        familyAttended: flag.optional(),
+        familyAttended: z.optional(flag),
       }),
     ],
     { error: "must be 'initial' (with planMade) or 'review' (with planContinues)" },
@@ -178,9 +186,11 @@ const schemas = {
     disputeId: id,
     toStage: z
       .number({ error: 'must be a stage number from 2 to 5' })
-      .int({ error: 'must be a whole stage number from 2 to 5' })
-      .min(2, { error: 'must be a stage number from 2 to 5' })
-      .max(5, { error: 'must be a stage number from 2 to 5' }),
+      .check(
+        z.int({ error: 'must be a whole stage number from 2 to 5' }),
+        z.minimum(2, { error: 'must be a stage number from 2 to 5' }),
+        z.maximum(5, { error: 'must be a stage number from 2 to 5' }),
+      ),
   }),
   DisputeResolved: event('DisputeResolved', { ...common, disputeId: id }),
   // Its eventId names the event taken back; the retraction's own id is derived from it.

@@ -3,7 +3,6 @@
  * and the council's configuration file that may override it. The workflows only ever
  * ask "what is the next step, and when" ({@link nextStep}).
  */
-import { z } from 'zod';
 import {
   addDays,
   isLocalDate,
@@ -21,6 +20,7 @@ import {
   type ObligationKind,
   type RulesContext,
 } from './obligations.js';
+import * as z from './zod.js';
 
 export const ROLES = [
   'iro',
@@ -51,25 +51,33 @@ const when = z
   .strictObject({
     /** due: the obligation's due date (or time); start: when its clock started; booked: when its conference was booked. */
     from: z.enum(['due', 'start', 'booked'], { error: "must be 'due', 'start' or 'booked'" }),
-    days: z.number().int({ error: 'must be a whole number' }).optional(),
-    workingDays: z.number().int({ error: 'must be a whole number' }).optional(),
+    days: z.optional(z.number().check(z.int({ error: 'must be a whole number' }))),
+    workingDays: z.optional(z.number().check(z.int({ error: 'must be a whole number' }))),
   })
-  .refine((w) => w.days === undefined || w.workingDays === undefined, {
-    error: 'give days or workingDays, not both',
-  });
+  .check(
+    z.refine((w) => w.days === undefined || w.workingDays === undefined, {
+      error: 'give days or workingDays, not both',
+    }),
+  );
 
 const step = z.strictObject({
   /** Stable name: part of the key that makes each email go out once. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' }),
+  name: z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' })),
   action: z.enum(['reminder', 'escalation'], { error: "must be 'reminder' or 'escalation'" }),
   when,
-  to: z.array(role).min(1, { error: 'must name at least one role' }),
+  to: z.array(role).check(z.minLength(1, { error: 'must name at least one role' })),
 });
 
 const kindPolicy = z.strictObject({
   steps: z.array(step),
   /** Roles copied on every step from a dispute stage onwards (the head of service from stage 3). */
-  copy: z.array(z.strictObject({ role, fromStage: z.number().int().min(1).max(5) })).optional(),
+  copy: z.optional(
+    z.array(
+      z.strictObject({ role, fromStage: z.number().check(z.int(), z.minimum(1), z.maximum(5)) }),
+    ),
+  ),
 });
 
 export type PolicyStep = z.output<typeof step>;
@@ -170,29 +178,35 @@ export const DEFAULT_POLICY: Policy = {
 
 const localDate = z
   .string()
-  .refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' });
-const workingDays = z.number().int().min(1, { error: 'must be at least 1 working day' }).max(60);
+  .check(z.refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' }));
+const workingDays = z
+  .number()
+  .check(z.int(), z.minimum(1, { error: 'must be at least 1 working day' }), z.maximum(60));
 
 /** The council's configuration file: its closure days, dispute response times and policy overrides. */
 export const CouncilConfigSchema = z.strictObject({
-  closureDays: z.array(localDate).default([]),
-  disputeStageWorkingDays: z
-    .strictObject({
-      1: workingDays,
-      2: workingDays,
-      3: workingDays,
-      4: workingDays,
-      5: workingDays,
-    })
-    .partial()
-    .default({}),
+  closureDays: z._default(z.array(localDate), []),
+  disputeStageWorkingDays: z._default(
+    z.partial(
+      z.strictObject({
+        1: workingDays,
+        2: workingDays,
+        3: workingDays,
+        4: workingDays,
+        5: workingDays,
+      }),
+    ),
+    {},
+  ),
   /** London wall-clock time at which date-based reminders are sent. */
-  reminderTime: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM' })
-    .default('08:00'),
+  reminderTime: z._default(
+    z
+      .string()
+      .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM' })),
+    '08:00',
+  ),
   /** Replaces the default steps of the kinds it names. */
-  policy: z.partialRecord(z.enum(OBLIGATION_KINDS), kindPolicy).default({}),
+  policy: z._default(z.partialRecord(z.enum(OBLIGATION_KINDS), kindPolicy), {}),
 });
 
 /** Everything the engine needs from a council's configuration. */

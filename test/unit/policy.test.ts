@@ -199,6 +199,16 @@ describe('councilSettings', () => {
     expect(result.ok ? [] : result.problems.map((p) => p.field)).toContain(field);
     if (!result.ok) expect(result.problems.every((p) => p.reason.length > 0)).toBe(true);
   });
+
+  it('says in English what a field without a message of its own got wrong', () => {
+    // Act: at most 60 working days a stage, a bound with no message of its own.
+    const result = councilSettings({ disputeStageWorkingDays: { 3: 61 } });
+
+    // Assess: zod's English wording, as the full zod gave it (zod/mini has no locale unless set).
+    expect(result.ok ? [] : result.problems).toEqual([
+      { field: 'disputeStageWorkingDays.3', reason: 'Too big: expected number to be <=60' },
+    ]);
+  });
 });
 
 describe('nextStep', () => {

@@ -5,8 +5,8 @@
  * and EventBridge (`detail`); all three are accepted, and anything else is ignored with
  * a reason rather than thrown, so one odd message cannot block the queue.
  */
-import { z } from 'zod';
 import { isInstant } from '../../../workflows/calendar/index.js';
+import * as z from '../../../workflows/zod.js';
 
 /** Addresses to flag as undeliverable, and when SES received the feedback. */
 export interface SesFeedback {
@@ -21,15 +21,15 @@ export type SesFeedbackResult =
   | { readonly feedback: SesFeedback; readonly reason?: undefined }
   | { readonly feedback: undefined; readonly reason: string };
 
-const instant = z.string().refine(isInstant, { error: 'must be an ISO 8601 timestamp' });
-const recipients = z.array(z.object({ emailAddress: z.string() })).min(1);
+const instant = z.string().check(z.refine(isInstant, { error: 'must be an ISO 8601 timestamp' }));
+const recipients = z.array(z.object({ emailAddress: z.string() })).check(z.minLength(1));
 
 // Objects, not strict objects: SES reserves the right to add fields.
 const bounceRecord = z.object({
   bounce: z.object({
     bounceType: z.string(),
     bouncedRecipients: recipients,
-    timestamp: instant.optional(),
+    timestamp: z.optional(instant),
   }),
   mail: z.object({ timestamp: instant }),
 });
@@ -37,8 +37,8 @@ const bounceRecord = z.object({
 const complaintRecord = z.object({
   complaint: z.object({
     complainedRecipients: recipients,
-    timestamp: instant.optional(),
-    complaintFeedbackType: z.string().optional(),
+    timestamp: z.optional(instant),
+    complaintFeedbackType: z.optional(z.string()),
   }),
   mail: z.object({ timestamp: instant }),
 });
@@ -80,7 +80,7 @@ function unwrap(input: unknown): Record<string, unknown> | string {
   return 'nested too deeply to be an SES notification';
 }
 
-function problem(error: z.ZodError): string {
+function problem(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   const field = issue === undefined || issue.path.length === 0 ? '(record)' : issue.path.join('.');
   return `${field}: ${issue?.message ?? 'invalid'}`;
