@@ -8,6 +8,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Needs } from './dependencies.js';
+import { withSourceStack } from './source-maps.js';
 
 export type Handler<In, Out> = (event: In, context: Context) => Promise<Out>;
 
@@ -29,15 +30,20 @@ export function lambda<D extends Needs<never>, In, Out>(
 
 /**
  * The handler AWS calls: its dependencies composed from the environment on the first
- * invocation, from only the ports it uses.
+ * invocation, from only the ports it uses. An error it reports to Lambda names source
+ * lines, not the bundle's (the source map is read then, not at start).
  */
 export function awsHandler<D, In, Out>(
   make: (deps: D) => Handler<In, Out>,
   compose: () => D,
 ): Handler<In, Out> {
   let handler: Handler<In, Out> | undefined;
-  return (event, context) => {
-    handler ??= make(compose());
-    return handler(event, context);
+  return async (event, context) => {
+    try {
+      handler ??= make(compose());
+      return await handler(event, context);
+    } catch (error) {
+      throw withSourceStack(error);
+    }
   };
 }

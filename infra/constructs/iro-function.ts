@@ -1,5 +1,5 @@
 /**
- * Every Lambda function of the system, with the same defaults (Node.js 22 on ARM64,
+ * Every Lambda function of the system, with the same defaults (Node.js 24 on ARM64,
  * X-Ray, a JSON log group of its own with retention and a CMK, an ESM bundle by
  * esbuild) and only the permissions its handler uses: read or read/write on the table
  * and the indexes it queries, the Step Functions calls it makes, SES if it sends mail.
@@ -36,6 +36,7 @@ import {
   stateMachineArn,
   stateMachineArnPrefix,
 } from '../naming.js';
+import { BUNDLE_ALIASES, ESM_REQUIRE_BANNER, NODE_TARGET } from './bundling.js';
 
 /** The repository root: handlers live in functions/, the lock file beside package.json. */
 export const PROJECT_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -97,9 +98,6 @@ export interface IroFunctionProps {
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as iroCreateRequire } from 'node:module'; const require = iroCreateRequire(import.meta.url);";
-
 export class IroFunction extends Construct {
   /** The handler module it runs (functions/<handler>.ts). */
   readonly handler: HandlerModule;
@@ -133,7 +131,7 @@ export class IroFunction extends Construct {
       entry,
       handler: 'handler',
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -148,18 +146,23 @@ export class IroFunction extends Construct {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: NODE_TARGET,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_BANNER,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         minify: true,
         keepNames: true,
+        // A map beside the bundle, read on the first error (functions/source-maps.ts),
+        // not at every start as NODE_OPTIONS=--enable-source-maps would.
         sourceMap: true,
+        sourcesContent: false,
         charset: Charset.UTF8,
         externalModules: [],
         tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
       },
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'iro-workflows',
         POWERTOOLS_METRICS_NAMESPACE: 'IroWorkflows',
         TABLE_NAME: table.tableName,
@@ -275,18 +278,6 @@ export class IroFunction extends Construct {
         });
       }
     }
-    Validations.of(this.function).acknowledge(
-      {
-        id: 'AwsSolutions-L1',
-        reason:
-          'nodejs22.x is the runtime this project builds, tests and bundles for (esbuild target node22); a move to nodejs24.x is its own change once the handlers are tested on Node 24.',
-      },
-      {
-        id: 'Serverless-LambdaLatestVersion',
-        reason:
-          'nodejs22.x is the runtime this project builds, tests and bundles for (esbuild target node22); a move to nodejs24.x is its own change once the handlers are tested on Node 24.',
-      },
-    );
     if (!props.deadLetterQueue) {
       Validations.of(this.function).acknowledge({
         id: 'Serverless-LambdaDLQ',
