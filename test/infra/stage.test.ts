@@ -84,16 +84,20 @@ describe('every Lambda function', () => {
     expect([...handlers].sort()).toEqual([...HANDLER_MODULES].sort());
   });
 
-  it('runs Node.js 22 on ARM64 with X-Ray active, a timeout and a memory size', () => {
+  it('runs Node.js 24 on ARM64 with X-Ray active, a timeout and a memory size', () => {
     for (const [id, fn] of functions()) {
       expect(fn.Properties, id).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         Timeout: expect.any(Number),
         MemorySize: expect.any(Number),
       });
     }
+  });
+
+  it('leaves its source map to the first error: NODE_OPTIONS does not parse it at every start', () => {
+    for (const [id, fn] of functions()) expect(environmentOf(fn).NODE_OPTIONS, id).toBeUndefined();
   });
 
   it('logs JSON to a log group of its own with retention and a customer-managed key', () => {

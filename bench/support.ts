@@ -1,0 +1,48 @@
+/**
+ * What the benches share: timing fresh Node processes in turns, medians, and figures
+ * printed as ratios to a floor measured in the same run, so they hold on any machine.
+ */
+import { execFileSync } from 'node:child_process';
+
+/** Median of a sample (the samples are left as they were). */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Three significant figures: enough for a ratio measured on a shared machine. */
+export const round = (n: number) => Number(n.toPrecision(3));
+
+/** A ratio to its floor, written `1.23×`. */
+export const ratio = (value: number, floor: number) => `${round(value / floor)}×`;
+
+/**
+ * Runs each contender `rounds` times in turns (so neither gets a quieter machine) and
+ * returns each one's median. A contender returns one measurement in milliseconds.
+ */
+export function inTurns(
+  contenders: Readonly<Record<string, () => number>>,
+  rounds: number,
+): Record<string, number> {
+  const samples: Record<string, number[]> = {};
+  for (const name of Object.keys(contenders)) samples[name] = [];
+  for (let round = -1; round < rounds; round++) {
+    for (const [name, measure] of Object.entries(contenders)) {
+      const ms = measure();
+      if (round >= 0) samples[name]?.push(ms);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
+}
+
+/** Runs Node (this process's binary) on `args`; returns what it printed on stdout. */
+export function node(args: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+  return execFileSync(process.execPath, [...args], { env, encoding: 'utf8' });
+}
+
+/** Wall time of a whole Node process, in milliseconds. */
+export function processTime(args: readonly string[], env?: NodeJS.ProcessEnv): number {
+  const start = performance.now();
+  node(args, env);
+  return performance.now() - start;
+}
