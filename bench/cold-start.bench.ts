@@ -22,15 +22,17 @@ const KB = 1024;
  * measured inside it: CPU time, not wall time, so other work on a shared machine
  * counts for less.
  */
-const importTime = (file: string, flags: readonly string[] = []) => () =>
-  Number(
-    node([
-      ...flags,
-      '--input-type=module',
-      '-e',
-      `const t = process.cpuUsage(); await import(${JSON.stringify(pathToFileURL(file).href)}); const u = process.cpuUsage(t); console.log((u.user + u.system) / 1000);`,
-    ]),
-  );
+const importTime =
+  (file: string, flags: readonly string[] = []) =>
+  () =>
+    Number(
+      node([
+        ...flags,
+        '--input-type=module',
+        '-e',
+        `const t = process.cpuUsage(); await import(${JSON.stringify(pathToFileURL(file).href)}); const u = process.cpuUsage(t); console.log((u.user + u.system) / 1000);`,
+      ]),
+    );
 
 /** The environment a handler composes its dependencies from (no call leaves the machine). */
 const HANDLER_ENV = {
@@ -49,14 +51,16 @@ const HANDLER_ENV = {
  * Milliseconds from calling plan-step with an input it refuses (its schema throws inside
  * the bundle) to holding the error's stack as it is reported, in a fresh process.
  */
-const errorTime = (file: string, flags: readonly string[] = []) => () =>
-  Number(
-    node(
-      [
-        ...flags,
-        '--input-type=module',
-        '-e',
-        `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
+const errorTime =
+  (file: string, flags: readonly string[] = []) =>
+  () =>
+    Number(
+      node(
+        [
+          ...flags,
+          '--input-type=module',
+          '-e',
+          `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
          const t = process.cpuUsage();
          let stack = '';
          try { await handler({}, { functionName: 'bench', awsRequestId: 'bench' }); }
@@ -65,10 +69,10 @@ const errorTime = (file: string, flags: readonly string[] = []) => () =>
          const ms = (u.user + u.system) / 1000;
          if (!stack) throw new Error('plan-step accepted an empty input');
          console.log(ms);`,
-      ],
-      HANDLER_ENV,
-    ),
-  );
+        ],
+        HANDLER_ENV,
+      ),
+    );
 
 const out = await mkdtemp(join(tmpdir(), 'iro-bench-'));
 try {

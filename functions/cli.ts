@@ -3,8 +3,6 @@
  * events (JSON Lines). Thin: parse, call workflows/, print. Exit 2 on bad input,
  * with every problem on stderr named by line and field; nothing on stdout then.
  */
-import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../workflows/calendar/index.js';
 import { type InputProblem, type LineEvent, parseEventLines } from '../workflows/events.js';
@@ -13,8 +11,24 @@ import { reviewHistory } from '../workflows/plan.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
 
 const USAGE = `usage:
-  cli obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
-  cli validate --events FILE [--config FILE]`;
+  iro obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
+  iro validate --events FILE [--config FILE]
+  iro --help`;
+
+const HELP = `iro: the statutory clocks of a Children's Safeguarding Unit, for a file of case events.
+
+${USAGE}
+
+  obligations   what is open on the --as-of date: JSON, or a table for people
+  validate      checks the file without planning
+  --events FILE case events as JSON Lines, one event a line, in any order
+                (UTF-8, with or without a byte order mark; LF or CRLF line endings)
+  --as-of DATE  only events dated on or before it count towards what is open; the
+                whole file is still checked, and a contradiction after it fails too
+  --config FILE the council's configuration (closure days, dispute stages, reminders)
+
+Exit status: 0 done; 2 bad input, every problem on stderr as FILE:LINE: field: reason.
+`;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -71,9 +85,11 @@ export function obligationsTable(obligations: readonly Obligation[]): string {
 const located = (file: string, problem: InputProblem) =>
   `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.field ? `${problem.field}: ` : ''}${problem.reason}`;
 
+/** A file's text, without the byte order mark a Windows export may begin with. */
 async function readInput(io: CliIo, path: string, what: string): Promise<string> {
   try {
-    return await io.readText(path);
+    const text = await io.readText(path);
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new InputError([`${path}: cannot read the ${what} file (${code})`]);
@@ -96,7 +112,10 @@ async function loadSettings(io: CliIo, path: string | undefined): Promise<Counci
 
 /** Reads and checks the events: every malformed line and every contradiction, by line. */
 async function loadEvents(io: CliIo, path: string, settings: CouncilSettings, asOf?: string) {
-  const { events, problems } = parseEventLines(await readInput(io, path, 'events'));
+  const text = await readInput(io, path, 'events');
+  // An empty export is a failed export far more often than a unit with no history.
+  if (text.trim() === '') throw new InputError([`${path}: is empty: no events to read`]);
+  const { events, problems } = parseEventLines(text);
   const review = reviewHistory(
     events.map((e: LineEvent) => e.event),
     asOf,
@@ -124,6 +143,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
     throw new InputError([(error as Error).message, USAGE]);
   }
   const { command, values } = parsed;
+  if (command === 'help') {
+    io.stdout(HELP);
+    return;
+  }
   if (!values.events) throw new InputError(['--events FILE is required', USAGE]);
   const settings = await loadSettings(io, values.config);
   if (command === 'validate') {
@@ -156,9 +179,12 @@ function parseCommandLine(argv: readonly string[]) {
       'as-of': { type: 'string' },
       format: { type: 'string' },
       config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) return { command: 'help' as const, values };
   const [command, ...extra] = positionals;
+  if (command === 'help') return { command, values };
   if (command !== 'obligations' && command !== 'validate') {
     throw new Error(command ? `unknown command ${command}` : 'a command is required');
   }
@@ -176,12 +202,4 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${error.message}\n`);
     return 2;
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readText: (path) => readFile(path, 'utf8'),
-  });
 }

@@ -1,5 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildCli } from '../../scripts/build-cli.js';
 import { runCli } from './scenarios/support.js';
 
 const cli = (argv: string[], files: Record<string, string> = {}) => runCli(argv, files);
@@ -182,4 +186,129 @@ describe('cli: bad input exits 2, names the line and field, and prints nothing o
       stderr: '',
     });
   });
+});
+
+describe('cli: what a person meets first', () => {
+  it.each([[['--help']], [['-h']], [['help']]])(
+    '%j prints the usage on stdout, exit 0',
+    async (argv) => {
+      // Act
+      const { code, stdout, stderr } = await cli(argv);
+
+      // Assess: both commands and the exit status are explained.
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(stdout).toContain('iro obligations --events FILE --as-of YYYY-MM-DD');
+      expect(stdout).toContain('iro validate --events FILE');
+      expect(stdout).toContain('Exit status: 0 done; 2 bad input');
+    },
+  );
+
+  it('reads a Windows export: a byte order mark and CRLF line endings', async () => {
+    // Prepare: looked after on Mon 2017-01-02, first review held 2017-01-20.
+    const unix = lines(
+      { type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' },
+      { type: 'LacReviewHeld', childId: 'C1', date: '2017-01-20' },
+    );
+    const windows = `\uFEFF${unix.replaceAll('\n', '\r\n')}\r\n`;
+
+    // Act
+    const { code, stdout, stderr } = await cli(
+      ['obligations', '--events', 'e', '--as-of', '2017-03-01'],
+      { e: windows },
+    );
+
+    // Assess: the second review is due 3 months after the first: 2017-01-20 + 3 months
+    // = 2017-04-20 (reg 33), not yet overdue on 2017-03-01.
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toEqual([
+      expect.objectContaining({ kind: 'lac-review', subjectId: 'C1', due: '2017-04-20' }),
+    ]);
+  });
+
+  it('reads a configuration file with a byte order mark', async () => {
+    const { code, stderr } = await cli(['validate', '--events', 'e', '--config', 'c'], {
+      e: lines({ type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' }),
+      c: '\uFEFF{"closureDays":["2017-12-27"]}\r\n',
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a file of blank lines', '\r\n\n  \n'],
+    ['a byte order mark alone', '\uFEFF'],
+  ])('%s is said to be empty on stderr: exit 2, nothing on stdout', async (_, text) => {
+    for (const argv of [
+      ['validate', '--events', 'e'],
+      ['obligations', '--events', 'e', '--as-of', '2017-03-01'],
+    ]) {
+      // Act
+      const { code, stdout, stderr } = await cli(argv, { e: text });
+
+      // Assess
+      expect({ code, stdout, stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'e: is empty: no events to read\n',
+      });
+    }
+  });
+
+  it('checks the whole file: a contradiction dated after --as-of fails the run too', async () => {
+    // Prepare: C1 looked after from 2017-01-02; a review in June for C2, who never was.
+    const text = lines(
+      { type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' },
+      { type: 'LacReviewHeld', childId: 'C2', date: '2017-06-01' },
+    );
+
+    // Act: as of March, before the contradiction.
+    const { code, stdout, stderr } = await cli(
+      ['obligations', '--events', 'e', '--as-of', '2017-03-01'],
+      { e: text },
+    );
+
+    // Assess
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain(
+      'e:2: childId: LacReviewHeld: child C2 is not looked after on 2017-06-01',
+    );
+  });
+});
+
+describe('cli: the iro command, compiled', () => {
+  it('runs on plain node: help, an answer, and bad input with exit 2', async () => {
+    // Prepare: compiled as npm's prepare compiles it, and a file of events.
+    const dir = await mkdtemp(join(tmpdir(), 'iro-bin-'));
+    try {
+      const bin = join(dir, 'iro.mjs');
+      await buildCli(bin);
+      const events = join(dir, 'events.jsonl');
+      await writeFile(events, sectionFive);
+      const iro = (...args: string[]) =>
+        spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000 });
+
+      // Act
+      const help = iro('--help');
+      const table = iro(
+        'obligations',
+        '--events',
+        events,
+        '--as-of',
+        '2018-01-03',
+        '--format',
+        'table',
+      );
+      const bad = iro('obligations', '--events', events);
+
+      // Assess: the same answers as in-process (above).
+      expect({ status: help.status, stderr: help.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(help.stdout).toContain('iro validate --events FILE');
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain('3 open, 2 overdue.');
+      expect({ status: bad.status, stdout: bad.stdout }).toEqual({ status: 2, stdout: '' });
+      expect(bad.stderr).toContain('--as-of must be a real date');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

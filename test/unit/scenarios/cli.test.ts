@@ -375,7 +375,7 @@ describe('cli: as a process', () => {
         [
           '--import',
           'tsx',
-          join(root, 'functions/cli.ts'),
+          join(root, 'functions/iro.ts'),
           'obligations',
           '--events',
           file,

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+/**
+ * The `iro` command (package.json `bin`): functions/cli.ts on the process's arguments,
+ * streams and files. Compiled to dist/iro.mjs by scripts/build-cli.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { main } from './cli.js';
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readText: (path) => readFile(path, 'utf8'),
+});
