@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 /**
- * The `iro` command (package.json `bin`): functions/cli.ts on the process's arguments,
- * streams and files. Compiled to dist/iro.mjs by scripts/build-cli.ts.
+ * The `iro` command (package.json `bin`), compiled to dist/ by scripts/build-cli.ts.
+ * V8's compile cache (in the OS temp directory) is switched on before the command's
+ * code loads, so every run after the first skips compiling it (bench/RESULTS.md).
  */
-import { readFile } from 'node:fs/promises';
-import { main } from './cli.js';
+import { enableCompileCache } from 'node:module';
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readText: (path) => readFile(path, 'utf8'),
-});
+enableCompileCache();
+await import('./iro-run.js');

@@ -1,23 +1,36 @@
 /**
- * Compiles the `iro` command (functions/iro.ts) into one ESM file, dist/iro.mjs, that
- * plain `node` starts without tsx. npm's `prepare` runs it, so `npm ci` leaves the
- * command built; `npm run cli` runs it first, so the command is never stale.
+ * Compiles the `iro` command (functions/iro.ts) to dist/iro.mjs, which plain `node`
+ * starts without tsx, and the one chunk it loads. npm's `prepare` runs it, so `npm ci`
+ * leaves the command built; `npm run cli` runs it first, so it is never stale.
  *
- *   node scripts/build-cli.ts [OUTFILE]
+ *   node scripts/build-cli.ts [OUTDIR]
  */
+import { readdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-export const CLI_OUTFILE = 'dist/iro.mjs';
+/** Where the command is built: the package's `bin` is dist/iro.mjs. */
+export const CLI_OUTDIR = 'dist';
 
 /** The project root: paths below are from there. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export async function buildCli(outfile: string = CLI_OUTFILE): Promise<void> {
+/** Builds the command into `outdir`; returns the path of its entry, iro.mjs. */
+export async function buildCli(outdir: string = CLI_OUTDIR): Promise<string> {
+  // Chunks are named by their hash: remove the previous build's, so none goes stale.
+  const previous = await readdir(resolve(ROOT, outdir)).catch(() => []);
+  for (const file of previous.filter((name) => /^iro(-\w+)?\.mjs$/.test(name))) {
+    await rm(resolve(ROOT, outdir, file));
+  }
   await build({
     absWorkingDir: ROOT,
     entryPoints: ['functions/iro.ts'],
-    outfile,
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    // The launcher apart, so the compile cache is on before the command's code loads.
+    splitting: true,
+    chunkNames: 'iro-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -29,6 +42,7 @@ export async function buildCli(outfile: string = CLI_OUTFILE): Promise<void> {
     tsconfig: 'tsconfig.json',
     logLevel: 'warning',
   });
+  return join(outdir, 'iro.mjs');
 }
 
 if (import.meta.main) await buildCli(process.argv[2]);

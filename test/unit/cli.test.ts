@@ -280,8 +280,7 @@ describe('cli: the iro command, compiled', () => {
     // Prepare: compiled as npm's prepare compiles it, and a file of events.
     const dir = await mkdtemp(join(tmpdir(), 'iro-bin-'));
     try {
-      const bin = join(dir, 'iro.mjs');
-      await buildCli(bin);
+      const bin = await buildCli(dir);
       const events = join(dir, 'events.jsonl');
       await writeFile(events, sectionFive);
       const iro = (...args: string[]) =>

@@ -54,11 +54,9 @@ export function toEpochMillis(instant: string): number {
   return ms;
 }
 
-// Created once: constructing a DateTimeFormat costs far more than using one.
-const offsetFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  timeZoneName: 'longOffset',
-});
+// Created once, on first use: constructing a DateTimeFormat loads the zone's rules
+// (milliseconds, a large part of a cold start), using one costs far less.
+let offsetFormat: Intl.DateTimeFormat | undefined;
 
 /** 'GMT', 'GMT+01:00' or 'GMT-00:01:15' (local mean time, before 1847) to milliseconds. */
 function parseGmtOffset(text: string): number {
@@ -73,6 +71,10 @@ function parseGmtOffset(text: string): number {
 }
 
 function intlOffset(ms: number): number {
+  offsetFormat ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    timeZoneName: 'longOffset',
+  });
   for (const part of offsetFormat.formatToParts(ms)) {
     if (part.type === 'timeZoneName') return parseGmtOffset(part.value);
   }

@@ -375,7 +375,7 @@ describe('cli: as a process', () => {
         [
           '--import',
           'tsx',
-          join(root, 'functions/iro.ts'),
+          join(root, 'functions/iro-run.ts'),
           'obligations',
           '--events',
           file,
