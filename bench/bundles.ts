@@ -78,6 +78,11 @@ async function sdkImports(output: Output): Promise<Map<string, Set<string>>> {
   return found;
 }
 
+/** Builds one handler's bundle under `outDir`, as it is deployed. */
+export async function handlerBundle(handler: HandlerModule, outDir: string): Promise<Bundle> {
+  return (await bundle(`functions/${handler}.ts`, join(outDir, handler))).bundle;
+}
+
 /** Builds one handler and its floor under `outDir`. */
 export async function handlerBundles(
   handler: HandlerModule,

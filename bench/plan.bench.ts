@@ -1,15 +1,17 @@
 /**
- * How the planner scales. Prints ratios measured in one run, so they hold on any
- * machine: replanning a history twice as long should cost about twice as much (the
- * fold is linear), and a workflow replanning one child should cost a tiny fraction
- * of replanning the whole authority.
+ * How the planner scales and how fast it reads. Prints ratios measured in one run, so
+ * they hold on any machine: replanning a history twice as long should cost about twice
+ * as much (the fold is linear), a workflow replanning one child should cost a tiny
+ * fraction of replanning the whole authority, and planning a file should cost a small
+ * multiple of merely parsing it as JSON.
  *
  *   npm run bench
  */
 import { performance } from 'node:perf_hooks';
 import { addDays } from '../workflows/calendar/index.js';
-import type { CaseEvent } from '../workflows/events.js';
-import { plan } from '../workflows/plan.js';
+import { type CaseEvent, parseEventLines } from '../workflows/events.js';
+import { plan, reviewHistory } from '../workflows/plan.js';
+import { round } from './support.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run plans the same authority. */
 function random(seed: number) {
@@ -104,11 +106,39 @@ const smallMs = times.small ?? Number.NaN;
 const largeMs = times.large ?? Number.NaN;
 const oneChildMs = (times.oneChild ?? Number.NaN) / 100;
 
-const round = (n: number) => Number(n.toPrecision(3));
-console.log(`events: ${small.length} (250 children) and ${large.length} (500 children)`);
+// Throughput on a file as the CLI reads one: JSON Lines of the larger authority.
+const file = `${large.map((event) => JSON.stringify(event)).join('\n')}\n`;
+const lines = file.split('\n').filter((line) => line !== '');
+const reading = medians(
+  {
+    json: () => lines.map((line) => JSON.parse(line)),
+    parse: () => parseEventLines(file),
+    plan: () =>
+      reviewHistory(
+        parseEventLines(file).events.map((e) => e.event),
+        asOf,
+      ),
+  },
+  20,
+);
+const perSecond = (ms: number | undefined) => large.length / ((ms ?? Number.NaN) / 1000);
+const jsonRate = perSecond(reading.json);
+
+console.log('## Planning\n');
 console.log(
-  `replan time ratio, 2x children / 1x: ${round(largeMs / smallMs)} (events ratio ${round(large.length / small.length)}; linear means about equal)`,
+  `A synthetic authority (2011-2025, looked-after reviews, CP plans, disputes): ${small.length} events for 250 children, ${large.length} for 500. Medians of runs in turns, in one process.\n`,
+);
+console.log('| figure | ratio | floor |');
+console.log('|---|---:|---|');
+console.log(
+  `| replanning 500 children / 250 children | ${round(largeMs / smallMs)}× | the events ratio, ${round(large.length / small.length)}× (linear means about equal) |`,
 );
 console.log(
-  `one child's replan / whole authority's: ${round(oneChildMs / largeMs)} (a workflow replans only its own child)`,
+  `| replanning one child / the whole authority | ${round(oneChildMs / largeMs)}× | 1× (a workflow replans only its own child) |`,
+);
+console.log(
+  `| reading and checking a file, events/s (\`validate\`) | ${round(perSecond(reading.parse) / jsonRate)}× (${round(perSecond(reading.parse))} events/s) | \`JSON.parse\` of the same lines, ${round(jsonRate)} events/s |`,
+);
+console.log(
+  `| reading, checking and planning a file, events/s (\`obligations\`) | ${round(perSecond(reading.plan) / jsonRate)}× (${round(perSecond(reading.plan))} events/s) | \`JSON.parse\` of the same lines |`,
 );
