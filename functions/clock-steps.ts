@@ -77,7 +77,7 @@ export async function planStep(
   const clock = clockOf(input.clockId);
   const { version } = await deps.heads.read(clock.id);
   const { now, schedule } = await scheduleOf(clock, deps, input);
-  await deps.board.replace(clock.id, schedule.open, now);
+  await deps.board.replace(clock.id, schedule.open, now, version);
   const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
   const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
   return {
@@ -206,7 +206,8 @@ export async function closeClock(
 ): Promise<{ done: boolean }> {
   const clock = clockOf(input.clockId);
   if (input.mode === 'release') {
-    if (await deps.heads.release(clock.id, input.execution, input.planVersion)) return { done: true };
+    if (await deps.heads.release(clock.id, input.execution, input.planVersion))
+      return { done: true };
     // Not released: an event came in since the plan (plan again), or another execution
     // watches the clock now, and this one has nothing left to do.
     const head = await deps.heads.read(clock.id);

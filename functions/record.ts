@@ -59,9 +59,7 @@ const MAX_APPEND_ATTEMPTS = 30;
 
 /** Full jitter: racing recorders spread out instead of colliding again in step. */
 const backoff = (attempt: number) =>
-  new Promise((resolve) =>
-    setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** Math.min(attempt, 6))),
-  );
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 4 * 2 ** attempt)));
 
 async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promise<RecordOutcome> {
   const parsed = parseEvent(input);
@@ -126,9 +124,11 @@ async function appendChecked(
   deps: RecordNeeds,
   check: (history: readonly StoredEvent[]) => { field?: string; reason: string } | undefined,
 ): Promise<Appended> {
+  let history: StoredEvent[] = [];
   for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
     if (attempt > 0) await backoff(attempt);
-    const history = await deps.events.history(log);
+    // After a lost race, read only what was appended since.
+    history = [...history, ...(await deps.events.history(log, history.at(-1)?.position))];
     const same = history.find((h) => h.source === source && h.eventId === eventId);
     if (same) {
       if (canonicalJson(same.event) === body) return { status: 200 };

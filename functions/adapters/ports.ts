@@ -62,8 +62,8 @@ export interface EventStore {
    * got there first (read the history again, check again, retry).
    */
   appendAt(log: string, stored: StoredEvent): Promise<'appended' | 'taken'>;
-  /** The log's events in position order. Strongly consistent. */
-  history(log: string): Promise<StoredEvent[]>;
+  /** The log's events in position order (only those after `afterPosition`, if given). Strongly consistent. */
+  history(log: string, afterPosition?: number): Promise<StoredEvent[]>;
 }
 
 /**
@@ -194,8 +194,17 @@ export interface BoardEntry extends Obligation {
  * each a Query on a key or index, never a Scan.
  */
 export interface ObligationBoard {
-  /** Makes the clock's entries exactly `obligations` (absent ones are removed). */
-  replace(clockId: string, obligations: readonly Obligation[], plannedAt: string): Promise<void>;
+  /**
+   * Makes the clock's entries exactly `obligations` (absent ones are removed), as
+   * planned from the clock's version `planVersion`: a plan older than one already
+   * written changes nothing, so an older plan never overwrites a newer one.
+   */
+  replace(
+    clockId: string,
+    obligations: readonly Obligation[],
+    plannedAt: string,
+    planVersion: number,
+  ): Promise<void>;
   forSubject(subjectId: string): Promise<BoardEntry[]>;
   /** Open obligations of a kind due on or before a date, earliest first. */
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;

@@ -22,6 +22,8 @@ export const claimKey = (source: EventSource, eventId: string) => ({
   pk: `EVENTID#${source}#${encodeURIComponent(eventId)}`,
   sk: 'CLAIM',
 });
+/** The highest position the sort key can hold. */
+const LAST_POSITION = 999_999_999_999;
 /** Positions are zero-padded so the sort key orders them. */
 const eventSortKey = (position: number) => `EVENT#${String(position).padStart(12, '0')}`;
 
@@ -125,13 +127,23 @@ export function dynamoEventStore(
       }
     },
 
-    async history(log) {
+    async history(log, afterPosition) {
       const items = await queryAll(
         client,
         {
           TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-          ExpressionAttributeValues: { ':pk': logKey(log), ':events': 'EVENT#' },
+          KeyConditionExpression:
+            afterPosition === undefined
+              ? 'pk = :pk AND begins_with(sk, :events)'
+              : 'pk = :pk AND sk BETWEEN :after AND :last',
+          ExpressionAttributeValues:
+            afterPosition === undefined
+              ? { ':pk': logKey(log), ':events': 'EVENT#' }
+              : {
+                  ':pk': logKey(log),
+                  ':after': eventSortKey(afterPosition + 1),
+                  ':last': eventSortKey(LAST_POSITION),
+                },
           ConsistentRead: true,
         },
         options,

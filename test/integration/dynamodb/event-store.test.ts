@@ -182,3 +182,20 @@ describe('dynamoEventStore.claim', () => {
     expect(await store().claim('staff', eventId, 'reviews/C1', '{"a":2}')).toBe('claimed');
   });
 });
+
+describe('dynamoEventStore.history after a position', () => {
+  it('returns only the events after it, so a recorder that lost a race reads only what is new', async () => {
+    // Prepare
+    const log = fresh('reviews/C1');
+    for (const position of [1, 2, 3]) {
+      await store().appendAt(log, at(position, `e${position}`, lookedAfter('C1', '2017-01-02')));
+    }
+
+    // Act
+    const after = await store().history(log, 1);
+
+    // Assess
+    expect(after.map((e) => e.eventId)).toEqual(['e2', 'e3']);
+    expect(await store().history(log, 3)).toEqual([]);
+  });
+});
