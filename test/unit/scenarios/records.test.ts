@@ -255,7 +255,7 @@ describe('conference-minutes: 20 working days after the conference', () => {
 });
 
 describe('contradictions: rejected, and nothing of them planned', () => {
-  it.each<[string, CaseEvent[], string]>([
+  const contradictions: [string, CaseEvent[], string][] = [
     [
       'a record shared for a review never held',
       [...reviewed('2017-01-27'), ev.recordShared(C, '2017-01-26', 'decisions', '2017-02-01')],
@@ -303,16 +303,41 @@ describe('contradictions: rejected, and nothing of them planned', () => {
       ],
       'childId',
     ],
-  ])('%s is rejected, naming %s', (_name, events, field) => {
-    // Act
-    const { obligations, problems } = reviewHistory(events, '2017-12-31');
+  ];
+  it.each(contradictions.map(([name, events, field]) => ({ name, events, field })))(
+    '$name is rejected, naming $field',
+    ({ events, field }) => {
+      // Act
+      const { obligations, problems } = reviewHistory(events, '2017-12-31');
 
-    // Assess: the last event is the one rejected, and it leaves no record open for it
-    const last = problems.at(-1);
-    expect(last).toMatchObject({ index: events.length - 1, field });
-    expect(last?.reason).not.toContain('C9');
-    expect(() => plan(events, '2017-12-31')).toThrow(HistoryError);
-    expect(obligations.filter((o) => o.subjectId === 'C9')).toEqual([]);
+      // Assess: the last event is the one rejected, and it leaves no record open for it
+      const last = problems.at(-1);
+      expect(last).toMatchObject({ index: events.length - 1, field });
+      expect(last?.reason).not.toContain('C9');
+      expect(() => plan(events, '2017-12-31')).toThrow(HistoryError);
+      expect(obligations.filter((o) => o.subjectId === 'C9')).toEqual([]);
+    },
+  );
+
+  it('a review the looked-after rules reject leaves no record due: an event counts for every process or none', () => {
+    // Act
+    const { obligations, problems } = reviewHistory([ev.lacReview(C, '2017-01-27')], '2017-03-01');
+
+    // Assess
+    expect(problems.map((p) => p.field)).toEqual(['childId']);
+    expect(obligations).toEqual([]);
+  });
+
+  it('a conference the child protection rules reject leaves no minutes due', () => {
+    // Prepare: a review conference for a child with no plan
+    const events = [ev.reviewHeld(C, 'R1', '2017-11-30', true)];
+
+    // Act
+    const { obligations, problems } = reviewHistory(events, '2018-03-01');
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(obligations).toEqual([]);
   });
 
   it('an IRO contact while the child is looked after is accepted and opens nothing', () => {
