@@ -212,11 +212,12 @@ function widthProblems<C extends string>(row: CsvRow, layout: Layout<C>): RowPro
     const missing = (Object.keys(layout.index) as C[]).filter(
       (column) => layout.index[column] >= row.fields.length,
     );
-    return missing.map((field) => ({
-      field,
-      rule: 'missing column',
-      detail: `the row has ${row.fields.length} fields and the header ${layout.width}`,
-    }));
+    return [
+      {
+        rule: 'missing column',
+        detail: `the row has ${row.fields.length} fields and the header ${layout.width}: no ${missing.join(', ')}`,
+      },
+    ];
   }
   if (row.fields.length > layout.width) {
     return [
