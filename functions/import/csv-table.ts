@@ -54,6 +54,7 @@ export async function readTable<C extends string>(
     }>) {
       let breaks = 0;
       for (const field of record) {
+        if (!field.includes('\n') && !field.includes('\r')) continue;
         for (const match of field.matchAll(/\r\n|\r|\n/g)) {
           breaks++;
           if (match[0] === '\r\n') extraLines++;

@@ -4,7 +4,12 @@
  * of the children-looked-after return; every expected event is worked out by hand
  * from the mapping rules in the comments.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseReturnDate } from '../../../functions/import/ssda903-rows.js';
 import {
@@ -788,4 +793,54 @@ describe('import-903: personal data is read to check rows, then dropped', () => 
     expect(run.stderr).toContain('episodes.csv:3: DECOM: impossible date');
     expect(run.stderr).toContain('reviews.csv:3: REVIEW: impossible date');
   });
+});
+
+describe('import-903 on real files', () => {
+  it('streams the tables from disk, appends to --out, and exits 3 from the process when rows are refused', () => {
+    // Prepare: a BOM and CRLF episodes file; one review outside any period (line 3).
+    const dir = mkdtempSync(join(tmpdir(), 'import-903-'));
+    try {
+      const episodesFile = join(dir, 'episodes.csv');
+      const reviewsFile = join(dir, 'reviews.csv');
+      const out = join(dir, 'history.jsonl');
+      writeFileSync(
+        episodesFile,
+        `\uFEFF${[EPISODES_HEADER, episode('C1', '02/01/2017', 'S', 'C2', 'U1')].join('\r\n')}\r\n`,
+      );
+      writeFileSync(reviewsFile, reviews(review('C1', '27/01/2017'), review('C1', '01/01/2017')));
+      const root = fileURLToPath(new URL('../../../', import.meta.url));
+      const cli = (...extra: string[]) =>
+        spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(root, 'functions/cli.ts'),
+            'import-903',
+            '--episodes',
+            episodesFile,
+            '--reviews',
+            reviewsFile,
+            ...extra,
+          ],
+          { cwd: root, encoding: 'utf8', timeout: 60_000 },
+        );
+
+      // Act
+      const run = cli('--out', out);
+
+      // Assess
+      expect(run.status).toBe(3);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`${reviewsFile}:3: REVIEW: review outside any period of care`);
+      const written = readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(withoutIds(written)).toEqual([became('C1', '2017-01-02'), held('C1', '2017-01-27')]);
+      expectNoPersonalData(readFileSync(out, 'utf8') + run.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
