@@ -147,7 +147,9 @@ async function child(kind: string, episodes: string, reviews: string, out: strin
   const result =
     kind === 'parse'
       ? await parseOnly([episodes, reviews])
-      : await importOnce(episodes, reviews, out);
+      : kind === 'read'
+        ? await readOnly([episodes, reviews])
+        : await importOnce(episodes, reviews, out);
   const ms = performance.now() - start;
   console.log(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, result }));
 }
