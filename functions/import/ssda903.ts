@@ -391,45 +391,71 @@ const canonical = (event: CaseEvent): string =>
   JSON.stringify(Object.entries(event).sort(([a], [b]) => compare(a, b)));
 
 /**
- * The planner's word on the new events, read after the events already imported. An
- * event whose id is already there, saying the same, is not stored again.
+ * The planner's word on the new events, child by child, after the events already
+ * imported. An event whose id is already there, saying the same, is not stored again.
+ * When a child's new events together contradict nothing, all are taken; otherwise
+ * they are taken one at a time in history order, as the API would take them, and an
+ * event that brings a contradiction into the history (its own, or one it causes in an
+ * event already recorded) is refused.
  */
 function review(
   mapped: readonly SourcedEvent[],
   prior: readonly CaseEvent[],
   rules: RulesContext = DEFAULT_RULES_CONTEXT,
 ) {
+  const [broken] = reviewHistory(prior, undefined, rules).problems;
+  if (broken) {
+    throw new PriorHistoryError(
+      `event ${broken.index + 1} (${broken.type}) ${broken.field}: ${broken.reason}`,
+    );
+  }
   const priorBodies = new Map<string, string>();
+  const priorByChild = new Map<string, CaseEvent[]>();
   for (const event of prior) {
     if (event.eventId !== undefined) priorBodies.set(event.eventId, canonical(event));
+    if ('childId' in event) {
+      const events = priorByChild.get(event.childId) ?? [];
+      events.push(event);
+      priorByChild.set(event.childId, events);
+    }
   }
   const alreadyThere = new Set<SourcedEvent>();
-  const fresh: SourcedEvent[] = [];
+  const freshByChild = new Map<string, SourcedEvent[]>();
   for (const source of mapped) {
     const id = source.event.eventId;
     if (id !== undefined && priorBodies.get(id) === canonical(source.event)) {
       alreadyThere.add(source);
-    } else {
-      fresh.push(source);
+      continue;
     }
+    const childId = 'childId' in source.event ? source.event.childId : '';
+    const sources = freshByChild.get(childId) ?? [];
+    sources.push(source);
+    freshByChild.set(childId, sources);
   }
-  const history = reviewHistory([...prior, ...fresh.map((s) => s.event)], undefined, rules);
   const refused = new Map<SourcedEvent, RowProblem>();
-  for (const problem of history.problems) {
-    if (problem.index < prior.length) {
-      throw new PriorHistoryError(
-        `event ${problem.index + 1} (${problem.type}) ${problem.field}: ${problem.reason}`,
-      );
+  for (const [childId, sources] of freshByChild) {
+    const before = priorByChild.get(childId) ?? [];
+    const together = [...before, ...sources.map((s) => s.event)];
+    if (reviewHistory(together, undefined, rules).problems.length === 0) continue;
+    const accepted = [...before];
+    for (const source of sources) {
+      const [problem] = reviewHistory([...accepted, source.event], undefined, rules).problems;
+      if (!problem) {
+        accepted.push(source.event);
+        continue;
+      }
+      const own = problem.index === accepted.length;
+      refused.set(source, {
+        field: source.column,
+        rule: 'refused by the planner' satisfies Rule,
+        detail: own
+          ? `${problem.type}: ${problem.reason}`
+          : `${source.event.type}: it contradicts an event already recorded (${problem.type}${problem.eventId ? ` ${problem.eventId}` : ''}): ${problem.reason}`,
+      });
     }
-    const source = fresh[problem.index - prior.length] as SourcedEvent;
-    refused.set(source, {
-      field: source.column,
-      rule: 'refused by the planner' satisfies Rule,
-      detail: `${problem.type}: ${problem.reason}`,
-    });
   }
   return {
-    events: fresh.filter((source) => !refused.has(source)).map((source) => source.event),
+    events: mapped.filter((s) => !alreadyThere.has(s) && !refused.has(s)).map((s) => s.event),
     refused,
     alreadyThere,
   };

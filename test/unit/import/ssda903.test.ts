@@ -718,6 +718,56 @@ describe('import-903: the same files twice store nothing new; next year adds onl
   });
 });
 
+describe('import-903: new events never make the history already stored contradict itself', () => {
+  const args = [
+    'import-903',
+    '--episodes',
+    'e.csv',
+    '--reviews',
+    'r.csv',
+    '--out',
+    'history.jsonl',
+  ];
+
+  it('a start earlier than one already recorded, with no end, is refused: it would make the recorded start a contradiction', async () => {
+    // Prepare: C3 recorded as looked after from 2017-06-01; the file says from 2017-01-02, still open.
+    const before = `${JSON.stringify({ ...became('C3', '2017-06-01'), eventId: 'manual-1' })}\n`;
+
+    // Act
+    const run = await run903(args, {
+      'history.jsonl': before,
+      'e.csv': episodes(episode('C3', '02/01/2017', 'S', 'C2', 'U1')),
+      'r.csv': reviews(),
+    });
+
+    // Assess
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      'e.csv:2: DECOM: refused by the planner: BecameLookedAfter: it contradicts an event already recorded (BecameLookedAfter manual-1): child C3 is already looked after, since 2017-01-02',
+    );
+    expect(run.files['history.jsonl']).toBe(before);
+  });
+
+  it('an --out file that is not a consistent history stops the import: exit 2, nothing written', async () => {
+    // Prepare: a review for a child never looked after.
+    const before = `${JSON.stringify(held('C4', '2017-01-27'))}\n`;
+
+    // Act
+    const run = await run903(args, {
+      'history.jsonl': before,
+      'e.csv': episodes(episode('C1', '02/01/2017', 'S', 'C2', 'U1')),
+      'r.csv': reviews(),
+    });
+
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'history.jsonl: the events already there are not a consistent history',
+    );
+    expect(run.files['history.jsonl']).toBe(before);
+  });
+});
+
 describe('import-903 then obligations: the clocks of a small imported authority', () => {
   it('gives the clocks worked out by hand', async () => {
     // Prepare
