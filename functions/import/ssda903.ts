@@ -19,6 +19,11 @@
  *   after it, which is never later than the true clock would be;
  * - each review row gives `LacReviewHeld` with its participation code, if it falls
  *   within a period of care (its first to its last day, both included).
+ * - an episode that starts before the previous one ended is refused, and so is an `S`
+ *   episode after one that ended X1, and a change (L, P, T, U, B) after a period
+ *   ended; an episode that starts after one that ended X1 (a gap) still continues the
+ *   period. A refused row takes no part in the sequence: the next episode is checked
+ *   against the last one accepted. An exact repeat of a row is not needed.
  *
  * Every eventId is derived from what the event says (type, child, date), so the same
  * files imported twice give the same ids, and next year's return, which repeats the

@@ -97,6 +97,16 @@ describe('import-903: episodes become periods of care', () => {
       account: { read: 4, imported: 4, notNeeded: 0, refused: 0 },
     },
     {
+      rule: 'an episode starting some days after one that ended X1 still continues the period',
+      rows: [
+        episode('C1', '02/01/2017', 'S', 'C2', 'U1', '01/03/2017', 'X1'),
+        episode('C1', '15/03/2017', 'P', 'C2', 'U3', '01/05/2017', 'E3'),
+      ],
+      // X1 says the period goes on; the gap does not end it. Ends 2017-05-01 (E3).
+      events: [became('C1', '2017-01-02'), ceased('C1', '2017-05-01')],
+      account: { read: 2, imported: 2, notNeeded: 0, refused: 0 },
+    },
+    {
       rule: 'S with E1, an adoptive placement and REC E12 gives all four events',
       rows: [episode('C1', '06/02/2017', 'S', 'E1', 'A4', '10/10/2017', 'E12')],
       // Same DECOM: started, order, placed (in that order on the day); adopted on DEC.
