@@ -75,10 +75,19 @@ const text = (max: number) =>
 
 const flag = z.boolean({ error: 'must be true or false' });
 
+/**
+ * A child's or carer's id. `unit` is the subject of the unit-wide allocations (service
+ * manager, head of service, director), so no child or carer may take it.
+ */
+export const RESERVED_SUBJECT_ID = 'unit';
+const subjectId = id.refine((value) => value !== RESERVED_SUBJECT_ID, {
+  error: "must not be 'unit', which names the unit's own allocations",
+});
+
 /** Fields every event may carry; `eventId` makes a repeat harmless. */
 const common = { eventId: id.optional(), date: localDate };
-const forChild = { ...common, childId: id };
-const forCarer = { ...common, carerId: id };
+const forChild = { ...common, childId: subjectId };
+const forCarer = { ...common, carerId: subjectId };
 
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });
@@ -136,7 +145,7 @@ const schemas = {
   ReportShared: z.strictObject({
     type: z.literal('ReportShared'),
     eventId: id.optional(),
-    childId: id,
+    childId: subjectId,
     conferenceId: id,
     at: instant,
   }),
