@@ -19,7 +19,8 @@ import type { Process } from './process.js';
 import { secureAccommodation } from './secure-accommodation/rules.js';
 
 // The processes' states differ; the planner only passes each its own back.
-const PROCESSES: readonly Process<unknown>[] = [
+// Exported for the figures, which replay a history with the same rules in one pass.
+export const PROCESSES: readonly Process<unknown>[] = [
   lookedAfter,
   childProtection,
   secureAccommodation,
