@@ -533,12 +533,16 @@ function periodFigures(
     ...disputes.figures,
     ...others.figures,
   };
-  const shortfalls: Shortfalls = {
+  const lists = {
     ...lookedAfter.shortfalls,
     ...protection.shortfalls,
     ...disputes.shortfalls,
     ...others.shortfalls,
   };
+  // By reference, then date: the same whatever order the events arrived in.
+  const shortfalls = Object.fromEntries(
+    SHORTFALL_LISTS.map((id) => [id, [...lists[id]].sort(byReference)]),
+  ) as Record<ShortfallList, Shortfall[]>;
   const conferencesByMonth = new Map<string, ConferenceFact[]>();
   for (const conference of facts.conferences) {
     if (!inPeriod(conference.date, period)) continue;
@@ -556,6 +560,13 @@ function periodFigures(
   });
   return { period, figures, shortfalls, months };
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byReference = (a: Shortfall, b: Shortfall): number =>
+  compare(a.subjectId, b.subjectId) ||
+  compare(a.refId ?? '', b.refId ?? '') ||
+  compare(a.date, b.date) ||
+  compare(a.reason, b.reason);
 
 const ratioOf = ({ numerator, denominator }: Ratio): Ratio => ({ numerator, denominator });
 
