@@ -11,10 +11,12 @@ import { type InputProblem, type LineEvent, parseEventLines } from '../workflows
 import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import { report } from './report.js';
 
 const USAGE = `usage:
   cli obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
-  cli validate --events FILE [--config FILE]`;
+  cli validate --events FILE [--config FILE]
+  cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE] [--format json|markdown|html|csv]`;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -168,6 +170,7 @@ function parseCommandLine(argv: readonly string[]) {
 
 /** Runs the CLI; returns the exit code (0 done, 2 bad input). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'report') return report(argv.slice(1), io);
   try {
     await run(argv, io);
     return 0;
