@@ -158,6 +158,7 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
         recipientRole: role,
         obligation,
         action: step.action,
+        timing: step.timing,
         caseRecordUrl: deps.caseRecordUrl(obligation),
       });
       await deps.notifications.markSent(key, messageId, now);

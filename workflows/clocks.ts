@@ -10,6 +10,7 @@ import type { CaseEvent } from './events.js';
 import { fostering } from './fostering/rules.js';
 import { lookedAfter } from './looked-after/rules.js';
 import type { Obligation, ObligationKind } from './obligations.js';
+import { conferenceMinutes, reviewRecords } from './records/rules.js';
 import { secureAccommodation } from './secure-accommodation/rules.js';
 
 /** The state machines, one per statutory process the unit watches. */
@@ -34,13 +35,19 @@ export interface Clock {
   readonly refId?: string;
 }
 
-const REVIEW_KINDS: readonly ObligationKind[] = ['lac-review', 'secure-review'];
+const REVIEW_KINDS: readonly ObligationKind[] = [
+  'lac-review',
+  'secure-review',
+  'review-decisions',
+  'review-record',
+];
 const CARER_KINDS: readonly ObligationKind[] = ['foster-carer-review'];
 const PROTECTION_KINDS: readonly ObligationKind[] = [
   'icpc',
   'icpc-booking-decision',
   'cp-review',
   'cp-plan-duration-check',
+  'conference-minutes',
 ];
 
 export const reviewsClock = (childId: string): Clock => ({
@@ -80,12 +87,9 @@ export const disputeClock = (disputeId: string): Clock => ({
  * process's rules say which events are theirs, so the routing cannot drift from them.
  */
 export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
-  // Record-keeping facts live beside the meetings they record (timescales.md 3.5).
-  if (event.type === 'IroContactWithChild' || event.type === 'ReviewRecordShared') {
-    return [reviewsClock(event.childId)];
-  }
-  if (event.type === 'ConferenceMinutesShared') return [protectionClock(event.childId)];
-  const child = lookedAfter.keyOf(event) ?? secureAccommodation.keyOf(event);
+  // A review's records and the IRO's contacts are planned beside the reviews they follow.
+  const child =
+    lookedAfter.keyOf(event) ?? secureAccommodation.keyOf(event) ?? reviewRecords.keyOf(event);
   if (child !== undefined) return [reviewsClock(child)];
   const carer = fostering.keyOf(event);
   if (carer !== undefined) return [carerClock(carer)];
@@ -95,6 +99,9 @@ export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
       ? [protectionClock(protectedChild), reportClock(protectedChild, event.conferenceId)]
       : [protectionClock(protectedChild)];
   }
+  // Minutes are planned beside the conferences they record; no report is waiting on them.
+  const minutedChild = conferenceMinutes.keyOf(event);
+  if (minutedChild !== undefined) return [protectionClock(minutedChild)];
   const dispute = disputes.keyOf(event);
   if (dispute !== undefined) return [disputeClock(dispute)];
   throw new Error(`no process keeps a clock for ${event.type}`);

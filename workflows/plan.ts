@@ -16,13 +16,16 @@ import {
   type RulesContext,
 } from './obligations.js';
 import type { Process } from './process.js';
+import { conferenceMinutes, reviewRecords } from './records/rules.js';
 import { secureAccommodation } from './secure-accommodation/rules.js';
 
 // The processes' states differ; the planner only passes each its own back.
 // Exported for the figures, which replay a history with the same rules in one pass.
 export const PROCESSES: readonly Process<unknown>[] = [
   lookedAfter,
+  reviewRecords,
   childProtection,
+  conferenceMinutes,
   secureAccommodation,
   fostering,
   disputes,
@@ -58,9 +61,9 @@ export interface HistoryReview {
 interface Clock {
   readonly process: Process<unknown>;
   readonly key: string;
-  state: unknown;
+  readonly state: unknown;
   /** The latest event accepted for this clock, to name when its dates cannot be computed. */
-  lastIndex: number;
+  readonly lastIndex: number;
 }
 
 const problemOf = (
@@ -131,27 +134,33 @@ export function reviewHistory(
     if (obligations === undefined && date > readOn) {
       obligations = openOn(clocks, readOn, context, events, problems);
     }
+    // Several processes may see one event (a review held, a conference held): it counts
+    // for all of them or, when any rejects it, for none, so no process plans on it.
+    const applied: [string, Clock][] = [];
+    let problem: HistoryProblem | undefined;
     for (const process of PROCESSES) {
       const key = process.keyOf(event);
       if (key === undefined) continue;
       const id = `${process.name}\u0000${key}`;
-      const clock = clocks.get(id) ?? { process, key, state: process.initial, lastIndex: index };
+      const state = clocks.get(id)?.state ?? process.initial;
       try {
-        clock.state = process.apply(clock.state, event, date, context);
-        clock.lastIndex = index;
-        clocks.set(id, clock);
+        applied.push([
+          id,
+          { process, key, state: process.apply(state, event, date, context), lastIndex: index },
+        ]);
       } catch (error) {
         if (error instanceof Contradiction) {
-          problems.push(problemOf(index, event, error.field, error.message));
+          problem = problemOf(index, event, error.field, error.message);
         } else if (error instanceof CalendarRangeError) {
-          problems.push(
-            problemOf(index, event, 'date', `cannot compute what is due: ${error.message}`),
-          );
+          problem = problemOf(index, event, 'date', `cannot compute what is due: ${error.message}`);
         } else {
           throw error;
         }
+        break;
       }
     }
+    if (problem) problems.push(problem);
+    else for (const [id, clock] of applied) clocks.set(id, clock);
   }
   obligations ??= openOn(clocks, readOn, context, events, problems);
   return { obligations: obligations.sort(byDue), problems };

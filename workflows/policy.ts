@@ -19,6 +19,7 @@ import {
   OBLIGATION_KINDS,
   type Obligation,
   type ObligationKind,
+  RECORD_KINDS,
   type RulesContext,
 } from './obligations.js';
 
@@ -58,9 +59,13 @@ const when = z
     error: 'give days or workingDays, not both',
   });
 
+const stepName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' });
+
 const step = z.strictObject({
   /** Stable name: part of the key that makes each email go out once. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' }),
+  name: stepName,
   action: z.enum(['reminder', 'escalation'], { error: "must be 'reminder' or 'escalation'" }),
   when,
   to: z.array(role).min(1, { error: 'must name at least one role' }),
@@ -68,8 +73,19 @@ const step = z.strictObject({
 
 const kindPolicy = z.strictObject({
   steps: z.array(step),
-  /** Roles copied on every step from a dispute stage onwards (the head of service from stage 3). */
-  copy: z.array(z.strictObject({ role, fromStage: z.number().int().min(1).max(5) })).optional(),
+  /**
+   * Roles copied from a dispute stage onwards (the head of service from stage 3), on
+   * every step or only on the steps named (the IRO when the dispute escalates).
+   */
+  copy: z
+    .array(
+      z.strictObject({
+        role,
+        fromStage: z.number().int().min(1).max(5),
+        steps: z.array(stepName).min(1, { error: 'must name at least one step' }).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type PolicyStep = z.output<typeof step>;
@@ -106,6 +122,10 @@ const icpcPolicy: KindPolicy = {
     dayAfterDue(['head-of-service'], 'overdue'),
   ],
 };
+/** Section 4: the record's author is reminded, the unit's service manager told when it is late. */
+const recordPolicy = (workingDays: number, author: Role): KindPolicy => ({
+  steps: [before(workingDays, [author]), dayAfterDue(['service-manager'], 'overdue')],
+});
 const reviewingOfficerPolicy: KindPolicy = {
   steps: [
     before(15, ['reviewing-officer']),
@@ -164,8 +184,15 @@ export const DEFAULT_POLICY: Policy = {
       { name: 'stage-start', action: 'reminder', when: { from: 'start' }, to: ['stage-manager'] },
       before(1, ['stage-manager'], 'stage-due-soon'),
     ],
-    copy: [{ role: 'head-of-service', fromStage: 3 }],
+    copy: [
+      { role: 'head-of-service', fromStage: 3 },
+      // The IRO who raised the dispute hears when it moves to the next stage.
+      { role: 'iro', fromStage: 2, steps: ['stage-start'] },
+    ],
   },
+  'review-decisions': recordPolicy(2, 'iro'),
+  'review-record': recordPolicy(2, 'iro'),
+  'conference-minutes': recordPolicy(5, 'chair'),
 };
 
 const localDate = z
@@ -183,6 +210,15 @@ export const CouncilConfigSchema = z.strictObject({
       3: workingDays,
       4: workingDays,
       5: workingDays,
+    })
+    .partial()
+    .default({}),
+  /** Working days after a meeting within which its record is due (timescales.md 3.5). */
+  recordWorkingDays: z
+    .strictObject({
+      'review-decisions': workingDays,
+      'review-record': workingDays,
+      'conference-minutes': workingDays,
     })
     .partial()
     .default({}),
@@ -235,12 +271,17 @@ export function councilSettings(
   for (const stage of DISPUTE_STAGES) {
     stageDays[stage] = config.disputeStageWorkingDays[stage] ?? stageDays[stage];
   }
+  const recordDays = { ...DEFAULT_RULES_CONTEXT.recordWorkingDays };
+  for (const kind of RECORD_KINDS) {
+    recordDays[kind] = config.recordWorkingDays[kind] ?? recordDays[kind];
+  }
   return {
     ok: true,
     settings: {
       rules: {
         calendar: workingCalendar({ closureDays: config.closureDays }),
         disputeStageWorkingDays: stageDays,
+        recordWorkingDays: recordDays,
       },
       policy: { ...DEFAULT_POLICY, ...config.policy },
       reminderTime: config.reminderTime,
@@ -249,12 +290,25 @@ export function councilSettings(
   };
 }
 
+/**
+ * When a step falls against its obligation, so an email can say what it is: a clock
+ * starting (a dispute stage), a booking, a due date coming or reached, or passed.
+ */
+export type StepTiming = 'start' | 'booked' | 'before-due' | 'at-due' | 'after-due';
+
+function timingOf(when: PolicyStep['when']): StepTiming {
+  if (when.from !== 'due') return when.from;
+  const offset = when.workingDays ?? when.days ?? 0;
+  return offset < 0 ? 'before-due' : offset === 0 ? 'at-due' : 'after-due';
+}
+
 /** A reminder or escalation that an obligation calls for. */
 export interface ReminderStep {
   /** Identifies the obligation at its current due date: a new due date is a new obligation to remind about. */
   readonly obligationKey: string;
   readonly name: string;
   readonly action: 'reminder' | 'escalation';
+  readonly timing: StepTiming;
   /** The instant it is due, with its London offset. */
   readonly at: string;
   readonly to: readonly Role[];
@@ -273,7 +327,8 @@ function recipientsOf(obligation: Obligation, step: PolicyStep, policy: KindPoli
     role === 'stage-manager' && stage !== undefined ? DISPUTE_STAGE_ROLES[stage] : role,
   );
   for (const copy of policy.copy ?? []) {
-    if (stage !== undefined && stage >= copy.fromStage) to.push(copy.role);
+    if (stage === undefined || stage < copy.fromStage) continue;
+    if (copy.steps === undefined || copy.steps.includes(step.name)) to.push(copy.role);
   }
   return [...new Set(to)];
 }
@@ -317,6 +372,7 @@ export function stepsFor(
       obligationKey: key,
       name: step.name,
       action: step.action,
+      timing: timingOf(step.when),
       at,
       to: recipientsOf(obligation, step, policy),
     });

@@ -132,6 +132,24 @@ export const ev = {
     toStage,
   }),
   resolved: (disputeId: Id, date: Day): CaseEvent => ({ type: 'DisputeResolved', disputeId, date }),
+  iroContact: (childId: Id, date: Day): CaseEvent => ({
+    type: 'IroContactWithChild',
+    childId,
+    date,
+    method: 'visit',
+  }),
+  recordShared: (
+    childId: Id,
+    reviewDate: Day,
+    part: 'decisions' | 'record',
+    date: Day,
+  ): CaseEvent => ({ type: 'ReviewRecordShared', childId, reviewDate, part, date }),
+  minutesShared: (childId: Id, conferenceId: Id, date: Day): CaseEvent => ({
+    type: 'ConferenceMinutesShared',
+    childId,
+    conferenceId,
+    date,
+  }),
 };
 
 /** Gives an event an eventId (for the duplicate-delivery tests). */
@@ -169,6 +187,15 @@ export function openOn(events: readonly CaseEvent[], asOf: Day): Seen[] {
       }
       return 0;
     });
+}
+
+/** The open obligations of the given kinds on `asOf`: one process's share of the plan. */
+export function openAmong(
+  events: readonly CaseEvent[],
+  asOf: Day,
+  kinds: readonly ObligationKind[],
+): Seen[] {
+  return openOn(events, asOf).filter((o) => kinds.includes(o.kind));
 }
 
 /** The open obligations of one kind on `asOf` (for a subject, if given). */
