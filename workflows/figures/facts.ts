@@ -5,9 +5,14 @@
  */
 import { type LocalDate, toEpochMillis } from '../calendar/index.js';
 import type { CaseEvent, CaseEventOf, DisputeStage, ParticipationCode } from '../events.js';
-import type { Obligation, ObligationKind, RulesContext } from '../obligations.js';
+import type { Obligation, ObligationKind } from '../obligations.js';
 import type { LogHistory, ReportHistory } from './history.js';
-import { type RecordDue, recordDue } from './records.js';
+
+/** When a meeting's record was due (as the planner set it) and, if it was, when it was shared. */
+export interface RecordDue {
+  readonly due: LocalDate;
+  readonly sharedOn?: LocalDate;
+}
 
 /** A looked-after episode: `end` is the date it ceased (adoption or ceasing), if it has. */
 export interface EpisodeFact {
@@ -31,8 +36,9 @@ export interface LacReviewFact extends HeldFact {
   readonly episodeStart: LocalDate;
   /** An IRO contact with the child dated on or before the review and after the episode's previous review (or on or after the episode's start). */
   readonly contactBefore: boolean;
-  readonly decisions: RecordDue;
-  readonly record: RecordDue;
+  /** Absent for reviews before every period reported: never counted, so never looked up. */
+  readonly decisions?: RecordDue;
+  readonly record?: RecordDue;
 }
 
 export interface PlanFact {
@@ -59,7 +65,7 @@ export interface ConferenceFact extends HeldFact {
   readonly booked: boolean;
   /** The sharing that closed its `conference-report` obligation, if one came before the conference. */
   readonly report?: ReportFact;
-  readonly minutes: RecordDue;
+  readonly minutes?: RecordDue;
 }
 
 export interface DisputeFact {
@@ -94,6 +100,41 @@ const find = (
 ): Obligation | undefined =>
   obligations.find((o) => o.kind === kind && (refId === undefined || o.refId === refId));
 
+/**
+ * The records a log's meetings opened (`review-decisions`, `review-record`,
+ * `conference-minutes`) with the due date the planner gave each, and the event that
+ * closed each: the one before which it was open and after which it was not.
+ */
+class RecordKeeping {
+  readonly #records = new Map<string, { due: LocalDate; sharedOn?: LocalDate }>();
+  constructor(private readonly log: LogHistory) {}
+
+  /** The meeting at `index` opened the record `kind` of `refId`. */
+  opened(index: number, kind: ObligationKind, refId: string): void {
+    const due = find(this.log.after(index), kind, refId)?.due;
+    const key = `${kind}\u0000${refId}`;
+    if (due !== undefined && !this.#records.has(key)) this.#records.set(key, { due });
+  }
+
+  /** The event at `index` may close the records `kinds` of `refId`. */
+  closing(index: number, kinds: readonly ObligationKind[], refId: string): void {
+    const before = this.log.before(index);
+    const after = this.log.after(index);
+    for (const kind of kinds) {
+      const record = this.#records.get(`${kind}\u0000${refId}`);
+      if (!record || record.sharedOn !== undefined) continue;
+      if (find(before, kind, refId) && !find(after, kind, refId)) {
+        record.sharedOn = this.log.dates[index] as LocalDate;
+      }
+    }
+  }
+
+  get(kind: ObligationKind, refId: string): RecordDue | undefined {
+    const record = this.#records.get(`${kind}\u0000${refId}`);
+    return record && { ...record };
+  }
+}
+
 /** Measures a held review or conference against the obligation open just before it. */
 function measured(log: LogHistory, index: number, kind: ObligationKind, since: LocalDate) {
   const date = log.dates[index] as LocalDate;
@@ -103,10 +144,10 @@ function measured(log: LogHistory, index: number, kind: ObligationKind, since: L
   return due === undefined ? { date, onTime: false } : { date, due, onTime: date <= due };
 }
 
-function reviewsLog(log: LogHistory, since: LocalDate, context: RulesContext, facts: Collector) {
+function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
   let episode: { childId: string; start: LocalDate; lastReview?: LocalDate } | undefined;
   const contacts: LocalDate[] = [];
-  const sharings = new Map<LocalDate, { decisions: LocalDate[]; record: LocalDate[] }>();
+  const records = new RecordKeeping(log);
   const reviews: (Omit<LacReviewFact, 'contactBefore' | 'decisions' | 'record'> & {
     readonly windowStart: LocalDate;
     readonly afterWindowStart: boolean;
@@ -137,19 +178,20 @@ function reviewsLog(log: LogHistory, since: LocalDate, context: RulesContext, fa
           afterWindowStart: episode.lastReview !== undefined,
         });
         episode.lastReview = date;
+        if (date >= since) {
+          records.opened(index, 'review-decisions', date);
+          records.opened(index, 'review-record', date);
+        }
         break;
       }
       case 'IroContactWithChild':
         contacts.push(date);
         break;
-      case 'ReviewRecordShared': {
-        const shared = sharings.get(event.reviewDate) ?? { decisions: [], record: [] };
-        // The full record carries the decisions (timescales.md 3.5).
-        shared.decisions.push(date);
-        if (event.part === 'record') shared.record.push(date);
-        sharings.set(event.reviewDate, shared);
+      case 'ReviewRecordShared':
+        if (date >= since) {
+          records.closing(index, ['review-decisions', 'review-record'], event.reviewDate);
+        }
         break;
-      }
       case 'SecureReviewHeld':
         facts.secureReviews.push({
           subjectId: event.childId,
@@ -162,7 +204,8 @@ function reviewsLog(log: LogHistory, since: LocalDate, context: RulesContext, fa
   });
   if (episode) facts.episodes.push({ childId: episode.childId, start: episode.start });
   for (const { windowStart, afterWindowStart, ...review } of reviews) {
-    const shared = sharings.get(review.date);
+    const decisions = records.get('review-decisions', review.date);
+    const record = records.get('review-record', review.date);
     const key = episodeKey(review.subjectId, review.episodeStart);
     const ofEpisode = facts.lacReviewsByEpisode.get(key) ?? [];
     facts.lacReviewsByEpisode.set(key, ofEpisode);
@@ -171,20 +214,20 @@ function reviewsLog(log: LogHistory, since: LocalDate, context: RulesContext, fa
       contactBefore: contacts.some(
         (c) => c <= review.date && (afterWindowStart ? c > windowStart : c >= windowStart),
       ),
-      decisions: recordDue('review-decisions', review.date, shared?.decisions ?? [], context),
-      record: recordDue('review-record', review.date, shared?.record ?? [], context),
+      ...(decisions === undefined ? {} : { decisions }),
+      ...(record === undefined ? {} : { record }),
     };
     facts.lacReviews.push(fact);
     ofEpisode.push(fact);
   }
 }
 
-function protectionLog(log: LogHistory, since: LocalDate, context: RulesContext, facts: Collector) {
+function protectionLog(log: LogHistory, since: LocalDate, facts: Collector) {
   let plan: { childId: string; start: LocalDate } | undefined;
   let previousEnd: LocalDate | undefined;
   const booked = new Set<string>();
   const reportsShared = new Map<string, number[]>();
-  const minutes = new Map<string, LocalDate[]>();
+  const records = new RecordKeeping(log);
   const held: (Omit<ConferenceFact, 'minutes'> & { readonly date: LocalDate })[] = [];
   const endPlan = (date: LocalDate) => {
     if (!plan) return;
@@ -210,7 +253,7 @@ function protectionLog(log: LogHistory, since: LocalDate, context: RulesContext,
         ]);
         break;
       case 'ConferenceMinutesShared':
-        minutes.set(event.conferenceId, [...(minutes.get(event.conferenceId) ?? []), date]);
+        if (date >= since) records.closing(index, ['conference-minutes'], event.conferenceId);
         break;
       case 'CpPlanEnded':
         endPlan(date);
@@ -230,6 +273,7 @@ function protectionLog(log: LogHistory, since: LocalDate, context: RulesContext,
           booked: booked.has(event.conferenceId),
           ...(report === undefined ? {} : { report }),
         });
+        if (date >= since) records.opened(index, 'conference-minutes', event.conferenceId);
         if (event.kind === 'initial' && event.planMade) {
           plan = { childId: event.childId, start: date };
         } else if (event.kind === 'review' && !event.planContinues) {
@@ -249,15 +293,8 @@ function protectionLog(log: LogHistory, since: LocalDate, context: RulesContext,
     });
   }
   for (const conference of held) {
-    facts.conferences.push({
-      ...conference,
-      minutes: recordDue(
-        'conference-minutes',
-        conference.date,
-        (minutes.get(conference.conferenceId) ?? []).filter((d) => d >= conference.date),
-        context,
-      ),
-    });
+    const minutes = records.get('conference-minutes', conference.conferenceId);
+    facts.conferences.push({ ...conference, ...(minutes === undefined ? {} : { minutes }) });
   }
 }
 
@@ -329,7 +366,7 @@ interface Collector {
  * Reads the facts of a history. Due dates are looked up only for what happened on or
  * after `since` (the first day of the earliest period reported): nothing earlier is counted.
  */
-export function factsOf(history: ReportHistory, since: LocalDate, context: RulesContext): Facts {
+export function factsOf(history: ReportHistory, since: LocalDate): Facts {
   const facts: Collector = {
     episodes: [],
     lacReviews: [],
@@ -347,8 +384,8 @@ export function factsOf(history: ReportHistory, since: LocalDate, context: Rules
     const subject = rest.join('/');
     if (prefix === 'reviews') {
       facts.reviewLogs.set(subject, log);
-      reviewsLog(log, since, context, facts);
-    } else if (prefix === 'protection') protectionLog(log, since, context, facts);
+      reviewsLog(log, since, facts);
+    } else if (prefix === 'protection') protectionLog(log, since, facts);
     else if (prefix === 'dispute') disputeLog(log, since, facts);
     else if (prefix === 'carer') carerLog(log, since, facts);
   }

@@ -6,7 +6,14 @@
 import { addDays, addMonths, type LocalDate, type WorkingCalendar } from '../calendar/index.js';
 import type { CaseEvent, DisputeStage, ParticipationCode } from '../events.js';
 import { DEFAULT_RULES_CONTEXT, type RulesContext } from '../obligations.js';
-import { type ConferenceFact, episodeKey, type Facts, factsOf, type HeldFact } from './facts.js';
+import {
+  type ConferenceFact,
+  episodeKey,
+  type Facts,
+  factsOf,
+  type HeldFact,
+  type RecordDue,
+} from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
 
@@ -218,6 +225,33 @@ function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
   return { ratio: ratio(denominator - failed, denominator), shortfalls };
 }
 
+/**
+ * L8, C11: of the meetings whose record fell due on or before `to`, those whose record
+ * was shared by its due date (one still not shared on `to` is not on time).
+ */
+function recordsOnTime(
+  meetings: readonly {
+    subjectId: string;
+    refId?: string;
+    date: LocalDate;
+    record: RecordDue | undefined;
+  }[],
+  to: LocalDate,
+) {
+  const due = meetings.filter((m) => m.record !== undefined && m.record.due <= to);
+  const shortfalls: Shortfall[] = [];
+  for (const { record, ...meeting } of due) {
+    const { due: by, sharedOn } = record as RecordDue;
+    if (sharedOn !== undefined && sharedOn <= by) continue;
+    shortfalls.push({
+      ...meeting,
+      due: by,
+      reason: sharedOn === undefined || sharedOn > to ? 'not shared' : 'shared late',
+    });
+  }
+  return { ratio: ratio(due.length - shortfalls.length, due.length), shortfalls };
+}
+
 function conferencesInTime(conferences: readonly ConferenceFact[]) {
   const measured = conferences.filter((c) => c.due !== undefined);
   const shortfalls: Shortfall[] = conferences
@@ -277,21 +311,11 @@ function lookedAfterFigures(facts: Facts, period: Period, childPopulation?: numb
       reason: r.participation === 'PN7' ? 'views not conveyed' : 'no participation code',
     }));
 
-  const records = (part: 'decisions' | 'record') => {
-    const due = reviews.filter((r) => r[part].due <= to);
-    const shortfalls: Shortfall[] = [];
-    for (const r of due) {
-      const { due: by, sharedOn } = r[part];
-      if (sharedOn !== undefined && sharedOn <= by) continue;
-      shortfalls.push({
-        subjectId: r.subjectId,
-        date: r.date,
-        due: by,
-        reason: sharedOn === undefined || sharedOn > to ? 'not shared' : 'shared late',
-      });
-    }
-    return { ratio: ratio(due.length - shortfalls.length, due.length), shortfalls };
-  };
+  const records = (part: 'decisions' | 'record') =>
+    recordsOnTime(
+      reviews.map((r) => ({ subjectId: r.subjectId, date: r.date, record: r[part] })),
+      to,
+    );
   const decisions = records('decisions');
   const record = records('record');
 
@@ -373,21 +397,15 @@ function childProtectionFigures(facts: Facts, period: Period, childPopulation?: 
         reason: c.report ? 'report late' : 'no report before the conference',
       }),
     );
-  const minutesDue = conferences.filter((c) => c.minutes.due <= to);
-  const minutesLate = minutesDue
-    .filter((c) => c.minutes.sharedOn === undefined || c.minutes.sharedOn > c.minutes.due)
-    .map(
-      (c): Shortfall => ({
-        subjectId: c.subjectId,
-        refId: c.conferenceId,
-        date: c.date,
-        due: c.minutes.due,
-        reason:
-          c.minutes.sharedOn === undefined || c.minutes.sharedOn > to
-            ? 'not shared'
-            : 'shared late',
-      }),
-    );
+  const minutes = recordsOnTime(
+    conferences.map((c) => ({
+      subjectId: c.subjectId,
+      refId: c.conferenceId,
+      date: c.date,
+      record: c.minutes,
+    })),
+    to,
+  );
 
   return {
     figures: {
@@ -403,7 +421,7 @@ function childProtectionFigures(facts: Facts, period: Period, childPopulation?: 
       C8: ratio(long.length, ended.length),
       C9: { initial: initialAttendance.ratio, review: reviewAttendance.ratio },
       C10: ratio(bookedConferences.length - reportsLate.length, bookedConferences.length),
-      C11: ratio(minutesDue.length - minutesLate.length, minutesDue.length),
+      C11: minutes.ratio,
     },
     shortfalls: {
       C4: c4.shortfalls,
@@ -435,7 +453,7 @@ function childProtectionFigures(facts: Facts, period: Period, childPopulation?: 
       'C9.initial': initialAttendance.shortfalls,
       'C9.review': reviewAttendance.shortfalls,
       C10: reportsLate,
-      C11: minutesLate,
+      C11: minutes.shortfalls,
     },
   };
 }
@@ -583,7 +601,7 @@ export function unitFigures(
   const context = options.context ?? DEFAULT_RULES_CONTEXT;
   const earlier = earlierPeriods(period, Math.max(0, (options.years ?? 1) - 1));
   const since = earlier.at(-1)?.from ?? period.from;
-  const facts = factsOf(historyUpTo(events, period.to, context), since, context);
+  const facts = factsOf(historyUpTo(events, period.to, context), since);
   return {
     ...periodFigures(facts, period, options, context),
     earlier: earlier.map((p) => periodFigures(facts, p, options, context)),

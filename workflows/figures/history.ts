@@ -21,7 +21,8 @@ interface ClockState {
 
 /**
  * The planner's fold, one event further: each process that keys the event applies it
- * to its clock. The states are immutable, so every step can be kept.
+ * to its clock, all of them or (when any rejects it) none. The states are immutable,
+ * so every step can be kept.
  */
 function applied(
   clocks: readonly ClockState[],
@@ -39,8 +40,8 @@ function applied(
     try {
       state = process.apply(before, event, date, context);
     } catch (error) {
-      // As the planner does: a rejected event leaves the clock as it was.
-      if (error instanceof Contradiction || error instanceof CalendarRangeError) continue;
+      // As the planner does: a rejected event leaves every clock as it was.
+      if (error instanceof Contradiction || error instanceof CalendarRangeError) return clocks;
       throw error;
     }
     next = at < 0 ? [...next, { process, key, state }] : next.with(at, { process, key, state });
@@ -98,6 +99,11 @@ export class LogHistory {
    */
   before(index: number): readonly Obligation[] {
     return openOn(this.#steps[index] ?? [], this.dates[index] as LocalDate, this.context);
+  }
+
+  /** The obligations open just after the `index`-th event, as of its date: what it started. */
+  after(index: number): readonly Obligation[] {
+    return openOn(this.#steps[index + 1] ?? [], this.dates[index] as LocalDate, this.context);
   }
 
   /** The obligations open on `date`, from the events dated on or before it. */
