@@ -29,7 +29,7 @@ function applied(
   event: CaseEvent,
   date: LocalDate,
   context: RulesContext,
-): readonly ClockState[] {
+): readonly ClockState[] | undefined {
   let next = clocks;
   for (const process of PROCESSES) {
     const key = process.keyOf(event);
@@ -41,7 +41,7 @@ function applied(
       state = process.apply(before, event, date, context);
     } catch (error) {
       // As the planner does: a rejected event leaves every clock as it was.
-      if (error instanceof Contradiction || error instanceof CalendarRangeError) return clocks;
+      if (error instanceof Contradiction || error instanceof CalendarRangeError) return undefined;
       throw error;
     }
     next = at < 0 ? [...next, { process, key, state }] : next.with(at, { process, key, state });
@@ -76,6 +76,7 @@ export class LogHistory {
   readonly dates: readonly LocalDate[];
   /** `steps[i]`: the clocks just before the i-th event; the last: after them all. */
   readonly #steps: (readonly ClockState[])[] = [];
+  #rejectsAny = false;
 
   constructor(
     /** The log's name, as clocksOf(event)[0].log gives it: `reviews/C1`, `protection/C2`, ... */
@@ -87,9 +88,16 @@ export class LogHistory {
     let clocks: readonly ClockState[] = [];
     events.forEach((event, index) => {
       this.#steps.push(clocks);
-      clocks = applied(clocks, event, this.dates[index] as LocalDate, context);
+      const next = applied(clocks, event, this.dates[index] as LocalDate, context);
+      if (next === undefined) this.#rejectsAny = true;
+      else clocks = next;
     });
     this.#steps.push(clocks);
+  }
+
+  /** Whether the rules rejected any of the events (they are then left out of every clock). */
+  get rejectsAny(): boolean {
+    return this.#rejectsAny;
   }
 
   /**
@@ -153,27 +161,33 @@ export function historyUpTo(
   const logs: LogHistory[] = [];
   let rejected = 0;
   for (const [log, arrived] of byLog) {
+    const inOrder = (list: readonly CaseEvent[]) =>
+      // Array.prototype.sort is stable: events on the same date keep their arrival order.
+      list
+        .map((event) => ({ event: withoutEventId(event), date: eventDate(event) }))
+        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+        .map((a) => a.event);
+    const ids = arrived.flatMap((e) => (e.eventId === undefined ? [] : [e.eventId]));
+    // Most logs hold no repeat and nothing the rules reject: one replay is then the plan.
+    if (new Set(ids).size === ids.length) {
+      const replayed = new LogHistory(log, inOrder(arrived), context);
+      if (!replayed.rejectsAny) {
+        logs.push(replayed);
+        continue;
+      }
+    }
+    // Otherwise the planner says which events it leaves out, and they are left out here.
     const { problems } = reviewHistory(arrived, to, context);
     const faulty = new Set(problems.map((p) => p.index));
     const seen = new Set<string>();
-    const accepted: { event: CaseEvent; date: LocalDate }[] = [];
-    arrived.forEach((event, index) => {
+    const accepted = arrived.filter((event, index) => {
       // A later event under a used eventId is a repeat (dropped) or a problem (named): never counted.
       const repeat = event.eventId !== undefined && seen.has(event.eventId);
       if (event.eventId !== undefined) seen.add(event.eventId);
       if (faulty.has(index)) rejected++;
-      if (repeat || faulty.has(index)) return;
-      accepted.push({ event: withoutEventId(event), date: eventDate(event) });
+      return !repeat && !faulty.has(index);
     });
-    // Array.prototype.sort is stable: events on the same date keep their arrival order.
-    accepted.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    logs.push(
-      new LogHistory(
-        log,
-        accepted.map((a) => a.event),
-        context,
-      ),
-    );
+    logs.push(new LogHistory(log, inOrder(accepted), context));
   }
   return { logs, rejected };
 }
