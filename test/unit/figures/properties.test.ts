@@ -140,6 +140,54 @@ describe('figures: properties', () => {
   });
 });
 
+describe('what the planner rejects', () => {
+  it('counts for nothing: figures with rejected events added equal those without', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), periods, (seed, period) => {
+        const events = authority(seed);
+        const child = events.find((e) => e.type === 'LacReviewHeld');
+        const protectedChild = events.find((e) => e.type === 'ConferenceHeld');
+        // A record for a review never held, minutes for a conference never held, a review
+        // for a child never looked after, and a second resolution of a resolved dispute.
+        const rejected: CaseEvent[] = [
+          ...(child && 'childId' in child
+            ? [
+                {
+                  type: 'ReviewRecordShared',
+                  childId: child.childId,
+                  reviewDate: '2012-04-02',
+                  part: 'record',
+                  date: '2015-06-01',
+                } as const,
+              ]
+            : []),
+          ...(protectedChild && 'childId' in protectedChild
+            ? [
+                {
+                  type: 'ConferenceMinutesShared',
+                  childId: protectedChild.childId,
+                  conferenceId: 'never-held',
+                  date: '2015-06-01',
+                } as const,
+              ]
+            : []),
+          { type: 'LacReviewHeld', childId: 'never-looked-after', date: '2015-06-01' },
+          ...events
+            .filter((e) => e.type === 'DisputeResolved')
+            .slice(0, 1)
+            .map((e) => ({ ...e, eventId: 'again', date: addDays(eventDate(e), 1) })),
+        ];
+        const mixed = [...events];
+        rejected.forEach((event, i) => {
+          mixed.splice((i * 7919) % mixed.length, 0, event);
+        });
+        expect(unitFigures(mixed, period)).toEqual(unitFigures(events, period));
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
 describe('the replay the figures measure against', () => {
   it('is the plan reviewHistory gives for the history before each event, on its date', () => {
     fc.assert(
