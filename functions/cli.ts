@@ -3,7 +3,8 @@
  * events (JSON Lines). Thin: parse, call workflows/, print. Exit 2 on bad input,
  * with every problem on stderr named by line and field; nothing on stdout then.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../workflows/calendar/index.js';
@@ -11,17 +12,23 @@ import { type InputProblem, type LineEvent, parseEventLines } from '../workflows
 import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import { IMPORT_903_USAGE, import903 } from './import/import-903.js';
 import { report } from './report.js';
 
 const USAGE = `usage:
   cli obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
   cli validate --events FILE [--config FILE]
-  cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE] [--format json|markdown|html|csv]`;
+  cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE] [--format json|markdown|html|csv]
+${IMPORT_903_USAGE}`;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readText: (path: string) => Promise<string>;
+  /** Streams a file (imports); without it the file is read whole. */
+  readonly openText?: (path: string) => AsyncIterable<string | Uint8Array>;
+  /** Writes a whole file (import --out). */
+  readonly writeText?: (path: string, text: string) => Promise<void>;
 }
 
 /** Bad input: reported, exit 2. */
@@ -168,8 +175,9 @@ function parseCommandLine(argv: readonly string[]) {
   return { command, values };
 }
 
-/** Runs the CLI; returns the exit code (0 done, 2 bad input). */
+/** Runs the CLI; returns the exit code (0 done, 2 bad input; import-903: 3 some rows refused). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'import-903') return import903(argv.slice(1), io);
   if (argv[0] === 'report') return report(argv.slice(1), io);
   try {
     await run(argv, io);
@@ -186,5 +194,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readText: (path) => readFile(path, 'utf8'),
+    openText: (path) => createReadStream(path, { encoding: 'utf8' }),
+    writeText: (path, text) => writeFile(path, text, 'utf8'),
   });
 }

@@ -50,35 +50,41 @@ const PROTECTION_KINDS: readonly ObligationKind[] = [
   'conference-minutes',
 ];
 
+/**
+ * An id as a part of a clock id or log name: percent-encoded, so a council's reference
+ * with slashes (`DRP/17/09`) stays one part and the clock id can be read back.
+ */
+const part = (id: string): string => encodeURIComponent(id);
+
 export const reviewsClock = (childId: string): Clock => ({
-  id: `reviews/${childId}`,
+  id: `reviews/${part(childId)}`,
   workflow: 'review-cycle',
-  log: `reviews/${childId}`,
+  log: `reviews/${part(childId)}`,
   kinds: REVIEW_KINDS,
 });
 export const carerClock = (carerId: string): Clock => ({
-  id: `carer/${carerId}`,
+  id: `carer/${part(carerId)}`,
   workflow: 'review-cycle',
-  log: `carer/${carerId}`,
+  log: `carer/${part(carerId)}`,
   kinds: CARER_KINDS,
 });
 export const protectionClock = (childId: string): Clock => ({
-  id: `protection/${childId}`,
+  id: `protection/${part(childId)}`,
   workflow: 'child-protection',
-  log: `protection/${childId}`,
+  log: `protection/${part(childId)}`,
   kinds: PROTECTION_KINDS,
 });
 export const reportClock = (childId: string, conferenceId: string): Clock => ({
-  id: `report/${childId}/${conferenceId}`,
+  id: `report/${part(childId)}/${part(conferenceId)}`,
   workflow: 'conference-report',
-  log: `protection/${childId}`,
+  log: `protection/${part(childId)}`,
   kinds: ['conference-report'],
   refId: conferenceId,
 });
 export const disputeClock = (disputeId: string): Clock => ({
-  id: `dispute/${disputeId}`,
+  id: `dispute/${part(disputeId)}`,
   workflow: 'dispute-resolution',
-  log: `dispute/${disputeId}`,
+  log: `dispute/${part(disputeId)}`,
   kinds: ['dispute-stage'],
 });
 
@@ -107,17 +113,36 @@ export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
   throw new Error(`no process keeps a clock for ${event.type}`);
 }
 
-/** Rebuilds a clock from its id, as a workflow's input carries it. */
+/**
+ * Rebuilds a clock from its id, as a workflow's input carries it. An id that does not
+ * read back as exactly itself is refused, so no workflow can watch a clock that
+ * records and releases under another name (and so loop without end).
+ */
 export function clockOf(id: string): Clock {
-  const [prefix, first, second] = id.split('/');
-  if (first) {
-    if (prefix === 'reviews' && second === undefined) return reviewsClock(first);
-    if (prefix === 'carer' && second === undefined) return carerClock(first);
-    if (prefix === 'protection' && second === undefined) return protectionClock(first);
-    if (prefix === 'dispute' && second === undefined) return disputeClock(first);
-    if (prefix === 'report' && second) return reportClock(first, second);
+  const clock = readClock(id);
+  if (clock?.id !== id) throw new Error('not a clock id');
+  return clock;
+}
+
+function readClock(id: string): Clock | undefined {
+  const parts = id.split('/');
+  let ids: string[];
+  try {
+    ids = parts.slice(1).map(decodeURIComponent);
+  } catch {
+    return undefined;
   }
-  throw new Error(`not a clock id: ${JSON.stringify(id)}`);
+  const [prefix] = parts;
+  const [first, second] = ids;
+  if (first === undefined || first === '') return undefined;
+  if (ids.length === 1) {
+    if (prefix === 'reviews') return reviewsClock(first);
+    if (prefix === 'carer') return carerClock(first);
+    if (prefix === 'protection') return protectionClock(first);
+    if (prefix === 'dispute') return disputeClock(first);
+  }
+  if (ids.length === 2 && prefix === 'report' && second) return reportClock(first, second);
+  return undefined;
 }
 
 /** The clock's share of its log's plan. */
@@ -129,11 +154,12 @@ export function clockObligations(clock: Clock, obligations: readonly Obligation[
 
 /**
  * A Step Functions execution name for the clock, started because of `cause` (the event
- * or predecessor that started it): deterministic, so starting it twice is harmless, and
- * within the 80 characters of [A-Za-z0-9-_] allowed, whatever the council's ids hold.
+ * or predecessor that started it): deterministic, so starting it twice is harmless,
+ * within the 80 characters of [A-Za-z0-9-_] allowed, and carrying no id of a child,
+ * carer, conference or dispute: only the clock's kind and a hash.
  */
 export function executionName(clock: Clock, cause: string): string {
-  const readable = clock.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50);
+  const kind = clock.id.slice(0, clock.id.indexOf('/'));
   const digest = createHash('sha256').update(`${clock.id}\u0000${cause}`).digest('hex');
-  return `${readable}-${digest.slice(0, 24)}`;
+  return `${kind}-${digest.slice(0, 40)}`;
 }

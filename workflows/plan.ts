@@ -79,12 +79,30 @@ const problemOf = (
   reason,
 });
 
-/** Drops exact repeats of an `eventId`; a different event under a used `eventId` is a problem. */
-function withoutRepeats(events: readonly CaseEvent[], problems: HistoryProblem[]) {
+/**
+ * The events that count: retracted events and the retractions themselves are left
+ * out (an event recorded in error never happened, whatever date the plan is read on),
+ * and exact repeats of an `eventId` are dropped; a different event under a used
+ * `eventId`, or a retraction naming no event, is a problem.
+ */
+function countedEvents(events: readonly CaseEvent[], problems: HistoryProblem[]) {
+  const retracted = new Set<string>();
+  for (const event of events) if (event.type === 'EventRetracted') retracted.add(event.eventId);
+  const present = new Set<string>();
+  for (const event of events) {
+    if (event.type !== 'EventRetracted' && event.eventId !== undefined) present.add(event.eventId);
+  }
   const seen = new Map<string, { index: number; body: string }>();
   const kept: { index: number; event: CaseEvent; date: LocalDate }[] = [];
   events.forEach((event, index) => {
+    if (event.type === 'EventRetracted') {
+      if (!present.has(event.eventId)) {
+        problems.push(problemOf(index, event, 'eventId', 'names no event in the history'));
+      }
+      return;
+    }
     if (event.eventId !== undefined) {
+      if (retracted.has(event.eventId)) return;
       const body = canonical(event);
       const first = seen.get(event.eventId);
       if (first) {
@@ -123,7 +141,7 @@ export function reviewHistory(
 ): HistoryReview {
   const problems: HistoryProblem[] = [];
   // Array.prototype.sort is stable: events on the same date keep their arrival order.
-  const ordered = withoutRepeats(events, problems).sort((a, b) =>
+  const ordered = countedEvents(events, problems).sort((a, b) =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
   );
   const readOn = asOf ?? ordered.at(-1)?.date ?? '0000-01-01';

@@ -317,7 +317,10 @@ export interface ReminderStep {
 /** The key that, with a step name and a recipient, makes each email go out exactly once. */
 export function obligationKey(obligation: Obligation): string {
   const { kind, subjectId, refId, stage, due } = obligation;
-  return [kind, subjectId, refId ?? '', stage ?? '', due].join('/');
+  // Ids are encoded, so a slash in a council's reference cannot make two keys one.
+  return [kind, subjectId, refId ?? '', stage ?? '', due]
+    .map((p) => encodeURIComponent(p))
+    .join('/');
 }
 
 /** Who a step goes to for this obligation: a dispute's stage manager resolved, copies added once. */

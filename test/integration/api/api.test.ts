@@ -33,7 +33,7 @@ function apiEvent(
     who === 'nobody'
       ? undefined
       : who === 'system'
-        ? { iam: { userArn: 'arn:aws:sts::222222222222:assumed-role/cms/integration' } }
+        ? { iam: { userArn: 'arn:aws:sts::000000000000:assumed-role/case-management/integration' } }
         : { jwt: { claims: { sub: 'staff-1', roles: who.roles.join(' ') }, scopes: [] } };
   return {
     version: '2.0',
@@ -111,7 +111,7 @@ describe('POST /events', () => {
       status: 201,
       body: { eventId: 'a1' },
     });
-    expect(await post({ roles: ['social-worker'] }, lookedAfter)).toMatchObject({
+    expect(await post('system', lookedAfter)).toMatchObject({
       status: 200,
       body: { duplicate: true },
     });
