@@ -380,10 +380,12 @@ export function factsOf(history: ReportHistory, since: LocalDate): Facts {
     disputeLogs: new Map(),
   };
   for (const log of history.logs) {
-    const [prefix, ...rest] = log.log.split('/');
-    const subject = rest.join('/');
-    if (prefix === 'reviews') {
-      facts.reviewLogs.set(subject, log);
+    // The log's name says which process it is; its subject is read from its events, since
+    // the name encodes the id.
+    const [prefix] = log.log.split('/');
+    const [first] = log.events;
+    if (prefix === 'reviews' && first && 'childId' in first) {
+      facts.reviewLogs.set(first.childId, log);
       reviewsLog(log, since, facts);
     } else if (prefix === 'protection') protectionLog(log, since, facts);
     else if (prefix === 'dispute') disputeLog(log, since, facts);

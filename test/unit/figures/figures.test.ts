@@ -479,6 +479,20 @@ describe('what counts', () => {
     expect(figures.L5).toEqual({ numerator: 0, denominator: 1 });
   });
 
+  it('reads a child whose reference holds slashes and markup like any other', () => {
+    // Prepare: looked after Wed 1 Jun 2016, never reviewed: due 2016-06-29, overdue on `to`.
+    const events = [fx.became('DRP/17/<09>', '2016-06-01')];
+
+    // Act
+    const { figures, shortfalls } = figuresOf(events);
+
+    // Assess
+    expect(figures.L5).toEqual({ numerator: 0, denominator: 1 });
+    expect(shortfalls.L5).toEqual([
+      { subjectId: 'DRP/17/<09>', date: '2017-03-31', due: '2016-06-29', reason: 'overdue' },
+    ]);
+  });
+
   it('leaves out events the planner rejects, and a repeated eventId counts once', () => {
     // Prepare: a review for a child never looked after, and a review sent twice.
     const events: CaseEvent[] = [
