@@ -3,7 +3,7 @@
  * clock names, the events the planner rejects left out exactly as the planner leaves
  * them out, and, for any event, the plan that stood just before it. "On time" is then
  * measured against the planner's own rules and due dates, so a figure cannot disagree
- * with a reminder (test/unit/figures/history.test.ts holds the replay to reviewHistory).
+ * with a reminder (test/unit/figures/properties.test.ts holds the replay to reviewHistory).
  */
 import { CalendarRangeError, type LocalDate } from '../calendar/index.js';
 import { clocksOf } from '../clocks.js';
