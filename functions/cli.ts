@@ -13,10 +13,12 @@ import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
 import { IMPORT_903_USAGE, import903 } from './import/import-903.js';
+import { report } from './report.js';
 
 const USAGE = `usage:
   cli obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
   cli validate --events FILE [--config FILE]
+  cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE] [--format json|markdown|html|csv]
 ${IMPORT_903_USAGE}`;
 
 export interface CliIo {
@@ -176,6 +178,7 @@ function parseCommandLine(argv: readonly string[]) {
 /** Runs the CLI; returns the exit code (0 done, 2 bad input; import-903: 3 some rows refused). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'import-903') return import903(argv.slice(1), io);
+  if (argv[0] === 'report') return report(argv.slice(1), io);
   try {
     await run(argv, io);
     return 0;

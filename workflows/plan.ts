@@ -20,7 +20,8 @@ import { conferenceMinutes, reviewRecords } from './records/rules.js';
 import { secureAccommodation } from './secure-accommodation/rules.js';
 
 // The processes' states differ; the planner only passes each its own back.
-const PROCESSES: readonly Process<unknown>[] = [
+// Exported for the figures, which replay a history with the same rules in one pass.
+export const PROCESSES: readonly Process<unknown>[] = [
   lookedAfter,
   reviewRecords,
   childProtection,

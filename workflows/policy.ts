@@ -229,6 +229,12 @@ export const CouncilConfigSchema = z.strictObject({
     .default('08:00'),
   /** Replaces the default steps of the kinds it names. */
   policy: z.partialRecord(z.enum(OBLIGATION_KINDS), kindPolicy).default({}),
+  /** The council's under-18 population, for the figures' rates per 10,000 (figures.md L3, C2). */
+  childPopulation: z
+    .number({ error: 'must be a whole number of children' })
+    .int({ error: 'must be a whole number of children' })
+    .min(1, { error: 'must be at least 1' })
+    .optional(),
 });
 
 /** Everything the engine needs from a council's configuration. */
@@ -236,6 +242,8 @@ export interface CouncilSettings {
   readonly rules: RulesContext;
   readonly policy: Policy;
   readonly reminderTime: string;
+  /** For the figures' rates per 10,000; absent when not configured. */
+  readonly childPopulation?: number;
 }
 
 export const DEFAULT_SETTINGS: CouncilSettings = {
@@ -277,6 +285,7 @@ export function councilSettings(
       },
       policy: { ...DEFAULT_POLICY, ...config.policy },
       reminderTime: config.reminderTime,
+      ...(config.childPopulation === undefined ? {} : { childPopulation: config.childPopulation }),
     },
   };
 }
