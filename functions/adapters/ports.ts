@@ -64,6 +64,11 @@ export interface EventStore {
   appendAt(log: string, stored: StoredEvent): Promise<'appended' | 'taken'>;
   /** The log's events in position order (only those after `afterPosition`, if given). Strongly consistent. */
   history(log: string, afterPosition?: number): Promise<StoredEvent[]>;
+  /**
+   * Every log that holds an event, for the unit's figures (a registry kept beside the
+   * logs, so nothing is ever read with Scan).
+   */
+  logs(): Promise<string[]>;
 }
 
 /**

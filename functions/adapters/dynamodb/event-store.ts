@@ -22,6 +22,9 @@ export const claimKey = (source: EventSource, eventId: string) => ({
   pk: `EVENTID#${source}#${encodeURIComponent(eventId)}`,
   sk: 'CLAIM',
 });
+/** The registry of logs: one item per log in one partition, read for the unit's figures. */
+const REGISTRY = 'LOGS';
+const registryKey = (log: string) => ({ pk: REGISTRY, sk: `LOG#${log}` });
 /** The highest position the sort key can hold. */
 const LAST_POSITION = 999_999_999_999;
 /** Positions are zero-padded so the sort key orders them. */
@@ -120,11 +123,33 @@ export function dynamoEventStore(
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
-        return 'appended';
       } catch (error) {
         if (isConditionalCheckFailed(error)) return 'taken';
         throw error;
       }
+      // Registered on every append, so an append that crashed before this is healed by
+      // the next one; a repeat only rewrites the same item.
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...registryKey(log), itemType: 'log', log },
+        }),
+      );
+      return 'appended';
+    },
+
+    async logs() {
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': REGISTRY },
+          ConsistentRead: true,
+        },
+        options,
+      );
+      return items.map((item) => item.log as string);
     },
 
     async history(log, afterPosition) {

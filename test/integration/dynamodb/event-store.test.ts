@@ -199,3 +199,20 @@ describe('dynamoEventStore.history after a position', () => {
     expect(await store().history(log, 3)).toEqual([]);
   });
 });
+
+describe('dynamoEventStore.logs', () => {
+  it('lists every log that holds an event, once, without a Scan', async () => {
+    // Prepare: a table of its own, two logs, one with two events
+    const table = await dynamo.createTable();
+    const own = dynamoEventStore(dynamo.client, table, { pageSize: 1 });
+    await own.appendAt('reviews/C1', at(1, 'e1', lookedAfter('C1', '2017-01-02')));
+    await own.appendAt('reviews/C1', at(2, 'e2', lookedAfter('C1', '2017-01-02')));
+    await own.appendAt('dispute/DRP%2F17', at(1, 'e3', lookedAfter('C1', '2017-01-02')));
+
+    // Act
+    const logs = await own.logs();
+
+    // Assess
+    expect(logs.sort()).toEqual(['dispute/DRP%2F17', 'reviews/C1']);
+  });
+});
