@@ -11,7 +11,8 @@ import { isLocalDate } from '../workflows/calendar/index.js';
 import { type InputProblem, type LineEvent, parseEventLines } from '../workflows/events.js';
 import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
-import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import type { CouncilSettings } from '../workflows/policy.js';
+import { readCouncilConfig } from './council-config.js';
 import { IMPORT_903_USAGE, import903 } from './import/import-903.js';
 import { report } from './report.js';
 
@@ -90,17 +91,9 @@ async function readInput(io: CliIo, path: string, what: string): Promise<string>
 }
 
 async function loadSettings(io: CliIo, path: string | undefined): Promise<CouncilSettings> {
-  if (path === undefined) return DEFAULT_SETTINGS;
-  let value: unknown;
-  try {
-    value = JSON.parse(await readInput(io, path, 'configuration'));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError([`${path}: is not valid JSON`]);
-  }
-  const result = councilSettings(value);
-  if (!result.ok) throw new InputError(result.problems.map((problem) => located(path, problem)));
-  return result.settings;
+  const config = await readCouncilConfig(io.readText, path);
+  if (!config.ok) throw new InputError(config.problems);
+  return config.settings;
 }
 
 /** Reads and checks the events: every malformed line and every contradiction, by line. */

@@ -53,6 +53,12 @@ export interface RulesContext {
   readonly disputeStageWorkingDays: Readonly<Record<DisputeStage, number>>;
   /** Working days after the meeting within which its record is due (timescales.md 3.5: 5, 20 and 20). */
   readonly recordWorkingDays: Readonly<Record<RecordKind, number>>;
+  /**
+   * The first day whose meetings need their records tracked (the council's go-live):
+   * a history imported from before it carries no record-sharing facts, so its meetings
+   * would otherwise all be overdue at once. Absent: every meeting counts.
+   */
+  readonly recordKeepingFrom?: LocalDate;
 }
 
 /** The obligations to record a meeting that was held (timescales.md 3.5). */

@@ -222,6 +222,8 @@ export const CouncilConfigSchema = z.strictObject({
     })
     .partial()
     .default({}),
+  /** Reviews and conferences held before this date need no record (an imported history: timescales.md 3.5). */
+  recordKeepingFrom: localDate.optional(),
   /** London wall-clock time at which date-based reminders are sent. */
   reminderTime: z
     .string()
@@ -282,6 +284,9 @@ export function councilSettings(
         calendar: workingCalendar({ closureDays: config.closureDays }),
         disputeStageWorkingDays: stageDays,
         recordWorkingDays: recordDays,
+        ...(config.recordKeepingFrom === undefined
+          ? {}
+          : { recordKeepingFrom: config.recordKeepingFrom }),
       },
       policy: { ...DEFAULT_POLICY, ...config.policy },
       reminderTime: config.reminderTime,

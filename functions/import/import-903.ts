@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type CaseEvent, parseEventLines } from '../../workflows/events.js';
+import { readCouncilConfig } from '../council-config.js';
 import { readTable, TableError, type TextSource } from './csv-table.js';
 import {
   type ImportResult,
@@ -28,7 +29,7 @@ import {
 } from './ssda903-rows.js';
 
 export const IMPORT_903_USAGE =
-  '  cli import-903 --episodes FILE --reviews FILE [--out FILE]   (SSDA903 tables in; events out, appended to --out or on stdout)';
+  '  cli import-903 --episodes FILE --reviews FILE [--out FILE] [--config FILE]   (SSDA903 tables in; events out, appended to --out or on stdout; checked with the council configuration)';
 
 /** What the command needs of the outside world; streams and writes are optional so tests can hold files in memory. */
 export interface Import903Io {
@@ -52,12 +53,18 @@ const parseCommandLine = (argv: readonly string[]) => {
       episodes: { type: 'string' },
       reviews: { type: 'string' },
       out: { type: 'string' },
+      config: { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new Error(`unexpected argument ${positionals.join(' ')}`);
   if (!values.episodes || !values.reviews)
     throw new Error('--episodes FILE and --reviews FILE are required');
-  return { episodes: values.episodes, reviews: values.reviews, out: values.out };
+  return {
+    episodes: values.episodes,
+    reviews: values.reviews,
+    out: values.out,
+    config: values.config,
+  };
 };
 
 /** Streams one table through its row check; personal data goes no further than the check. */
@@ -124,12 +131,15 @@ async function run(argv: readonly string[], io: Import903Io): Promise<number> {
     throw new UsageError(`${(error as Error).message}\nusage:\n${IMPORT_903_USAGE}`);
   }
   if (args.out !== undefined && !io.writeText) throw new UsageError('--out cannot be written here');
+  // The planner's check counts the council's working days, as `cli obligations` does.
+  const config = await readCouncilConfig(io.readText, args.config);
+  if (!config.ok) throw new UsageError(config.problems.join('\n'));
   const prior = args.out === undefined ? { text: '', events: [] } : await readPrior(io, args.out);
   const episodes = await readAll(io, args.episodes, EPISODE_COLUMNS, checkEpisode);
   const reviews = await readAll(io, args.reviews, REVIEW_COLUMNS, checkReview);
   let result: ReturnType<typeof importReturn>;
   try {
-    result = importReturn({ episodes, reviews, prior: prior.events });
+    result = importReturn({ episodes, reviews, prior: prior.events, rules: config.settings.rules });
   } catch (error) {
     if (!(error instanceof PriorHistoryError)) throw error;
     throw new UsageError(

@@ -30,6 +30,15 @@ export interface ReviewRecordsState {
   readonly reviews: ReadonlyMap<LocalDate, HeldReview>;
 }
 
+/**
+ * Whether a meeting held on `heldOn` needs its record tracked: not before the council's
+ * `recordKeepingFrom`, since an imported history says nothing of records shared. The
+ * meeting is still held, so a record shared for it is accepted and closes nothing.
+ */
+export function keepsRecordOf(heldOn: LocalDate, context: RulesContext): boolean {
+  return context.recordKeepingFrom === undefined || heldOn >= context.recordKeepingFrom;
+}
+
 /** When a review held on `heldOn` must have its decisions shared (default 5 working days). */
 export function reviewDecisionsDue(heldOn: LocalDate, context: RulesContext): LocalDate {
   return context.calendar.addWorkingDays(heldOn, context.recordWorkingDays['review-decisions']);
@@ -111,6 +120,7 @@ export const reviewRecords: Process<ReviewRecordsState> = {
   open(state, childId, asOf, context): Obligation[] {
     const found: Obligation[] = [];
     for (const [heldOn, review] of state.reviews) {
+      if (!keepsRecordOf(heldOn, context)) continue;
       if (review.decisionsSharedOn === undefined) {
         const due = reviewDecisionsDue(heldOn, context);
         found.push({
@@ -180,7 +190,7 @@ export const conferenceMinutes: Process<ConferenceMinutesState> = {
   open(state, childId, asOf, context): Obligation[] {
     const found: Obligation[] = [];
     for (const [conferenceId, { kind, heldOn, minutesSharedOn }] of state.conferences) {
-      if (minutesSharedOn !== undefined) continue;
+      if (minutesSharedOn !== undefined || !keepsRecordOf(heldOn, context)) continue;
       const due = conferenceMinutesDue(heldOn, context);
       found.push({
         kind: 'conference-minutes',

@@ -606,6 +606,49 @@ describe('import-903: a file that is not the table exits 2 and writes nothing', 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--episodes FILE and --reviews FILE are required');
   });
+
+  it.each([
+    [
+      'a go-live date that is no date',
+      '{"recordKeepingFrom":"2017-02-30"}',
+      'council.json: recordKeepingFrom: must be a real date written YYYY-MM-DD',
+    ],
+    ['a configuration that is not JSON', '{recordKeepingFrom:', 'council.json: is not valid JSON'],
+    [
+      'a missing configuration',
+      undefined,
+      'council.json: cannot read the configuration file (ENOENT)',
+    ],
+  ])('%s given as --config', async (_, config, message) => {
+    // Prepare
+    const before = '{"type":"BecameLookedAfter","childId":"C0","date":"2016-01-04"}\n';
+    const files: Record<string, string> = { 'e.csv': okEpisodes, 'r.csv': okReviews };
+    if (config !== undefined) files['council.json'] = config;
+
+    // Act
+    const run = await run903(
+      [
+        'import-903',
+        '--episodes',
+        'e.csv',
+        '--reviews',
+        'r.csv',
+        '--out',
+        'out.jsonl',
+        '--config',
+        'council.json',
+      ],
+      { ...files, 'out.jsonl': before },
+    );
+
+    // Assess: refused before any row is read; the value sent is not echoed
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toContain('2017-02-30');
+    expect(run.stderr).toContain('nothing written');
+    expect(run.files['out.jsonl']).toBe(before);
+  });
 });
 
 describe('import-903: the same files twice store nothing new; next year adds only what is new', () => {
@@ -807,16 +850,31 @@ describe('import-903 then obligations: the clocks of a small imported authority'
       review('D', '27/01/2017'),
     );
     // B's placement order was on its first episode (2017-01-02), reviewed since: no trigger.
+    // The council goes live on 2 June 2017, after the whole imported history: the return
+    // says nothing of records shared, so none of its reviews opens a record obligation.
+    const council = JSON.stringify({ recordKeepingFrom: '2017-06-02' });
     const imported = await run903(
-      ['import-903', '--episodes', 'e.csv', '--reviews', 'r.csv', '--out', 'history.jsonl'],
-      { 'e.csv': episodesCsv, 'r.csv': reviewsCsv },
+      [
+        'import-903',
+        '--episodes',
+        'e.csv',
+        '--reviews',
+        'r.csv',
+        '--out',
+        'history.jsonl',
+        '--config',
+        'council.json',
+      ],
+      { 'e.csv': episodesCsv, 'r.csv': reviewsCsv, 'council.json': council },
     );
+    const obligationsOf = (...config: string[]) =>
+      run903(['obligations', '--events', 'history.jsonl', '--as-of', '2017-06-02', ...config], {
+        ...imported.files,
+      });
 
     // Act
-    const obligations = await run903(
-      ['obligations', '--events', 'history.jsonl', '--as-of', '2017-06-02'],
-      imported.files,
-    );
+    const obligations = await obligationsOf('--config', 'council.json');
+    const unconfigured = await obligationsOf();
 
     // Assess
     expect(imported.code).toBe(0);
@@ -832,6 +890,29 @@ describe('import-903 then obligations: the clocks of a small imported authority'
       { kind: 'lac-review', subjectId: 'C', due: '2017-06-01' },
       { kind: 'lac-review', subjectId: 'E', due: '2017-05-31' },
     ]);
+    // Without the go-live date every imported review opens its records, all overdue: 6
+    // reviews (A 1, B 2, C 2, D 1), each a review-decisions and a review-record. A's review
+    // on Fri 27 Jan 2017: decisions due 30 Jan-3 Feb (5 working days) = 2017-02-03.
+    expect(unconfigured.code).toBe(0);
+    const records = (
+      JSON.parse(unconfigured.stdout) as {
+        subjectId: string;
+        refId?: string;
+        due: string;
+        kind: string;
+        overdue: boolean;
+      }[]
+    ).filter((o) => o.kind === 'review-decisions' || o.kind === 'review-record');
+    expect(records).toHaveLength(12);
+    expect(records.every((o) => o.overdue)).toBe(true);
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        kind: 'review-decisions',
+        subjectId: 'A',
+        refId: '2017-01-27',
+        due: '2017-02-03',
+      }),
+    );
     expectNoPersonalData(imported.files['history.jsonl'] ?? '');
   });
 });

@@ -106,6 +106,7 @@ export function accountOf(stderr: string, table: 'episodes' | 'reviews') {
     `${table} \\([^)]*\\): (\\d+) rows read = (\\d+) turned into events \\+ (\\d+) not needed \\+ (\\d+) refused`,
   ).exec(stderr);
   if (!match) throw new Error(`no account of ${table} in the summary`);
-  const [, read, imported, notNeeded, refused] = match.map(Number);
-  return { read, imported, notNeeded, refused };
+  // The regular expression matched, so its four groups are there.
+  const count = (group: number) => Number(match[group]);
+  return { read: count(1), imported: count(2), notNeeded: count(3), refused: count(4) };
 }

@@ -399,6 +399,122 @@ describe('record-keeping days are the council’s to configure', () => {
   });
 });
 
+describe('recordKeepingFrom: meetings held before the council’s go-live need no record', () => {
+  /** The council's rules with record keeping from `from` (an imported history before it). */
+  const from = (recordKeepingFrom: string) => {
+    const result = councilSettings({ recordKeepingFrom });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.settings.rules;
+  };
+
+  it.each([
+    // Thu 26 Jan 2017, the day before Fri 27 Jan: its records are not tracked.
+    ['2017-01-26', []],
+    // Fri 27 Jan 2017 itself: 30 Jan-3 Feb(5); 6-10(10) 13-17(15) 20-24(20); overdue by 1 March.
+    [
+      '2017-01-27',
+      [
+        {
+          kind: 'review-decisions',
+          subjectId: C,
+          refId: '2017-01-27',
+          due: '2017-02-03',
+          overdue: true,
+        },
+        {
+          kind: 'review-record',
+          subjectId: C,
+          refId: '2017-01-27',
+          due: '2017-02-24',
+          overdue: true,
+        },
+      ],
+    ],
+  ])('from 2017-01-27, a review held on %s: records open %j', (review, expected) => {
+    // Prepare
+    const events = reviewed(review);
+
+    // Act
+    const open = openAmong(events, '2017-03-01', RECORDS, from('2017-01-27'));
+
+    // Assess
+    expect(open).toEqual(expected);
+  });
+
+  it.each([
+    // Wed 29 Nov 2017, the day before Thu 30 Nov: its minutes are not tracked.
+    ['2017-11-29', []],
+    // Thu 30 Nov 2017: 1 Dec(1) 4-8(6) 11-15(11) 18-22(16) [25, 26] 27-29(19) [1 Jan] 2 Jan(20).
+    [
+      '2017-11-30',
+      [{ kind: 'conference-minutes', subjectId: C, refId: 'K1', due: '2018-01-02', overdue: true }],
+    ],
+  ])('from 2017-11-30, a conference held on %s: minutes open %j', (held, expected) => {
+    // Prepare
+    const events = [ev.initialHeld(C, 'K1', held, false)];
+
+    // Act
+    const open = openAmong(events, '2018-02-01', RECORDS, from('2017-11-30'));
+
+    // Assess
+    expect(open).toEqual(expected);
+  });
+
+  it('a record or minutes shared for a meeting before the date are accepted, and close nothing', () => {
+    // Prepare: a review and a conference each side of the date; the early ones' records shared
+    const events = [
+      ...reviewed('2017-11-29', '2017-11-30'),
+      ev.initialHeld('C2', 'K1', '2017-11-29', false),
+      ev.initialHeld('C2', 'K2', '2017-11-30', false),
+      ev.recordShared(C, '2017-11-29', 'record', '2017-12-01'),
+      ev.minutesShared('C2', 'K1', '2017-12-01'),
+    ];
+
+    // Act
+    const { obligations, problems } = reviewHistory(events, '2017-12-01', from('2017-11-30'));
+
+    // Assess: no contradiction; only the meetings on the date are due.
+    // Thu 30 Nov 2017 + 5: 1 Dec(1) 4-7(5); + 20: 2 Jan 2018 (worked above).
+    expect(problems).toEqual([]);
+    expect(
+      obligations
+        .filter((o) => (RECORDS as readonly string[]).includes(o.kind))
+        .map((o) => `${o.kind} ${o.subjectId} ${o.refId} ${o.due}`)
+        .sort(),
+    ).toEqual([
+      'conference-minutes C2 K2 2018-01-02',
+      'review-decisions C1 2017-11-30 2017-12-07',
+      'review-record C1 2017-11-30 2018-01-02',
+    ]);
+  });
+
+  it('leaves the other clocks alone: a review before the date still moves the next review', () => {
+    // Prepare: in care 1 Dec 2016, first review Thu 26 Jan 2017 (before the date)
+    const events = reviewed('2017-01-26');
+
+    // Act
+    const open = openAmong(events, '2017-01-26', ['lac-review'], from('2017-01-27'));
+
+    // Assess: the second review is due within 3 months of the first: 2017-04-26.
+    expect(open).toEqual([{ kind: 'lac-review', subjectId: C, due: '2017-04-26', overdue: false }]);
+  });
+
+  it.each([
+    ['2017-02-30', 'an impossible date'],
+    ['27/01/2017', 'a date not written YYYY-MM-DD'],
+    [20170127, 'a number'],
+  ])('rejects %j (%s), naming recordKeepingFrom without echoing it', (value, _what) => {
+    // Act
+    const result = councilSettings({ recordKeepingFrom: value });
+
+    // Assess
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.map((p) => p.field)).toEqual(['recordKeepingFrom']);
+    for (const p of problems) expect(p.reason).not.toContain(String(value));
+  });
+});
+
 describe('reminders and escalations (timescales.md section 4)', () => {
   const summary = (events: CaseEvent[], asOf: string, kind: string) =>
     plan(events, asOf)

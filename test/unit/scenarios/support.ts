@@ -6,7 +6,7 @@
  */
 import { main } from '../../../functions/cli.js';
 import type { CaseEvent } from '../../../workflows/events.js';
-import type { Obligation, ObligationKind } from '../../../workflows/obligations.js';
+import type { Obligation, ObligationKind, RulesContext } from '../../../workflows/obligations.js';
 import { plan } from '../../../workflows/plan.js';
 
 type Id = string;
@@ -175,9 +175,9 @@ const seen = (o: Obligation): Seen => ({
 });
 
 /** Every open obligation on `asOf`, reduced to its published fields, in a stable order. */
-export function openOn(events: readonly CaseEvent[], asOf: Day): Seen[] {
+export function openOn(events: readonly CaseEvent[], asOf: Day, context?: RulesContext): Seen[] {
   const key = (o: Seen) => [o.kind, o.subjectId, o.refId ?? '', o.due];
-  return plan(events, asOf)
+  return plan(events, asOf, context)
     .map(seen)
     .sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];
@@ -194,8 +194,9 @@ export function openAmong(
   events: readonly CaseEvent[],
   asOf: Day,
   kinds: readonly ObligationKind[],
+  context?: RulesContext,
 ): Seen[] {
-  return openOn(events, asOf).filter((o) => kinds.includes(o.kind));
+  return openOn(events, asOf, context).filter((o) => kinds.includes(o.kind));
 }
 
 /** The open obligations of one kind on `asOf` (for a subject, if given). */
