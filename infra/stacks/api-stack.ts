@@ -66,7 +66,11 @@ export class ApiStack extends Stack {
         ...common,
         handler: 'record-event',
         description: 'Records case events and wakes or starts the workflows they move',
-        data: { access: 'read-write' },
+        data: {
+          reads: ['log', 'eventIdClaim', 'clockHead', 'allocation'],
+          writes: ['log', 'logRegistry', 'eventIdClaim', 'clockHead'],
+          deletes: ['eventIdClaim'],
+        },
         workflows: { start: true, wake: true },
         // Under the API's 30-second integration limit, for a batch of events.
         timeout: Duration.seconds(29),
@@ -75,14 +79,25 @@ export class ApiStack extends Stack {
         ...common,
         handler: 'queries',
         description: "Answers the API's reads from the obligation board",
-        data: { access: 'read', indexes: ['gsi1', 'gsi2', 'gsi3'] },
+        data: {
+          reads: ['log'],
+          indexes: {
+            gsi1: ['boardBySubject', 'subjectsByHolder'],
+            gsi2: ['boardByKind'],
+            gsi3: ['disputesByStage'],
+          },
+        },
         timeout: Duration.seconds(29),
       }),
       staff: new IroFunction(this, 'Staff', {
         ...common,
         handler: 'staff',
         description: 'Keeps the staff directory and who holds each role',
-        data: { access: 'read-write' },
+        data: {
+          reads: ['staff', 'allocation'],
+          writes: ['staff', 'allocation', 'roleHolders'],
+          deletes: ['allocation', 'roleHolders'],
+        },
         timeout: Duration.seconds(29),
       }),
     };
