@@ -111,6 +111,16 @@ export interface StaffMember {
   readonly undeliverable?: { readonly reason: 'bounce' | 'complaint'; readonly at: string };
 }
 
+/**
+ * Erases one child's records for a rectification or erasure request: the child's logs
+ * (and the disputes raised about them) with their eventId claims, their clocks' heads
+ * and board entries, and their allocations. Leaves one record: which id was erased, by
+ * whom and when.
+ */
+export interface Erasure {
+  eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
+}
+
 /** Who holds each role for a child, a carer, or the unit as a whole. */
 export interface Allocation {
   /** A childId or carerId, or `unit` for unit-wide roles (service manager, head of service, director). */

@@ -57,6 +57,7 @@ export const HANDLER_MODULES = [
   'close-clock',
   'alert',
   'ses-feedback',
+  'erase',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 

@@ -12,6 +12,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { actStepHandler } from '../../functions/act-step.js';
 import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
+import { dynamoErasure } from '../../functions/adapters/dynamodb/erasure.js';
 import { dynamoEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
@@ -128,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     staff: dynamoStaffDirectory(dynamo.client, table),
     notifications: dynamoNotificationLog(dynamo.client, table),
     board: dynamoObligationBoard(dynamo.client, table),
+    erasure: dynamoErasure(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(new SFNClient({ ...LOCAL_CLIENT_CONFIG, endpoint }), LOCAL_ARN_PREFIX),

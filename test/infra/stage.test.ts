@@ -475,12 +475,30 @@ describe('the API', () => {
     expect(routes).toEqual({
       'POST /events': 'JWT',
       'GET /children/{childId}/obligations': 'JWT',
+      'GET /children/{childId}/events': 'JWT',
+      'DELETE /children/{childId}': 'JWT',
       'GET /obligations': 'JWT',
       'GET /disputes': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
       'POST /system/events': 'AWS_IAM',
     });
+  });
+
+  it('tells the record-event function which role is the case management system', () => {
+    const [roleId] = Object.keys(
+      template().findResources('AWS::IAM::Role', {
+        Properties: { Description: Match.stringLikeRegexp('case management system') },
+      }),
+    );
+    const recordEvent = resourcesOfType({ api: template() }, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[HANDLER_METADATA_KEY] === 'record-event',
+    )?.[1];
+    const env =
+      (recordEvent?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables ?? {};
+    expect(roleId).toBeDefined();
+    expect(ref(env.SYSTEM_ROLE_ARN)).toBe(roleId);
   });
 
   it('lets the case management system’s principal assume a role that may call its route only', () => {

@@ -4,6 +4,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { EventIdConflict, type EventSource, type EventStore, type StoredEvent } from '../ports.js';
@@ -17,18 +18,18 @@ import {
 } from './support.js';
 
 /** Keys hold ids encoded, so a `#` or `/` in a council's reference cannot split them. */
-const logKey = (log: string) => `LOG#${log}`;
+export const logKey = (log: string) => `LOG#${log}`;
 export const claimKey = (source: EventSource, eventId: string) => ({
   pk: `EVENTID#${source}#${encodeURIComponent(eventId)}`,
   sk: 'CLAIM',
 });
 /** The registry of logs: one item per log in one partition, read for the unit's figures. */
-const REGISTRY = 'LOGS';
-const registryKey = (log: string) => ({ pk: REGISTRY, sk: `LOG#${log}` });
+export const REGISTRY = 'LOGS';
+export const registryKey = (log: string) => ({ pk: REGISTRY, sk: `LOG#${log}` });
 /** The highest position the sort key can hold. */
 const LAST_POSITION = 999_999_999_999;
 /** Positions are zero-padded so the sort key orders them. */
-const eventSortKey = (position: number) => `EVENT#${String(position).padStart(12, '0')}`;
+export const eventSortKey = (position: number) => `EVENT#${String(position).padStart(12, '0')}`;
 
 /** The claim keeps a hash of the body, never the body: free text lives in the log alone. */
 const hashOf = (body: string) => createHash('sha256').update(body).digest('base64url');
@@ -129,10 +130,21 @@ export function dynamoEventStore(
       }
       // Registered on every append, so an append that crashed before this is healed by
       // the next one; a repeat only rewrites the same item.
+      // It names the child or carer the log concerns (a dispute's, from DisputeRaised),
+      // so a child's records can be found for erasure.
+      const event = stored.event as { childId?: string; carerId?: string };
+      const subjectId = event.childId ?? event.carerId;
       await client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: tableName,
-          Item: { ...registryKey(log), itemType: 'log', log },
+          Key: registryKey(log),
+          UpdateExpression: `SET itemType = :type, #log = :log${subjectId === undefined ? '' : ', subjectId = :subject'}`,
+          ExpressionAttributeNames: { '#log': 'log' },
+          ExpressionAttributeValues: {
+            ':type': 'log',
+            ':log': log,
+            ...(subjectId === undefined ? {} : { ':subject': subjectId }),
+          },
         }),
       );
       return 'appended';
