@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allHandlerBundles } from './bundles.js';
-import { inTurns, node, ratio, round } from './support.js';
+import { inTurns, node, ratio, round } from './measure.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const KB = 1024;

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { addDays } from '../workflows/calendar/index.js';
 import { type CaseEvent, parseEventLines } from '../workflows/events.js';
 import { plan, reviewHistory } from '../workflows/plan.js';
-import { round } from './support.js';
+import { round } from './measure.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run plans the same authority. */
 function random(seed: number) {

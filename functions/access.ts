@@ -3,15 +3,34 @@
  * roles claim lists theirs); the case management system calls with IAM as `system`.
  */
 import type { CaseEvent } from '../workflows/events.js';
+import type { EventSource, StaffDirectory } from './adapters/ports.js';
 
 export const CALLER_ROLES = ['iro', 'admin', 'manager', 'social-worker', 'system'] as const;
 export type CallerRole = (typeof CALLER_ROLES)[number];
+/** The roles a staff member's token may carry: `system` is the case management system's alone. */
+export const STAFF_ROLES: readonly CallerRole[] = ['iro', 'admin', 'manager', 'social-worker'];
 
 export interface Caller {
-  /** Staff id (JWT subject) or the IAM principal: for audit, never for email. */
+  /** Staff id (JWT subject, which is the staff id in the directory) or the IAM principal: for audit, never for email. */
   readonly id: string;
   readonly roles: readonly CallerRole[];
+  /** The API request, recorded with each event so its trace can be found. */
+  readonly requestId?: string;
 }
+
+/** The case management system calls as `system`; everyone else is staff. */
+export const sourceOf = (caller: Caller): EventSource =>
+  caller.roles.includes('system') ? 'system' : 'staff';
+
+/** Events that end a clock: recorded only by those who answer for the whole case. */
+export const CLOCK_ENDING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
+  'CeasedLookedAfter',
+  'AdoptionOrderMade',
+  'CpPlanEnded',
+  'Section47Concluded',
+  'LeftSecureAccommodation',
+  'FosterCarerApprovalEnded',
+]);
 
 const DISPUTE_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
   'DisputeRaised',
@@ -19,19 +38,66 @@ const DISPUTE_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
   'DisputeResolved',
 ]);
 
-/** Only IROs and administrators raise, escalate or resolve disputes; anyone signed in may record the rest. */
-export function mayRecord(caller: Caller, event: CaseEvent): boolean {
-  if (DISPUTE_EVENTS.has(event.type)) return caller.roles.some((r) => r === 'iro' || r === 'admin');
+const has = (caller: Caller, ...roles: CallerRole[]) => caller.roles.some((r) => roles.includes(r));
+
+/** The subject an event concerns, for the allocation check: the child, or the carer. */
+const subjectOf = (event: CaseEvent): string | undefined =>
+  'childId' in event ? event.childId : 'carerId' in event ? event.carerId : undefined;
+
+/** Whether the staff member is the social worker allocated to the subject. */
+export async function isAllocatedSocialWorker(
+  caller: Caller,
+  subjectId: string,
+  staff: Pick<StaffDirectory, 'allocation'>,
+): Promise<boolean> {
+  const allocation = await staff.allocation(subjectId);
+  return allocation?.roles['social-worker'] === caller.id;
+}
+
+/**
+ * Only IROs and administrators raise, escalate or resolve disputes. Events that end a
+ * clock are for IROs, managers, administrators and the case management system, and for
+ * a social worker only for a child allocated to them. Anyone with a role may record
+ * the rest.
+ */
+export async function mayRecord(
+  caller: Caller,
+  event: CaseEvent,
+  deps: { readonly staff: Pick<StaffDirectory, 'allocation'> },
+): Promise<boolean> {
+  if (DISPUTE_EVENTS.has(event.type)) return has(caller, 'iro', 'admin');
+  if (event.type === 'EventRetracted') return mayRetract(caller);
+  if (CLOCK_ENDING_EVENTS.has(event.type)) {
+    if (has(caller, 'iro', 'manager', 'admin', 'system')) return true;
+    const subject = subjectOf(event);
+    return (
+      has(caller, 'social-worker') &&
+      subject !== undefined &&
+      (await isAllocatedSocialWorker(caller, subject, deps.staff))
+    );
+  }
   return caller.roles.length > 0;
 }
 
-/** Only administrators manage staff and allocations. */
+/** Taking back an event recorded in error: an IRO, a manager or an administrator. */
+export const mayRetract = (caller: Caller): boolean => has(caller, 'iro', 'manager', 'admin');
+
+/** Only administrators manage staff and allocations, and erase a child's records. */
 export const mayManageStaff = (caller: Caller): boolean => caller.roles.includes('admin');
 
-/** Reading obligations needs any role. */
-export const mayRead = (caller: Caller): boolean => caller.roles.length > 0;
+/** Reading obligations needs a staff role; a social worker reads only their own children's. */
+export const mayRead = (caller: Caller): boolean => has(caller, ...STAFF_ROLES);
 
-/** The caller's roles from a claim value: a list, or a space- or comma-separated string. */
+/** Reading every child's obligations: everyone with a staff role but a social worker. */
+export const mayReadAll = (caller: Caller): boolean => has(caller, 'iro', 'manager', 'admin');
+
+/** The audit trail and the unit's figures: IROs, managers and administrators. */
+export const mayAudit = (caller: Caller): boolean => has(caller, 'iro', 'manager', 'admin');
+
+/**
+ * A staff member's roles from a claim value: a list, or a space- or comma-separated
+ * string. `system` is never taken from a token: only the IAM route grants it.
+ */
 export function rolesFromClaim(value: unknown): CallerRole[] {
   const raw = Array.isArray(value)
     ? value.map(String)
@@ -42,6 +108,6 @@ export function rolesFromClaim(value: unknown): CallerRole[] {
           .filter(Boolean)
       : [];
   return raw.filter((role): role is CallerRole =>
-    (CALLER_ROLES as readonly string[]).includes(role),
+    (STAFF_ROLES as readonly string[]).includes(role),
   );
 }

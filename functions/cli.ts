@@ -8,11 +8,16 @@ import { isLocalDate } from '../workflows/calendar/index.js';
 import { type InputProblem, type LineEvent, parseEventLines } from '../workflows/events.js';
 import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
-import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import type { CouncilSettings } from '../workflows/policy.js';
+import { readCouncilConfig } from './council-config.js';
+import { IMPORT_903_USAGE, import903 } from './import/import-903.js';
+import { report } from './report.js';
 
 const USAGE = `usage:
   iro obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
   iro validate --events FILE [--config FILE]
+  iro report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE] [--format json|markdown|html|csv]
+${IMPORT_903_USAGE.replace('cli import-903', 'iro import-903')}
   iro --help`;
 
 const HELP = `iro: the statutory clocks of a Children's Safeguarding Unit, for a file of case events.
@@ -21,6 +26,8 @@ ${USAGE}
 
   obligations   what is open on the --as-of date: JSON, or a table for people
   validate      checks the file without planning
+  report        the unit's figures for a period
+  import-903    SSDA903 tables in, case events out
   --events FILE case events as JSON Lines, one event a line, in any order
                 (UTF-8, with or without a byte order mark; LF or CRLF line endings)
   --as-of DATE  only events dated on or before it count towards what is open; the
@@ -34,6 +41,10 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readText: (path: string) => Promise<string>;
+  /** Streams a file (imports); without it the file is read whole. */
+  readonly openText?: (path: string) => AsyncIterable<string | Uint8Array>;
+  /** Writes a whole file (import --out). */
+  readonly writeText?: (path: string, text: string) => Promise<void>;
 }
 
 /** Bad input: reported, exit 2. */
@@ -85,11 +96,9 @@ export function obligationsTable(obligations: readonly Obligation[]): string {
 const located = (file: string, problem: InputProblem) =>
   `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.field ? `${problem.field}: ` : ''}${problem.reason}`;
 
-/** A file's text, without the byte order mark a Windows export may begin with. */
 async function readInput(io: CliIo, path: string, what: string): Promise<string> {
   try {
-    const text = await io.readText(path);
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+    return await io.readText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new InputError([`${path}: cannot read the ${what} file (${code})`]);
@@ -97,24 +106,17 @@ async function readInput(io: CliIo, path: string, what: string): Promise<string>
 }
 
 async function loadSettings(io: CliIo, path: string | undefined): Promise<CouncilSettings> {
-  if (path === undefined) return DEFAULT_SETTINGS;
-  let value: unknown;
-  try {
-    value = JSON.parse(await readInput(io, path, 'configuration'));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError([`${path}: is not valid JSON`]);
-  }
-  const result = councilSettings(value);
-  if (!result.ok) throw new InputError(result.problems.map((problem) => located(path, problem)));
-  return result.settings;
+  const config = await readCouncilConfig(io.readText, path);
+  if (!config.ok) throw new InputError(config.problems);
+  return config.settings;
 }
 
 /** Reads and checks the events: every malformed line and every contradiction, by line. */
 async function loadEvents(io: CliIo, path: string, settings: CouncilSettings, asOf?: string) {
   const text = await readInput(io, path, 'events');
-  // An empty export is a failed export far more often than a unit with no history.
-  if (text.trim() === '') throw new InputError([`${path}: is empty: no events to read`]);
+  // Said, not refused: an import that took nothing writes an empty history, which is
+  // valid; but a person who exported a file and got nothing should hear of it.
+  if (text.trim() === '') io.stderr(`${path}: is empty: no events to read\n`);
   const { events, problems } = parseEventLines(text);
   const review = reviewHistory(
     events.map((e: LineEvent) => e.event),
@@ -192,8 +194,11 @@ function parseCommandLine(argv: readonly string[]) {
   return { command, values };
 }
 
-/** Runs the CLI; returns the exit code (0 done, 2 bad input). */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+/** Runs the CLI; returns the exit code (0 done, 2 bad input; import-903: 3 some rows refused). */
+export async function main(argv: readonly string[], cliIo: CliIo): Promise<number> {
+  const io = withoutByteOrderMarks(cliIo);
+  if (argv[0] === 'import-903') return import903(argv.slice(1), io);
+  if (argv[0] === 'report') return report(argv.slice(1), io);
   try {
     await run(argv, io);
     return 0;
@@ -202,4 +207,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`${error.message}\n`);
     return 2;
   }
+}
+
+/** Files read whole lose the byte order mark a Windows export may begin with. */
+function withoutByteOrderMarks(io: CliIo): CliIo {
+  return {
+    ...io,
+    readText: async (path) => {
+      const text = await io.readText(path);
+      return text.startsWith('\uFEFF') ? text.slice(1) : text;
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
 import * as z from '../workflows/zod.js';
 import { PermanentMailError } from './adapters/ses/sending.js';
 import type { Needs } from './dependencies.js';
+import { plannerEvents } from './history.js';
 
 /** Thrown for a condition worth retrying (the state machine retries `TransientError` with backoff). */
 export class TransientError extends Error {
@@ -55,13 +56,7 @@ async function scheduleOf(
 ) {
   const history = await deps.events.history(clock.log);
   const now = deps.now();
-  const schedule = clockSchedule(
-    clock,
-    history.map((stored) => stored.event),
-    now,
-    deps.settings,
-    run,
-  );
+  const schedule = clockSchedule(clock, plannerEvents(history), now, deps.settings, run);
   for (const problem of schedule.problems) {
     // Ids and reasons only: no event content reaches the logs.
     deps.logger.warn('event left out of the plan', {
@@ -82,7 +77,7 @@ export async function planStep(
   const clock = clockOf(input.clockId);
   const { version } = await deps.heads.read(clock.id);
   const { now, schedule } = await scheduleOf(clock, deps, input);
-  await deps.board.replace(clock.id, schedule.open, now);
+  await deps.board.replace(clock.id, schedule.open, now, version);
   const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
   const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
   return {
@@ -161,6 +156,7 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
         recipientRole: role,
         obligation,
         action: step.action,
+        timing: step.timing,
         caseRecordUrl: deps.caseRecordUrl(obligation),
       });
       await deps.notifications.markSent(key, messageId, now);
@@ -214,7 +210,12 @@ export async function closeClock(
 ): Promise<{ done: boolean }> {
   const clock = clockOf(input.clockId);
   if (input.mode === 'release') {
-    return { done: await deps.heads.release(clock.id, input.execution, input.planVersion) };
+    if (await deps.heads.release(clock.id, input.execution, input.planVersion))
+      return { done: true };
+    // Not released: an event came in since the plan (plan again), or another execution
+    // watches the clock now, and this one has nothing left to do.
+    const head = await deps.heads.read(clock.id);
+    return { done: head.execution !== input.execution };
   }
   const successor = executionName(clock, `after:${input.execution}`);
   if (!(await deps.heads.handOver(clock.id, input.execution, successor))) return { done: false };

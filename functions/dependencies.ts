@@ -12,6 +12,7 @@ import type { Obligation } from '../workflows/obligations.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
 import type {
   ClockHeads,
+  Erasure,
   EventStore,
   Mailer,
   NotificationLog,
@@ -27,6 +28,7 @@ export interface Dependencies {
   readonly staff: StaffDirectory;
   readonly notifications: NotificationLog;
   readonly board: ObligationBoard;
+  readonly erasure: Erasure;
   readonly mailer: Mailer;
   readonly alerts: UnitAlerts;
   readonly signals: WorkflowSignals;

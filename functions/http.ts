@@ -13,15 +13,36 @@ interface Authorizer {
   iam?: { userArn?: string; callerId?: string };
 }
 
+/**
+ * Whether an IAM caller is the case management system: its role (`SYSTEM_ROLE_ARN`,
+ * `arn:aws:iam::<account>:role/<name>`) or a session of it. No other principal of the
+ * account is, and with no role configured nobody is.
+ */
+export function isCaseManagementSystem(
+  userArn: string,
+  roleArn = process.env.SYSTEM_ROLE_ARN,
+): boolean {
+  if (!roleArn) return false;
+  if (userArn === roleArn) return true;
+  const role = /^arn:(aws[\w-]*):iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn);
+  if (!role) return false;
+  const [, partition, account, name] = role;
+  return userArn.startsWith(`arn:${partition}:sts::${account}:assumed-role/${name}/`);
+}
+
 /** The authenticated caller, or undefined (the API answers 401). */
 export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
-  const authorizer = (event.requestContext as { authorizer?: Authorizer }).authorizer;
+  const context = event.requestContext as { authorizer?: Authorizer; requestId?: string };
+  const authorizer = context.authorizer;
+  const requestId = typeof context.requestId === 'string' ? { requestId: context.requestId } : {};
   const claims = authorizer?.jwt?.claims;
   if (claims && typeof claims.sub === 'string') {
-    return { id: claims.sub, roles: rolesFromClaim(claims[ROLES_CLAIM]) };
+    return { id: claims.sub, roles: rolesFromClaim(claims[ROLES_CLAIM]), ...requestId };
   }
   const iam = authorizer?.iam;
-  if (iam?.userArn) return { id: iam.userArn, roles: ['system'] };
+  if (iam?.userArn && isCaseManagementSystem(iam.userArn)) {
+    return { id: iam.userArn, roles: ['system'], ...requestId };
+  }
   return undefined;
 }
 

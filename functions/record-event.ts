@@ -19,6 +19,9 @@ const answer = (outcome: RecordOutcome) => {
   return { status, body };
 };
 
+const hasEventId = (item: unknown): boolean =>
+  typeof item === 'object' && item !== null && 'eventId' in item;
+
 export async function recordEvents(
   event: APIGatewayProxyEventV2,
   deps: RecordNeeds,
@@ -34,9 +37,19 @@ export async function recordEvents(
   if (body.value.length === 0 || body.value.length > MAX_BATCH) {
     return json(400, { message: `a batch holds 1 to ${MAX_BATCH} events` });
   }
-  // In order: a later event of the batch may depend on an earlier one.
+  // In order: a later event of the batch may depend on an earlier one. Each must carry
+  // its eventId, so a batch sent again after a time-out stores nothing twice.
   const results = [];
-  for (const item of body.value) results.push(answer(await recordEvent(item, caller, deps)));
+  for (const item of body.value) {
+    results.push(
+      hasEventId(item)
+        ? answer(await recordEvent(item, caller, deps))
+        : {
+            status: 400,
+            body: { problems: [{ field: 'eventId', reason: 'is required in a batch' }] },
+          },
+    );
+  }
   const statuses = new Set(results.map((r) => r.status));
   const [only] = statuses;
   return json(statuses.size === 1 && only !== undefined ? only : 207, { results });

@@ -6,22 +6,34 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type Clock, clocksOf, executionName } from '../workflows/clocks.js';
-import { type CaseEvent, type InputProblem, parseEvent } from '../workflows/events.js';
+import {
+  type CaseEvent,
+  type CaseEventOf,
+  type InputProblem,
+  parseEvent,
+} from '../workflows/events.js';
 import { reviewHistory } from '../workflows/plan.js';
-import type { Caller } from './access.js';
-import { mayRecord } from './access.js';
-import { EventIdConflict } from './adapters/ports.js';
+import { type Caller, mayRecord, mayRetract, sourceOf } from './access.js';
+import { canonicalJson } from './adapters/dynamodb/support.js';
+import {
+  EVENT_SOURCES,
+  EventIdConflict,
+  type EventSource,
+  type StoredEvent,
+} from './adapters/ports.js';
 import { workflowInput } from './clock-steps.js';
 import type { Needs } from './dependencies.js';
+import { plannerEvents, qualifiedId } from './history.js';
 
 /** The ports recording uses. */
-export type RecordNeeds = Needs<'events' | 'heads' | 'signals' | 'now'>;
+export type RecordNeeds = Needs<'events' | 'heads' | 'signals' | 'staff' | 'now'>;
 
 export type RecordOutcome =
   | { readonly status: 201 | 200; readonly eventId: string; readonly duplicate: boolean }
   | { readonly status: 400; readonly problems: readonly InputProblem[] }
   | { readonly status: 403; readonly reason: string }
-  | { readonly status: 409; readonly field?: string; readonly reason: string };
+  | { readonly status: 409; readonly field?: string; readonly reason: string }
+  | { readonly status: 503; readonly reason: string };
 
 /** Records one event (already JSON-parsed) for the caller. */
 export async function recordEvent(
@@ -42,74 +54,190 @@ export async function recordEvent(
   return outcome;
 }
 
+/** Appends that lost the race for a position are retried this often before the caller is told to try again. */
+const MAX_APPEND_ATTEMPTS = 30;
+
+/** Full jitter: racing recorders spread out instead of colliding again in step. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 4 * 2 ** attempt)));
+
 async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promise<RecordOutcome> {
   const parsed = parseEvent(input);
   if (!parsed.ok) return { status: 400, problems: parsed.problems };
   const event = parsed.event;
-  if (!mayRecord(caller, event)) {
+  const source = sourceOf(caller);
+  if (event.type === 'EventRetracted') return retract(event, caller, deps);
+  if (source === 'system' && event.eventId === undefined) {
+    return {
+      status: 400,
+      problems: [{ field: 'eventId', reason: 'is required from the case management system' }],
+    };
+  }
+  const clocks = clocksOf(event);
+  const log = clocks[0].log;
+  if (!(await mayRecord(caller, event, deps))) {
     return { status: 403, reason: `your roles may not record ${event.type}` };
   }
   const eventId = event.eventId ?? randomUUID();
   const stored = { ...event, eventId } as CaseEvent;
-  const clocks = clocksOf(stored);
-  const log = clocks[0].log;
-
-  const history = await deps.events.history(log);
-  const earlier = history.filter((h) => h.eventId !== eventId).map((h) => h.event);
-  const isRepeat = history.some((h) => h.eventId === eventId);
-  if (!isRepeat) {
-    const conflict = newContradiction(earlier, stored);
-    if (conflict) return { status: 409, ...conflict };
-  }
-  let outcome: 'appended' | 'duplicate';
+  const body = canonicalJson(stored);
   try {
-    outcome = await deps.events.append(log, { eventId, recordedAt: deps.now(), event: stored });
+    await deps.events.claim(source, eventId, log, body);
   } catch (error) {
     if (error instanceof EventIdConflict) {
-      return {
-        status: 409,
-        field: 'eventId',
-        reason: `eventId ${eventId} was already used for a different event`,
-      };
+      return { status: 409, field: 'eventId', reason: error.message };
     }
     throw error;
   }
-  if (outcome === 'appended') {
-    // Another event may have been appended since we read the history (no transactions
-    // here). Read again: if ours is now the latest and brings a contradiction the history
-    // did not have without it, the later arrival yields, so take it back. An earlier one
-    // that arrived meanwhile leaves this check to whoever came last. No workflow has
-    // seen our event yet.
-    const again = (await deps.events.history(log)).map((h) => h.event);
-    if (again.at(-1)?.eventId === eventId) {
-      const conflict = newContradiction(again.slice(0, -1), stored);
-      if (conflict) {
-        await deps.events.remove(log, eventId);
-        return { status: 409, ...conflict };
-      }
-    }
+  const outcome = await appendChecked(log, source, eventId, body, caller, deps, (history) =>
+    newContradiction(history, { ...stored, eventId: qualifiedId(source, eventId) }),
+  );
+  if ('answer' in outcome && outcome.status === 409 && !outcome.duplicateBody) {
+    // Refused: the id stays free for the event the caller meant.
+    await deps.events.unclaim(source, eventId, body);
   }
+  if ('answer' in outcome) return outcome.answer;
   for (const clock of clocks) await signal(clock, eventId, deps);
+  return { status: outcome.status, eventId, duplicate: outcome.status === 200 };
+}
+
+type Appended =
+  | { readonly status: 201 | 200 }
+  | {
+      readonly status: 409 | 503;
+      readonly answer: RecordOutcome;
+      readonly duplicateBody?: boolean;
+    };
+
+/**
+ * Optimistic concurrency on the log: read it, check the event against exactly that
+ * history, and append at the next position on condition it is free. A racing append
+ * that got there first makes this one read, check and try again, so no event is ever
+ * admitted against a history it was not checked with, and no answer is taken back.
+ */
+async function appendChecked(
+  log: string,
+  source: EventSource,
+  eventId: string,
+  body: string,
+  caller: Caller,
+  deps: RecordNeeds,
+  check: (history: readonly StoredEvent[]) => { field?: string; reason: string } | undefined,
+): Promise<Appended> {
+  let history: StoredEvent[] = [];
+  for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+    if (attempt > 0) await backoff(attempt);
+    // After a lost race, read only what was appended since.
+    history = [...history, ...(await deps.events.history(log, history.at(-1)?.position))];
+    const same = history.find((h) => h.source === source && h.eventId === eventId);
+    if (same) {
+      if (canonicalJson(same.event) === body) return { status: 200 };
+      return {
+        status: 409,
+        duplicateBody: true,
+        answer: {
+          status: 409,
+          field: 'eventId',
+          reason: 'the eventId is already used for a different event',
+        },
+      };
+    }
+    const conflict = check(history);
+    if (conflict) return { status: 409, answer: { status: 409, ...conflict } };
+    const appended = await deps.events.appendAt(log, {
+      eventId,
+      position: (history.at(-1)?.position ?? 0) + 1,
+      recordedAt: deps.now(),
+      recordedBy: caller.id,
+      source,
+      ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
+      event: JSON.parse(body) as CaseEvent,
+    });
+    if (appended === 'appended') return { status: 201 };
+  }
   return {
-    status: outcome === 'appended' ? 201 : 200,
-    eventId,
-    duplicate: outcome === 'duplicate',
+    status: 503,
+    answer: {
+      status: 503,
+      reason: 'the case is being updated by others at this moment: try again',
+    },
   };
+}
+
+/**
+ * Takes back an event recorded in error: the retraction goes into the same log, the
+ * event stays there but no longer counts, and the clocks it moved plan again. Refused
+ * when the history without the event would be contradictory.
+ */
+async function retract(
+  retraction: CaseEventOf<'EventRetracted'>,
+  caller: Caller,
+  deps: RecordNeeds,
+): Promise<RecordOutcome> {
+  if (!mayRetract(caller))
+    return { status: 403, reason: 'your roles may not record EventRetracted' };
+  const located = (
+    await Promise.all(
+      EVENT_SOURCES.map(async (source) => ({
+        source,
+        log: await deps.events.locate(source, retraction.eventId),
+      })),
+    )
+  ).filter((l): l is { source: EventSource; log: string } => l.log !== undefined);
+  const [target, ...others] = located;
+  if (!target)
+    return { status: 409, field: 'eventId', reason: 'no recorded event has this eventId' };
+  if (others.length > 0) {
+    return {
+      status: 409,
+      field: 'eventId',
+      reason: 'this eventId names events from both staff and the case management system',
+    };
+  }
+  const qualified = qualifiedId(target.source, retraction.eventId);
+  const stored = { ...retraction, eventId: qualified } as CaseEvent;
+  const body = canonicalJson(stored);
+  let targetEvent: CaseEvent | undefined;
+  const outcome = await appendChecked(
+    target.log,
+    sourceOf(caller),
+    randomUUID(),
+    body,
+    caller,
+    deps,
+    (history) => {
+      const found = history.find(
+        (h) => h.source === target.source && h.eventId === retraction.eventId,
+      );
+      if (!found) return { field: 'eventId', reason: 'no recorded event has this eventId' };
+      targetEvent = found.event;
+      const earlier = history.find(
+        (h) => h.event.type === 'EventRetracted' && h.event.eventId === qualified,
+      );
+      if (earlier) return { field: 'eventId', reason: 'the event has already been retracted' };
+      return newContradiction(history, stored);
+    },
+  );
+  if ('answer' in outcome) return outcome.answer;
+  if (targetEvent) for (const clock of clocksOf(targetEvent)) await signal(clock, qualified, deps);
+  return { status: 201, eventId: retraction.eventId, duplicate: false };
 }
 
 /** A problem the event brings into the history that was not there before it (it, or an event it contradicts). */
 function newContradiction(
-  earlier: readonly CaseEvent[],
+  history: readonly StoredEvent[],
   event: CaseEvent,
 ): { field?: string; reason: string } | undefined {
+  const earlier = plannerEvents(history);
   const key = (p: { index: number; reason: string }) => `${p.index}\u0000${p.reason}`;
   const before = new Set(reviewHistory(earlier).problems.map(key));
   const after = reviewHistory([...earlier, event]).problems.filter((p) => !before.has(key(p)));
   const [first] = after;
   if (!first) return undefined;
   if (first.index === earlier.length) return { field: first.field, reason: first.reason };
+  const named = history[first.index];
   return {
-    reason: `it contradicts an event already recorded (${first.type}${first.eventId ? ` ${first.eventId}` : ''}): ${first.reason}`,
+    reason: `it contradicts an event already recorded (${first.type}${named ? ` ${named.eventId}` : ''}): ${first.reason}`,
   };
 }
 

@@ -10,6 +10,7 @@ import type { CaseEvent } from './events.js';
 import { fostering } from './fostering/rules.js';
 import { lookedAfter } from './looked-after/rules.js';
 import type { Obligation, ObligationKind } from './obligations.js';
+import { conferenceMinutes, reviewRecords } from './records/rules.js';
 import { secureAccommodation } from './secure-accommodation/rules.js';
 
 /** The state machines, one per statutory process the unit watches. */
@@ -34,44 +35,56 @@ export interface Clock {
   readonly refId?: string;
 }
 
-const REVIEW_KINDS: readonly ObligationKind[] = ['lac-review', 'secure-review'];
+const REVIEW_KINDS: readonly ObligationKind[] = [
+  'lac-review',
+  'secure-review',
+  'review-decisions',
+  'review-record',
+];
 const CARER_KINDS: readonly ObligationKind[] = ['foster-carer-review'];
 const PROTECTION_KINDS: readonly ObligationKind[] = [
   'icpc',
   'icpc-booking-decision',
   'cp-review',
   'cp-plan-duration-check',
+  'conference-minutes',
 ];
 
+/**
+ * An id as a part of a clock id or log name: percent-encoded, so a council's reference
+ * with slashes (`DRP/17/09`) stays one part and the clock id can be read back.
+ */
+const part = (id: string): string => encodeURIComponent(id);
+
 export const reviewsClock = (childId: string): Clock => ({
-  id: `reviews/${childId}`,
+  id: `reviews/${part(childId)}`,
   workflow: 'review-cycle',
-  log: `reviews/${childId}`,
+  log: `reviews/${part(childId)}`,
   kinds: REVIEW_KINDS,
 });
 export const carerClock = (carerId: string): Clock => ({
-  id: `carer/${carerId}`,
+  id: `carer/${part(carerId)}`,
   workflow: 'review-cycle',
-  log: `carer/${carerId}`,
+  log: `carer/${part(carerId)}`,
   kinds: CARER_KINDS,
 });
 export const protectionClock = (childId: string): Clock => ({
-  id: `protection/${childId}`,
+  id: `protection/${part(childId)}`,
   workflow: 'child-protection',
-  log: `protection/${childId}`,
+  log: `protection/${part(childId)}`,
   kinds: PROTECTION_KINDS,
 });
 export const reportClock = (childId: string, conferenceId: string): Clock => ({
-  id: `report/${childId}/${conferenceId}`,
+  id: `report/${part(childId)}/${part(conferenceId)}`,
   workflow: 'conference-report',
-  log: `protection/${childId}`,
+  log: `protection/${part(childId)}`,
   kinds: ['conference-report'],
   refId: conferenceId,
 });
 export const disputeClock = (disputeId: string): Clock => ({
-  id: `dispute/${disputeId}`,
+  id: `dispute/${part(disputeId)}`,
   workflow: 'dispute-resolution',
-  log: `dispute/${disputeId}`,
+  log: `dispute/${part(disputeId)}`,
   kinds: ['dispute-stage'],
 });
 
@@ -80,12 +93,9 @@ export const disputeClock = (disputeId: string): Clock => ({
  * process's rules say which events are theirs, so the routing cannot drift from them.
  */
 export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
-  // Record-keeping facts live beside the meetings they record (timescales.md 3.5).
-  if (event.type === 'IroContactWithChild' || event.type === 'ReviewRecordShared') {
-    return [reviewsClock(event.childId)];
-  }
-  if (event.type === 'ConferenceMinutesShared') return [protectionClock(event.childId)];
-  const child = lookedAfter.keyOf(event) ?? secureAccommodation.keyOf(event);
+  // A review's records and the IRO's contacts are planned beside the reviews they follow.
+  const child =
+    lookedAfter.keyOf(event) ?? secureAccommodation.keyOf(event) ?? reviewRecords.keyOf(event);
   if (child !== undefined) return [reviewsClock(child)];
   const carer = fostering.keyOf(event);
   if (carer !== undefined) return [carerClock(carer)];
@@ -95,22 +105,44 @@ export function clocksOf(event: CaseEvent): [Clock, ...Clock[]] {
       ? [protectionClock(protectedChild), reportClock(protectedChild, event.conferenceId)]
       : [protectionClock(protectedChild)];
   }
+  // Minutes are planned beside the conferences they record; no report is waiting on them.
+  const minutedChild = conferenceMinutes.keyOf(event);
+  if (minutedChild !== undefined) return [protectionClock(minutedChild)];
   const dispute = disputes.keyOf(event);
   if (dispute !== undefined) return [disputeClock(dispute)];
   throw new Error(`no process keeps a clock for ${event.type}`);
 }
 
-/** Rebuilds a clock from its id, as a workflow's input carries it. */
+/**
+ * Rebuilds a clock from its id, as a workflow's input carries it. An id that does not
+ * read back as exactly itself is refused, so no workflow can watch a clock that
+ * records and releases under another name (and so loop without end).
+ */
 export function clockOf(id: string): Clock {
-  const [prefix, first, second] = id.split('/');
-  if (first) {
-    if (prefix === 'reviews' && second === undefined) return reviewsClock(first);
-    if (prefix === 'carer' && second === undefined) return carerClock(first);
-    if (prefix === 'protection' && second === undefined) return protectionClock(first);
-    if (prefix === 'dispute' && second === undefined) return disputeClock(first);
-    if (prefix === 'report' && second) return reportClock(first, second);
+  const clock = readClock(id);
+  if (clock?.id !== id) throw new Error('not a clock id');
+  return clock;
+}
+
+function readClock(id: string): Clock | undefined {
+  const parts = id.split('/');
+  let ids: string[];
+  try {
+    ids = parts.slice(1).map(decodeURIComponent);
+  } catch {
+    return undefined;
   }
-  throw new Error(`not a clock id: ${JSON.stringify(id)}`);
+  const [prefix] = parts;
+  const [first, second] = ids;
+  if (first === undefined || first === '') return undefined;
+  if (ids.length === 1) {
+    if (prefix === 'reviews') return reviewsClock(first);
+    if (prefix === 'carer') return carerClock(first);
+    if (prefix === 'protection') return protectionClock(first);
+    if (prefix === 'dispute') return disputeClock(first);
+  }
+  if (ids.length === 2 && prefix === 'report' && second) return reportClock(first, second);
+  return undefined;
 }
 
 /** The clock's share of its log's plan. */
@@ -122,11 +154,12 @@ export function clockObligations(clock: Clock, obligations: readonly Obligation[
 
 /**
  * A Step Functions execution name for the clock, started because of `cause` (the event
- * or predecessor that started it): deterministic, so starting it twice is harmless, and
- * within the 80 characters of [A-Za-z0-9-_] allowed, whatever the council's ids hold.
+ * or predecessor that started it): deterministic, so starting it twice is harmless,
+ * within the 80 characters of [A-Za-z0-9-_] allowed, and carrying no id of a child,
+ * carer, conference or dispute: only the clock's kind and a hash.
  */
 export function executionName(clock: Clock, cause: string): string {
-  const readable = clock.id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 50);
+  const kind = clock.id.slice(0, clock.id.indexOf('/'));
   const digest = createHash('sha256').update(`${clock.id}\u0000${cause}`).digest('hex');
-  return `${readable}-${digest.slice(0, 24)}`;
+  return `${kind}-${digest.slice(0, 40)}`;
 }

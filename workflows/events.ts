@@ -77,10 +77,21 @@ const text = (max: number) =>
 
 const flag = z.boolean({ error: 'must be true or false' });
 
+/**
+ * A child's or carer's id. `unit` is the subject of the unit-wide allocations (service
+ * manager, head of service, director), so no child or carer may take it.
+ */
+export const RESERVED_SUBJECT_ID = 'unit';
+const subjectId = id.check(
+  z.refine((value) => value !== RESERVED_SUBJECT_ID, {
+    error: "must not be 'unit', which names the unit's own allocations",
+  }),
+);
+
 /** Fields every event may carry; `eventId` makes a repeat harmless. */
 const common = { eventId: z.optional(id), date: localDate };
-const forChild = { ...common, childId: id };
-const forCarer = { ...common, carerId: id };
+const forChild = { ...common, childId: subjectId };
+const forCarer = { ...common, carerId: subjectId };
 
 const event = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });
@@ -144,7 +155,7 @@ const schemas = {
   ReportShared: z.strictObject({
     type: z.literal('ReportShared'),
     eventId: z.optional(id),
-    childId: id,
+    childId: subjectId,
     conferenceId: id,
     at: instant,
   }),

@@ -15,6 +15,9 @@ export const OBLIGATION_KINDS = [
   'secure-review',
   'foster-carer-review',
   'dispute-stage',
+  'review-decisions',
+  'review-record',
+  'conference-minutes',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
@@ -23,7 +26,11 @@ export interface Obligation {
   readonly kind: ObligationKind;
   /** The child's or foster carer's id. */
   readonly subjectId: string;
-  /** The conference or dispute id, for the kinds that have one. */
+  /**
+   * The conference or dispute id, for the kinds that have one; for `review-decisions`
+   * and `review-record`, the date of the review they record (a child's reviews are
+   * told apart by their date).
+   */
   readonly refId?: string;
   /** The last day it is still met (`YYYY-MM-DD`); for `conference-report` the instant, with its London offset. */
   readonly due: string;
@@ -44,11 +51,24 @@ export interface RulesContext {
   readonly calendar: WorkingCalendar;
   /** Working days each dispute stage has to respond (IRO Handbook chapter 6: 5 each). */
   readonly disputeStageWorkingDays: Readonly<Record<DisputeStage, number>>;
+  /** Working days after the meeting within which its record is due (timescales.md 3.5: 5, 20 and 20). */
+  readonly recordWorkingDays: Readonly<Record<RecordKind, number>>;
+  /**
+   * The first day whose meetings need their records tracked (the council's go-live):
+   * a history imported from before it carries no record-sharing facts, so its meetings
+   * would otherwise all be overdue at once. Absent: every meeting counts.
+   */
+  readonly recordKeepingFrom?: LocalDate;
 }
+
+/** The obligations to record a meeting that was held (timescales.md 3.5). */
+export const RECORD_KINDS = ['review-decisions', 'review-record', 'conference-minutes'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const DEFAULT_RULES_CONTEXT: RulesContext = {
   calendar: englandAndWales,
   disputeStageWorkingDays: { 1: 5, 2: 5, 3: 5, 4: 5, 5: 5 },
+  recordWorkingDays: { 'review-decisions': 5, 'review-record': 20, 'conference-minutes': 20 },
 };
 
 /** A reason an event cannot be accepted given the history before it. */

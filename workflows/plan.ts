@@ -16,12 +16,16 @@ import {
   type RulesContext,
 } from './obligations.js';
 import type { Process } from './process.js';
+import { conferenceMinutes, reviewRecords } from './records/rules.js';
 import { secureAccommodation } from './secure-accommodation/rules.js';
 
 // The processes' states differ; the planner only passes each its own back.
-const PROCESSES: readonly Process<unknown>[] = [
+// Exported for the figures, which replay a history with the same rules in one pass.
+export const PROCESSES: readonly Process<unknown>[] = [
   lookedAfter,
+  reviewRecords,
   childProtection,
+  conferenceMinutes,
   secureAccommodation,
   fostering,
   disputes,
@@ -57,9 +61,9 @@ export interface HistoryReview {
 interface Clock {
   readonly process: Process<unknown>;
   readonly key: string;
-  state: unknown;
+  readonly state: unknown;
   /** The latest event accepted for this clock, to name when its dates cannot be computed. */
-  lastIndex: number;
+  readonly lastIndex: number;
 }
 
 const problemOf = (
@@ -75,12 +79,30 @@ const problemOf = (
   reason,
 });
 
-/** Drops exact repeats of an `eventId`; a different event under a used `eventId` is a problem. */
-function withoutRepeats(events: readonly CaseEvent[], problems: HistoryProblem[]) {
+/**
+ * The events that count: retracted events and the retractions themselves are left
+ * out (an event recorded in error never happened, whatever date the plan is read on),
+ * and exact repeats of an `eventId` are dropped; a different event under a used
+ * `eventId`, or a retraction naming no event, is a problem.
+ */
+function countedEvents(events: readonly CaseEvent[], problems: HistoryProblem[]) {
+  const retracted = new Set<string>();
+  for (const event of events) if (event.type === 'EventRetracted') retracted.add(event.eventId);
+  const present = new Set<string>();
+  for (const event of events) {
+    if (event.type !== 'EventRetracted' && event.eventId !== undefined) present.add(event.eventId);
+  }
   const seen = new Map<string, { index: number; body: string }>();
   const kept: { index: number; event: CaseEvent; date: LocalDate }[] = [];
   events.forEach((event, index) => {
+    if (event.type === 'EventRetracted') {
+      if (!present.has(event.eventId)) {
+        problems.push(problemOf(index, event, 'eventId', 'names no event in the history'));
+      }
+      return;
+    }
     if (event.eventId !== undefined) {
+      if (retracted.has(event.eventId)) return;
       const body = canonical(event);
       const first = seen.get(event.eventId);
       if (first) {
@@ -119,7 +141,7 @@ export function reviewHistory(
 ): HistoryReview {
   const problems: HistoryProblem[] = [];
   // Array.prototype.sort is stable: events on the same date keep their arrival order.
-  const ordered = withoutRepeats(events, problems).sort((a, b) =>
+  const ordered = countedEvents(events, problems).sort((a, b) =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
   );
   const readOn = asOf ?? ordered.at(-1)?.date ?? '0000-01-01';
@@ -130,27 +152,33 @@ export function reviewHistory(
     if (obligations === undefined && date > readOn) {
       obligations = openOn(clocks, readOn, context, events, problems);
     }
+    // Several processes may see one event (a review held, a conference held): it counts
+    // for all of them or, when any rejects it, for none, so no process plans on it.
+    const applied: [string, Clock][] = [];
+    let problem: HistoryProblem | undefined;
     for (const process of PROCESSES) {
       const key = process.keyOf(event);
       if (key === undefined) continue;
       const id = `${process.name}\u0000${key}`;
-      const clock = clocks.get(id) ?? { process, key, state: process.initial, lastIndex: index };
+      const state = clocks.get(id)?.state ?? process.initial;
       try {
-        clock.state = process.apply(clock.state, event, date, context);
-        clock.lastIndex = index;
-        clocks.set(id, clock);
+        applied.push([
+          id,
+          { process, key, state: process.apply(state, event, date, context), lastIndex: index },
+        ]);
       } catch (error) {
         if (error instanceof Contradiction) {
-          problems.push(problemOf(index, event, error.field, error.message));
+          problem = problemOf(index, event, error.field, error.message);
         } else if (error instanceof CalendarRangeError) {
-          problems.push(
-            problemOf(index, event, 'date', `cannot compute what is due: ${error.message}`),
-          );
+          problem = problemOf(index, event, 'date', `cannot compute what is due: ${error.message}`);
         } else {
           throw error;
         }
+        break;
       }
     }
+    if (problem) problems.push(problem);
+    else for (const [id, clock] of applied) clocks.set(id, clock);
   }
   obligations ??= openOn(clocks, readOn, context, events, problems);
   return { obligations: obligations.sort(byDue), problems };

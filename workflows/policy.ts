@@ -18,6 +18,7 @@ import {
   OBLIGATION_KINDS,
   type Obligation,
   type ObligationKind,
+  RECORD_KINDS,
   type RulesContext,
 } from './obligations.js';
 import * as z from './zod.js';
@@ -60,11 +61,13 @@ const when = z
     }),
   );
 
+const stepName = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' }));
+
 const step = z.strictObject({
   /** Stable name: part of the key that makes each email go out once. */
-  name: z
-    .string()
-    .check(z.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' })),
+  name: stepName,
   action: z.enum(['reminder', 'escalation'], { error: "must be 'reminder' or 'escalation'" }),
   when,
   to: z.array(role).check(z.minLength(1, { error: 'must name at least one role' })),
@@ -72,10 +75,19 @@ const step = z.strictObject({
 
 const kindPolicy = z.strictObject({
   steps: z.array(step),
-  /** Roles copied on every step from a dispute stage onwards (the head of service from stage 3). */
+  /**
+   * Roles copied from a dispute stage onwards (the head of service from stage 3), on
+   * every step or only on the steps named (the IRO when the dispute escalates).
+   */
   copy: z.optional(
     z.array(
-      z.strictObject({ role, fromStage: z.number().check(z.int(), z.minimum(1), z.maximum(5)) }),
+      z.strictObject({
+        role,
+        fromStage: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
+        steps: z.optional(
+          z.array(stepName).check(z.minLength(1, { error: 'must name at least one step' })),
+        ),
+      }),
     ),
   ),
 });
@@ -114,6 +126,10 @@ const icpcPolicy: KindPolicy = {
     dayAfterDue(['head-of-service'], 'overdue'),
   ],
 };
+/** Section 4: the record's author is reminded, the unit's service manager told when it is late. */
+const recordPolicy = (workingDays: number, author: Role): KindPolicy => ({
+  steps: [before(workingDays, [author]), dayAfterDue(['service-manager'], 'overdue')],
+});
 const reviewingOfficerPolicy: KindPolicy = {
   steps: [
     before(15, ['reviewing-officer']),
@@ -172,8 +188,15 @@ export const DEFAULT_POLICY: Policy = {
       { name: 'stage-start', action: 'reminder', when: { from: 'start' }, to: ['stage-manager'] },
       before(1, ['stage-manager'], 'stage-due-soon'),
     ],
-    copy: [{ role: 'head-of-service', fromStage: 3 }],
+    copy: [
+      { role: 'head-of-service', fromStage: 3 },
+      // The IRO who raised the dispute hears when it moves to the next stage.
+      { role: 'iro', fromStage: 2, steps: ['stage-start'] },
+    ],
   },
+  'review-decisions': recordPolicy(2, 'iro'),
+  'review-record': recordPolicy(2, 'iro'),
+  'conference-minutes': recordPolicy(5, 'chair'),
 };
 
 const localDate = z
@@ -198,6 +221,19 @@ export const CouncilConfigSchema = z.strictObject({
     ),
     {},
   ),
+  /** Working days after a meeting within which its record is due (timescales.md 3.5). */
+  recordWorkingDays: z._default(
+    z.partial(
+      z.strictObject({
+        'review-decisions': workingDays,
+        'review-record': workingDays,
+        'conference-minutes': workingDays,
+      }),
+    ),
+    {},
+  ),
+  /** Reviews and conferences held before this date need no record (an imported history: timescales.md 3.5). */
+  recordKeepingFrom: z.optional(localDate),
   /** London wall-clock time at which date-based reminders are sent. */
   reminderTime: z._default(
     z
@@ -207,6 +243,15 @@ export const CouncilConfigSchema = z.strictObject({
   ),
   /** Replaces the default steps of the kinds it names. */
   policy: z._default(z.partialRecord(z.enum(OBLIGATION_KINDS), kindPolicy), {}),
+  /** The council's under-18 population, for the figures' rates per 10,000 (figures.md L3, C2). */
+  childPopulation: z.optional(
+    z
+      .number({ error: 'must be a whole number of children' })
+      .check(
+        z.int({ error: 'must be a whole number of children' }),
+        z.minimum(1, { error: 'must be at least 1' }),
+      ),
+  ),
 });
 
 /** Everything the engine needs from a council's configuration. */
@@ -214,6 +259,8 @@ export interface CouncilSettings {
   readonly rules: RulesContext;
   readonly policy: Policy;
   readonly reminderTime: string;
+  /** For the figures' rates per 10,000; absent when not configured. */
+  readonly childPopulation?: number;
 }
 
 export const DEFAULT_SETTINGS: CouncilSettings = {
@@ -241,17 +288,38 @@ export function councilSettings(
   for (const stage of DISPUTE_STAGES) {
     stageDays[stage] = config.disputeStageWorkingDays[stage] ?? stageDays[stage];
   }
+  const recordDays = { ...DEFAULT_RULES_CONTEXT.recordWorkingDays };
+  for (const kind of RECORD_KINDS) {
+    recordDays[kind] = config.recordWorkingDays[kind] ?? recordDays[kind];
+  }
   return {
     ok: true,
     settings: {
       rules: {
         calendar: workingCalendar({ closureDays: config.closureDays }),
         disputeStageWorkingDays: stageDays,
+        recordWorkingDays: recordDays,
+        ...(config.recordKeepingFrom === undefined
+          ? {}
+          : { recordKeepingFrom: config.recordKeepingFrom }),
       },
       policy: { ...DEFAULT_POLICY, ...config.policy },
       reminderTime: config.reminderTime,
+      ...(config.childPopulation === undefined ? {} : { childPopulation: config.childPopulation }),
     },
   };
+}
+
+/**
+ * When a step falls against its obligation, so an email can say what it is: a clock
+ * starting (a dispute stage), a booking, a due date coming or reached, or passed.
+ */
+export type StepTiming = 'start' | 'booked' | 'before-due' | 'at-due' | 'after-due';
+
+function timingOf(when: PolicyStep['when']): StepTiming {
+  if (when.from !== 'due') return when.from;
+  const offset = when.workingDays ?? when.days ?? 0;
+  return offset < 0 ? 'before-due' : offset === 0 ? 'at-due' : 'after-due';
 }
 
 /** A reminder or escalation that an obligation calls for. */
@@ -260,6 +328,7 @@ export interface ReminderStep {
   readonly obligationKey: string;
   readonly name: string;
   readonly action: 'reminder' | 'escalation';
+  readonly timing: StepTiming;
   /** The instant it is due, with its London offset. */
   readonly at: string;
   readonly to: readonly Role[];
@@ -268,7 +337,10 @@ export interface ReminderStep {
 /** The key that, with a step name and a recipient, makes each email go out exactly once. */
 export function obligationKey(obligation: Obligation): string {
   const { kind, subjectId, refId, stage, due } = obligation;
-  return [kind, subjectId, refId ?? '', stage ?? '', due].join('/');
+  // Ids are encoded, so a slash in a council's reference cannot make two keys one.
+  return [kind, subjectId, refId ?? '', stage ?? '', due]
+    .map((p) => encodeURIComponent(p))
+    .join('/');
 }
 
 /** Who a step goes to for this obligation: a dispute's stage manager resolved, copies added once. */
@@ -278,7 +350,8 @@ function recipientsOf(obligation: Obligation, step: PolicyStep, policy: KindPoli
     role === 'stage-manager' && stage !== undefined ? DISPUTE_STAGE_ROLES[stage] : role,
   );
   for (const copy of policy.copy ?? []) {
-    if (stage !== undefined && stage >= copy.fromStage) to.push(copy.role);
+    if (stage === undefined || stage < copy.fromStage) continue;
+    if (copy.steps === undefined || copy.steps.includes(step.name)) to.push(copy.role);
   }
   return [...new Set(to)];
 }
@@ -322,6 +395,7 @@ export function stepsFor(
       obligationKey: key,
       name: step.name,
       action: step.action,
+      timing: timingOf(step.when),
       at,
       to: recipientsOf(obligation, step, policy),
     });

@@ -8,11 +8,22 @@ import type { ReminderContent } from '../../workflows/notifications/templates.js
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
 
-/** An event as stored: with its id (given or assigned) and when it arrived. */
+/** Who sent an event in: staff through the JWT route, or the case management system through IAM. */
+export const EVENT_SOURCES = ['system', 'staff'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** An event as stored: with its id (given or assigned), its place in the log, and who recorded it. */
 export interface StoredEvent {
   readonly eventId: string;
-  /** ISO instant the system recorded it (for people: the store keeps arrival order itself). */
+  /** 1-based place in the log: the log's arrival order, and the version an append expects. */
+  readonly position: number;
+  /** ISO instant the system recorded it (for people: the position keeps the order). */
   readonly recordedAt: string;
+  /** The JWT subject or the IAM principal that recorded it: for audit, never for email. */
+  readonly recordedBy: string;
+  readonly source: EventSource;
+  /** The API request that recorded it, to find its trace. */
+  readonly requestId?: string;
   readonly event: CaseEvent;
 }
 
@@ -22,20 +33,42 @@ export class EventIdConflict extends Error {
 }
 
 /**
- * The append-only event log, one log per clock history (`reviews/C1`, `dispute/D1`).
- * Single-item conditional writes only: the eventId is claimed first, so a repeat of the
- * same event is harmless and nothing is half-written after a crash.
+ * The append-only event logs, one per clock history (`reviews/C1`, `dispute/D1`).
+ * Optimistic concurrency on each log: an event goes in at the position after the last
+ * one its recorder read, on condition that the position is free, so its contradiction
+ * check was made against exactly the history it extends. Single-item conditional
+ * writes only. The eventId is claimed per source first, so a repeat is harmless and a
+ * crash between the claim and the append heals on the retry.
  */
 export interface EventStore {
   /**
-   * Appends unless this eventId is already stored. `duplicate` when the same event was
-   * stored before (identical body); throws {@link EventIdConflict} for a different body.
+   * Claims `eventId` (per source) for this log and body. `claimed` when new, `held`
+   * when the same body was claimed for the same log before (a repeat, or a retry
+   * healing a crash); throws {@link EventIdConflict} when the id carries another body
+   * or belongs to another log.
    */
-  append(log: string, stored: StoredEvent): Promise<'appended' | 'duplicate'>;
-  /** Takes back an append whose event turned out to contradict the history (never called after a workflow saw it). */
-  remove(log: string, eventId: string): Promise<void>;
-  /** The log's events in the order they were appended (not by `recordedAt`). Strongly consistent. */
-  history(log: string): Promise<StoredEvent[]>;
+  claim(
+    source: EventSource,
+    eventId: string,
+    log: string,
+    body: string,
+  ): Promise<'claimed' | 'held'>;
+  /** Gives back a claim whose event was refused, if it still carries this body. */
+  unclaim(source: EventSource, eventId: string, body: string): Promise<void>;
+  /** The log an eventId was claimed for, if it was. */
+  locate(source: EventSource, eventId: string): Promise<string | undefined>;
+  /**
+   * Appends at `stored.position` if that position is free: `taken` when another event
+   * got there first (read the history again, check again, retry).
+   */
+  appendAt(log: string, stored: StoredEvent): Promise<'appended' | 'taken'>;
+  /** The log's events in position order (only those after `afterPosition`, if given). Strongly consistent. */
+  history(log: string, afterPosition?: number): Promise<StoredEvent[]>;
+  /**
+   * Every log that holds an event, for the unit's figures (a registry kept beside the
+   * logs, so nothing is ever read with Scan).
+   */
+  logs(): Promise<string[]>;
 }
 
 /**
@@ -76,6 +109,16 @@ export interface StaffMember {
   readonly email: string;
   /** Set when mail to the address bounced or was complained about: nothing more is sent to it. */
   readonly undeliverable?: { readonly reason: 'bounce' | 'complaint'; readonly at: string };
+}
+
+/**
+ * Erases one child's records for a rectification or erasure request: the child's logs
+ * (and the disputes raised about them) with their eventId claims, their clocks' heads
+ * and board entries, and their allocations. Leaves one record: which id was erased, by
+ * whom and when.
+ */
+export interface Erasure {
+  eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
 }
 
 /** Who holds each role for a child, a carer, or the unit as a whole. */
@@ -166,8 +209,17 @@ export interface BoardEntry extends Obligation {
  * each a Query on a key or index, never a Scan.
  */
 export interface ObligationBoard {
-  /** Makes the clock's entries exactly `obligations` (absent ones are removed). */
-  replace(clockId: string, obligations: readonly Obligation[], plannedAt: string): Promise<void>;
+  /**
+   * Makes the clock's entries exactly `obligations` (absent ones are removed), as
+   * planned from the clock's version `planVersion`: a plan older than one already
+   * written changes nothing, so an older plan never overwrites a newer one.
+   */
+  replace(
+    clockId: string,
+    obligations: readonly Obligation[],
+    plannedAt: string,
+    planVersion: number,
+  ): Promise<void>;
   forSubject(subjectId: string): Promise<BoardEntry[]>;
   /** Open obligations of a kind due on or before a date, earliest first. */
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;

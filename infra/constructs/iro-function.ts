@@ -24,7 +24,13 @@ import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-no
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { IndexName } from '../../functions/adapters/dynamodb/table.js';
+import {
+  INDEX_PARTITIONS,
+  type IndexName,
+  type IndexPartitions,
+  TABLE_PARTITIONS,
+  type TablePartition,
+} from '../../functions/adapters/dynamodb/table.js';
 import { WORKFLOWS } from '../../workflows/clocks.js';
 import type { StageSettings } from '../config.js';
 import { wildcardResourceFinding } from '../nag.js';
@@ -52,6 +58,7 @@ export const HANDLER_MODULES = [
   'close-clock',
   'alert',
   'ses-feedback',
+  'erase',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 
@@ -74,11 +81,19 @@ export interface IroFunctionProps {
   readonly stage: IroStageResources;
   /** Encrypts the function's log group. */
   readonly logsKey: IKey;
-  /** The table access the handler needs; none when absent. */
+  /**
+   * The table access the handler needs, by partition (none when absent): each grant is
+   * limited with `dynamodb:LeadingKeys` to those partitions.
+   */
   readonly data?: {
-    readonly access: 'read' | 'read-write';
-    /** The indexes it queries. */
-    readonly indexes?: readonly IndexName[];
+    /** Partitions it reads (GetItem, BatchGetItem, Query). */
+    readonly reads?: readonly TablePartition[];
+    /** Partitions it writes (PutItem, UpdateItem). */
+    readonly writes?: readonly TablePartition[];
+    /** Partitions it deletes from (DeleteItem). */
+    readonly deletes?: readonly TablePartition[];
+    /** The index partitions it queries. */
+    readonly indexes?: IndexPartitions;
   };
   /** The Step Functions calls it makes: `start` (StartExecution, and DescribeExecution when the name is taken), `wake` (SendTaskSuccess). */
   readonly workflows?: { readonly start?: boolean; readonly wake?: boolean };
@@ -96,7 +111,13 @@ export interface IroFunctionProps {
 }
 
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const DELETE_ACTIONS = ['dynamodb:DeleteItem'];
+
+/** Every key the request touches must lead with one of `prefixes`. */
+const onlyLeadingKeys = (prefixes: readonly string[]) => ({
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...prefixes] },
+});
 
 export class IroFunction extends Construct {
   /** The handler module it runs (functions/<handler>.ts). */
@@ -190,23 +211,38 @@ export class IroFunction extends Construct {
     key: IKey,
     data: NonNullable<IroFunctionProps['data']>,
   ): void {
-    const writes = data.access === 'read-write';
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: writes ? 'ReadWriteTable' : 'ReadTable',
-        actions: writes ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS,
-        resources: [table.tableArn],
-      }),
-    );
-    if (data.indexes && data.indexes.length > 0) {
+    const grants: [string, string[], readonly TablePartition[] | undefined][] = [
+      ['ReadTable', READ_ACTIONS, data.reads],
+      ['WriteTable', WRITE_ACTIONS, data.writes],
+      ['DeleteFromTable', DELETE_ACTIONS, data.deletes],
+    ];
+    for (const [sid, actions, partitions] of grants) {
+      if (!partitions || partitions.length === 0) continue;
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
-          sid: 'QueryIndexes',
-          actions: ['dynamodb:Query'],
-          resources: data.indexes.map((index) => `${table.tableArn}/index/${index}`),
+          sid,
+          actions,
+          resources: [table.tableArn],
+          conditions: onlyLeadingKeys(partitions.map((p) => TABLE_PARTITIONS[p])),
         }),
       );
     }
+    for (const [index, partitions] of Object.entries(data.indexes ?? {}) as [
+      IndexName,
+      readonly string[],
+    ][]) {
+      const patterns = INDEX_PARTITIONS[index] as Record<string, string>;
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: `Query${index.toUpperCase()}`,
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/${index}`],
+          conditions: onlyLeadingKeys(partitions.map((p) => patterns[p] as string)),
+        }),
+      );
+    }
+    // A function that only reads cannot encrypt with the table's key either.
+    const writes = (data.writes?.length ?? 0) + (data.deletes?.length ?? 0) > 0;
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'UseTableKeyThroughDynamoDB',

@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../../functions/dependencies.js';
+import { eraseChild } from '../../functions/erase.js';
 import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { manageStaff } from '../../functions/staff.js';
@@ -29,6 +30,8 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'POST', path: '/events', handler: recordEvents },
   { method: 'POST', path: '/system/events', handler: recordEvents },
   { method: 'GET', path: '/children/{childId}/obligations', handler: answerQuery },
+  { method: 'GET', path: '/children/{childId}/events', handler: answerQuery },
+  { method: 'DELETE', path: '/children/{childId}', handler: eraseChild },
   { method: 'GET', path: '/obligations', handler: answerQuery },
   { method: 'GET', path: '/disputes', handler: answerQuery },
   { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },

@@ -12,6 +12,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { actStepHandler } from '../../functions/act-step.js';
 import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
+import { dynamoErasure } from '../../functions/adapters/dynamodb/erasure.js';
 import { dynamoEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
@@ -42,6 +43,8 @@ export interface LocalRuntimeOptions {
   readonly adjust?: (deps: Dependencies) => Dependencies;
   /** Puts something between the mailer and the SES engine (a throttling proxy, in tests): given its endpoint, returns the one to use. */
   readonly sesEndpoint?: (endpoint: string) => Promise<string>;
+  /** Tasks one execution may run before it is stopped as a runaway (tests lower it). */
+  readonly maxTasksPerExecution?: number;
 }
 
 export interface LocalRuntime {
@@ -83,9 +86,12 @@ function bind(
 }
 
 export const DUTY_INBOX = 'duty-inbox@localhost';
+/** The case management system's role locally: the local server's `x-local-system` calls come as a session of it. */
+export const LOCAL_SYSTEM_ROLE_ARN = 'arn:aws:iam::000000000000:role/case-management';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.SYSTEM_ROLE_ARN ??= LOCAL_SYSTEM_ROLE_ARN;
   const dynamo = await startDynalite();
   const ses = await startSesLocal();
   const table = dynamo.tableName;
@@ -111,6 +117,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     handlers,
     arnPrefix: LOCAL_ARN_PREFIX,
     startAt: options.startAt,
+    ...(options.maxTasksPerExecution === undefined
+      ? {}
+      : { maxTasksPerExecution: options.maxTasksPerExecution }),
   });
   // The signals adapter speaks to the runner through the real SDK, as it would to AWS.
   const endpoint = await stepFunctions.listen();
@@ -120,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     staff: dynamoStaffDirectory(dynamo.client, table),
     notifications: dynamoNotificationLog(dynamo.client, table),
     board: dynamoObligationBoard(dynamo.client, table),
+    erasure: dynamoErasure(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(new SFNClient({ ...LOCAL_CLIENT_CONFIG, endpoint }), LOCAL_ARN_PREFIX),

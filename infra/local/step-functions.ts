@@ -104,6 +104,19 @@ export interface LocalStepFunctionsOptions {
   readonly arnPrefix: string;
   /** Where virtual time starts (ISO instant). */
   readonly startAt: string;
+  /** Tasks one execution may run before it is stopped as a runaway (tests lower it). */
+  readonly maxTasksPerExecution?: number;
+}
+
+/**
+ * AWS ends an execution at 25,000 history events, several per task: a loop that never
+ * waits is stopped here well before, whatever an id or a fault makes it do.
+ */
+export const MAX_TASKS_PER_EXECUTION = 5_000;
+
+/** Raised by the task that crosses the limit: the state machine's catch takes it to the alert path. */
+class RunawayExecution extends Error {
+  override readonly name = 'RunawayExecution';
 }
 
 export class LocalStepFunctions {
@@ -316,8 +329,16 @@ export class LocalStepFunctions {
     };
     const startTime = new Date(execution.startDate).toISOString();
     const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    const limit = this.options.maxTasksPerExecution ?? MAX_TASKS_PER_EXECUTION;
+    let tasks = 0;
     for (const [stateName, { handler, waits, startTimeKeys }] of Object.entries(handlersByState)) {
-      const call = this.options.handlers[handler] as LocalHandler;
+      const bound = this.options.handlers[handler] as LocalHandler;
+      // Past the limit every task fails (retries included), except the alert that the
+      // state machine's catch runs before it fails the execution.
+      const call: LocalHandler = (input) =>
+        ++tasks > limit && handler !== 'alert'
+          ? Promise.reject(new RunawayExecution(`more than ${limit} tasks in one execution`))
+          : bound(input);
       const virtual = (input: unknown) =>
         startTimeKeys.length === 0
           ? input

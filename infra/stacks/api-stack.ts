@@ -45,7 +45,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 
 export class ApiStack extends Stack {
   readonly api: HttpApi;
-  readonly functions: Readonly<Record<'recordEvent' | 'queries' | 'staff', IroFunction>>;
+  readonly functions: Readonly<Record<'recordEvent' | 'queries' | 'staff' | 'erase', IroFunction>>;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -66,7 +66,11 @@ export class ApiStack extends Stack {
         ...common,
         handler: 'record-event',
         description: 'Records case events and wakes or starts the workflows they move',
-        data: { access: 'read-write' },
+        data: {
+          reads: ['log', 'eventIdClaim', 'clockHead', 'allocation'],
+          writes: ['log', 'logRegistry', 'eventIdClaim', 'clockHead'],
+          deletes: ['eventIdClaim'],
+        },
         workflows: { start: true, wake: true },
         // Under the API's 30-second integration limit, for a batch of events.
         timeout: Duration.seconds(29),
@@ -75,14 +79,36 @@ export class ApiStack extends Stack {
         ...common,
         handler: 'queries',
         description: "Answers the API's reads from the obligation board",
-        data: { access: 'read', indexes: ['gsi1', 'gsi2', 'gsi3'] },
+        data: {
+          reads: ['log'],
+          indexes: {
+            gsi1: ['boardBySubject', 'subjectsByHolder'],
+            gsi2: ['boardByKind'],
+            gsi3: ['disputesByStage'],
+          },
+        },
         timeout: Duration.seconds(29),
       }),
       staff: new IroFunction(this, 'Staff', {
         ...common,
         handler: 'staff',
         description: 'Keeps the staff directory and who holds each role',
-        data: { access: 'read-write' },
+        data: {
+          reads: ['staff', 'allocation'],
+          writes: ['staff', 'allocation', 'roleHolders'],
+          deletes: ['allocation', 'roleHolders'],
+        },
+        timeout: Duration.seconds(29),
+      }),
+      erase: new IroFunction(this, 'Erase', {
+        ...common,
+        handler: 'erase',
+        description: "Erases one child's records on an erasure or rectification request",
+        data: {
+          reads: ['log', 'logRegistry', 'board', 'allocation'],
+          writes: ['erasure'],
+          deletes: ['log', 'logRegistry', 'eventIdClaim', 'clockHead', 'board', 'allocation'],
+        },
         timeout: Duration.seconds(29),
       }),
     };
@@ -115,6 +141,7 @@ export class ApiStack extends Stack {
       recordEvent: new HttpLambdaIntegration('RecordEvent', this.functions.recordEvent.function),
       queries: new HttpLambdaIntegration('Queries', this.functions.queries.function),
       staff: new HttpLambdaIntegration('Staff', this.functions.staff.function),
+      erase: new HttpLambdaIntegration('Erase', this.functions.erase.function),
     };
     const route = (
       method: HttpMethod,
@@ -125,6 +152,8 @@ export class ApiStack extends Stack {
 
     route(HttpMethod.POST, '/events', integration.recordEvent, staff);
     route(HttpMethod.GET, '/children/{childId}/obligations', integration.queries, staff);
+    route(HttpMethod.GET, '/children/{childId}/events', integration.queries, staff);
+    route(HttpMethod.DELETE, '/children/{childId}', integration.erase, staff);
     route(HttpMethod.GET, '/obligations', integration.queries, staff);
     route(HttpMethod.GET, '/disputes', integration.queries, staff);
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
@@ -154,6 +183,9 @@ export class ApiStack extends Stack {
         }),
       );
       new CfnOutput(this, 'CaseManagementSystemRoleArn', { value: role.roleArn });
+      // Only this role (and its sessions) is the case management system: any other
+      // principal of the account that can sign a request is refused.
+      this.functions.recordEvent.function.addEnvironment('SYSTEM_ROLE_ARN', role.roleArn);
     }
   }
 }

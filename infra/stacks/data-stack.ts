@@ -35,6 +35,7 @@ export class DataStack extends Stack {
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.tableKey,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -108,7 +108,7 @@ export class EmailStack extends Stack {
       description: 'Flags staff addresses that bounced or complained, and tells the unit',
       stage: props.resources,
       logsKey: key,
-      data: { access: 'read-write', indexes: ['gsi1'] },
+      data: { reads: ['staff'], writes: ['staff'], indexes: { gsi1: ['staffByEmail'] } },
       sendsEmail: true,
       deadLetterQueue: deadLetters,
     });

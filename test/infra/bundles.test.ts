@@ -23,6 +23,7 @@ const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   'close-clock': 400,
   alert: 400,
   'ses-feedback': 455,
+  erase: 400,
 };
 
 let out: string;

@@ -42,6 +42,7 @@ describe('the deployment configuration', () => {
     expect(config.council).toMatchObject({
       closureDays: EXAMPLE_DEPLOYMENT_CONFIG.council.closureDays,
       reminderTime: '08:00',
+      recordWorkingDays: {},
     });
     expect(config.stages.test.jwt.rolesClaim).toBe('roles');
     expect(config.stages.test.throttling).toEqual({ rateLimit: 25, burstLimit: 50 });
@@ -119,6 +120,11 @@ describe('the deployment configuration', () => {
       'a closure day that is not a date',
       (c: ConfigInput) => (c.council = { closureDays: ['2026-02-30'] }),
       'council.closureDays.0: must be a real date written YYYY-MM-DD',
+    ],
+    [
+      'a record given no working days',
+      (c: ConfigInput) => (c.council = { recordWorkingDays: { 'review-decisions': 0 } }),
+      'council.recordWorkingDays.review-decisions: must be at least 1 working day',
     ],
     [
       'an unexpected field',

@@ -53,6 +53,13 @@ describe('the data stack', () => {
     expect(resource.UpdateReplacePolicy).toBe('Retain');
   });
 
+  it('lets notification claims expire by TTL on expiresAt', () => {
+    expect(table().Properties?.TimeToLiveSpecification).toEqual({
+      AttributeName: 'expiresAt',
+      Enabled: true,
+    });
+  });
+
   it('builds the keys and indexes of TABLE_DESIGN, every index projecting all attributes', () => {
     const properties = table().Properties ?? {};
     expect(properties.KeySchema).toEqual([
@@ -226,34 +233,108 @@ describe('IAM', () => {
       .map((r) => /\/index\/(\w+)/.exec(JSON.stringify(r))?.[1])
       .filter((name): name is string => name !== undefined)
       .sort();
+    /** Per DynamoDB action, the leading keys its statements allow ('any' when unconditioned). */
+    const leadingKeys: Record<string, string[] | 'any'> = {};
+    for (const s of statements) {
+      const onIndex = asArray(s.Resource).some((r) => JSON.stringify(r).includes('/index/'));
+      const keys = (
+        s.Condition?.['ForAllValues:StringLike'] as
+          | { 'dynamodb:LeadingKeys'?: string[] }
+          | undefined
+      )?.['dynamodb:LeadingKeys'];
+      for (const action of asArray(s.Action).filter((a) => a.startsWith('dynamodb:'))) {
+        const name = `${action}${onIndex ? ' on an index' : ''}`;
+        const known = leadingKeys[name];
+        leadingKeys[name] =
+          keys === undefined || known === 'any' ? 'any' : [...(known ?? []), ...keys].sort();
+      }
+    }
+    const kms = [
+      ...new Set(statements.flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('kms:'))),
+    ].sort();
     return {
       table: actions('dynamodb:', (r) => !r.includes('/index/')),
       indexes,
       states: actions('states:'),
       ses: actions('ses:'),
+      leadingKeys,
+      kms,
     };
   };
   const READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
-  const READ_WRITE = [
-    ...READ,
-    'dynamodb:DeleteItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-  ].sort();
+  const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+  const READ_WRITE = [...READ, ...WRITE].sort();
+  const READ_WRITE_DELETE = [...READ_WRITE, 'dynamodb:DeleteItem'].sort();
   const START = ['states:DescribeExecution', 'states:StartExecution'];
 
   it.each([
-    ['record-event', READ_WRITE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
+    ['record-event', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
     ['queries', READ, ['gsi1', 'gsi2', 'gsi3'], [], []],
-    ['staff', READ_WRITE, [], [], []],
-    ['plan-step', READ_WRITE, [], [], []],
-    ['park', READ_WRITE, [], ['states:SendTaskSuccess'], []],
-    ['act-step', READ_WRITE, [], [], ['ses:SendEmail']],
+    ['staff', READ_WRITE_DELETE, [], [], []],
+    ['plan-step', READ_WRITE_DELETE, [], [], []],
+    ['park', WRITE, [], ['states:SendTaskSuccess'], []],
+    ['act-step', READ_WRITE_DELETE, [], [], ['ses:SendEmail']],
     ['close-clock', READ_WRITE, [], START, []],
     ['alert', [], [], [], ['ses:SendEmail']],
     ['ses-feedback', READ_WRITE, ['gsi1'], [], ['ses:SendEmail']],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
-    expect(accessOf(handler)).toEqual({ table, indexes, states, ses });
+    expect(accessOf(handler)).toMatchObject({ table, indexes, states, ses });
+  });
+
+  const reads = (keys: string[]) => ({
+    'dynamodb:BatchGetItem': keys,
+    'dynamodb:GetItem': keys,
+    'dynamodb:Query': keys,
+  });
+  const writes = (keys: string[]) => ({ 'dynamodb:PutItem': keys, 'dynamodb:UpdateItem': keys });
+  it.each<[string, Record<string, string[]>]>([
+    [
+      'record-event',
+      {
+        ...reads(['ALLOCATION#*', 'CLOCK#*', 'EVENTID#*', 'LOG#*']),
+        ...writes(['CLOCK#*', 'EVENTID#*', 'LOG#*', 'LOGS']),
+        'dynamodb:DeleteItem': ['EVENTID#*'],
+      },
+    ],
+    [
+      'queries',
+      {
+        ...reads(['LOG#*']),
+        'dynamodb:Query on an index': ['HOLDER#*', 'KIND#*', 'STAGE#*', 'SUBJECT#*'],
+      },
+    ],
+    [
+      'plan-step',
+      {
+        ...reads(['BOARD#*', 'CLOCK#*', 'LOG#*', 'NOTIFICATION#*']),
+        ...writes(['BOARD#*']),
+        'dynamodb:DeleteItem': ['BOARD#*'],
+      },
+    ],
+    ['park', writes(['CLOCK#*'])],
+    [
+      'act-step',
+      {
+        ...reads(['ALLOCATION#*', 'LOG#*', 'NOTIFICATION#*', 'STAFF#*']),
+        ...writes(['NOTIFICATION#*']),
+        'dynamodb:DeleteItem': ['NOTIFICATION#*'],
+      },
+    ],
+    ['close-clock', { ...reads(['CLOCK#*']), ...writes(['CLOCK#*']) }],
+    [
+      'ses-feedback',
+      { ...reads(['STAFF#*']), ...writes(['STAFF#*']), 'dynamodb:Query on an index': ['EMAIL#*'] },
+    ],
+  ])('limits %s to the partitions it uses, by their leading keys', (handler, expected) => {
+    expect(accessOf(handler).leadingKeys).toEqual(expected);
+  });
+
+  it.each([
+    ['queries', ['kms:Decrypt', 'kms:DescribeKey']],
+    ['record-event', ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
+    ['park', ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']],
+  ])('lets %s use the table key only as far as it reads or writes: %j', (handler, kms) => {
+    expect(accessOf(handler).kms).toEqual(kms);
   });
 
   it('scopes Step Functions calls to the four state machines by name, and SES to the identity', () => {
@@ -398,12 +479,30 @@ describe('the API', () => {
     expect(routes).toEqual({
       'POST /events': 'JWT',
       'GET /children/{childId}/obligations': 'JWT',
+      'GET /children/{childId}/events': 'JWT',
+      'DELETE /children/{childId}': 'JWT',
       'GET /obligations': 'JWT',
       'GET /disputes': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
       'POST /system/events': 'AWS_IAM',
     });
+  });
+
+  it('tells the record-event function which role is the case management system', () => {
+    const [roleId] = Object.keys(
+      template().findResources('AWS::IAM::Role', {
+        Properties: { Description: Match.stringLikeRegexp('case management system') },
+      }),
+    );
+    const recordEvent = resourcesOfType({ api: template() }, 'AWS::Lambda::Function').find(
+      ([, f]) => f.Metadata?.[HANDLER_METADATA_KEY] === 'record-event',
+    )?.[1];
+    const env =
+      (recordEvent?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables ?? {};
+    expect(roleId).toBeDefined();
+    expect(ref(env.SYSTEM_ROLE_ARN)).toBe(roleId);
   });
 
   it('lets the case management system’s principal assume a role that may call its route only', () => {

@@ -24,7 +24,23 @@ export interface PolicyStatement {
   readonly Sid?: string;
 }
 
+let shared: ReturnType<typeof synthesizeFresh> | undefined;
+
+/**
+ * The app, synthesized once per test worker and shared by every infra test file (the
+ * infra project runs its files in one worker without isolation): a synth costs 10 s or
+ * more on a busy 2-core machine. Its output folder goes when the worker exits.
+ */
 export function synthesizeApp() {
+  if (shared === undefined) {
+    const synth = synthesizeFresh();
+    process.once('exit', synth.removeOutput);
+    shared = synth;
+  }
+  return shared;
+}
+
+function synthesizeFresh() {
   const app = offlineApp();
   const config = parseDeploymentConfig(EXAMPLE_DEPLOYMENT_CONFIG, 'example');
   const pipeline = defineIroApp(app, config);
@@ -48,7 +64,9 @@ export function synthesizeApp() {
     stageStacks,
     templates,
     pipelineTemplate: Template.fromStack(pipeline),
-    cleanUp: () => removeOutdir(app),
+    /** Nothing to do per file: the shared output is removed when the worker exits. */
+    cleanUp: () => undefined,
+    removeOutput: () => removeOutdir(app),
   };
 }
 

@@ -167,8 +167,10 @@ describe('plan: contradictions', () => {
     // Act
     const obligations = plan(events, '2017-02-01');
 
-    // Assess
+    // Assess: Fri 27 Jan 2017 + 5 working days is Fri 3 Feb, + 20 is Fri 24 Feb
     expect(obligations).toEqual([
+      expect.objectContaining({ kind: 'review-decisions', due: '2017-02-03' }),
+      expect.objectContaining({ kind: 'review-record', due: '2017-02-24' }),
       expect.objectContaining({ kind: 'lac-review', due: '2017-04-27' }),
     ]);
   });
@@ -184,7 +186,7 @@ describe('plan: contradictions', () => {
     // Act
     const { obligations, problems } = reviewHistory(events, '2017-01-12');
 
-    // Assess
+    // Assess: the review rejected for C9 leaves no record due for it either
     expect(problems.map((p) => p.index)).toEqual([1, 2]);
     expect(obligations).toEqual([
       expect.objectContaining({ kind: 'lac-review', due: '2017-01-30' }),
@@ -201,7 +203,8 @@ describe('plan: contradictions', () => {
 
     // Assess
     expect(before.map((o) => o.due)).toEqual(['2017-01-30']);
-    expect(on.map((o) => o.due)).toEqual(['2017-04-27']);
+    // the review's records (5 and 20 working days: 3 and 24 February) come with it
+    expect(on.map((o) => o.due)).toEqual(['2017-02-03', '2017-02-24', '2017-04-27']);
   });
 });
 

@@ -90,14 +90,14 @@ describe('stepsFor (timescales.md section 4)', () => {
   });
 
   it.each([
-    [1, 'team-manager'],
-    [2, 'service-manager'],
-    [3, 'head-of-service'],
-    [4, 'director,head-of-service'],
-    [5, 'iro,head-of-service'],
+    [1, 'team-manager', 'team-manager'],
+    [2, 'service-manager,iro', 'service-manager'],
+    [3, 'head-of-service,iro', 'head-of-service'],
+    [4, 'director,head-of-service,iro', 'director,head-of-service'],
+    [5, 'iro,head-of-service', 'iro,head-of-service'],
   ])(
-    'sends dispute stage %i to its manager, copying the head of service from stage 3',
-    (stage, to) => {
+    'sends dispute stage %i to its manager, copying the head of service from stage 3 and the IRO when it escalates',
+    (stage, atStart, dueSoon) => {
       // Prepare
       const obligation: Obligation = {
         kind: 'dispute-stage',
@@ -112,8 +112,8 @@ describe('stepsFor (timescales.md section 4)', () => {
 
       // Act / Assess
       expect(summary(obligation)).toEqual([
-        `2017-12-29T08:00:00+00:00 reminder stage-start -> ${to}`,
-        `2018-01-04T08:00:00+00:00 reminder stage-due-soon -> ${to}`,
+        `2017-12-29T08:00:00+00:00 reminder stage-start -> ${atStart}`,
+        `2018-01-04T08:00:00+00:00 reminder stage-due-soon -> ${dueSoon}`,
       ]);
     },
   );
@@ -188,6 +188,14 @@ describe('councilSettings', () => {
         },
       },
       'policy.icpc.steps.0.to.0',
+    ],
+    [
+      {
+        policy: {
+          'dispute-stage': { steps: [], copy: [{ role: 'iro', fromStage: 2, steps: [] }] },
+        },
+      },
+      'policy.dispute-stage.copy.0.steps',
     ],
     [{ colour: 'blue' }, '(file)'],
   ])('rejects %j, naming %s', (config, field) => {

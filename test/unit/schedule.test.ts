@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clockObligations,
   clocksOf,
   disputeClock,
   executionName,
+  protectionClock,
   reportClock,
   reviewsClock,
 } from '../../workflows/clocks.js';
 import { CASE_EVENT_TYPES, type CaseEvent } from '../../workflows/events.js';
-import { DEFAULT_SETTINGS } from '../../workflows/policy.js';
+import { renderReminder } from '../../workflows/notifications/templates.js';
+import { plan } from '../../workflows/plan.js';
+import { councilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { clockSchedule, MAX_LOOPS, secondsUntil } from '../../workflows/schedule.js';
 
 const run = { startedAt: '2017-01-02T09:00:00Z', loops: 0 };
@@ -116,6 +120,60 @@ describe('clockSchedule', () => {
     expect(schedule.handOver).toBe(handOver);
   });
 
+  it("sends an automatically escalated stage's start at the council's reminder time, dated the day it started", () => {
+    // Prepare: raised Tue 19 Dec 2017, stage 1 due Thu 28 Dec (20-22(3) [25, 26] 27, 28(5));
+    // stage 2 starts by itself on Fri 29 Dec. The council sends reminders at 09:30.
+    const raised: CaseEvent = {
+      type: 'DisputeRaised',
+      disputeId: 'D1',
+      childId: 'C3',
+      date: '2017-12-19',
+      issue: 'x',
+    };
+    const council = councilSettings({ reminderTime: '09:30' });
+    if (!council.ok) throw new Error('bad settings');
+    const { settings } = council;
+
+    // Act: at midnight, when stage 1 runs out, and at the reminder time
+    const atMidnight = clockSchedule(
+      disputeClock('D1'),
+      [raised],
+      '2017-12-29T00:00:00Z',
+      settings,
+      run,
+    );
+    const atNineThirty = clockSchedule(
+      disputeClock('D1'),
+      [raised],
+      '2017-12-29T09:30:00Z',
+      settings,
+      run,
+    );
+
+    // Assess: nothing at 00:00; the stage-start at 09:30, to the service manager and the IRO
+    expect(atMidnight.open.map((o) => o.stage)).toEqual([2]);
+    expect(atMidnight.due).toEqual([]);
+    expect(atMidnight.wakeAt).toBe('2017-12-29T09:30:00+00:00');
+    expect(atNineThirty.due.map((d) => `${d.step.name}:${d.role}`)).toEqual([
+      'stage-start:service-manager',
+      'stage-start:iro',
+    ]);
+    const [first] = atNineThirty.due;
+    if (!first) throw new Error('nothing due');
+    const email = renderReminder(
+      {
+        recipientRole: first.role,
+        obligation: first.obligation,
+        action: first.step.action,
+        timing: first.step.timing,
+        caseRecordUrl: 'https://cms.example.gov.uk/children/C3',
+      },
+      { unitName: 'Unit' },
+    );
+    expect(email.text).toContain('The dispute moved to stage 2 on Friday 29 December 2017');
+    expect(email.text).not.toContain('Thursday 28 December');
+  });
+
   it('never waits past the hand-over, even with nothing more to send', () => {
     // Prepare: stage 5 overdue, nothing left to send
     const raised: CaseEvent = {
@@ -163,6 +221,70 @@ describe('clocks', () => {
     });
     expect(clocks.map((c) => c.id)).toEqual(['protection/C2', 'report/C2/K1']);
     expect(new Set(clocks.map((c) => c.log))).toEqual(new Set(['protection/C2']));
+  });
+
+  it.each<[string, CaseEvent, string[]]>([
+    [
+      'an IRO contact',
+      { type: 'IroContactWithChild', childId: 'C1', date: '2017-01-20', method: 'phone' },
+      ['reviews/C1'],
+    ],
+    [
+      "a review's record shared",
+      {
+        type: 'ReviewRecordShared',
+        childId: 'C1',
+        reviewDate: '2017-01-27',
+        part: 'record',
+        date: '2017-02-01',
+      },
+      ['reviews/C1'],
+    ],
+    [
+      "a conference's minutes (no report clock is waiting on them)",
+      { type: 'ConferenceMinutesShared', childId: 'C2', conferenceId: 'K1', date: '2017-12-20' },
+      ['protection/C2'],
+    ],
+  ])('routes %s beside the meetings it records', (_name, event, ids) => {
+    expect(clocksOf(event).map((c) => c.id)).toEqual(ids);
+  });
+
+  it("reminds about a review's records on the review cycle, a conference's minutes on the protection cycle", () => {
+    // Prepare
+    const obligations = plan(
+      [
+        lookedAfter,
+        { type: 'LacReviewHeld', childId: 'C1', date: '2017-01-27' },
+        {
+          type: 'ConferenceHeld',
+          childId: 'C1',
+          conferenceId: 'K1',
+          kind: 'initial',
+          date: '2017-01-27',
+          planMade: true,
+        },
+      ],
+      '2017-01-27',
+    );
+
+    // Act
+    const kindsOf = (clock: ReturnType<typeof reviewsClock>) =>
+      clockObligations(clock, obligations)
+        .map((o) => o.kind)
+        .sort();
+
+    // Assess
+    expect(kindsOf(reviewsClock('C1'))).toEqual([
+      'lac-review',
+      'review-decisions',
+      'review-record',
+    ]);
+    expect(kindsOf(protectionClock('C1'))).toEqual([
+      'conference-minutes',
+      'cp-plan-duration-check',
+      'cp-review',
+    ]);
+    expect(kindsOf(reportClock('C1', 'K1'))).toEqual([]);
   });
 
   it("names executions within Step Functions' rules, whatever the ids hold", () => {

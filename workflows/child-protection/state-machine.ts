@@ -1,6 +1,7 @@
 /**
  * The child protection cycle (booking decision, initial conference, review
- * conferences, the 15-month check) and, per conference, the report deadline.
+ * conferences, the 15-month check, the minutes of each conference held) and, per
+ * conference, the report deadline.
  */
 import type { IChainable } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';

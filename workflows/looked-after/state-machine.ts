@@ -1,7 +1,7 @@
 /**
  * The review cycle: one execution per looked-after child (looked-after and secure
- * accommodation reviews) and per foster carer, waiting for each review and reminding
- * before it falls due.
+ * accommodation reviews, and the decisions and record of each review held) and per
+ * foster carer, waiting for each review and reminding before it falls due.
  */
 import type { IChainable } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';

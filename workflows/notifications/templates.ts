@@ -9,7 +9,7 @@ import { dayOfWeek, isInstant, isLocalDate, londonDateTime } from '../calendar/i
 import { DISPUTE_STAGE_NAMES } from '../disputes/rules.js';
 import type { DisputeStage } from '../events.js';
 import type { Obligation, ObligationKind } from '../obligations.js';
-import type { Role } from '../policy.js';
+import { DISPUTE_STAGE_ROLES, type Role, type StepTiming } from '../policy.js';
 
 /**
  * What an email may say: the obligation's reference, kind, due date and status, the
@@ -20,8 +20,15 @@ export interface ReminderContent {
   readonly obligation: Pick<
     Obligation,
     'kind' | 'subjectId' | 'refId' | 'due' | 'stage' | 'overdue'
-  >;
+  > &
+    Partial<Pick<Obligation, 'startedOn'>>;
   readonly action: 'reminder' | 'escalation';
+  /**
+   * When the step falls against the obligation (policy.ts): a stage starting and its
+   * due date coming are different emails, and one sent at or after the due time speaks
+   * of it in the past. The obligation's start date is said only for a start.
+   */
+  readonly timing?: StepTiming;
   /** Already filled in (see {@link caseRecordUrl}); https, or http on localhost for local runs. */
   readonly caseRecordUrl: string;
 }
@@ -53,13 +60,19 @@ const ROLE_NAMES: Readonly<Record<Role, string>> = {
 interface KindWording {
   /** Who the subjectId names. */
   readonly subject: 'child' | 'foster carer';
-  /** What the refId names, for the kinds that have one. */
-  readonly ref?: 'conference' | 'dispute';
+  /** What the refId names, for the kinds that have one (a review: its date). */
+  readonly ref?: 'conference' | 'dispute' | 'review';
+  /** The noun phrase is plural ("the minutes ... are"). */
+  readonly plural?: boolean;
   /** The obligation in plain words, as a noun phrase. */
   readonly what: (stage: DisputeStage | undefined) => string;
   /** What the reader is asked to do. */
   readonly reminder: (stage: DisputeStage | undefined) => string;
   readonly escalation: (stage: DisputeStage | undefined) => string;
+  /** When the clock starts (a dispute stage), given the day it started in words, if known. */
+  readonly started?: (stage: DisputeStage | undefined, startedOn: string | undefined) => string;
+  /** As the due date comes, where that reads differently from the first reminder. */
+  readonly dueSoon?: (stage: DisputeStage | undefined, due: string) => string;
 }
 
 const notRecorded = (what: string, then: string) =>
@@ -70,6 +83,13 @@ function stageAnswer(stage: DisputeStage): string {
   return stage === 5
     ? 'the IRO is to consider referral to Cafcass'
     : `the ${DISPUTE_STAGE_NAMES[stage]} is to respond to the dispute`;
+}
+
+/** What happens if a stage is not answered in time. */
+function afterStage(stage: DisputeStage): string {
+  if (stage === 5) return 'Stage 5 is the last: it stays open until the dispute is resolved.';
+  const next = (stage + 1) as DisputeStage;
+  return `If the dispute is not resolved by the end of that day, it moves to stage ${next} (${DISPUTE_STAGE_NAMES[next]}) by itself.`;
 }
 
 function requireStage(stage: DisputeStage | undefined): DisputeStage {
@@ -181,8 +201,70 @@ const WORDING: Readonly<Record<ObligationKind, KindWording>> = {
       const s = requireStage(stage);
       return `The dispute has been escalated to stage ${s}: ${stageAnswer(s)} by the due date.`;
     },
+    started: (stage, startedOn) => {
+      const s = requireStage(stage);
+      const when = startedOn === undefined ? '' : ` on ${startedOn}`;
+      const start =
+        s === 1
+          ? `The IRO raised the dispute${when}, which starts stage 1`
+          : `The dispute moved to stage ${s}${when}`;
+      return `${start}: ${stageAnswer(s)} by the due date. ${afterStage(s)}`;
+    },
+    dueSoon: (stage, due) => {
+      const s = requireStage(stage);
+      return `The dispute is not yet resolved, and the response at stage ${s} is due by ${due}: ${stageAnswer(s)} by then. ${afterStage(s)}`;
+    },
+  },
+  'review-decisions': {
+    subject: 'child',
+    ref: 'review',
+    plural: true,
+    what: () => 'decisions of the looked-after review',
+    reminder: () =>
+      'Please make sure the decisions of the review are sent to those who need them by the due date (the full written record, sent by then, carries them).',
+    escalation: () =>
+      'The decisions of the looked-after review have not been recorded as shared by their due date. Please make sure they are sent without further delay and record why they were late.',
+  },
+  'review-record': {
+    subject: 'child',
+    ref: 'review',
+    what: () => 'written record of the looked-after review',
+    reminder: () =>
+      'Please make sure the written record of the review is completed and sent to those who need it by the due date.',
+    escalation: () =>
+      'The written record of the looked-after review has not been recorded as shared by its due date. Please make sure it is sent without further delay and record why it was late.',
+  },
+  'conference-minutes': {
+    subject: 'child',
+    ref: 'conference',
+    plural: true,
+    what: () => 'minutes of the child protection conference',
+    reminder: () =>
+      'Please make sure the minutes of the conference are sent to those invited by the due date.',
+    escalation: () =>
+      'The minutes of the conference have not been recorded as shared by their due date. Please make sure they are sent without further delay and record why they were late.',
   },
 };
+
+const TIMINGS: ReadonlySet<StepTiming> = new Set<StepTiming>([
+  'start',
+  'booked',
+  'before-due',
+  'at-due',
+  'after-due',
+]);
+
+/** A dispute's email to someone other than the stage's own manager is a copy (the IRO, the head of service). */
+const copied = (stage: DisputeStage | undefined, role: Role): boolean =>
+  stage !== undefined && role !== 'stage-manager' && DISPUTE_STAGE_ROLES[stage] !== role;
+
+/** A review is referred to by the date it was held. */
+function reviewDateWords(refId: string | undefined): string {
+  if (refId === undefined || !isLocalDate(refId)) {
+    throw new RangeError('A review record reminder needs the date the review was held');
+  }
+  return dateWords(refId);
+}
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = [
@@ -341,23 +423,62 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
     wording.ref === undefined
       ? undefined
       : singleLine(obligation.refId, `${wording.ref} reference`);
+  const reviewedOn = wording.ref === 'review' ? reviewDateWords(refId) : undefined;
   const stage = obligation.kind === 'dispute-stage' ? requireStage(obligation.stage) : undefined;
+  const timing = TIMINGS.has(content.timing as StepTiming) ? content.timing : undefined;
   const overdue = obligation.overdue === true;
+  const isInstantDue = obligation.due.includes('T');
+  // Sent once the due date (or, for a deadline with a time, the due time) has passed.
+  const pastDue =
+    overdue ||
+    timing === 'after-due' ||
+    (timing === 'at-due' && action === 'escalation' && isInstantDue);
   const due = formatDue(obligation.due);
-  const what = wording.what(stage);
-  const ask = action === 'reminder' ? wording.reminder(stage) : wording.escalation(stage);
+  // A review is told apart by its date: "decisions of the looked-after review held on ...".
+  const what =
+    reviewedOn === undefined ? wording.what(stage) : `${wording.what(stage)} held on ${reviewedOn}`;
+  const [is, has, its] = wording.plural ? ['are', 'have', 'their'] : ['is', 'has', 'its'];
+  const startedOn =
+    timing === 'start' && obligation.startedOn !== undefined && isLocalDate(obligation.startedOn)
+      ? dateWords(obligation.startedOn)
+      : undefined;
+  const starting = timing === 'start' && wording.started !== undefined && !pastDue;
+  const comingDue = timing === 'before-due' && wording.dueSoon !== undefined && !pastDue;
+  const ask =
+    action === 'escalation'
+      ? wording.escalation(stage)
+      : starting
+        ? (wording.started?.(stage, startedOn) ?? '')
+        : comingDue
+          ? (wording.dueSoon?.(stage, due) ?? '')
+          : wording.reminder(stage);
 
   const about =
-    refId === undefined
+    refId === undefined || reviewedOn !== undefined
       ? `${wording.subject} ${subjectId}`
       : `${wording.ref} ${refId}, ${wording.subject} ${subjectId}`;
-  const prefix = action === 'escalation' ? 'Escalation' : overdue ? 'Overdue' : 'Reminder';
-  const subject = `${prefix}: ${capitalise(what)} - ${about} - ${overdue ? 'was due' : 'due'} ${due}`;
+  const prefix =
+    action === 'escalation'
+      ? 'Escalation'
+      : overdue
+        ? 'Overdue'
+        : starting
+          ? 'Stage started'
+          : 'Reminder';
+  const subject = `${prefix}: ${capitalise(what)} - ${about} - ${pastDue ? 'was due' : 'due'} ${due}`;
   const state = overdue
-    ? 'is overdue'
-    : action === 'escalation'
-      ? 'has reached its due date'
-      : 'is coming due';
+    ? `${is} overdue`
+    : pastDue
+      ? `${is} past ${its} due ${isInstantDue ? 'time' : 'date'}`
+      : action === 'escalation'
+        ? `${has} reached ${its} due date`
+        : starting
+          ? startedOn === undefined
+            ? `${has} started`
+            : `started on ${startedOn}`
+          : comingDue
+            ? `${is} due by ${due}`
+            : `${is} coming due`;
   // "stage 3 of ..." reads without an article; every other kind takes "the".
   const theWhat = stage === undefined ? `the ${what}` : what;
   const heading = `${prefix}: ${theWhat} for ${about} ${state}.`;
@@ -365,12 +486,17 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
   const facts: (readonly [string, string])[] = [
     [`${capitalise(wording.subject)} reference`, subjectId],
   ];
-  if (refId !== undefined) facts.push([`${capitalise(wording.ref ?? '')} reference`, refId]);
+  if (reviewedOn !== undefined) facts.push(['Review held on', reviewedOn]);
+  else if (refId !== undefined) facts.push([`${capitalise(wording.ref ?? '')} reference`, refId]);
+  facts.push(['What is due', capitalise(wording.what(stage))]);
+  if (startedOn !== undefined && starting) facts.push(['Stage started', startedOn]);
   facts.push(
-    ['What is due', capitalise(what)],
-    [obligation.due.includes('T') ? 'Due by' : 'Due', due],
-    ['Overdue', overdue ? 'yes, the due date has passed' : 'no'],
-    ['You receive this as', `the ${roleName}`],
+    [`${pastDue ? 'Was due' : 'Due'}${isInstantDue ? ' by' : ''}`, due],
+    [
+      'Overdue',
+      pastDue ? `yes, the due ${isInstantDue && !overdue ? 'time' : 'date'} has passed` : 'no',
+    ],
+    ['You receive this as', `the ${roleName}${copied(stage, recipientRole) ? ', copied' : ''}`],
   );
   const privacy = `This email gives the ${wording.subject}'s reference only. Please open the case record for details, and do not reply with case details.`;
 

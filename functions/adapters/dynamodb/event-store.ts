@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -6,10 +7,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseEvent } from '../../../workflows/events.js';
-import { EventIdConflict, type EventStore, type StoredEvent } from '../ports.js';
+import { EventIdConflict, type EventSource, type EventStore, type StoredEvent } from '../ports.js';
 import {
   type AdapterOptions,
-  canonicalJson,
   type Item,
   isConditionalCheckFailed,
   plain,
@@ -17,188 +17,188 @@ import {
   str,
 } from './support.js';
 
-const logKey = (log: string) => `LOG#${log}`;
-const claimKey = (eventId: string) => ({ pk: `EVENTID#${eventId}`, sk: 'CLAIM' });
-/**
- * Arrival order: a per-log sequence number, so events recorded in the same instant (or
- * by Lambdas whose clocks disagree) keep the order they were accepted in.
- */
-const eventSortKey = (sequence: number) => `EVENT#${String(sequence).padStart(12, '0')}`;
-const SEQUENCE = 'SEQUENCE';
+/** Keys hold ids encoded, so a `#` or `/` in a council's reference cannot split them. */
+export const logKey = (log: string) => `LOG#${log}`;
+export const claimKey = (source: EventSource, eventId: string) => ({
+  pk: `EVENTID#${source}#${encodeURIComponent(eventId)}`,
+  sk: 'CLAIM',
+});
+/** The registry of logs: one item per log in one partition, read for the unit's figures. */
+export const REGISTRY = 'LOGS';
+export const registryKey = (log: string) => ({ pk: REGISTRY, sk: `LOG#${log}` });
+/** The highest position the sort key can hold. */
+const LAST_POSITION = 999_999_999_999;
+/** Positions are zero-padded so the sort key orders them. */
+export const eventSortKey = (position: number) => `EVENT#${String(position).padStart(12, '0')}`;
 
-/** Attempts at an append that races a concurrent {@link EventStore.remove} of the same eventId. */
-const MAX_ATTEMPTS = 3;
-
-interface Claim {
-  readonly log: string;
-  readonly sk: string;
-  readonly recordedAt: string;
-  readonly body: string;
-}
+/** The claim keeps a hash of the body, never the body: free text lives in the log alone. */
+const hashOf = (body: string) => createHash('sha256').update(body).digest('base64url');
 
 /**
- * The event logs in DynamoDB. An eventId is claimed table-wide (one `EVENTID#` item)
- * before its event is written into the log's partition, so a repeat is recognised
- * whichever log it is sent to, and a crash between the two writes is healed by the
- * repeat that is bound to follow.
+ * The event logs in DynamoDB. Each event is an item at `LOG#<log>` / `EVENT#<position>`,
+ * written only if that position is free; its eventId is claimed first in an
+ * `EVENTID#<source>#<id>` item holding the log and a hash of the body.
  */
 export function dynamoEventStore(
   client: DynamoDBDocumentClient,
   tableName: string,
   options: AdapterOptions = {},
 ): EventStore {
-  const readClaim = async (eventId: string): Promise<Claim | undefined> => {
-    const { Item: item } = await client.send(
-      new GetCommand({ TableName: tableName, Key: claimKey(eventId), ConsistentRead: true }),
-    );
-    if (item === undefined) return undefined;
-    const [log, sk, recordedAt, body] = ['log', 'eventSk', 'recordedAt', 'body'].map((name) =>
-      str(item, name),
-    );
-    if (log === undefined || sk === undefined || recordedAt === undefined || body === undefined) {
-      throw new Error(`eventId claim ${eventId} is malformed`);
-    }
-    return { log, sk, recordedAt, body };
-  };
-
-  const eventItem = (log: string, sk: string, stored: StoredEvent): Item => ({
-    pk: logKey(log),
-    sk,
-    itemType: 'event',
-    log,
-    eventId: stored.eventId,
-    recordedAt: stored.recordedAt,
-    event: plain(stored.event),
-  });
-
-  const eventExists = async (log: string, sk: string): Promise<boolean> => {
+  const readClaim = async (source: EventSource, eventId: string) => {
     const { Item: item } = await client.send(
       new GetCommand({
         TableName: tableName,
-        Key: { pk: logKey(log), sk },
+        Key: claimKey(source, eventId),
         ConsistentRead: true,
-        ProjectionExpression: 'pk',
       }),
     );
-    return item !== undefined;
+    if (item === undefined) return undefined;
+    const log = str(item, 'log');
+    const bodyHash = str(item, 'bodyHash');
+    if (log === undefined || bodyHash === undefined) {
+      throw new Error('an eventId claim is malformed');
+    }
+    return { log, bodyHash };
   };
 
-  const deleteEvent = (log: string, sk: string) =>
-    client.send(new DeleteCommand({ TableName: tableName, Key: { pk: logKey(log), sk } }));
-
-  /** The repeat of a claimed eventId: same log and body, or a conflict. Undefined when the claim vanished meanwhile. */
-  const settleRepeat = async (
-    log: string,
-    stored: StoredEvent,
-    body: string,
-  ): Promise<'duplicate' | undefined> => {
-    const claim = await readClaim(stored.eventId);
-    if (claim === undefined) return undefined;
-    if (claim.log !== log || claim.body !== body) {
-      throw new EventIdConflict(
-        claim.log === log
-          ? `eventId ${stored.eventId} is already stored for a different event`
-          : `eventId ${stored.eventId} is already stored in another log`,
+  const claim: EventStore['claim'] = async (source, eventId, log, body) => {
+    const bodyHash = hashOf(body);
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...claimKey(source, eventId), itemType: 'eventId-claim', log, bodyHash },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
     }
-    if (await eventExists(log, claim.sk)) return 'duplicate';
-    // The first attempt claimed the id and crashed before writing the event: write it
-    // now, at the position (arrival time) the claim recorded.
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: eventItem(log, claim.sk, { ...stored, recordedAt: claim.recordedAt }),
-      }),
-    );
-    // A remove() may have run between our reads and the put: then the put resurrected
-    // an event nobody claims (or that a newer claim places elsewhere). Take it back and
-    // start over.
-    if ((await readClaim(stored.eventId))?.sk !== claim.sk) {
-      await deleteEvent(log, claim.sk);
-      return undefined;
+    const held = await readClaim(source, eventId);
+    // Given back between our two calls: claim again.
+    if (held === undefined) return claim(source, eventId, log, body);
+    if (held.log !== log) {
+      throw new EventIdConflict('the eventId is already used for an event in another log');
     }
-    return 'duplicate';
-  };
-
-  /** The log's next arrival number (a crash may leave a gap; the order still holds). */
-  const nextSequence = async (log: string): Promise<number> => {
-    const { Attributes: attributes } = await client.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: logKey(log), sk: SEQUENCE },
-        UpdateExpression: 'ADD #sequence :one',
-        ExpressionAttributeNames: { '#sequence': 'sequence' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const sequence = Number(attributes?.sequence);
-    if (!Number.isSafeInteger(sequence)) throw new Error(`log ${log} has no sequence`);
-    return sequence;
+    if (held.bodyHash !== bodyHash) {
+      throw new EventIdConflict('the eventId is already used for a different event');
+    }
+    return 'held';
   };
 
   return {
-    async append(log, stored) {
-      const body = canonicalJson(stored.event);
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        // A repeat spends a number it never uses: a gap, harmless to the order.
-        const sk = eventSortKey(await nextSequence(log));
-        try {
-          await client.send(
-            new PutCommand({
-              TableName: tableName,
-              Item: {
-                ...claimKey(stored.eventId),
-                itemType: 'eventId-claim',
-                eventId: stored.eventId,
-                log,
-                eventSk: sk,
-                recordedAt: stored.recordedAt,
-                body,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
-        } catch (error) {
-          if (!isConditionalCheckFailed(error)) throw error;
-          const repeat = await settleRepeat(log, stored, body);
-          if (repeat !== undefined) return repeat;
-          continue;
-        }
+    claim,
+
+    async unclaim(source, eventId, body) {
+      try {
         await client.send(
-          new PutCommand({ TableName: tableName, Item: eventItem(log, sk, stored) }),
+          new DeleteCommand({
+            TableName: tableName,
+            Key: claimKey(source, eventId),
+            ConditionExpression: 'bodyHash = :hash',
+            ExpressionAttributeValues: { ':hash': hashOf(body) },
+          }),
         );
-        return 'appended';
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
       }
-      throw new Error(`eventId ${stored.eventId} kept being removed while it was appended`);
     },
 
-    async remove(log, eventId) {
-      const claim = await readClaim(eventId);
-      if (claim === undefined || claim.log !== log) return;
-      // The event first: if we stop half-way, the claim still says where the event was.
-      await deleteEvent(log, claim.sk);
-      await client.send(new DeleteCommand({ TableName: tableName, Key: claimKey(eventId) }));
+    async locate(source, eventId) {
+      return (await readClaim(source, eventId))?.log;
     },
 
-    async history(log) {
+    async appendAt(log, stored) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              pk: logKey(log),
+              sk: eventSortKey(stored.position),
+              itemType: 'event',
+              log,
+              ...plain(stored),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return 'taken';
+        throw error;
+      }
+      // Registered on every append, so an append that crashed before this is healed by
+      // the next one; a repeat only rewrites the same item.
+      // It names the child or carer the log concerns (a dispute's, from DisputeRaised),
+      // so a child's records can be found for erasure.
+      const event = stored.event as { childId?: string; carerId?: string };
+      const subjectId = event.childId ?? event.carerId;
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: registryKey(log),
+          UpdateExpression: `SET itemType = :type, #log = :log${subjectId === undefined ? '' : ', subjectId = :subject'}`,
+          ExpressionAttributeNames: { '#log': 'log' },
+          ExpressionAttributeValues: {
+            ':type': 'log',
+            ':log': log,
+            ...(subjectId === undefined ? {} : { ':subject': subjectId }),
+          },
+        }),
+      );
+      return 'appended';
+    },
+
+    async logs() {
       const items = await queryAll(
         client,
         {
           TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-          ExpressionAttributeValues: { ':pk': logKey(log), ':events': 'EVENT#' },
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': REGISTRY },
           ConsistentRead: true,
         },
         options,
       );
-      return items.map(
-        (item): StoredEvent => ({
-          eventId: item.eventId as string,
-          recordedAt: item.recordedAt as string,
-          event: item.event as CaseEvent,
-        }),
-      );
+      return items.map((item) => item.log as string);
     },
+
+    async history(log, afterPosition) {
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          KeyConditionExpression:
+            afterPosition === undefined
+              ? 'pk = :pk AND begins_with(sk, :events)'
+              : 'pk = :pk AND sk BETWEEN :after AND :last',
+          ExpressionAttributeValues:
+            afterPosition === undefined
+              ? { ':pk': logKey(log), ':events': 'EVENT#' }
+              : {
+                  ':pk': logKey(log),
+                  ':after': eventSortKey(afterPosition + 1),
+                  ':last': eventSortKey(LAST_POSITION),
+                },
+          ConsistentRead: true,
+        },
+        options,
+      );
+      return items.map(storedEventOf);
+    },
+  };
+}
+
+function storedEventOf(item: Item): StoredEvent {
+  const requestId = str(item, 'requestId');
+  return {
+    eventId: item.eventId as string,
+    position: item.position as number,
+    recordedAt: item.recordedAt as string,
+    recordedBy: item.recordedBy as string,
+    source: item.source as EventSource,
+    ...(requestId === undefined ? {} : { requestId }),
+    event: item.event as CaseEvent,
   };
 }

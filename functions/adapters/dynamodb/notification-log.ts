@@ -11,6 +11,15 @@ import { isConditionalCheckFailed, str, utcInstant } from './support.js';
 
 const notificationKey = (key: string) => ({ pk: `NOTIFICATION#${key}`, sk: 'NOTIFICATION' });
 
+/**
+ * A claim expires (DynamoDB's TTL deletes it) this long after it was last written:
+ * the key names a child, and a step still due more than a year after it was sent is
+ * worth one more email.
+ */
+export const CLAIM_RETENTION_DAYS = 400;
+const expiresAt = (instant: string) =>
+  Math.floor(Date.parse(instant) / 1000) + CLAIM_RETENTION_DAYS * 24 * 60 * 60;
+
 /** Attempts at a claim that races a release of the same key. */
 const MAX_ATTEMPTS = 2;
 /** BatchGetItem's limit of keys per request. */
@@ -78,6 +87,7 @@ export function dynamoNotificationLog(
                 claimedBy: owner,
                 claimedAt: nowUtc,
                 leaseUntil,
+                expiresAt: expiresAt(nowUtc),
               },
               ConditionExpression:
                 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',
@@ -105,7 +115,7 @@ export function dynamoNotificationLog(
           TableName: tableName,
           Key: notificationKey(key),
           UpdateExpression:
-            'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at REMOVE leaseUntil, claimedBy',
+            'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
           ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
           ExpressionAttributeValues: {
             ':itemType': 'notification',
@@ -113,6 +123,7 @@ export function dynamoNotificationLog(
             ':sent': 'sent',
             ':messageId': messageId,
             ':at': at,
+            ':expiresAt': expiresAt(at),
           },
         }),
       );

@@ -1,13 +1,22 @@
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { LocalDate } from '../../../workflows/calendar/index.js';
 import type { Obligation } from '../../../workflows/obligations.js';
 import type { BoardEntry, ObligationBoard } from '../ports.js';
-import { type AdapterOptions, type Item, queryAll, str, utcInstant } from './support.js';
+import {
+  type AdapterOptions,
+  type Item,
+  isConditionalCheckFailed,
+  queryAll,
+  str,
+  utcInstant,
+} from './support.js';
 
 const boardKey = (clockId: string) => `BOARD#${clockId}`;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,7 +33,10 @@ const entrySortKey = (o: Obligation) =>
 const dueOrder = (o: Obligation, clockId: string, sk: string) =>
   `${o.due.slice(0, 10)}#${LOCAL_DATE.test(o.due) ? o.due : utcInstant(o.due)}#${clockId}#${sk}`;
 
-function entryItem(clockId: string, o: Obligation, plannedAt: string): Item {
+/** The board's mark of the newest plan version written for a clock. */
+const markKey = (clockId: string) => ({ pk: boardKey(clockId), sk: 'VERSION' });
+
+function entryItem(clockId: string, o: Obligation, plannedAt: string, planVersion: number): Item {
   const sk = entrySortKey(o);
   const order = dueOrder(o, clockId, sk);
   return {
@@ -38,6 +50,7 @@ function entryItem(clockId: string, o: Obligation, plannedAt: string): Item {
     ...(o.stage === undefined ? {} : { gsi3pk: `STAGE#${o.stage}`, gsi3sk: order }),
     clockId,
     plannedAt,
+    planVersion,
     kind: o.kind,
     subjectId: o.subjectId,
     due: o.due,
@@ -83,8 +96,31 @@ export function dynamoObligationBoard(
     (await queryAll(client, { TableName: tableName, ...input }, options)).map(entryOf);
 
   return {
-    async replace(clockId, obligations, plannedAt) {
-      const current = await queryAll(
+    async replace(clockId, obligations, plannedAt, planVersion) {
+      const atMost = { ':version': planVersion };
+      const unlessNewer = async (write: Promise<unknown>) => {
+        try {
+          await write;
+          return true;
+        } catch (error) {
+          if (isConditionalCheckFailed(error)) return false;
+          throw error;
+        }
+      };
+      // Raise the mark first: a plan older than one already written changes nothing.
+      const current = await unlessNewer(
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: markKey(clockId),
+            UpdateExpression: 'SET planVersion = :version',
+            ConditionExpression: 'attribute_not_exists(planVersion) OR planVersion <= :version',
+            ExpressionAttributeValues: atMost,
+          }),
+        ),
+      );
+      if (!current) return;
+      const existing = await queryAll(
         client,
         {
           TableName: tableName,
@@ -97,20 +133,52 @@ export function dynamoObligationBoard(
       );
       const wanted = new Map(
         obligations.map((o) => {
-          const item = entryItem(clockId, o, plannedAt);
+          const item = entryItem(clockId, o, plannedAt, planVersion);
           return [item.sk as string, item];
         }),
       );
       // The new entries first, then the closed ones: a reader never sees an open
-      // obligation missing, at worst a closed one for a moment longer.
-      for (const item of wanted.values()) {
-        await client.send(new PutCommand({ TableName: tableName, Item: item }));
+      // obligation missing, at worst a closed one for a moment longer. Each write is
+      // guarded, so an entry a newer plan wrote is never overwritten or deleted.
+      const written: string[] = [];
+      for (const [sk, item] of wanted) {
+        const put = new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk) OR planVersion <= :version',
+          ExpressionAttributeValues: atMost,
+        });
+        if (await unlessNewer(client.send(put))) written.push(sk);
       }
-      for (const item of current) {
-        const sk = item.sk as string;
-        if (wanted.has(sk)) continue;
-        await client.send(
-          new DeleteCommand({ TableName: tableName, Key: { pk: boardKey(clockId), sk } }),
+      for (const { sk } of existing) {
+        if (wanted.has(sk as string)) continue;
+        await unlessNewer(
+          client.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: { pk: boardKey(clockId), sk },
+              ConditionExpression: 'attribute_not_exists(planVersion) OR planVersion <= :version',
+              ExpressionAttributeValues: atMost,
+            }),
+          ),
+        );
+      }
+      // A newer plan may have replaced the board while this one wrote: then take back
+      // what this plan wrote and that newer one did not write over.
+      const { Item: mark } = await client.send(
+        new GetCommand({ TableName: tableName, Key: markKey(clockId), ConsistentRead: true }),
+      );
+      if (Number(mark?.planVersion) <= planVersion) return;
+      for (const sk of written) {
+        await unlessNewer(
+          client.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: { pk: boardKey(clockId), sk },
+              ConditionExpression: 'planVersion = :version',
+              ExpressionAttributeValues: atMost,
+            }),
+          ),
         );
       }
     },

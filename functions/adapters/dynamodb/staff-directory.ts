@@ -16,7 +16,7 @@ import {
   str,
 } from './support.js';
 
-/** The subject whose allocation holds the unit-wide roles. */
+/** The subject whose allocation holds the unit-wide roles (events.ts refuses it as a child's or carer's id). */
 export const UNIT = 'unit';
 
 const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' });

@@ -53,6 +53,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  /** Epoch seconds after which DynamoDB deletes the item: notification claims only. */
+  timeToLiveAttribute: 'expiresAt',
   indexes: [
     /** Overloaded: staff by email, subjects by role holder, board entries by subject. */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
@@ -90,3 +92,33 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     })),
   };
 }
+
+/**
+ * The partitions of the table by the leading part of their key, as IAM's
+ * `dynamodb:LeadingKeys` condition sees them: each function is granted only the
+ * partitions its adapters touch (the read-only functions cannot write, the park step
+ * cannot touch the event log).
+ */
+export const TABLE_PARTITIONS = {
+  log: 'LOG#*',
+  logRegistry: 'LOGS',
+  eventIdClaim: 'EVENTID#*',
+  clockHead: 'CLOCK#*',
+  staff: 'STAFF#*',
+  allocation: 'ALLOCATION#*',
+  roleHolders: 'HOLDERS#*',
+  notification: 'NOTIFICATION#*',
+  board: 'BOARD#*',
+  erasure: 'ERASURE#*',
+} as const;
+export type TablePartition = keyof typeof TABLE_PARTITIONS;
+
+/** The partitions of each index, by the leading part of the index's partition key. */
+export const INDEX_PARTITIONS = {
+  gsi1: { boardBySubject: 'SUBJECT#*', staffByEmail: 'EMAIL#*', subjectsByHolder: 'HOLDER#*' },
+  gsi2: { boardByKind: 'KIND#*' },
+  gsi3: { disputesByStage: 'STAGE#*' },
+} as const;
+export type IndexPartitions = {
+  readonly [I in IndexName]?: readonly (keyof (typeof INDEX_PARTITIONS)[I])[];
+};

@@ -2,13 +2,14 @@
  * The HTTP API's handlers, given API Gateway events as the JWT and IAM authorizers pass
  * them, over the real adapters on the local engines.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuery } from '../../../functions/queries.js';
 import { recordEvent } from '../../../functions/record.js';
 import { recordEvents } from '../../../functions/record-event.js';
 import { manageStaff } from '../../../functions/staff.js';
 import { startUnit, type Unit } from '../workflows/support.js';
+import { apiEvent, callHandler, type Who } from './support.js';
 
 let unit: Unit;
 beforeAll(async () => {
@@ -18,45 +19,10 @@ afterAll(async () => {
   await unit.stop();
 });
 
-type Who = { roles: string[] } | 'system' | 'nobody';
-
-function apiEvent(
-  routeKey: string,
-  who: Who,
-  options: {
-    body?: unknown;
-    path?: Record<string, string>;
-    query?: Record<string, string>;
-  } = {},
-): APIGatewayProxyEventV2 {
-  const authorizer =
-    who === 'nobody'
-      ? undefined
-      : who === 'system'
-        ? { iam: { userArn: 'arn:aws:sts::222222222222:assumed-role/cms/integration' } }
-        : { jwt: { claims: { sub: 'staff-1', roles: who.roles.join(' ') }, scopes: [] } };
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-    ...(options.path ? { pathParameters: options.path } : {}),
-    ...(options.query ? { queryStringParameters: options.query } : {}),
-    requestContext: { routeKey, ...(authorizer ? { authorizer } : {}) },
-  } as unknown as APIGatewayProxyEventV2;
-}
-
-const call = async (
+const call = (
   handler: (event: APIGatewayProxyEventV2, deps: Unit['runtime']['deps']) => Promise<unknown>,
   event: APIGatewayProxyEventV2,
-) => {
-  const result = (await handler(event, unit.runtime.deps)) as APIGatewayProxyStructuredResultV2;
-  await unit.runtime.stepFunctions.settled();
-  return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
-};
+) => callHandler(unit, handler, event);
 const post = (who: Who, body: unknown) =>
   call(recordEvents, apiEvent('POST /events', who, { body }));
 const history = (log: string) => unit.runtime.deps.events.history(log);
@@ -111,7 +77,7 @@ describe('POST /events', () => {
       status: 201,
       body: { eventId: 'a1' },
     });
-    expect(await post({ roles: ['social-worker'] }, lookedAfter)).toMatchObject({
+    expect(await post('system', lookedAfter)).toMatchObject({
       status: 200,
       body: { duplicate: true },
     });

@@ -3,8 +3,7 @@
  * stand-ins for the authorizers; and its routes are the deployed API's routes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ROUTES, serveLocalApi } from '../../../infra/local/api-server.js';
-import { resourcesOfType, synthesizeApp } from '../../infra/support.js';
+import { serveLocalApi } from '../../../infra/local/api-server.js';
 import { startUnit, type Unit } from '../workflows/support.js';
 
 let unit: Unit;
@@ -66,17 +65,5 @@ describe('the local API server', () => {
     const moved = await request('POST', '/local/clock?to=2017-01-09T08:00:00Z', {});
     expect(moved).toEqual({ status: 200, body: { now: '2017-01-09T08:00:00.000Z', running: 2 } });
     expect((await unit.mail()).length).toBeGreaterThanOrEqual(2);
-  });
-
-  it('serves exactly the routes the deployed HTTP API has', () => {
-    const app = synthesizeApp();
-    try {
-      const deployed = resourcesOfType(app.templates, 'AWS::ApiGatewayV2::Route').map(
-        ([, route]) => route.Properties?.RouteKey,
-      );
-      expect(new Set(deployed)).toEqual(new Set(LOCAL_ROUTES.map((r) => `${r.method} ${r.path}`)));
-    } finally {
-      app.cleanUp();
-    }
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
+import { claimKey, dynamoEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
 import { EventIdConflict, type StoredEvent } from '../../../functions/adapters/ports.js';
 import { type LocalDynamo, startDynalite } from '../../../infra/local/engines/dynalite.js';
 import type { CaseEvent } from '../../../workflows/events.js';
@@ -20,239 +20,199 @@ const store = (pageSize?: number) =>
 /** Ids unique to the test, so tests share the table without seeing each other. */
 const fresh = (name: string) => `${name}-${randomUUID()}`;
 
-const lookedAfter = (childId: string, date: string, eventId?: string): CaseEvent => ({
+const lookedAfter = (childId: string, date: string): CaseEvent => ({
   type: 'BecameLookedAfter',
   childId,
   date,
-  ...(eventId === undefined ? {} : { eventId }),
 });
 
-const stored = (eventId: string, recordedAt: string, event: CaseEvent): StoredEvent => ({
+const at = (position: number, eventId: string, event: CaseEvent): StoredEvent => ({
   eventId,
-  recordedAt,
+  position,
+  recordedAt: '2017-01-02T09:00:00.000Z',
+  recordedBy: 'staff-7',
+  source: 'staff',
+  requestId: 'req-1',
   event,
 });
 
-/**
- * The same client, except that it "crashes" on the write of the event item itself,
- * as a Lambda killed between the claim and the event would.
- */
-function crashingBeforeTheEvent(client: DynamoDBDocumentClient): DynamoDBDocumentClient {
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return (command: unknown) => {
-        if (command instanceof PutCommand && command.input.Item?.itemType === 'event') {
-          return Promise.reject(new Error('Lambda timed out'));
-        }
-        return target.send(command as PutCommand);
-      };
-    },
-  });
-}
-
-describe('dynamoEventStore.append', () => {
-  it('appends a new event and reads it back', async () => {
+describe('dynamoEventStore.appendAt', () => {
+  it('appends at a free position and reads the event back with who recorded it', async () => {
     // Prepare
     const log = fresh('reviews/C1');
-    const eventId = fresh('e');
-    const event = lookedAfter('C1', '2017-01-02', eventId);
+    const stored = at(1, 'e1', lookedAfter('C1', '2017-01-02'));
 
     // Act
-    const outcome = await store().append(log, stored(eventId, '2017-01-02T09:00:00.000Z', event));
+    const outcome = await store().appendAt(log, stored);
 
     // Assess
     expect(outcome).toBe('appended');
-    expect(await store().history(log)).toEqual([
-      { eventId, recordedAt: '2017-01-02T09:00:00.000Z', event },
-    ]);
+    expect(await store().history(log)).toEqual([stored]);
   });
 
-  it('treats a repeat of the same event as a duplicate and keeps the first arrival', async () => {
+  it('refuses a position already taken and leaves the first event as it was', async () => {
     // Prepare
     const log = fresh('reviews/C1');
-    const eventId = fresh('e');
-    const event = lookedAfter('C1', '2017-01-02', eventId);
-    await store().append(log, stored(eventId, '2017-01-02T09:00:00.000Z', event));
+    const first = at(1, 'e1', lookedAfter('C1', '2017-01-02'));
+    await store().appendAt(log, first);
 
-    // Act: the same body with its keys in another order, arriving later
-    const reordered = { date: '2017-01-02', eventId, childId: 'C1', type: 'BecameLookedAfter' };
-    const outcome = await store().append(
-      log,
-      stored(eventId, '2017-01-03T09:00:00.000Z', reordered as CaseEvent),
-    );
+    // Act: a racing recorder read the same (empty) history
+    const outcome = await store().appendAt(log, at(1, 'e2', lookedAfter('C1', '2017-01-09')));
 
     // Assess
-    expect(outcome).toBe('duplicate');
-    expect(await store().history(log)).toEqual([
-      { eventId, recordedAt: '2017-01-02T09:00:00.000Z', event },
-    ]);
+    expect(outcome).toBe('taken');
+    expect(await store().history(log)).toEqual([first]);
   });
 
-  it.each([
-    {
-      reuse: 'for a different event in the same log',
-      log: (first: string) => first,
-      event: lookedAfter('C1', '2017-01-09'),
-    },
-    {
-      reuse: 'for the same event in another log',
-      log: (first: string) => `${first}-other`,
-      event: lookedAfter('C1', '2017-01-02'),
-    },
-  ])('throws EventIdConflict when an eventId is reused $reuse', async ({ log, event }) => {
+  it('answers exactly one of many racing appends at the same position', async () => {
     // Prepare
-    const first = fresh('reviews/C1');
-    const eventId = fresh('e');
-    await store().append(
-      first,
-      stored(eventId, '2017-01-02T09:00:00.000Z', lookedAfter('C1', '2017-01-02')),
-    );
+    const log = fresh('reviews/C1');
 
     // Act
-    const reuse = store().append(log(first), stored(eventId, '2017-01-03T09:00:00.000Z', event));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store().appendAt(log, at(1, `e${i}`, lookedAfter('C1', '2017-01-02'))),
+      ),
+    );
 
     // Assess
-    await expect(reuse).rejects.toBeInstanceOf(EventIdConflict);
-    expect((await store().history(first)).map((e) => e.event)).toEqual([
-      lookedAfter('C1', '2017-01-02'),
-    ]);
-  });
-
-  it('heals an append that claimed the eventId and crashed before writing the event', async () => {
-    // Prepare: the first attempt dies between its two writes
-    const log = fresh('protection/C2');
-    const eventId = fresh('e');
-    const event = lookedAfter('C2', '2017-02-01', eventId);
-    const crashing = dynamoEventStore(crashingBeforeTheEvent(dynamo.client), dynamo.tableName);
-    await expect(
-      crashing.append(log, stored(eventId, '2017-02-01T09:00:00.000Z', event)),
-    ).rejects.toThrow('Lambda timed out');
-    expect(await store().history(log)).toEqual([]);
-
-    // Act: the retry
-    const outcome = await store().append(log, stored(eventId, '2017-02-01T09:00:05.000Z', event));
-
-    // Assess: stored once, at the arrival the claim recorded
-    expect(outcome).toBe('duplicate');
-    expect(await store().history(log)).toEqual([
-      { eventId, recordedAt: '2017-02-01T09:00:00.000Z', event },
-    ]);
+    expect(outcomes.filter((o) => o === 'appended')).toHaveLength(1);
+    expect(await store().history(log)).toHaveLength(1);
   });
 });
 
 describe('dynamoEventStore.history', () => {
-  it('returns events in arrival order across pages, whatever their ids and offsets', async () => {
-    // Prepare: ids sort against arrival; one instant is written with a +01:00 offset
+  it('returns events in position order across pages, whatever their ids and instants', async () => {
+    // Prepare: ids and instants sort against the positions
     const log = fresh('dispute/D1');
-    const arrivals = [
-      ['z7', '2017-06-01T08:00:00.000Z'],
-      ['y6', '2017-06-01T09:30:00+01:00'], // 08:30Z
-      ['x5', '2017-06-01T09:00:00.000Z'],
-      ['w4', '2017-06-01T09:00:00.001Z'],
-      ['v3', '2017-06-02T00:00:00.000Z'],
-      ['u2', '2017-06-03T00:00:00.000Z'],
-      ['t1', '2017-06-04T00:00:00.000Z'],
-    ] as const;
-    const run = randomUUID();
-    for (const [id, recordedAt] of arrivals) {
-      const eventId = `${run}-${id}`;
-      await store().append(
-        log,
-        stored(eventId, recordedAt, lookedAfter('C9', '2017-06-01', eventId)),
-      );
+    const ids = ['z7', 'y6', 'x5', 'w4', 'v3', 'u2', 't1'];
+    for (const [index, id] of ids.entries()) {
+      await store().appendAt(log, {
+        ...at(index + 1, id, lookedAfter('C9', '2017-06-01')),
+        recordedAt: `2017-06-0${7 - index}T00:00:00.000Z`,
+      });
     }
 
     // Act: two events a page
     const history = await store(2).history(log);
 
     // Assess
-    expect(history.map((e) => e.eventId.slice(run.length + 1))).toEqual([
-      'z7',
-      'y6',
-      'x5',
-      'w4',
-      'v3',
-      'u2',
-      't1',
-    ]);
-    expect(history[1]?.recordedAt).toBe('2017-06-01T09:30:00+01:00');
-  });
-
-  it('keeps the order of events recorded in the same instant, or by a clock running behind', async () => {
-    // Prepare: ids sort against arrival, and the instants too
-    const log = fresh('reviews/C8');
-    const run = randomUUID();
-    const arrivals = [
-      ['c', '2017-06-01T09:00:00.000Z'],
-      ['b', '2017-06-01T09:00:00.000Z'],
-      ['a', '2017-06-01T08:59:59.000Z'],
-    ] as const;
-    for (const [id, recordedAt] of arrivals) {
-      const eventId = `${run}-${id}`;
-      await store().append(
-        log,
-        stored(eventId, recordedAt, lookedAfter('C8', '2017-06-01', eventId)),
-      );
-    }
-
-    // Act
-    const history = await store().history(log);
-
-    // Assess
-    expect(history.map((e) => e.eventId.slice(run.length + 1))).toEqual(['c', 'b', 'a']);
+    expect(history.map((e) => e.eventId)).toEqual(ids);
+    expect(history.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('is empty for a log never written', async () => {
-    // Act / Assess
     expect(await store().history(fresh('carer/F1'))).toEqual([]);
   });
 });
 
-describe('dynamoEventStore.remove', () => {
-  it('takes back an append, so the eventId may carry a corrected event', async () => {
+describe('dynamoEventStore.claim', () => {
+  it('claims a new id, and holds it for a repeat of the same body in the same log', async () => {
     // Prepare
-    const log = fresh('reviews/C3');
     const eventId = fresh('e');
-    const kept = fresh('e');
-    await store().append(
-      log,
-      stored(kept, '2017-01-01T09:00:00.000Z', lookedAfter('C3', '2017-01-01')),
-    );
-    await store().append(
-      log,
-      stored(eventId, '2017-01-02T09:00:00.000Z', lookedAfter('C3', '2017-01-02')),
-    );
+    const log = fresh('reviews/C1');
 
     // Act
-    await store().remove(log, eventId);
+    const first = await store().claim('staff', eventId, log, '{"a":1}');
+    const again = await store().claim('staff', eventId, log, '{"a":1}');
 
     // Assess
-    expect((await store().history(log)).map((e) => e.eventId)).toEqual([kept]);
-    const corrected = lookedAfter('C3', '2017-01-05');
-    expect(await store().append(log, stored(eventId, '2017-01-06T09:00:00.000Z', corrected))).toBe(
-      'appended',
-    );
+    expect([first, again]).toEqual(['claimed', 'held']);
   });
 
-  it('leaves an event alone when asked to remove it from another log', async () => {
+  it.each([
+    ['a different body in the same log', 'same', '{"a":2}'],
+    ['the same body in another log', 'other', '{"a":1}'],
+  ])('refuses the id for %s', async (_case, where, body) => {
     // Prepare
-    const log = fresh('reviews/C4');
     const eventId = fresh('e');
-    await store().append(
-      log,
-      stored(eventId, '2017-01-02T09:00:00.000Z', lookedAfter('C4', '2017-01-02')),
-    );
+    const log = fresh('reviews/C1');
+    await store().claim('system', eventId, log, '{"a":1}');
 
     // Act
-    await store().remove(`${log}-other`, eventId);
+    const reuse = store().claim('system', eventId, where === 'same' ? log : `${log}-x`, body);
 
     // Assess
-    expect((await store().history(log)).map((e) => e.eventId)).toEqual([eventId]);
+    await expect(reuse).rejects.toBeInstanceOf(EventIdConflict);
   });
 
-  it('does nothing for an eventId never stored', async () => {
-    // Act / Assess
-    await expect(store().remove(fresh('reviews/C5'), fresh('e'))).resolves.toBeUndefined();
+  it('keeps the sources apart, so staff cannot squat the case management system ids', async () => {
+    // Prepare: staff took the id first
+    const eventId = fresh('CMS');
+    await store().claim('staff', eventId, 'reviews/C1', '{"a":1}');
+
+    // Act
+    const system = await store().claim('system', eventId, 'reviews/C2', '{"b":2}');
+
+    // Assess
+    expect(system).toBe('claimed');
+    expect(await store().locate('system', eventId)).toBe('reviews/C2');
+    expect(await store().locate('staff', eventId)).toBe('reviews/C1');
+  });
+
+  it('keeps a hash of the body in the claim, never the body', async () => {
+    // Prepare
+    const eventId = fresh('e');
+    const body = '{"issue":"a sensitive dispute text"}';
+
+    // Act
+    await store().claim('staff', eventId, 'dispute/D1', body);
+
+    // Assess
+    const { Item: item } = await dynamo.client.send(
+      new GetCommand({ TableName: dynamo.tableName, Key: claimKey('staff', eventId) }),
+    );
+    expect(JSON.stringify(item)).not.toContain('sensitive');
+    expect(item?.bodyHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('gives a refused event its id back, but only for the body it was claimed with', async () => {
+    // Prepare
+    const eventId = fresh('e');
+    await store().claim('staff', eventId, 'reviews/C1', '{"a":1}');
+
+    // Act
+    await store().unclaim('staff', eventId, '{"a":2}');
+    const kept = await store().locate('staff', eventId);
+    await store().unclaim('staff', eventId, '{"a":1}');
+
+    // Assess
+    expect(kept).toBe('reviews/C1');
+    expect(await store().locate('staff', eventId)).toBeUndefined();
+    expect(await store().claim('staff', eventId, 'reviews/C1', '{"a":2}')).toBe('claimed');
+  });
+});
+
+describe('dynamoEventStore.history after a position', () => {
+  it('returns only the events after it, so a recorder that lost a race reads only what is new', async () => {
+    // Prepare
+    const log = fresh('reviews/C1');
+    for (const position of [1, 2, 3]) {
+      await store().appendAt(log, at(position, `e${position}`, lookedAfter('C1', '2017-01-02')));
+    }
+
+    // Act
+    const after = await store().history(log, 1);
+
+    // Assess
+    expect(after.map((e) => e.eventId)).toEqual(['e2', 'e3']);
+    expect(await store().history(log, 3)).toEqual([]);
+  });
+});
+
+describe('dynamoEventStore.logs', () => {
+  it('lists every log that holds an event, once, without a Scan', async () => {
+    // Prepare: a table of its own, two logs, one with two events
+    const table = await dynamo.createTable();
+    const own = dynamoEventStore(dynamo.client, table, { pageSize: 1 });
+    await own.appendAt('reviews/C1', at(1, 'e1', lookedAfter('C1', '2017-01-02')));
+    await own.appendAt('reviews/C1', at(2, 'e2', lookedAfter('C1', '2017-01-02')));
+    await own.appendAt('dispute/DRP%2F17', at(1, 'e3', lookedAfter('C1', '2017-01-02')));
+
+    // Act
+    const logs = await own.logs();
+
+    // Assess
+    expect(logs.sort()).toEqual(['dispute/DRP%2F17', 'reviews/C1']);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoNotificationLog } from '../../../functions/adapters/dynamodb/notification-log.js';
 import type { NotificationLog } from '../../../functions/adapters/ports.js';
@@ -129,5 +130,31 @@ describe('dynamoNotificationLog.pending', () => {
     // Act / Assess
     expect(await notifications.pending([])).toEqual([]);
     expect(await notifications.pending([key, key])).toEqual([key, key]);
+  });
+});
+
+describe('notification claims expire', () => {
+  it('carry an expiry 400 days after they were claimed, and again after they were sent', async () => {
+    // Prepare: 2017-03-01T09:00:00Z is 1488358800 s; + 400 × 86,400 s = 1522918800 (2018-04-05 09:00Z).
+    // Sent on 2017-03-02T09:00:00Z (+86,400 s): expires 1523005200.
+    const key = freshKey();
+    const read = async () =>
+      (
+        await dynamo.client.send(
+          new GetCommand({
+            TableName: dynamo.tableName,
+            Key: { pk: `NOTIFICATION#${key}`, sk: 'NOTIFICATION' },
+          }),
+        )
+      ).Item?.expiresAt;
+
+    // Act
+    await notifications.claim(key, '2017-03-01T09:00:00Z', LEASE, 'attempt-1');
+    const claimed = await read();
+    await notifications.markSent(key, 'message-1', '2017-03-02T09:00:00Z');
+
+    // Assess
+    expect(claimed).toBe(1522918800);
+    expect(await read()).toBe(1523005200);
   });
 });

@@ -77,7 +77,7 @@ const entry = (clockId: string, obligation: Obligation, plannedAt = PLANNED): Bo
 describe('dynamoObligationBoard.replace', () => {
   it('puts a clock’s obligations on the board, every field intact', async () => {
     // Act
-    await board.replace('protection/C2', [icpc], PLANNED);
+    await board.replace('protection/C2', [icpc], PLANNED, 1);
 
     // Assess
     expect(await board.forSubject('C2')).toEqual([entry('protection/C2', icpc)]);
@@ -87,11 +87,11 @@ describe('dynamoObligationBoard.replace', () => {
     // Prepare
     const first = lacReview('C1', '2017-04-27');
     const secure: Obligation = { ...lacReview('C1', '2017-04-10'), kind: 'secure-review' };
-    await board.replace('reviews/C1', [first, secure], PLANNED);
+    await board.replace('reviews/C1', [first, secure], PLANNED, 1);
 
     // Act: the review was held; the next one is due in six months; secure accommodation ended
     const next = lacReview('C1', '2017-10-27');
-    await board.replace('reviews/C1', [next], REPLANNED);
+    await board.replace('reviews/C1', [next], REPLANNED, 2);
 
     // Assess
     expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', next, REPLANNED)]);
@@ -100,11 +100,11 @@ describe('dynamoObligationBoard.replace', () => {
 
   it('empties a clock with nothing open, leaving other clocks alone', async () => {
     // Prepare
-    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED);
-    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED);
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED, 1);
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED, 1);
 
     // Act
-    await board.replace('dispute/D1', [], REPLANNED);
+    await board.replace('dispute/D1', [], REPLANNED, 2);
 
     // Assess
     expect(await board.forSubject('C1')).toEqual([
@@ -119,6 +119,7 @@ describe('dynamoObligationBoard.replace', () => {
       'reviews/C1',
       [lacReview('C1', '2017-04-27'), lacReview('C1', '2017-04-27')],
       PLANNED,
+      1,
     );
 
     // Assess
@@ -126,14 +127,70 @@ describe('dynamoObligationBoard.replace', () => {
   });
 });
 
+describe('dynamoObligationBoard.replace guarded by the plan version', () => {
+  it('changes nothing for a plan older than one already written', async () => {
+    // Prepare: the plan of version 5 (after the review) is on the board
+    const next = lacReview('C1', '2017-10-27');
+    await board.replace('reviews/C1', [next], REPLANNED, 5);
+
+    // Act: a plan of version 3, overtaken, arrives late
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED, 3);
+
+    // Assess
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', next, REPLANNED)]);
+  });
+
+  it('takes back what an older plan wrote while a newer one replaced the board', async () => {
+    // Prepare: the older plan (version 3) is held up just before it writes its entries
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = true;
+    const slow = new Proxy(dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: { input?: { Item?: { itemType?: string } } }) => {
+          if (holding && command.input?.Item?.itemType === 'board-entry') {
+            holding = false;
+            await held;
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    const older = dynamoObligationBoard(slow, tableName).replace(
+      'reviews/C1',
+      [lacReview('C1', '2017-04-27')],
+      PLANNED,
+      3,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // Act: the newer plan (version 5) replaces the board, then the older one goes on
+    const next = lacReview('C1', '2017-10-27');
+    await board.replace('reviews/C1', [next], REPLANNED, 5);
+    release();
+    await older;
+
+    // Assess
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', next, REPLANNED)]);
+  });
+});
+
 describe('dynamoObligationBoard.forSubject', () => {
   it('gathers the subject’s entries from every clock, earliest due first, page after page', async () => {
     // Prepare
     const paged = dynamoObligationBoard(dynamo.client, tableName, { pageSize: 1 });
-    await paged.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED);
-    await paged.replace('report/C1/K1', [report('C1', 'K1', '2017-03-23T10:00:00+00:00')], PLANNED);
-    await paged.replace('dispute/D1', [disputeStage('C1', 'D1', 2, '2017-03-24')], PLANNED);
-    await paged.replace('reviews/C9', [lacReview('C9', '2017-01-01')], PLANNED);
+    await paged.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED, 1);
+    await paged.replace(
+      'report/C1/K1',
+      [report('C1', 'K1', '2017-03-23T10:00:00+00:00')],
+      PLANNED,
+      1,
+    );
+    await paged.replace('dispute/D1', [disputeStage('C1', 'D1', 2, '2017-03-24')], PLANNED, 1);
+    await paged.replace('reviews/C9', [lacReview('C9', '2017-01-01')], PLANNED, 1);
 
     // Act
     const entries = await paged.forSubject('C1');
@@ -150,14 +207,29 @@ describe('dynamoObligationBoard.forSubject', () => {
 
 describe('dynamoObligationBoard.dueBy', () => {
   beforeEach(async () => {
-    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED);
-    await board.replace('reviews/C2', [lacReview('C2', '2017-04-26')], PLANNED);
-    await board.replace('reviews/C3', [lacReview('C3', '2017-04-28')], PLANNED);
-    await board.replace('protection/C2', [icpc], PLANNED);
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED, 1);
+    await board.replace('reviews/C2', [lacReview('C2', '2017-04-26')], PLANNED, 1);
+    await board.replace('reviews/C3', [lacReview('C3', '2017-04-28')], PLANNED, 1);
+    await board.replace('protection/C2', [icpc], PLANNED, 1);
     // London dates: the 23rd at 09:00 and 10:00 GMT; the 27th at 00:30 BST (23:30 UTC on the 26th)
-    await board.replace('report/C4/K1', [report('C4', 'K1', '2017-03-23T10:00:00+00:00')], PLANNED);
-    await board.replace('report/C5/K2', [report('C5', 'K2', '2017-03-23T09:00:00+00:00')], PLANNED);
-    await board.replace('report/C6/K3', [report('C6', 'K3', '2017-03-27T00:30:00+01:00')], PLANNED);
+    await board.replace(
+      'report/C4/K1',
+      [report('C4', 'K1', '2017-03-23T10:00:00+00:00')],
+      PLANNED,
+      1,
+    );
+    await board.replace(
+      'report/C5/K2',
+      [report('C5', 'K2', '2017-03-23T09:00:00+00:00')],
+      PLANNED,
+      1,
+    );
+    await board.replace(
+      'report/C6/K3',
+      [report('C6', 'K3', '2017-03-27T00:30:00+01:00')],
+      PLANNED,
+      1,
+    );
   });
 
   it.each([
@@ -202,12 +274,12 @@ describe('dynamoObligationBoard.dueBy', () => {
 describe('dynamoObligationBoard.disputesAt', () => {
   it('lists the disputes standing at a stage, and moves one when it escalates', async () => {
     // Prepare
-    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED);
-    await board.replace('dispute/D2', [disputeStage('C2', 'D2', 1, '2017-03-07')], PLANNED);
-    await board.replace('reviews/C1', [lacReview('C1', '2017-03-01')], PLANNED);
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED, 1);
+    await board.replace('dispute/D2', [disputeStage('C2', 'D2', 1, '2017-03-07')], PLANNED, 1);
+    await board.replace('reviews/C1', [lacReview('C1', '2017-03-01')], PLANNED, 1);
 
     // Act: D1 escalates by itself to stage 2
-    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 2, '2017-03-15')], REPLANNED);
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 2, '2017-03-15')], REPLANNED, 2);
 
     // Assess
     expect(await board.disputesAt(1)).toEqual([
@@ -227,7 +299,7 @@ describe('dynamoObligationBoard.disputesAt', () => {
       ['D2', '2017-03-07'],
       ['D3', '2017-03-08'],
     ] as const) {
-      await paged.replace(`dispute/${refId}`, [disputeStage('C1', refId, 3, due)], PLANNED);
+      await paged.replace(`dispute/${refId}`, [disputeStage('C1', refId, 3, due)], PLANNED, 1);
     }
 
     // Act / Assess

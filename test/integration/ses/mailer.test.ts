@@ -32,7 +32,9 @@ const obligationOf = (kind: (typeof OBLIGATION_KINDS)[number]): ReminderEmail['o
   subjectId: kind === 'foster-carer-review' ? 'F1' : 'C2',
   due: kind === 'conference-report' ? '2017-03-23T10:00:00+00:00' : '2017-03-23',
   overdue: false,
-  ...(kind === 'conference-report' ? { refId: 'K1' } : {}),
+  ...(kind === 'conference-report' || kind === 'conference-minutes' ? { refId: 'K1' } : {}),
+  // a review is referred to by the date it was held
+  ...(kind === 'review-decisions' || kind === 'review-record' ? { refId: '2017-03-16' } : {}),
   ...(kind === 'dispute-stage' ? { refId: 'D1', stage: 3 as const } : {}),
 });
 
@@ -126,7 +128,8 @@ describe('sesMailer against aws-ses-v2-local', () => {
       const { subjectId, refId } = emails[i]?.obligation ?? reminder.obligation;
       expect(mail.subject).toContain(subjectId);
       expect(mail.subject).toContain('Thursday 23 March 2017');
-      if (refId !== undefined) expect(mail.text).toContain(refId);
+      if (refId !== undefined)
+        expect(mail.text).toContain(refId === '2017-03-16' ? 'Thursday 16 March 2017' : refId);
       expect(mail.text).toContain("Children's Safeguarding Unit");
     }
   });

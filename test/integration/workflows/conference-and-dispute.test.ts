@@ -92,13 +92,22 @@ describe('a dispute escalating by itself (IRO Handbook 2010 ch. 6)', () => {
     // Act: stage 1 due 28 December (Christmas skipped), stage 2 due 5 January
     await unit.advanceTo('2018-01-06T09:00:00Z');
 
-    // Assess: a reminder the day before each stage is due, and each new stage's manager told
-    expect(recipients(await sentSince(before))).toEqual([
+    // Assess: a reminder the day before each stage is due, and each new stage's manager
+    // told, the IRO who raised it copied
+    const mail = await sentSince(before);
+    expect(recipients(mail)).toEqual([
       'team-manager',
       'service-manager',
+      'iro',
       'service-manager',
       'head-of-service',
+      'iro',
     ]);
+    // stage 2 started by itself on Friday 29 December, the day after stage 1 fell due
+    expect(mail[1]?.subject).toMatch(/^Stage started: Stage 2 /);
+    expect(mail[1]?.text).toContain('The dispute moved to stage 2 on Friday 29 December 2017');
+    expect(mail[3]?.subject).toMatch(/^Reminder: Stage 2 /);
+    expect(mail[3]?.text).toContain('is due by Friday 5 January 2018');
     expect(await unit.runtime.deps.board.disputesAt(3)).toEqual([
       expect.objectContaining({ refId: 'D1', due: '2018-01-12' }),
     ]);

@@ -59,23 +59,61 @@ describe("a looked-after child's first year (CPPCR 2010 reg 33, AAR 2005 reg 36)
     expect(recipients((await unit.mail()).slice(2)).sort()).toEqual(['iro', 'social-worker']);
   });
 
-  it('moves to the second review, due in 3 months, when the first is held; no escalation follows', async () => {
+  it("moves to the second review, due in 3 months, when the first is held, and reminds the IRO of the review's decisions", async () => {
     // Prepare
     await unit.advanceTo('2017-01-27T14:00:00Z');
 
-    // Act
+    // Act: decisions due Fri 3 Feb (30 Jan-3 Feb), the IRO reminded 2 working days before, Wed 1 Feb
     await unit.record({ eventId: 'e2', type: 'LacReviewHeld', childId: 'C1', date: '2017-01-27' });
-    await unit.advanceTo('2017-02-10T09:00:00Z');
+    await unit.advanceTo('2017-02-01T07:59:00Z');
+    const before = await unit.mail();
+    await unit.advanceTo('2017-02-01T08:00:00Z');
 
-    // Assess: no team manager escalation on 31 January
+    // Assess: no team manager escalation on 31 January; the record (due Fri 24 Feb) waits too
+    expect(await board()).toEqual([
+      expect.objectContaining({ kind: 'review-decisions', refId: '2017-01-27', due: '2017-02-03' }),
+      expect.objectContaining({ kind: 'review-record', refId: '2017-01-27', due: '2017-02-24' }),
+      expect.objectContaining({ kind: 'lac-review', due: '2017-04-27' }),
+    ]);
+    expect(before).toHaveLength(4);
+    const [decisions, ...more] = (await unit.mail()).slice(4);
+    expect(more).toEqual([]);
+    expect(decisions && recipients([decisions])).toEqual(['iro']);
+    expect(decisions?.subject).toBe(
+      'Reminder: Decisions of the looked-after review held on Friday 27 January 2017 - child C1 - due Friday 3 February 2017',
+    );
+  });
+
+  it('closes both records when the full record is shared; nothing more is sent about them', async () => {
+    // Act
+    await unit.advanceTo('2017-02-02T12:00:00Z');
+    await unit.record({
+      eventId: 'e2r',
+      type: 'ReviewRecordShared',
+      childId: 'C1',
+      reviewDate: '2017-01-27',
+      part: 'record',
+      date: '2017-02-02',
+    });
+    await unit.advanceTo('2017-03-01T09:00:00Z');
+
+    // Assess: no service manager escalation on 4 February, no record reminder on 22 February
     expect(await board()).toEqual([expect.objectContaining({ due: '2017-04-27' })]);
-    expect(await unit.mail()).toHaveLength(4);
+    expect(await unit.mail()).toHaveLength(5);
   });
 
   it('brings the review forward when a placement order is made, and reminds for the new date', async () => {
     // Prepare: the second review is held on time, so the next is due 2017-10-20
     await unit.advanceTo('2017-04-20T15:00:00Z');
     await unit.record({ eventId: 'e3', type: 'LacReviewHeld', childId: 'C1', date: '2017-04-20' });
+    await unit.record({
+      eventId: 'e3r',
+      type: 'ReviewRecordShared',
+      childId: 'C1',
+      reviewDate: '2017-04-20',
+      part: 'record',
+      date: '2017-04-20',
+    });
     expect(await board()).toEqual([expect.objectContaining({ due: '2017-10-20' })]);
     const sentBefore = (await unit.mail()).length;
 

@@ -16,10 +16,10 @@ beforeAll(async () => {
       ...deps,
       board: {
         ...deps.board,
-        replace: (clockId, obligations, plannedAt) =>
+        replace: (clockId, obligations, plannedAt, planVersion) =>
           boardBroken
             ? Promise.reject(new Error('the board cannot be written'))
-            : deps.board.replace(clockId, obligations, plannedAt),
+            : deps.board.replace(clockId, obligations, plannedAt, planVersion),
       },
     }),
   });

@@ -23,6 +23,8 @@ interface Case {
   /** The obligation in plain words. */
   readonly what: string;
   readonly dueWords: string;
+  /** The reference as the email writes it, where it is not the refId itself (a review's date). */
+  readonly refWords?: string;
 }
 
 /** One obligation of every kind, with what its email must say. */
@@ -113,6 +115,47 @@ const CASES: Readonly<Record<ObligationKind, Case>> = {
     what: 'stage 2 of the IRO dispute resolution process (service manager)',
     dueWords: 'Friday 5 January 2018',
   },
+  'review-decisions': {
+    obligation: {
+      kind: 'review-decisions',
+      subjectId: 'C1',
+      refId: '2017-01-27',
+      due: '2017-02-03',
+      overdue: false,
+    },
+    role: 'iro',
+    roleWords: 'Independent Reviewing Officer',
+    what: 'decisions of the looked-after review',
+    dueWords: 'Friday 3 February 2017',
+    refWords: 'Friday 27 January 2017',
+  },
+  'review-record': {
+    obligation: {
+      kind: 'review-record',
+      subjectId: 'C1',
+      refId: '2017-01-27',
+      due: '2017-02-24',
+      overdue: true,
+    },
+    role: 'service-manager',
+    roleWords: 'service manager',
+    what: 'written record of the looked-after review',
+    dueWords: 'Friday 24 February 2017',
+    refWords: 'Friday 27 January 2017',
+  },
+  'conference-minutes': {
+    obligation: {
+      kind: 'conference-minutes',
+      subjectId: 'C2',
+      refId: 'K1',
+      due: '2017-04-28',
+      overdue: false,
+    },
+    role: 'chair',
+    roleWords: 'conference chair',
+    what: 'minutes of the child protection conference',
+    dueWords: 'Friday 28 April 2017',
+  },
 };
 
 const ACTIONS: readonly Action[] = ['reminder', 'escalation'];
@@ -160,8 +203,8 @@ describe('renderReminder', () => {
         expect(body).toContain(LINK);
       }
       if (refId !== undefined) {
-        expect(email.subject).toContain(refId);
-        expect(email.text).toContain(refId);
+        expect(email.subject).toContain(row.refWords ?? refId);
+        expect(email.text).toContain(row.refWords ?? refId);
       }
       expect(email.html).toContain(`<a href="${LINK}">`);
       expect(email.text).toContain(`Overdue: ${row.obligation.overdue ? 'yes' : 'no'}`);
@@ -256,6 +299,201 @@ describe('renderReminder', () => {
     if (stage === 5) expect(email.text).toContain('consider referral to Cafcass');
     else expect(email.text).toContain(`the ${DISPUTE_STAGE_NAMES[stage]} is to respond`);
     if (action === 'escalation') expect(email.text).toContain(`escalated to stage ${stage}`);
+  });
+
+  describe('the dispute emails read as what they are', () => {
+    const stage2 = { ...CASES['dispute-stage'].obligation, startedOn: '2017-12-29' };
+    const render = (timing: 'start' | 'before-due', role: Role = 'service-manager') =>
+      renderReminder(
+        {
+          recipientRole: role,
+          obligation: stage2,
+          action: 'reminder',
+          timing,
+          caseRecordUrl: LINK,
+        },
+        UNIT,
+      );
+
+    it('the stage-start email says the stage started, and on which day', () => {
+      // Act
+      const email = render('start');
+
+      // Assess
+      expect(email.subject).toMatch(/^Stage started: Stage 2 of/);
+      expect(email.text).toContain('started on Friday 29 December 2017');
+      expect(email.text).toContain('Stage started: Friday 29 December 2017');
+      expect(email.text).toContain('The dispute moved to stage 2 on Friday 29 December 2017');
+      expect(email.html).toContain('started on Friday 29 December 2017');
+    });
+
+    it('the due-soon email says the response is due, and what follows if it is not given', () => {
+      // Act
+      const email = render('before-due');
+
+      // Assess
+      expect(email.subject).toMatch(/^Reminder: Stage 2 of/);
+      expect(email.text).toContain('is due by Friday 5 January 2018');
+      expect(email.text).toContain('it moves to stage 3 (head of service) by itself');
+      expect(email.text).not.toContain('started');
+    });
+
+    it('the two emails differ in subject, heading and request', () => {
+      // Act
+      const [start, soon] = [render('start'), render('before-due')];
+
+      // Assess
+      expect(start.subject).not.toBe(soon.subject);
+      const heading = (text: string) => text.split('\n')[0];
+      const request = (text: string) => {
+        const lines = text.split('\n');
+        return lines[lines.findIndex((l) => l.startsWith('Case record:')) - 2];
+      };
+      expect(heading(start.text)).not.toBe(heading(soon.text));
+      expect(request(start.text)).toMatch(/^The dispute moved to stage 2/);
+      expect(request(soon.text)).toMatch(/^The dispute is not yet resolved/);
+    });
+
+    it('stage 1 starts when the IRO raises the dispute', () => {
+      // Act
+      const email = renderReminder(
+        {
+          recipientRole: 'team-manager',
+          obligation: { ...stage2, stage: 1, startedOn: '2017-12-19', due: '2017-12-28' },
+          action: 'reminder',
+          timing: 'start',
+          caseRecordUrl: LINK,
+        },
+        UNIT,
+      );
+
+      // Assess
+      expect(email.text).toContain(
+        'The IRO raised the dispute on Tuesday 19 December 2017, which starts stage 1',
+      );
+    });
+
+    it("the IRO copied on an escalation is told it is a copy; the stage's manager is not", () => {
+      // Act
+      const toIro = render('start', 'iro');
+      const toManager = render('start');
+
+      // Assess
+      expect(toIro.text).toContain(
+        'You receive this as: the Independent Reviewing Officer, copied',
+      );
+      expect(toManager.text).toContain('You receive this as: the service manager\n');
+    });
+  });
+
+  describe('tense: what has passed is written in the past', () => {
+    it('an escalation at a deadline with a time says it was due, and is past', () => {
+      // Prepare: the conference report's escalation goes at the due time itself
+      const content: ReminderContent = {
+        ...contentOf({ ...CASES['conference-report'], action: 'escalation' }),
+        timing: 'at-due',
+      };
+
+      // Act
+      const email = renderReminder(content, UNIT);
+
+      // Assess
+      expect(email.subject).toContain('was due Thursday 23 March 2017 at 10:00');
+      expect(email.text).toContain('Was due by: Thursday 23 March 2017 at 10:00');
+      expect(email.text).toContain('Overdue: yes, the due time has passed');
+      expect(email.text).toContain('is past its due time');
+    });
+
+    it('an escalation the day after the due date says was due, even before the plan marks it overdue', () => {
+      // Prepare
+      const content: ReminderContent = {
+        ...contentOf({
+          ...CASES['review-decisions'],
+          role: 'service-manager',
+          action: 'escalation',
+        }),
+        timing: 'after-due',
+      };
+
+      // Act
+      const email = renderReminder(content, UNIT);
+
+      // Assess
+      expect(email.subject).toContain('was due Friday 3 February 2017');
+      expect(email.text).toContain('Was due: Friday 3 February 2017');
+      expect(email.subject).not.toMatch(/ - due /);
+    });
+
+    it('a reminder before the due date says due', () => {
+      // Act
+      const email = renderReminder(
+        {
+          ...contentOf({ ...CASES['review-decisions'], action: 'reminder' }),
+          timing: 'before-due',
+        },
+        UNIT,
+      );
+
+      // Assess
+      expect(email.subject).toContain(' - due Friday 3 February 2017');
+      expect(email.text).toContain('Due: Friday 3 February 2017');
+    });
+  });
+
+  describe('the record-keeping emails', () => {
+    it("name the review by the date it was held, and say the decisions 'are' due", () => {
+      // Act
+      const email = renderReminder(
+        {
+          ...contentOf({ ...CASES['review-decisions'], action: 'reminder' }),
+          timing: 'before-due',
+        },
+        UNIT,
+      );
+
+      // Assess
+      expect(email.subject).toBe(
+        'Reminder: Decisions of the looked-after review held on Friday 27 January 2017 - child C1 - due Friday 3 February 2017',
+      );
+      expect(email.text).toContain('Review held on: Friday 27 January 2017');
+      expect(email.text).toContain('are coming due.');
+    });
+
+    it('say the minutes of a conference are overdue, naming the conference', () => {
+      // Act
+      const email = renderReminder(
+        {
+          ...contentOf({
+            ...CASES['conference-minutes'],
+            obligation: { ...CASES['conference-minutes'].obligation, overdue: true },
+            role: 'service-manager',
+            action: 'escalation',
+          }),
+          timing: 'after-due',
+        },
+        UNIT,
+      );
+
+      // Assess
+      expect(email.text).toContain(
+        'the minutes of the child protection conference for conference K1, child C2 are overdue.',
+      );
+      expect(email.text).toContain('have not been recorded as shared by their due date');
+    });
+
+    it('refuse a review reminder without the date of the review', () => {
+      // Act / Assess
+      expect(() =>
+        renderReminder(
+          contentOf({
+            ...CASES['review-record'],
+            obligation: { ...CASES['review-record'].obligation, refId: 'R1' },
+            action: 'reminder',
+          }),
+          UNIT,
+        ),
+      ).toThrow(/date the review was held/);
+    });
   });
 
   it('calls a foster carer a foster carer, not a child', () => {

@@ -7,10 +7,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../../workflows/events.js';
+import type { ObligationKind } from '../../../workflows/obligations.js';
 import { HistoryError, plan } from '../../../workflows/plan.js';
-import { ev, openOf, openOn } from './support.js';
+import { ev, openAmong, openOf } from './support.js';
 
 const C = 'C2';
+
+/** This file's kinds; a conference's minutes have their own file (records.test.ts). */
+const CHILD_PROTECTION: readonly ObligationKind[] = [
+  'icpc',
+  'icpc-booking-decision',
+  'cp-review',
+  'cp-plan-duration-check',
+  'conference-report',
+];
+const openOn = (events: readonly CaseEvent[], asOf: string) =>
+  openAmong(events, asOf, CHILD_PROTECTION);
 
 describe('icpc and icpc-booking-decision: 15 and 3 working days from the strategy discussion', () => {
   it.each([

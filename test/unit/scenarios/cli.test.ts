@@ -65,7 +65,21 @@ describe('cli obligations: good input', () => {
       stage: 2,
       basis: expect.any(String),
     });
-    expect(printed).toHaveLength(2);
+    // its decisions: Fri 27 Jan 2017 + 5 working days = Fri 3 Feb, never shared
+    expect(byKind['review-decisions']).toEqual({
+      kind: 'review-decisions',
+      subjectId: 'C1',
+      refId: '2017-01-27',
+      due: '2017-02-03',
+      overdue: true,
+      basis: expect.any(String),
+    });
+    expect(printed.map((o) => o.kind).sort()).toEqual([
+      'dispute-stage',
+      'lac-review',
+      'review-decisions',
+      'review-record',
+    ]);
     for (const o of printed) expect((o.basis as string).length).toBeGreaterThan(10);
   });
 
@@ -98,7 +112,11 @@ describe('cli obligations: good input', () => {
     const b = await runCli(obligations('2017-02-01'), { [FILE]: jsonl(...once, ...once) });
 
     expect(a.code).toBe(0);
-    expect(JSON.parse(a.stdout)).toMatchObject([{ kind: 'lac-review', due: '2017-04-27' }]);
+    expect(JSON.parse(a.stdout)).toMatchObject([
+      { kind: 'review-decisions', due: '2017-02-03' },
+      { kind: 'review-record', due: '2017-02-24' },
+      { kind: 'lac-review', due: '2017-04-27' },
+    ]);
     expect(b).toEqual(a);
   });
 

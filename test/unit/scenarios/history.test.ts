@@ -15,13 +15,24 @@ const caseload: CaseEvent[] = [
   ev.becameLookedAfter('C1', '2018-01-08'),
   ev.lacReview('C1', '2018-02-01'),
   ev.placementOrder('C1', '2018-03-15'),
+  // its decisions shared on time (due Thu 8 Feb); its record, due Thu 1 Mar (Feb 2(1)
+  // 5-9(6) 12-16(11) 19-23(16) 26-28(19) Mar 1(20)), not shared
+  {
+    type: 'ReviewRecordShared',
+    childId: 'C1',
+    reviewDate: '2018-02-01',
+    part: 'decisions',
+    date: '2018-02-06',
+  },
   // child protection: plan made 2017-11-30, reviewed 2018-02-28 (next by 2018-08-28),
   // 15-month check 2019-02-28; review conference K2 at Mon 26 Mar 2018 10:00 BST needs
   // the report by Thu 22 Mar 10:00 GMT (Fri 23(1), Thu 22(2); BST began 25 Mar 2018)
   ev.strategy('C2', '2017-11-20'),
   ev.booked('C2', 'K1', 'initial', '2017-11-21', '2017-11-30T10:00:00Z'),
   ev.initialHeld('C2', 'K1', '2017-11-30', true),
+  { type: 'ConferenceMinutesShared', childId: 'C2', conferenceId: 'K1', date: '2017-12-20' },
   ev.booked('C2', 'R1', 'review', '2018-02-12', '2018-02-28T10:00:00Z'),
+  // R1's minutes due Wed 28 Mar: Mar 1, 2(2) 5-9(7) 12-16(12) 19-23(17) 26-28(20); not yet shared
   ev.reviewHeld('C2', 'R1', '2018-02-28', true),
   ev.booked('C2', 'K2', 'review', '2018-03-05', '2018-03-26T10:00:00+01:00'),
   // dispute raised Thu 1 Mar 2018: stage 1 due 8 Mar, 2 due 15 Mar, 3 due 22 Mar
@@ -34,6 +45,7 @@ const caseload: CaseEvent[] = [
 ];
 
 const expectedOn20March2018 = [
+  { kind: 'conference-minutes', subjectId: 'C2', refId: 'R1', due: '2018-03-28', overdue: false },
   {
     kind: 'conference-report',
     subjectId: 'C2',
@@ -53,6 +65,7 @@ const expectedOn20March2018 = [
   },
   { kind: 'foster-carer-review', subjectId: 'F1', due: '2018-02-28', overdue: true },
   { kind: 'lac-review', subjectId: 'C1', due: '2018-05-01', overdue: false },
+  { kind: 'review-record', subjectId: 'C1', refId: '2018-02-01', due: '2018-03-01', overdue: true },
   { kind: 'secure-review', subjectId: 'C4', due: '2018-05-27', overdue: false },
 ];
 
@@ -106,7 +119,24 @@ describe('duplicate eventIds are harmless (timescales.md 2)', () => {
         withId('rev-1', ev.lacReview('C1', '2017-01-27')),
       ],
       asOf: '2017-02-01',
-      expected: [{ kind: 'lac-review', subjectId: 'C1', due: '2017-04-27', overdue: false }],
+      // and one review to record: Fri 27 Jan + 5 working days is Fri 3 Feb, + 20 Fri 24 Feb
+      expected: [
+        { kind: 'lac-review', subjectId: 'C1', due: '2017-04-27', overdue: false },
+        {
+          kind: 'review-decisions',
+          subjectId: 'C1',
+          refId: '2017-01-27',
+          due: '2017-02-03',
+          overdue: false,
+        },
+        {
+          kind: 'review-record',
+          subjectId: 'C1',
+          refId: '2017-01-27',
+          due: '2017-02-24',
+          overdue: false,
+        },
+      ],
     },
     {
       name: 'BecameLookedAfter delivered twice is not "already looked after"',

@@ -331,13 +331,47 @@ describe('lac-review: the episode ends, and a new one begins', () => {
   it.each([
     ['an adoption order', ev.adoptionOrder(C, '2019-06-03')],
     ['ceasing to be looked after', ev.ceased(C, '2019-06-03')],
-  ])('CPPCR 2010 reg 33: %s closes the review obligation', (_name, end) => {
-    const events = [...episode, end];
+  ])(
+    'CPPCR 2010 reg 33: %s closes the review obligation; the held reviews still need their records',
+    (_name, end) => {
+      const events = [...episode, end];
 
-    const open = openOn(events, '2019-12-31');
+      const open = openOn(events, '2019-12-31');
 
-    expect(open).toEqual([]);
-  });
+      // Thu 31 Jan 2019: Feb 1(1) 4-7(5); Feb 1(1) 4-8(6) 11-15(11) 18-22(16) 25-28(20)
+      // Tue 30 Apr 2019: May 1-3(3) [6 May] 7, 8(5); 9, 10(7) 13-17(12) 20-24(17) [27 May] 28-30(20)
+      expect(open).toEqual([
+        {
+          kind: 'review-decisions',
+          subjectId: C,
+          refId: '2019-01-31',
+          due: '2019-02-07',
+          overdue: true,
+        },
+        {
+          kind: 'review-decisions',
+          subjectId: C,
+          refId: '2019-04-30',
+          due: '2019-05-08',
+          overdue: true,
+        },
+        {
+          kind: 'review-record',
+          subjectId: C,
+          refId: '2019-01-31',
+          due: '2019-02-28',
+          overdue: true,
+        },
+        {
+          kind: 'review-record',
+          subjectId: C,
+          refId: '2019-04-30',
+          due: '2019-05-30',
+          overdue: true,
+        },
+      ]);
+    },
+  );
 
   it('CPPCR 2010 reg 33: re-entry to care is a new episode: 20 working days again', () => {
     // Mon 1 Jul 2019: 2-5(4) 8-12(9) 15-19(14) 22-26(19) 29(20); no holidays
@@ -391,7 +425,7 @@ describe('lac-review: the episode ends, and a new one begins', () => {
       ev.lacReview('C2', '2023-05-10'),
     ];
 
-    const open = openOn(events, '2023-05-10');
+    const open = openOn(events, '2023-05-10').filter((o) => o.kind === 'lac-review');
 
     expect(open).toEqual([
       { kind: 'lac-review', subjectId: 'C1', due: '2022-10-10', overdue: true },

@@ -6,7 +6,7 @@
  */
 import { main } from '../../../functions/cli.js';
 import type { CaseEvent } from '../../../workflows/events.js';
-import type { Obligation, ObligationKind } from '../../../workflows/obligations.js';
+import type { Obligation, ObligationKind, RulesContext } from '../../../workflows/obligations.js';
 import { plan } from '../../../workflows/plan.js';
 
 type Id = string;
@@ -132,6 +132,24 @@ export const ev = {
     toStage,
   }),
   resolved: (disputeId: Id, date: Day): CaseEvent => ({ type: 'DisputeResolved', disputeId, date }),
+  iroContact: (childId: Id, date: Day): CaseEvent => ({
+    type: 'IroContactWithChild',
+    childId,
+    date,
+    method: 'visit',
+  }),
+  recordShared: (
+    childId: Id,
+    reviewDate: Day,
+    part: 'decisions' | 'record',
+    date: Day,
+  ): CaseEvent => ({ type: 'ReviewRecordShared', childId, reviewDate, part, date }),
+  minutesShared: (childId: Id, conferenceId: Id, date: Day): CaseEvent => ({
+    type: 'ConferenceMinutesShared',
+    childId,
+    conferenceId,
+    date,
+  }),
 };
 
 /** Gives an event an eventId (for the duplicate-delivery tests). */
@@ -157,9 +175,9 @@ const seen = (o: Obligation): Seen => ({
 });
 
 /** Every open obligation on `asOf`, reduced to its published fields, in a stable order. */
-export function openOn(events: readonly CaseEvent[], asOf: Day): Seen[] {
+export function openOn(events: readonly CaseEvent[], asOf: Day, context?: RulesContext): Seen[] {
   const key = (o: Seen) => [o.kind, o.subjectId, o.refId ?? '', o.due];
-  return plan(events, asOf)
+  return plan(events, asOf, context)
     .map(seen)
     .sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];
@@ -169,6 +187,16 @@ export function openOn(events: readonly CaseEvent[], asOf: Day): Seen[] {
       }
       return 0;
     });
+}
+
+/** The open obligations of the given kinds on `asOf`: one process's share of the plan. */
+export function openAmong(
+  events: readonly CaseEvent[],
+  asOf: Day,
+  kinds: readonly ObligationKind[],
+  context?: RulesContext,
+): Seen[] {
+  return openOn(events, asOf, context).filter((o) => kinds.includes(o.kind));
 }
 
 /** The open obligations of one kind on `asOf` (for a subject, if given). */

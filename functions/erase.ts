@@ -1,0 +1,33 @@
+/**
+ * Lambda handler for `DELETE /children/{childId}`: erases one child's records, for a
+ * rectification or erasure request (UK GDPR articles 16 and 17). Administrators only;
+ * what is left is the record of the erasure itself: the id, who and when.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { mayManageStaff } from './access.js';
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { baseDependencies, type Needs } from './dependencies.js';
+import { callerOf, forbidden, json, unauthenticated } from './http.js';
+import { awsHandler, lambda } from './lambda.js';
+
+export async function eraseChild(
+  event: APIGatewayProxyEventV2,
+  deps: Needs<'erasure' | 'now'>,
+): Promise<APIGatewayProxyResultV2> {
+  const caller = callerOf(event);
+  if (!caller) return unauthenticated();
+  if (!mayManageStaff(caller)) return forbidden("only administrators erase a child's records");
+  const childId = event.pathParameters?.childId;
+  if (!childId) return json(404, { message: 'no such route' });
+  const { items } = await deps.erasure.eraseChild(childId, caller.id, deps.now());
+  // Ids only in the log line: the audit record holds the rest.
+  deps.logger.info('child records erased', { items, erasedBy: caller.id });
+  return json(200, { childId, items });
+}
+
+export const eraseHandler = (deps: Needs<'erasure' | 'now'>) => lambda(deps, eraseChild);
+
+export const handler = awsHandler(eraseHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+}));

@@ -1,0 +1,217 @@
+/**
+ * `cli import-903`: a council's SSDA903 return (episodes and reviews tables) in, case
+ * events (JSON Lines) out, with every row accounted for on stderr. Thin: read the two
+ * tables as streams, check and map them (ssda903.ts), write the new events.
+ *
+ * Exit 0: every row imported or not needed. Exit 3: some rows refused, the rest
+ * imported. Exit 2: a file cannot be read as its table (or the arguments are wrong):
+ * nothing written.
+ */
+import { parseArgs } from 'node:util';
+import { type CaseEvent, parseEventLines } from '../../workflows/events.js';
+import { readCouncilConfig } from '../council-config.js';
+import { readTable, TableError, type TextSource } from './csv-table.js';
+import {
+  type ImportResult,
+  importReturn,
+  PriorHistoryError,
+  type RowOutcome,
+  type Table,
+} from './ssda903.js';
+import {
+  type Checked,
+  type CsvRow,
+  checkEpisode,
+  checkReview,
+  EPISODE_COLUMNS,
+  type Layout,
+  REVIEW_COLUMNS,
+} from './ssda903-rows.js';
+
+export const IMPORT_903_USAGE =
+  '  cli import-903 --episodes FILE --reviews FILE [--out FILE] [--config FILE]   (SSDA903 tables in; events out, appended to --out or on stdout; checked with the council configuration)';
+
+/** What the command needs of the outside world; streams and writes are optional so tests can hold files in memory. */
+export interface Import903Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readText: (path: string) => Promise<string>;
+  /** Opens a file as a stream; without it the file is read whole with `readText`. */
+  readonly openText?: (path: string) => TextSource;
+  /** Writes a whole file; required for `--out`. */
+  readonly writeText?: (path: string, text: string) => Promise<void>;
+}
+
+/** The arguments or a file are wrong: exit 2, nothing written. */
+class UsageError extends Error {}
+
+const parseCommandLine = (argv: readonly string[]) => {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      episodes: { type: 'string' },
+      reviews: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new Error(`unexpected argument ${positionals.join(' ')}`);
+  if (!values.episodes || !values.reviews)
+    throw new Error('--episodes FILE and --reviews FILE are required');
+  return {
+    episodes: values.episodes,
+    reviews: values.reviews,
+    out: values.out,
+    config: values.config,
+  };
+};
+
+/** Streams one table through its row check; personal data goes no further than the check. */
+async function readAll<C extends string, T>(
+  io: Import903Io,
+  path: string,
+  columns: readonly C[],
+  check: (row: CsvRow, layout: Layout<C>) => Checked<T>,
+): Promise<Checked<T>[]> {
+  const source: TextSource = io.openText ? io.openText(path) : await readWhole(io, path);
+  const checked: Checked<T>[] = [];
+  await readTable(source, path, columns, (row, layout) => checked.push(check(row, layout)));
+  return checked;
+}
+
+async function readWhole(io: Import903Io, path: string): Promise<string[]> {
+  try {
+    return [await io.readText(path)];
+  } catch (error) {
+    throw new TableError(
+      `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
+  }
+}
+
+/** The events already in `--out`, if it exists: the history new rows are checked against. */
+async function readPrior(io: Import903Io, path: string) {
+  let text: string;
+  try {
+    text = await io.readText(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { text: '', events: [] as CaseEvent[] };
+    throw new UsageError(`${path}: cannot read the events file (${code ?? 'unreadable'})`);
+  }
+  const { events, problems } = parseEventLines(text);
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new UsageError(
+      `${path}${first?.line === undefined ? '' : `:${first.line}`}: ${first?.field ? `${first.field}: ` : ''}${first?.reason ?? ''} (--out must be a file of events, such as an earlier import wrote; ${problems.length} problem(s))`,
+    );
+  }
+  return { text, events: events.map((e) => e.event) };
+}
+
+/** Runs the command; returns the exit code. */
+export async function import903(argv: readonly string[], io: Import903Io): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof TableError || error instanceof UsageError) {
+      io.stderr(`${error.message}\nnothing written\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function run(argv: readonly string[], io: Import903Io): Promise<number> {
+  let args: ReturnType<typeof parseCommandLine>;
+  try {
+    args = parseCommandLine(argv);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nusage:\n${IMPORT_903_USAGE}`);
+  }
+  if (args.out !== undefined && !io.writeText) throw new UsageError('--out cannot be written here');
+  // The planner's check counts the council's working days, as `cli obligations` does.
+  const config = await readCouncilConfig(io.readText, args.config);
+  if (!config.ok) throw new UsageError(config.problems.join('\n'));
+  const prior = args.out === undefined ? { text: '', events: [] } : await readPrior(io, args.out);
+  const episodes = await readAll(io, args.episodes, EPISODE_COLUMNS, checkEpisode);
+  const reviews = await readAll(io, args.reviews, REVIEW_COLUMNS, checkReview);
+  let result: ReturnType<typeof importReturn>;
+  try {
+    result = importReturn({ episodes, reviews, prior: prior.events, rules: config.settings.rules });
+  } catch (error) {
+    if (!(error instanceof PriorHistoryError)) throw error;
+    throw new UsageError(
+      `${args.out}: the events already there are not a consistent history: ${error.message}`,
+    );
+  }
+
+  const lines = result.events.map((event) => `${JSON.stringify(event)}\n`).join('');
+  if (args.out === undefined) {
+    io.stdout(lines);
+  } else if (lines !== '' || prior.text === '') {
+    const joiner = prior.text === '' || prior.text.endsWith('\n') ? '' : '\n';
+    await io.writeText?.(args.out, `${prior.text}${joiner}${lines}`);
+  }
+
+  const files: Record<Table, string> = { episodes: args.episodes, reviews: args.reviews };
+  const problemLines = result.outcomes.flatMap((outcome) =>
+    outcome.kind === 'refused'
+      ? outcome.problems.map(
+          (p) =>
+            `${files[outcome.table]}:${outcome.line}: ${p.field ? `${p.field}: ` : ''}${p.rule}: ${p.detail}\n`,
+        )
+      : [],
+  );
+  const read = { episodes: episodes.length, reviews: reviews.length };
+  io.stderr(problemLines.join('') + summary(result, read, files, args.out));
+  return result.outcomes.some((o) => o.kind === 'refused') ? 3 : 0;
+}
+
+const countBy = <T>(items: readonly T[], key: (item: T) => string) => {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+};
+
+/** The account of every row: read = turned into events + not needed + refused, per table. */
+export function summary(
+  { outcomes, events, periodsInProgress }: ImportResult,
+  read: Readonly<Record<Table, number>>,
+  files: Readonly<Record<Table, string>>,
+  out?: string,
+): string {
+  const text: string[] = ['', 'SSDA903 import'];
+  for (const table of ['episodes', 'reviews'] as const) {
+    const rows = outcomes.filter((o) => o.table === table);
+    const count = (kind: RowOutcome['kind']) => rows.filter((o) => o.kind === kind).length;
+    text.push(
+      `  ${table} (${files[table]}): ${read[table]} rows read = ${count('imported')} turned into events + ${count('not needed')} not needed + ${count('refused')} refused`,
+    );
+  }
+  text.push(`  events written: ${events.length}${out === undefined ? '' : ` (to ${out})`}`);
+  for (const [type, n] of countBy(events, (e) => e.type)) text.push(`    ${type}: ${n}`);
+  const notNeeded = outcomes.filter((o) => o.kind === 'not needed');
+  text.push(`  rows not needed: ${notNeeded.length}`);
+  for (const [reason, n] of countBy(
+    notNeeded,
+    (o) => `${o.table}, ${o.kind === 'not needed' ? o.reason : ''}`,
+  )) {
+    text.push(`    ${reason}: ${n}`);
+  }
+  const refused = outcomes.filter((o) => o.kind === 'refused');
+  text.push(`  rows refused: ${refused.length}`);
+  for (const [rule, n] of countBy(
+    refused,
+    (o) => `${o.table}, ${o.kind === 'refused' ? (o.problems[0]?.rule ?? '') : ''}`,
+  )) {
+    text.push(`    ${rule}: ${n}`);
+  }
+  if (periodsInProgress > 0) {
+    text.push(
+      `  periods of care already running when the file starts, taken to start on their first episode: ${periodsInProgress}`,
+    );
+  }
+  return `${text.join('\n')}\n`;
+}

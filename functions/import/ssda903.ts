@@ -1,0 +1,467 @@
+/**
+ * A council's SSDA903 history as ordinary case events (timescales.md section 2), checked
+ * by the same planner as any other input: nothing here bypasses a contradiction rule.
+ * Pure: checked rows and the events already imported in, events and an account of
+ * every row out.
+ *
+ * Mapping, per child, episodes in DECOM order (ties in file order):
+ * - a period of care runs from an `S` episode to the first episode whose REC is not
+ *   X1: `BecameLookedAfter` on its DECOM, and `AdoptionOrderMade` (REC E11, E12) or
+ *   `CeasedLookedAfter` (any other REC) on that episode's DEC;
+ * - the period's first episode with LS E1 gives `PlacementOrderMade`, its first with
+ *   PLACE A3 to A6 `PlacedForAdoption`, each on that episode's DECOM;
+ * - every other episode is a change within the period: read, checked, not needed;
+ * - a child whose first episode is not `S` was already looked after when the file
+ *   starts. If the events already imported show the child looked after on that
+ *   DECOM, the episode continues that period. Otherwise the period is taken to start
+ *   on that first episode's DECOM (the earliest date the file vouches for), and the
+ *   summary counts such periods: the first review then falls due 20 working days
+ *   after it, which is never later than the true clock would be;
+ * - each review row gives `LacReviewHeld` with its participation code, if it falls
+ *   within a period of care (its first to its last day, both included).
+ * - an episode that starts before the previous one ended is refused, and so is an `S`
+ *   episode after one that ended X1, and a change (L, P, T, U, B) after a period
+ *   ended; an episode that starts after one that ended X1 (a gap) still continues the
+ *   period. A refused row takes no part in the sequence: the next episode is checked
+ *   against the last one accepted. An exact repeat of a row is not needed.
+ *
+ * Every eventId is derived from what the event says (type, child, date), so the same
+ * files imported twice give the same ids, and next year's return, which repeats the
+ * episodes still open, adds only what is new.
+ */
+import { createHash } from 'node:crypto';
+import type { LocalDate } from '../../workflows/calendar/index.js';
+import { type CaseEvent, eventDate } from '../../workflows/events.js';
+import { DEFAULT_RULES_CONTEXT, type RulesContext } from '../../workflows/obligations.js';
+import { reviewHistory } from '../../workflows/plan.js';
+import {
+  ADOPTED,
+  ADOPTIVE_PLACEMENTS,
+  type Checked,
+  type EpisodeRow,
+  type ReviewRow,
+  type RowProblem,
+  type Rule,
+} from './ssda903-rows.js';
+
+export type Table = 'episodes' | 'reviews';
+
+/** Why a row that is fine gives no new event. */
+export type NotNeeded = 'change within a period of care' | 'duplicate row' | 'already imported';
+
+/** What became of one row: every row read ends in exactly one of these. */
+export type RowOutcome =
+  | { readonly table: Table; readonly line: number; readonly kind: 'imported' }
+  | {
+      readonly table: Table;
+      readonly line: number;
+      readonly kind: 'not needed';
+      readonly reason: NotNeeded;
+    }
+  | {
+      readonly table: Table;
+      readonly line: number;
+      readonly kind: 'refused';
+      readonly problems: readonly RowProblem[];
+    };
+
+/** An event and the row (and column) it comes from. */
+export interface SourcedEvent {
+  readonly event: CaseEvent;
+  readonly table: Table;
+  readonly line: number;
+  readonly column: string;
+}
+
+export interface ImportResult {
+  /** New events, in history order within each child: what to store. */
+  readonly events: readonly CaseEvent[];
+  /** One outcome per row read, episodes first, each table in line order. */
+  readonly outcomes: readonly RowOutcome[];
+  /** Periods taken to start on their first episode because the file begins inside them. */
+  readonly periodsInProgress: number;
+}
+
+/** Thrown when the events already imported are not themselves a history the planner accepts. */
+export class PriorHistoryError extends Error {
+  override readonly name = 'PriorHistoryError';
+}
+
+/** The eventId of an imported event: a digest of what it says, never of personal data. */
+export function importedEventId(type: CaseEvent['type'], childId: string, date: LocalDate): string {
+  const digest = createHash('sha256').update(`${type}\u0000${childId}\u0000${date}`).digest();
+  return `ssda903-${digest.toString('base64url').slice(0, 32)}`;
+}
+
+const childEvent = <T extends 'BecameLookedAfter' | 'CeasedLookedAfter' | 'AdoptionOrderMade'>(
+  type: T,
+  childId: string,
+  date: LocalDate,
+): CaseEvent =>
+  ({ type, eventId: importedEventId(type, childId, date), childId, date }) as CaseEvent;
+
+/** A period of care as this import knows it: from the file, from earlier imports, or both. */
+interface Period {
+  readonly start: LocalDate;
+  end?: LocalDate;
+  placementOrder: boolean;
+  placedForAdoption: boolean;
+}
+
+/** The looked-after periods in the events already imported, per child, in date order. */
+function knownPeriods(prior: readonly CaseEvent[]): Map<string, Period[]> {
+  const byChild = new Map<string, Period[]>();
+  const ordered = prior
+    .map((event, index) => ({ event, index, date: eventDate(event) }))
+    .sort((a, b) => compare(a.date, b.date) || a.index - b.index);
+  for (const { event } of ordered) {
+    if (!(event.type in RANK) || !('childId' in event)) continue;
+    const periods = byChild.get(event.childId) ?? [];
+    const open = periods.at(-1)?.end === undefined ? periods.at(-1) : undefined;
+    switch (event.type) {
+      case 'BecameLookedAfter':
+        periods.push({ start: event.date, placementOrder: false, placedForAdoption: false });
+        byChild.set(event.childId, periods);
+        break;
+      case 'PlacementOrderMade':
+        if (open) open.placementOrder = true;
+        break;
+      case 'PlacedForAdoption':
+        if (open) open.placedForAdoption = true;
+        break;
+      case 'CeasedLookedAfter':
+      case 'AdoptionOrderMade':
+        if (open) open.end = event.date;
+        break;
+      default:
+        break;
+    }
+  }
+  return byChild;
+}
+
+/** The order of events on the same day within one period. */
+const RANK: Partial<Record<CaseEvent['type'], number>> = {
+  BecameLookedAfter: 0,
+  PlacementOrderMade: 1,
+  PlacedForAdoption: 2,
+  LacReviewHeld: 3,
+  CeasedLookedAfter: 4,
+  AdoptionOrderMade: 4,
+};
+
+interface Placed extends SourcedEvent {
+  readonly period: Period;
+}
+
+/** Episodes and reviews of one child, in file order. */
+interface ChildRows {
+  readonly episodes: EpisodeRow[];
+  readonly reviews: ReviewRow[];
+}
+
+/**
+ * Maps checked rows to events. Rows that failed their checks are refused as they
+ * are; the rest are mapped, then the new events are reviewed by the planner together
+ * with the events already imported, and every event it refuses refuses its row.
+ */
+export function importReturn(input: {
+  readonly episodes: readonly Checked<EpisodeRow>[];
+  readonly reviews: readonly Checked<ReviewRow>[];
+  readonly prior?: readonly CaseEvent[];
+  readonly rules?: RulesContext;
+}): ImportResult {
+  const prior = input.prior ?? [];
+  const outcomes = new Map<string, RowOutcome>();
+  const outcomeKey = (table: Table, line: number) => `${table}:${line}`;
+  const settle = (outcome: RowOutcome) =>
+    outcomes.set(outcomeKey(outcome.table, outcome.line), outcome);
+  const refuse = (table: Table, line: number, ...problems: RowProblem[]) =>
+    settle({ table, line, kind: 'refused', problems });
+  const notNeeded = (table: Table, line: number, reason: NotNeeded) =>
+    settle({ table, line, kind: 'not needed', reason });
+
+  const children = new Map<string, ChildRows>();
+  const rowsOf = (child: string) => {
+    let rows = children.get(child);
+    if (!rows) {
+      rows = { episodes: [], reviews: [] };
+      children.set(child, rows);
+    }
+    return rows;
+  };
+  for (const checked of input.episodes) {
+    if (checked.ok) rowsOf(checked.row.child).episodes.push(checked.row);
+    else refuse('episodes', checked.line, ...checked.problems);
+  }
+  for (const checked of input.reviews) {
+    if (checked.ok) rowsOf(checked.row.child).reviews.push(checked.row);
+    else refuse('reviews', checked.line, ...checked.problems);
+  }
+
+  const known = knownPeriods(prior);
+  const mapped: SourcedEvent[] = [];
+  let periodsInProgress = 0;
+
+  for (const [child, rows] of children) {
+    const placed: Placed[] = [];
+    const periods: Period[] = [];
+    const priorPeriods = known.get(child) ?? [];
+    const episodes = [...rows.episodes].sort((a, b) =>
+      a.start < b.start ? -1 : a.start > b.start ? 1 : a.line - b.line,
+    );
+    const seen = new Map<string, number>();
+    let current: Period | undefined;
+    let last: EpisodeRow | undefined;
+    for (const episode of episodes) {
+      const { line, start } = episode;
+      if (seen.has(episode.key)) {
+        notNeeded('episodes', line, 'duplicate row');
+        continue;
+      }
+      seen.set(episode.key, line);
+      if (last && (last.end === undefined || start < last.end)) {
+        refuse('episodes', line, {
+          field: 'DECOM',
+          rule: 'episode overlaps the previous one',
+          detail:
+            last.end === undefined
+              ? `starts while the episode on line ${last.line}, which has no end date (DEC), is still open`
+              : `is before the end (DEC) of the episode on line ${last.line}`,
+        });
+        continue;
+      }
+      let became = false;
+      if (episode.rne === 'S') {
+        if (current && last) {
+          refuse('episodes', line, {
+            field: 'RNE',
+            rule: 'S episode within a period of care',
+            detail: `S starts a period of care, but the episode on line ${last.line} ended X1: a new episode follows within the same period`,
+          });
+          continue;
+        }
+        const same = priorPeriods.find((p) => p.start === start);
+        current = same ?? { start, placementOrder: false, placedForAdoption: false };
+        became = true;
+      } else if (!current) {
+        if (last) {
+          refuse('episodes', line, {
+            field: 'RNE',
+            rule: 'change outside a period of care',
+            detail: `is a change within a period of care, but the period ended with the episode on line ${last.line}`,
+          });
+          continue;
+        }
+        const ongoing = priorPeriods.find(
+          (p) => p.start <= start && (p.end === undefined || start < p.end),
+        );
+        if (ongoing) {
+          current = ongoing;
+        } else {
+          current = { start, placementOrder: false, placedForAdoption: false };
+          became = true;
+          periodsInProgress++;
+        }
+      }
+      if (!periods.includes(current)) periods.push(current);
+      const period = current;
+      const before = placed.length;
+      const add = (event: CaseEvent, column: string) =>
+        placed.push({ event, table: 'episodes', line, column, period });
+      if (became) add(childEvent('BecameLookedAfter', child, start), 'DECOM');
+      if (episode.ls === 'E1' && !period.placementOrder) {
+        period.placementOrder = true;
+        add(
+          {
+            type: 'PlacementOrderMade',
+            eventId: importedEventId('PlacementOrderMade', child, start),
+            childId: child,
+            date: start,
+          },
+          'LS',
+        );
+      }
+      if (ADOPTIVE_PLACEMENTS.has(episode.place) && !period.placedForAdoption) {
+        period.placedForAdoption = true;
+        add(
+          {
+            type: 'PlacedForAdoption',
+            eventId: importedEventId('PlacedForAdoption', child, start),
+            childId: child,
+            date: start,
+          },
+          'PLACE',
+        );
+      }
+      if (episode.end !== undefined && episode.rec !== 'X1') {
+        period.end = episode.end;
+        const type = ADOPTED.has(episode.rec ?? '') ? 'AdoptionOrderMade' : 'CeasedLookedAfter';
+        add(childEvent(type, child, episode.end), 'REC');
+        current = undefined;
+      }
+      last = episode;
+      if (placed.length === before) notNeeded('episodes', line, 'change within a period of care');
+    }
+
+    // Reviews fall within a period from this file or from earlier imports.
+    const within = [...periods, ...priorPeriods.filter((p) => !periods.includes(p))].sort((a, b) =>
+      a.start < b.start ? -1 : a.start > b.start ? 1 : 0,
+    );
+    const reviews = [...rows.reviews].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.line - b.line,
+    );
+    const reviewed = new Map<string, ReviewRow>();
+    for (const review of reviews) {
+      const { line, date } = review;
+      const earlier = reviewed.get(date);
+      if (earlier) {
+        if (earlier.key === review.key) notNeeded('reviews', line, 'duplicate row');
+        else {
+          refuse('reviews', line, {
+            field: 'REVIEW_CODE',
+            rule: 'conflicting duplicate',
+            detail: `the review on line ${earlier.line} has the same child and date with a different participation code`,
+          });
+        }
+        continue;
+      }
+      reviewed.set(date, review);
+      const period = within.find((p) => p.start <= date && (p.end === undefined || date <= p.end));
+      if (!period) {
+        refuse('reviews', line, {
+          field: 'REVIEW',
+          rule: 'review outside any period of care',
+          detail: 'is not within any period of care of this child, in this file or imported before',
+        });
+        continue;
+      }
+      placed.push({
+        event: {
+          type: 'LacReviewHeld',
+          eventId: importedEventId('LacReviewHeld', child, date),
+          childId: child,
+          date,
+          ...(review.participation === undefined ? {} : { participation: review.participation }),
+        },
+        table: 'reviews',
+        line,
+        column: 'REVIEW',
+        period,
+      });
+    }
+
+    // History order within the child: by date; on one day, by period, then by kind.
+    const ordinal = new Map(within.map((p, i) => [p, i]));
+    placed.sort(
+      (a, b) =>
+        compare(eventDate(a.event), eventDate(b.event)) ||
+        (ordinal.get(a.period) ?? 0) - (ordinal.get(b.period) ?? 0) ||
+        (RANK[a.event.type] ?? 0) - (RANK[b.event.type] ?? 0),
+    );
+    mapped.push(...placed);
+  }
+
+  const { events, refused, alreadyThere } = review(mapped, prior, input.rules);
+  for (const source of mapped) {
+    const key = outcomeKey(source.table, source.line);
+    const problem = refused.get(source);
+    if (problem) {
+      const previous = outcomes.get(key);
+      const problems = previous?.kind === 'refused' ? [...previous.problems, problem] : [problem];
+      settle({ table: source.table, line: source.line, kind: 'refused', problems });
+    } else if (outcomes.get(key)?.kind === 'refused') {
+      // Another event of the same row was refused: the row stays refused.
+    } else if (!alreadyThere.has(source)) {
+      settle({ table: source.table, line: source.line, kind: 'imported' });
+    } else if (outcomes.get(key)?.kind !== 'imported') {
+      notNeeded(source.table, source.line, 'already imported');
+    }
+  }
+
+  const tableOrder = (t: Table) => (t === 'episodes' ? 0 : 1);
+  return {
+    events,
+    outcomes: [...outcomes.values()].sort(
+      (a, b) => tableOrder(a.table) - tableOrder(b.table) || a.line - b.line,
+    ),
+    periodsInProgress,
+  };
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** An event's content whatever the order of its fields, as the planner compares repeats. */
+const canonical = (event: CaseEvent): string =>
+  JSON.stringify(Object.entries(event).sort(([a], [b]) => compare(a, b)));
+
+/**
+ * The planner's word on the new events, child by child, after the events already
+ * imported. An event whose id is already there, saying the same, is not stored again.
+ * When a child's new events together contradict nothing, all are taken; otherwise
+ * they are taken one at a time in history order, as the API would take them, and an
+ * event that brings a contradiction into the history (its own, or one it causes in an
+ * event already recorded) is refused.
+ */
+function review(
+  mapped: readonly SourcedEvent[],
+  prior: readonly CaseEvent[],
+  rules: RulesContext = DEFAULT_RULES_CONTEXT,
+) {
+  const [broken] = reviewHistory(prior, undefined, rules).problems;
+  if (broken) {
+    throw new PriorHistoryError(
+      `event ${broken.index + 1} (${broken.type}) ${broken.field}: ${broken.reason}`,
+    );
+  }
+  const priorBodies = new Map<string, string>();
+  const priorByChild = new Map<string, CaseEvent[]>();
+  for (const event of prior) {
+    if (event.eventId !== undefined) priorBodies.set(event.eventId, canonical(event));
+    if ('childId' in event) {
+      const events = priorByChild.get(event.childId) ?? [];
+      events.push(event);
+      priorByChild.set(event.childId, events);
+    }
+  }
+  const alreadyThere = new Set<SourcedEvent>();
+  const freshByChild = new Map<string, SourcedEvent[]>();
+  for (const source of mapped) {
+    const id = source.event.eventId;
+    if (id !== undefined && priorBodies.get(id) === canonical(source.event)) {
+      alreadyThere.add(source);
+      continue;
+    }
+    const childId = 'childId' in source.event ? source.event.childId : '';
+    const sources = freshByChild.get(childId) ?? [];
+    sources.push(source);
+    freshByChild.set(childId, sources);
+  }
+  const refused = new Map<SourcedEvent, RowProblem>();
+  for (const [childId, sources] of freshByChild) {
+    const before = priorByChild.get(childId) ?? [];
+    const together = [...before, ...sources.map((s) => s.event)];
+    if (reviewHistory(together, undefined, rules).problems.length === 0) continue;
+    const accepted = [...before];
+    for (const source of sources) {
+      const [problem] = reviewHistory([...accepted, source.event], undefined, rules).problems;
+      if (!problem) {
+        accepted.push(source.event);
+        continue;
+      }
+      const own = problem.index === accepted.length;
+      refused.set(source, {
+        field: source.column,
+        rule: 'refused by the planner' satisfies Rule,
+        detail: own
+          ? `${problem.type}: ${problem.reason}`
+          : `${source.event.type}: it contradicts an event already recorded (${problem.type}${problem.eventId ? ` ${problem.eventId}` : ''}): ${problem.reason}`,
+      });
+    }
+  }
+  return {
+    events: mapped.filter((s) => !alreadyThere.has(s) && !refused.has(s)).map((s) => s.event),
+    refused,
+    alreadyThere,
+  };
+}

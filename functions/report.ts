@@ -1,0 +1,170 @@
+/**
+ * `cli report`: the unit's figures (shared/design/figures.md) for a file of case
+ * events, as JSON, markdown, HTML or CSV. Thin: read, check, call workflows/figures,
+ * print. Bad input as every command: exit 2, each problem on stderr as
+ * `FILE:LINE: field: reason`, nothing on stdout.
+ */
+import { parseArgs } from 'node:util';
+import { isLocalDate, type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import { type InputProblem, parseEventLines } from '../workflows/events.js';
+import { unitFigures } from '../workflows/figures/figures.js';
+import { lastFinancialYear, type Period } from '../workflows/figures/period.js';
+import { figuresCsv } from '../workflows/figures/render-csv.js';
+import { figuresHtml } from '../workflows/figures/render-html.js';
+import { figuresMarkdown } from '../workflows/figures/render-markdown.js';
+import { reviewHistory } from '../workflows/plan.js';
+import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import type { CliIo } from './cli.js';
+
+export const REPORT_USAGE = `usage:
+  cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE]
+             [--format json|markdown|html|csv]
+  The period defaults to the last complete financial year (1 April to 31 March);
+  --years N sets that many periods side by side, this one included (default 3).`;
+
+const FORMATS = ['json', 'markdown', 'html', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+const MAX_YEARS = 10;
+
+/** Bad input: every line is printed on stderr, and the exit code is 2. */
+class ReportInputError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+const located = (file: string, problem: InputProblem) =>
+  `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.field ? `${problem.field}: ` : ''}${problem.reason}`;
+
+async function readInput(io: CliIo, path: string, what: string): Promise<string> {
+  try {
+    return await io.readText(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ReportInputError([`${path}: cannot read the ${what} file (${code})`]);
+  }
+}
+
+async function loadSettings(io: CliIo, path: string | undefined): Promise<CouncilSettings> {
+  if (path === undefined) return DEFAULT_SETTINGS;
+  let value: unknown;
+  try {
+    value = JSON.parse(await readInput(io, path, 'configuration'));
+  } catch (error) {
+    if (error instanceof ReportInputError) throw error;
+    throw new ReportInputError([`${path}: is not valid JSON`]);
+  }
+  const result = councilSettings(value);
+  if (!result.ok) {
+    throw new ReportInputError(result.problems.map((problem) => located(path, problem)));
+  }
+  return result.settings;
+}
+
+/** The events, every malformed line and every contradiction named by line, as `obligations` does. */
+async function loadEvents(io: CliIo, path: string, settings: CouncilSettings) {
+  const { events, problems } = parseEventLines(await readInput(io, path, 'events'));
+  const review = reviewHistory(
+    events.map((e) => e.event),
+    undefined,
+    settings.rules,
+  );
+  for (const problem of review.problems) {
+    problems.push({
+      line: events[problem.index]?.line ?? 0,
+      field: problem.field,
+      reason: `${problem.type}: ${problem.reason}`,
+    });
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new ReportInputError(problems.map((problem) => located(path, problem)));
+  }
+  return events.map((e) => e.event);
+}
+
+function options(argv: readonly string[], today: LocalDate) {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    const parsed = parse(argv);
+    values = parsed.values;
+    if (parsed.positionals.length > 0) {
+      throw new Error(`unexpected argument ${parsed.positionals.join(' ')}`);
+    }
+  } catch (error) {
+    throw new ReportInputError([(error as Error).message, REPORT_USAGE]);
+  }
+  const wrong = (message: string) => new ReportInputError([message, REPORT_USAGE]);
+  if (!values.events) throw wrong('--events FILE is required');
+  const { from, to } = values;
+  let period: Period;
+  if (from === undefined && to === undefined) {
+    period = lastFinancialYear(today);
+  } else {
+    if (from === undefined || !isLocalDate(from)) {
+      throw wrong('--from must be a real date written YYYY-MM-DD, given with --to');
+    }
+    if (to === undefined || !isLocalDate(to)) {
+      throw wrong('--to must be a real date written YYYY-MM-DD, given with --from');
+    }
+    if (to < from) throw wrong('--to must not be before --from');
+    period = { from, to };
+  }
+  const years = values.years === undefined ? 3 : Number(values.years);
+  if (!/^\d+$/.test(values.years ?? '3') || years < 1 || years > MAX_YEARS) {
+    throw wrong(`--years must be a whole number from 1 to ${MAX_YEARS}`);
+  }
+  const format = (values.format ?? 'json') as Format;
+  if (!FORMATS.includes(format)) throw wrong(`--format must be ${FORMATS.join(', ')}`);
+  return { events: values.events, config: values.config, period, years, format };
+}
+
+const parse = (argv: readonly string[]) =>
+  parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      events: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      years: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string' },
+    },
+  });
+
+const RENDER: Record<Format, (report: ReturnType<typeof unitFigures>) => string> = {
+  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  markdown: figuresMarkdown,
+  html: figuresHtml,
+  csv: figuresCsv,
+};
+
+/**
+ * Runs `cli report` (its arguments after the command name); returns the exit code
+ * (0 done, 2 bad input). `today` picks the default period; the clock by default.
+ */
+export async function report(
+  argv: readonly string[],
+  io: CliIo,
+  today: LocalDate = londonDate(new Date().toISOString()),
+): Promise<number> {
+  try {
+    const chosen = options(argv, today);
+    const settings = await loadSettings(io, chosen.config);
+    const events = await loadEvents(io, chosen.events, settings);
+    const figures = unitFigures(events, chosen.period, {
+      years: chosen.years,
+      context: settings.rules,
+      ...(settings.childPopulation === undefined
+        ? {}
+        : { childPopulation: settings.childPopulation }),
+    });
+    io.stdout(RENDER[chosen.format](figures));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ReportInputError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return 2;
+  }
+}

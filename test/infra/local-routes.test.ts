@@ -1,0 +1,19 @@
+/** The local HTTP API serves exactly the deployed HTTP API's routes. */
+import { describe, expect, it } from 'vitest';
+import { LOCAL_ROUTES } from '../../infra/local/api-server.js';
+import { resourcesOfType, synthesizeApp } from './support.js';
+
+describe('the local API server', () => {
+  it('serves exactly the routes the deployed HTTP API has', () => {
+    // Prepare
+    const app = synthesizeApp();
+
+    // Act
+    const deployed = resourcesOfType(app.templates, 'AWS::ApiGatewayV2::Route').map(
+      ([, route]) => route.Properties?.RouteKey,
+    );
+
+    // Assess
+    expect(new Set(deployed)).toEqual(new Set(LOCAL_ROUTES.map((r) => `${r.method} ${r.path}`)));
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * `cli report` (functions/report.ts): the figures of a file of events as JSON,
+ * markdown, CSV and HTML, and bad input refused as every command refuses it: exit 2,
+ * each problem as `FILE:LINE: field: reason`, nothing on stdout. Expected figures are
+ * the hand-worked ones of figures.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../functions/cli.js';
+import { report } from '../../../functions/report.js';
+import { jsonl, runCli } from '../scenarios/support.js';
+import { fx, lookedAfterYear, wholeYear } from './fixtures.js';
+
+const FILE = 'events.jsonl';
+const FY = ['--from', '2016-04-01', '--to', '2017-03-31'];
+const worked = jsonl(
+  fx.became('A', '2016-01-04'),
+  fx.review('A', '2016-01-29'),
+  fx.review('A', '2016-04-20'),
+  fx.review('A', '2016-10-25'),
+  fx.became('B', '2017-03-20'),
+);
+
+const cli = (args: string[], files: Record<string, string> = { [FILE]: worked }) =>
+  runCli(['report', '--events', FILE, ...args], files);
+
+describe('cli report --format json', () => {
+  it('prints figures.md section 8 with the shortfalls, months and earlier years beside it', async () => {
+    // Act
+    const { code, stdout, stderr } = await cli([...FY, '--years', '2']);
+
+    // Assess: figures.md section 7 (L4 2 held, 1 late; L5 0 of 1).
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const printed = JSON.parse(stdout);
+    expect(Object.keys(printed)).toEqual(['period', 'figures', 'shortfalls', 'months', 'earlier']);
+    expect(printed.period).toEqual({ from: '2016-04-01', to: '2017-03-31' });
+    expect(printed.figures.L4).toEqual({ held: 2, onTime: 1, late: 1 });
+    expect(printed.figures.L5).toEqual({ numerator: 0, denominator: 1 });
+    expect(printed.figures.D5).toBeNull();
+    expect(printed.figures).not.toHaveProperty('L3');
+    expect(printed.months).toHaveLength(12);
+    // 2015/16: A's first review (2016-01-29, due 2016-02-01) on time.
+    expect(printed.earlier).toHaveLength(1);
+    expect(printed.earlier[0].figures.L4).toEqual({ held: 1, onTime: 1, late: 0 });
+  });
+
+  it('defaults to the last complete financial year with three years side by side', async () => {
+    // Prepare
+    let stdout = '';
+    const io: CliIo = {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: () => undefined,
+      readText: async () => worked,
+    };
+
+    // Act: on 1 May 2017 the last complete year is 2016/17.
+    const code = await report(['--events', FILE], io, '2017-05-01');
+
+    // Assess
+    const printed = JSON.parse(stdout);
+    expect(code).toBe(0);
+    expect(printed.period).toEqual({ from: '2016-04-01', to: '2017-03-31' });
+    expect(printed.earlier.map((e: { period: unknown }) => e.period)).toEqual([
+      { from: '2015-04-01', to: '2016-03-31' },
+      { from: '2014-04-01', to: '2015-03-31' },
+    ]);
+  });
+
+  it('gives the rates per 10,000 with the population configured', async () => {
+    // Act: 2 looked after on 2017-03-31 (A and B); 2 x 10,000 / 8,000 = 2.5 -> 3.
+    const { code, stdout } = await cli([...FY, '--config', 'c.json'], {
+      [FILE]: worked,
+      'c.json': '{"childPopulation": 8000}',
+    });
+
+    // Assess
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).figures.L3).toEqual({ rate: 3 });
+  });
+});
+
+describe('cli report --format markdown', () => {
+  it('prints the tables with the years side by side, oldest first, percentages rounded half up', async () => {
+    // Act
+    const { code, stdout } = await cli([...FY, '--format', 'markdown'], {
+      [FILE]: jsonl(...lookedAfterYear),
+    });
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain('| Figure | 2014/15 | 2015/16 | 2016/17 |');
+    // 2016/17: L5 2 of 4; L8 record 5 of 8 = 62.5% -> 63%; L4 7 of 9 = 77.8% -> 78%.
+    // 2015/16 (to 2016-03-31): A reviewed 2016-01-29 on time, next due 04-29; H reviewed
+    // 2015-10-20 on time, next due 2016-01-20 and overdue on 03-31: L5 1 of 2. Neither
+    // review's record was ever shared: 0 of 2. 2014/15: nothing to count.
+    expect(stdout).toContain(
+      '| Children reviewed within timescales (L5) | n/a | 50% (1 of 2) | 50% (2 of 4) |',
+    );
+    expect(stdout).toContain(
+      '| Records shared within 20 working days (L8.record) | n/a | 0% (0 of 2) | 63% (5 of 8) |',
+    );
+    expect(stdout).toContain(
+      '| Reviews held on time (L4.onTime) | n/a | 100% (2 of 2) | 78% (7 of 9) |',
+    );
+    expect(stdout).toContain('- A 2016-10-25, due 2016-10-20: late');
+  });
+});
+
+describe('cli report --format csv', () => {
+  it('prints one row per figure per period, quoted where a field needs it', async () => {
+    // Act
+    const { code, stdout } = await cli(
+      [...FY, '--years', '1', '--format', 'csv', '--config', 'c'],
+      {
+        [FILE]: jsonl(...lookedAfterYear),
+        c: '{"childPopulation": 4000}',
+      },
+    );
+
+    // Assess
+    const lines = stdout.split('\r\n');
+    expect(code).toBe(0);
+    expect(lines[0]).toBe('scope,from,to,figure,label,count,numerator,denominator,percent');
+    expect(lines).toContain(
+      'period,2016-04-01,2017-03-31,L5,Children reviewed within timescales,,2,4,50',
+    );
+    expect(lines).toContain(
+      'period,2016-04-01,2017-03-31,L3,"Looked after per 10,000 children",13,,,',
+    );
+    // An empty denominator leaves the percentage blank, never 0.
+    expect(lines).toContain(
+      'period,2016-04-01,2017-03-31,D3,Resolved within 20 working days,,0,0,',
+    );
+    expect(lines).toContain(
+      'month,2016-06-01,2016-06-30,L5,Children reviewed within timescales,,2,3,67',
+    );
+  });
+});
+
+describe('cli report --format html', () => {
+  it('reads like the annual report: accessible tables, charts with text alternatives, shortfalls in details', async () => {
+    // Act
+    const { code, stdout } = await cli([...FY, '--format', 'html'], {
+      [FILE]: jsonl(...wholeYear),
+    });
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
+    expect(stdout).not.toContain('<script');
+    expect(stdout).toContain(
+      '<caption class="govuk-table__caption govuk-table__caption--m">Looked-after children</caption>',
+    );
+    expect(stdout).toContain(
+      '<th scope="col" class="govuk-table__header govuk-table__header--numeric">2016/17</th>',
+    );
+    expect(stdout).toContain(
+      '<td class="govuk-table__cell govuk-table__cell--numeric">50% (2 of 4)</td>',
+    );
+    expect(stdout.match(/<svg [^>]*role="img"/g)).toHaveLength(3);
+    expect(stdout).toContain('<title id="chart-months-title">');
+    expect(stdout).toContain('<desc id="chart-participation-desc">PN0: 1; PN1: 1;');
+    expect(stdout).toMatch(
+      /<details class="govuk-details">\n<summary class="govuk-details__summary"><span class="govuk-details__summary-text">Children reviewed within timescales \(L5\), 2016\/17: 2 listed<\/span>/,
+    );
+  });
+
+  it('escapes ids, which come from case records', async () => {
+    // Act: a child whose reference holds markup, never reviewed, so it is listed under L5.
+    const { stdout } = await cli([...FY, '--format', 'html'], {
+      [FILE]: jsonl(fx.became('<b>x</b>', '2016-06-01')),
+    });
+
+    // Assess
+    expect(stdout).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(stdout).not.toContain('<b>x</b>');
+  });
+});
+
+describe('cli report: bad input exits 2 with nothing on stdout', () => {
+  it.each([
+    ['malformed JSON', '{"type":', 'events.jsonl:1: is not valid JSON'],
+    [
+      'a contradiction',
+      jsonl(fx.review('C2', '2017-01-03')),
+      'events.jsonl:1: childId: LacReviewHeld: child C2 is not looked after on 2017-01-03',
+    ],
+  ])('%s', async (_, text, message) => {
+    const { code, stdout, stderr } = await cli(FY, { [FILE]: text });
+
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain(message);
+  });
+
+  it.each([
+    [['--from', '2016-04-01'], '--to must be a real date'],
+    [['--to', '2017-03-31'], '--from must be a real date'],
+    [['--from', '2016-02-30', '--to', '2017-03-31'], '--from must be a real date'],
+    [['--from', '2017-04-01', '--to', '2017-03-31'], '--to must not be before --from'],
+    [[...FY, '--years', '0'], '--years must be a whole number from 1 to 10'],
+    [[...FY, '--years', '2.5'], '--years must be a whole number from 1 to 10'],
+    [[...FY, '--format', 'xml'], '--format must be json, markdown, html, csv'],
+    [[...FY, '--colour'], "Unknown option '--colour'"],
+    [[...FY, '--config', 'bad'], 'bad: childPopulation: must be at least 1'],
+    [[...FY, '--config', 'missing'], 'missing: cannot read the configuration file (ENOENT)'],
+  ])('rejects %j', async (args, message) => {
+    const { code, stdout, stderr } = await cli(args, {
+      [FILE]: worked,
+      bad: '{"childPopulation": 0}',
+    });
+
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain(message);
+  });
+
+  it('requires --events', async () => {
+    const { code, stdout, stderr } = await runCli(['report', ...FY], {});
+
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain('--events FILE is required');
+  });
+});

@@ -1,0 +1,609 @@
+/**
+ * The unit's figures (shared/design/figures.md): a history and a period in, the
+ * annual report's tables out, with the shortfalls behind every percentage, the
+ * month-by-month series and the same figures for earlier periods. Pure: no AWS, no I/O.
+ */
+import { addDays, addMonths, type LocalDate, type WorkingCalendar } from '../calendar/index.js';
+import type { CaseEvent, DisputeStage, ParticipationCode } from '../events.js';
+import { DEFAULT_RULES_CONTEXT, type RulesContext } from '../obligations.js';
+import {
+  type ConferenceFact,
+  episodeKey,
+  type Facts,
+  factsOf,
+  type HeldFact,
+  type RecordDue,
+} from './facts.js';
+import { historyUpTo } from './history.js';
+import { earlierPeriods, monthsOf, type Period } from './period.js';
+
+export type { Period } from './period.js';
+
+/** A percentage's two counts; an empty denominator reads "n/a". */
+export interface Ratio {
+  readonly numerator: number;
+  readonly denominator: number;
+}
+export interface HeldRatio extends Ratio {
+  readonly held: number;
+}
+/** Counts by dispute stage; zero counts are left out. */
+export type StageCounts = Partial<Record<`${DisputeStage}`, number>>;
+/** Counts by SSDA903 participation code, `none` for not recorded; zero counts are left out. */
+export type CodeCounts = Partial<Record<ParticipationCode | 'none', number>>;
+
+/** figures.md section 8, under the figures' ids. */
+export interface Figures {
+  readonly L1: { readonly count: number };
+  readonly L2: { readonly started: number; readonly ceased: number };
+  readonly L3?: { readonly rate: number };
+  readonly L4: { readonly held: number; readonly onTime: number; readonly late: number };
+  readonly L5: Ratio;
+  readonly L6: Ratio & { readonly byCode: CodeCounts };
+  readonly L7: Ratio;
+  readonly L8: { readonly decisions: Ratio; readonly record: Ratio };
+  readonly C1: { readonly count: number };
+  readonly C2?: { readonly rate: number };
+  readonly C3: { readonly started: number; readonly ended: number };
+  readonly C4: HeldRatio;
+  readonly C5: Ratio;
+  readonly C6: HeldRatio;
+  readonly C7: { readonly started: number; readonly ever: number; readonly within24Months: number };
+  readonly C8: Ratio;
+  readonly C9: { readonly initial: Ratio; readonly review: Ratio };
+  readonly C10: Ratio;
+  readonly C11: Ratio;
+  readonly D1: { readonly raised: number; readonly resolved: number };
+  readonly D2: { readonly byStage: StageCounts };
+  readonly D3: Ratio;
+  readonly D4: { readonly byStage: StageCounts };
+  readonly D5: { readonly medianWorkingDays: number } | null;
+  readonly O1: HeldRatio;
+  readonly O2: HeldRatio;
+}
+
+/** Why a reference is listed under a figure: fixed words, never anything a person typed. */
+export type ShortfallReason =
+  | 'late'
+  | 'overdue'
+  | 'no participation code'
+  | 'under 4'
+  | 'views not conveyed'
+  | 'no IRO contact'
+  | 'not shared'
+  | 'shared late'
+  | 'no strategy discussion'
+  | 'no plan made'
+  | 'earlier plan'
+  | 'earlier plan ended within 24 months'
+  | 'two years or more'
+  | 'family did not attend'
+  | 'report late'
+  | 'no report before the conference'
+  | 'not resolved within 20 working days'
+  | 'open';
+
+/** One reference behind a figure: ids and dates only. */
+export interface Shortfall {
+  /** The child's or foster carer's id. */
+  readonly subjectId: string;
+  /** The conference or dispute id, where there is one. */
+  readonly refId?: string;
+  /** The date of what is listed (the review, conference, plan start or end, dispute raised). */
+  readonly date: string;
+  /** What it was due by, where that is the point. */
+  readonly due?: string;
+  readonly reason: ShortfallReason;
+  /** For a dispute: the stage it stands at. */
+  readonly stage?: DisputeStage;
+  /** For a dispute: working days from raised to resolved, or to the period's end if still open. */
+  readonly workingDays?: number;
+}
+
+/** The lists behind the figures, by figure id (and part: `L8.decisions`, `C9.initial`, ...). */
+export const SHORTFALL_LISTS = [
+  'L4',
+  'L5',
+  'L6',
+  'L7',
+  'L8.decisions',
+  'L8.record',
+  'C4',
+  'C5',
+  'C6',
+  'C7',
+  'C8',
+  'C9.initial',
+  'C9.review',
+  'C10',
+  'C11',
+  'D3',
+  'D4',
+  'O1',
+  'O2',
+] as const;
+export type ShortfallList = (typeof SHORTFALL_LISTS)[number];
+export type Shortfalls = Readonly<Record<ShortfallList, readonly Shortfall[]>>;
+
+/** The month-by-month series (figures.md section 6). */
+export interface MonthFigures {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  /** As of the month's last day, over the period so far. */
+  readonly L5: Ratio;
+  /** Over the month's conferences. */
+  readonly C4: Ratio;
+  readonly C6: Ratio;
+}
+
+export interface PeriodFigures {
+  readonly period: Period;
+  readonly figures: Figures;
+  readonly shortfalls: Shortfalls;
+  readonly months: readonly MonthFigures[];
+}
+
+/** A period's figures and, nearest first, those of the periods of the same length before it. */
+export interface FiguresReport extends PeriodFigures {
+  readonly earlier: readonly PeriodFigures[];
+}
+
+export interface FiguresOptions {
+  /** How many periods side by side, this one included (the annual report shows 3). Default 1. */
+  readonly years?: number;
+  /** The council's under-18 population, for the rates per 10,000 (L3, C2). */
+  readonly childPopulation?: number;
+  readonly context?: RulesContext;
+}
+
+const inPeriod = (date: LocalDate | undefined, { from, to }: Period): date is LocalDate =>
+  date !== undefined && date >= from && date <= to;
+
+const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator });
+
+/** Rounded half up to a whole number: 10,000 × count / population. */
+const ratePer10000 = (count: number, population: number): number =>
+  Math.floor((2 * count * 10_000 + population) / (2 * population));
+
+/** Working days after `from` up to and including `to`. */
+function workingDaysBetween(from: LocalDate, to: LocalDate, calendar: WorkingCalendar): number {
+  let days = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+    if (calendar.isWorkingDay(day)) days++;
+  }
+  return days;
+}
+
+const held = (facts: readonly HeldFact[], period: Period) =>
+  facts.filter((f) => inPeriod(f.date, period));
+
+const lateList = (facts: readonly HeldFact[]): Shortfall[] =>
+  facts
+    .filter((f) => !f.onTime)
+    .map((f) => ({
+      subjectId: f.subjectId,
+      date: f.date,
+      ...(f.due === undefined ? {} : { due: f.due }),
+      reason: 'late',
+    }));
+
+/**
+ * L5: children looked after on `to` for 28 days or more, none of whose reviews in the
+ * period (in the current episode) was late, and whose next review is not overdue on `to`.
+ * Without `listing`, only the counts (for the month-by-month series).
+ */
+function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
+  const { from, to } = period;
+  const settledBy = addDays(to, -28);
+  const shortfalls: Shortfall[] = [];
+  let denominator = 0;
+  let failed = 0;
+  for (const episode of facts.episodes) {
+    if (episode.start > settledBy || (episode.end !== undefined && episode.end <= to)) continue;
+    denominator++;
+    const { childId, start } = episode;
+    const late = (facts.lacReviewsByEpisode.get(episodeKey(childId, start)) ?? []).filter(
+      (r) => !r.onTime && r.date >= from && r.date <= to,
+    );
+    if (late.length > 0 && !listing) {
+      failed++;
+      continue;
+    }
+    const overdue = facts.reviewLogs
+      .get(childId)
+      ?.on(to)
+      .find((o) => o.kind === 'lac-review' && o.overdue);
+    if (late.length > 0 || overdue) failed++;
+    if (!listing) continue;
+    shortfalls.push(...lateList(late));
+    if (overdue) {
+      shortfalls.push({ subjectId: childId, date: to, due: overdue.due, reason: 'overdue' });
+    }
+  }
+  return { ratio: ratio(denominator - failed, denominator), shortfalls };
+}
+
+/**
+ * L8, C11: of the meetings whose record fell due on or before `to`, those whose record
+ * was shared by its due date (one still not shared on `to` is not on time).
+ */
+function recordsOnTime(
+  meetings: readonly {
+    subjectId: string;
+    refId?: string;
+    date: LocalDate;
+    record: RecordDue | undefined;
+  }[],
+  to: LocalDate,
+) {
+  const due = meetings.filter((m) => m.record !== undefined && m.record.due <= to);
+  const shortfalls: Shortfall[] = [];
+  for (const { record, ...meeting } of due) {
+    const { due: by, sharedOn } = record as RecordDue;
+    if (sharedOn !== undefined && sharedOn <= by) continue;
+    shortfalls.push({
+      ...meeting,
+      due: by,
+      reason: sharedOn === undefined || sharedOn > to ? 'not shared' : 'shared late',
+    });
+  }
+  return { ratio: ratio(due.length - shortfalls.length, due.length), shortfalls };
+}
+
+function conferencesInTime(conferences: readonly ConferenceFact[]) {
+  const measured = conferences.filter((c) => c.due !== undefined);
+  const shortfalls: Shortfall[] = conferences
+    .filter((c) => !c.onTime)
+    .map((c) => ({
+      subjectId: c.subjectId,
+      refId: c.conferenceId,
+      date: c.date,
+      ...(c.due === undefined ? {} : { due: c.due }),
+      reason: c.due === undefined ? 'no strategy discussion' : 'late',
+    }));
+  return {
+    figure: {
+      held: conferences.length,
+      numerator: measured.filter((c) => c.onTime).length,
+      denominator: measured.length,
+    },
+    shortfalls,
+  };
+}
+
+const kindHeld = (facts: Facts, kind: 'initial' | 'review', period: Period) =>
+  facts.conferences.filter((c) => c.kind === kind && inPeriod(c.date, period));
+
+function stageCounts(stages: readonly (DisputeStage | undefined)[]): StageCounts {
+  const counts: StageCounts = {};
+  for (const stage of [...stages].sort()) {
+    if (stage === undefined) continue;
+    counts[`${stage}`] = (counts[`${stage}`] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function lookedAfterFigures(facts: Facts, period: Period, childPopulation?: number) {
+  const { to } = period;
+  const lookedAfter = facts.episodes.filter(
+    (e) => e.start <= to && (e.end === undefined || e.end > to),
+  ).length;
+  const reviews = facts.lacReviews.filter((r) => inPeriod(r.date, period));
+  const onTime = reviews.filter((r) => r.onTime).length;
+  const l5 = childrenReviewedInTime(facts, period);
+
+  const byCode: CodeCounts = {};
+  for (const r of [...reviews].sort((a, b) =>
+    (a.participation ?? 'none') < (b.participation ?? 'none') ? -1 : 1,
+  )) {
+    const code = r.participation ?? 'none';
+    byCode[code] = (byCode[code] ?? 0) + 1;
+  }
+  const coded = reviews.filter((r) => r.participation !== undefined && r.participation !== 'PN0');
+  const participated = coded.filter((r) => r.participation !== 'PN7');
+  const participationList: Shortfall[] = reviews
+    .filter((r) => r.participation === undefined || r.participation === 'PN7')
+    .map((r) => ({
+      subjectId: r.subjectId,
+      date: r.date,
+      reason: r.participation === 'PN7' ? 'views not conveyed' : 'no participation code',
+    }));
+
+  const records = (part: 'decisions' | 'record') =>
+    recordsOnTime(
+      reviews.map((r) => ({ subjectId: r.subjectId, date: r.date, record: r[part] })),
+      to,
+    );
+  const decisions = records('decisions');
+  const record = records('record');
+
+  return {
+    figures: {
+      L1: { count: lookedAfter },
+      L2: {
+        started: facts.episodes.filter((e) => inPeriod(e.start, period)).length,
+        ceased: facts.episodes.filter((e) => inPeriod(e.end, period)).length,
+      },
+      ...(childPopulation === undefined
+        ? {}
+        : { L3: { rate: ratePer10000(lookedAfter, childPopulation) } }),
+      L4: { held: reviews.length, onTime, late: reviews.length - onTime },
+      L5: l5.ratio,
+      L6: { byCode, numerator: participated.length, denominator: coded.length },
+      L7: ratio(reviews.filter((r) => r.contactBefore).length, reviews.length),
+      L8: { decisions: decisions.ratio, record: record.ratio },
+    },
+    shortfalls: {
+      L4: lateList(reviews),
+      L5: l5.shortfalls,
+      L6: participationList,
+      L7: reviews
+        .filter((r) => !r.contactBefore)
+        .map(
+          (r): Shortfall => ({ subjectId: r.subjectId, date: r.date, reason: 'no IRO contact' }),
+        ),
+      'L8.decisions': decisions.shortfalls,
+      'L8.record': record.shortfalls,
+    },
+  };
+}
+
+function childProtectionFigures(facts: Facts, period: Period, childPopulation?: number) {
+  const { to } = period;
+  const withPlan = facts.plans.filter(
+    (p) => p.start <= to && (p.end === undefined || p.end > to),
+  ).length;
+  const started = facts.plans.filter((p) => inPeriod(p.start, period));
+  const ended = facts.plans.filter((p) => inPeriod(p.end, period));
+  const initial = kindHeld(facts, 'initial', period);
+  const review = kindHeld(facts, 'review', period);
+  const c4 = conferencesInTime(initial);
+  const c6 = conferencesInTime(review);
+  const conferences = facts.conferences.filter((c) => inPeriod(c.date, period));
+
+  const subsequent = started.filter((p) => p.previousEnd !== undefined);
+  const within24 = subsequent.filter((p) => addMonths(p.previousEnd as LocalDate, 24) >= p.start);
+  const long = ended.filter((p) => addMonths(p.start, 24) <= (p.end as LocalDate));
+
+  const attendance = (list: readonly ConferenceFact[]) => {
+    const recorded = list.filter((c) => c.familyAttended !== undefined);
+    const absent = recorded.filter((c) => !c.familyAttended);
+    return {
+      ratio: ratio(recorded.length - absent.length, recorded.length),
+      shortfalls: absent.map(
+        (c): Shortfall => ({
+          subjectId: c.subjectId,
+          refId: c.conferenceId,
+          date: c.date,
+          reason: 'family did not attend',
+        }),
+      ),
+    };
+  };
+  const initialAttendance = attendance(initial);
+  const reviewAttendance = attendance(review);
+
+  const bookedConferences = conferences.filter((c) => c.booked);
+  const reportsLate = bookedConferences
+    .filter((c) => !c.report?.onTime)
+    .map(
+      (c): Shortfall => ({
+        subjectId: c.subjectId,
+        refId: c.conferenceId,
+        date: c.date,
+        ...(c.report ? { due: c.report.due } : {}),
+        reason: c.report ? 'report late' : 'no report before the conference',
+      }),
+    );
+  const minutes = recordsOnTime(
+    conferences.map((c) => ({
+      subjectId: c.subjectId,
+      refId: c.conferenceId,
+      date: c.date,
+      record: c.minutes,
+    })),
+    to,
+  );
+
+  return {
+    figures: {
+      C1: { count: withPlan },
+      ...(childPopulation === undefined
+        ? {}
+        : { C2: { rate: ratePer10000(withPlan, childPopulation) } }),
+      C3: { started: started.length, ended: ended.length },
+      C4: c4.figure,
+      C5: ratio(initial.filter((c) => !c.plan).length, initial.length),
+      C6: c6.figure,
+      C7: { started: started.length, ever: subsequent.length, within24Months: within24.length },
+      C8: ratio(long.length, ended.length),
+      C9: { initial: initialAttendance.ratio, review: reviewAttendance.ratio },
+      C10: ratio(bookedConferences.length - reportsLate.length, bookedConferences.length),
+      C11: minutes.ratio,
+    },
+    shortfalls: {
+      C4: c4.shortfalls,
+      C5: initial
+        .filter((c) => !c.plan)
+        .map(
+          (c): Shortfall => ({
+            subjectId: c.subjectId,
+            refId: c.conferenceId,
+            date: c.date,
+            reason: 'no plan made',
+          }),
+        ),
+      C6: c6.shortfalls,
+      C7: subsequent.map(
+        (p): Shortfall => ({
+          subjectId: p.childId,
+          date: p.start,
+          reason: within24.includes(p) ? 'earlier plan ended within 24 months' : 'earlier plan',
+        }),
+      ),
+      C8: long.map(
+        (p): Shortfall => ({
+          subjectId: p.childId,
+          date: p.end as LocalDate,
+          reason: 'two years or more',
+        }),
+      ),
+      'C9.initial': initialAttendance.shortfalls,
+      'C9.review': reviewAttendance.shortfalls,
+      C10: reportsLate,
+      C11: minutes.shortfalls,
+    },
+  };
+}
+
+function disputeFigures(facts: Facts, period: Period, context: RulesContext) {
+  const { to } = period;
+  const { calendar } = context;
+  const resolved = facts.disputes.filter((d) => inPeriod(d.resolved, period));
+  const slow = resolved.filter(
+    (d) => (d.resolved as LocalDate) > calendar.addWorkingDays(d.raised, 20),
+  );
+  const open = facts.disputes
+    .filter((d) => d.raised <= to && (d.resolved === undefined || d.resolved > to))
+    .map((d) => {
+      const standing = facts.disputeLogs
+        .get(d.disputeId)
+        ?.on(to)
+        .find((o) => o.kind === 'dispute-stage');
+      return { dispute: d, stage: standing?.stage, due: standing?.due };
+    });
+  const days = resolved
+    .map((d) => workingDaysBetween(d.raised, d.resolved as LocalDate, calendar))
+    .sort((a, b) => a - b);
+  // The lower middle value when there is an even number of them.
+  const median = days[Math.floor((days.length - 1) / 2)];
+  return {
+    figures: {
+      D1: {
+        raised: facts.disputes.filter((d) => inPeriod(d.raised, period)).length,
+        resolved: resolved.length,
+      },
+      D2: { byStage: stageCounts(resolved.map((d) => d.stageWhenResolved)) },
+      D3: ratio(resolved.length - slow.length, resolved.length),
+      D4: { byStage: stageCounts(open.map((o) => o.stage)) },
+      D5: median === undefined ? null : { medianWorkingDays: median },
+    },
+    shortfalls: {
+      D3: slow.map(
+        (d): Shortfall => ({
+          subjectId: d.childId,
+          refId: d.disputeId,
+          date: d.raised,
+          due: calendar.addWorkingDays(d.raised, 20),
+          reason: 'not resolved within 20 working days',
+          ...(d.stageWhenResolved === undefined ? {} : { stage: d.stageWhenResolved }),
+          workingDays: workingDaysBetween(d.raised, d.resolved as LocalDate, calendar),
+        }),
+      ),
+      D4: open.map(
+        ({ dispute, stage, due }): Shortfall => ({
+          subjectId: dispute.childId,
+          refId: dispute.disputeId,
+          date: dispute.raised,
+          ...(due === undefined ? {} : { due }),
+          reason: 'open',
+          ...(stage === undefined ? {} : { stage }),
+          workingDays: workingDaysBetween(dispute.raised, to, calendar),
+        }),
+      ),
+    },
+  };
+}
+
+function otherReviewFigures(facts: Facts, period: Period) {
+  const heldRatio = (list: readonly HeldFact[]): HeldRatio => {
+    const measured = list.filter((f) => f.due !== undefined);
+    return {
+      held: list.length,
+      numerator: measured.filter((f) => f.onTime).length,
+      denominator: measured.length,
+    };
+  };
+  const secure = held(facts.secureReviews, period);
+  const carers = held(facts.carerReviews, period);
+  return {
+    figures: { O1: heldRatio(secure), O2: heldRatio(carers) },
+    shortfalls: { O1: lateList(secure), O2: lateList(carers) },
+  };
+}
+
+function periodFigures(
+  facts: Facts,
+  period: Period,
+  options: FiguresOptions,
+  context: RulesContext,
+): PeriodFigures {
+  const { childPopulation } = options;
+  const lookedAfter = lookedAfterFigures(facts, period, childPopulation);
+  const protection = childProtectionFigures(facts, period, childPopulation);
+  const disputes = disputeFigures(facts, period, context);
+  const others = otherReviewFigures(facts, period);
+  const figures: Figures = {
+    ...lookedAfter.figures,
+    ...protection.figures,
+    ...disputes.figures,
+    ...others.figures,
+  };
+  const lists = {
+    ...lookedAfter.shortfalls,
+    ...protection.shortfalls,
+    ...disputes.shortfalls,
+    ...others.shortfalls,
+  };
+  // By reference, then date: the same whatever order the events arrived in.
+  const shortfalls = Object.fromEntries(
+    SHORTFALL_LISTS.map((id) => [id, [...lists[id]].sort(byReference)]),
+  ) as Record<ShortfallList, Shortfall[]>;
+  const conferencesByMonth = new Map<string, ConferenceFact[]>();
+  for (const conference of facts.conferences) {
+    if (!inPeriod(conference.date, period)) continue;
+    const month = conference.date.slice(0, 7);
+    conferencesByMonth.set(month, [...(conferencesByMonth.get(month) ?? []), conference]);
+  }
+  const months = monthsOf(period).map((month): MonthFigures => {
+    const held = conferencesByMonth.get(month.month) ?? [];
+    return {
+      ...month,
+      L5: childrenReviewedInTime(facts, { from: period.from, to: month.to }, false).ratio,
+      C4: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'initial')).figure),
+      C6: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'review')).figure),
+    };
+  });
+  return { period, figures, shortfalls, months };
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byReference = (a: Shortfall, b: Shortfall): number =>
+  compare(a.subjectId, b.subjectId) ||
+  compare(a.refId ?? '', b.refId ?? '') ||
+  compare(a.date, b.date) ||
+  compare(a.reason, b.reason);
+
+const ratioOf = ({ numerator, denominator }: Ratio): Ratio => ({ numerator, denominator });
+
+/**
+ * The figures of `period` from a history (events in arrival order, any subjects), and
+ * of the `years - 1` periods of the same length before it. Events dated after the
+ * period's end are not read; events the planner rejects are left out as it leaves them out.
+ */
+export function unitFigures(
+  events: readonly CaseEvent[],
+  period: Period,
+  options: FiguresOptions = {},
+): FiguresReport {
+  const context = options.context ?? DEFAULT_RULES_CONTEXT;
+  const earlier = earlierPeriods(period, Math.max(0, (options.years ?? 1) - 1));
+  const since = earlier.at(-1)?.from ?? period.from;
+  const facts = factsOf(historyUpTo(events, period.to, context), since);
+  return {
+    ...periodFigures(facts, period, options, context),
+    earlier: earlier.map((p) => periodFigures(facts, p, options, context)),
+  };
+}

@@ -1,0 +1,313 @@
+/**
+ * The figures as the annual report lays them out: its tables, their rows, and how a
+ * number is written ("88% (44 of 50)", "n/a"). Shared by every format, so the
+ * markdown, HTML and CSV cannot disagree about a row.
+ */
+import { PARTICIPATION_CODES } from '../events.js';
+import type {
+  Figures,
+  PeriodFigures,
+  Ratio,
+  Shortfall,
+  ShortfallList,
+  StageCounts,
+} from './figures.js';
+import type { Period } from './period.js';
+
+/** What one row shows for one period: a count, a ratio, or nothing to show ("n/a"). */
+export type Value = { readonly count: number } | { readonly ratio: Ratio } | null;
+
+export interface Measure {
+  /** The figure's id in figures.md (`L4`), or id and part (`L8.decisions`). */
+  readonly id: string;
+  readonly label: string;
+  readonly value: (figures: Figures) => Value;
+  /** The list that opens this row up, for a ratio below 100%. */
+  readonly shortfalls?: ShortfallList;
+  /** Left out of a report where no period has it (L3, C2 without a population). */
+  readonly optional?: boolean;
+}
+
+export interface FiguresTable {
+  readonly title: string;
+  readonly measures: readonly Measure[];
+}
+
+const count = (value: number): Value => ({ count: value });
+const ratio = (value: Ratio): Value => ({ ratio: value });
+const stages = (counts: StageCounts, stage: number): Value => count(counts[`${stage}` as '1'] ?? 0);
+
+const STAGES = [1, 2, 3, 4, 5] as const;
+const STAGE_NAMES = [
+  'team manager',
+  'service manager',
+  'head of service',
+  "director of children's services",
+  'Cafcass referral considered',
+];
+
+/** The tables of the report, in the annual report's order. */
+export const TABLES: readonly FiguresTable[] = [
+  {
+    title: 'Looked-after children',
+    measures: [
+      { id: 'L1', label: 'Looked after on the last day', value: (f) => count(f.L1.count) },
+      { id: 'L2.started', label: 'Started to be looked after', value: (f) => count(f.L2.started) },
+      { id: 'L2.ceased', label: 'Ceased to be looked after', value: (f) => count(f.L2.ceased) },
+      {
+        id: 'L3',
+        label: 'Looked after per 10,000 children',
+        value: (f) => (f.L3 ? count(f.L3.rate) : null),
+        optional: true,
+      },
+      { id: 'L4', label: 'Reviews held', value: (f) => count(f.L4.held) },
+      {
+        id: 'L4.onTime',
+        label: 'Reviews held on time',
+        value: (f) => ratio({ numerator: f.L4.onTime, denominator: f.L4.held }),
+        shortfalls: 'L4',
+      },
+      {
+        id: 'L5',
+        label: 'Children reviewed within timescales',
+        value: (f) => ratio(f.L5),
+        shortfalls: 'L5',
+      },
+    ],
+  },
+  {
+    title: 'Participation in reviews and contact with the IRO',
+    measures: [
+      ...[...PARTICIPATION_CODES, 'none' as const].map(
+        (code): Measure => ({
+          id: `L6.${code}`,
+          label: code === 'none' ? 'Reviews with no participation code' : `Reviews coded ${code}`,
+          value: (f) => count(f.L6.byCode[code] ?? 0),
+        }),
+      ),
+      {
+        id: 'L6',
+        label: 'Children who participated (PN1 to PN6, of reviews coded other than PN0)',
+        value: (f) => ratio(f.L6),
+        shortfalls: 'L6',
+      },
+      {
+        id: 'L7',
+        label: 'Reviews preceded by IRO contact with the child',
+        value: (f) => ratio(f.L7),
+        shortfalls: 'L7',
+      },
+    ],
+  },
+  {
+    title: 'Records of reviews',
+    measures: [
+      {
+        id: 'L8.decisions',
+        label: 'Decisions shared within 5 working days',
+        value: (f) => ratio(f.L8.decisions),
+        shortfalls: 'L8.decisions',
+      },
+      {
+        id: 'L8.record',
+        label: 'Records shared within 20 working days',
+        value: (f) => ratio(f.L8.record),
+        shortfalls: 'L8.record',
+      },
+    ],
+  },
+  {
+    title: 'Child protection',
+    measures: [
+      { id: 'C1', label: 'Children with a plan on the last day', value: (f) => count(f.C1.count) },
+      {
+        id: 'C2',
+        label: 'Children with a plan per 10,000 children',
+        value: (f) => (f.C2 ? count(f.C2.rate) : null),
+        optional: true,
+      },
+      { id: 'C3.started', label: 'Plans started', value: (f) => count(f.C3.started) },
+      { id: 'C3.ended', label: 'Plans ended', value: (f) => count(f.C3.ended) },
+      { id: 'C4', label: 'Initial conferences held', value: (f) => count(f.C4.held) },
+      {
+        id: 'C4.onTime',
+        label: 'Initial conferences within 15 working days',
+        value: (f) => ratio(f.C4),
+        shortfalls: 'C4',
+      },
+      {
+        id: 'C5',
+        label: 'Initial conferences with no plan made',
+        value: (f) => ratio(f.C5),
+        shortfalls: 'C5',
+      },
+      { id: 'C6', label: 'Review conferences held', value: (f) => count(f.C6.held) },
+      {
+        id: 'C6.onTime',
+        label: 'Review conferences within timescales',
+        value: (f) => ratio(f.C6),
+        shortfalls: 'C6',
+      },
+      {
+        id: 'C7.ever',
+        label: 'Plans that were a second or subsequent plan',
+        value: (f) => ratio({ numerator: f.C7.ever, denominator: f.C7.started }),
+        shortfalls: 'C7',
+      },
+      {
+        id: 'C7.within24Months',
+        label: 'Second or subsequent plans within 24 months',
+        value: (f) => ratio({ numerator: f.C7.within24Months, denominator: f.C7.started }),
+        shortfalls: 'C7',
+      },
+      {
+        id: 'C8',
+        label: 'Plans ended that lasted two years or more',
+        value: (f) => ratio(f.C8),
+        shortfalls: 'C8',
+      },
+    ],
+  },
+  {
+    title: 'Conferences',
+    measures: [
+      {
+        id: 'C9.initial',
+        label: 'Initial conferences the family attended',
+        value: (f) => ratio(f.C9.initial),
+        shortfalls: 'C9.initial',
+      },
+      {
+        id: 'C9.review',
+        label: 'Review conferences the family attended',
+        value: (f) => ratio(f.C9.review),
+        shortfalls: 'C9.review',
+      },
+      {
+        id: 'C10',
+        label: 'Reports shared 2 working days before the conference',
+        value: (f) => ratio(f.C10),
+        shortfalls: 'C10',
+      },
+      {
+        id: 'C11',
+        label: 'Minutes shared within 20 working days',
+        value: (f) => ratio(f.C11),
+        shortfalls: 'C11',
+      },
+    ],
+  },
+  {
+    title: 'Dispute resolution',
+    measures: [
+      { id: 'D1.raised', label: 'Disputes raised', value: (f) => count(f.D1.raised) },
+      { id: 'D1.resolved', label: 'Disputes resolved', value: (f) => count(f.D1.resolved) },
+      ...STAGES.map(
+        (stage): Measure => ({
+          id: `D2.${stage}`,
+          label: `Resolved at stage ${stage} (${STAGE_NAMES[stage - 1]})`,
+          value: (f) => stages(f.D2.byStage, stage),
+        }),
+      ),
+      {
+        id: 'D3',
+        label: 'Resolved within 20 working days',
+        value: (f) => ratio(f.D3),
+        shortfalls: 'D3',
+      },
+      ...STAGES.map(
+        (stage): Measure => ({
+          id: `D4.${stage}`,
+          label: `Open on the last day at stage ${stage}`,
+          value: (f) => stages(f.D4.byStage, stage),
+        }),
+      ),
+      {
+        id: 'D5',
+        label: 'Median working days to resolve',
+        value: (f) => (f.D5 ? count(f.D5.medianWorkingDays) : null),
+      },
+    ],
+  },
+  {
+    title: 'Other reviews',
+    measures: [
+      { id: 'O1', label: 'Secure accommodation reviews held', value: (f) => count(f.O1.held) },
+      {
+        id: 'O1.onTime',
+        label: 'Secure accommodation reviews on time',
+        value: (f) => ratio(f.O1),
+        shortfalls: 'O1',
+      },
+      { id: 'O2', label: 'Foster carer reviews held', value: (f) => count(f.O2.held) },
+      {
+        id: 'O2.onTime',
+        label: 'Foster carer reviews on time',
+        value: (f) => ratio(f.O2),
+        shortfalls: 'O2',
+      },
+    ],
+  },
+];
+
+/** The measures a report shows: optional ones only where some period has them. */
+export function shownMeasures(
+  table: FiguresTable,
+  periods: readonly PeriodFigures[],
+): readonly Measure[] {
+  return table.measures.filter(
+    (m) => !m.optional || periods.some((p) => m.value(p.figures) !== null),
+  );
+}
+
+/** A percentage rounded half up to a whole number; undefined for an empty denominator. */
+export function percentOf({ numerator, denominator }: Ratio): number | undefined {
+  if (denominator === 0) return undefined;
+  return Math.floor((200 * numerator + denominator) / (2 * denominator));
+}
+
+/** "88% (44 of 50)", or "n/a" when there is nothing to count. */
+export function ratioText(value: Ratio): string {
+  const percent = percentOf(value);
+  return percent === undefined ? 'n/a' : `${percent}% (${value.numerator} of ${value.denominator})`;
+}
+
+export function valueText(value: Value): string {
+  if (value === null) return 'n/a';
+  return 'count' in value ? String(value.count) : ratioText(value.ratio);
+}
+
+/** One listed reference in words: ids and dates, and the fixed words of its reason. */
+export function shortfallText(item: Shortfall): string {
+  const ref = item.refId === undefined ? item.subjectId : `${item.subjectId} ${item.refId}`;
+  const due = item.due === undefined ? '' : `, due ${item.due}`;
+  const stage = item.stage === undefined ? '' : `, stage ${item.stage}`;
+  const days = item.workingDays === undefined ? '' : `, ${item.workingDays} working days`;
+  return `${ref} ${item.date}${due}: ${item.reason}${stage}${days}`;
+}
+
+/** The lists a report opens up, once each, with the label of the first row that uses it. */
+export function shortfallLists(): { list: ShortfallList; label: string }[] {
+  const seen = new Map<ShortfallList, string>();
+  for (const table of TABLES) {
+    for (const m of table.measures) {
+      if (m.shortfalls && !seen.has(m.shortfalls)) seen.set(m.shortfalls, `${m.label} (${m.id})`);
+    }
+  }
+  return [...seen].map(([list, label]) => ({ list, label }));
+}
+
+/** "2016/17" for a financial year, otherwise "2016-04-01 to 2016-09-30". */
+export function periodLabel({ from, to }: Period): string {
+  const year = Number(from.slice(0, 4));
+  if (from === `${year}-04-01` && to === `${year + 1}-03-31`) {
+    return `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+  }
+  return `${from} to ${to}`;
+}
+
+/** The periods of a report, oldest first, as the annual report sets years side by side. */
+export const oldestFirst = (report: PeriodFigures & { earlier: readonly PeriodFigures[] }) => [
+  ...[...report.earlier].reverse(),
+  report,
+];
