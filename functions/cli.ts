@@ -10,8 +10,7 @@ import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
 import type { CouncilSettings } from '../workflows/policy.js';
 import { readCouncilConfig } from './council-config.js';
-import { IMPORT_903_USAGE, import903 } from './import/import-903.js';
-import { report } from './report.js';
+import { IMPORT_903_USAGE } from './import/usage.js';
 
 const USAGE = `usage:
   iro obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
@@ -197,8 +196,13 @@ function parseCommandLine(argv: readonly string[]) {
 /** Runs the CLI; returns the exit code (0 done, 2 bad input; import-903: 3 some rows refused). */
 export async function main(argv: readonly string[], cliIo: CliIo): Promise<number> {
   const io = withoutByteOrderMarks(cliIo);
-  if (argv[0] === 'import-903') return import903(argv.slice(1), io);
-  if (argv[0] === 'report') return report(argv.slice(1), io);
+  // Loaded by the command that needs them: the CSV reader and the figures are half of
+  // the CLI, and every other command would parse them at start.
+  if (argv[0] === 'import-903') {
+    const { import903 } = await import('./import/import-903.js');
+    return import903(argv.slice(1), io);
+  }
+  if (argv[0] === 'report') return (await import('./report.js')).report(argv.slice(1), io);
   try {
     await run(argv, io);
     return 0;

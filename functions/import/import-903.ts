@@ -27,9 +27,9 @@ import {
   type Layout,
   REVIEW_COLUMNS,
 } from './ssda903-rows.js';
+import { IMPORT_903_USAGE } from './usage.js';
 
-export const IMPORT_903_USAGE =
-  '  cli import-903 --episodes FILE --reviews FILE [--out FILE] [--config FILE]   (SSDA903 tables in; events out, appended to --out or on stdout; checked with the council configuration)';
+export { IMPORT_903_USAGE };
 
 /** What the command needs of the outside world; streams and writes are optional so tests can hold files in memory. */
 export interface Import903Io {

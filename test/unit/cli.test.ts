@@ -284,7 +284,7 @@ describe('cli: what a person meets first', () => {
 });
 
 describe('cli: the iro command, compiled', () => {
-  it('runs on plain node: help, an answer, and bad input with exit 2', async () => {
+  it('runs on plain node: help, an answer, bad input with exit 2, and a command loaded apart', async () => {
     // Prepare: compiled as npm's prepare compiles it, and a file of events.
     const dir = await mkdtemp(join(tmpdir(), 'iro-bin-'));
     try {
@@ -306,6 +306,7 @@ describe('cli: the iro command, compiled', () => {
         'table',
       );
       const bad = iro('obligations', '--events', events);
+      const importing = iro('import-903'); // loads its own chunk, apart from the rest
 
       // Assess: the same answers as in-process (above).
       expect({ status: help.status, stderr: help.stderr }).toEqual({ status: 0, stderr: '' });
@@ -314,6 +315,11 @@ describe('cli: the iro command, compiled', () => {
       expect(table.stdout).toContain('3 open, 2 overdue.');
       expect({ status: bad.status, stdout: bad.stdout }).toEqual({ status: 2, stdout: '' });
       expect(bad.stderr).toContain('--as-of must be a real date');
+      expect({ status: importing.status, stdout: importing.stdout }).toEqual({
+        status: 2,
+        stdout: '',
+      });
+      expect(importing.stderr).toContain('import-903 --episodes FILE --reviews FILE');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
