@@ -65,6 +65,8 @@ const FUNCTION_CONSEQUENCES: Readonly<Record<HandlerModule, string>> = {
   'record-event':
     'Case events may have been refused with a server error and not stored. Once fixed, ask whoever sent them (staff, or the case management system) to send them again: a repeat is harmless.',
   queries: 'Staff could not read open obligations or disputes; nothing was lost.',
+  reports:
+    "The unit's figures could not be computed (for a large authority, the API's 29-second limit may have run out); nothing was lost, and asking again is harmless.",
   staff:
     'A change to the staff directory or to allocations may not have been saved. Once fixed, ask the administrator to make it again.',
   'plan-step':

@@ -51,6 +51,7 @@ export const HANDLER_MODULES = [
   'close-clock',
   'alert',
   'ses-feedback',
+  'reports',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 

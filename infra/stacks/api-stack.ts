@@ -45,7 +45,9 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 
 export class ApiStack extends Stack {
   readonly api: HttpApi;
-  readonly functions: Readonly<Record<'recordEvent' | 'queries' | 'staff', IroFunction>>;
+  readonly functions: Readonly<
+    Record<'recordEvent' | 'queries' | 'staff' | 'reports', IroFunction>
+  >;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -85,6 +87,15 @@ export class ApiStack extends Stack {
         data: { access: 'read-write' },
         timeout: Duration.seconds(29),
       }),
+      reports: new IroFunction(this, 'Reports', {
+        ...common,
+        handler: 'reports',
+        description: "Computes the unit's figures from every event log, and the IROs' caseloads",
+        data: { access: 'read', indexes: ['gsi1'] },
+        // Every log is read and replayed: the memory buys CPU, the API's limit caps the time.
+        timeout: Duration.seconds(29),
+        memorySize: 1024,
+      }),
     };
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -115,6 +126,7 @@ export class ApiStack extends Stack {
       recordEvent: new HttpLambdaIntegration('RecordEvent', this.functions.recordEvent.function),
       queries: new HttpLambdaIntegration('Queries', this.functions.queries.function),
       staff: new HttpLambdaIntegration('Staff', this.functions.staff.function),
+      reports: new HttpLambdaIntegration('Reports', this.functions.reports.function),
     };
     const route = (
       method: HttpMethod,
@@ -129,6 +141,7 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/disputes', integration.queries, staff);
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);
+    route(HttpMethod.GET, '/reports/figures', integration.reports, staff);
     // The case management system signs its requests with its own IAM role.
     route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
 
