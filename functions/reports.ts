@@ -9,7 +9,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
 import type { CaseEvent } from '../workflows/events.js';
 import { type Caseloads, caseloadsOf, lookedAfterOn } from '../workflows/figures/caseloads.js';
-import { choosePeriod, type PeriodRequest } from '../workflows/figures/period.js';
+import type { FiguresReport } from '../workflows/figures/figures.js';
+import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
 import { councilFigures } from '../workflows/figures/report.js';
 import { mayAudit } from './access.js';
 import type { EventStore, StaffDirectory } from './adapters/ports.js';
@@ -71,6 +72,21 @@ export async function iroCaseloads(
   return caseloadsOf(today, allocated, lookedAfterOn(events, today, deps.settings.rules));
 }
 
+/**
+ * The answer to `GET /reports/figures` for a checked period: `cli report --format
+ * json`'s figures over every stored log, and the caseloads on `today`. `npm start`
+ * prints its headline from the same call.
+ */
+export async function unitReport(
+  chosen: { readonly period: Period; readonly years: number },
+  today: LocalDate,
+  deps: Pick<ReportNeeds, 'events' | 'staff' | 'settings'>,
+): Promise<FiguresReport & { readonly caseloads: Caseloads }> {
+  const events = await everyEvent(deps.events);
+  const report = councilFigures(events, chosen, deps.settings);
+  return { ...report, caseloads: await iroCaseloads(events, today, deps) };
+}
+
 export async function answerReport(
   event: APIGatewayProxyEventV2,
   deps: ReportNeeds,
@@ -90,10 +106,7 @@ export async function answerReport(
   ];
   if (!chosen.ok || problems.length > 0) return json(400, { problems });
 
-  const events = await everyEvent(deps.events);
-  const report = councilFigures(events, chosen, deps.settings);
-  const caseloads = await iroCaseloads(events, today, deps);
-  return json(200, { ...report, caseloads });
+  return json(200, await unitReport(chosen, today, deps));
 }
 
 export const reportsHandler = (deps: ReportNeeds) => lambda(deps, answerReport);

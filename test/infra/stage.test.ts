@@ -241,6 +241,7 @@ describe('IAM', () => {
   it.each([
     ['record-event', READ_WRITE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
     ['queries', READ, ['gsi1', 'gsi2', 'gsi3'], [], []],
+    ['reports', READ, ['gsi1'], [], []],
     ['staff', READ_WRITE, [], [], []],
     ['plan-step', READ_WRITE, [], [], []],
     ['park', READ_WRITE, [], ['states:SendTaskSuccess'], []],
@@ -398,6 +399,7 @@ describe('the API', () => {
       'GET /disputes': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
+      'GET /reports/figures': 'JWT',
       'POST /system/events': 'AWS_IAM',
     });
   });
