@@ -78,21 +78,26 @@ async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promis
   if (!(await mayRecord(caller, event, deps))) {
     return { status: 403, reason: `your roles may not record ${event.type}` };
   }
+  // An id the caller gave is claimed, so its repeat is harmless wherever it is sent; an
+  // id assigned here is new by construction and needs no claim.
+  const given = event.eventId !== undefined;
   const eventId = event.eventId ?? randomUUID();
   const stored = { ...event, eventId } as CaseEvent;
   const body = canonicalJson(stored);
-  try {
-    await deps.events.claim(source, eventId, log, body);
-  } catch (error) {
-    if (error instanceof EventIdConflict) {
-      return { status: 409, field: 'eventId', reason: error.message };
+  if (given) {
+    try {
+      await deps.events.claim(source, eventId, log, body);
+    } catch (error) {
+      if (error instanceof EventIdConflict) {
+        return { status: 409, field: 'eventId', reason: error.message };
+      }
+      throw error;
     }
-    throw error;
   }
   const outcome = await appendChecked(log, source, eventId, body, caller, deps, (history) =>
     newContradiction(history, { ...stored, eventId: qualifiedId(source, eventId) }),
   );
-  if ('answer' in outcome && outcome.status === 409 && !outcome.duplicateBody) {
+  if (given && 'answer' in outcome && outcome.status === 409 && !outcome.duplicateBody) {
     // Refused: the id stays free for the event the caller meant.
     await deps.events.unclaim(source, eventId, body);
   }

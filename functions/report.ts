@@ -5,13 +5,14 @@
  * `FILE:LINE: field: reason`, nothing on stdout.
  */
 import { parseArgs } from 'node:util';
-import { isLocalDate, type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
 import { type InputProblem, parseEventLines } from '../workflows/events.js';
-import { unitFigures } from '../workflows/figures/figures.js';
-import { lastFinancialYear, type Period } from '../workflows/figures/period.js';
+import type { FiguresReport } from '../workflows/figures/figures.js';
+import { choosePeriod } from '../workflows/figures/period.js';
 import { figuresCsv } from '../workflows/figures/render-csv.js';
 import { figuresHtml } from '../workflows/figures/render-html.js';
 import { figuresMarkdown } from '../workflows/figures/render-markdown.js';
+import { councilFigures } from '../workflows/figures/report.js';
 import { reviewHistory } from '../workflows/plan.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
 import type { CliIo } from './cli.js';
@@ -24,7 +25,6 @@ export const REPORT_USAGE = `usage:
 
 const FORMATS = ['json', 'markdown', 'html', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
-const MAX_YEARS = 10;
 
 /** Bad input: every line is printed on stderr, and the exit code is 2. */
 class ReportInputError extends Error {
@@ -96,27 +96,16 @@ function options(argv: readonly string[], today: LocalDate) {
   }
   const wrong = (message: string) => new ReportInputError([message, REPORT_USAGE]);
   if (!values.events) throw wrong('--events FILE is required');
-  const { from, to } = values;
-  let period: Period;
-  if (from === undefined && to === undefined) {
-    period = lastFinancialYear(today);
-  } else {
-    if (from === undefined || !isLocalDate(from)) {
-      throw wrong('--from must be a real date written YYYY-MM-DD, given with --to');
-    }
-    if (to === undefined || !isLocalDate(to)) {
-      throw wrong('--to must be a real date written YYYY-MM-DD, given with --from');
-    }
-    if (to < from) throw wrong('--to must not be before --from');
-    period = { from, to };
-  }
-  const years = values.years === undefined ? 3 : Number(values.years);
-  if (!/^\d+$/.test(values.years ?? '3') || years < 1 || years > MAX_YEARS) {
-    throw wrong(`--years must be a whole number from 1 to ${MAX_YEARS}`);
+  const chosen = choosePeriod(values, today, (field) => `--${field}`);
+  if (!chosen.ok) {
+    throw new ReportInputError([
+      ...chosen.problems.map(({ field, reason }) => `--${field} ${reason}`),
+      REPORT_USAGE,
+    ]);
   }
   const format = (values.format ?? 'json') as Format;
   if (!FORMATS.includes(format)) throw wrong(`--format must be ${FORMATS.join(', ')}`);
-  return { events: values.events, config: values.config, period, years, format };
+  return { events: values.events, config: values.config, ...chosen, format };
 }
 
 const parse = (argv: readonly string[]) =>
@@ -133,7 +122,7 @@ const parse = (argv: readonly string[]) =>
     },
   });
 
-const RENDER: Record<Format, (report: ReturnType<typeof unitFigures>) => string> = {
+const RENDER: Record<Format, (report: FiguresReport) => string> = {
   json: (report) => `${JSON.stringify(report, null, 2)}\n`,
   markdown: figuresMarkdown,
   html: figuresHtml,
@@ -153,13 +142,7 @@ export async function report(
     const chosen = options(argv, today);
     const settings = await loadSettings(io, chosen.config);
     const events = await loadEvents(io, chosen.events, settings);
-    const figures = unitFigures(events, chosen.period, {
-      years: chosen.years,
-      context: settings.rules,
-      ...(settings.childPopulation === undefined
-        ? {}
-        : { childPopulation: settings.childPopulation }),
-    });
+    const figures = councilFigures(events, chosen, settings);
     io.stdout(RENDER[chosen.format](figures));
     return 0;
   } catch (error) {

@@ -142,6 +142,12 @@ export interface StaffDirectory {
   markUndeliverable(email: string, reason: 'bounce' | 'complaint', at: string): Promise<string[]>;
   /** The subjects (child or carer ids) a staff member holds a role for: for the `?iro=` query. */
   subjectsAllocatedTo(staffId: string, role: Role): Promise<string[]>;
+  /**
+   * Everyone given `role` for some subject, by staff id: the IROs for the caseloads,
+   * from a registry beside the allocations (never a Scan). Someone who has since given
+   * every such subject up is still listed; ask {@link subjectsAllocatedTo}.
+   */
+  holders(role: Role): Promise<string[]>;
 }
 
 /** What an email may say (the child's reference, the obligation, the due date, a link; nothing else), and where it goes. */

@@ -67,6 +67,8 @@ const FUNCTION_CONSEQUENCES: Readonly<Record<HandlerModule, string>> = {
   queries: 'Staff could not read open obligations or disputes; nothing was lost.',
   erase:
     "A child's records may be only partly erased. Once fixed, ask the administrator to erase them again: a repeat erases what is left.",
+  reports:
+    "The unit's figures could not be computed (for a large authority, the API's 29-second limit may have run out); nothing was lost, and asking again is harmless.",
   staff:
     'A change to the staff directory or to allocations may not have been saved. Once fixed, ask the administrator to make it again.',
   'plan-step':

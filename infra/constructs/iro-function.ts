@@ -59,6 +59,7 @@ export const HANDLER_MODULES = [
   'alert',
   'ses-feedback',
   'erase',
+  'reports',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 

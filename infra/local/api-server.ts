@@ -15,6 +15,7 @@ import type { Dependencies } from '../../functions/dependencies.js';
 import { eraseChild } from '../../functions/erase.js';
 import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
+import { answerReport } from '../../functions/reports.js';
 import { manageStaff } from '../../functions/staff.js';
 import type { LocalStepFunctions } from './step-functions.js';
 
@@ -36,6 +37,7 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/disputes', handler: answerQuery },
   { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },
   { method: 'PUT', path: '/allocations/{subjectId}', handler: manageStaff },
+  { method: 'GET', path: '/reports/figures', handler: answerReport },
 ];
 
 function match(method: string, pathname: string) {

@@ -14,8 +14,11 @@ import { parseArgs } from 'node:util';
 import type { Caller } from '../../functions/access.js';
 import { obligationsTable } from '../../functions/cli.js';
 import { recordEvent } from '../../functions/record.js';
+import { unitReport } from '../../functions/reports.js';
 import { isLocalDate, londonInstant } from '../../workflows/calendar/index.js';
 import { eventDate, parseEventLines } from '../../workflows/events.js';
+import { periodLabel, TABLES, valueText } from '../../workflows/figures/measures.js';
+import { lastFinancialYear } from '../../workflows/figures/period.js';
 import { DISPUTE_STAGE_ROLES, ROLES } from '../../workflows/policy.js';
 import { serveLocalApi } from './api-server.js';
 import { startLocalRuntime } from './runtime.js';
@@ -106,6 +109,7 @@ try {
   console.log(
     `\n${stepFunctions.running().length} workflows are waiting for their next step; dispute stages answer to ${Object.values(DISPUTE_STAGE_ROLES).join(' -> ')}.`,
   );
+  await headlineFigures();
   if (stepFunctions.failures.length > 0) {
     console.error('Workflows that failed:', stepFunctions.failures);
     process.exitCode = 1;
@@ -113,6 +117,29 @@ try {
   if (values.serve) await serve();
 } finally {
   await runtime.stop();
+}
+
+/**
+ * The unit's headline figures for the last complete financial year as of `--until`, as
+ * GET /reports/figures answers them (the same call, over the same tables), in the words
+ * of `cli report`'s tables.
+ */
+async function headlineFigures(): Promise<void> {
+  const period = lastFinancialYear(until);
+  const { figures, caseloads } = await unitReport({ period, years: 1 }, until, deps);
+  const headline = ['L1', 'L5', 'L8.decisions', 'C4.onTime', 'C6.onTime', 'D3'];
+  const measures = TABLES.flatMap((table) => table.measures);
+  console.log(
+    `\nThe unit's figures for ${periodLabel(period)}, as GET /reports/figures answers:\n`,
+  );
+  for (const id of headline) {
+    const measure = measures.find((m) => m.id === id);
+    if (measure) console.log(`  ${measure.label} (${id}): ${valueText(measure.value(figures))}`);
+  }
+  const { on, iros, mean, lowest, highest, over70 } = caseloads;
+  console.log(
+    `  IRO caseloads on ${on}: ${iros} IRO${iros === 1 ? '' : 's'}, looked-after children each: mean ${mean ?? 'n/a'}, lowest ${lowest ?? 'n/a'}, highest ${highest ?? 'n/a'}; ${over70} over 70`,
+  );
 }
 
 /** Keeps the system up for a person to try: the API, the mail page, the clock. */

@@ -45,7 +45,9 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 
 export class ApiStack extends Stack {
   readonly api: HttpApi;
-  readonly functions: Readonly<Record<'recordEvent' | 'queries' | 'staff' | 'erase', IroFunction>>;
+  readonly functions: Readonly<
+    Record<'recordEvent' | 'queries' | 'staff' | 'erase' | 'reports', IroFunction>
+  >;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -96,7 +98,7 @@ export class ApiStack extends Stack {
         data: {
           reads: ['staff', 'allocation'],
           writes: ['staff', 'allocation', 'roleHolders'],
-          deletes: ['allocation', 'roleHolders'],
+          deletes: ['allocation'],
         },
         timeout: Duration.seconds(29),
       }),
@@ -110,6 +112,18 @@ export class ApiStack extends Stack {
           deletes: ['log', 'logRegistry', 'eventIdClaim', 'clockHead', 'board', 'allocation'],
         },
         timeout: Duration.seconds(29),
+      }),
+      reports: new IroFunction(this, 'Reports', {
+        ...common,
+        handler: 'reports',
+        description: "Computes the unit's figures from every event log, and the IROs' caseloads",
+        data: {
+          reads: ['logRegistry', 'log', 'roleHolders'],
+          indexes: { gsi1: ['subjectsByHolder'] },
+        },
+        // Every log is read and replayed: the memory buys CPU, the API's limit caps the time.
+        timeout: Duration.seconds(29),
+        memorySize: 1024,
       }),
     };
 
@@ -142,6 +156,7 @@ export class ApiStack extends Stack {
       queries: new HttpLambdaIntegration('Queries', this.functions.queries.function),
       staff: new HttpLambdaIntegration('Staff', this.functions.staff.function),
       erase: new HttpLambdaIntegration('Erase', this.functions.erase.function),
+      reports: new HttpLambdaIntegration('Reports', this.functions.reports.function),
     };
     const route = (
       method: HttpMethod,
@@ -158,6 +173,7 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/disputes', integration.queries, staff);
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);
+    route(HttpMethod.GET, '/reports/figures', integration.reports, staff);
     // The case management system signs its requests with its own IAM role.
     route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
 

@@ -270,6 +270,7 @@ describe('IAM', () => {
   it.each([
     ['record-event', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
     ['queries', READ, ['gsi1', 'gsi2', 'gsi3'], [], []],
+    ['reports', READ, ['gsi1'], [], []],
     ['staff', READ_WRITE_DELETE, [], [], []],
     ['plan-step', READ_WRITE_DELETE, [], [], []],
     ['park', WRITE, [], ['states:SendTaskSuccess'], []],
@@ -312,6 +313,18 @@ describe('IAM', () => {
       },
     ],
     ['park', writes(['CLOCK#*'])],
+    [
+      'reports',
+      { ...reads(['HOLDERS#*', 'LOG#*', 'LOGS']), 'dynamodb:Query on an index': ['HOLDER#*'] },
+    ],
+    [
+      'erase',
+      {
+        ...reads(['ALLOCATION#*', 'BOARD#*', 'LOG#*', 'LOGS']),
+        ...writes(['ERASURE#*']),
+        'dynamodb:DeleteItem': ['ALLOCATION#*', 'BOARD#*', 'CLOCK#*', 'EVENTID#*', 'LOG#*', 'LOGS'],
+      },
+    ],
     [
       'act-step',
       {
@@ -485,6 +498,7 @@ describe('the API', () => {
       'GET /disputes': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
+      'GET /reports/figures': 'JWT',
       'POST /system/events': 'AWS_IAM',
     });
   });

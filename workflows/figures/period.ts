@@ -3,7 +3,7 @@
  * default, the same length of time before it for the years side by side, and the
  * months of a period for the month-by-month series.
  */
-import { addDays, addMonths, type LocalDate } from '../calendar/index.js';
+import { addDays, addMonths, isLocalDate, type LocalDate } from '../calendar/index.js';
 
 /** Both dates inclusive. */
 export interface Period {
@@ -73,4 +73,65 @@ export function monthsOf(period: Period): PeriodMonth[] {
     start = addDays(end, 1);
   }
   return months;
+}
+
+/** The most periods a report sets side by side. */
+export const MAX_YEARS = 10;
+
+/** A report's period as asked for: `cli report`'s options, or the API's query parameters. */
+export interface PeriodRequest {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly years?: string | undefined;
+}
+
+export type PeriodField = 'from' | 'to' | 'years';
+
+/** The period and years to report, or one problem per broken rule, each naming its field. */
+export type PeriodChoice =
+  | { readonly ok: true; readonly period: Period; readonly years: number }
+  | {
+      readonly ok: false;
+      readonly problems: readonly { readonly field: PeriodField; readonly reason: string }[];
+    };
+
+/**
+ * Checks a requested period: `from` and `to` real dates given together, `to` not before
+ * `from`, `years` a whole number from 1 to {@link MAX_YEARS} (default 3, the annual
+ * report's). Without dates, the last complete financial year before `today`. `name`
+ * writes a field as the caller shows it (`--from` on the command line). The reasons
+ * never repeat the value sent.
+ */
+export function choosePeriod(
+  request: PeriodRequest,
+  today: LocalDate,
+  name: (field: PeriodField) => string = (field) => field,
+): PeriodChoice {
+  const problems: { field: PeriodField; reason: string }[] = [];
+  const { from, to } = request;
+  const given = from !== undefined || to !== undefined;
+  const date = (field: 'from' | 'to', other: 'from' | 'to') => {
+    const value = request[field];
+    if (value !== undefined && isLocalDate(value)) return value;
+    problems.push({
+      field,
+      reason: `must be a real date written YYYY-MM-DD, given with ${name(other)}`,
+    });
+    return undefined;
+  };
+  const fromDate = given ? date('from', 'to') : undefined;
+  const toDate = given ? date('to', 'from') : undefined;
+  if (fromDate !== undefined && toDate !== undefined && toDate < fromDate) {
+    problems.push({ field: 'to', reason: `must not be before ${name('from')}` });
+  }
+  const years = Number(request.years ?? '3');
+  if (!/^\d+$/.test(request.years ?? '3') || years < 1 || years > MAX_YEARS) {
+    problems.push({ field: 'years', reason: `must be a whole number from 1 to ${MAX_YEARS}` });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const period =
+    fromDate !== undefined && toDate !== undefined
+      ? { from: fromDate, to: toDate }
+      : lastFinancialYear(today);
+  return { ok: true, period, years };
 }

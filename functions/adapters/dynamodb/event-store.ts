@@ -4,7 +4,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { EventIdConflict, type EventSource, type EventStore, type StoredEvent } from '../ports.js';
@@ -110,6 +109,25 @@ export function dynamoEventStore(
     },
 
     async appendAt(log, stored) {
+      // A log is registered before its first event, so no crash can leave a log the
+      // figures do not know; a log registered and then left empty is harmless. The entry
+      // names the child or carer the log concerns (a dispute's, from DisputeRaised), so
+      // a child's records can be found for erasure.
+      if (stored.position === 1) {
+        const event = stored.event as { childId?: string; carerId?: string };
+        const subjectId = event.childId ?? event.carerId;
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...registryKey(log),
+              itemType: 'log',
+              log,
+              ...(subjectId === undefined ? {} : { subjectId }),
+            },
+          }),
+        );
+      }
       try {
         await client.send(
           new PutCommand({
@@ -124,30 +142,11 @@ export function dynamoEventStore(
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
+        return 'appended';
       } catch (error) {
         if (isConditionalCheckFailed(error)) return 'taken';
         throw error;
       }
-      // Registered on every append, so an append that crashed before this is healed by
-      // the next one; a repeat only rewrites the same item.
-      // It names the child or carer the log concerns (a dispute's, from DisputeRaised),
-      // so a child's records can be found for erasure.
-      const event = stored.event as { childId?: string; carerId?: string };
-      const subjectId = event.childId ?? event.carerId;
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: registryKey(log),
-          UpdateExpression: `SET itemType = :type, #log = :log${subjectId === undefined ? '' : ', subjectId = :subject'}`,
-          ExpressionAttributeNames: { '#log': 'log' },
-          ExpressionAttributeValues: {
-            ':type': 'log',
-            ':log': log,
-            ...(subjectId === undefined ? {} : { ':subject': subjectId }),
-          },
-        }),
-      );
-      return 'appended';
     },
 
     async logs() {

@@ -23,6 +23,11 @@ const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' });
 const emailIndexKey = (email: string) => `EMAIL#${email.toLowerCase()}`;
 const allocationKey = (subjectId: string) => `ALLOCATION#${subjectId}`;
 const holderKey = (role: Role, staffId: string) => `HOLDER#${role}#${staffId}`;
+/** The registry of who has held a role: one item per person in the role's partition. */
+const holdersKey = (role: Role, staffId: string) => ({
+  pk: `HOLDERS#${role}`,
+  sk: `STAFF#${staffId}`,
+});
 
 function staffItem(member: StaffMember): Item {
   return {
@@ -133,8 +138,16 @@ export function dynamoStaffDirectory(
         (await roleItems(subjectId)).map((item) => [item.role as Role, item.staffId as string]),
       );
       // New holders first, then the roles given up: a crash half-way leaves no role
-      // without its holder, and the retry finishes the job.
+      // without its holder, and the retry finishes the job. Each holder is registered
+      // before the allocation names them (and again on every allocation, which heals
+      // allocations made before the registry), so the registry never misses a holder.
       for (const [role, staffId] of wanted) {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...holdersKey(role, staffId), itemType: 'holder', role, staffId },
+          }),
+        );
         if (held.get(role) === staffId) continue;
         await client.send(
           new PutCommand({
@@ -235,6 +248,20 @@ export function dynamoStaffDirectory(
         options,
       );
       return items.map((item) => item.subjectId as string);
+    },
+
+    async holders(role) {
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': holdersKey(role, '').pk },
+          ConsistentRead: true,
+        },
+        options,
+      );
+      return items.map((item) => item.staffId as string);
     },
   };
 }

@@ -123,7 +123,7 @@ describe('GET routes', () => {
       answerQuery,
       apiEvent(
         'GET /children/{childId}/obligations',
-        { roles: ['social-worker'] },
+        { roles: ['social-worker'], sub: 'social-worker' },
         { path: { childId: 'C2' } },
       ),
     );

@@ -239,3 +239,34 @@ describe('dynamoStaffDirectory.markUndeliverable', () => {
     expect(await directory.getStaff('sw-1')).toEqual(person('sw-1'));
   });
 });
+
+describe('dynamoStaffDirectory.holders', () => {
+  it('lists everyone given a role, once each, page after page', async () => {
+    // Prepare: three IROs over four children (S1 twice); S9 is only a social worker
+    const paged = dynamoStaffDirectory(dynamo.client, tableName, { pageSize: 2 });
+    await paged.allocate({ subjectId: 'C1', roles: { iro: 'S1', 'social-worker': 'S9' } });
+    await paged.allocate({ subjectId: 'C2', roles: { iro: 'S2' } });
+    await paged.allocate({ subjectId: 'C3', roles: { iro: 'S1' } });
+    await paged.allocate({ subjectId: 'C4', roles: { iro: 'S3' } });
+
+    // Act
+    const iros = await paged.holders('iro');
+
+    // Assess
+    expect(iros.sort()).toEqual(['S1', 'S2', 'S3']);
+    expect(await paged.holders('social-worker')).toEqual(['S9']);
+    expect(await paged.holders('director')).toEqual([]);
+  });
+
+  it('keeps listing someone who gave their subjects up: their allocations say they hold none', async () => {
+    // Prepare
+    await directory.allocate({ subjectId: 'C1', roles: { iro: 'S1' } });
+
+    // Act: the child is given to another IRO
+    await directory.allocate({ subjectId: 'C1', roles: { iro: 'S2' } });
+
+    // Assess
+    expect((await directory.holders('iro')).sort()).toEqual(['S1', 'S2']);
+    expect(await directory.subjectsAllocatedTo('S1', 'iro')).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Lambda handler for `GET /reports/figures?from=&to=&years=`: the unit's figures
+ * (shared/design/figures.md) for IROs, managers and administrators, the same JSON as
+ * `cli report --format json`, with the IROs' caseloads beside them. Every log is read
+ * through the registry of logs and the IROs through the registry of holders: Queries
+ * only, never a Scan.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import type { CaseEvent } from '../workflows/events.js';
+import { type Caseloads, caseloadsOf, lookedAfterOn } from '../workflows/figures/caseloads.js';
+import type { FiguresReport } from '../workflows/figures/figures.js';
+import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
+import { councilFigures } from '../workflows/figures/report.js';
+import { mayAudit } from './access.js';
+import type { EventStore, StaffDirectory } from './adapters/ports.js';
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { baseDependencies, type Needs } from './dependencies.js';
+import { plannerEvents } from './history.js';
+import { callerOf, forbidden, json, unauthenticated } from './http.js';
+import { awsHandler, lambda } from './lambda.js';
+
+type ReportNeeds = Needs<'events' | 'staff' | 'now' | 'settings'>;
+
+/** Reads in flight at once: enough to hide DynamoDB's latency, few enough not to throttle it. */
+const READS_AT_ONCE = 32;
+
+const PARAMETERS: readonly (keyof PeriodRequest)[] = ['from', 'to', 'years'];
+
+/** `work` over every item, at most `limit` at a time; the answers in the items' order. */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Every stored event of every log, as the planner reads them (ids qualified, retractions in). */
+export async function everyEvent(events: EventStore): Promise<CaseEvent[]> {
+  const logs = await events.logs();
+  const histories = await mapBounded(logs, READS_AT_ONCE, (log) => events.history(log));
+  return histories.flatMap(plannerEvents);
+}
+
+/** Each IRO's looked-after children on `today` (figures.md section 6). */
+export async function iroCaseloads(
+  events: readonly CaseEvent[],
+  today: LocalDate,
+  deps: { readonly staff: StaffDirectory; readonly settings: ReportNeeds['settings'] },
+): Promise<Caseloads> {
+  const iros = await deps.staff.holders('iro');
+  const subjects = await mapBounded(iros, READS_AT_ONCE, (iro) =>
+    deps.staff.subjectsAllocatedTo(iro, 'iro'),
+  );
+  // Someone who no longer holds any allocation as IRO has no caseload to count.
+  const allocated = new Map(
+    iros.flatMap((iro, i) => {
+      const theirs = subjects[i] ?? [];
+      return theirs.length === 0 ? [] : [[iro, theirs] as const];
+    }),
+  );
+  return caseloadsOf(today, allocated, lookedAfterOn(events, today, deps.settings.rules));
+}
+
+/**
+ * The answer to `GET /reports/figures` for a checked period: `cli report --format
+ * json`'s figures over every stored log, and the caseloads on `today`. `npm start`
+ * prints its headline from the same call.
+ */
+export async function unitReport(
+  chosen: { readonly period: Period; readonly years: number },
+  today: LocalDate,
+  deps: Pick<ReportNeeds, 'events' | 'staff' | 'settings'>,
+): Promise<FiguresReport & { readonly caseloads: Caseloads }> {
+  const events = await everyEvent(deps.events);
+  const report = councilFigures(events, chosen, deps.settings);
+  return { ...report, caseloads: await iroCaseloads(events, today, deps) };
+}
+
+export async function answerReport(
+  event: APIGatewayProxyEventV2,
+  deps: ReportNeeds,
+): Promise<APIGatewayProxyResultV2> {
+  const caller = callerOf(event);
+  if (!caller) return unauthenticated();
+  if (!mayAudit(caller)) return forbidden("your roles may not read the unit's figures");
+  const query = event.queryStringParameters ?? {};
+  const unknown = Object.keys(query).filter(
+    (key) => !(PARAMETERS as readonly string[]).includes(key),
+  );
+  const today = londonDate(deps.now());
+  const chosen = choosePeriod(query, today);
+  const problems = [
+    ...unknown.map((field) => ({ field, reason: 'is not a parameter: from, to and years are' })),
+    ...(chosen.ok ? [] : chosen.problems),
+  ];
+  if (!chosen.ok || problems.length > 0) return json(400, { problems });
+
+  return json(200, await unitReport(chosen, today, deps));
+}
+
+export const reportsHandler = (deps: ReportNeeds) => lambda(deps, answerReport);
+
+export const handler = awsHandler(reportsHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+}));

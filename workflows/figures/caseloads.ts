@@ -1,0 +1,95 @@
+/**
+ * IRO caseloads (figures.md section 6): the looked-after children allocated to each
+ * IRO on the day the report is made. Not from the event log but from the allocations;
+ * the log only says which children are looked after that day. Pure.
+ */
+import type { LocalDate } from '../calendar/index.js';
+import { clocksOf } from '../clocks.js';
+import type { CaseEvent } from '../events.js';
+import type { RulesContext } from '../obligations.js';
+import { factsOf } from './facts.js';
+import { historyUpTo } from './history.js';
+
+/** The IRO Handbook puts an IRO's caseload at 50 to 70 looked-after children. */
+export const CASELOAD_CEILING = 70;
+
+export interface IroCaseload {
+  /** The IRO's staff id (never a name: the answer may be passed round). */
+  readonly iro: string;
+  readonly children: number;
+}
+
+export interface Caseloads {
+  /** The day counted. */
+  readonly on: LocalDate;
+  /** Children looked after on the day (figures.md L1 as of that day). */
+  readonly lookedAfter: number;
+  /** Of them, those allocated to no IRO. */
+  readonly withoutIro: number;
+  /** How many IROs hold an allocation. */
+  readonly iros: number;
+  /** Mean looked-after children per IRO, to one decimal place (half up); null with no IRO. */
+  readonly mean: number | null;
+  readonly lowest: number | null;
+  readonly highest: number | null;
+  /** IROs holding more than {@link CASELOAD_CEILING}. */
+  readonly over70: number;
+  /** By staff id. */
+  readonly byIro: readonly IroCaseload[];
+}
+
+/**
+ * The children with a looked-after episode open on `date` (the L1 set), from the
+ * events dated on or before it, read exactly as the figures read them (retractions
+ * and what the planner rejects left out). Only the looked-after logs are replayed.
+ */
+export function lookedAfterOn(
+  events: readonly CaseEvent[],
+  date: LocalDate,
+  context: RulesContext,
+): Set<string> {
+  const retractions = events.filter((e) => e.type === 'EventRetracted');
+  const reviews = events.filter(
+    (e) => e.type !== 'EventRetracted' && clocksOf(e)[0].log.startsWith('reviews/'),
+  );
+  const facts = factsOf(historyUpTo([...reviews, ...retractions], date, context), date);
+  return new Set(
+    facts.episodes
+      .filter((e) => e.start <= date && (e.end === undefined || e.end > date))
+      .map((e) => e.childId),
+  );
+}
+
+/**
+ * Each IRO's looked-after children on `on`, from the subjects allocated to them (any
+ * subject: children not looked after, and carers, are not counted).
+ */
+export function caseloadsOf(
+  on: LocalDate,
+  allocated: ReadonlyMap<string, readonly string[]>,
+  lookedAfter: ReadonlySet<string>,
+): Caseloads {
+  const covered = new Set<string>();
+  const byIro = [...allocated]
+    .map(([iro, subjects]) => {
+      const children = new Set(subjects.filter((s) => lookedAfter.has(s)));
+      for (const child of children) covered.add(child);
+      return { iro, children: children.size };
+    })
+    .sort((a, b) => (a.iro < b.iro ? -1 : a.iro > b.iro ? 1 : 0));
+  const counts = byIro.map((c) => c.children);
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  const n = counts.length;
+  return {
+    on,
+    lookedAfter: lookedAfter.size,
+    withoutIro: lookedAfter.size - covered.size,
+    iros: n,
+    // Tenths rounded half up in whole numbers, free of floating-point ties.
+    mean: n === 0 ? null : Math.floor((20 * total + n) / (2 * n)) / 10,
+    lowest: n === 0 ? null : Math.min(...counts),
+    highest: n === 0 ? null : Math.max(...counts),
+    over70: counts.filter((c) => c > CASELOAD_CEILING).length,
+    byIro,
+  };
+}
