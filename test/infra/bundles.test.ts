@@ -24,6 +24,7 @@ const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   alert: 400,
   'ses-feedback': 455,
   erase: 400,
+  reports: 400,
 };
 
 let out: string;
