@@ -52,21 +52,54 @@ export const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2
   body: JSON.stringify(body),
 });
 
-export const unauthenticated = () => json(401, { message: 'sign in to use this API' });
-export const forbidden = (reason: string) => json(403, { message: reason });
+/**
+ * Every refusal (4xx) takes one of two shapes: `{ problems: [{ field, reason }] }` when
+ * fields are at fault, or `{ reason }` when no field is. Neither repeats the value sent.
+ */
+export interface Problem {
+  readonly field: string;
+  readonly reason: string;
+}
 
-/** The request body as JSON, or a 400 naming the problem. */
+/** A refusal with no field at fault. */
+export const refused = (statusCode: number, reason: string) => json(statusCode, { reason });
+
+/** A refusal naming the fields at fault. */
+export const problems = (statusCode: number, list: readonly Problem[]) =>
+  json(statusCode, { problems: list });
+
+export const unauthenticated = () => refused(401, 'sign in to use this API');
+export const forbidden = (reason: string) => refused(403, reason);
+export const notFound = (reason = 'no such route') => refused(404, reason);
+
+/** `application/json`, with or without a charset (JSON is UTF-8 on the wire). */
+const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/** The request's content-type header, whatever case the client wrote its name in. */
+function contentTypeOf(event: APIGatewayProxyEventV2): string | undefined {
+  const headers = event.headers ?? {};
+  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'content-type');
+  return name === undefined ? undefined : headers[name];
+}
+
+/**
+ * The request body as JSON, or the refusal: 415 when it is declared as anything but
+ * JSON, 400 when it is missing or not JSON.
+ */
 export function bodyOf(
   event: APIGatewayProxyEventV2,
 ): { ok: true; value: unknown } | { ok: false; response: APIGatewayProxyResultV2 } {
-  if (!event.body)
-    return { ok: false, response: json(400, { message: 'a JSON body is required' }) };
+  const contentType = contentTypeOf(event);
+  if (contentType !== undefined && !JSON_MEDIA_TYPE.test(contentType.trim())) {
+    return { ok: false, response: refused(415, 'the body must be application/json') };
+  }
+  if (!event.body) return { ok: false, response: refused(400, 'a JSON body is required') };
   const text = event.isBase64Encoded
     ? Buffer.from(event.body, 'base64').toString('utf8')
     : event.body;
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, response: json(400, { message: 'the body is not valid JSON' }) };
+    return { ok: false, response: refused(400, 'the body is not valid JSON') };
   }
 }

@@ -36,23 +36,66 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/disputes', handler: answerQuery },
   { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },
   { method: 'PUT', path: '/allocations/{subjectId}', handler: manageStaff },
+  { method: 'GET', path: '/staff/{staffId}', handler: manageStaff },
+  { method: 'GET', path: '/allocations/{subjectId}', handler: manageStaff },
+  { method: 'DELETE', path: '/allocations/{subjectId}', handler: manageStaff },
+  { method: 'GET', path: '/me', handler: manageStaff },
+  { method: 'GET', path: '/openapi.json', handler: answerQuery },
 ];
 
-function match(method: string, pathname: string) {
-  const parts = pathname.split('/').filter(Boolean);
-  for (const route of LOCAL_ROUTES) {
-    const pattern = route.path.split('/').filter(Boolean);
-    if (route.method !== method || pattern.length !== parts.length) continue;
-    const pathParameters: Record<string, string> = {};
-    const fits = pattern.every((segment, i) => {
-      const part = decodeURIComponent(parts[i] ?? '');
-      if (segment.startsWith('{')) pathParameters[segment.slice(1, -1)] = part;
-      return segment.startsWith('{') || segment === part;
-    });
-    if (fits) return { route, pathParameters };
+/** A path's segments, decoded as API Gateway decodes path parameters; undefined when one is not valid percent-encoding. */
+function segmentsOf(pathname: string): string[] | undefined {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
+
+function parametersOf(route: Route, parts: readonly string[]) {
+  const pattern = route.path.split('/').filter(Boolean);
+  if (pattern.length !== parts.length) return undefined;
+  const pathParameters: Record<string, string> = {};
+  const fits = pattern.every((segment, i) => {
+    const part = parts[i] ?? '';
+    if (segment.startsWith('{')) pathParameters[segment.slice(1, -1)] = part;
+    return segment.startsWith('{') || segment === part;
+  });
+  return fits ? pathParameters : undefined;
+}
+
+/**
+ * The route for a request: `bad-path` when the path is not valid percent-encoding (a
+ * 400, never a 500), the methods the path does take when it is a known path asked
+ * with another method (a 405), undefined when no route has the path (a 404).
+ */
+function match(
+  method: string,
+  pathname: string,
+):
+  | { route: Route; pathParameters: Record<string, string> }
+  | 'bad-path'
+  | { allow: string[] }
+  | undefined {
+  const parts = segmentsOf(pathname);
+  if (!parts) return 'bad-path';
+  const allow: string[] = [];
+  for (const route of LOCAL_ROUTES) {
+    const pathParameters = parametersOf(route, parts);
+    if (!pathParameters) continue;
+    if (route.method === method) return { route, pathParameters };
+    allow.push(route.method);
+  }
+  return allow.length > 0 ? { allow } : undefined;
+}
+
+/** The request's headers as API Gateway passes them: lower-case names, repeated values joined. */
+const headersOf = (request: IncomingMessage): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]],
+    ),
+  );
 
 /** The authorizer's context as API Gateway would pass it, from the local stand-in headers. */
 function authorizerOf(request: IncomingMessage, path: string) {
@@ -86,12 +129,17 @@ async function answer(
   };
   if (request.method === 'POST' && url.pathname === '/local/clock') {
     const to = url.searchParams.get('to') ?? '';
-    if (Number.isNaN(Date.parse(to))) return send(400, { message: 'to must be an ISO instant' });
+    if (Number.isNaN(Date.parse(to))) return send(400, { reason: 'to must be an ISO instant' });
     await stepFunctions.advanceTo(to);
     return send(200, { now: stepFunctions.now(), running: stepFunctions.running().length });
   }
   const found = match(request.method ?? 'GET', url.pathname);
-  if (!found) return send(404, { message: 'no such route' });
+  if (!found) return send(404, { reason: 'no such route' });
+  if (found === 'bad-path') return send(400, { reason: 'the path is not valid percent-encoding' });
+  if ('allow' in found) {
+    response.setHeader('allow', found.allow.join(', '));
+    return send(405, { reason: `this path takes ${found.allow.join(', ')}` });
+  }
   const authorizer = authorizerOf(request, url.pathname);
   const body = Buffer.concat(chunks).toString('utf8');
   const event = {
@@ -99,7 +147,7 @@ async function answer(
     routeKey: `${found.route.method} ${found.route.path}`,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
-    headers: {},
+    headers: headersOf(request),
     isBase64Encoded: false,
     ...(body ? { body } : {}),
     pathParameters: found.pathParameters,
@@ -125,7 +173,7 @@ export async function serveLocalApi(
     answer(request, response, deps, stepFunctions).catch((error: Error) => {
       deps.logger.error('local API error', { error: error.name });
       response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: 'internal error' }));
+      response.end(JSON.stringify({ reason: 'internal error' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

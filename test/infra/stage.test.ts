@@ -466,7 +466,7 @@ describe('the API', () => {
     });
   });
 
-  it('puts every staff route behind the JWT authorizer and the system route behind IAM', () => {
+  it('puts every staff route behind the JWT authorizer, the system route behind IAM, and only the OpenAPI document in the open', () => {
     const routes = Object.fromEntries(
       Object.values(
         template().findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
@@ -481,6 +481,11 @@ describe('the API', () => {
       'GET /disputes': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
+      'GET /staff/{staffId}': 'JWT',
+      'GET /allocations/{subjectId}': 'JWT',
+      'DELETE /allocations/{subjectId}': 'JWT',
+      'GET /me': 'JWT',
+      'GET /openapi.json': 'NONE',
       'POST /system/events': 'AWS_IAM',
     });
   });
