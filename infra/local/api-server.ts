@@ -86,7 +86,7 @@ function match(
     if (route.method === method) return { route, pathParameters };
     allow.push(route.method);
   }
-  return allow.length > 0 ? { allow } : undefined;
+  return allow.length > 0 ? { allow: allow.sort() } : undefined;
 }
 
 /** The request's headers as API Gateway passes them: lower-case names, repeated values joined. */
