@@ -2,7 +2,11 @@
  * The HTTP API's edges: who is calling, and answers in JSON. Staff arrive through the
  * JWT authorizer (roles in a claim); the case management system through IAM.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import { type Caller, rolesFromClaim } from './access.js';
 
 /** The claim that lists a staff member's roles (the identity provider's groups claim). */
@@ -46,7 +50,7 @@ export function callerOf(event: APIGatewayProxyEventV2): Caller | undefined {
   return undefined;
 }
 
-export const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2 => ({
+export const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
   headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
   body: JSON.stringify(body),
@@ -102,4 +106,54 @@ export function bodyOf(
   } catch {
     return { ok: false, response: refused(400, 'the body is not valid JSON') };
   }
+}
+
+/**
+ * A path's segments decoded, as API Gateway decodes path parameters; undefined when one
+ * is not valid percent-encoding (a 400, never a 500).
+ */
+export function pathSegments(path: string): string[] | undefined {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path parameters when decoded `segments` fit a route's path (`/children/{childId}`), else undefined. */
+export function pathParametersOf(
+  routePath: string,
+  segments: readonly string[],
+): Record<string, string> | undefined {
+  const pattern = routePath.split('/').filter(Boolean);
+  if (pattern.length !== segments.length) return undefined;
+  const parameters: Record<string, string> = {};
+  const fits = pattern.every((part, i) => {
+    const segment = segments[i] ?? '';
+    if (part.startsWith('{')) parameters[part.slice(1, -1)] = segment;
+    return part.startsWith('{') || part === segment;
+  });
+  return fits ? parameters : undefined;
+}
+
+/**
+ * The answer for a request no route took: 400 for a path that is not valid
+ * percent-encoding, 405 (with `allow`) for a known path asked with another method, 404
+ * otherwise. `routes` are `METHOD /path` route keys.
+ */
+export function unrouted(
+  method: string,
+  path: string,
+  routes: readonly string[],
+): APIGatewayProxyStructuredResultV2 {
+  const segments = pathSegments(path);
+  if (!segments) return refused(400, 'the path is not valid percent-encoding');
+  const allow = routes
+    .map((key) => key.split(' ') as [string, string])
+    .filter(([other, routePath]) => other !== method && pathParametersOf(routePath, segments))
+    .map(([other]) => other)
+    .sort();
+  if (allow.length === 0) return notFound();
+  const answer = refused(405, `this path takes ${allow.join(', ')}`);
+  return { ...answer, headers: { ...answer.headers, allow: allow.join(', ') } };
 }

@@ -2,7 +2,8 @@
  * Lambda handler for the API's reads: `GET /children/{childId}/obligations`,
  * `GET /obligations?dueBefore=&dueAfter=&overdue=&kind=&iro=` and `GET /disputes?stage=`.
  * Each is a Query on the board the workflows keep, never a Scan. And `GET /openapi.json`,
- * the API's own description, for anyone.
+ * the API's own description, for anyone; and API Gateway's `$default` route, answering
+ * what no route takes (405 for a known path asked with another method, else 404).
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
@@ -18,9 +19,17 @@ type QueryNeeds = Needs<'board' | 'staff' | 'events' | 'now'>;
 
 import { dynamoDependencies } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
-import { callerOf, forbidden, json, notFound, problems, unauthenticated } from './http.js';
+import {
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  problems,
+  unauthenticated,
+  unrouted,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
-import { openApiDocument } from './openapi.js';
+import { documentedRoutes, openApiDocument } from './openapi.js';
 import { DisputesQuery, ObligationsQuery } from './query-schemas.js';
 
 /** A parameter the route does not take is named by rule, not by name (a name can carry anything). */
@@ -60,6 +69,10 @@ export async function answerQuery(
 ): Promise<APIGatewayProxyResultV2> {
   // The API's description is public: it holds no one's data.
   if (event.routeKey.endsWith(' /openapi.json')) return json(200, openApiDocument());
+  // API Gateway's `$default` route: whatever no other route takes.
+  if (event.routeKey === '$default') {
+    return unrouted(event.requestContext.http.method, event.rawPath, documentedRoutes());
+  }
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
   if (!mayRead(caller)) return forbidden('your roles may not read obligations');

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../../functions/dependencies.js';
 import { eraseChild } from '../../functions/erase.js';
+import { pathParametersOf, pathSegments, unrouted } from '../../functions/http.js';
 import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { manageStaff } from '../../functions/staff.js';
@@ -43,50 +44,20 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/openapi.json', handler: answerQuery },
 ];
 
-/** A path's segments, decoded as API Gateway decodes path parameters; undefined when one is not valid percent-encoding. */
-function segmentsOf(pathname: string): string[] | undefined {
-  try {
-    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  } catch {
-    return undefined;
+/** The route for a request, or the answer API Gateway's `$default` route gives (400, 404 or 405). */
+function match(method: string, pathname: string) {
+  const segments = pathSegments(pathname);
+  for (const route of segments ? LOCAL_ROUTES : []) {
+    const pathParameters = pathParametersOf(route.path, segments ?? []);
+    if (route.method === method && pathParameters) return { route, pathParameters };
   }
-}
-
-function parametersOf(route: Route, parts: readonly string[]) {
-  const pattern = route.path.split('/').filter(Boolean);
-  if (pattern.length !== parts.length) return undefined;
-  const pathParameters: Record<string, string> = {};
-  const fits = pattern.every((segment, i) => {
-    const part = parts[i] ?? '';
-    if (segment.startsWith('{')) pathParameters[segment.slice(1, -1)] = part;
-    return segment.startsWith('{') || segment === part;
-  });
-  return fits ? pathParameters : undefined;
-}
-
-/**
- * The route for a request: `bad-path` when the path is not valid percent-encoding (a
- * 400, never a 500), the methods the path does take when it is a known path asked
- * with another method (a 405), undefined when no route has the path (a 404).
- */
-function match(
-  method: string,
-  pathname: string,
-):
-  | { route: Route; pathParameters: Record<string, string> }
-  | 'bad-path'
-  | { allow: string[] }
-  | undefined {
-  const parts = segmentsOf(pathname);
-  if (!parts) return 'bad-path';
-  const allow: string[] = [];
-  for (const route of LOCAL_ROUTES) {
-    const pathParameters = parametersOf(route, parts);
-    if (!pathParameters) continue;
-    if (route.method === method) return { route, pathParameters };
-    allow.push(route.method);
-  }
-  return allow.length > 0 ? { allow: allow.sort() } : undefined;
+  return {
+    refusal: unrouted(
+      method,
+      pathname,
+      LOCAL_ROUTES.map((r) => `${r.method} ${r.path}`),
+    ),
+  };
 }
 
 /** The request's headers as API Gateway passes them: lower-case names, repeated values joined. */
@@ -134,11 +105,10 @@ async function answer(
     return send(200, { now: stepFunctions.now(), running: stepFunctions.running().length });
   }
   const found = match(request.method ?? 'GET', url.pathname);
-  if (!found) return send(404, { reason: 'no such route' });
-  if (found === 'bad-path') return send(400, { reason: 'the path is not valid percent-encoding' });
-  if ('allow' in found) {
-    response.setHeader('allow', found.allow.join(', '));
-    return send(405, { reason: `this path takes ${found.allow.join(', ')}` });
+  if ('refusal' in found) {
+    const { statusCode, headers, body } = found.refusal;
+    response.writeHead(statusCode ?? 404, headers as Record<string, string>);
+    return void response.end(body);
   }
   const authorizer = authorizerOf(request, url.pathname);
   const body = Buffer.concat(chunks).toString('utf8');

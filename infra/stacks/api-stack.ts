@@ -9,6 +9,8 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
@@ -174,6 +176,14 @@ export class ApiStack extends Stack {
           "GET /openapi.json serves the API's OpenAPI document, generated from its schemas: it holds no one's data and is public by design.",
       });
     }
+    // Whatever no route takes: 405 for a known path asked with another method, 404
+    // otherwise, in the API's own refusal shape (API Gateway's own 404 is `{message}`).
+    new HttpRoute(this, 'Unrouted', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: integration.queries,
+      authorizer: staff,
+    });
     // The case management system signs its requests with its own IAM role.
     route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
 

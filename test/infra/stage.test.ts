@@ -486,6 +486,7 @@ describe('the API', () => {
       'DELETE /allocations/{subjectId}': 'JWT',
       'GET /me': 'JWT',
       'GET /openapi.json': 'NONE',
+      $default: 'JWT',
       'POST /system/events': 'AWS_IAM',
     });
   });

@@ -4,10 +4,13 @@
  * staff and allocations read back, who the caller is, and the OpenAPI document.
  */
 import { readFile } from 'node:fs/promises';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiText } from '../../../functions/openapi.js';
+import { answerQuery } from '../../../functions/queries.js';
 import { LOCAL_ROUTES, serveLocalApi } from '../../../infra/local/api-server.js';
 import { startUnit, type Unit } from '../workflows/support.js';
+import { apiEvent } from './support.js';
 
 let unit: Unit;
 let api: Awaited<ReturnType<typeof serveLocalApi>>;
@@ -247,6 +250,47 @@ describe('refusals', () => {
       expect.objectContaining({ kind: 'lac-review', due: '2017-03-29' }),
     ]);
   });
+});
+
+describe("API Gateway's $default route (what no route takes, in AWS)", () => {
+  const unrouted = async (method: string, rawPath: string) => {
+    const event = apiEvent('$default', { roles: ['iro'] });
+    const result = await answerQuery(
+      {
+        ...event,
+        rawPath,
+        requestContext: { ...event.requestContext, http: { method } },
+      } as APIGatewayProxyEventV2,
+      unit.runtime.deps,
+    );
+    return typeof result === 'string' ? undefined : result;
+  };
+
+  it.each([
+    ['PUT', '/obligations', 405, { reason: 'this path takes GET' }, 'GET'],
+    ['POST', '/staff/iro', 405, { reason: 'this path takes GET, PUT' }, 'GET, PUT'],
+    ['GET', '/nowhere', 404, { reason: 'no such route' }, undefined],
+    [
+      'GET',
+      '/children/%E0%A4%A/obligations',
+      400,
+      { reason: 'the path is not valid percent-encoding' },
+      undefined,
+    ],
+  ])(
+    'answers %s %s with %i, as the local server does',
+    async (method, path, status, body, allow) => {
+      // Act
+      const inAws = await unrouted(method, path);
+      const local = await request(method, path, IRO);
+
+      // Assess
+      expect(inAws?.statusCode).toBe(status);
+      expect(JSON.parse(String(inAws?.body))).toEqual(body);
+      expect(inAws?.headers?.allow).toBe(allow);
+      expect(local).toEqual({ status, body, allow: allow ?? null });
+    },
+  );
 });
 
 describe('GET /children/{childId}/obligations', () => {
