@@ -307,6 +307,16 @@ describe('IAM', () => {
         'dynamodb:DeleteItem': ['BOARD#*'],
       },
     ],
+    [
+      // Reads staff and allocations back (GET /staff, /allocations, /me); removes an
+      // allocation role by role (DELETE /allocations).
+      'staff',
+      {
+        ...reads(['ALLOCATION#*', 'STAFF#*']),
+        ...writes(['ALLOCATION#*', 'HOLDERS#*', 'STAFF#*']),
+        'dynamodb:DeleteItem': ['ALLOCATION#*', 'HOLDERS#*'],
+      },
+    ],
     ['park', writes(['CLOCK#*'])],
     [
       'act-step',
