@@ -103,6 +103,12 @@ describe('refusals', () => {
       { reason: 'a batch holds 1 to 100 events' },
     ],
     [
+      'an event that is not an object',
+      () => request('POST', '/events', IRO, '"text"'),
+      400,
+      { reason: 'an event must be a JSON object' },
+    ],
+    [
       'a batch event without its eventId',
       () =>
         request(
