@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { mayManageStaff } from './access.js';
 import { dynamoDependencies } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
-import { callerOf, forbidden, json, unauthenticated } from './http.js';
+import { callerOf, forbidden, json, notFound, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export async function eraseChild(
@@ -18,7 +18,7 @@ export async function eraseChild(
   if (!caller) return unauthenticated();
   if (!mayManageStaff(caller)) return forbidden("only administrators erase a child's records");
   const childId = event.pathParameters?.childId;
-  if (!childId) return json(404, { message: 'no such route' });
+  if (!childId) return notFound();
   const { items } = await deps.erasure.eraseChild(childId, caller.id, deps.now());
   // Ids only in the log line: the audit record holds the rest.
   deps.logger.info('child records erased', { items, erasedBy: caller.id });

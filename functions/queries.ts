@@ -1,14 +1,16 @@
 /**
  * Lambda handler for the API's reads: `GET /children/{childId}/obligations`,
- * `GET /obligations?dueBefore=&kind=&iro=` and `GET /disputes?stage=`. Each is a Query
- * on the board the workflows keep, never a Scan.
+ * `GET /obligations?dueBefore=&dueAfter=&overdue=&kind=&iro=` and `GET /disputes?stage=`.
+ * Each is a Query on the board the workflows keep, never a Scan. And `GET /openapi.json`,
+ * the API's own description, for anyone; and API Gateway's `$default` route, answering
+ * what no route takes (405 for a known path asked with another method, else 404).
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { addDays, isLocalDate, londonDate } from '../workflows/calendar/index.js';
-import { protectionClock, reviewsClock } from '../workflows/clocks.js';
+import { addDays, londonDate } from '../workflows/calendar/index.js';
+import { carerClock, clockOf, protectionClock, reviewsClock } from '../workflows/clocks.js';
 import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
 import { OBLIGATION_KINDS } from '../workflows/obligations.js';
-import * as z from '../workflows/zod.js';
+import type * as z from '../workflows/zod.js';
 import { mayAudit, mayRead, mayReadAll } from './access.js';
 import type { BoardEntry, StoredEvent } from './adapters/ports.js';
 import type { Needs } from './dependencies.js';
@@ -17,30 +19,38 @@ type QueryNeeds = Needs<'board' | 'staff' | 'events' | 'now'>;
 
 import { dynamoDependencies } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
-import { callerOf, forbidden, json, unauthenticated } from './http.js';
+import {
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  problems,
+  unauthenticated,
+  unrouted,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
+import { documentedRoutes, servedOpenApi } from './openapi-served.js';
+import { DisputesQuery, ObligationsQuery } from './query-schemas.js';
 
-const ObligationsQuery = z.strictObject({
-  dueBefore: z.optional(
-    z.string().check(z.refine(isLocalDate, { error: 'must be a date written YYYY-MM-DD' })),
-  ),
-  kind: z.optional(
-    z.enum(OBLIGATION_KINDS, { error: `must be one of ${OBLIGATION_KINDS.join(', ')}` }),
-  ),
-  iro: z.optional(z.string().check(z.minLength(1))),
-});
-const DisputesQuery = z.strictObject({
-  stage: z.optional(
-    z.coerce
-      .number()
-      .check(z.int(), z.minimum(1), z.maximum(5, { error: 'must be a stage from 1 to 5' })),
-  ),
-});
+/** A parameter the route does not take is named by rule, not by name (a name can carry anything). */
+const badQuery = (error: z.core.$ZodError, shape: z.core.$ZodLooseShape) =>
+  problems(
+    400,
+    error.issues.map((i) =>
+      i.code === 'unrecognized_keys'
+        ? {
+            field: 'query',
+            reason: `may hold only ${Object.keys(shape).join(', ')}`,
+          }
+        : { field: i.path.join('.') || 'query', reason: i.message },
+    ),
+  );
 
-const badQuery = (error: z.core.$ZodError) =>
-  json(400, {
-    problems: error.issues.map((i) => ({ field: i.path.join('.') || 'query', reason: i.message })),
-  });
+/** Obligations kept by the child protection workflows: those a conference chair answers for. */
+const isChildProtectionWork = (entry: BoardEntry) => {
+  const { workflow } = clockOf(entry.clockId);
+  return workflow === 'child-protection' || workflow === 'conference-report';
+};
 
 /** As stored, with `overdue` as of today (the board may have been planned days ago). */
 function shown(entries: BoardEntry[], deps: QueryNeeds) {
@@ -57,6 +67,12 @@ export async function answerQuery(
   event: APIGatewayProxyEventV2,
   deps: QueryNeeds,
 ): Promise<APIGatewayProxyResultV2> {
+  // The API's description is public: it holds no one's data.
+  if (event.routeKey.endsWith(' /openapi.json')) return json(200, servedOpenApi());
+  // API Gateway's `$default` route: whatever no other route takes.
+  if (event.routeKey === '$default') {
+    return unrouted(event.requestContext.http.method, event.rawPath, documentedRoutes());
+  }
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
   if (!mayRead(caller)) return forbidden('your roles may not read obligations');
@@ -77,35 +93,61 @@ export async function answerQuery(
     if (readable && !readable.has(childId)) {
       return forbidden('you may read only the children allocated to you');
     }
-    return json(200, { obligations: shown(await deps.board.forSubject(childId), deps) });
+    const entries = await deps.board.forSubject(childId);
+    if (entries.length === 0 && !(await hasHistory(childId, deps))) {
+      return notFound('nothing is recorded for this child or carer');
+    }
+    return json(200, { obligations: shown(entries, deps) });
   }
   if (event.routeKey.endsWith('/disputes')) {
     const parsed = DisputesQuery.safeParse(query);
-    if (!parsed.success) return badQuery(parsed.error);
+    if (!parsed.success) return badQuery(parsed.error, DisputesQuery.shape);
     const stages: readonly DisputeStage[] = parsed.data.stage
-      ? [parsed.data.stage as DisputeStage]
+      ? [Number(parsed.data.stage) as DisputeStage]
       : DISPUTE_STAGES;
     const found = await Promise.all(stages.map((stage) => deps.board.disputesAt(stage)));
     return json(200, { disputes: shown(visible(found.flat()), deps) });
   }
   if (event.routeKey.endsWith('/obligations')) {
     const parsed = ObligationsQuery.safeParse(query);
-    if (!parsed.success) return badQuery(parsed.error);
-    const { dueBefore, kind, iro } = parsed.data;
+    if (!parsed.success) return badQuery(parsed.error, ObligationsQuery.shape);
+    const { dueBefore, dueAfter, overdue, kind, iro } = parsed.data;
     const until = dueBefore ? addDays(dueBefore, -1) : '9999-12-31';
-    const found = (
-      await Promise.all((kind ? [kind] : OBLIGATION_KINDS).map((k) => deps.board.dueBy(k, until)))
-    ).flat();
-    if (!iro) return json(200, { obligations: shown(visible(found), deps) });
-    const children = new Set(await deps.staff.subjectsAllocatedTo(iro, 'iro'));
+    let found = visible(
+      (
+        await Promise.all((kind ? [kind] : OBLIGATION_KINDS).map((k) => deps.board.dueBy(k, until)))
+      ).flat(),
+    );
+    if (dueAfter) found = found.filter((o) => o.due.slice(0, 10) > dueAfter);
+    if (iro) {
+      const [reviewed, chaired] = await Promise.all([
+        deps.staff.subjectsAllocatedTo(iro, 'iro'),
+        deps.staff.subjectsAllocatedTo(iro, 'chair'),
+      ]);
+      const asIro = new Set(reviewed);
+      const asChair = new Set(chaired);
+      found = found.filter(
+        (o) => asIro.has(o.subjectId) || (asChair.has(o.subjectId) && isChildProtectionWork(o)),
+      );
+    }
+    const obligations = shown(found, deps);
+    if (overdue === undefined) return json(200, { obligations });
     return json(200, {
-      obligations: shown(
-        visible(found).filter((o) => children.has(o.subjectId)),
-        deps,
-      ),
+      obligations: obligations.filter((o) => o.overdue === (overdue === 'true')),
     });
   }
-  return json(404, { message: 'no such route' });
+  return notFound();
+}
+
+/**
+ * Whether anything was ever recorded for the child or carer: the board alone cannot
+ * tell "nothing open" from "never heard of". Three strongly consistent Queries on the
+ * subject's own logs, asked only when the board has nothing.
+ */
+async function hasHistory(subjectId: string, deps: QueryNeeds): Promise<boolean> {
+  const logs = [reviewsClock, protectionClock, carerClock].map((clock) => clock(subjectId).log);
+  const histories = await Promise.all(logs.map((log) => deps.events.history(log)));
+  return histories.some((h) => h.length > 0);
 }
 
 /**

@@ -7,17 +7,37 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { dynamoDependencies } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies } from './dependencies.js';
-import { bodyOf, callerOf, json, unauthenticated } from './http.js';
+import { bodyOf, callerOf, json, refused, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { type RecordNeeds, type RecordOutcome, recordEvent } from './record.js';
 
 /** A batch larger than this is refused whole: split it (the API's 30-second limit). */
 export const MAX_BATCH = 100;
 
-const answer = (outcome: RecordOutcome) => {
-  const { status, ...body } = outcome;
-  return { status, body };
-};
+/**
+ * The outcome as the API answers it, in the API's two refusal shapes: the fields at
+ * fault as `problems`, or a `reason` when no field is.
+ */
+export function answer(outcome: RecordOutcome): { status: number; body: object } {
+  switch (outcome.status) {
+    case 200:
+    case 201: {
+      const { status, ...body } = outcome;
+      return { status, body };
+    }
+    case 400: {
+      const named = outcome.problems.filter((p) => p.field !== undefined);
+      if (named.length > 0) return { status: 400, body: { problems: outcome.problems } };
+      return { status: 400, body: { reason: outcome.problems.map((p) => p.reason).join('; ') } };
+    }
+    case 409:
+      return outcome.field === undefined
+        ? { status: 409, body: { reason: outcome.reason } }
+        : { status: 409, body: { problems: [{ field: outcome.field, reason: outcome.reason }] } };
+    default:
+      return { status: outcome.status, body: { reason: outcome.reason } };
+  }
+}
 
 const hasEventId = (item: unknown): boolean =>
   typeof item === 'object' && item !== null && 'eventId' in item;
@@ -35,7 +55,7 @@ export async function recordEvents(
     return json(status, result);
   }
   if (body.value.length === 0 || body.value.length > MAX_BATCH) {
-    return json(400, { message: `a batch holds 1 to ${MAX_BATCH} events` });
+    return refused(400, `a batch holds 1 to ${MAX_BATCH} events`);
   }
   // In order: a later event of the batch may depend on an earlier one. Each must carry
   // its eventId, so a batch sent again after a time-out stores nothing twice.

@@ -104,7 +104,8 @@ export const MAX_REASON_LENGTH = 1_000;
 export const DISPUTE_STAGES = [1, 2, 3, 4, 5] as const;
 export type DisputeStage = (typeof DISPUTE_STAGES)[number];
 
-const schemas = {
+/** Each event type's schema, by type: {@link parseEvent} validates with them; the OpenAPI document is generated from them. */
+export const schemas = {
   BecameLookedAfter: event('BecameLookedAfter', forChild),
   LacReviewHeld: event('LacReviewHeld', {
     ...forChild,

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Dependencies } from '../../functions/dependencies.js';
 import { eraseChild } from '../../functions/erase.js';
+import { pathParametersOf, pathSegments, unrouted } from '../../functions/http.js';
 import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { answerReport } from '../../functions/reports.js';
@@ -38,23 +39,36 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },
   { method: 'PUT', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'GET', path: '/reports/figures', handler: answerReport },
+  { method: 'GET', path: '/staff/{staffId}', handler: manageStaff },
+  { method: 'GET', path: '/allocations/{subjectId}', handler: manageStaff },
+  { method: 'DELETE', path: '/allocations/{subjectId}', handler: manageStaff },
+  { method: 'GET', path: '/me', handler: manageStaff },
+  { method: 'GET', path: '/openapi.json', handler: answerQuery },
 ];
 
+/** The route for a request, or the answer API Gateway's `$default` route gives (400, 404 or 405). */
 function match(method: string, pathname: string) {
-  const parts = pathname.split('/').filter(Boolean);
-  for (const route of LOCAL_ROUTES) {
-    const pattern = route.path.split('/').filter(Boolean);
-    if (route.method !== method || pattern.length !== parts.length) continue;
-    const pathParameters: Record<string, string> = {};
-    const fits = pattern.every((segment, i) => {
-      const part = decodeURIComponent(parts[i] ?? '');
-      if (segment.startsWith('{')) pathParameters[segment.slice(1, -1)] = part;
-      return segment.startsWith('{') || segment === part;
-    });
-    if (fits) return { route, pathParameters };
+  const segments = pathSegments(pathname);
+  for (const route of segments ? LOCAL_ROUTES : []) {
+    const pathParameters = pathParametersOf(route.path, segments ?? []);
+    if (route.method === method && pathParameters) return { route, pathParameters };
   }
-  return undefined;
+  return {
+    refusal: unrouted(
+      method,
+      pathname,
+      LOCAL_ROUTES.map((r) => `${r.method} ${r.path}`),
+    ),
+  };
 }
+
+/** The request's headers as API Gateway passes them: lower-case names, repeated values joined. */
+const headersOf = (request: IncomingMessage): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]],
+    ),
+  );
 
 /** The authorizer's context as API Gateway would pass it, from the local stand-in headers. */
 function authorizerOf(request: IncomingMessage, path: string) {
@@ -88,12 +102,16 @@ async function answer(
   };
   if (request.method === 'POST' && url.pathname === '/local/clock') {
     const to = url.searchParams.get('to') ?? '';
-    if (Number.isNaN(Date.parse(to))) return send(400, { message: 'to must be an ISO instant' });
+    if (Number.isNaN(Date.parse(to))) return send(400, { reason: 'to must be an ISO instant' });
     await stepFunctions.advanceTo(to);
     return send(200, { now: stepFunctions.now(), running: stepFunctions.running().length });
   }
   const found = match(request.method ?? 'GET', url.pathname);
-  if (!found) return send(404, { message: 'no such route' });
+  if ('refusal' in found) {
+    const { statusCode, headers, body } = found.refusal;
+    response.writeHead(statusCode ?? 404, headers as Record<string, string>);
+    return void response.end(body);
+  }
   const authorizer = authorizerOf(request, url.pathname);
   const body = Buffer.concat(chunks).toString('utf8');
   const event = {
@@ -101,7 +119,7 @@ async function answer(
     routeKey: `${found.route.method} ${found.route.path}`,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
-    headers: {},
+    headers: headersOf(request),
     isBase64Encoded: false,
     ...(body ? { body } : {}),
     pathParameters: found.pathParameters,
@@ -127,7 +145,7 @@ export async function serveLocalApi(
     answer(request, response, deps, stepFunctions).catch((error: Error) => {
       deps.logger.error('local API error', { error: error.name });
       response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: 'internal error' }));
+      response.end(JSON.stringify({ reason: 'internal error' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

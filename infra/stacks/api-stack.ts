@@ -4,11 +4,13 @@
  * logs are JSON with route keys, never paths (paths hold children's ids). Alarms on
  * server errors and on every handler's errors and throttles.
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
@@ -174,6 +176,30 @@ export class ApiStack extends Stack {
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.GET, '/reports/figures', integration.reports, staff);
+    route(HttpMethod.GET, '/staff/{staffId}', integration.staff, staff);
+    route(HttpMethod.GET, '/allocations/{subjectId}', integration.staff, staff);
+    route(HttpMethod.DELETE, '/allocations/{subjectId}', integration.staff, staff);
+    route(HttpMethod.GET, '/me', integration.staff, staff);
+    // The API's own description, generated from its schemas: public, it holds no one's data.
+    for (const openApi of this.api.addRoutes({
+      path: '/openapi.json',
+      methods: [HttpMethod.GET],
+      integration: integration.queries,
+    })) {
+      Validations.of(openApi).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          "GET /openapi.json serves the API's OpenAPI document, generated from its schemas: it holds no one's data and is public by design.",
+      });
+    }
+    // Whatever no route takes: 405 for a known path asked with another method, 404
+    // otherwise, in the API's own refusal shape (API Gateway's own 404 is `{message}`).
+    new HttpRoute(this, 'Unrouted', {
+      httpApi: this.api,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: integration.queries,
+      authorizer: staff,
+    });
     // The case management system signs its requests with its own IAM role.
     route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
 

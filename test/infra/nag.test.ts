@@ -60,6 +60,8 @@ describe('cdk-nag', () => {
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:iro-[a-z-]+:\*\]$/,
       // LambdaInvoke's grant on a workflow function's versions and aliases.
       /^AwsSolutions-IAM5\[Resource::<\w+Function\w+\.Arn>:\*\]$/,
+      // The public OpenAPI document's route.
+      /^AwsSolutions-APIG4$/,
       // The pinned runtime.
       /^(AwsSolutions-L1|Serverless-LambdaLatestVersion)$/,
       // Functions invoked synchronously; the dead-letter queue itself.

@@ -312,6 +312,16 @@ describe('IAM', () => {
         'dynamodb:DeleteItem': ['BOARD#*'],
       },
     ],
+    [
+      // Reads staff and allocations back (GET /staff, /allocations, /me); removes an
+      // allocation role by role (DELETE /allocations).
+      'staff',
+      {
+        ...reads(['ALLOCATION#*', 'STAFF#*']),
+        ...writes(['ALLOCATION#*', 'HOLDERS#*', 'STAFF#*']),
+        'dynamodb:DeleteItem': ['ALLOCATION#*'],
+      },
+    ],
     ['park', writes(['CLOCK#*'])],
     [
       'reports',
@@ -483,7 +493,7 @@ describe('the API', () => {
     });
   });
 
-  it('puts every staff route behind the JWT authorizer and the system route behind IAM', () => {
+  it('puts every staff route behind the JWT authorizer, the system route behind IAM, and only the OpenAPI document in the open', () => {
     const routes = Object.fromEntries(
       Object.values(
         template().findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
@@ -499,6 +509,12 @@ describe('the API', () => {
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
       'GET /reports/figures': 'JWT',
+      'GET /staff/{staffId}': 'JWT',
+      'GET /allocations/{subjectId}': 'JWT',
+      'DELETE /allocations/{subjectId}': 'JWT',
+      'GET /me': 'JWT',
+      'GET /openapi.json': 'NONE',
+      $default: 'JWT',
       'POST /system/events': 'AWS_IAM',
     });
   });

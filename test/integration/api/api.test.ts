@@ -66,8 +66,7 @@ describe('POST /events', () => {
     const { status, body } = await post({ roles: ['iro'] }, review);
     expect(status).toBe(409);
     expect(body).toEqual({
-      field: 'childId',
-      reason: 'child C2 is not looked after on 2017-03-01',
+      problems: [{ field: 'childId', reason: 'child C2 is not looked after on 2017-03-01' }],
     });
     expect(await history('reviews/C2')).toEqual([]);
   });
@@ -83,7 +82,7 @@ describe('POST /events', () => {
     });
     expect(await post('system', { ...lookedAfter, date: '2017-02-28' })).toMatchObject({
       status: 409,
-      body: { field: 'eventId' },
+      body: { problems: [{ field: 'eventId' }] },
     });
     expect(await history('reviews/C1')).toHaveLength(1);
   });
@@ -108,12 +107,12 @@ describe('POST /events', () => {
   it.each([
     ['no body', undefined, 'a JSON body is required'],
     ['an empty batch', [], 'a batch holds 1 to 100 events'],
-  ])('answers 400 to %s', async (_, body, message) => {
+  ])('answers 400 to %s', async (_, body, reason) => {
     const result = await call(
       recordEvents,
       apiEvent('POST /events', { roles: ['iro'] }, body === undefined ? {} : { body }),
     );
-    expect(result).toEqual({ status: 400, body: { message } });
+    expect(result).toEqual({ status: 400, body: { reason } });
   });
 });
 
@@ -123,6 +122,7 @@ describe('GET routes', () => {
       answerQuery,
       apiEvent(
         'GET /children/{childId}/obligations',
+        // The social worker startUnit allocates to C1 and C2.
         { roles: ['social-worker'], sub: 'social-worker' },
         { path: { childId: 'C2' } },
       ),

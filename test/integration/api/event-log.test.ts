@@ -237,7 +237,7 @@ describe('reads', () => {
       path: { childId: 'C9' },
     });
     const own = await get(SOCIAL_WORKER, 'GET /children/{childId}/obligations', {
-      path: { childId: 'C2' },
+      path: { childId: 'C1' },
     });
 
     // Assess
@@ -365,7 +365,7 @@ describe('EventRetracted', () => {
     expect(byWorker.status).toBe(403);
     expect(again).toMatchObject({
       status: 409,
-      body: { field: 'eventId', reason: 'the event has already been retracted' },
+      body: { problems: [{ field: 'eventId', reason: 'the event has already been retracted' }] },
     });
   });
 
@@ -385,7 +385,7 @@ describe('EventRetracted', () => {
 
     // Assess
     expect(contradictory.status).toBe(409);
-    expect(unknown).toMatchObject({ status: 409, body: { field: 'eventId' } });
+    expect(unknown).toMatchObject({ status: 409, body: { problems: [{ field: 'eventId' }] } });
     expect((await log('reviews/C5')).map((e) => e.event.type)).toEqual([
       'BecameLookedAfter',
       'LacReviewHeld',

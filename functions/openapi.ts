@@ -1,0 +1,371 @@
+/**
+ * The HTTP API described as OpenAPI 3.1, generated from the zod schemas the handlers
+ * validate with (the case events of workflows/events.ts, the query parameters, the
+ * staff bodies) and the shapes the routes answer with, never written by hand. Served
+ * at `GET /openapi.json`; a copy is checked in at the repository root (`npm run
+ * openapi` rewrites it with infra/local/write-openapi.ts, a test keeps it in step).
+ */
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
+import { CASE_EVENT_TYPES, schemas } from '../workflows/events.js';
+import { OBLIGATION_KINDS } from '../workflows/obligations.js';
+import { ROLES } from '../workflows/policy.js';
+import { STAFF_ROLES } from './access.js';
+import { DisputesQuery, ObligationsQuery } from './query-schemas.js';
+import { MAX_BATCH } from './record-event.js';
+import { AllocationBody, StaffBody } from './staff.js';
+
+const Reason = z
+  .object({ reason: z.string() })
+  .meta({ id: 'Reason', description: 'A refusal with no field at fault' });
+const Problems = z
+  .object({
+    problems: z.array(
+      z.object({
+        field: z.string().optional().meta({
+          description:
+            'Dotted path of the field at fault (absent for a problem with the whole event)',
+        }),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'Problems',
+    description: 'A refusal naming the fields at fault and the rule each breaks',
+  });
+
+// The event schemas are zod/mini (handlers bundle them): named through the registry
+// that zod and zod/mini share, which zod-openapi reads.
+for (const type of CASE_EVENT_TYPES) z.globalRegistry.add(schemas[type], { id: type });
+const CaseEvent = z
+  .union(CASE_EVENT_TYPES.map((type) => schemas[type]))
+  .meta({ id: 'CaseEvent', description: 'One case event (timescales.md section 2)' });
+const Recorded = z
+  .object({ eventId: z.string(), duplicate: z.boolean() })
+  .meta({ id: 'Recorded', description: 'The event is stored (201), or was already (200)' });
+const EventAnswer = z.object({
+  status: z.number().int(),
+  body: z.union([Recorded, Problems, Reason]),
+});
+
+const Obligation = z
+  .object({
+    kind: z.enum(OBLIGATION_KINDS),
+    subjectId: z.string(),
+    refId: z.string().optional(),
+    due: z.string().meta({
+      description: 'The last day it is met (YYYY-MM-DD); for a conference report, the instant',
+    }),
+    overdue: z.boolean().meta({ description: 'As of today' }),
+    stage: z.number().int().min(1).max(5).optional(),
+    basis: z.string(),
+    plannedAt: z.string(),
+  })
+  .meta({ id: 'Obligation' });
+const Obligations = z.object({ obligations: z.array(Obligation) });
+
+const AuditEntry = z
+  .object({
+    log: z.string(),
+    position: z.number().int(),
+    eventId: z.string(),
+    source: z.enum(['system', 'staff']),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+    requestId: z.string().optional(),
+    event: CaseEvent,
+    retracted: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+const StaffMember = z
+  .object({
+    staffId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    undeliverable: z.object({ reason: z.enum(['bounce', 'complaint']), at: z.string() }).optional(),
+  })
+  .meta({ id: 'StaffMember' });
+const Allocation = z
+  .object({ subjectId: z.string(), roles: z.partialRecord(z.enum(ROLES), z.string()) })
+  .meta({ id: 'Allocation' });
+
+const json = (schema: z.core.$ZodType) => ({ content: { 'application/json': { schema } } });
+const refusals = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: REFUSALS[status] ?? 'Refused',
+        ...json(status === 400 || status === 409 ? z.union([Problems, Reason]) : Reason),
+      },
+    ]),
+  );
+const REFUSALS: Record<number, string> = {
+  400: 'Bad input: nothing is stored',
+  401: 'Not signed in',
+  403: 'Your roles may not do this',
+  404: 'Not found',
+  405: 'The path does not take this method',
+  409: 'The event contradicts the history, or its eventId names another event',
+  415: 'The body is not application/json',
+};
+
+const childId = z.object({ childId: z.string() });
+const staffId = z.object({ staffId: z.string() });
+const subjectId = z.object({
+  subjectId: z
+    .string()
+    .meta({ description: 'A child, a carer, or `unit` for the unit-wide roles' }),
+});
+
+type Security = NonNullable<ZodOpenApiOperationObject['security']>;
+const staffOnly: Security = [{ staffJwt: [] }];
+
+const recordEvents = (summary: string, security: Security): ZodOpenApiOperationObject => ({
+  summary,
+  security,
+  requestBody: json(
+    z.union([CaseEvent, z.array(CaseEvent).min(1).max(MAX_BATCH)]).meta({
+      description: `One event, or a batch of 1 to ${MAX_BATCH} in order, each with its eventId`,
+    }),
+  ),
+  responses: {
+    '200': { description: 'Already recorded (a repeat)', ...json(Recorded) },
+    '201': { description: 'Recorded', ...json(Recorded) },
+    '207': {
+      description: 'A batch whose events were answered differently',
+      ...json(z.object({ results: z.array(EventAnswer) })),
+    },
+    ...refusals(400, 401, 403, 409, 415),
+    '503': { description: 'The case is busy: try again', ...json(Reason) },
+  },
+});
+
+/** The document, built once. */
+let built: ReturnType<typeof createDocument> | undefined;
+
+export function openApiDocument(): ReturnType<typeof createDocument> {
+  built ??= createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'iro-workflows',
+      version: '1',
+      description:
+        "Statutory clocks for a Children's Safeguarding Unit. Staff sign in with the council's identity provider (a JWT whose roles claim lists " +
+        `${STAFF_ROLES.join(', ')}); the case management system calls with IAM. Every refusal is either { problems: [{ field, reason }] } or { reason }.`,
+    },
+    components: {
+      securitySchemes: {
+        staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        systemIam: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'AWS Signature Version 4, by the case management system role',
+        },
+      },
+    },
+    paths: {
+      '/events': { post: recordEvents('Record case events (staff)', staffOnly) },
+      '/system/events': {
+        post: recordEvents('Record case events (the case management system)', [{ systemIam: [] }]),
+      },
+      '/children/{childId}/obligations': {
+        get: {
+          summary: "A child's or carer's open obligations",
+          security: staffOnly,
+          requestParams: { path: childId },
+          responses: {
+            '200': { description: 'Open obligations, earliest due first', ...json(Obligations) },
+            ...refusals(401, 403, 404),
+          },
+        },
+      },
+      '/children/{childId}/events': {
+        get: {
+          summary: "A child's log, for audit",
+          security: staffOnly,
+          requestParams: { path: childId },
+          responses: {
+            '200': {
+              description: 'Every event recorded, retracted ones marked',
+              ...json(z.object({ childId: z.string(), events: z.array(AuditEntry) })),
+            },
+            ...refusals(401, 403, 404),
+          },
+        },
+      },
+      '/children/{childId}': {
+        delete: {
+          summary: "Erase a child's records (administrators)",
+          security: staffOnly,
+          requestParams: { path: childId },
+          responses: {
+            '200': {
+              description: 'Erased; only the record of the erasure is left',
+              ...json(z.object({ childId: z.string(), items: z.number().int() })),
+            },
+            ...refusals(401, 403),
+          },
+        },
+      },
+      '/reports/figures': {
+        get: {
+          summary: "The unit's figures and the IROs' caseloads (IROs, managers, administrators)",
+          security: staffOnly,
+          requestParams: {
+            query: z.object({
+              from: z
+                .string()
+                .optional()
+                .meta({
+                  description: 'First day of the period (YYYY-MM-DD); with `to`',
+                  format: 'date',
+                }),
+              to: z
+                .string()
+                .optional()
+                .meta({
+                  description: 'Last day of the period (YYYY-MM-DD); with `from`',
+                  format: 'date',
+                }),
+              years: z
+                .string()
+                .optional()
+                .meta({ description: 'Periods side by side, 1 to 10 (default 3)' }),
+            }),
+          },
+          responses: {
+            '200': {
+              description:
+                'The figures of shared/design/figures.md section 8 for the period (by default the last complete financial year), with shortfalls, months, earlier periods and caseloads',
+              ...json(
+                z.looseObject({
+                  period: z.object({ from: z.string(), to: z.string() }),
+                  figures: z.record(z.string(), z.unknown()),
+                }),
+              ),
+            },
+            ...refusals(400, 401, 403),
+          },
+        },
+      },
+      '/obligations': {
+        get: {
+          summary: 'Open obligations, filtered',
+          security: staffOnly,
+          requestParams: { query: ObligationsQuery },
+          responses: {
+            '200': { description: 'Earliest due first', ...json(Obligations) },
+            ...refusals(400, 401, 403),
+          },
+        },
+      },
+      '/disputes': {
+        get: {
+          summary: 'Open disputes, by stage',
+          security: staffOnly,
+          requestParams: { query: DisputesQuery },
+          responses: {
+            '200': {
+              description: 'Earliest due first',
+              ...json(z.object({ disputes: z.array(Obligation) })),
+            },
+            ...refusals(400, 401, 403),
+          },
+        },
+      },
+      '/staff/{staffId}': {
+        get: {
+          summary: 'A staff member (administrators and managers)',
+          security: staffOnly,
+          requestParams: { path: staffId },
+          responses: {
+            '200': { description: 'The staff member', ...json(StaffMember) },
+            ...refusals(401, 403, 404),
+          },
+        },
+        put: {
+          summary: 'Add or change a staff member (administrators)',
+          security: staffOnly,
+          requestParams: { path: staffId },
+          requestBody: json(StaffBody),
+          responses: {
+            '200': { description: 'Stored', ...json(z.object({ staffId: z.string() })) },
+            ...refusals(400, 401, 403, 415),
+          },
+        },
+      },
+      '/allocations/{subjectId}': {
+        get: {
+          summary: 'Who holds each role for a subject (administrators and managers)',
+          security: staffOnly,
+          requestParams: { path: subjectId },
+          responses: {
+            '200': { description: 'The allocation', ...json(Allocation) },
+            ...refusals(401, 403, 404),
+          },
+        },
+        put: {
+          summary: 'Allocate roles for a subject (administrators)',
+          security: staffOnly,
+          requestParams: { path: subjectId },
+          requestBody: json(AllocationBody),
+          responses: {
+            '200': { description: 'Stored', ...json(z.object({ subjectId: z.string() })) },
+            ...refusals(400, 401, 403, 415),
+          },
+        },
+        delete: {
+          summary: 'Remove every role of a subject (administrators)',
+          security: staffOnly,
+          requestParams: { path: subjectId },
+          responses: {
+            '200': { description: 'Removed', ...json(z.object({ subjectId: z.string() })) },
+            ...refusals(401, 403, 404),
+          },
+        },
+      },
+      '/me': {
+        get: {
+          summary: 'Who the signed-in caller is: staffId is the JWT subject',
+          security: staffOnly,
+          responses: {
+            '200': {
+              description: 'The caller; their name when the staff directory has their id',
+              ...json(
+                z.object({
+                  staffId: z
+                    .string()
+                    .meta({ description: "The JWT subject: the staff directory's id" }),
+                  roles: z.array(z.enum(STAFF_ROLES as [string, ...string[]])),
+                  name: z.string().optional(),
+                }),
+              ),
+            },
+            ...refusals(401),
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1' } },
+        },
+      },
+    },
+  });
+  return built;
+}
+
+/** The API's routes as API Gateway writes route keys (`GET /children/{childId}/obligations`), from the document. */
+export const documentedRoutes = (): string[] =>
+  Object.entries(openApiDocument().paths ?? {}).flatMap(([path, operations]) =>
+    Object.keys(operations ?? {}).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+
+/** The checked-in copy's text: two-space JSON and a final newline. */
+export const openApiText = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;

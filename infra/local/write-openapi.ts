@@ -1,0 +1,5 @@
+/** `npm run openapi`: rewrites the checked-in copy of the API's OpenAPI document. */
+import { writeFile } from 'node:fs/promises';
+import { openApiText } from '../../functions/openapi.js';
+
+await writeFile(process.argv[2] ?? 'openapi.json', openApiText(), 'utf8');
