@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from '../../../functions/adapters/dynamodb/table.js';
+import { InProcessHandler, type RequestListener } from './in-process.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -32,7 +33,7 @@ export interface StartOptions {
 export interface LocalDynamo {
   /** For clients of other processes or other SDK settings (`AWS_ENDPOINT_URL_DYNAMODB`). */
   readonly endpoint: string;
-  /** The document client the adapters take. */
+  /** The document client the adapters take; it reaches the engine in-process, not over a socket. */
   readonly client: DynamoDBDocumentClient;
   /** The table created at start (or the name one would be created under). */
   readonly tableName: string;
@@ -68,7 +69,10 @@ export async function startDynalite(options: StartOptions = {}): Promise<LocalDy
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
 
-  const raw = new DynamoDBClient({ ...LOCAL_CLIENT_CONFIG, endpoint });
+  // The client hands requests to the engine in this process: same requests, same engine,
+  // no loopback socket (the endpoint still serves clients of other processes).
+  const inProcess = new InProcessHandler(server.listeners('request')[0] as RequestListener);
+  const raw = new DynamoDBClient({ ...LOCAL_CLIENT_CONFIG, endpoint, requestHandler: inProcess });
   const client = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -88,6 +92,7 @@ export async function startDynalite(options: StartOptions = {}): Promise<LocalDy
     tableName,
     createTable,
     async stop() {
+      await inProcess.drain();
       client.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
