@@ -90,7 +90,6 @@ try {
     console.error('Workflows that failed:', stepFunctions.failures);
     process.exitCode = 1;
   }
-  if (process.env.LOCAL_USAGE) console.error(JSON.stringify(runtime.usage.counts()));
   if (values.serve) await serve();
 } finally {
   await runtime.stop();
