@@ -109,7 +109,7 @@ out.push('| what | counted | per child-year | price | $ total | $ per child-year
 out.push('| --- | ---: | ---: | --- | ---: | ---: |');
 for (const line of lines) {
   out.push(
-    `| ${line.what} | ${fmt(line.count, line.digits)} | ${fmt(line.count / childYears, 2)} | $${line.price.usd} per ${line.price.per}${line.price.confirmedForRegion ? '' : ' (US East figure)'} | ${fmt(line.usd, 4)} | ${fmt(line.usd / childYears, 6)} |`,
+    `| ${line.what} | ${fmt(line.count, line.digits)} | ${fmt(line.count / childYears, 2)} | ${priceText(line.price)}${line.price.confirmedForRegion ? '' : ' (US East figure)'} | ${fmt(line.usd, 4)} | ${fmt(line.usd / childYears, 6)} |`,
   );
 }
 out.push(`| **total** | | | | **${fmt(total, 4)}** | **${fmt(total / childYears, 6)}** |`);
@@ -160,6 +160,14 @@ function costLines(u: UsageCounts): CostLine[] {
     line('SES messages', u.sesMessages, 'sesOutboundMessage'),
     line('HTTP API requests', u.apiRequests, 'httpApiRequest'),
   ];
+}
+
+/** A price as the pricing pages write it: per 1,000 or per million when tiny. */
+function priceText(p: Price): string {
+  const scaled = (factor: number, unit: string) =>
+    `$${Number((p.usd * factor).toPrecision(6))} per ${unit}: ${p.per}`;
+  if (p.usd >= 0.001 || p.per.startsWith('GB-second')) return `$${p.usd} per ${p.per}`;
+  return p.usd * 1000 >= 0.01 ? scaled(1000, '1,000') : scaled(1_000_000, 'million');
 }
 
 /** A process's peak resident memory (VmHWM), in MB, where /proc tells it. */
