@@ -217,20 +217,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           security: staffOnly,
           requestParams: {
             query: z.object({
-              from: z
-                .string()
-                .optional()
-                .meta({
-                  description: 'First day of the period (YYYY-MM-DD); with `to`',
-                  format: 'date',
-                }),
-              to: z
-                .string()
-                .optional()
-                .meta({
-                  description: 'Last day of the period (YYYY-MM-DD); with `from`',
-                  format: 'date',
-                }),
+              from: z.string().optional().meta({
+                description: 'First day of the period (YYYY-MM-DD); with `to`',
+                format: 'date',
+              }),
+              to: z.string().optional().meta({
+                description: 'Last day of the period (YYYY-MM-DD); with `from`',
+                format: 'date',
+              }),
               years: z
                 .string()
                 .optional()

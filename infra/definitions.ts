@@ -57,6 +57,8 @@ export interface SynthesizedDefinition {
   readonly definition: AslDefinition;
   /** Each placeholder function ARN the definition calls, to its handler module (`plan-step`, ...). */
   readonly handlers: Readonly<Record<string, HandlerModule>>;
+  /** Each handler module's memory as deployed (MB), so a local run can count GB-seconds. */
+  readonly memoryMb: Readonly<Partial<Record<HandlerModule, number>>>;
 }
 
 interface TemplateResource {
@@ -104,6 +106,7 @@ export function definitionsOfTemplate(template: {
 }): Partial<Record<Workflow, SynthesizedDefinition>> {
   const resources = template.Resources ?? {};
   const handlerOf = new Map<string, HandlerModule>();
+  const memoryOf = new Map<HandlerModule, number>();
   for (const [logicalId, resource] of Object.entries(resources)) {
     const handler = resource.Metadata?.[HANDLER_METADATA_KEY];
     if (resource.Type !== 'AWS::Lambda::Function' || handler === undefined) continue;
@@ -111,6 +114,8 @@ export function definitionsOfTemplate(template: {
       throw new Error(`function ${logicalId} names an unknown handler module: ${String(handler)}`);
     }
     handlerOf.set(placeholderFunctionArn(logicalId), handler as HandlerModule);
+    // Lambda's default when a function names no memory size.
+    memoryOf.set(handler as HandlerModule, Number(resource.Properties?.MemorySize ?? 128));
   }
 
   const found: Partial<Record<Workflow, SynthesizedDefinition>> = {};
@@ -121,10 +126,14 @@ export function definitionsOfTemplate(template: {
     if (workflow === undefined) continue;
     const text = resolveToPlaceholders(resource.Properties?.DefinitionString, resources);
     const handlers: Record<string, HandlerModule> = {};
+    const memoryMb: Partial<Record<HandlerModule, number>> = {};
     for (const [arn, handler] of handlerOf) {
-      if (text.includes(JSON.stringify(arn))) handlers[arn] = handler;
+      if (!text.includes(JSON.stringify(arn))) continue;
+      handlers[arn] = handler;
+      const memory = memoryOf.get(handler);
+      if (memory !== undefined) memoryMb[handler] = memory;
     }
-    found[workflow] = { definition: JSON.parse(text) as AslDefinition, handlers };
+    found[workflow] = { definition: JSON.parse(text) as AslDefinition, handlers, memoryMb };
   }
   return found;
 }

@@ -19,6 +19,7 @@ import { recordEvents } from '../../functions/record-event.js';
 import { answerReport } from '../../functions/reports.js';
 import { manageStaff } from '../../functions/staff.js';
 import type { LocalStepFunctions } from './step-functions.js';
+import type { Usage } from './usage.js';
 
 type Route = {
   readonly method: string;
@@ -92,6 +93,7 @@ async function answer(
   response: ServerResponse,
   deps: Dependencies,
   stepFunctions: LocalStepFunctions,
+  usage?: Usage,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const chunks: Buffer[] = [];
@@ -112,6 +114,7 @@ async function answer(
     response.writeHead(statusCode ?? 404, headers as Record<string, string>);
     return void response.end(body);
   }
+  if (usage) usage.apiRequests++;
   const authorizer = authorizerOf(request, url.pathname);
   const body = Buffer.concat(chunks).toString('utf8');
   const event = {
@@ -135,14 +138,18 @@ async function answer(
   response.end(result.body ?? '');
 }
 
-/** Serves the API on 127.0.0.1 (`port` 0 for any free port); returns its URL and server. */
+/**
+ * Serves the API on 127.0.0.1 (`port` 0 for any free port); returns its URL and server.
+ * Given `usage`, counts each request a route answers, as the HTTP API bills them.
+ */
 export async function serveLocalApi(
   deps: Dependencies,
   stepFunctions: LocalStepFunctions,
   port = 0,
+  usage?: Usage,
 ): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
-    answer(request, response, deps, stepFunctions).catch((error: Error) => {
+    answer(request, response, deps, stepFunctions, usage).catch((error: Error) => {
       deps.logger.error('local API error', { error: error.name });
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ reason: 'internal error' }));

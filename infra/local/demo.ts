@@ -13,14 +13,14 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../../functions/access.js';
 import { obligationsTable } from '../../functions/cli.js';
-import { recordEvent } from '../../functions/record.js';
 import { unitReport } from '../../functions/reports.js';
 import { isLocalDate, londonInstant } from '../../workflows/calendar/index.js';
-import { eventDate, parseEventLines } from '../../workflows/events.js';
+import { parseEventLines } from '../../workflows/events.js';
 import { periodLabel, TABLES, valueText } from '../../workflows/figures/measures.js';
 import { lastFinancialYear } from '../../workflows/figures/period.js';
-import { DISPUTE_STAGE_ROLES, ROLES } from '../../workflows/policy.js';
+import { DISPUTE_STAGE_ROLES } from '../../workflows/policy.js';
 import { serveLocalApi } from './api-server.js';
+import { arrivalsOf, progressLine, type ReplayProgress, replay } from './replay.js';
 import { startLocalRuntime } from './runtime.js';
 
 const { values } = parseArgs({
@@ -40,45 +40,25 @@ if (problems.length > 0) {
     console.error(`${values.events}:${p.line}: ${p.field ?? ''} ${p.reason}`);
   process.exit(2);
 }
-// Events arrive on the day they happen, in the order written for that day.
-const arrivals = events
-  .map(({ event }) => ({ event, date: eventDate(event) }))
-  .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-const first = arrivals[0]?.date ?? until;
+const arrivals = arrivalsOf(events.map(({ event }) => event));
+// The clock starts on the first event's day, or on --until if that comes first.
+const first = [arrivals[0]?.date ?? until, until].sort()[0] ?? until;
 
 const runtime = await startLocalRuntime({ startAt: londonInstant(first, '09:00:00') });
 const { deps, stepFunctions, ses } = runtime;
 try {
-  // One member of staff per role, shared by every child and carer of the sample.
-  const subjects = new Set(
-    arrivals.map(({ event }) =>
-      'childId' in event ? event.childId : 'carerId' in event ? event.carerId : '',
-    ),
-  );
-  // Every role a person can hold (a dispute's stage manager is one of these per stage).
-  const held = ROLES.filter((r) => r !== 'stage-manager');
-  for (const role of held) {
-    await deps.staff.putStaff({
-      staffId: role,
-      name: `Sample ${role}`,
-      email: `${role}@sample.council.example`,
-    });
-  }
-  const everyRole = Object.fromEntries(held.map((r) => [r, r]));
-  for (const subjectId of [...subjects].filter(Boolean))
-    await deps.staff.allocate({ subjectId, roles: everyRole });
-  await deps.staff.allocate({ subjectId: 'unit', roles: everyRole });
-
   const caller: Caller = { id: 'sample-import', roles: ['admin'] };
-  let recorded = 0;
-  for (const { event, date } of arrivals) {
-    await stepFunctions.advanceTo(londonInstant(date, '09:00:00'));
-    const outcome = await recordEvent(event, caller, deps);
-    if (outcome.status === 201 || outcome.status === 200) recorded++;
-    else console.error(`${event.type} on ${date} was not recorded:`, outcome);
-    await stepFunctions.settled();
-  }
-  await stepFunctions.advanceTo(londonInstant(until, '09:00:00'));
+  const progress = progressReporter(process.stderr);
+  const outcome = await replay(
+    runtime,
+    arrivals.map(({ event }) => event),
+    caller,
+    { until, onProgress: progress.tell },
+  );
+  progress.done();
+  for (const { type, date, status } of outcome.refused)
+    console.error(`${type} on ${date} was not recorded: ${status}`);
+  const { recorded, subjects } = outcome;
 
   const mail = await ses.sent();
   const byRole = new Map<string, number>();
@@ -86,7 +66,9 @@ try {
     const role = message.to[0]?.split('@')[0] ?? '?';
     byRole.set(role, (byRole.get(role) ?? 0) + 1);
   }
-  console.log(`Recorded ${recorded} events from ${first} to ${until} on a virtual clock.`);
+  console.log(
+    `Recorded ${recorded} events from ${first} to ${until} on a virtual clock${outcome.afterUntil > 0 ? ` (${outcome.afterUntil} dated after ${until} left out)` : ''}.`,
+  );
   console.log(
     `The workflows sent ${mail.length} reminders and escalations: ${[...byRole]
       .sort()
@@ -97,9 +79,7 @@ try {
   for (const message of mail.slice(-5))
     console.log(`  to ${message.to.join(', ')}: ${message.subject}`);
 
-  const open = (
-    await Promise.all([...subjects].filter(Boolean).map((s) => deps.board.forSubject(s)))
-  ).flat();
+  const open = (await Promise.all(subjects.map((s) => deps.board.forSubject(s)))).flat();
   const today = until;
   const shown = open
     .map((o) => ({ ...o, overdue: today > o.due.slice(0, 10) }))
@@ -144,7 +124,12 @@ async function headlineFigures(): Promise<void> {
 
 /** Keeps the system up for a person to try: the API, the mail page, the clock. */
 async function serve(): Promise<void> {
-  const { url, server } = await serveLocalApi(deps, stepFunctions, Number(values.port));
+  const { url, server } = await serveLocalApi(
+    deps,
+    stepFunctions,
+    Number(values.port),
+    runtime.usage,
+  );
   console.log(`
 The system keeps running (Ctrl-C to stop):
   API          ${url}   (who you are: headers x-local-user and x-local-roles, e.g. "iro admin")
@@ -154,4 +139,30 @@ The system keeps running (Ctrl-C to stop):
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
+}
+
+/**
+ * A progress line for a long replay, at most every two seconds: rewritten in place on a
+ * terminal, one line each time otherwise (a log keeps them all).
+ */
+function progressReporter(stream: NodeJS.WriteStream) {
+  let last = performance.now();
+  let shown = false;
+  const show = (p: ReplayProgress) => {
+    const line = progressLine(p);
+    if (stream.isTTY) stream.write(`\r${line}\u001b[K`);
+    else stream.write(`${line}\n`);
+    shown = true;
+  };
+  return {
+    tell(p: ReplayProgress) {
+      const now = performance.now();
+      if (now - last < 2_000 && p.recorded < p.total) return;
+      last = now;
+      show(p);
+    },
+    done() {
+      if (shown && stream.isTTY) stream.write('\n');
+    },
+  };
 }

@@ -29,8 +29,10 @@ import { caseRecordUrl } from '../../workflows/notifications/templates.js';
 import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { synthesizedDefinitions } from '../definitions.js';
 import { LOCAL_CLIENT_CONFIG, type LocalDynamo, startDynalite } from './engines/dynalite.js';
+import { InProcessHandler } from './engines/in-process.js';
 import { type SesLocal, startSesLocal } from './engines/ses-local.js';
 import { type LocalHandler, LocalStepFunctions } from './step-functions.js';
+import { meterDynamo, meterSes, Usage } from './usage.js';
 
 export const LOCAL_ARN_PREFIX = 'arn:aws:states:eu-west-2:000000000000:stateMachine:iro-';
 export const LOCAL_CASE_RECORD_URL = 'http://localhost:8080/case-records/{subjectId}';
@@ -52,8 +54,13 @@ export interface LocalRuntime {
   readonly stepFunctions: LocalStepFunctions;
   readonly dynamo: LocalDynamo;
   readonly ses: SesLocal;
+  /** What the run would be billed for in AWS, counted as it runs. */
+  readonly usage: Usage;
   stop(): Promise<void>;
 }
+
+/** The HTTP API's record-event function keeps IroFunction's default memory (infra/stacks/api-stack.ts). */
+export const RECORD_EVENT_MEMORY_MB = 512;
 
 /** What the handlers see of the Lambda context locally. */
 const localContext = (functionName: string): Context =>
@@ -72,16 +79,19 @@ const localContext = (functionName: string): Context =>
     succeed: () => undefined,
   }) as Context;
 
-/** A handler bound once, on first use, to the runtime's dependencies. */
+/** A handler bound once, on first use, to the runtime's dependencies; each call counted as a Lambda invocation. */
 function bind(
   name: string,
   make: (deps: Dependencies) => (event: never, context: Context) => Promise<unknown>,
   deps: () => Dependencies,
+  usage: Usage,
+  memoryMb: number,
 ): LocalHandler {
   let handler: ((event: never, context: Context) => Promise<unknown>) | undefined;
   return (payload) => {
     handler ??= make(deps());
-    return handler(payload as never, localContext(name));
+    const call = handler;
+    return usage.invocation(name, memoryMb, () => call(payload as never, localContext(name)));
   };
 }
 
@@ -105,23 +115,37 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         maxAttempts: 1,
       })
     : ses.client;
+  const usage = new Usage();
+  meterDynamo(dynamo.client, usage);
+  meterSes(sesClient, usage);
+  const definitions = synthesizedDefinitions();
+  const memoryMb = Object.assign(
+    {},
+    ...Object.values(definitions).map((d) => d.memoryMb),
+  ) as Record<string, number>;
+  const bound = (
+    name: string,
+    make: (deps: Dependencies) => (event: never, context: Context) => Promise<unknown>,
+  ) => bind(name, make, () => deps, usage, memoryMb[name] ?? 128);
   const handlers: Record<string, LocalHandler> = {
-    'plan-step': bind('plan-step', planStepHandler, () => deps),
-    park: bind('park', parkHandler, () => deps),
-    'act-step': bind('act-step', actStepHandler, () => deps),
-    'close-clock': bind('close-clock', closeClockHandler, () => deps),
-    alert: bind('alert', alertHandler, () => deps),
+    'plan-step': bound('plan-step', planStepHandler),
+    park: bound('park', parkHandler),
+    'act-step': bound('act-step', actStepHandler),
+    'close-clock': bound('close-clock', closeClockHandler),
+    alert: bound('alert', alertHandler),
   };
   const stepFunctions = new LocalStepFunctions({
-    definitions: await synthesizedDefinitions(),
+    definitions,
     handlers,
     arnPrefix: LOCAL_ARN_PREFIX,
     startAt: options.startAt,
     ...(options.maxTasksPerExecution === undefined
       ? {}
       : { maxTasksPerExecution: options.maxTasksPerExecution }),
+    usage,
   });
-  // The signals adapter speaks to the runner through the real SDK, as it would to AWS.
+  // The signals adapter speaks to the runner through the real SDK, as it would to AWS
+  // (in this process: the same requests and answers, without a loopback socket).
   const endpoint = await stepFunctions.listen();
   const wired: Dependencies = {
     events: dynamoEventStore(dynamo.client, table),
@@ -132,7 +156,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     erasure: dynamoErasure(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
-    signals: sfnSignals(new SFNClient({ ...LOCAL_CLIENT_CONFIG, endpoint }), LOCAL_ARN_PREFIX),
+    signals: sfnSignals(
+      new SFNClient({
+        ...LOCAL_CLIENT_CONFIG,
+        endpoint,
+        requestHandler: new InProcessHandler(stepFunctions.listener),
+      }),
+      LOCAL_ARN_PREFIX,
+    ),
     now: () => stepFunctions.now(),
     settings: options.settings ?? DEFAULT_SETTINGS,
     caseRecordUrl: (obligation) =>
@@ -150,6 +181,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     stepFunctions,
     dynamo,
     ses,
+    usage,
     async stop() {
       await stepFunctions.close();
       await ses.stop();

@@ -15,21 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-// aws-local-stepfunctions 3 uses Promise.withResolvers, which Node 20 lacks.
-if (!('withResolvers' in Promise)) {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-const { StateMachine } = await import('aws-local-stepfunctions');
+import { StateMachine } from 'aws-local-stepfunctions';
 
 /** A handler as the runner calls it: the Task's payload in, the result out. */
 export type LocalHandler = (payload: unknown) => Promise<unknown>;
@@ -56,6 +42,8 @@ export interface AslDefinition {
 
 /** The fixed token aws-local-stepfunctions would put in every wait; replaced by a unique one per wait. */
 const CONTEXT_TOKEN = 'local-context-token';
+/** How long {@link LocalStepFunctions.settled} waits for news before looking again anyway. */
+const QUIET_POLL_MS = 20;
 /** Real timeout for a copied waiting state: under Node's 24.8-day setTimeout limit, never reached in a run. */
 const REAL_TIMEOUT_SECONDS = 2_000_000;
 
@@ -104,6 +92,8 @@ export interface LocalStepFunctionsOptions {
   readonly arnPrefix: string;
   /** Where virtual time starts (ISO instant). */
   readonly startAt: string;
+  /** Counts what AWS bills: executions started and state transitions (each state entered or retried). */
+  readonly usage?: { stateTransitions: number; executions: number };
   /** Tasks one execution may run before it is stopped as a runaway (tests lower it). */
   readonly maxTasksPerExecution?: number;
 }
@@ -125,6 +115,9 @@ export class LocalStepFunctions {
   private readonly runOverrides = new Map<string, object>();
   private readonly executions = new Map<string, Execution>();
   private readonly waits = new Map<string, Wait>();
+  /** Executions still running, so checking for quiet does not walk every execution ever started. */
+  private readonly active = new Set<Execution>();
+  private readonly changed = new Set<() => void>();
   private server?: Server;
   /** Failures of executions, for tests and the console. */
   readonly failures: { execution: string; error: string }[] = [];
@@ -149,9 +142,13 @@ export class LocalStepFunctions {
     return new Date(this.nowMs).toISOString();
   }
 
+  /** The Step Functions API as a request listener, for a client in this process to call without a socket. */
+  readonly listener = (request: IncomingMessage, response: ServerResponse): void =>
+    void this.answer(request, response);
+
   /** Serves the Step Functions API on 127.0.0.1; returns the endpoint URL. */
   async listen(): Promise<string> {
-    this.server = createServer((request, response) => void this.answer(request, response));
+    this.server = createServer(this.listener);
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
@@ -184,16 +181,51 @@ export class LocalStepFunctions {
       }));
   }
 
-  /** Resolves once every execution is waiting or finished: nothing moves until time or an event does. */
+  /**
+   * Resolves once every execution is waiting or finished: nothing moves until time or an
+   * event does. Quiet must hold over three turns of the event loop in a row; while
+   * something is busy, it waits for a wait to park or an execution to end (or, as a
+   * safety net, a short while) rather than polling on a timer.
+   */
   async settled(): Promise<void> {
     let quietChecks = 0;
     while (quietChecks < 3) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      const busy = [...this.executions.values()].some(
-        (e) => e.status === 'RUNNING' && !e.waiting?.parked,
-      );
-      quietChecks = busy ? 0 : quietChecks + 1;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.busy()) {
+        quietChecks = 0;
+        await this.quieter();
+      } else {
+        quietChecks++;
+      }
     }
+  }
+
+  /** Whether some execution runs a step rather than waiting or having finished. */
+  private busy(): boolean {
+    for (const execution of this.active) if (!execution.waiting?.parked) return true;
+    return false;
+  }
+
+  /** Resolves when an execution may have become quiet: a wait parked or an execution ended. */
+  private quieter(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.changed.delete(wake);
+        resolve();
+      }, QUIET_POLL_MS);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.changed.add(wake);
+    });
+  }
+
+  /** Tells whoever waits in {@link settled} that something may have become quiet. */
+  private notifyChanged(): void {
+    const waiting = [...this.changed];
+    this.changed.clear();
+    for (const wake of waiting) wake();
   }
 
   /**
@@ -238,6 +270,7 @@ export class LocalStepFunctions {
       done: Promise.resolve(),
     };
     this.executions.set(arn, execution);
+    this.active.add(execution);
     const run = machine.run(JSON.parse(input), {
       noThrowOnAbort: true,
       overrides: this.withExecution(this.runOverrides.get(stateMachineArn) ?? {}, execution),
@@ -253,17 +286,36 @@ export class LocalStepFunctions {
       },
     } as never);
     execution.abort = run.abort;
-    execution.done = run.result.then(
-      () => {
-        execution.status = 'SUCCEEDED';
-      },
-      (error: Error) => {
-        execution.status = 'FAILED';
-        execution.error = error.name;
-        this.failures.push({ execution: name, error: `${error.name}: ${error.message}` });
-      },
-    );
+    void this.countTransitions(run.eventLogs);
+    execution.done = run.result
+      .then(
+        () => {
+          execution.status = 'SUCCEEDED';
+        },
+        (error: Error) => {
+          execution.status = 'FAILED';
+          execution.error = error.name;
+          this.failures.push({ execution: name, error: `${error.name}: ${error.message}` });
+        },
+      )
+      .finally(() => {
+        this.active.delete(execution);
+        this.notifyChanged();
+      });
     return execution;
+  }
+
+  /**
+   * Reads the run's event log as it is written (which also lets the library drop each
+   * event, input and output included, instead of keeping them for the execution's life).
+   */
+  private async countTransitions(events: AsyncGenerator<{ type: string }>): Promise<void> {
+    const usage = this.options.usage;
+    if (usage) usage.executions++;
+    for await (const event of events) {
+      if (usage && (event.type === 'StateEntered' || event.type === 'StateRetried'))
+        usage.stateTransitions++;
+    }
   }
 
   /** SendTaskSuccess: wakes the wait holding the token. */
@@ -390,6 +442,7 @@ export class LocalStepFunctions {
       throw error;
     }
     wait.parked = true;
+    this.notifyChanged();
     return promise;
   }
 

@@ -44,6 +44,8 @@ export interface SesLocal {
   readonly endpoint: string;
   /** Region eu-west-2, dummy credentials, pointed at the engine. */
   readonly client: SESv2Client;
+  /** The engine's process, for a benchmark to read its memory. */
+  readonly pid: number | undefined;
   /** Every message sent since start (or the last clear), oldest first. */
   sent(): Promise<SentMail[]>;
   clear(): Promise<void>;
@@ -172,6 +174,7 @@ export async function startSesLocal(): Promise<SesLocal> {
   return {
     endpoint,
     client,
+    pid: running.pid,
     async sent() {
       const response = await fetch(`${endpoint}/store`);
       if (!response.ok) throw new Error(`GET /store answered ${response.status}`);
