@@ -57,12 +57,16 @@ describe('replay up to a date', () => {
     // - dispute raised Wed 2017-02-01; stage 1 within 5 working days: Feb 2, 3, 6, 7, 8,
     //   so due 2017-02-08; unresolved then, so stage 2 within 5 working days of that:
     //   Feb 9, 10, 13, 14, 15, due 2017-02-15. The resolution of 2017-02-20 is not seen.
+    // - the review of Friday 2017-01-27 needs its decisions within 5 working days (Jan 30,
+    //   31, Feb 1, 2, 3: 2017-02-03) and its record within 20 (four more weeks: 2017-02-24).
     const open = (await board.forSubject('LAC-1'))
       .map((o) => ({ kind: o.kind, due: o.due, stage: o.stage }))
       .sort((a, b) => (a.kind < b.kind ? -1 : 1));
     expect(open).toEqual([
       { kind: 'dispute-stage', due: '2017-02-15', stage: 2 },
       { kind: 'lac-review', due: '2017-04-27', stage: undefined },
+      { kind: 'review-decisions', due: '2017-02-03', stage: undefined },
+      { kind: 'review-record', due: '2017-02-24', stage: undefined },
     ]);
     expect(await board.forSubject('LAC-2')).toEqual([]);
 
