@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects. The infra tests share one synthesized app, so they run in one worker
- * without isolation (a synth is 10 s or more on a busy 2-core machine); the rest run
- * in parallel. Budgets are generous: the suite must hold on a machine with another
- * job beside it, where a hook that takes 3 s alone can take 20.
+ * Three projects. The infra tests share one synthesized app, so they run in one worker
+ * without isolation (a synth is 10 s or more on a busy 2-core machine). The unit and
+ * integration tests share their worker's module cache too, which halves the suite; the
+ * adapter tests that mock the SDK run isolated. Budgets are generous: the suite must
+ * hold on a machine with another job beside it, where a hook that takes 3 s alone can
+ * take 20.
  */
 export default defineConfig({
   test: {
@@ -26,6 +28,19 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: ['test/unit/adapters/**'],
+          // Files share their workers' module cache (each still starts its own engines):
+          // importing the SDK and the handlers once per worker, not once per file.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // aws-sdk-client-mock patches the SDK clients' prototypes: these files run
+          // isolated, so no other file ever meets a mocked client.
+          name: 'mocked',
+          include: ['test/unit/adapters/**/*.test.ts'],
         },
       },
     ],
