@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli } from '../scripts/build-cli.js';
+import { buildCli } from '../infra/build-cli.js';
 import { inTurns, processTime, ratio } from './measure.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);

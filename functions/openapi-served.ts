@@ -3,7 +3,7 @@
  * from the schemas by `npm run openapi` (functions/openapi.ts) and kept in step by a
  * test, so no handler bundles the generator or the full zod it needs.
  */
-import document from '../openapi.json' with { type: 'json' };
+import document from './openapi.json' with { type: 'json' };
 
 export const servedOpenApi = (): unknown => document;
 

@@ -2,7 +2,7 @@
  * The HTTP API described as OpenAPI 3.1, generated from the zod schemas the handlers
  * validate with (the case events of workflows/events.ts, the query parameters, the
  * staff bodies) and the shapes the routes answer with, never written by hand. Served
- * at `GET /openapi.json`; a copy is checked in at the repository root (`npm run
+ * at `GET /openapi.json`; a copy is checked in as functions/openapi.json (`npm run
  * openapi` rewrites it with infra/local/write-openapi.ts, a test keeps it in step).
  */
 import { z } from 'zod';

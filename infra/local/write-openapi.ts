@@ -2,4 +2,4 @@
 import { writeFile } from 'node:fs/promises';
 import { openApiText } from '../../functions/openapi.js';
 
-await writeFile(process.argv[2] ?? 'openapi.json', openApiText(), 'utf8');
+await writeFile(process.argv[2] ?? 'functions/openapi.json', openApiText(), 'utf8');

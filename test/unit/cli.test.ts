@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCli } from '../../scripts/build-cli.js';
+import { buildCli } from '../../infra/build-cli.js';
 import { OBLIGATION_KINDS } from '../../workflows/obligations.js';
 import { runCli } from './scenarios/support.js';
 

@@ -3,7 +3,7 @@
  * starts without tsx, and the one chunk it loads. npm's `prepare` runs it, so `npm ci`
  * leaves the command built; `npm run cli` runs it first, so it is never stale.
  *
- *   node scripts/build-cli.ts [OUTDIR]
+ *   node infra/build-cli.ts [OUTDIR]
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
