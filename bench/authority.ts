@@ -8,17 +8,7 @@
  */
 import { addDays, addMonths } from '../workflows/calendar/index.js';
 import type { CaseEvent } from '../workflows/events.js';
-
-/** Deterministic pseudo-random numbers (mulberry32): `below(n)` is an integer in [0, n). */
-export function seededRandom(seed: number): (below: number) => number {
-  let state = seed;
-  return (below: number) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
+import { random } from './measure.js';
 
 export interface AuthorityOptions {
   /** People the unit keeps clocks for: children and foster carers. */
@@ -41,7 +31,7 @@ const CARERS = 3;
  * either side of their due dates, so some are late and the workflows escalate them.
  */
 export function authorityHistory(options: AuthorityOptions): CaseEvent[] {
-  const next = seededRandom(options.seed ?? 1);
+  const next = random(options.seed ?? 1);
   const end = addDays(addMonths(options.from, 12 * options.years), -1);
   const span = Math.round((Date.parse(end) - Date.parse(options.from)) / 86_400_000);
   const events: CaseEvent[] = [];

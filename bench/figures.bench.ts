@@ -5,39 +5,17 @@
  *
  *   npx tsx bench/figures.bench.ts
  */
-import { performance } from 'node:perf_hooks';
 import { parseEventLines } from '../workflows/events.js';
 import { unitFigures } from '../workflows/figures/figures.js';
+import { medianTimes } from './measure.js';
 import { authorityHistory } from './support/authority.js';
-
-/** Median time of one call, the contenders measured in turns so neither gets a warmer JIT. */
-function medians(
-  contenders: Record<string, () => unknown>,
-  rounds: number,
-): Record<string, number> {
-  const samples: Record<string, number[]> = {};
-  for (const name of Object.keys(contenders)) samples[name] = [];
-  for (let round = -1; round < rounds; round++) {
-    for (const [name, work] of Object.entries(contenders)) {
-      const start = performance.now();
-      work();
-      if (round >= 0) samples[name]?.push(performance.now() - start);
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(samples).map(([name, times]) => [
-      name,
-      times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN,
-    ]),
-  );
-}
 
 const events = authorityHistory({ children: 1000, from: '2012-04-01', years: 5 });
 const file = `${events.map((e) => JSON.stringify(e)).join('\n')}\n`;
 const lines = file.split('\n').filter((line) => line !== '');
 const period = { from: '2016-04-01', to: '2017-03-31' };
 
-const times = medians(
+const times = medianTimes(
   {
     parse: () => lines.map((line) => JSON.parse(line)),
     validate: () => parseEventLines(file),

@@ -18,22 +18,12 @@ import { parse } from 'csv-parse';
 import { readTable } from '../functions/import/csv-table.js';
 import { import903 } from '../functions/import/import-903.js';
 import { addDays, addMonths } from '../workflows/calendar/index.js';
+import { random } from './measure.js';
 
 const CHILDREN = 10_000;
 const FIRST = '2019-04-01';
 const LAST = '2024-03-31';
 const ROUNDS = 3;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same return. */
-function random(seed: number) {
-  let state = seed;
-  return (below: number) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
 
 const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 const pick = <T>(next: (n: number) => number, items: readonly T[]): T =>

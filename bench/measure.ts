@@ -39,6 +39,33 @@ export function inTurns(
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, pick(s)]));
 }
 
+/** The median time of one call of each piece of work, measured in turns (see {@link inTurns}). */
+export function medianTimes(
+  contenders: Readonly<Record<string, () => unknown>>,
+  rounds: number,
+): Record<string, number> {
+  const timed = (work: () => unknown) => () => {
+    const start = performance.now();
+    work();
+    return performance.now() - start;
+  };
+  return inTurns(
+    Object.fromEntries(Object.entries(contenders).map(([name, work]) => [name, timed(work)])),
+    rounds,
+  );
+}
+
+/** Deterministic pseudo-random numbers (mulberry32): `below(n)` is a whole number in [0, n). */
+export function random(seed: number): (below: number) => number {
+  let state = seed;
+  return (below: number) => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+  };
+}
+
 /** Runs Node (this process's binary) on `args`; returns what it printed on stdout. */
 export function node(args: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
   return execFileSync(process.execPath, [...args], { env, encoding: 'utf8' });

@@ -7,22 +7,10 @@
  *
  *   npm run bench
  */
-import { performance } from 'node:perf_hooks';
 import { addDays } from '../workflows/calendar/index.js';
 import { type CaseEvent, parseEventLines } from '../workflows/events.js';
 import { plan, reviewHistory } from '../workflows/plan.js';
-import { round } from './measure.js';
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run plans the same authority. */
-function random(seed: number) {
-  let state = seed;
-  return (below: number) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
+import { medianTimes, random, round } from './measure.js';
 
 /** An authority's history over 2011-2025: looked-after children reviewed on time, CP plans, disputes. */
 function authority(children: number, seed = 1): CaseEvent[] {
@@ -66,33 +54,11 @@ function authority(children: number, seed = 1): CaseEvent[] {
   return events;
 }
 
-/** Median time of one call, the contenders measured in turns so neither gets a warmer JIT. */
-function medians(
-  contenders: Record<string, () => unknown>,
-  rounds: number,
-): Record<string, number> {
-  const samples: Record<string, number[]> = {};
-  for (const name of Object.keys(contenders)) samples[name] = [];
-  for (let round = -3; round < rounds; round++) {
-    for (const [name, work] of Object.entries(contenders)) {
-      const start = performance.now();
-      work();
-      if (round >= 0) samples[name]?.push(performance.now() - start);
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(samples).map(([name, times]) => [
-      name,
-      times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN,
-    ]),
-  );
-}
-
 const asOf = '2025-06-30';
 const small = authority(250);
 const large = authority(500, 2);
 const oneChild = large.filter((e) => 'childId' in e && e.childId === 'C7');
-const times = medians(
+const times = medianTimes(
   {
     small: () => plan(small, asOf),
     large: () => plan(large, asOf),
@@ -109,7 +75,7 @@ const oneChildMs = (times.oneChild ?? Number.NaN) / 100;
 // Throughput on a file as the CLI reads one: JSON Lines of the larger authority.
 const file = `${large.map((event) => JSON.stringify(event)).join('\n')}\n`;
 const lines = file.split('\n').filter((line) => line !== '');
-const reading = medians(
+const reading = medianTimes(
   {
     json: () => lines.map((line) => JSON.parse(line)),
     parse: () => parseEventLines(file),

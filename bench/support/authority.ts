@@ -12,17 +12,7 @@ import {
   type LocalDate,
 } from '../../workflows/calendar/index.js';
 import { type CaseEvent, PARTICIPATION_CODES } from '../../workflows/events.js';
-
-/** Deterministic pseudo-random numbers (mulberry32): `below(n)` is a whole number in [0, n). */
-export function random(seed: number): (below: number) => number {
-  let state = seed;
-  return (below: number) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
+import { random } from '../measure.js';
 
 export interface AuthorityOptions {
   readonly children: number;
