@@ -17,6 +17,8 @@ export interface IroCaseload {
   /** The IRO's staff id (never a name: the answer may be passed round). */
   readonly iro: string;
   readonly children: number;
+  /** Marked when the IRO holds more than {@link CASELOAD_CEILING}: the IRO Handbook's 50 to 70. */
+  readonly over70: boolean;
 }
 
 export interface Caseloads {
@@ -74,7 +76,7 @@ export function caseloadsOf(
     .map(([iro, subjects]) => {
       const children = new Set(subjects.filter((s) => lookedAfter.has(s)));
       for (const child of children) covered.add(child);
-      return { iro, children: children.size };
+      return { iro, children: children.size, over70: children.size > CASELOAD_CEILING };
     })
     .sort((a, b) => (a.iro < b.iro ? -1 : a.iro > b.iro ? 1 : 0));
   const counts = byIro.map((c) => c.children);

@@ -256,9 +256,9 @@ describe('GET /reports/figures', () => {
       highest: 1,
       over70: 0,
       byIro: [
-        { iro: 'iro-a', children: 1 },
-        { iro: 'iro-b', children: 1 },
-        { iro: 'iro-c', children: 0 },
+        { iro: 'iro-a', children: 1, over70: false },
+        { iro: 'iro-b', children: 1, over70: false },
+        { iro: 'iro-c', children: 0, over70: false },
       ],
     });
   });
@@ -315,9 +315,9 @@ describe('GET /reports/figures caseloads over 70', () => {
       highest: 71,
       over70: 1,
       byIro: [
-        { iro: 'iro-big', children: 71 },
-        { iro: 'iro-edge', children: 70 },
-        { iro: 'iro-small', children: 2 },
+        { iro: 'iro-big', children: 71, over70: true },
+        { iro: 'iro-edge', children: 70, over70: false },
+        { iro: 'iro-small', children: 2, over70: false },
       ],
     });
   });

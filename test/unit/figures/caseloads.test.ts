@@ -49,7 +49,7 @@ describe('caseloadsOf', () => {
       lowest: 1,
       highest: 1,
       over70: 0,
-      byIro: [{ iro: 'iro-1', children: 1 }],
+      byIro: [{ iro: 'iro-1', children: 1, over70: false }],
     });
   });
 
