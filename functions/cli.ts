@@ -5,11 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { isLocalDate } from '../workflows/calendar/index.js';
-import { type InputProblem, type LineEvent, parseEventLines } from '../workflows/events.js';
+import { type LineEvent, parseEventLines } from '../workflows/events.js';
 import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
 import type { CouncilSettings } from '../workflows/policy.js';
-import { readCouncilConfig } from './council-config.js';
+import { InputError, loadSettings, located, readInput } from './cli-input.js';
 import { IMPORT_903_USAGE } from './import/usage.js';
 
 const USAGE = `usage:
@@ -44,13 +44,6 @@ export interface CliIo {
   readonly openText?: (path: string) => AsyncIterable<string | Uint8Array>;
   /** Writes a whole file (import --out). */
   readonly writeText?: (path: string, text: string) => Promise<void>;
-}
-
-/** Bad input: reported, exit 2. */
-class InputError extends Error {
-  constructor(readonly lines: readonly string[]) {
-    super(lines.join('\n'));
-  }
 }
 
 /** The fields the spec names, in its order; internal fields stay inside. */
@@ -92,27 +85,9 @@ export function obligationsTable(obligations: readonly Obligation[]): string {
   return `${[format(header), ...rows.map(format)].join('\n')}\n\n${obligations.length} open, ${overdue} overdue.\n`;
 }
 
-const located = (file: string, problem: InputProblem) =>
-  `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.field ? `${problem.field}: ` : ''}${problem.reason}`;
-
-async function readInput(io: CliIo, path: string, what: string): Promise<string> {
-  try {
-    return await io.readText(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError([`${path}: cannot read the ${what} file (${code})`]);
-  }
-}
-
-async function loadSettings(io: CliIo, path: string | undefined): Promise<CouncilSettings> {
-  const config = await readCouncilConfig(io.readText, path);
-  if (!config.ok) throw new InputError(config.problems);
-  return config.settings;
-}
-
 /** Reads and checks the events: every malformed line and every contradiction, by line. */
 async function loadEvents(io: CliIo, path: string, settings: CouncilSettings, asOf?: string) {
-  const text = await readInput(io, path, 'events');
+  const text = await readInput(io.readText, path, 'events');
   // Said, not refused: an import that took nothing writes an empty history, which is
   // valid; but a person who exported a file and got nothing should hear of it.
   if (text.trim() === '') io.stderr(`${path}: is empty: no events to read\n`);
@@ -149,7 +124,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
     return;
   }
   if (!values.events) throw new InputError(['--events FILE is required', USAGE]);
-  const settings = await loadSettings(io, values.config);
+  const settings = await loadSettings(io.readText, values.config);
   if (command === 'validate') {
     const { count } = await loadEvents(io, values.events, settings);
     io.stdout(`${values.events}: ${count} events, no problems\n`);

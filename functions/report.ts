@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
-import { type InputProblem, parseEventLines } from '../workflows/events.js';
+import { parseEventLines } from '../workflows/events.js';
 import type { FiguresReport } from '../workflows/figures/figures.js';
 import { choosePeriod } from '../workflows/figures/period.js';
 import { figuresCsv } from '../workflows/figures/render-csv.js';
@@ -14,8 +14,9 @@ import { figuresHtml } from '../workflows/figures/render-html.js';
 import { figuresMarkdown } from '../workflows/figures/render-markdown.js';
 import { councilFigures } from '../workflows/figures/report.js';
 import { reviewHistory } from '../workflows/plan.js';
-import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import type { CouncilSettings } from '../workflows/policy.js';
 import type { CliIo } from './cli.js';
+import { InputError, loadSettings, located, readInput } from './cli-input.js';
 
 export const REPORT_USAGE = `usage:
   cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE]
@@ -26,44 +27,9 @@ export const REPORT_USAGE = `usage:
 const FORMATS = ['json', 'markdown', 'html', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Bad input: every line is printed on stderr, and the exit code is 2. */
-class ReportInputError extends Error {
-  constructor(readonly lines: readonly string[]) {
-    super(lines.join('\n'));
-  }
-}
-
-const located = (file: string, problem: InputProblem) =>
-  `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.field ? `${problem.field}: ` : ''}${problem.reason}`;
-
-async function readInput(io: CliIo, path: string, what: string): Promise<string> {
-  try {
-    return await io.readText(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new ReportInputError([`${path}: cannot read the ${what} file (${code})`]);
-  }
-}
-
-async function loadSettings(io: CliIo, path: string | undefined): Promise<CouncilSettings> {
-  if (path === undefined) return DEFAULT_SETTINGS;
-  let value: unknown;
-  try {
-    value = JSON.parse(await readInput(io, path, 'configuration'));
-  } catch (error) {
-    if (error instanceof ReportInputError) throw error;
-    throw new ReportInputError([`${path}: is not valid JSON`]);
-  }
-  const result = councilSettings(value);
-  if (!result.ok) {
-    throw new ReportInputError(result.problems.map((problem) => located(path, problem)));
-  }
-  return result.settings;
-}
-
 /** The events, every malformed line and every contradiction named by line, as `obligations` does. */
 async function loadEvents(io: CliIo, path: string, settings: CouncilSettings) {
-  const { events, problems } = parseEventLines(await readInput(io, path, 'events'));
+  const { events, problems } = parseEventLines(await readInput(io.readText, path, 'events'));
   const review = reviewHistory(
     events.map((e) => e.event),
     undefined,
@@ -78,7 +44,7 @@ async function loadEvents(io: CliIo, path: string, settings: CouncilSettings) {
   }
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    throw new ReportInputError(problems.map((problem) => located(path, problem)));
+    throw new InputError(problems.map((problem) => located(path, problem)));
   }
   return events.map((e) => e.event);
 }
@@ -92,13 +58,13 @@ function options(argv: readonly string[], today: LocalDate) {
       throw new Error(`unexpected argument ${parsed.positionals.join(' ')}`);
     }
   } catch (error) {
-    throw new ReportInputError([(error as Error).message, REPORT_USAGE]);
+    throw new InputError([(error as Error).message, REPORT_USAGE]);
   }
-  const wrong = (message: string) => new ReportInputError([message, REPORT_USAGE]);
+  const wrong = (message: string) => new InputError([message, REPORT_USAGE]);
   if (!values.events) throw wrong('--events FILE is required');
   const chosen = choosePeriod(values, today, (field) => `--${field}`);
   if (!chosen.ok) {
-    throw new ReportInputError([
+    throw new InputError([
       ...chosen.problems.map(({ field, reason }) => `--${field} ${reason}`),
       REPORT_USAGE,
     ]);
@@ -140,13 +106,13 @@ export async function report(
 ): Promise<number> {
   try {
     const chosen = options(argv, today);
-    const settings = await loadSettings(io, chosen.config);
+    const settings = await loadSettings(io.readText, chosen.config);
     const events = await loadEvents(io, chosen.events, settings);
     const figures = councilFigures(events, chosen, settings);
     io.stdout(RENDER[chosen.format](figures));
     return 0;
   } catch (error) {
-    if (!(error instanceof ReportInputError)) throw error;
+    if (!(error instanceof InputError)) throw error;
     io.stderr(`${error.message}\n`);
     return 2;
   }
