@@ -1,130 +1,62 @@
 /**
- * Event builders for the figures' tests: the shapes of timescales.md section 2 that
- * the scenario builders do not cover (participation, IRO contact, records, minutes,
- * family attendance). Nothing here computes a date or a figure.
+ * Event builders for the figures' tests: the scenario builders under the names the
+ * figures' fixtures read best with, plus the optional fields the figures count
+ * (participation, family attendance). Nothing here computes a date or a figure.
  */
 import type { CaseEvent, ParticipationCode } from '../../../workflows/events.js';
+import { ev } from '../scenarios/support.js';
 
 type Id = string;
 type Day = string;
 
+/** `event` with `field` set, unless `value` is undefined. */
+const withOptional = <K extends string, V>(event: CaseEvent, field: K, value: V | undefined) =>
+  (value === undefined ? event : { ...event, [field]: value }) as CaseEvent;
+
 export const fx = {
-  became: (childId: Id, date: Day): CaseEvent => ({ type: 'BecameLookedAfter', childId, date }),
-  ceased: (childId: Id, date: Day): CaseEvent => ({ type: 'CeasedLookedAfter', childId, date }),
-  review: (childId: Id, date: Day, participation?: ParticipationCode): CaseEvent => ({
-    type: 'LacReviewHeld',
-    childId,
-    date,
-    ...(participation === undefined ? {} : { participation }),
-  }),
-  contact: (childId: Id, date: Day): CaseEvent => ({
-    type: 'IroContactWithChild',
-    childId,
-    date,
-    method: 'visit',
-  }),
-  shared: (childId: Id, reviewDate: Day, part: 'decisions' | 'record', date: Day): CaseEvent => ({
-    type: 'ReviewRecordShared',
-    childId,
-    reviewDate,
-    part,
-    date,
-  }),
-  strategy: (childId: Id, date: Day): CaseEvent => ({
-    type: 'StrategyDiscussionHeld',
-    childId,
-    date,
-    section47: true,
-  }),
-  booked: (
-    childId: Id,
-    conferenceId: Id,
-    kind: 'initial' | 'review',
-    date: Day,
-    at: string,
-  ): CaseEvent => ({ type: 'ConferenceBooked', childId, conferenceId, kind, date, at }),
-  report: (childId: Id, conferenceId: Id, at: string): CaseEvent => ({
-    type: 'ReportShared',
-    childId,
-    conferenceId,
-    at,
-  }),
+  became: ev.becameLookedAfter,
+  ceased: ev.ceased,
+  review: (childId: Id, date: Day, participation?: ParticipationCode): CaseEvent =>
+    withOptional(ev.lacReview(childId, date), 'participation', participation),
+  contact: ev.iroContact,
+  shared: ev.recordShared,
+  strategy: (childId: Id, date: Day): CaseEvent => ev.strategy(childId, date, true),
+  booked: ev.booked,
+  report: ev.reportShared,
   initial: (
     childId: Id,
     conferenceId: Id,
     date: Day,
     planMade: boolean,
     familyAttended?: boolean,
-  ): CaseEvent => ({
-    type: 'ConferenceHeld',
-    childId,
-    conferenceId,
-    kind: 'initial',
-    date,
-    planMade,
-    ...(familyAttended === undefined ? {} : { familyAttended }),
-  }),
+  ): CaseEvent =>
+    withOptional(
+      ev.initialHeld(childId, conferenceId, date, planMade),
+      'familyAttended',
+      familyAttended,
+    ),
   reviewConference: (
     childId: Id,
     conferenceId: Id,
     date: Day,
     planContinues: boolean,
     familyAttended?: boolean,
-  ): CaseEvent => ({
-    type: 'ConferenceHeld',
-    childId,
-    conferenceId,
-    kind: 'review',
-    date,
-    planContinues,
-    ...(familyAttended === undefined ? {} : { familyAttended }),
-  }),
-  minutes: (childId: Id, conferenceId: Id, date: Day): CaseEvent => ({
-    type: 'ConferenceMinutesShared',
-    childId,
-    conferenceId,
-    date,
-  }),
-  planEnded: (childId: Id, date: Day): CaseEvent => ({ type: 'CpPlanEnded', childId, date }),
-  raised: (disputeId: Id, childId: Id, date: Day): CaseEvent => ({
-    type: 'DisputeRaised',
-    disputeId,
-    childId,
-    date,
-    issue: 'contact arrangements',
-  }),
-  escalated: (disputeId: Id, date: Day, toStage: number): CaseEvent => ({
-    type: 'DisputeEscalated',
-    disputeId,
-    date,
-    toStage,
-  }),
-  resolved: (disputeId: Id, date: Day): CaseEvent => ({ type: 'DisputeResolved', disputeId, date }),
-  securePlaced: (childId: Id, date: Day): CaseEvent => ({
-    type: 'PlacedInSecureAccommodation',
-    childId,
-    date,
-  }),
-  secureReview: (childId: Id, date: Day): CaseEvent => ({
-    type: 'SecureReviewHeld',
-    childId,
-    date,
-  }),
-  secureLeft: (childId: Id, date: Day): CaseEvent => ({
-    type: 'LeftSecureAccommodation',
-    childId,
-    date,
-  }),
-  carerApproved: (carerId: Id, date: Day): CaseEvent => ({
-    type: 'FosterCarerApproved',
-    carerId,
-    date,
-  }),
-  carerReview: (carerId: Id, date: Day): CaseEvent => ({
-    type: 'FosterCarerReviewHeld',
-    carerId,
-    date,
-  }),
+  ): CaseEvent =>
+    withOptional(
+      ev.reviewHeld(childId, conferenceId, date, planContinues),
+      'familyAttended',
+      familyAttended,
+    ),
+  minutes: ev.minutesShared,
+  planEnded: ev.cpPlanEnded,
+  raised: ev.disputeRaised,
+  escalated: ev.escalated,
+  resolved: ev.resolved,
+  securePlaced: ev.securePlaced,
+  secureReview: ev.secureReview,
+  secureLeft: ev.secureLeft,
+  carerApproved: ev.carerApproved,
+  carerReview: ev.carerReview,
 };
 
 /** The financial year 2016/17, the seed report's year. */
