@@ -181,9 +181,9 @@ describe('GET /reports/figures', () => {
       [{ field: 'years', reason: 'must be a whole number from 1 to 10' }],
     ],
     [
-      'an unknown parameter',
-      { format: 'csv' },
-      [{ field: 'format', reason: 'is not a parameter: from, to and years are' }],
+      'an unknown parameter, named by the rule and not by its name',
+      { JaneSmith: 'csv' },
+      [{ field: 'query', reason: 'may hold only from, to, years' }],
     ],
     [
       'two broken rules',
