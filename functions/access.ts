@@ -45,7 +45,7 @@ const subjectOf = (event: CaseEvent): string | undefined =>
   'childId' in event ? event.childId : 'carerId' in event ? event.carerId : undefined;
 
 /** Whether the staff member is the social worker allocated to the subject. */
-export async function isAllocatedSocialWorker(
+async function isAllocatedSocialWorker(
   caller: Caller,
   subjectId: string,
   staff: Pick<StaffDirectory, 'allocation'>,

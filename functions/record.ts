@@ -13,7 +13,7 @@ import {
   parseEvent,
 } from '../workflows/events.js';
 import { reviewHistory } from '../workflows/plan.js';
-import { type Caller, mayRecord, mayRetract, sourceOf } from './access.js';
+import { type Caller, mayRecord, sourceOf } from './access.js';
 import { canonicalJson } from './adapters/dynamodb/support.js';
 import {
   EVENT_SOURCES,
@@ -66,6 +66,9 @@ async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promis
   if (!parsed.ok) return { status: 400, problems: parsed.problems };
   const event = parsed.event;
   const source = sourceOf(caller);
+  if (!(await mayRecord(caller, event, deps))) {
+    return { status: 403, reason: `your roles may not record ${event.type}` };
+  }
   if (event.type === 'EventRetracted') return retract(event, caller, deps);
   if (source === 'system' && event.eventId === undefined) {
     return {
@@ -75,9 +78,6 @@ async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promis
   }
   const clocks = clocksOf(event);
   const log = clocks[0].log;
-  if (!(await mayRecord(caller, event, deps))) {
-    return { status: 403, reason: `your roles may not record ${event.type}` };
-  }
   // An id the caller gave is claimed, so its repeat is harmless wherever it is sent; an
   // id assigned here is new by construction and needs no claim.
   const given = event.eventId !== undefined;
@@ -179,8 +179,6 @@ async function retract(
   caller: Caller,
   deps: RecordNeeds,
 ): Promise<RecordOutcome> {
-  if (!mayRetract(caller))
-    return { status: 403, reason: 'your roles may not record EventRetracted' };
   const located = (
     await Promise.all(
       EVENT_SOURCES.map(async (source) => ({
