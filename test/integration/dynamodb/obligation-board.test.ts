@@ -146,6 +146,10 @@ describe('dynamoObligationBoard.replace guarded by the plan version', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let reach!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      reach = resolve;
+    });
     let holding = true;
     const slow = new Proxy(dynamo.client, {
       get(target, property, receiver) {
@@ -153,6 +157,7 @@ describe('dynamoObligationBoard.replace guarded by the plan version', () => {
         return async (command: { input?: { Item?: { itemType?: string } } }) => {
           if (holding && command.input?.Item?.itemType === 'board-entry') {
             holding = false;
+            reach();
             await held;
           }
           return target.send(command as never);
@@ -165,7 +170,8 @@ describe('dynamoObligationBoard.replace guarded by the plan version', () => {
       PLANNED,
       3,
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // However busy the machine, the newer plan runs only once the older is held there.
+    await reached;
 
     // Act: the newer plan (version 5) replaces the board, then the older one goes on
     const next = lacReview('C1', '2017-10-27');
