@@ -355,11 +355,5 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
   return built;
 }
 
-/** The API's routes as API Gateway writes route keys (`GET /children/{childId}/obligations`), from the document. */
-export const documentedRoutes = (): string[] =>
-  Object.entries(openApiDocument().paths ?? {}).flatMap(([path, operations]) =>
-    Object.keys(operations ?? {}).map((method) => `${method.toUpperCase()} ${path}`),
-  );
-
 /** The checked-in copy's text: two-space JSON and a final newline. */
 export const openApiText = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;
