@@ -275,6 +275,39 @@ const histories = fc
   .map((parts) => parts.flat());
 const asOf = fc.integer({ min: 0, max: 4500 }).map((n) => addDays('2011-01-01', n));
 
+describe('plan: EventRetracted', () => {
+  const started = { ...lookedAfter('C1', '2017-01-02'), eventId: 'e1' } as CaseEvent;
+  const reviewed = { ...review('C1', '2017-01-20'), eventId: 'e2' } as CaseEvent;
+  const retract = (eventId: string, date: string): CaseEvent => ({
+    type: 'EventRetracted',
+    eventId,
+    reason: 'recorded in error',
+    date,
+  });
+
+  it('leaves the retracted event out, even read on a date before the retraction', () => {
+    // Prepare: looked after Mon 2 Jan 2017, reviewed Fri 20 Jan (in error), retracted 1 Mar.
+    // Without the review the first is due 2 Jan + 20 working days = Mon 30 Jan.
+    const events = [started, reviewed, retract('e2', '2017-03-01')];
+
+    // Act: read on 25 January, before the retraction was made
+    const open = plan(events, '2017-01-25');
+
+    // Assess
+    expect(open.map((o) => [o.kind, o.due])).toEqual([['lac-review', '2017-01-30']]);
+  });
+
+  it('names a retraction of no event in the history as a problem', () => {
+    // Act
+    const { problems } = reviewHistory([started, retract('e9', '2017-03-01')]);
+
+    // Assess
+    expect(problems).toEqual([
+      expect.objectContaining({ index: 1, type: 'EventRetracted', field: 'eventId' }),
+    ]);
+  });
+});
+
 describe('plan: properties', () => {
   it('does not depend on the arrival order of events on different dates', () => {
     fc.assert(
