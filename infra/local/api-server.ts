@@ -20,6 +20,7 @@ import { answerReport } from '../../functions/reports.js';
 import { manageStaff } from '../../functions/staff.js';
 import type { LocalStepFunctions } from './step-functions.js';
 import type { Usage } from './usage.js';
+import { answerWebAsset, type WebAssets } from './web-assets.js';
 
 type Route = {
   readonly method: string;
@@ -94,8 +95,10 @@ async function answer(
   deps: Dependencies,
   stepFunctions: LocalStepFunctions,
   usage?: Usage,
+  web?: WebAssets,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  if (web && (await answerWebAsset(request, response, url.pathname, web))) return;
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const send = (status: number, body: unknown) => {
@@ -140,16 +143,18 @@ async function answer(
 
 /**
  * Serves the API on 127.0.0.1 (`port` 0 for any free port); returns its URL and server.
- * Given `usage`, counts each request a route answers, as the HTTP API bills them.
+ * Given `usage`, counts each request a route answers, as the HTTP API bills them; given
+ * `web`, serves the work tray at `/` too.
  */
 export async function serveLocalApi(
   deps: Dependencies,
   stepFunctions: LocalStepFunctions,
   port = 0,
   usage?: Usage,
+  web?: WebAssets,
 ): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
-    answer(request, response, deps, stepFunctions, usage).catch((error: Error) => {
+    answer(request, response, deps, stepFunctions, usage, web).catch((error: Error) => {
       deps.logger.error('local API error', { error: error.name });
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ reason: 'internal error' }));

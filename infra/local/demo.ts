@@ -19,6 +19,7 @@ import { parseEventLines } from '../../workflows/events.js';
 import { periodLabel, TABLES, valueText } from '../../workflows/figures/measures.js';
 import { lastFinancialYear } from '../../workflows/figures/period.js';
 import { DISPUTE_STAGE_ROLES } from '../../workflows/policy.js';
+import { WEB_OUTDIR } from '../build-web.js';
 import { serveLocalApi } from './api-server.js';
 import { arrivalsOf, progressLine, type ReplayProgress, replay } from './replay.js';
 import { startLocalRuntime } from './runtime.js';
@@ -129,9 +130,11 @@ async function serve(): Promise<void> {
     stepFunctions,
     Number(values.port),
     runtime.usage,
+    { dir: WEB_OUTDIR },
   );
   console.log(`
 The system keeps running (Ctrl-C to stop):
+  work tray    ${url}/   (sign in as one of the sample staff)
   API          ${url}   (who you are: headers x-local-user and x-local-roles, e.g. "iro admin")
   mail sent    ${ses.endpoint}   (aws-ses-v2-local's page)
   try          curl -H 'x-local-user: me' -H 'x-local-roles: iro' ${url}/disputes
