@@ -84,7 +84,7 @@ export const disputes: Process<DisputeState> = {
       if (state.raisedOn) {
         contradiction(
           'disputeId',
-          `dispute ${event.disputeId} was already raised on ${state.raisedOn}`,
+          `the dispute was already raised on ${state.raisedOn}`,
         );
       }
       return {
@@ -101,11 +101,11 @@ export const disputes: Process<DisputeState> = {
     if (event.type !== 'DisputeEscalated' && event.type !== 'DisputeResolved') return state;
     const { standing, resolvedOn } = state;
     if (!standing)
-      contradiction('disputeId', `dispute ${event.disputeId} has not been raised by ${date}`);
+      contradiction('disputeId', `the dispute has not been raised by ${date}`);
     if (resolvedOn)
       contradiction(
         'disputeId',
-        `dispute ${event.disputeId} was already resolved on ${resolvedOn}`,
+        `the dispute was already resolved on ${resolvedOn}`,
       );
     if (event.type === 'DisputeResolved') return { ...state, resolvedOn: date };
     const current = disputeStandingOn(standing, date, context);
@@ -113,7 +113,7 @@ export const disputes: Process<DisputeState> = {
     if (toStage < current.stage) {
       contradiction(
         'toStage',
-        `dispute ${event.disputeId} already stands at stage ${current.stage} on ${date}; it cannot be escalated to stage ${toStage}`,
+        `the dispute already stands at stage ${current.stage} on ${date}; it cannot be escalated to stage ${toStage}`,
       );
     }
     return {

@@ -27,7 +27,7 @@ export const fostering: Process<FosteringState> = {
       if (state.approvedOn) {
         contradiction(
           'carerId',
-          `foster carer ${event.carerId} is already approved, since ${state.approvedOn}`,
+          `the foster carer is already approved, since ${state.approvedOn}`,
         );
       }
       return { approvedOn: date };
@@ -36,7 +36,7 @@ export const fostering: Process<FosteringState> = {
       return state;
     }
     if (!state.approvedOn)
-      contradiction('carerId', `foster carer ${event.carerId} is not approved on ${date}`);
+      contradiction('carerId', `the foster carer is not approved on ${date}`);
     return event.type === 'FosterCarerReviewHeld' ? { ...state, lastReviewOn: date } : {};
   },
   open(state, carerId, asOf) {

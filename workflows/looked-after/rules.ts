@@ -120,7 +120,7 @@ export const lookedAfter: Process<LookedAfterState> = {
       if (episode)
         contradiction(
           'childId',
-          `child ${event.childId} is already looked after, since ${episode.startedOn}`,
+          `the child is already looked after, since ${episode.startedOn}`,
         );
       return {
         episode: {
@@ -134,7 +134,7 @@ export const lookedAfter: Process<LookedAfterState> = {
     }
     if (!episode) {
       const childId = 'childId' in event ? event.childId : '';
-      return contradiction('childId', `child ${childId} is not looked after on ${date}`);
+      return contradiction('childId', `the child is not looked after on ${date}`);
     }
     switch (event.type) {
       case 'LacReviewHeld':

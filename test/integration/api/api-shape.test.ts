@@ -181,7 +181,7 @@ describe('refusals', () => {
       {
         status: 409,
         body: {
-          problems: [{ field: 'childId', reason: 'child D7 is not looked after on 2017-03-01' }],
+          problems: [{ field: 'childId', reason: 'the child is not looked after on 2017-03-01' }],
         },
       },
       { status: 409, body: { problems: [{ field: 'eventId', reason: expect.any(String) }] } },
