@@ -1,6 +1,7 @@
 /**
- * One complete deployment of iro-workflows: monitoring, data, email, workflows and API,
- * each its own stack. The pipeline deploys it twice, to test and then production.
+ * One complete deployment of iro-workflows: monitoring, data, email, workflows, API and
+ * the work tray (web), each its own stack. The pipeline deploys it twice, to test and
+ * then production.
  */
 import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -10,6 +11,7 @@ import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { EmailStack } from './stacks/email-stack.js';
 import { MonitoringStack } from './stacks/monitoring-stack.js';
+import { WebStack } from './stacks/web-stack.js';
 import { WorkflowStack } from './stacks/workflow-stack.js';
 
 export interface IroWorkflowsStageProps extends StageProps {
@@ -22,6 +24,7 @@ export class IroWorkflowsStage extends Stage {
   readonly email: EmailStack;
   readonly workflows: WorkflowStack;
   readonly api: ApiStack;
+  readonly web: WebStack;
 
   constructor(scope: Construct, id: string, props: IroWorkflowsStageProps) {
     super(scope, id, props);
@@ -50,6 +53,13 @@ export class IroWorkflowsStage extends Stage {
     this.api = new ApiStack(this, 'Api', {
       description: 'iro-workflows: the HTTP API for staff and the case management system',
       resources,
+    });
+    // Reads the API's endpoint (config.json, the CSP); the API's CORS reads the web
+    // origin from the configuration, so the reference runs one way.
+    this.web = new WebStack(this, 'Web', {
+      description: 'iro-workflows: the work tray, served by CloudFront from a private bucket',
+      settings,
+      apiEndpoint: this.api.api.apiEndpoint,
     });
     // Mail is sent through the configuration set and identity by name, and workflows
     // are started by name: order the deployments the references do not.

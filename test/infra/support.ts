@@ -64,6 +64,11 @@ function synthesizeFresh() {
     stageStacks,
     templates,
     pipelineTemplate: Template.fromStack(pipeline),
+    /**
+     * The work tray's stack, apart from `templates`: its only function is
+     * BucketDeployment's, which the handler-function tests do not describe.
+     */
+    webTemplate: Template.fromStack(stage.web),
     /** Nothing to do per file: the shared output is removed when the worker exits. */
     cleanUp: () => undefined,
     removeOutput: () => removeOutdir(app),
