@@ -16,6 +16,11 @@ import { WorkflowStack } from './stacks/workflow-stack.js';
 
 export interface IroWorkflowsStageProps extends StageProps {
   readonly settings: StageSettings;
+  /**
+   * False for the local runner, which reads only the state machines: the work tray's
+   * hosting needs the app built (web/dist) and copies it, for nothing there.
+   */
+  readonly hostWorkTray?: boolean;
 }
 
 export class IroWorkflowsStage extends Stage {
@@ -24,7 +29,8 @@ export class IroWorkflowsStage extends Stage {
   readonly email: EmailStack;
   readonly workflows: WorkflowStack;
   readonly api: ApiStack;
-  readonly web: WebStack;
+  /** The work tray's hosting; absent only where `hostWorkTray` is false. */
+  readonly web: WebStack | undefined;
 
   constructor(scope: Construct, id: string, props: IroWorkflowsStageProps) {
     super(scope, id, props);
@@ -56,11 +62,14 @@ export class IroWorkflowsStage extends Stage {
     });
     // Reads the API's endpoint (config.json, the CSP); the API's CORS reads the web
     // origin from the configuration, so the reference runs one way.
-    this.web = new WebStack(this, 'Web', {
-      description: 'iro-workflows: the work tray, served by CloudFront from a private bucket',
-      settings,
-      apiEndpoint: this.api.api.apiEndpoint,
-    });
+    this.web =
+      props.hostWorkTray === false
+        ? undefined
+        : new WebStack(this, 'Web', {
+            description: 'iro-workflows: the work tray, served by CloudFront from a private bucket',
+            settings,
+            apiEndpoint: this.api.api.apiEndpoint,
+          });
     // Mail is sent through the configuration set and identity by name, and workflows
     // are started by name: order the deployments the references do not.
     this.workflows.addStackDependency(this.email, 'sends through the SES configuration set');

@@ -46,6 +46,7 @@ function synthesizeFresh() {
   const pipeline = defineIroApp(app, config);
   app.synth();
   const stage = pipeline.test;
+  if (stage.web === undefined) throw new Error('the pipeline’s test stage hosts no work tray');
   const stageStacks = {
     monitoring: stage.monitoring,
     data: stage.data,
