@@ -44,40 +44,10 @@ import type { Construct } from 'constructs';
 import { type StageSettings, webOrigin } from '../config.js';
 import { LOG_RETENTION, PROJECT_ROOT } from '../constructs/iro-function.js';
 import { wildcardResourceFinding } from '../nag.js';
+import { contentSecurityPolicy, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY } from '../web-headers.js';
 
 /** Where `npm run build:web` (run by npm's `prepare`) writes the app. */
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
-
-/** What the browser may fetch from: the page's own origin, the API, the identity provider. */
-export interface ContentSecurityPolicySources {
-  /** `https://<api id>.execute-api.<region>.amazonaws.com` (may be a token). */
-  readonly apiOrigin: string;
-  /** The issuer's origin, then any further sign-in origins. */
-  readonly signInOrigins: readonly string[];
-}
-
-/**
- * No inline script or style (the app is built to files), nothing framed, no plugins:
- * scripts, styles, fonts and images come from the page's own origin, and the page
- * talks only to itself (config.json), the API and the identity provider. Sign-in
- * leaves the page by navigation, which `connect-src` does not govern.
- */
-export const contentSecurityPolicy = ({
-  apiOrigin,
-  signInOrigins,
-}: ContentSecurityPolicySources): string =>
-  [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${[apiOrigin, ...new Set(signInOrigins)].join(' ')}`,
-    "manifest-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-  ].join('; ');
 
 /** What the page reads from `/config.json` in AWS (locally: `{"auth":"local","apiUrl":""}`). */
 export interface WorkTrayConfig {
@@ -172,14 +142,16 @@ export class WebStack extends Stack {
       comment: 'iro-workflows work tray: strict CSP, HSTS, no framing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy({
-            apiOrigin: apiEndpoint,
-            signInOrigins: [issuerOrigin, ...settings.web.signInOrigins],
-          }),
+          // The page fetches from the API and the identity provider, nothing else.
+          contentSecurityPolicy: contentSecurityPolicy([
+            apiEndpoint,
+            issuerOrigin,
+            ...settings.web.signInOrigins,
+          ]),
           override: true,
         },
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
           includeSubdomains: true,
           override: true,
         },
@@ -194,7 +166,7 @@ export class WebStack extends Stack {
         customHeaders: [
           {
             header: 'Permissions-Policy',
-            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+            value: PERMISSIONS_POLICY,
             override: true,
           },
           // Sign-in leaves by redirect, not a pop-up: no other window keeps a handle on this one.

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageSettings } from '../../infra/config.js';
 import { offlineApp, removeOutdir } from '../../infra/offline.js';
 import { WebStack } from '../../infra/stacks/web-stack.js';
+import { localWebHeaders } from '../../infra/web-headers.js';
 import {
   asArray,
   type PolicyStatement,
@@ -234,6 +235,24 @@ describe('the response headers', () => {
       ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
     });
   });
+
+  it('refuse the page camera, microphone, location, payment and USB, and other windows a handle on it', () => {
+    // Act
+    const policy = only('AWS::CloudFront::ResponseHeadersPolicy')[1].Properties ?? {};
+    const config = policy.ResponseHeadersPolicyConfig as Record<string, unknown>;
+
+    // Assess
+    expect(config.CustomHeadersConfig).toEqual({
+      Items: [
+        {
+          Header: 'Permissions-Policy',
+          Value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+          Override: true,
+        },
+        { Header: 'Cross-Origin-Opener-Policy', Value: 'same-origin', Override: true },
+      ],
+    });
+  });
 });
 
 describe('the deployment of the built files', () => {
@@ -370,6 +389,30 @@ describe("the API's CORS", () => {
       AllowHeaders: ['authorization', 'content-type'],
       AllowCredentials: false,
       MaxAge: 7200,
+    });
+  });
+});
+
+describe('the headers the local server sends with the work tray', () => {
+  it('carry the deployed policy, fetching from the page’s own origin only, without HSTS', () => {
+    // Prepare: the deployed CSP, with its connect-src narrowed to 'self' (locally the
+    // API is the page's own origin).
+    const deployed = contentSecurityPolicy().replace(
+      "connect-src 'self' <api> https://login.example.org",
+      "connect-src 'self'",
+    );
+
+    // Act
+    const local = localWebHeaders();
+
+    // Assess
+    expect(local).toEqual({
+      'content-security-policy': deployed,
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+      'cross-origin-opener-policy': 'same-origin',
     });
   });
 });
