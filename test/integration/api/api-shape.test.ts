@@ -299,6 +299,26 @@ describe("API Gateway's $default route (what no route takes, in AWS)", () => {
   );
 });
 
+describe("API Gateway's preflight route (OPTIONS /{proxy+}, in AWS)", () => {
+  it('answers a CORS preflight passed on to it with 204 and no body, with no token', async () => {
+    // Prepare: a browser's preflight carries no Authorization header.
+    const event = apiEvent('OPTIONS /{proxy+}', 'nobody');
+
+    // Act
+    const result = await answerQuery(
+      {
+        ...event,
+        rawPath: '/obligations',
+        requestContext: { ...event.requestContext, http: { method: 'OPTIONS' } },
+      } as APIGatewayProxyEventV2,
+      unit.runtime.deps,
+    );
+
+    // Assess: API Gateway's CORS configuration adds the headers that admit the origin.
+    expect(result).toEqual({ statusCode: 204 });
+  });
+});
+
 describe('GET /children/{childId}/obligations', () => {
   it('answers 404 for a child or carer with nothing recorded', async () => {
     expect(await request('GET', '/children/NEVER-SEEN/obligations', IRO)).toEqual({
