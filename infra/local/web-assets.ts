@@ -1,25 +1,13 @@
 /**
  * The work tray on one machine: the local API server also serves the built app (web/dist)
  * at `/`, with `/config.json` saying to sign in through the local "sign in as" page and
- * to call the API on the same origin. The headers are those CloudFront adds in AWS, so a
- * page that needed inline script or style would break here first.
+ * to call the API on the same origin. The headers are those CloudFront adds in AWS
+ * (infra/web-headers.ts), so a page that needed inline script or style breaks here first.
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve } from 'node:path';
-
-/** The Content-Security-Policy the app is served with: nothing inline, nothing from elsewhere. */
-export const LOCAL_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+import { localWebHeaders } from '../web-headers.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,12 +37,7 @@ export async function answerWebAsset(
   assets: WebAssets,
 ): Promise<boolean> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const headers = {
-    'content-security-policy': LOCAL_CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'strict-origin-when-cross-origin',
-  };
+  const headers = localWebHeaders();
   if (pathname === '/config.json') {
     const config = {
       auth: 'local',

@@ -57,6 +57,8 @@ export interface WorkTrayConfig {
   readonly clientId: string;
   readonly redirectUri: string;
   readonly scope: string;
+  /** Where each row of the work tray links: the council's case record (reminders use the same). */
+  readonly caseRecordUrlTemplate: string;
 }
 
 export interface WebStackProps extends StackProps {
@@ -218,6 +220,7 @@ export class WebStack extends Stack {
       clientId: settings.web.clientId,
       redirectUri: `${origin}/`,
       scope: settings.web.scope,
+      caseRecordUrlTemplate: settings.caseRecordUrlTemplate,
     };
 
     // The copying function's own log group and role: it writes there and nowhere else

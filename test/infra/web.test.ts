@@ -266,7 +266,7 @@ describe('the deployment of the built files', () => {
       Resource,
     ];
 
-  it('writes config.json with the API endpoint, the issuer, the client and the page’s own address', () => {
+  it('writes config.json with the API endpoint, the issuer, the client, the page’s own address and the case record link', () => {
     // Prepare: the entry deployment's sources are staged as directories in the assembly.
     const properties = entry()[1].Properties ?? {};
     const keys = properties.SourceObjectKeys as string[];
@@ -292,6 +292,7 @@ describe('the deployment of the built files', () => {
       clientId: web().clientId,
       redirectUri: `https://${web().domainName}/`,
       scope: 'openid profile',
+      caseRecordUrlTemplate: synth.config.stages.test.caseRecordUrlTemplate,
     });
     expect(markers[index]?.[config.apiUrl as string]).toEqual(apiEndpointImport());
   });

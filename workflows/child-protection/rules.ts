@@ -167,13 +167,9 @@ function apply(
     }
     case 'ReportShared': {
       const existing = state.conferences.get(event.conferenceId);
-      if (!existing)
-        contradiction('conferenceId', 'the conference was never booked');
+      if (!existing) contradiction('conferenceId', 'the conference was never booked');
       if (existing.status === 'cancelled') {
-        contradiction(
-          'conferenceId',
-          `the conference was cancelled on ${existing.statusOn}`,
-        );
+        contradiction('conferenceId', `the conference was cancelled on ${existing.statusOn}`);
       }
       return withConference(state, event.conferenceId, { ...existing, reportShared: true });
     }

@@ -82,10 +82,7 @@ export const disputes: Process<DisputeState> = {
   apply(state, event, date, context) {
     if (event.type === 'DisputeRaised') {
       if (state.raisedOn) {
-        contradiction(
-          'disputeId',
-          `the dispute was already raised on ${state.raisedOn}`,
-        );
+        contradiction('disputeId', `the dispute was already raised on ${state.raisedOn}`);
       }
       return {
         childId: event.childId,
@@ -100,13 +97,8 @@ export const disputes: Process<DisputeState> = {
     }
     if (event.type !== 'DisputeEscalated' && event.type !== 'DisputeResolved') return state;
     const { standing, resolvedOn } = state;
-    if (!standing)
-      contradiction('disputeId', `the dispute has not been raised by ${date}`);
-    if (resolvedOn)
-      contradiction(
-        'disputeId',
-        `the dispute was already resolved on ${resolvedOn}`,
-      );
+    if (!standing) contradiction('disputeId', `the dispute has not been raised by ${date}`);
+    if (resolvedOn) contradiction('disputeId', `the dispute was already resolved on ${resolvedOn}`);
     if (event.type === 'DisputeResolved') return { ...state, resolvedOn: date };
     const current = disputeStandingOn(standing, date, context);
     const toStage = event.toStage as DisputeStage;

@@ -118,10 +118,7 @@ export const lookedAfter: Process<LookedAfterState> = {
     const { episode } = state;
     if (event.type === 'BecameLookedAfter') {
       if (episode)
-        contradiction(
-          'childId',
-          `the child is already looked after, since ${episode.startedOn}`,
-        );
+        contradiction('childId', `the child is already looked after, since ${episode.startedOn}`);
       return {
         episode: {
           startedOn: date,
