@@ -35,13 +35,25 @@ export type RecordOutcome =
   | { readonly status: 409; readonly field?: string; readonly reason: string }
   | { readonly status: 503; readonly reason: string };
 
-/** Records one event (already JSON-parsed) for the caller. */
+/**
+ * The clocks an import's chunk moved, each to be signalled once when the chunk is in
+ * (keyed by clock id), rather than once per event: a child's whole history would
+ * otherwise wake their workflow to plan again after every event of it.
+ */
+export type PendingSignals = Map<string, { readonly clock: Clock; readonly eventId: string }>;
+
+/**
+ * Records one event (already JSON-parsed) for the caller. Given `pending`, the clocks it
+ * moves are added there for {@link signalPending} instead of signalled at once; a repeat
+ * adds them too, so a chunk recorded again after a crash still signals them.
+ */
 export async function recordEvent(
   input: unknown,
   caller: Caller,
   deps: RecordNeeds,
+  pending?: PendingSignals,
 ): Promise<RecordOutcome> {
-  const outcome = await record(input, caller, deps);
+  const outcome = await record(input, caller, deps, pending);
   deps.metrics.addMetric(
     outcome.status === 201
       ? 'EventsRecorded'
@@ -61,7 +73,12 @@ const MAX_APPEND_ATTEMPTS = 30;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 4 * 2 ** attempt)));
 
-async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promise<RecordOutcome> {
+async function record(
+  input: unknown,
+  caller: Caller,
+  deps: RecordNeeds,
+  pending?: PendingSignals,
+): Promise<RecordOutcome> {
   const parsed = parseEvent(input);
   if (!parsed.ok) return { status: 400, problems: parsed.problems };
   const event = parsed.event;
@@ -102,7 +119,10 @@ async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promis
     await deps.events.unclaim(source, eventId, body);
   }
   if ('answer' in outcome) return outcome.answer;
-  for (const clock of clocks) await signal(clock, eventId, deps);
+  for (const clock of clocks) {
+    if (pending) pending.set(clock.id, { clock, eventId });
+    else await signal(clock, eventId, deps);
+  }
   return { status: outcome.status, eventId, duplicate: outcome.status === 200 };
 }
 
@@ -242,6 +262,11 @@ function newContradiction(
   return {
     reason: `it contradicts an event already recorded (${first.type}${named ? ` ${named.eventId}` : ''}): ${first.reason}`,
   };
+}
+
+/** Signals each clock {@link recordEvent} left pending, once, as recording one event would have. */
+export async function signalPending(pending: PendingSignals, deps: RecordNeeds): Promise<void> {
+  for (const { clock, eventId } of pending.values()) await signal(clock, eventId, deps);
 }
 
 /**
