@@ -306,3 +306,71 @@ describe('an SSDA903 upload, end to end on the local system', () => {
     expect((await request('GET', `/imports/${first.body.importId}`, iro)).status).toBe(403);
   });
 });
+
+describe('an upload whose chunk cannot be recorded', () => {
+  let broken: Unit;
+  let brokenApi: Awaited<ReturnType<typeof serveLocalApi>>;
+  /** While true, reading a chunk fails, as a DynamoDB outage would. */
+  let failing = true;
+  beforeAll(async () => {
+    broken = await startUnit({
+      startAt: '2017-05-02T09:00:00Z',
+      subjects: ['A1', 'B2'],
+      adjust: (deps) => ({
+        ...deps,
+        imports: {
+          ...deps.imports,
+          chunk: (importId, n) =>
+            failing ? Promise.reject(new Error('outage')) : deps.imports.chunk(importId, n),
+        },
+      }),
+    });
+    brokenApi = await serveLocalApi(broken.runtime.deps, broken.runtime.stepFunctions);
+  });
+  afterAll(async () => {
+    brokenApi.server.closeAllConnections();
+    await new Promise((resolve) => brokenApi.server.close(resolve));
+    await broken.stop();
+  });
+
+  const post = async () => {
+    const response = await fetch(`${brokenApi.url}/imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...admin },
+      body: JSON.stringify({ episodes: EPISODES, reviews: REVIEWS }),
+    });
+    await broken.runtime.stepFunctions.settled();
+    const read = await fetch(`${brokenApi.url}${response.headers.get('location')}`, {
+      headers: admin,
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: read field by field
+    return (await read.json()) as any;
+  };
+
+  it('is marked failed once its retries run out, the execution failed for the alarm', async () => {
+    // Act
+    const upload = await post();
+
+    // Assess
+    expect(upload).toMatchObject({
+      status: 'failed',
+      failure: 'Error',
+      chunks: { total: 1, recorded: 0 },
+      eventsWritten: {},
+    });
+    expect(broken.runtime.stepFunctions.failures).toEqual([
+      { execution: `import-${upload.importId}`, error: expect.stringMatching(/the upload is marked failed/) },
+    ]);
+  });
+
+  it('is made good by uploading the same files again', async () => {
+    // Prepare
+    failing = false;
+
+    // Act
+    const again = await post();
+
+    // Assess: nothing of the first was recorded, so all eight events are written now.
+    expect(again).toMatchObject({ status: 'done', eventsWritten: EVENTS_BY_TYPE });
+  });
+});
