@@ -71,7 +71,10 @@ export async function importChunk(
       for (const event of childEvents) {
         const outcome = await recordEvent(event, caller, deps, pending);
         if (outcome.status === 200 || outcome.status === 201) {
-          tally(outcome.duplicate ? result.repeated : result.written, event.type);
+          // A copy this upload recorded in an attempt that died before writing its
+          // result is this upload's own writing.
+          const ours = !outcome.duplicate || outcome.recordedBy?.requestId === caller.requestId;
+          tally(ours ? result.written : result.repeated, event.type);
         } else {
           const reason =
             outcome.status === 409 ? 'contradicts the history recorded' : String(outcome.status);

@@ -29,7 +29,13 @@ import { plannerEvents, qualifiedId } from './history.js';
 export type RecordNeeds = Needs<'events' | 'heads' | 'signals' | 'staff' | 'now'>;
 
 export type RecordOutcome =
-  | { readonly status: 201 | 200; readonly eventId: string; readonly duplicate: boolean }
+  | {
+      readonly status: 201 | 200;
+      readonly eventId: string;
+      readonly duplicate: boolean;
+      /** For a repeat: the request that recorded the copy in the log (an import counts its own retried chunks by it). */
+      readonly recordedBy?: { readonly requestId?: string };
+    }
   | { readonly status: 400; readonly problems: readonly InputProblem[] }
   | { readonly status: 403; readonly reason: string }
   | { readonly status: 409; readonly field?: string; readonly reason: string }
@@ -123,11 +129,17 @@ async function record(
     if (pending) pending.set(clock.id, { clock, eventId });
     else await signal(clock, eventId, deps);
   }
-  return { status: outcome.status, eventId, duplicate: outcome.status === 200 };
+  return {
+    status: outcome.status,
+    eventId,
+    duplicate: outcome.status === 200,
+    ...(outcome.status === 200 ? { recordedBy: { ...outcome.recordedBy } } : {}),
+  };
 }
 
 type Appended =
-  | { readonly status: 201 | 200 }
+  | { readonly status: 201 }
+  | { readonly status: 200; readonly recordedBy: { readonly requestId?: string } }
   | {
       readonly status: 409 | 503;
       readonly answer: RecordOutcome;
@@ -156,7 +168,12 @@ async function appendChecked(
     history = [...history, ...(await deps.events.history(log, history.at(-1)?.position))];
     const same = history.find((h) => h.source === source && h.eventId === eventId);
     if (same) {
-      if (canonicalJson(same.event) === body) return { status: 200 };
+      if (canonicalJson(same.event) === body) {
+        return {
+          status: 200,
+          recordedBy: same.requestId === undefined ? {} : { requestId: same.requestId },
+        };
+      }
       return {
         status: 409,
         duplicateBody: true,

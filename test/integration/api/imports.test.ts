@@ -312,6 +312,8 @@ describe('an upload whose chunk cannot be recorded', () => {
   let brokenApi: Awaited<ReturnType<typeof serveLocalApi>>;
   /** While true, reading a chunk fails, as a DynamoDB outage would. */
   let failing = true;
+  /** While true, the next chunk's result is lost after its events are recorded, as if its Lambda died. */
+  let dieBeforeResult = false;
   beforeAll(async () => {
     broken = await startUnit({
       startAt: '2017-05-02T09:00:00Z',
@@ -322,6 +324,11 @@ describe('an upload whose chunk cannot be recorded', () => {
           ...deps.imports,
           chunk: (importId, n) =>
             failing ? Promise.reject(new Error('outage')) : deps.imports.chunk(importId, n),
+          putResult: (importId, n, result) => {
+            if (!dieBeforeResult) return deps.imports.putResult(importId, n, result);
+            dieBeforeResult = false;
+            return Promise.reject(new Error('died'));
+          },
         },
       }),
     });
@@ -333,11 +340,11 @@ describe('an upload whose chunk cannot be recorded', () => {
     await broken.stop();
   });
 
-  const post = async () => {
+  const post = async (files = { episodes: EPISODES, reviews: REVIEWS }) => {
     const response = await fetch(`${brokenApi.url}/imports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...admin },
-      body: JSON.stringify({ episodes: EPISODES, reviews: REVIEWS }),
+      body: JSON.stringify(files),
     });
     await broken.runtime.stepFunctions.settled();
     const read = await fetch(`${brokenApi.url}${response.headers.get('location')}`, {
@@ -359,7 +366,10 @@ describe('an upload whose chunk cannot be recorded', () => {
       eventsWritten: {},
     });
     expect(broken.runtime.stepFunctions.failures).toEqual([
-      { execution: `import-${upload.importId}`, error: expect.stringMatching(/the upload is marked failed/) },
+      {
+        execution: `import-${upload.importId}`,
+        error: expect.stringMatching(/the upload is marked failed/),
+      },
     ]);
   });
 
@@ -372,5 +382,25 @@ describe('an upload whose chunk cannot be recorded', () => {
 
     // Assess: nothing of the first was recorded, so all eight events are written now.
     expect(again).toMatchObject({ status: 'done', eventsWritten: EVENTS_BY_TYPE });
+  });
+
+  it('counts as written what a chunk recorded before its Lambda died, when Step Functions runs it again', async () => {
+    // Prepare: the same return for two other children, whose chunk dies once after
+    // recording its events and before writing its result.
+    const other = (csv: string) => csv.replaceAll('A1,', 'A7,').replaceAll('B2,', 'B7,');
+    dieBeforeResult = true;
+
+    // Act
+    const upload = await post({ episodes: other(EPISODES), reviews: other(REVIEWS) });
+
+    // Assess: the retry finds its own events in the logs (recorded under this upload's
+    // request id): all eight were written by this upload, none were there before it.
+    expect(dieBeforeResult).toBe(false);
+    expect(upload).toMatchObject({
+      status: 'done',
+      chunks: { total: 1, recorded: 1 },
+      eventsWritten: EVENTS_BY_TYPE,
+      eventsAlreadyRecorded: {},
+    });
   });
 });
