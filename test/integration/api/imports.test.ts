@@ -280,6 +280,19 @@ describe('an SSDA903 upload, end to end on the local system', () => {
     }
   });
 
+  it('lets staff send an imported event again harmlessly, answered as any repeat is', async () => {
+    // Prepare: A1's start, as the audit trail shows it.
+    const trail = await request('GET', '/children/A1/events', admin);
+    const [start] = trail.body.events;
+
+    // Act
+    const again = await request('POST', '/events', admin, start.event);
+
+    // Assess: who recorded the first copy stays in the audit trail, out of the answer.
+    expect(again).toMatchObject({ status: 200 });
+    expect(again.body).toEqual({ eventId: start.eventId, duplicate: true });
+  });
+
   it('importing the same files again writes nothing new', async () => {
     // Prepare
     const before = await stored();
