@@ -55,7 +55,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Epoch seconds after which DynamoDB deletes the item: notification claims only. */
+  /** Epoch seconds after which DynamoDB deletes the item: notification claims, and an upload's chunks of events. */
   timeToLiveAttribute: 'expiresAt',
   indexes: [
     /** Overloaded: staff by email, subjects by role holder, board entries by subject. */

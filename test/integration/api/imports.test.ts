@@ -242,6 +242,18 @@ describe('an SSDA903 upload, end to end on the local system', () => {
     ]);
   });
 
+  it('keeps the chunk of events 30 days, then DynamoDB deletes it by TTL', async () => {
+    // By hand: uploaded at 2017-05-02T09:00:00Z (the virtual now) = 1,493,715,600 s
+    // (2017-01-01 is 1,483,228,800; + 121 days + 9 hours); + 30 days (2,592,000 s).
+    const { Items = [] } = await unit.runtime.dynamo.client.send(
+      new ScanCommand({ TableName: unit.runtime.dynamo.tableName }),
+    );
+    const chunk = Items.find(
+      (item) => item.pk === `IMPORT#${first.body.importId}` && item.sk === 'CHUNK#000000',
+    );
+    expect(chunk?.expiresAt).toBe(1_496_307_600);
+  });
+
   it('never shows the date of birth, the postcodes or the URN', () => {
     for (const text of [first.text, done.text]) {
       for (const personal of [DOB, POSTCODE, PLACEMENT_POSTCODE, URN]) {
