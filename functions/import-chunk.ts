@@ -73,7 +73,7 @@ export async function importChunk(
         if (outcome.status === 200 || outcome.status === 201) {
           // A copy this upload recorded in an attempt that died before writing its
           // result is this upload's own writing.
-          const ours = !outcome.duplicate || outcome.recordedBy?.requestId === caller.requestId;
+          const ours = !outcome.duplicate || outcome.firstRequestId === caller.requestId;
           tally(ours ? result.written : result.repeated, event.type);
         } else {
           const reason =

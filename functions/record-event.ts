@@ -23,7 +23,7 @@ export function answer(outcome: RecordOutcome): { status: number; body: object }
     case 200:
     case 201: {
       // Who recorded a repeat's first copy is for the audit trail, not for the caller.
-      const { status, recordedBy: _recordedBy, ...body } = outcome;
+      const { status, firstRequestId: _firstRequestId, ...body } = outcome;
       return { status, body };
     }
     case 400: {

@@ -33,8 +33,8 @@ export type RecordOutcome =
       readonly status: 201 | 200;
       readonly eventId: string;
       readonly duplicate: boolean;
-      /** For a repeat: the request that recorded the copy in the log (an import counts its own retried chunks by it). */
-      readonly recordedBy?: { readonly requestId?: string };
+      /** For a repeat: the request that recorded the copy in the log, if it had an id (an upload knows its retried chunks by it). */
+      readonly firstRequestId?: string;
     }
   | { readonly status: 400; readonly problems: readonly InputProblem[] }
   | { readonly status: 403; readonly reason: string }
@@ -133,13 +133,15 @@ async function record(
     status: outcome.status,
     eventId,
     duplicate: outcome.status === 200,
-    ...(outcome.status === 200 ? { recordedBy: { ...outcome.recordedBy } } : {}),
+    ...(outcome.status === 200 && outcome.firstRequestId !== undefined
+      ? { firstRequestId: outcome.firstRequestId }
+      : {}),
   };
 }
 
 type Appended =
   | { readonly status: 201 }
-  | { readonly status: 200; readonly recordedBy: { readonly requestId?: string } }
+  | { readonly status: 200; readonly firstRequestId?: string }
   | {
       readonly status: 409 | 503;
       readonly answer: RecordOutcome;
@@ -171,7 +173,7 @@ async function appendChecked(
       if (canonicalJson(same.event) === body) {
         return {
           status: 200,
-          recordedBy: same.requestId === undefined ? {} : { requestId: same.requestId },
+          ...(same.requestId === undefined ? {} : { firstRequestId: same.requestId }),
         };
       }
       return {
