@@ -8,6 +8,7 @@
 import type { Caller } from './access.js';
 import type { ChunkResult } from './adapters/ports.js';
 import { dynamoDependencies } from './aws/dynamodb.js';
+import { importStoreDependencies } from './aws/imports.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies, type Needs } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
@@ -113,5 +114,6 @@ export const importChunkHandler = (deps: ImportChunkNeeds) =>
 export const handler = awsHandler(importChunkHandler, () => ({
   ...baseDependencies(),
   ...dynamoDependencies(),
+  ...importStoreDependencies(),
   ...sfnDependencies(),
 }));

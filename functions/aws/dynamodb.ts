@@ -4,7 +4,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoClockHeads } from '../adapters/dynamodb/clock-heads.js';
 import { dynamoErasure } from '../adapters/dynamodb/erasure.js';
 import { dynamoEventStore } from '../adapters/dynamodb/event-store.js';
-import { dynamoImportStore } from '../adapters/dynamodb/import-store.js';
 import { dynamoNotificationLog } from '../adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
@@ -12,10 +11,7 @@ import { type Dependencies, required } from '../dependencies.js';
 
 export function dynamoDependencies(
   env: NodeJS.ProcessEnv = process.env,
-): Pick<
-  Dependencies,
-  'events' | 'heads' | 'staff' | 'notifications' | 'board' | 'erasure' | 'imports'
-> {
+): Pick<Dependencies, 'events' | 'heads' | 'staff' | 'notifications' | 'board' | 'erasure'> {
   const table = required(env, 'TABLE_NAME');
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
@@ -27,6 +23,5 @@ export function dynamoDependencies(
     notifications: dynamoNotificationLog(documents, table),
     board: dynamoObligationBoard(documents, table),
     erasure: dynamoErasure(documents, table),
-    imports: dynamoImportStore(documents, table),
   };
 }
