@@ -17,86 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { readTable } from '../functions/import/csv-table.js';
 import { import903 } from '../functions/import/import-903.js';
-import { addDays, addMonths } from '../workflows/calendar/index.js';
-import { random } from './measure.js';
+import { generateReturn } from './support/ssda903-return.js';
 
 const CHILDREN = 10_000;
-const FIRST = '2019-04-01';
-const LAST = '2024-03-31';
 const ROUNDS = 3;
-
-const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-const pick = <T>(next: (n: number) => number, items: readonly T[]): T =>
-  items[next(items.length)] as T;
-
-/** A return: periods of care with placement and legal-status changes, re-entries, reviews. */
-function generateReturn(): { episodes: string; reviews: string } {
-  const next = random(903);
-  const episodes = [
-    'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN',
-  ];
-  const reviews = ['CHILD,DOB,REVIEW,REVIEW_CODE'];
-  for (let c = 0; c < CHILDREN; c++) {
-    const child = `${100000 + c}`;
-    const born = addDays('2003-01-01', next(365 * 20));
-    let start = addDays(FIRST, next(365 * 4));
-    if (start <= born) start = addDays(born, 1);
-    for (let period = 0; period < 2 && start < LAST; period++) {
-      const changes = next(5);
-      let decom = start;
-      let ended: string | undefined;
-      for (let e = 0; e <= changes; e++) {
-        const adoptive = e > 0 && next(12) === 0;
-        const ls = adoptive || next(10) === 0 ? 'E1' : pick(next, ['C2', 'V2', 'C1']);
-        const place = adoptive
-          ? pick(next, ['A3', 'A4', 'A5', 'A6'])
-          : pick(next, ['U1', 'U3', 'U4', 'K2', 'R1']);
-        const dec = addDays(decom, 30 + next(300));
-        const last = e === changes;
-        const stillOpen = dec > LAST || (last && next(3) === 0);
-        const rec = stillOpen
-          ? ''
-          : last
-            ? adoptive
-              ? 'E11'
-              : pick(next, ['E4A', 'E13', 'E8', 'E3'])
-            : 'X1';
-        const rne = e === 0 ? 'S' : pick(next, ['P', 'L', 'T', 'U', 'B']);
-        episodes.push(
-          [
-            child,
-            dmy(decom),
-            rne,
-            ls,
-            'N1',
-            place,
-            'PR1',
-            stillOpen ? '' : dmy(dec),
-            rec,
-            e > 0 ? 'CARPL' : '',
-            'AB1 2',
-            'CD3 4',
-            'SC123456',
-          ].join(','),
-        );
-        if (stillOpen) break;
-        if (last) ended = dec;
-        decom = dec;
-      }
-      // Reviews: the first within 20 days, the second 3 months on, then every 6 months.
-      let reviewOn = addDays(start, 15);
-      for (let r = 0; reviewOn <= (ended ?? LAST); r++) {
-        const underFour = reviewOn < addMonths(born, 48);
-        const code = underFour ? 'PN0' : pick(next, ['PN1', 'PN2', 'PN4', 'PN6', 'PN7']);
-        reviews.push([child, dmy(born), dmy(reviewOn), code].join(','));
-        reviewOn = addMonths(reviewOn, r === 0 ? 3 : 6);
-      }
-      if (!ended) break;
-      start = addDays(ended, 60 + next(400));
-    }
-  }
-  return { episodes: `${episodes.join('\r\n')}\r\n`, reviews: `${reviews.join('\r\n')}\r\n` };
-}
 
 /** csv-parse alone over both files: the floor any import stands on. */
 async function parseOnly(files: readonly string[]): Promise<number> {
@@ -150,7 +74,7 @@ const median = (values: number[]) =>
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-903-'));
   try {
-    const { episodes, reviews } = generateReturn();
+    const { episodes, reviews } = generateReturn(CHILDREN);
     const episodesFile = join(dir, 'episodes.csv');
     const reviewsFile = join(dir, 'reviews.csv');
     writeFileSync(episodesFile, episodes);
@@ -215,7 +139,7 @@ if (flag === '--child' && kind && episodes && reviews && out) {
   await child(kind, episodes, reviews, out);
 } else if (flag === '--generate' && kind) {
   // Keeps the generated return in a folder, to profile or to try the CLI on.
-  const generated = generateReturn();
+  const generated = generateReturn(CHILDREN);
   writeFileSync(join(kind, 'episodes.csv'), generated.episodes);
   writeFileSync(join(kind, 'reviews.csv'), generated.reviews);
 } else {

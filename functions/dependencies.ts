@@ -14,6 +14,7 @@ import type {
   ClockHeads,
   Erasure,
   EventStore,
+  ImportStore,
   Mailer,
   NotificationLog,
   ObligationBoard,
@@ -29,6 +30,8 @@ export interface Dependencies {
   readonly notifications: NotificationLog;
   readonly board: ObligationBoard;
   readonly erasure: Erasure;
+  /** SSDA903 uploads: their records, chunks of events and results. */
+  readonly imports: ImportStore;
   readonly mailer: Mailer;
   readonly alerts: UnitAlerts;
   readonly signals: WorkflowSignals;

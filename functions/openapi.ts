@@ -11,6 +11,7 @@ import { CASE_EVENT_TYPES, schemas } from '../workflows/events.js';
 import { OBLIGATION_KINDS } from '../workflows/obligations.js';
 import { ROLES } from '../workflows/policy.js';
 import { STAFF_ROLES } from './access.js';
+import { ImportBody, MAX_UPLOAD_BYTES } from './imports.js';
 import { DisputesQuery, ObligationsQuery } from './query-schemas.js';
 import { MAX_BATCH } from './record-event.js';
 import { AllocationBody, StaffBody } from './staff.js';
@@ -142,6 +143,44 @@ const recordEvents = (summary: string, security: Security): ZodOpenApiOperationO
     '503': { description: 'The case is busy: try again', ...json(Reason) },
   },
 });
+
+const counts = z.record(z.string(), z.number().int());
+const tableRows = z.object({
+  imported: z.number().int(),
+  notNeeded: z.number().int(),
+  refused: z.number().int(),
+});
+const ImportAnswer = z
+  .object({
+    importId: z.string(),
+    status: z.enum(['running', 'done', 'failed']),
+    importedBy: z.string().meta({ description: 'The administrator (JWT subject)' }),
+    importedAt: z.string(),
+    finishedAt: z.string().optional(),
+    failure: z.string().optional().meta({ description: 'The error that stopped it, by name' }),
+    chunks: z.object({ total: z.number().int(), recorded: z.number().int() }),
+    rowsRead: z.object({ episodes: z.number().int(), reviews: z.number().int() }),
+    rows: z.object({ episodes: tableRows, reviews: tableRows }).meta({
+      description: 'Per table: read = turned into events + not needed + refused',
+    }),
+    rowsRefused: counts.meta({ description: 'By `table, rule`' }),
+    rowsNotNeeded: counts.meta({ description: 'By `table, reason`' }),
+    periodsInProgress: z.number().int().meta({
+      description:
+        'Periods of care already running when the file starts, taken to start on their first episode',
+    }),
+    eventsToRecord: counts.meta({ description: 'By event type' }),
+    eventsWritten: counts.meta({ description: 'By event type, so far' }),
+    eventsAlreadyRecorded: counts.meta({ description: 'By event type: a repeat stores nothing' }),
+    eventsRefused: counts.meta({
+      description: 'By `type: reason`, when the history recorded contradicts them',
+    }),
+    problems: z.array(z.string()).meta({
+      description: 'The first 100, `FILE:LINE: FIELD: rule: detail`, never quoting a value',
+    }),
+    problemCount: z.number().int(),
+  })
+  .meta({ id: 'Import' });
 
 /** The document, built once. */
 let built: ReturnType<typeof createDocument> | undefined;
@@ -340,6 +379,35 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
               ),
             },
             ...refusals(401),
+          },
+        },
+      },
+      '/imports': {
+        post: {
+          summary: 'Import an SSDA903 return: the episodes and reviews tables (administrators)',
+          description: `The tables are mapped as \`cli import-903\` maps them and their events recorded by the import state machine, chunk by chunk, through the same checks as POST /events; follow the upload at its Location. A file that is not its table is a 400 and nothing is stored. The body may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
+          security: staffOnly,
+          requestBody: json(ImportBody),
+          responses: {
+            '202': {
+              description:
+                'Accepted: the rows are accounted for and the events are being recorded (Location: /imports/{importId})',
+              headers: z.object({ location: z.string() }),
+              ...json(ImportAnswer),
+            },
+            ...refusals(400, 401, 403, 415),
+            '413': { description: 'The body is too large', ...json(Reason) },
+          },
+        },
+      },
+      '/imports/{importId}': {
+        get: {
+          summary: 'How an SSDA903 upload stands (administrators)',
+          security: staffOnly,
+          requestParams: { path: z.object({ importId: z.string() }) },
+          responses: {
+            '200': { description: 'The upload', ...json(ImportAnswer) },
+            ...refusals(401, 403, 404),
           },
         },
       },

@@ -22,7 +22,8 @@ export function answer(outcome: RecordOutcome): { status: number; body: object }
   switch (outcome.status) {
     case 200:
     case 201: {
-      const { status, ...body } = outcome;
+      // Who recorded a repeat's first copy is for the audit trail, not for the caller.
+      const { status, firstRequestId: _firstRequestId, ...body } = outcome;
       return { status, body };
     }
     case 400: {

@@ -29,19 +29,37 @@ import { plannerEvents, qualifiedId } from './history.js';
 export type RecordNeeds = Needs<'events' | 'heads' | 'signals' | 'staff' | 'now'>;
 
 export type RecordOutcome =
-  | { readonly status: 201 | 200; readonly eventId: string; readonly duplicate: boolean }
+  | {
+      readonly status: 201 | 200;
+      readonly eventId: string;
+      readonly duplicate: boolean;
+      /** For a repeat: the request that recorded the copy in the log, if it had an id (an upload knows its retried chunks by it). */
+      readonly firstRequestId?: string;
+    }
   | { readonly status: 400; readonly problems: readonly InputProblem[] }
   | { readonly status: 403; readonly reason: string }
   | { readonly status: 409; readonly field?: string; readonly reason: string }
   | { readonly status: 503; readonly reason: string };
 
-/** Records one event (already JSON-parsed) for the caller. */
+/**
+ * The clocks an import's chunk moved, each to be signalled once when the chunk is in
+ * (keyed by clock id), rather than once per event: a child's whole history would
+ * otherwise wake their workflow to plan again after every event of it.
+ */
+export type PendingSignals = Map<string, { readonly clock: Clock; readonly eventId: string }>;
+
+/**
+ * Records one event (already JSON-parsed) for the caller. Given `pending`, the clocks it
+ * moves are added there for {@link signalPending} instead of signalled at once; a repeat
+ * adds them too, so a chunk recorded again after a crash still signals them.
+ */
 export async function recordEvent(
   input: unknown,
   caller: Caller,
   deps: RecordNeeds,
+  pending?: PendingSignals,
 ): Promise<RecordOutcome> {
-  const outcome = await record(input, caller, deps);
+  const outcome = await record(input, caller, deps, pending);
   deps.metrics.addMetric(
     outcome.status === 201
       ? 'EventsRecorded'
@@ -61,7 +79,12 @@ const MAX_APPEND_ATTEMPTS = 30;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 4 * 2 ** attempt)));
 
-async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promise<RecordOutcome> {
+async function record(
+  input: unknown,
+  caller: Caller,
+  deps: RecordNeeds,
+  pending?: PendingSignals,
+): Promise<RecordOutcome> {
   const parsed = parseEvent(input);
   if (!parsed.ok) return { status: 400, problems: parsed.problems };
   const event = parsed.event;
@@ -102,12 +125,23 @@ async function record(input: unknown, caller: Caller, deps: RecordNeeds): Promis
     await deps.events.unclaim(source, eventId, body);
   }
   if ('answer' in outcome) return outcome.answer;
-  for (const clock of clocks) await signal(clock, eventId, deps);
-  return { status: outcome.status, eventId, duplicate: outcome.status === 200 };
+  for (const clock of clocks) {
+    if (pending) pending.set(clock.id, { clock, eventId });
+    else await signal(clock, eventId, deps);
+  }
+  return {
+    status: outcome.status,
+    eventId,
+    duplicate: outcome.status === 200,
+    ...(outcome.status === 200 && outcome.firstRequestId !== undefined
+      ? { firstRequestId: outcome.firstRequestId }
+      : {}),
+  };
 }
 
 type Appended =
-  | { readonly status: 201 | 200 }
+  | { readonly status: 201 }
+  | { readonly status: 200; readonly firstRequestId?: string }
   | {
       readonly status: 409 | 503;
       readonly answer: RecordOutcome;
@@ -136,7 +170,12 @@ async function appendChecked(
     history = [...history, ...(await deps.events.history(log, history.at(-1)?.position))];
     const same = history.find((h) => h.source === source && h.eventId === eventId);
     if (same) {
-      if (canonicalJson(same.event) === body) return { status: 200 };
+      if (canonicalJson(same.event) === body) {
+        return {
+          status: 200,
+          ...(same.requestId === undefined ? {} : { firstRequestId: same.requestId }),
+        };
+      }
       return {
         status: 409,
         duplicateBody: true,
@@ -242,6 +281,11 @@ function newContradiction(
   return {
     reason: `it contradicts an event already recorded (${first.type}${named ? ` ${named.eventId}` : ''}): ${first.reason}`,
   };
+}
+
+/** Signals each clock {@link recordEvent} left pending, once, as recording one event would have. */
+export async function signalPending(pending: PendingSignals, deps: RecordNeeds): Promise<void> {
+  for (const { clock, eventId } of pending.values()) await signal(clock, eventId, deps);
 }
 
 /**

@@ -5,14 +5,13 @@
  * functions' `iro:handler` metadata). The local runner binds Task states with it, so
  * what runs locally is what CloudFormation deploys.
  */
-import { WORKFLOWS, type Workflow } from '../workflows/clocks.js';
 import { EXAMPLE_DEPLOYMENT_CONFIG, parseDeploymentConfig, stageSettings } from './config.js';
 import {
   HANDLER_METADATA_KEY,
   HANDLER_MODULES,
   type HandlerModule,
 } from './constructs/iro-function.js';
-import { stateMachineName } from './naming.js';
+import { STATE_MACHINES, type StateMachineKey, stateMachineName } from './naming.js';
 import { offlineApp, removeOutdir } from './offline.js';
 import { IroWorkflowsStage } from './stage.js';
 
@@ -103,7 +102,7 @@ export function resolveToPlaceholders(
 /** The definitions of one synthesized template (its stack's state machines), by workflow. */
 export function definitionsOfTemplate(template: {
   readonly Resources?: Readonly<Record<string, TemplateResource>>;
-}): Partial<Record<Workflow, SynthesizedDefinition>> {
+}): Partial<Record<StateMachineKey, SynthesizedDefinition>> {
   const resources = template.Resources ?? {};
   const handlerOf = new Map<string, HandlerModule>();
   const memoryOf = new Map<HandlerModule, number>();
@@ -118,11 +117,11 @@ export function definitionsOfTemplate(template: {
     memoryOf.set(handler as HandlerModule, Number(resource.Properties?.MemorySize ?? 128));
   }
 
-  const found: Partial<Record<Workflow, SynthesizedDefinition>> = {};
+  const found: Partial<Record<StateMachineKey, SynthesizedDefinition>> = {};
   for (const resource of Object.values(resources)) {
     if (resource.Type !== 'AWS::StepFunctions::StateMachine') continue;
     const name = resource.Properties?.StateMachineName;
-    const workflow = WORKFLOWS.find((w) => stateMachineName(w) === name);
+    const workflow = STATE_MACHINES.find((w) => stateMachineName(w) === name);
     if (workflow === undefined) continue;
     const text = resolveToPlaceholders(resource.Properties?.DefinitionString, resources);
     const handlers: Record<string, HandlerModule> = {};
@@ -138,9 +137,9 @@ export function definitionsOfTemplate(template: {
   return found;
 }
 
-let synthesized: Readonly<Record<Workflow, SynthesizedDefinition>> | undefined;
+let synthesized: Readonly<Record<StateMachineKey, SynthesizedDefinition>> | undefined;
 
-function synthesizeOnce(): Readonly<Record<Workflow, SynthesizedDefinition>> {
+function synthesizeOnce(): Readonly<Record<StateMachineKey, SynthesizedDefinition>> {
   const app = offlineApp();
   try {
     const config = parseDeploymentConfig(EXAMPLE_DEPLOYMENT_CONFIG, 'example');
@@ -152,10 +151,10 @@ function synthesizeOnce(): Readonly<Record<Workflow, SynthesizedDefinition>> {
       Resources?: Record<string, TemplateResource>;
     };
     const found = definitionsOfTemplate(template);
-    const missing = WORKFLOWS.filter((workflow) => found[workflow] === undefined);
+    const missing = STATE_MACHINES.filter((workflow) => found[workflow] === undefined);
     if (missing.length > 0)
       throw new Error(`no state machine synthesized for ${missing.join(', ')}`);
-    return found as Record<Workflow, SynthesizedDefinition>;
+    return found as Record<StateMachineKey, SynthesizedDefinition>;
   } finally {
     removeOutdir(app);
   }
@@ -166,7 +165,7 @@ function synthesizeOnce(): Readonly<Record<Workflow, SynthesizedDefinition>> {
  * calls. Synthesized on the first call (a second or two, no bundling), then served from
  * memory; each call returns its own copy, free to change.
  */
-export function synthesizedDefinitions(): Record<Workflow, SynthesizedDefinition> {
+export function synthesizedDefinitions(): Record<StateMachineKey, SynthesizedDefinition> {
   synthesized ??= synthesizeOnce();
-  return structuredClone(synthesized) as Record<Workflow, SynthesizedDefinition>;
+  return structuredClone(synthesized) as Record<StateMachineKey, SynthesizedDefinition>;
 }

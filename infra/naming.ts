@@ -6,15 +6,20 @@
  * reason: every stack's alarms notify it without importing the monitoring stack's outputs.
  */
 import { Aws } from 'aws-cdk-lib';
-import type { Workflow } from '../workflows/clocks.js';
+import { IMPORT_WORKFLOW } from '../functions/import/upload.js';
+import { WORKFLOWS } from '../workflows/clocks.js';
 import type { StageName } from './config.js';
 
 export const STATE_MACHINE_NAME_PREFIX = 'iro-';
 
+/** Every state machine: one per clock's workflow, and the import of SSDA903 uploads. */
+export const STATE_MACHINES = [...WORKFLOWS, IMPORT_WORKFLOW] as const;
+export type StateMachineKey = (typeof STATE_MACHINES)[number];
+
 /** The SES configuration set every email is sent through. */
 export const CONFIGURATION_SET_NAME = 'iro-workflows';
 
-export const stateMachineName = (workflow: Workflow): string =>
+export const stateMachineName = (workflow: StateMachineKey): string =>
   `${STATE_MACHINE_NAME_PREFIX}${workflow}`;
 
 const statesArn = (kind: 'stateMachine' | 'execution', rest: string): string =>
@@ -24,11 +29,11 @@ const statesArn = (kind: 'stateMachine' | 'execution', rest: string): string =>
 export const stateMachineArnPrefix = (): string =>
   statesArn('stateMachine', STATE_MACHINE_NAME_PREFIX);
 
-export const stateMachineArn = (workflow: Workflow): string =>
+export const stateMachineArn = (workflow: StateMachineKey): string =>
   statesArn('stateMachine', stateMachineName(workflow));
 
 /** Every execution of one workflow: execution names are per clock, known only at run time. */
-export const executionsArn = (workflow: Workflow): string =>
+export const executionsArn = (workflow: StateMachineKey): string =>
   statesArn('execution', `${stateMachineName(workflow)}:*`);
 
 export const sesIdentityArn = (identity: string): string =>

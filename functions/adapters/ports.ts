@@ -7,6 +7,7 @@ import type { CaseEvent } from '../../workflows/events.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
+import type { UploadSummary } from '../import/upload.js';
 
 /** Who sent an event in: staff through the JWT route, or the case management system through IAM. */
 export const EVENT_SOURCES = ['system', 'staff'] as const;
@@ -231,4 +232,48 @@ export interface ObligationBoard {
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;
   /** Open disputes standing at a stage. */
   disputesAt(stage: NonNullable<Obligation['stage']>): Promise<BoardEntry[]>;
+}
+
+/** Where an SSDA903 upload stands. */
+export type ImportStatus = 'running' | 'done' | 'failed';
+
+/** An SSDA903 upload as stored: who, when, what its rows gave, and how its recording stands. */
+export interface ImportRecord {
+  readonly importId: string;
+  /** The administrator who uploaded it (the JWT subject): its events are recorded as theirs. */
+  readonly importedBy: string;
+  readonly importedAt: string;
+  readonly status: ImportStatus;
+  /** How many chunks of events the state machine records. */
+  readonly chunks: number;
+  /** What the rows gave, before anything was recorded (functions/import/upload.ts). */
+  readonly summary: UploadSummary;
+  readonly finishedAt?: string;
+  /** Why recording stopped, by error name only. */
+  readonly failure?: string;
+}
+
+/** What recording one chunk did: events written and already there per type, refused per reason. */
+export interface ChunkResult {
+  readonly written: Readonly<Record<string, number>>;
+  readonly repeated: Readonly<Record<string, number>>;
+  readonly refused: Readonly<Record<string, number>>;
+  /** The first refusals, `events: <eventId>: <reason>`. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * SSDA903 uploads: the record, the events cut into chunks, and one result per chunk
+ * (written whole, so a chunk recorded again replaces its result instead of adding to it).
+ */
+export interface ImportStore {
+  /** Stores the chunks, then the record: a record is never there without its chunks. */
+  create(record: ImportRecord, chunks: readonly (readonly CaseEvent[])[]): Promise<void>;
+  record(importId: string): Promise<ImportRecord | undefined>;
+  chunk(importId: string, chunk: number): Promise<CaseEvent[] | undefined>;
+  putResult(importId: string, chunk: number, result: ChunkResult): Promise<void>;
+  /** Every chunk's result recorded so far, in chunk order. */
+  results(importId: string): Promise<ChunkResult[]>;
+  /** Marks the upload done or failed (only while running). */
+  finish(importId: string, status: 'done' | 'failed', at: string, failure?: string): Promise<void>;
 }

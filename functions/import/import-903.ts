@@ -15,6 +15,7 @@ import {
   type ImportResult,
   importReturn,
   PriorHistoryError,
+  problemLine,
   type RowOutcome,
   type Table,
 } from './ssda903.js';
@@ -158,10 +159,7 @@ async function run(argv: readonly string[], io: Import903Io): Promise<number> {
   const files: Record<Table, string> = { episodes: args.episodes, reviews: args.reviews };
   const problemLines = result.outcomes.flatMap((outcome) =>
     outcome.kind === 'refused'
-      ? outcome.problems.map(
-          (p) =>
-            `${files[outcome.table]}:${outcome.line}: ${p.field ? `${p.field}: ` : ''}${p.rule}: ${p.detail}\n`,
-        )
+      ? outcome.problems.map((p) => `${problemLine(files[outcome.table], outcome.line, p)}\n`)
       : [],
   );
   const read = { episodes: episodes.length, reviews: reviews.length };

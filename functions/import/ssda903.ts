@@ -87,6 +87,10 @@ export class PriorHistoryError extends Error {
   override readonly name = 'PriorHistoryError';
 }
 
+/** One problem as `cli import-903` and `GET /imports/{id}` name it, never quoting a value: `FILE:LINE: FIELD: rule: detail`. */
+export const problemLine = (file: string, line: number, problem: RowProblem): string =>
+  `${file}:${line}: ${problem.field ? `${problem.field}: ` : ''}${problem.rule}: ${problem.detail}`;
+
 /** The eventId of an imported event: a digest of what it says, never of personal data. */
 export function importedEventId(type: CaseEvent['type'], childId: string, date: LocalDate): string {
   const digest = createHash('sha256').update(`${type}\u0000${childId}\u0000${date}`).digest();

@@ -80,6 +80,10 @@ const FUNCTION_CONSEQUENCES: Readonly<Record<HandlerModule, string>> = {
     'A finished clock may not have been released, or handed to a fresh workflow. Step Functions retries with backoff; a workflow that still fails stops and its execution-failed alarm fires.',
   alert:
     'The duty inbox may not have been told that a workflow stopped (the alert email itself failed, often because SES cannot send). Look for failed executions in the Step Functions console: each is a clock waiting for its next event.',
+  imports:
+    'An SSDA903 upload may have been refused with a server error, or left marked running without its import started. Nothing of it was recorded unless GET /imports/{id} shows chunks recorded. Once fixed, ask the administrator to upload the same files again: what is already recorded is not stored twice.',
+  'import-chunk':
+    "A chunk of an SSDA903 upload could not be recorded. Step Functions retries it; if it still fails, the upload is marked failed and the import state machine's execution-failed alarm fires. Uploading the same files again records only what is missing.",
   'ses-feedback':
     'A bounce or complaint may not have been recorded, so reminders may keep going to a dead address. Lambda retries; what still fails waits in the SES feedback dead-letter queue (its own alarm fires).',
 };
@@ -150,6 +154,34 @@ export class StageAlarms extends Construct {
       metric: stateMachine.metricThrottled(period),
       threshold: 1,
       description: `Step Functions throttled the iro-${workflow} state machine (an account quota was reached): reminders may go out late, and starts that keep failing are retried by their callers. Check the Step Functions quotas in Service Quotas and ask for more if this repeats.`,
+    });
+  }
+
+  /** The import state machine's failed, timed-out and throttled executions: an SSDA903 upload that stopped part-way. */
+  importMachine(stateMachine: IStateMachine): void {
+    const period = { period: ALARM_PERIOD, statistic: Stats.SUM };
+    const find =
+      'Find the execution of iro-import in the Step Functions console (its name is import-<importId>) and read the error in its history.';
+    const again =
+      'Once the cause is fixed, ask the administrator to upload the same files again: what is already recorded is not stored twice.';
+    this.add('import-ExecutionsFailed', {
+      name: 'import-executions-failed',
+      metric: stateMachine.metricFailed(period),
+      threshold: 1,
+      description: `An SSDA903 upload stopped part-way: GET /imports/{id} shows it failed, with the chunks recorded so far. ${find} ${again}`,
+    });
+    this.add('import-ExecutionsTimedOut', {
+      name: 'import-executions-timed-out',
+      metric: stateMachine.metricTimedOut(period),
+      threshold: 1,
+      description: `An SSDA903 upload ran out of time before every chunk was recorded. ${find} ${again}`,
+    });
+    this.add('import-ExecutionThrottled', {
+      name: 'import-executions-throttled',
+      metric: stateMachine.metricThrottled(period),
+      threshold: 1,
+      description:
+        'Step Functions throttled the iro-import state machine (an account quota was reached): an upload may not have started (the administrator saw a server error) or may be slow. Check the Step Functions quotas in Service Quotas; uploading the same files again is harmless.',
     });
   }
 

@@ -31,6 +31,7 @@ import {
   TABLE_PARTITIONS,
   type TablePartition,
 } from '../../functions/adapters/dynamodb/table.js';
+import { IMPORT_WORKFLOW } from '../../functions/import/upload.js';
 import { WORKFLOWS } from '../../workflows/clocks.js';
 import type { StageSettings } from '../config.js';
 import { wildcardResourceFinding } from '../nag.js';
@@ -60,6 +61,8 @@ export const HANDLER_MODULES = [
   'ses-feedback',
   'erase',
   'reports',
+  'imports',
+  'import-chunk',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 
@@ -96,8 +99,16 @@ export interface IroFunctionProps {
     /** The index partitions it queries. */
     readonly indexes?: IndexPartitions;
   };
-  /** The Step Functions calls it makes: `start` (StartExecution, and DescribeExecution when the name is taken), `wake` (SendTaskSuccess). */
-  readonly workflows?: { readonly start?: boolean; readonly wake?: boolean };
+  /**
+   * The Step Functions calls it makes: `start` (StartExecution, and DescribeExecution
+   * when the name is taken) and `wake` (SendTaskSuccess) on the clocks' workflows;
+   * `startImport` (StartExecution) on the import state machine only.
+   */
+  readonly workflows?: {
+    readonly start?: boolean;
+    readonly wake?: boolean;
+    readonly startImport?: boolean;
+  };
   /** Sends email through the stage's SES identity and configuration set. */
   readonly sendsEmail?: boolean;
   readonly environment?: Readonly<Record<string, string>>;
@@ -272,6 +283,15 @@ export class IroFunction extends Construct {
           sid: 'DescribeWorkflowExecutions',
           actions: ['states:DescribeExecution'],
           resources: WORKFLOWS.map(executionsArn),
+        }),
+      );
+    }
+    if (calls.startImport) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: 'StartImports',
+          actions: ['states:StartExecution'],
+          resources: [stateMachineArn(IMPORT_WORKFLOW)],
         }),
       );
     }

@@ -14,6 +14,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { Dependencies } from '../../functions/dependencies.js';
 import { eraseChild } from '../../functions/erase.js';
 import { pathParametersOf, pathSegments, unrouted } from '../../functions/http.js';
+import { manageImports } from '../../functions/imports.js';
 import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { answerReport } from '../../functions/reports.js';
@@ -45,6 +46,8 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'DELETE', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'GET', path: '/me', handler: manageStaff },
+  { method: 'POST', path: '/imports', handler: manageImports },
+  { method: 'GET', path: '/imports/{importId}', handler: manageImports },
   { method: 'GET', path: '/openapi.json', handler: answerQuery },
 ];
 
@@ -137,7 +140,11 @@ async function answer(
   } as unknown as APIGatewayProxyEventV2;
   const result = (await found.route.handler(event, deps)) as APIGatewayProxyStructuredResultV2;
   await stepFunctions.settled();
-  response.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
+  // The handler's own headers too (a 202's location), as API Gateway passes them on.
+  response.writeHead(result.statusCode ?? 200, {
+    ...(result.headers as Record<string, string> | undefined),
+    'content-type': 'application/json',
+  });
   response.end(result.body ?? '');
 }
 

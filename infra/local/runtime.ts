@@ -14,6 +14,7 @@ import { actStepHandler } from '../../functions/act-step.js';
 import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
 import { dynamoErasure } from '../../functions/adapters/dynamodb/erasure.js';
 import { dynamoEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { dynamoImportStore } from '../../functions/adapters/dynamodb/import-store.js';
 import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
@@ -23,6 +24,7 @@ import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
 import type { Dependencies } from '../../functions/dependencies.js';
+import { importChunkHandler } from '../../functions/import-chunk.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
 import { caseRecordUrl } from '../../workflows/notifications/templates.js';
@@ -133,6 +135,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     'act-step': bound('act-step', actStepHandler),
     'close-clock': bound('close-clock', closeClockHandler),
     alert: bound('alert', alertHandler),
+    'import-chunk': bound('import-chunk', importChunkHandler),
   };
   const stepFunctions = new LocalStepFunctions({
     definitions,
@@ -154,6 +157,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     notifications: dynamoNotificationLog(dynamo.client, table),
     board: dynamoObligationBoard(dynamo.client, table),
     erasure: dynamoErasure(dynamo.client, table),
+    imports: dynamoImportStore(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(

@@ -34,6 +34,17 @@ interface AslState {
   TimeoutSecondsPath?: string;
   TimeoutSeconds?: number;
   Retry?: unknown[];
+  /** A Map state's states (the import runs its chunks in one). */
+  ItemProcessor?: { States: Record<string, AslState> };
+  Iterator?: { States: Record<string, AslState> };
+}
+
+/** Every state of a definition, those inside Map states included (their names are unique too). */
+function allStates(states: Record<string, AslState>): [string, AslState][] {
+  return Object.entries(states).flatMap(([name, state]) => {
+    const inner = state.ItemProcessor ?? state.Iterator;
+    return [[name, state] as [string, AslState], ...(inner ? allStates(inner.States) : [])];
+  });
 }
 export interface AslDefinition {
   StartAt: string;
@@ -342,7 +353,7 @@ export class LocalStepFunctions {
       { handler: string; waits: boolean; startTimeKeys: string[] }
     > = {};
     const retryIntervalOverrides: Record<string, number> = {};
-    for (const [stateName, state] of Object.entries(definition.States)) {
+    for (const [stateName, state] of allStates(definition.States)) {
       if (state.Type !== 'Task') continue;
       const waits = state.Resource?.endsWith(':lambda:invoke.waitForTaskToken') ?? false;
       const functionArn = waits ? String(state.Parameters?.FunctionName) : String(state.Resource);

@@ -50,7 +50,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Readonly<
-    Record<'recordEvent' | 'queries' | 'staff' | 'erase' | 'reports', IroFunction>
+    Record<'recordEvent' | 'queries' | 'staff' | 'erase' | 'reports' | 'imports', IroFunction>
   >;
   readonly alarms: StageAlarms;
 
@@ -129,6 +129,16 @@ export class ApiStack extends Stack {
         timeout: Duration.seconds(29),
         memorySize: 1024,
       }),
+      imports: new IroFunction(this, 'Imports', {
+        ...common,
+        handler: 'imports',
+        description: 'Takes an SSDA903 upload, stores its events in chunks and starts their import',
+        data: { reads: ['import'], writes: ['import'] },
+        workflows: { startImport: true },
+        timeout: Duration.seconds(29),
+        // A return of 10,000 children maps in about 5 s and 340 MB on a laptop: the memory buys CPU.
+        memorySize: 2048,
+      }),
     };
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -176,6 +186,7 @@ export class ApiStack extends Stack {
       staff: new HttpLambdaIntegration('Staff', this.functions.staff.function),
       erase: new HttpLambdaIntegration('Erase', this.functions.erase.function),
       reports: new HttpLambdaIntegration('Reports', this.functions.reports.function),
+      imports: new HttpLambdaIntegration('Imports', this.functions.imports.function),
     };
     const route = (
       method: HttpMethod,
@@ -197,6 +208,8 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.DELETE, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.GET, '/me', integration.staff, staff);
+    route(HttpMethod.POST, '/imports', integration.imports, staff);
+    route(HttpMethod.GET, '/imports/{importId}', integration.imports, staff);
     // The API's own description, generated from its schemas: public, it holds no one's data.
     for (const openApi of this.api.addRoutes({
       path: '/openapi.json',

@@ -1,29 +1,34 @@
 /**
  * The clocks: the five workflow functions (plan, park, act, close, alert) and one
  * Standard state machine per workflow, named `iro-<workflow>` so handlers reach them
- * by name. Execution history and logs are encrypted with this stack's key; logs
+ * by name; and `iro-import` with its import-chunk function, which records an SSDA903
+ * upload's events chunk by chunk. Execution history and logs are encrypted with this stack's key; logs
  * record every state but no execution data, so no child's details reach them. Alarms
  * on every state machine's failed, timed-out and throttled executions, and on every
  * function's errors and throttles.
  */
 import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   CustomerManagedEncryptionConfiguration,
   DefinitionBody,
+  type IChainable,
   LogLevel,
   StateMachine,
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { IMPORT_WORKFLOW } from '../../functions/import/upload.js';
 import { WORKFLOWS, type Workflow } from '../../workflows/clocks.js';
+import { importDefinition } from '../../workflows/import/state-machine.js';
 import { WORKFLOW_DEFINITIONS, type WorkflowFunctions } from '../../workflows/state-machines.js';
 import { StageAlarms } from '../constructs/alarms.js';
 import { IroFunction, type IroStageResources } from '../constructs/iro-function.js';
 import { ServiceKey } from '../constructs/service-key.js';
 import { wildcardResourceFinding } from '../nag.js';
-import { stateMachineName } from '../naming.js';
+import { type StateMachineKey, stateMachineName } from '../naming.js';
 
 export interface WorkflowStackProps extends StackProps {
   readonly resources: IroStageResources;
@@ -32,6 +37,9 @@ export interface WorkflowStackProps extends StackProps {
 export class WorkflowStack extends Stack {
   readonly functions: Readonly<Record<keyof WorkflowFunctions, IroFunction>>;
   readonly stateMachines: Readonly<Record<Workflow, StateMachine>>;
+  /** Records the chunks of an SSDA903 upload (`iro-import`). */
+  readonly importChunk: IroFunction;
+  readonly importMachine: StateMachine;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -102,19 +110,52 @@ export class WorkflowStack extends Stack {
 
     const stateMachines: Partial<Record<Workflow, StateMachine>> = {};
     for (const workflow of WORKFLOWS) {
-      stateMachines[workflow] = this.stateMachine(workflow, invocable, key);
+      stateMachines[workflow] = this.stateMachine(
+        workflow,
+        (scope) => WORKFLOW_DEFINITIONS[workflow](scope, invocable),
+        Object.values(invocable),
+        key,
+      );
     }
     this.stateMachines = stateMachines as Record<Workflow, StateMachine>;
+
+    this.importChunk = new IroFunction(this, 'ImportChunk', {
+      ...common,
+      handler: 'import-chunk',
+      description: 'Records one chunk of an SSDA903 upload through the ordinary record path',
+      data: {
+        reads: ['import', 'log', 'eventIdClaim', 'clockHead'],
+        writes: ['import', 'log', 'logRegistry', 'eventIdClaim', 'clockHead'],
+        deletes: ['eventIdClaim'],
+      },
+      workflows: { start: true, wake: true },
+      // A chunk of 250 events, eight children at a time: seconds; the margin is for retries.
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+    });
+    this.importMachine = this.stateMachine(
+      IMPORT_WORKFLOW,
+      (scope) => importDefinition(scope, this.importChunk.function),
+      [this.importChunk.function],
+      key,
+    );
 
     this.alarms = new StageAlarms(this, 'Alarms', {
       stageName: props.resources.settings.stageName,
     });
     for (const workflow of WORKFLOWS)
       this.alarms.stateMachine(workflow, this.stateMachines[workflow]);
+    this.alarms.importMachine(this.importMachine);
     for (const fn of Object.values(this.functions)) this.alarms.lambda(fn);
+    this.alarms.lambda(this.importChunk);
   }
 
-  private stateMachine(workflow: Workflow, functions: WorkflowFunctions, key: IKey): StateMachine {
+  private stateMachine(
+    workflow: StateMachineKey,
+    definition: (scope: Construct) => IChainable,
+    invoked: readonly IFunction[],
+    key: IKey,
+  ): StateMachine {
     const scope = new Construct(this, workflow);
     const name = stateMachineName(workflow);
     const logs = new LogGroup(scope, 'Logs', {
@@ -126,9 +167,7 @@ export class WorkflowStack extends Stack {
     const stateMachine = new StateMachine(scope, 'StateMachine', {
       stateMachineName: name,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(
-        WORKFLOW_DEFINITIONS[workflow](scope, functions),
-      ),
+      definitionBody: DefinitionBody.fromChainable(definition(scope)),
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
       encryptionConfiguration: new CustomerManagedEncryptionConfiguration(key),
@@ -140,7 +179,7 @@ export class WorkflowStack extends Stack {
       reason:
         'Step Functions log delivery (logs:CreateLogDelivery and related) and X-Ray (xray:PutTraceSegments and related) have no resource-level permissions.',
     });
-    for (const fn of Object.values(functions)) {
+    for (const fn of invoked) {
       Validations.of(role).acknowledge({
         id: wildcardResourceFinding(role, `${fn.functionArn}:*`),
         reason:

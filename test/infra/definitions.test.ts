@@ -114,9 +114,9 @@ function timeoutProblems({ definition, handlers }: SynthesizedDefinition): strin
 }
 
 describe('synthesizedDefinitions', () => {
-  it('gives every workflow a runnable definition with no CloudFormation left in it', () => {
-    expect(Object.keys(definitions).sort()).toEqual([...WORKFLOWS].sort());
-    for (const workflow of WORKFLOWS) {
+  it('gives every workflow, and the import, a runnable definition with no CloudFormation left in it', () => {
+    expect(Object.keys(definitions).sort()).toEqual([...WORKFLOWS, 'import'].sort());
+    for (const workflow of [...WORKFLOWS, 'import'] as const) {
       const text = JSON.stringify(definitions[workflow]?.definition);
       expect(text, workflow).not.toMatch(/Fn::|"Ref"|\$\{Token/);
       expect(text, workflow).toContain('arn:aws:lambda:eu-west-2:000000000000:function:');
@@ -138,6 +138,20 @@ describe('synthesizedDefinitions', () => {
         expect(handlers[functionArn], `${workflow}: ${name}`).toBeDefined();
       }
     }
+  });
+
+  it('runs the import with the import-chunk function alone, each of its tasks inside the Map bound to it', () => {
+    const { definition, handlers } = definitions.import as SynthesizedDefinition;
+    expect(Object.values(handlers)).toEqual(['import-chunk']);
+    const map = definition.States['Record every chunk of events'] as {
+      Type: string;
+      ItemsPath: string;
+      MaxConcurrency: number;
+      ItemProcessor: { States: Record<string, { Type: string; Resource?: string }> };
+    };
+    expect(map).toMatchObject({ Type: 'Map', ItemsPath: '$.chunks', MaxConcurrency: 4 });
+    const inner = map.ItemProcessor.States['Record a chunk of events'];
+    expect(handlers[inner?.Resource as string]).toBe('import-chunk');
   });
 
   it('is what the pipeline deploys', () => {

@@ -195,7 +195,8 @@ describe('the state machines', () => {
     ['ExecutionsTimedOut', 'executions-timed-out'],
     ['ExecutionThrottled', 'executions-throttled'],
   ])('each have a %s alarm: 1 or more in 5 minutes', (metricName, suffix) => {
-    expect(machines()).toHaveLength(WORKFLOWS.length);
+    // One per clock's workflow, and the import of SSDA903 uploads.
+    expect(machines()).toHaveLength(WORKFLOWS.length + 1);
     for (const [id, machine] of machines()) {
       const logicalId = id.replace(/^workflows\//, '');
       const found = alarmsOn('workflows', metricName, 'StateMachineArn', logicalId);
@@ -212,10 +213,16 @@ describe('the state machines', () => {
     }
   });
 
-  it('say in the failed-executions alarm where to look and how the clock resumes', () => {
-    for (const [, alarm] of alarms().filter(([, a]) => a.MetricName === 'ExecutionsFailed')) {
+  it('say in the failed-executions alarm where to look and how the clock resumes, or the upload is made good', () => {
+    const failed = alarms().filter(([, a]) => a.MetricName === 'ExecutionsFailed');
+    expect(failed).toHaveLength(WORKFLOWS.length + 1);
+    for (const [, alarm] of failed) {
       expect(alarm.AlarmDescription).toMatch(/Step Functions console/);
-      expect(alarm.AlarmDescription).toMatch(/resumes with its next recorded event/);
+      expect(alarm.AlarmDescription).toMatch(
+        String(alarm.AlarmName).endsWith('-import-executions-failed')
+          ? /upload the same files again/
+          : /resumes with its next recorded event/,
+      );
     }
   });
 });

@@ -252,7 +252,14 @@ describe('IAM', () => {
     const kms = [
       ...new Set(statements.flatMap((s) => asArray(s.Action)).filter((a) => a.startsWith('kms:'))),
     ].sort();
+    /** The state machines it may start, by name. */
+    const starts = statements
+      .filter((s) => asArray(s.Action).includes('states:StartExecution'))
+      .flatMap((s) => asArray(s.Resource).map((r) => resolveToPlaceholders(r, {})))
+      .map((arn) => arn.split(':stateMachine:')[1])
+      .sort();
     return {
+      starts,
       table: actions('dynamodb:', (r) => !r.includes('/index/')),
       indexes,
       states: actions('states:'),
@@ -278,6 +285,8 @@ describe('IAM', () => {
     ['close-clock', READ_WRITE, [], START, []],
     ['alert', [], [], [], ['ses:SendEmail']],
     ['ses-feedback', READ_WRITE, ['gsi1'], [], ['ses:SendEmail']],
+    ['imports', READ_WRITE, [], ['states:StartExecution'], []],
+    ['import-chunk', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
     expect(accessOf(handler)).toMatchObject({ table, indexes, states, ses });
   });
@@ -348,8 +357,30 @@ describe('IAM', () => {
       'ses-feedback',
       { ...reads(['STAFF#*']), ...writes(['STAFF#*']), 'dynamodb:Query on an index': ['EMAIL#*'] },
     ],
+    // Stores an upload's record and chunks, reads them back for GET /imports/{id}: nothing else.
+    ['imports', { ...reads(['IMPORT#*']), ...writes(['IMPORT#*']) }],
+    [
+      // Records as record-event does (but never reads allocations: its caller is an
+      // administrator), and keeps the upload's results.
+      'import-chunk',
+      {
+        ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
+        ...writes(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        'dynamodb:DeleteItem': ['EVENTID#*'],
+      },
+    ],
   ])('limits %s to the partitions it uses, by their leading keys', (handler, expected) => {
     expect(accessOf(handler).leadingKeys).toEqual(expected);
+  });
+
+  const clocks = WORKFLOWS.map((w) => `iro-${w}`).sort();
+  it.each([
+    ['imports', ['iro-import']],
+    ['import-chunk', clocks],
+    ['record-event', clocks],
+    ['close-clock', clocks],
+  ])('lets %s start only the state machines it starts: %j', (handler, names) => {
+    expect(accessOf(handler).starts).toEqual(names);
   });
 
   it.each([
@@ -360,12 +391,12 @@ describe('IAM', () => {
     expect(accessOf(handler).kms).toEqual(kms);
   });
 
-  it('scopes Step Functions calls to the four state machines by name, and SES to the identity', () => {
+  it('scopes Step Functions calls to the state machines by name, and SES to the identity', () => {
     const resources = policies()
       .flatMap(([, p]) => statementsOf(p))
       .filter((s) => asArray(s.Action).some((a) => a.startsWith('states:') || a.startsWith('ses:')))
       .flatMap((s) => asArray(s.Resource).map((r) => resolveToPlaceholders(r, {})));
-    const names = WORKFLOWS.map((w) => `iro-${w}`).join('|');
+    const names = [...WORKFLOWS, 'import'].map((w) => `iro-${w}`).join('|');
     const domain = synth.config.stages.test.email.sendingDomain;
     for (const arn of resources) {
       expect(arn).toMatch(
@@ -380,12 +411,12 @@ describe('IAM', () => {
 describe('the state machines', () => {
   const machines = () => resourcesOfType(synth.templates, 'AWS::StepFunctions::StateMachine');
 
-  it('are one Standard state machine per workflow, named iro-<workflow>', () => {
+  it('are one Standard state machine per workflow, and one for imports, named iro-<name>', () => {
     expect(
       machines()
         .map(([, m]) => m.Properties?.StateMachineName)
         .sort(),
-    ).toEqual(WORKFLOWS.map((w) => `iro-${w}`).sort());
+    ).toEqual([...WORKFLOWS, 'import'].map((w) => `iro-${w}`).sort());
     for (const [id, machine] of machines()) {
       expect(machine.Properties?.StateMachineType, id).toBe('STANDARD');
     }
@@ -513,6 +544,8 @@ describe('the API', () => {
       'GET /allocations/{subjectId}': 'JWT',
       'DELETE /allocations/{subjectId}': 'JWT',
       'GET /me': 'JWT',
+      'POST /imports': 'JWT',
+      'GET /imports/{importId}': 'JWT',
       'GET /openapi.json': 'NONE',
       'OPTIONS /{proxy+}': 'NONE',
       $default: 'JWT',

@@ -18,6 +18,7 @@
  * | staff member | `STAFF#<staffId>` | `STAFF` | `EMAIL#<lower-cased email>` / `STAFF#<staffId>` | | |
  * | allocation (one item per role) | `ALLOCATION#<subjectId>` | `ROLE#<role>` | `HOLDER#<role>#<staffId>` / `SUBJECT#<subjectId>` | | |
  * | notification claim | `NOTIFICATION#<key>` | `NOTIFICATION` | | | |
+ * | SSDA903 upload: record / chunk of events / chunk's result | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n, 6 digits>` / `RESULT#<n, 6 digits>` | | | |
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
  *
  * where `<order>` is `<London due date>#<due as a UTC instant, or the date>#<clockId>#<entry sk>`:
@@ -42,6 +43,7 @@
  * | a subject's open obligations | Query gsi1 `SUBJECT#<subjectId>` (earliest due first) |
  * | obligations of a kind due by a date | Query gsi2 `KIND#<kind>`, `gsi2sk < '<date>$'` (earliest due first) |
  * | disputes standing at a stage | Query gsi3 `STAGE#<stage>` |
+ * | an upload's record and results | GetItem `IMPORT#<id>` / `IMPORT`; Query `IMPORT#<id>`, `begins_with(sk, 'RESULT#')` |
  *
  * Indexes are eventually consistent: the board and staff-by-email reads may lag a
  * write by a moment, which is fine for a read model and for bounce handling; every
@@ -53,7 +55,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Epoch seconds after which DynamoDB deletes the item: notification claims only. */
+  /** Epoch seconds after which DynamoDB deletes the item: notification claims, and an upload's chunks of events. */
   timeToLiveAttribute: 'expiresAt',
   indexes: [
     /** Overloaded: staff by email, subjects by role holder, board entries by subject. */
@@ -110,6 +112,8 @@ export const TABLE_PARTITIONS = {
   notification: 'NOTIFICATION#*',
   board: 'BOARD#*',
   erasure: 'ERASURE#*',
+  /** An SSDA903 upload: its record, its chunks of events and each chunk's result. */
+  import: 'IMPORT#*',
 } as const;
 export type TablePartition = keyof typeof TABLE_PARTITIONS;
 

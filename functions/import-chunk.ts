@@ -1,0 +1,119 @@
+/**
+ * Lambda handler the import state machine calls: records one chunk of an SSDA903
+ * upload's events through the same path as `POST /events` (validation, the
+ * administrator's rights, eventId claims, the contradiction check against each log),
+ * so a chunk recorded again stores nothing new; or, at the end, marks the upload done
+ * or failed. Each chunk's result is written whole, so a retried chunk replaces it.
+ */
+import type { Caller } from './access.js';
+import type { ChunkResult } from './adapters/ports.js';
+import { dynamoDependencies } from './aws/dynamodb.js';
+import { importStoreDependencies } from './aws/imports.js';
+import { sfnDependencies } from './aws/sfn.js';
+import { baseDependencies, type Needs } from './dependencies.js';
+import { awsHandler, lambda } from './lambda.js';
+import { type PendingSignals, type RecordNeeds, recordEvent, signalPending } from './record.js';
+
+export type ImportChunkInput =
+  | { readonly importId: string; readonly chunk: number }
+  | { readonly importId: string; readonly finish: 'done' }
+  | { readonly importId: string; readonly finish: 'failed'; readonly error?: string };
+
+export type ImportChunkNeeds = RecordNeeds & Needs<'imports'>;
+
+/** Children recorded side by side within a chunk: each child's own events stay in order. */
+const CHILDREN_IN_FLIGHT = 8;
+
+/** Refusals a chunk's result keeps word for word (all are counted). */
+const KEPT_REFUSALS = 20;
+
+const tally = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+export async function importChunk(
+  input: ImportChunkInput,
+  deps: ImportChunkNeeds,
+): Promise<{ readonly importId: string; readonly written?: number; readonly status?: string }> {
+  const { importId } = input;
+  const record = await deps.imports.record(importId);
+  if (!record) throw new Error('no import has this id');
+  if ('finish' in input) {
+    const failure = input.finish === 'failed' ? (input.error ?? 'unknown error') : undefined;
+    await deps.imports.finish(importId, input.finish, deps.now(), failure);
+    return { importId, status: input.finish };
+  }
+  const events = await deps.imports.chunk(importId, input.chunk);
+  if (!events) throw new Error(`the import has no chunk ${input.chunk}`);
+  // The administrator who uploaded the return records its events; the request id names the upload.
+  const caller: Caller = {
+    id: record.importedBy,
+    roles: ['admin'],
+    requestId: `import/${importId}`,
+  };
+
+  const byChild = new Map<string, typeof events>();
+  for (const event of events) {
+    const child = 'childId' in event ? event.childId : '';
+    byChild.set(child, [...(byChild.get(child) ?? []), event]);
+  }
+  const result: {
+    written: Record<string, number>;
+    repeated: Record<string, number>;
+    refused: Record<string, number>;
+    problems: string[];
+  } = { written: {}, repeated: {}, refused: {}, problems: [] };
+  const pending: PendingSignals = new Map();
+  const children = [...byChild.values()];
+  let next = 0;
+  const recorder = async () => {
+    while (next < children.length) {
+      const childEvents = children[next++] ?? [];
+      for (const event of childEvents) {
+        const outcome = await recordEvent(event, caller, deps, pending);
+        if (outcome.status === 200 || outcome.status === 201) {
+          // A copy this upload recorded in an attempt that died before writing its
+          // result is this upload's own writing.
+          const ours = !outcome.duplicate || outcome.firstRequestId === caller.requestId;
+          tally(ours ? result.written : result.repeated, event.type);
+        } else {
+          const reason =
+            outcome.status === 409 ? 'contradicts the history recorded' : String(outcome.status);
+          tally(result.refused, `${event.type}: ${reason}`);
+          if (result.problems.length < KEPT_REFUSALS) {
+            const said =
+              outcome.status === 400
+                ? outcome.problems.map((p) => `${p.field ?? 'event'}: ${p.reason}`).join('; ')
+                : 'reason' in outcome
+                  ? outcome.reason
+                  : '';
+            result.problems.push(`events: ${event.eventId ?? ''}: ${event.type}: ${said}`);
+          }
+        }
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(CHILDREN_IN_FLIGHT, children.length) }, recorder),
+  );
+  await signalPending(pending, deps);
+  await deps.imports.putResult(importId, input.chunk, result satisfies ChunkResult);
+  const written = Object.values(result.written).reduce((a, b) => a + b, 0);
+  deps.logger.info('import chunk recorded', {
+    importId,
+    chunk: input.chunk,
+    events: events.length,
+    written,
+  });
+  return { importId, written };
+}
+
+export const importChunkHandler = (deps: ImportChunkNeeds) =>
+  lambda(deps, importChunk, { metrics: true });
+
+export const handler = awsHandler(importChunkHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoDependencies(),
+  ...importStoreDependencies(),
+  ...sfnDependencies(),
+}));

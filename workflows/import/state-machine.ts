@@ -1,0 +1,93 @@
+/**
+ * The import of an SSDA903 upload: every chunk of its events recorded by the
+ * import-chunk function, a few side by side (each chunk holds whole children, so no
+ * child's events race), then the upload marked done. A chunk that still fails after
+ * its retries marks the upload failed and fails the execution, whose alarm tells the
+ * duty inbox; importing the same files again records only what is missing.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  Fail,
+  type IChainable,
+  JitterType,
+  JsonPath,
+  Map as MapState,
+  Succeed,
+  TaskInput,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { TRANSIENT_ERRORS } from '../clock-loop.js';
+
+/**
+ * Chunks recorded at once: each records its children eight at a time, so about 32
+ * children's logs are written side by side, well within DynamoDB's and Step Functions'
+ * rates, and a return of 90,000 events (360 chunks) is in within minutes.
+ */
+export const CHUNKS_IN_FLIGHT = 4;
+
+/** Where the execution's input lists the chunk numbers. */
+export const CHUNKS_PATH = '$.chunks';
+
+const importId = JsonPath.stringAt('$.importId');
+
+export function importDefinition(scope: Construct, importChunk: IFunction): IChainable {
+  const retried = (task: LambdaInvoke): LambdaInvoke => {
+    task
+      .addRetry({
+        errors: TRANSIENT_ERRORS,
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 6,
+        maxDelay: Duration.minutes(2),
+        jitterStrategy: JitterType.FULL,
+      })
+      // Recording a chunk again stores nothing twice (eventId claims): safe to retry.
+      .addRetry({
+        errors: ['States.TaskFailed'],
+        interval: Duration.seconds(5),
+        backoffRate: 2,
+        maxAttempts: 3,
+        jitterStrategy: JitterType.FULL,
+      });
+    return task;
+  };
+  const invoke = (name: string, payload: Record<string, unknown>) =>
+    retried(
+      new LambdaInvoke(scope, name, {
+        lambdaFunction: importChunk,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        payload: TaskInput.fromObject(payload),
+        resultPath: JsonPath.DISCARD,
+      }),
+    );
+
+  const markFailed = invoke('Mark the import failed', {
+    importId,
+    finish: 'failed',
+    error: JsonPath.stringAt('$.error.Error'),
+  }).next(
+    new Fail(scope, 'Import stopped', {
+      error: 'ImportFailed',
+      cause:
+        'A chunk could not be recorded: the upload is marked failed; importing it again records what is missing.',
+    }),
+  );
+
+  const everyChunk = new MapState(scope, 'Record every chunk of events', {
+    itemsPath: CHUNKS_PATH,
+    maxConcurrency: CHUNKS_IN_FLIGHT,
+    itemSelector: { importId, chunk: JsonPath.numberAt('$$.Map.Item.Value') },
+    resultPath: JsonPath.DISCARD,
+  });
+  everyChunk.itemProcessor(
+    invoke('Record a chunk of events', { importId, chunk: JsonPath.numberAt('$.chunk') }),
+  );
+  everyChunk.addCatch(markFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+
+  const markDone = invoke('Mark the import done', { importId, finish: 'done' });
+  markDone.addCatch(markFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+  return everyChunk.next(markDone).next(new Succeed(scope, 'Imported'));
+}
