@@ -4,6 +4,7 @@ import type { PageProps } from './context.js';
 import { Board } from './pages/board.js';
 import { Disputes } from './pages/disputes.js';
 import { Figures } from './pages/figures.js';
+import { Import } from './pages/import.js';
 import { MyWork } from './pages/my-work.js';
 import { Record } from './pages/record.js';
 import type { StaffRole } from './session.js';
@@ -26,6 +27,7 @@ export const PAGES: readonly PageDefinition[] = [
     roles: ['iro', 'manager', 'admin', 'social-worker'],
     component: Record,
   },
+  { path: '/import', title: 'Import a return', roles: ['admin'], component: Import },
 ];
 
 /** The pages a member of staff with these roles may open. */

@@ -130,7 +130,6 @@ export const lookedAfter: Process<LookedAfterState> = {
       };
     }
     if (!episode) {
-      const childId = 'childId' in event ? event.childId : '';
       return contradiction('childId', `the child is not looked after on ${date}`);
     }
     switch (event.type) {

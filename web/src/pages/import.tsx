@@ -1,0 +1,240 @@
+/**
+ * Import a return (administrators): the SSDA903 return's episodes and reviews tables,
+ * sent to `POST /imports` as text. The API accounts for every row at once; the events
+ * are recorded afterwards, so the page follows `GET /imports/{id}` until it is done.
+ * Rows refused are listed as the API words them: file, line, field and rule, never a
+ * value from the files.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Problem } from '../api.js';
+import { ErrorSummary, fieldId } from '../components/error-summary.js';
+import type { PageProps } from '../context.js';
+
+type Counts = Readonly<Record<string, number>>;
+type TableRows = { imported: number; notNeeded: number; refused: number };
+
+/** `GET /imports/{id}`, as much of it as the page shows. */
+export interface ImportState {
+  readonly importId: string;
+  readonly status: 'running' | 'done' | 'failed';
+  readonly chunks: { total: number; recorded: number };
+  readonly rowsRead: { episodes: number; reviews: number };
+  readonly rows: { episodes: TableRows; reviews: TableRows };
+  readonly rowsRefused: Counts;
+  readonly eventsWritten: Counts;
+  readonly eventsAlreadyRecorded: Counts;
+  readonly eventsRefused: Counts;
+  readonly problems: readonly string[];
+  readonly problemCount: number;
+}
+
+const TABLES = ['episodes', 'reviews'] as const;
+const LABELS: Record<(typeof TABLES)[number], string> = {
+  episodes: 'Episodes table (CHILD, DECOM, RNE, LS, ...)',
+  reviews: 'Reviews table (CHILD, DOB, REVIEW, REVIEW_CODE)',
+};
+/** How often the page asks how the recording is going. */
+const FOLLOW_EVERY_MS = 2_000;
+
+export function Import({ api }: PageProps) {
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [sending, setSending] = useState(false);
+  const [state, setState] = useState<ImportState | undefined>(undefined);
+
+  useEffect(() => {
+    if (state?.status !== 'running') return;
+    const timer = setTimeout(async () => {
+      const next = await api.get<ImportState>(`/imports/${encodeURIComponent(state.importId)}`);
+      if (next.ok) setState(next.body);
+      else setProblems(next.problems);
+    }, FOLLOW_EVERY_MS);
+    return () => clearTimeout(timer);
+  }, [api, state]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const missing: Problem[] = [];
+    const texts: Partial<Record<(typeof TABLES)[number], string>> = {};
+    for (const table of TABLES) {
+      const file = (form.elements.namedItem(table) as HTMLInputElement).files?.[0];
+      if (!file) missing.push({ field: table, reason: 'choose the CSV file of this table' });
+      else texts[table] = await file.text();
+    }
+    setProblems(missing);
+    if (missing.length > 0) return;
+    setSending(true);
+    const answer = await api.send<ImportState>('POST', '/imports', texts);
+    setSending(false);
+    if (answer.ok) setState(answer.body);
+    else setProblems(answer.problems);
+  };
+
+  const errorOf = (field: string) => problems.filter((p) => p.field === field);
+  return (
+    <>
+      <ErrorSummary problems={problems} />
+      <p class="govuk-body">
+        Bring in the council's looked-after history from its SSDA903 return. Each row becomes
+        ordinary case events, checked by the same rules as events recorded by hand. Importing the
+        same files again adds nothing; next year's files add only what is new. Dates of birth,
+        postcodes and URNs are read to check the rows, then dropped.
+      </p>
+      <form onSubmit={submit} noValidate>
+        {TABLES.map((table) => {
+          const errors = errorOf(table);
+          return (
+            <div
+              key={table}
+              class={`govuk-form-group${errors.length > 0 ? ' govuk-form-group--error' : ''}`}
+            >
+              <label class="govuk-label govuk-label--s" for={fieldId(table)}>
+                {LABELS[table]}
+              </label>
+              {errors.map((p) => (
+                <p class="govuk-error-message" key={p.reason}>
+                  <span class="govuk-visually-hidden">Error:</span> {p.reason}
+                </p>
+              ))}
+              <input
+                class={`govuk-file-upload${errors.length > 0 ? ' govuk-file-upload--error' : ''}`}
+                id={fieldId(table)}
+                name={table}
+                type="file"
+                accept=".csv,text/csv"
+              />
+            </div>
+          );
+        })}
+        <button type="submit" class="govuk-button" disabled={sending}>
+          {sending ? 'Uploading…' : 'Upload and import'}
+        </button>
+      </form>
+      {state && <ImportReport state={state} />}
+    </>
+  );
+}
+
+const rowsOfCounts = (counts: Counts) =>
+  Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+function CountsTable({ caption, counts, what }: { caption: string; counts: Counts; what: string }) {
+  const rows = rowsOfCounts(counts);
+  if (rows.length === 0) return null;
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            {what}
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Count
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map(([name, count]) => (
+          <tr class="govuk-table__row" key={name}>
+            <td class="govuk-table__cell">{name}</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** What became of every row, and how far the recording has got. */
+export function ImportReport({ state }: { state: ImportState }) {
+  const status =
+    state.status === 'running'
+      ? `Recording: ${state.chunks.recorded} of ${state.chunks.total} parts done`
+      : state.status === 'done'
+        ? 'Done: every part is recorded'
+        : 'Failed: some parts could not be recorded. Upload the same files again to record what is missing.';
+  return (
+    <section aria-labelledby="import-report">
+      <h2 class="govuk-heading-m" id="import-report">
+        Import {state.importId}
+      </h2>
+      <p class="govuk-body" role="status">
+        {status}
+      </p>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--s">Rows, per table</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Table
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Read
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Turned into events
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Not needed
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Refused
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {TABLES.map((table) => (
+            <tr class="govuk-table__row" key={table}>
+              <th scope="row" class="govuk-table__header">
+                {table}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{state.rowsRead[table]}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {state.rows[table].imported}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {state.rows[table].notNeeded}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {state.rows[table].refused}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CountsTable caption="Events written" counts={state.eventsWritten} what="Event" />
+      <CountsTable
+        caption="Events already recorded"
+        counts={state.eventsAlreadyRecorded}
+        what="Event"
+      />
+      <CountsTable
+        caption="Events refused by the rules"
+        counts={state.eventsRefused}
+        what="Event and reason"
+      />
+      <CountsTable caption="Rows refused" counts={state.rowsRefused} what="Table and rule" />
+      {state.problems.length > 0 && (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">
+              Rows refused, by line ({state.problemCount}
+              {state.problemCount > state.problems.length
+                ? `; the first ${state.problems.length} shown`
+                : ''}
+              )
+            </span>
+          </summary>
+          <div class="govuk-details__text">
+            <ul class="govuk-list">
+              {state.problems.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}
