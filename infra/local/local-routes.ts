@@ -3,7 +3,7 @@
  *
  * - `GET /local/staff`: the sample unit's staff and their roles, with no sign-in: it
  *   stands in for the identity provider's login page ("sign in as").
- * - `GET /local/clock`: where the virtual clock stands.
+ * - `GET /local/clock`: where the virtual clock stands, and what each workflow waits for.
  * - `POST /local/clock?to=<instant>`: moves the virtual clock on, letting every
  *   workflow act on the way. Time only moves forward, to a full instant.
  * - An event dated after the virtual clock's day is refused: on a virtual clock nothing
@@ -65,7 +65,20 @@ export async function answerLocal(
     status: 200,
     body: { now: stepFunctions.now(), running: stepFunctions.running().length },
   });
-  if (method === 'GET') return clock();
+  if (method === 'GET') {
+    const running = stepFunctions.running();
+    return {
+      status: 200,
+      body: {
+        now: stepFunctions.now(),
+        running: running.length,
+        // Names are hashes: they carry no child's id.
+        waiting: running
+          .map(({ workflow, name, waitingUntil }) => ({ workflow, name, until: waitingUntil }))
+          .sort((a, b) => (a.name < b.name ? -1 : 1)),
+      },
+    };
+  }
   if (method !== 'POST') return { status: 405, body: { reason: 'use GET or POST' } };
   const to = url.searchParams.get('to');
   if (to === null || to === '') return toProblem(`is required: a full instant, ${TO_EXAMPLE}`);
