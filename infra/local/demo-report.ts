@@ -86,10 +86,12 @@ export async function report(
     `Recorded ${recorded} events from ${first} to ${until} on a virtual clock${outcome.afterUntil > 0 ? ` (${outcome.afterUntil} dated after ${until} left out)` : ''}.`,
   );
   console.log(
-    `The workflows sent ${mail.length} reminders and escalations: ${mailByPost(
-      mail.map((m) => m.to[0] ?? '?'),
-      staff,
-    )}.`,
+    mail.length === 0
+      ? 'The workflows sent no reminders or escalations.'
+      : `The workflows sent ${mail.length} reminders and escalations: ${mailByPost(
+          mail.map((m) => m.to[0] ?? '?'),
+          staff,
+        )}.`,
   );
   console.log('\nThe last five, as sent (subjects only):');
   for (const message of mail.slice(-5))
