@@ -284,27 +284,57 @@ describe('npm start -- --serve keeps the unit between runs', () => {
   );
 
   it(
-    'refuses to resume with --events (say --sample), and --fresh starts empty',
+    'refuses to resume with --events; --sample replays afresh, --fresh starts empty',
     async () => {
-      // Prepare: the directory the test above kept.
+      // Prepare: the directory the test above kept (7 messages sent, clock on 31 January).
       const data = join(dir, 'kept');
+      const events = join(dir, 'two-children.jsonl');
 
       // Act
-      const refused = await runToEnd(['--serve', '--data', data, '--events', DEMO]);
+      const refused = await runToEnd(['--serve', '--data', data, '--events', events]);
+      const sample = await serve([
+        '--data',
+        data,
+        '--sample',
+        '--events',
+        events,
+        '--until',
+        '2017-01-02',
+      ]);
+      const replayed = {
+        board: await board(sample.api),
+        clock: (await call(`${sample.api}/local/clock`)).body,
+        mail: await mailSent(sample.mail),
+      };
+      expect(await sample.stop()).toBe(0);
       const fresh = await serve(['--data', data, '--fresh', '--until', '2017-03-01']);
-      const emptyBoard = await board(fresh.api);
-      const clock = (await call(`${fresh.api}/local/clock`)).body;
-      const mail = await mailSent(fresh.mail);
+      const empty = {
+        board: await board(fresh.api),
+        clock: (await call(`${fresh.api}/local/clock`)).body,
+        mail: await mailSent(fresh.mail),
+      };
       expect(await fresh.stop()).toBe(0);
 
       // Assess
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain('--events cannot go with resuming');
-      expect(emptyBoard).toEqual([]);
-      // 09:00 London on 1 March 2017 is 09:00Z (GMT).
-      expect(clock).toMatchObject({ now: '2017-03-01T09:00:00.000Z', running: 0 });
-      expect(mail).toEqual([]);
+      expect(refused.stderr).toBe(
+        `npm start: --events cannot go with resuming ${data}/: add --sample to replay into it afresh, or --fresh to start empty\n`,
+      );
+      // Replayed afresh: both children's first reviews open again, no mail yet (the
+      // first reminder is on 9 January), the clock at 09:00 on 2 January (GMT).
+      expect(replayed.board).toEqual([
+        expect.objectContaining({ kind: 'lac-review', subjectId: 'C1', due: '2017-01-30' }),
+        expect.objectContaining({ kind: 'lac-review', subjectId: 'C2', due: '2017-01-30' }),
+      ]);
+      expect(replayed.clock).toMatchObject({ now: '2017-01-02T09:00:00.000Z', running: 2 });
+      expect(replayed.mail).toEqual([]);
+      // Empty: 09:00 London on 1 March 2017 is 09:00Z (GMT).
+      expect(empty).toMatchObject({
+        board: [],
+        clock: { now: '2017-03-01T09:00:00.000Z', running: 0 },
+        mail: [],
+      });
     },
-    RUN_MS,
+    2 * RUN_MS,
   );
 });
