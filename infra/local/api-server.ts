@@ -117,7 +117,7 @@ async function answer(
   const authorizer = authorizerOf(request, url.pathname);
   const body = Buffer.concat(chunks).toString('utf8');
   const ahead =
-    authorizer && found.route.method === 'POST' && afterToday(body, stepFunctions.now());
+    authorizer && found.route.handler === recordEvents && afterToday(body, stepFunctions.now());
   if (ahead) return send(ahead.status, ahead.body);
   const event = {
     version: '2.0',

@@ -67,7 +67,15 @@ async function takePort(flag: string, port: number): Promise<Server> {
 const apiServer = options.serve ? await takePort('port', options.port) : undefined;
 const mailServer = options.serve ? await takePort('mail-port', options.mailPort) : undefined;
 
-const { wipeKept, readKept, writeKept, rearmClocks } = await import('./keep.js');
+const { wipeKept, readKept, writeKept, rearmClocks, holdData } = await import('./keep.js');
+if (options.serve) {
+  const holder = await holdData(options.data);
+  if (holder !== 'held') {
+    refuse(
+      `--data: ${options.data}/ is in use by another npm start (process ${holder}): stop it first`,
+    );
+  }
+}
 let startAt: string;
 if (resuming) {
   const kept = await readKept(options.data);

@@ -7,7 +7,8 @@
  * head records, which plans as any new event would make it plan, and the notification
  * claims keep it from sending again what was sent before.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { workflowInput } from '../../functions/clock-steps.js';
 import { isInstant } from '../../workflows/calendar/index.js';
@@ -39,6 +40,39 @@ export async function writeKept(dir: string, state: KeptState): Promise<void> {
   const file = join(dir, STATE_FILE);
   await writeFile(`${file}.new`, `${JSON.stringify(state)}\n`);
   await rename(`${file}.new`, file);
+}
+
+/** Says which process uses the data directory (LevelDB allows one). */
+const PID_FILE = 'pid';
+
+/**
+ * Takes the data directory for this process, creating it if need be: 'held', or the id
+ * of the live process that has it. The claim is given back when this process exits.
+ */
+export async function holdData(dir: string): Promise<'held' | number> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, PID_FILE);
+  const other = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(other) && other > 0 && other !== process.pid && alive(other)) return other;
+  await writeFile(file, `${process.pid}\n`);
+  process.once('exit', () => {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone: nothing to give back.
+    }
+  });
+  return 'held';
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }
 
 /** Empties the data directory of what a run keeps there, and nothing else in it. */

@@ -231,6 +231,15 @@ describe('npm start -- --serve keeps the unit between runs', () => {
       const boardBefore = await board(first.api);
       const clockBefore = (await call(`${first.api}/local/clock`)).body;
       const mailBefore = await mailSent(first.mail);
+      const whileRunning = await runToEnd([
+        '--serve',
+        '--data',
+        data,
+        '--port',
+        '0',
+        '--mail-port',
+        '0',
+      ]);
       expect(await first.stop()).toBe(0);
 
       // Act: start again from the same directory, then let the clock run on.
@@ -245,6 +254,11 @@ describe('npm start -- --serve keeps the unit between runs', () => {
 
       // Assess
       expect(ceased.status).toBe(201);
+      // A second npm start on the same directory while the first runs is refused.
+      expect(whileRunning.code).toBe(2);
+      expect(whileRunning.stderr).toMatch(
+        /^npm start: --data: .* is in use by another npm start \(process \d+\): stop it first\n$/,
+      );
       expect(second.stdout()).toContain('Resumed the unit kept in');
       expect(boardBefore).toEqual([
         expect.objectContaining({ kind: 'lac-review', subjectId: 'C1', due: '2017-01-30' }),
