@@ -32,6 +32,17 @@ const domain = z
 const email = z.email({ error: 'must be an email address' });
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
 
+/** CloudFront takes certificates from us-east-1 only, whatever the stage's region. */
+const cloudFrontCertificateArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, {
+    error: 'must be an ACM certificate ARN in us-east-1 (the only region CloudFront takes)',
+  });
+/** An origin the browser may call: scheme and host, no path. */
+const httpsOrigin = z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, {
+  error: 'must be an https origin such as https://login.example.org (no path)',
+});
+
 const caseRecordUrlTemplate = z.string().superRefine((template, ctx) => {
   try {
     caseRecordUrl(template, { subjectId: 'C1', refId: 'K1' });
@@ -60,6 +71,39 @@ const StageConfigSchema = z
       audience: z.array(z.string().min(1)).min(1, { error: 'must name at least one audience' }),
       /** The claim listing a staff member's roles (iro, admin, manager, social-worker). */
       rolesClaim: z.string().min(1).default('roles'),
+    }),
+    /**
+     * The work tray (web/): where staff open it, and how it signs them in. Its origin,
+     * `https://<domainName>`, is the only one the API's CORS admits, known here so the
+     * API and the page's Content-Security-Policy need not reference each other.
+     */
+    web: z.strictObject({
+      /** The page's own domain: the distribution's alternate name (DNS points it there). */
+      domainName: domain,
+      /** The certificate for `domainName`, issued or imported in ACM in us-east-1. */
+      certificateArn: cloudFrontCertificateArn,
+      /** The work tray's client id at the identity provider (a public client, PKCE). */
+      clientId: z.string().regex(/^[\x21-\x7e]{1,255}$/, {
+        error: 'must be the client id the identity provider issued (no spaces, at most 255)',
+      }),
+      /**
+       * What sign-in asks for: `openid` and whatever makes the access token's audience
+       * one of `jwt.audience` (for Entra ID, `api://<api>/<scope>`).
+       */
+      scope: z
+        .string()
+        .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, {
+          error: 'must be scopes separated by single spaces',
+        })
+        .refine((scope) => scope.split(' ').includes('openid'), {
+          error: 'must include openid',
+        })
+        .default('openid profile'),
+      /**
+       * Origins sign-in talks to besides the issuer's, when the provider's token
+       * endpoint lives elsewhere (Amazon Cognito's hosted domain).
+       */
+      signInOrigins: z.array(httpsOrigin).max(4).default([]),
     }),
     /**
      * Who may call `POST /system/events`: the case management system's IAM principal,
@@ -114,6 +158,11 @@ export const DeploymentConfigSchema = z
     }),
     stages: z.strictObject({ test: StageConfigSchema, production: StageConfigSchema }),
   })
+  .refine(({ stages: { test, production } }) => test.web.domainName !== production.web.domainName, {
+    // A domain can be the alternate name of one CloudFront distribution only.
+    error: 'the test and production stages must not share web.domainName',
+    path: ['stages', 'production', 'web', 'domainName'],
+  })
   .refine(
     ({ stages: { test, production } }) =>
       test.account !== production.account || test.region !== production.region,
@@ -148,6 +197,10 @@ export const stageSettings = (config: DeploymentConfig, stageName: StageName): S
   council: config.council,
 });
 
+/** The work tray's origin: the only one the API's CORS admits, and its sign-in's return. */
+export const webOrigin = (stage: Pick<StageConfig, 'web'>): string =>
+  `https://${stage.web.domainName}`;
+
 /**
  * Example values: safe to synthesize, impossible to deploy by accident (the accounts
  * are not real, the domains are reserved for documentation).
@@ -178,6 +231,12 @@ export const EXAMPLE_DEPLOYMENT_CONFIG = {
         issuer: 'https://login.example.org/iro-test/v2.0',
         audience: ['api://iro-workflows-test'],
       },
+      web: {
+        domainName: 'work-tray.test.iro.example.org',
+        certificateArn:
+          'arn:aws:acm:us-east-1:222222222222:certificate/00000000-0000-0000-0000-000000000000',
+        clientId: 'iro-work-tray-test',
+      },
       caseManagementSystem: { principalArn: 'arn:aws:iam::444444444444:role/case-management-test' },
     },
     production: {
@@ -192,6 +251,12 @@ export const EXAMPLE_DEPLOYMENT_CONFIG = {
       jwt: {
         issuer: 'https://login.example.org/iro/v2.0',
         audience: ['api://iro-workflows'],
+      },
+      web: {
+        domainName: 'work-tray.iro.example.org',
+        certificateArn:
+          'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-0000-0000-000000000000',
+        clientId: 'iro-work-tray',
       },
       caseManagementSystem: { principalArn: 'arn:aws:iam::555555555555:role/case-management' },
     },

@@ -144,7 +144,10 @@ function synthesizeOnce(): Readonly<Record<Workflow, SynthesizedDefinition>> {
   const app = offlineApp();
   try {
     const config = parseDeploymentConfig(EXAMPLE_DEPLOYMENT_CONFIG, 'example');
-    const stage = new IroWorkflowsStage(app, 'Local', { settings: stageSettings(config, 'test') });
+    const stage = new IroWorkflowsStage(app, 'Local', {
+      settings: stageSettings(config, 'test'),
+      hostWorkTray: false,
+    });
     const template = stage.synth().getStackArtifact(stage.workflows.artifactId).template as {
       Resources?: Record<string, TemplateResource>;
     };

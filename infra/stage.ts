@@ -1,6 +1,7 @@
 /**
- * One complete deployment of iro-workflows: monitoring, data, email, workflows and API,
- * each its own stack. The pipeline deploys it twice, to test and then production.
+ * One complete deployment of iro-workflows: monitoring, data, email, workflows, API and
+ * the work tray (web), each its own stack. The pipeline deploys it twice, to test and
+ * then production.
  */
 import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -10,10 +11,16 @@ import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { EmailStack } from './stacks/email-stack.js';
 import { MonitoringStack } from './stacks/monitoring-stack.js';
+import { WebStack } from './stacks/web-stack.js';
 import { WorkflowStack } from './stacks/workflow-stack.js';
 
 export interface IroWorkflowsStageProps extends StageProps {
   readonly settings: StageSettings;
+  /**
+   * False for the local runner, which reads only the state machines: the work tray's
+   * hosting needs the app built (web/dist) and copies it, for nothing there.
+   */
+  readonly hostWorkTray?: boolean;
 }
 
 export class IroWorkflowsStage extends Stage {
@@ -22,6 +29,8 @@ export class IroWorkflowsStage extends Stage {
   readonly email: EmailStack;
   readonly workflows: WorkflowStack;
   readonly api: ApiStack;
+  /** The work tray's hosting; absent only where `hostWorkTray` is false. */
+  readonly web: WebStack | undefined;
 
   constructor(scope: Construct, id: string, props: IroWorkflowsStageProps) {
     super(scope, id, props);
@@ -51,6 +60,16 @@ export class IroWorkflowsStage extends Stage {
       description: 'iro-workflows: the HTTP API for staff and the case management system',
       resources,
     });
+    // Reads the API's endpoint (config.json, the CSP); the API's CORS reads the web
+    // origin from the configuration, so the reference runs one way.
+    this.web =
+      props.hostWorkTray === false
+        ? undefined
+        : new WebStack(this, 'Web', {
+            description: 'iro-workflows: the work tray, served by CloudFront from a private bucket',
+            settings,
+            apiEndpoint: this.api.api.apiEndpoint,
+          });
     // Mail is sent through the configuration set and identity by name, and workflows
     // are started by name: order the deployments the references do not.
     this.workflows.addStackDependency(this.email, 'sends through the SES configuration set');

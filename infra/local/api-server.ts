@@ -22,6 +22,7 @@ import { manageStaff } from '../../functions/staff.js';
 import { afterToday, answerLocal, type LocalServing } from './local-routes.js';
 import type { LocalStepFunctions } from './step-functions.js';
 import type { Usage } from './usage.js';
+import { answerWebAsset, type WebAssets } from './web-assets.js';
 
 type Route = {
   readonly method: string;
@@ -96,9 +97,11 @@ async function answer(
   deps: Dependencies,
   stepFunctions: LocalStepFunctions,
   usage?: Usage,
+  web?: WebAssets,
   serving: LocalServing = {},
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  if (web && (await answerWebAsset(request, response, url.pathname, web))) return;
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const send = (status: number, body: unknown) => {
@@ -142,18 +145,21 @@ async function answer(
 
 /**
  * Serves the API on 127.0.0.1 (`port` 0 for any free port); returns its URL and server.
- * Given `usage`, counts each request a route answers, as the HTTP API bills them.
- * Given `serving.listening`, answers on that server (already listening) instead.
+ * Given `usage`, counts each request a route answers, as the HTTP API bills them; given
+ * `web`, serves the work tray at `/` too. `serving` gives the `/local/` routes their
+ * staff and clock keeper; with `serving.listening`, it answers on that server (already
+ * listening) instead of listening on `port`.
  */
 export async function serveLocalApi(
   deps: Dependencies,
   stepFunctions: LocalStepFunctions,
   port = 0,
   usage?: Usage,
+  web?: WebAssets,
   serving: LocalServing & { readonly listening?: Server } = {},
 ): Promise<{ url: string; server: Server }> {
   const listener = (request: IncomingMessage, response: ServerResponse) => {
-    answer(request, response, deps, stepFunctions, usage, serving).catch((error: Error) => {
+    answer(request, response, deps, stepFunctions, usage, web, serving).catch((error: Error) => {
       deps.logger.error('local API error', { error: error.name });
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ reason: 'internal error' }));

@@ -140,15 +140,20 @@ async function session(startAt: string): Promise<void> {
     if (!options.serve || !apiServer || !mailServer) return;
     const keep = () => writeKept(options.data, { clock: stepFunctions.now() });
     await keep();
-    const { url } = await serveLocalApi(deps, stepFunctions, options.port, runtime.usage, {
-      listening: apiServer,
-      staff,
-      onClockMoved: keep,
-    });
+    const { WEB_OUTDIR } = await import('../build-web.js');
+    const { url } = await serveLocalApi(
+      deps,
+      stepFunctions,
+      options.port,
+      runtime.usage,
+      { dir: WEB_OUTDIR },
+      { listening: apiServer, staff, onClockMoved: keep },
+    );
     serveMailPage(mailServer, runtime.mail, () => stepFunctions.now());
     const mailPort = (mailServer.address() as { port: number }).port;
     console.log(`
 The system keeps running (Ctrl-C to stop; ${options.data}/ keeps it for next time):
+  work tray    ${url}/   (sign in as one of the sample staff)
   API          ${url}   (who you are: headers x-local-user and x-local-roles, e.g. "iro admin")
   mail sent    http://127.0.0.1:${mailPort}   (each email with the virtual date it was sent)
   staff        ${url}/local/staff   (who to sign in as)

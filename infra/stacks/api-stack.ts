@@ -7,6 +7,7 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -20,6 +21,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { ArnPrincipal, PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { webOrigin } from '../config.js';
 import { StageAlarms } from '../constructs/alarms.js';
 import { IroFunction, type IroStageResources, LOG_RETENTION } from '../constructs/iro-function.js';
 import { ServiceKey } from '../constructs/service-key.js';
@@ -137,6 +139,21 @@ export class ApiStack extends Stack {
       apiName: 'iro-workflows',
       description: `${settings.councilName} ${settings.unitName}: statutory clocks (${settings.stageName})`,
       createDefaultStage: false,
+      // The work tray's origin only, known from the configuration (not the web stack,
+      // whose Content-Security-Policy names this API): Bearer tokens, no cookies.
+      corsPreflight: {
+        allowOrigins: [webOrigin(settings)],
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['authorization', 'content-type'],
+        allowCredentials: false,
+        // Chromium caps a preflight's cache at two hours.
+        maxAge: Duration.hours(2),
+      },
     });
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
@@ -200,6 +217,20 @@ export class ApiStack extends Stack {
       integration: integration.queries,
       authorizer: staff,
     });
+    // A browser's preflight carries no token, and `$default` would demand one: this
+    // route, more specific than `$default`, lets API Gateway answer it with the CORS
+    // configuration above (the handler answers 204 should it be asked).
+    for (const preflight of this.api.addRoutes({
+      path: '/{proxy+}',
+      methods: [HttpMethod.OPTIONS],
+      integration: integration.queries,
+    })) {
+      Validations.of(preflight).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          "OPTIONS /{proxy+} answers browsers' CORS preflights, which carry no token by design; it returns no data, only the CORS headers for the work tray's origin.",
+      });
+    }
     // The case management system signs its requests with its own IAM role.
     route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
 

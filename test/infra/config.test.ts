@@ -46,6 +46,7 @@ describe('the deployment configuration', () => {
     });
     expect(config.stages.test.jwt.rolesClaim).toBe('roles');
     expect(config.stages.test.throttling).toEqual({ rateLimit: 25, burstLimit: 50 });
+    expect(config.stages.test.web).toMatchObject({ scope: 'openid profile', signInOrigins: [] });
   });
 
   it('is read from the context as an object', () => {
@@ -125,6 +126,48 @@ describe('the deployment configuration', () => {
       'a record given no working days',
       (c: ConfigInput) => (c.council = { recordWorkingDays: { 'review-decisions': 0 } }),
       'council.recordWorkingDays.review-decisions: must be at least 1 working day',
+    ],
+    [
+      'a web domain that is not a domain name',
+      (c: ConfigInput) => (c.stages.test.web.domainName = 'https://work-tray.example.org/'),
+      'stages.test.web.domainName: must be a lower-case domain name',
+    ],
+    [
+      'a certificate outside us-east-1',
+      (c: ConfigInput) =>
+        (c.stages.test.web.certificateArn =
+          'arn:aws:acm:eu-west-2:222222222222:certificate/00000000-0000-0000-0000-000000000000'),
+      'stages.test.web.certificateArn: must be an ACM certificate ARN in us-east-1',
+    ],
+    [
+      'a certificate ARN that is not one',
+      (c: ConfigInput) => (c.stages.test.web.certificateArn = 'work-tray-certificate'),
+      'stages.test.web.certificateArn: must be an ACM certificate ARN in us-east-1',
+    ],
+    [
+      'an empty client id',
+      (c: ConfigInput) => (c.stages.production.web.clientId = ''),
+      'stages.production.web.clientId: must be the client id the identity provider issued',
+    ],
+    [
+      'sign-in scopes without openid',
+      (c: ConfigInput) => (c.stages.test.web.scope = 'profile api://iro-workflows-test/use'),
+      'stages.test.web.scope: must include openid',
+    ],
+    [
+      'a sign-in origin with a path',
+      (c: ConfigInput) => (c.stages.test.web.signInOrigins = ['https://auth.example.org/oauth2']),
+      'stages.test.web.signInOrigins.0: must be an https origin',
+    ],
+    [
+      'no web block',
+      (c: ConfigInput) => delete (c.stages.test as Partial<typeof c.stages.test>).web,
+      'stages.test.web:',
+    ],
+    [
+      'one web domain for test and production',
+      (c: ConfigInput) => (c.stages.production.web.domainName = c.stages.test.web.domainName),
+      'stages.production.web.domainName: the test and production stages must not share web.domainName',
     ],
     [
       'an unexpected field',

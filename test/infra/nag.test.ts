@@ -60,15 +60,23 @@ describe('cdk-nag', () => {
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:iro-[a-z-]+:\*\]$/,
       // LambdaInvoke's grant on a workflow function's versions and aliases.
       /^AwsSolutions-IAM5\[Resource::<\w+Function\w+\.Arn>:\*\]$/,
-      // The public OpenAPI document's route.
+      // The public OpenAPI document's route; the CORS preflight route.
       /^AwsSolutions-APIG4$/,
+      // The work tray: no geo restriction, no WAF on static files.
+      /^AwsSolutions-CFR[12]$/,
+      // BucketDeployment's grants on the CDK asset bucket and the site bucket; its
+      // function is not traced (a deploy-time custom resource).
+      /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-\d{12}-[a-z0-9-]+\/\*\]$/,
+      /^AwsSolutions-IAM5\[Resource::<Site\w+\.Arn>\/\*\]$/,
+      /^Serverless-LambdaTracing$/,
       // The pinned runtime.
       /^(AwsSolutions-L1|Serverless-LambdaLatestVersion)$/,
       // Functions invoked synchronously; the dead-letter queue itself.
       /^(Serverless-LambdaDLQ|Serverless-SQSRedrivePolicy)$/,
       // A dead-letter queue of an SNS subscription, which AwsSolutions-SQS3 does not recognise.
       /^AwsSolutions-SQS3$/,
-      // CDK Pipelines' own artifact bucket, key, CodeBuild logs and report groups, bootstrap roles.
+      // CDK Pipelines' own artifact bucket, key, CodeBuild logs and report groups, bootstrap
+      // roles; the work tray's access-log bucket.
       /^AwsSolutions-S1$/,
       /^AwsSolutions-IAM5\[Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)|kms:(ReEncrypt|GenerateDataKey))\*\]$/,
       /^AwsSolutions-IAM5\[Resource::<PipelineArtifactsBucket\w+\.Arn>\/\*\]$/,
@@ -106,7 +114,7 @@ describe('cdk-nag', () => {
   it('acknowledges pipeline findings on the pipeline only, never on a stage as a whole', () => {
     for (const { path } of acknowledgements(synth.app)) {
       expect(path).not.toMatch(
-        /^IroWorkflowsPipeline\/(Test|Production)(\/(Data|Email|Workflows|Api))?$/,
+        /^IroWorkflowsPipeline\/(Test|Production)(\/(Monitoring|Data|Email|Workflows|Api|Web))?$/,
       );
     }
   });

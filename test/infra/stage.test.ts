@@ -493,7 +493,7 @@ describe('the API', () => {
     });
   });
 
-  it('puts every staff route behind the JWT authorizer, the system route behind IAM, and only the OpenAPI document in the open', () => {
+  it('puts every staff route behind the JWT authorizer, the system route behind IAM, and only the OpenAPI document and CORS preflights in the open', () => {
     const routes = Object.fromEntries(
       Object.values(
         template().findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
@@ -514,6 +514,7 @@ describe('the API', () => {
       'DELETE /allocations/{subjectId}': 'JWT',
       'GET /me': 'JWT',
       'GET /openapi.json': 'NONE',
+      'OPTIONS /{proxy+}': 'NONE',
       $default: 'JWT',
       'POST /system/events': 'AWS_IAM',
     });

@@ -46,6 +46,7 @@ function synthesizeFresh() {
   const pipeline = defineIroApp(app, config);
   app.synth();
   const stage = pipeline.test;
+  if (stage.web === undefined) throw new Error('the pipeline’s test stage hosts no work tray');
   const stageStacks = {
     monitoring: stage.monitoring,
     data: stage.data,
@@ -64,6 +65,11 @@ function synthesizeFresh() {
     stageStacks,
     templates,
     pipelineTemplate: Template.fromStack(pipeline),
+    /**
+     * The work tray's stack, apart from `templates`: its only function is
+     * BucketDeployment's, which the handler-function tests do not describe.
+     */
+    webTemplate: Template.fromStack(stage.web),
     /** Nothing to do per file: the shared output is removed when the worker exits. */
     cleanUp: () => undefined,
     removeOutput: () => removeOutdir(app),

@@ -114,7 +114,7 @@ describe('cli: bad input exits 2, names the line and field, and prints nothing o
     [
       'a contradiction',
       `${lines({ type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' })}\n\n${lines({ type: 'LacReviewHeld', childId: 'C2', date: '2017-01-03' })}`,
-      'e:3: childId: LacReviewHeld: child C2 is not looked after on 2017-01-03',
+      'e:3: childId: LacReviewHeld: the child is not looked after on 2017-01-03',
     ],
   ])('%s', async (_, text, message) => {
     // Act
@@ -278,7 +278,7 @@ describe('cli: what a person meets first', () => {
     // Assess
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toContain(
-      'e:2: childId: LacReviewHeld: child C2 is not looked after on 2017-06-01',
+      'e:2: childId: LacReviewHeld: the child is not looked after on 2017-06-01',
     );
   });
 });

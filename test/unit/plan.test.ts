@@ -20,7 +20,7 @@ describe('plan: contradictions', () => {
     [
       'a review for a child who is not looked after',
       [review('C1', '2017-01-05')],
-      { index: 0, field: 'childId', reason: 'child C1 is not looked after on 2017-01-05' },
+      { index: 0, field: 'childId', reason: 'the child is not looked after on 2017-01-05' },
     ],
     [
       'a review after the episode ended',
@@ -39,7 +39,7 @@ describe('plan: contradictions', () => {
     [
       'a report for a conference never booked',
       [{ type: 'ReportShared', childId: 'C2', conferenceId: 'K9', at: '2017-03-22T09:00:00Z' }],
-      { index: 0, field: 'conferenceId', reason: 'conference K9 was never booked' },
+      { index: 0, field: 'conferenceId', reason: 'the conference was never booked' },
     ],
     [
       'a report for a cancelled conference',
@@ -111,7 +111,7 @@ describe('plan: contradictions', () => {
     [
       'a review of a carer who is not approved',
       [{ type: 'FosterCarerReviewHeld', carerId: 'F1', date: '2017-04-20' }],
-      { index: 0, field: 'carerId', reason: 'foster carer F1 is not approved' },
+      { index: 0, field: 'carerId', reason: 'the foster carer is not approved' },
     ],
     [
       'a dispute escalated to a stage lower than the one it reached by itself',

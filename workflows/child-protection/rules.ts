@@ -120,7 +120,7 @@ function apply(
   event: ChildProtectionEvent,
   date: LocalDate,
 ): ChildProtectionState {
-  const child = `child ${event.childId}`;
+  const child = 'the child';
   switch (event.type) {
     case 'StrategyDiscussionHeld': {
       // Later discussions during the same enquiry do not move its clocks.
@@ -158,7 +158,7 @@ function apply(
     case 'ConferenceCancelled': {
       const existing =
         bookingOf(state, event.conferenceId) ??
-        contradiction('conferenceId', `conference ${event.conferenceId} was never booked`);
+        contradiction('conferenceId', 'the conference was never booked');
       return withConference(state, event.conferenceId, {
         ...existing,
         status: 'cancelled',
@@ -167,13 +167,9 @@ function apply(
     }
     case 'ReportShared': {
       const existing = state.conferences.get(event.conferenceId);
-      if (!existing)
-        contradiction('conferenceId', `conference ${event.conferenceId} was never booked`);
+      if (!existing) contradiction('conferenceId', 'the conference was never booked');
       if (existing.status === 'cancelled') {
-        contradiction(
-          'conferenceId',
-          `conference ${event.conferenceId} was cancelled on ${existing.statusOn}`,
-        );
+        contradiction('conferenceId', `the conference was cancelled on ${existing.statusOn}`);
       }
       return withConference(state, event.conferenceId, { ...existing, reportShared: true });
     }

@@ -82,10 +82,7 @@ export const disputes: Process<DisputeState> = {
   apply(state, event, date, context) {
     if (event.type === 'DisputeRaised') {
       if (state.raisedOn) {
-        contradiction(
-          'disputeId',
-          `dispute ${event.disputeId} was already raised on ${state.raisedOn}`,
-        );
+        contradiction('disputeId', `the dispute was already raised on ${state.raisedOn}`);
       }
       return {
         childId: event.childId,
@@ -100,20 +97,15 @@ export const disputes: Process<DisputeState> = {
     }
     if (event.type !== 'DisputeEscalated' && event.type !== 'DisputeResolved') return state;
     const { standing, resolvedOn } = state;
-    if (!standing)
-      contradiction('disputeId', `dispute ${event.disputeId} has not been raised by ${date}`);
-    if (resolvedOn)
-      contradiction(
-        'disputeId',
-        `dispute ${event.disputeId} was already resolved on ${resolvedOn}`,
-      );
+    if (!standing) contradiction('disputeId', `the dispute has not been raised by ${date}`);
+    if (resolvedOn) contradiction('disputeId', `the dispute was already resolved on ${resolvedOn}`);
     if (event.type === 'DisputeResolved') return { ...state, resolvedOn: date };
     const current = disputeStandingOn(standing, date, context);
     const toStage = event.toStage as DisputeStage;
     if (toStage < current.stage) {
       contradiction(
         'toStage',
-        `dispute ${event.disputeId} already stands at stage ${current.stage} on ${date}; it cannot be escalated to stage ${toStage}`,
+        `the dispute already stands at stage ${current.stage} on ${date}; it cannot be escalated to stage ${toStage}`,
       );
     }
     return {

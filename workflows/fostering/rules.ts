@@ -25,18 +25,14 @@ export const fostering: Process<FosteringState> = {
   apply(state, event, date) {
     if (event.type === 'FosterCarerApproved') {
       if (state.approvedOn) {
-        contradiction(
-          'carerId',
-          `foster carer ${event.carerId} is already approved, since ${state.approvedOn}`,
-        );
+        contradiction('carerId', `the foster carer is already approved, since ${state.approvedOn}`);
       }
       return { approvedOn: date };
     }
     if (event.type !== 'FosterCarerReviewHeld' && event.type !== 'FosterCarerApprovalEnded') {
       return state;
     }
-    if (!state.approvedOn)
-      contradiction('carerId', `foster carer ${event.carerId} is not approved on ${date}`);
+    if (!state.approvedOn) contradiction('carerId', `the foster carer is not approved on ${date}`);
     return event.type === 'FosterCarerReviewHeld' ? { ...state, lastReviewOn: date } : {};
   },
   open(state, carerId, asOf) {

@@ -118,10 +118,7 @@ export const lookedAfter: Process<LookedAfterState> = {
     const { episode } = state;
     if (event.type === 'BecameLookedAfter') {
       if (episode)
-        contradiction(
-          'childId',
-          `child ${event.childId} is already looked after, since ${episode.startedOn}`,
-        );
+        contradiction('childId', `the child is already looked after, since ${episode.startedOn}`);
       return {
         episode: {
           startedOn: date,
@@ -134,7 +131,7 @@ export const lookedAfter: Process<LookedAfterState> = {
     }
     if (!episode) {
       const childId = 'childId' in event ? event.childId : '';
-      return contradiction('childId', `child ${childId} is not looked after on ${date}`);
+      return contradiction('childId', `the child is not looked after on ${date}`);
     }
     switch (event.type) {
       case 'LacReviewHeld':

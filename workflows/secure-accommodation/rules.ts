@@ -27,14 +27,14 @@ export const secureAccommodation: Process<SecureState> = {
       if (state.placedOn) {
         contradiction(
           'childId',
-          `child ${event.childId} is already in secure accommodation, since ${state.placedOn}`,
+          `the child is already in secure accommodation, since ${state.placedOn}`,
         );
       }
       return { placedOn: date };
     }
     if (event.type !== 'SecureReviewHeld' && event.type !== 'LeftSecureAccommodation') return state;
     if (!state.placedOn)
-      contradiction('childId', `child ${event.childId} is not in secure accommodation on ${date}`);
+      contradiction('childId', `the child is not in secure accommodation on ${date}`);
     return event.type === 'SecureReviewHeld' ? { ...state, lastReviewOn: date } : {};
   },
   open(state, childId, asOf) {

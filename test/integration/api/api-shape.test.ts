@@ -182,7 +182,7 @@ describe('refusals', () => {
       {
         status: 409,
         body: {
-          problems: [{ field: 'childId', reason: 'child D7 is not looked after on 2017-03-01' }],
+          problems: [{ field: 'childId', reason: 'the child is not looked after on 2017-03-01' }],
         },
       },
       { status: 409, body: { problems: [{ field: 'eventId', reason: expect.any(String) }] } },
@@ -298,6 +298,26 @@ describe("API Gateway's $default route (what no route takes, in AWS)", () => {
       expect(local).toEqual({ status, body, allow: allow ?? null });
     },
   );
+});
+
+describe("API Gateway's preflight route (OPTIONS /{proxy+}, in AWS)", () => {
+  it('answers a CORS preflight passed on to it with 204 and no body, with no token', async () => {
+    // Prepare: a browser's preflight carries no Authorization header.
+    const event = apiEvent('OPTIONS /{proxy+}', 'nobody');
+
+    // Act
+    const result = await answerQuery(
+      {
+        ...event,
+        rawPath: '/obligations',
+        requestContext: { ...event.requestContext, http: { method: 'OPTIONS' } },
+      } as APIGatewayProxyEventV2,
+      unit.runtime.deps,
+    );
+
+    // Assess: API Gateway's CORS configuration adds the headers that admit the origin.
+    expect(result).toEqual({ statusCode: 204 });
+  });
 });
 
 describe('GET /children/{childId}/obligations', () => {

@@ -66,7 +66,7 @@ describe('POST /events', () => {
     const { status, body } = await post({ roles: ['iro'] }, review);
     expect(status).toBe(409);
     expect(body).toEqual({
-      problems: [{ field: 'childId', reason: 'child C2 is not looked after on 2017-03-01' }],
+      problems: [{ field: 'childId', reason: 'the child is not looked after on 2017-03-01' }],
     });
     expect(await history('reviews/C2')).toEqual([]);
   });

@@ -13,9 +13,14 @@ let unit: Unit;
 let api: Awaited<ReturnType<typeof serveLocalApi>>;
 beforeAll(async () => {
   unit = await startUnit({ startAt: '2017-01-02T09:00:00Z', subjects: ['C1'] });
-  api = await serveLocalApi(unit.runtime.deps, unit.runtime.stepFunctions, 0, undefined, {
-    staff: sampleStaff(),
-  });
+  api = await serveLocalApi(
+    unit.runtime.deps,
+    unit.runtime.stepFunctions,
+    0,
+    undefined,
+    undefined,
+    { staff: sampleStaff() },
+  );
 });
 afterAll(async () => {
   api.server.closeAllConnections();

@@ -184,7 +184,7 @@ describe('cli report: bad input exits 2 with nothing on stdout', () => {
     [
       'a contradiction',
       jsonl(fx.review('C2', '2017-01-03')),
-      'events.jsonl:1: childId: LacReviewHeld: child C2 is not looked after on 2017-01-03',
+      'events.jsonl:1: childId: LacReviewHeld: the child is not looked after on 2017-01-03',
     ],
   ])('%s', async (_, text, message) => {
     const { code, stdout, stderr } = await cli(FY, { [FILE]: text });

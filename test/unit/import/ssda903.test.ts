@@ -762,7 +762,7 @@ describe('import-903: the same files twice store nothing new; next year adds onl
     // Assess
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(
-      'episodes-y.csv:2: DECOM: refused by the planner: BecameLookedAfter: child C2 is already looked after, since 2016-05-02',
+      'episodes-y.csv:2: DECOM: refused by the planner: BecameLookedAfter: the child is already looked after, since 2016-05-02',
     );
     expect(run.stderr).toMatch(
       /reviews-y\.csv:2: REVIEW: refused by the planner: LacReviewHeld: eventId ssda903-\S+ was already used by event 2 for a different event/,
@@ -796,7 +796,7 @@ describe('import-903: new events never make the history already stored contradic
     // Assess
     expect(run.code).toBe(3);
     expect(run.stderr).toContain(
-      'e.csv:2: DECOM: refused by the planner: BecameLookedAfter: it contradicts an event already recorded (BecameLookedAfter manual-1): child C3 is already looked after, since 2017-01-02',
+      'e.csv:2: DECOM: refused by the planner: BecameLookedAfter: it contradicts an event already recorded (BecameLookedAfter manual-1): the child is already looked after, since 2017-01-02',
     );
     expect(run.files['history.jsonl']).toBe(before);
   });
