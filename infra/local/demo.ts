@@ -40,7 +40,10 @@ const replaying = !options.serve || options.mode !== 'fresh';
 
 let events: LineEvent[] = [];
 if (replaying && !resuming) {
-  const read = parseEventLines(await readFile(options.events, 'utf8'));
+  const text = await readFile(options.events, 'utf8').catch(() =>
+    refuse('--events: the file cannot be read (check its permissions)'),
+  );
+  const read = parseEventLines(text);
   if (read.problems.length > 0) {
     for (const p of read.problems)
       console.error(`${options.events}:${p.line}: ${p.field ?? ''} ${p.reason}`);
@@ -69,7 +72,9 @@ const mailServer = options.serve ? await takePort('mail-port', options.mailPort)
 
 const { wipeKept, readKept, writeKept, rearmClocks, holdData } = await import('./keep.js');
 if (options.serve) {
-  const holder = await holdData(options.data);
+  const holder = await holdData(options.data).catch(() =>
+    refuse(`--data: ${options.data}/ cannot be created or written`),
+  );
   if (holder !== 'held') {
     refuse(
       `--data: ${options.data}/ is in use by another npm start (process ${holder}): stop it first`,

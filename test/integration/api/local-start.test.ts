@@ -138,6 +138,11 @@ describe('npm start refuses a mistake in one line, exit 2, before anything start
       ['--serve', '--fresh', '--sample'],
       '--fresh and --sample cannot go together',
     ],
+    [
+      'a data directory that cannot be made',
+      ['--serve', '--port', '0', '--mail-port', '0', '--data', 'package.json/kept'],
+      '--data: package.json/kept/ cannot be created or written',
+    ],
   ])('%s', async (_, args, message) => {
     // Act
     const { code, stdout, stderr } = await runToEnd(args);
