@@ -5,8 +5,9 @@
  * in for the JWT authorizer's claims; without them the answer is 401, as in AWS.
  * `x-local-system: true` stands in for an IAM-signed call from the case management system.
  *
- * One more route exists only here: `POST /local/clock?to=<instant>` moves the virtual
- * clock on, letting every workflow act on the way.
+ * Routes under `/local/` exist only here (infra/local/local-routes.ts): the virtual
+ * clock, and the staff to sign in as. An event dated after the virtual clock's day is
+ * refused before it reaches the handler.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,7 @@ import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { answerReport } from '../../functions/reports.js';
 import { manageStaff } from '../../functions/staff.js';
+import { afterToday, answerLocal, type LocalServing } from './local-routes.js';
 import type { LocalStepFunctions } from './step-functions.js';
 import type { Usage } from './usage.js';
 import { answerWebAsset, type WebAssets } from './web-assets.js';
@@ -99,6 +101,7 @@ async function answer(
   stepFunctions: LocalStepFunctions,
   usage?: Usage,
   web?: WebAssets,
+  serving: LocalServing = {},
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (web && (await answerWebAsset(request, response, url.pathname, web))) return;
@@ -108,12 +111,8 @@ async function answer(
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
-  if (request.method === 'POST' && url.pathname === '/local/clock') {
-    const to = url.searchParams.get('to') ?? '';
-    if (Number.isNaN(Date.parse(to))) return send(400, { reason: 'to must be an ISO instant' });
-    await stepFunctions.advanceTo(to);
-    return send(200, { now: stepFunctions.now(), running: stepFunctions.running().length });
-  }
+  const local = await answerLocal(request, url, stepFunctions, serving);
+  if (local) return send(local.status, local.body);
   const found = match(request.method ?? 'GET', url.pathname);
   if ('refusal' in found) {
     const { statusCode, headers, body } = found.refusal;
@@ -123,6 +122,9 @@ async function answer(
   if (usage) usage.apiRequests++;
   const authorizer = authorizerOf(request, url.pathname);
   const body = Buffer.concat(chunks).toString('utf8');
+  const ahead =
+    authorizer && found.route.handler === recordEvents && afterToday(body, stepFunctions.now());
+  if (ahead) return send(ahead.status, ahead.body);
   const event = {
     version: '2.0',
     routeKey: `${found.route.method} ${found.route.path}`,
@@ -151,7 +153,9 @@ async function answer(
 /**
  * Serves the API on 127.0.0.1 (`port` 0 for any free port); returns its URL and server.
  * Given `usage`, counts each request a route answers, as the HTTP API bills them; given
- * `web`, serves the work tray at `/` too.
+ * `web`, serves the work tray at `/` too. `serving` gives the `/local/` routes their
+ * staff and clock keeper; with `serving.listening`, it answers on that server (already
+ * listening) instead of listening on `port`.
  */
 export async function serveLocalApi(
   deps: Dependencies,
@@ -159,14 +163,19 @@ export async function serveLocalApi(
   port = 0,
   usage?: Usage,
   web?: WebAssets,
+  serving: LocalServing & { readonly listening?: Server } = {},
 ): Promise<{ url: string; server: Server }> {
-  const server = createServer((request, response) => {
-    answer(request, response, deps, stepFunctions, usage, web).catch((error: Error) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    answer(request, response, deps, stepFunctions, usage, web, serving).catch((error: Error) => {
       deps.logger.error('local API error', { error: error.name });
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ reason: 'internal error' }));
     });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  };
+  const server = serving.listening ?? createServer();
+  server.removeAllListeners('request');
+  server.on('request', listener);
+  if (!serving.listening)
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }

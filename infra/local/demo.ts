@@ -7,165 +7,173 @@
  *
  *   npm start                                      the sample, up to 3 July 2017
  *   npm start -- --events FILE --until YYYY-MM-DD  your own events
- *   npm start -- --serve                           then keep serving the API and the mail page
+ *   npm start -- --serve                           then keep serving, and keep the data in .local/
+ *   npm start -- --help                            every flag
+ *
+ * The flags, the files they name and the ports are checked before anything starts
+ * (infra/local/start-options.ts); the engines are loaded only once they pass.
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import type { Caller } from '../../functions/access.js';
-import { obligationsTable } from '../../functions/cli.js';
-import { unitReport } from '../../functions/reports.js';
-import { isLocalDate, londonInstant } from '../../workflows/calendar/index.js';
-import { parseEventLines } from '../../workflows/events.js';
-import { periodLabel, TABLES, valueText } from '../../workflows/figures/measures.js';
-import { lastFinancialYear } from '../../workflows/figures/period.js';
-import { DISPUTE_STAGE_ROLES } from '../../workflows/policy.js';
-import { WEB_OUTDIR } from '../build-web.js';
-import { serveLocalApi } from './api-server.js';
-import { arrivalsOf, progressLine, type ReplayProgress, replay } from './replay.js';
-import { startLocalRuntime } from './runtime.js';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { londonDate, londonInstant } from '../../workflows/calendar/index.js';
+import { type LineEvent, parseEventLines } from '../../workflows/events.js';
+import { listenEarly } from './engines/mail-page.js';
+import { checkOnDisk, parseStartArgs, type StartOptions, USAGE } from './start-options.js';
 
-const { values } = parseArgs({
-  options: {
-    events: { type: 'string', default: 'infra/local/sample/events.jsonl' },
-    until: { type: 'string', default: '2017-07-03' },
-    serve: { type: 'boolean', default: false },
-    port: { type: 'string', default: '3000' },
-  },
-});
-const until = values.until;
-if (!isLocalDate(until)) throw new Error('--until must be a date written YYYY-MM-DD');
-
-const { events, problems } = parseEventLines(await readFile(values.events, 'utf8'));
-if (problems.length > 0) {
-  for (const p of problems)
-    console.error(`${values.events}:${p.line}: ${p.field ?? ''} ${p.reason}`);
+/** One line naming the flag and the rule, and exit 2: no stack trace. */
+function refuse(message: string): never {
+  process.stderr.write(`npm start: ${message}\n`);
   process.exit(2);
 }
-const arrivals = arrivalsOf(events.map(({ event }) => event));
-// The clock starts on the first event's day, or on --until if that comes first.
-const first = [arrivals[0]?.date ?? until, until].sort()[0] ?? until;
 
-const runtime = await startLocalRuntime({ startAt: londonInstant(first, '09:00:00') });
-const { deps, stepFunctions, ses } = runtime;
-try {
-  const caller: Caller = { id: 'sample-import', roles: ['admin'] };
-  const progress = progressReporter(process.stderr);
-  const outcome = await replay(
-    runtime,
-    arrivals.map(({ event }) => event),
-    caller,
-    { until, onProgress: progress.tell },
+const parsed = parseStartArgs(process.argv.slice(2));
+if (parsed.kind === 'help') {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (parsed.kind === 'refused') refuse(parsed.message);
+const options: StartOptions = parsed.options;
+const disk = await checkOnDisk(options);
+if ('problem' in disk) refuse(disk.problem);
+const resuming = options.serve && options.mode === 'resume-or-sample' && disk.data === 'held';
+const replaying = !options.serve || options.mode !== 'fresh';
+
+let events: LineEvent[] = [];
+if (replaying && !resuming) {
+  const text = await readFile(options.events, 'utf8').catch(() =>
+    refuse('--events: the file cannot be read (check its permissions)'),
   );
-  progress.done();
-  for (const { type, date, status } of outcome.refused)
-    console.error(`${type} on ${date} was not recorded: ${status}`);
-  const { recorded, subjects } = outcome;
-
-  const mail = await ses.sent();
-  const byRole = new Map<string, number>();
-  for (const message of mail) {
-    const role = message.to[0]?.split('@')[0] ?? '?';
-    byRole.set(role, (byRole.get(role) ?? 0) + 1);
+  const read = parseEventLines(text);
+  if (read.problems.length > 0) {
+    for (const p of read.problems)
+      console.error(`${options.events}:${p.line}: ${p.field ?? ''} ${p.reason}`);
+    process.exit(2);
   }
-  console.log(
-    `Recorded ${recorded} events from ${first} to ${until} on a virtual clock${outcome.afterUntil > 0 ? ` (${outcome.afterUntil} dated after ${until} left out)` : ''}.`,
-  );
-  console.log(
-    `The workflows sent ${mail.length} reminders and escalations: ${[...byRole]
-      .sort()
-      .map(([role, count]) => `${count} to the ${role}`)
-      .join(', ')}.`,
-  );
-  console.log('\nThe last five, as sent (subjects only):');
-  for (const message of mail.slice(-5))
-    console.log(`  to ${message.to.join(', ')}: ${message.subject}`);
-
-  const open = (await Promise.all(subjects.map((s) => deps.board.forSubject(s)))).flat();
-  const today = until;
-  const shown = open
-    .map((o) => ({ ...o, overdue: today > o.due.slice(0, 10) }))
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
-  console.log(`\nOpen on ${until}, as the API's board shows it:\n`);
-  process.stdout.write(obligationsTable(shown));
-  console.log(
-    `\n${stepFunctions.running().length} workflows are waiting for their next step; dispute stages answer to ${Object.values(DISPUTE_STAGE_ROLES).join(' -> ')}.`,
-  );
-  await headlineFigures();
-  if (stepFunctions.failures.length > 0) {
-    console.error('Workflows that failed:', stepFunctions.failures);
-    process.exitCode = 1;
-  }
-  if (values.serve) await serve();
-} finally {
-  await runtime.stop();
+  events = read.events;
 }
 
-/**
- * The unit's headline figures for the last complete financial year as of `--until`, as
- * GET /reports/figures answers them (the same call, over the same tables), in the words
- * of `cli report`'s tables.
- */
-async function headlineFigures(): Promise<void> {
-  const period = lastFinancialYear(until);
-  const { figures, caseloads } = await unitReport({ period, years: 1 }, until, deps);
-  const headline = ['L1', 'L5', 'L8.decisions', 'C4.onTime', 'C6.onTime', 'D3'];
-  const measures = TABLES.flatMap((table) => table.measures);
-  console.log(
-    `\nThe unit's figures for ${periodLabel(period)}, as GET /reports/figures answers:\n`,
-  );
-  for (const id of headline) {
-    const measure = measures.find((m) => m.id === id);
-    if (measure) console.log(`  ${measure.label} (${id}): ${valueText(measure.value(figures))}`);
+/** Takes the port now, so one in use is found before the replay, not after it. */
+async function takePort(flag: string, port: number): Promise<Server> {
+  try {
+    return await listenEarly(port);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    refuse(
+      code === 'EADDRINUSE'
+        ? `--${flag}: port ${port} is in use by another program: choose another with --${flag}`
+        : code === 'EACCES'
+          ? `--${flag}: this user may not listen on port ${port}: choose one above 1023`
+          : `--${flag}: port ${port} cannot be listened on (${code ?? 'unknown error'})`,
+    );
   }
-  const { on, iros, mean, lowest, highest, over70 } = caseloads;
-  console.log(
-    `  IRO caseloads on ${on}: ${iros} IRO${iros === 1 ? '' : 's'}, looked-after children each: mean ${mean ?? 'n/a'}, lowest ${lowest ?? 'n/a'}, highest ${highest ?? 'n/a'}; ${over70} over 70`,
+}
+const apiServer = options.serve ? await takePort('port', options.port) : undefined;
+const mailServer = options.serve ? await takePort('mail-port', options.mailPort) : undefined;
+
+const { wipeKept, readKept, writeKept, rearmClocks, holdData } = await import('./keep.js');
+if (options.serve) {
+  const holder = await holdData(options.data).catch(() =>
+    refuse(`--data: ${options.data}/ cannot be created or written`),
   );
+  if (holder !== 'held') {
+    refuse(
+      `--data: ${options.data}/ is in use by another npm start (process ${holder}): stop it first`,
+    );
+  }
+}
+let startAt: string;
+if (resuming) {
+  const kept = await readKept(options.data);
+  if (!kept) {
+    refuse(
+      `--data: ${options.data}/state.json cannot be read: start again with --sample or --fresh`,
+    );
+  }
+  startAt = kept.clock;
+} else {
+  if (options.serve) {
+    await mkdir(options.data, { recursive: true });
+    await wipeKept(options.data);
+  }
+  const arrivalDates = events.map(({ event }) =>
+    event.type === 'ReportShared' ? londonDate(event.at) : event.date,
+  );
+  // The clock starts on the first event's day, or on --until if that comes first.
+  const first = [...arrivalDates, options.until].sort()[0] ?? options.until;
+  startAt = londonInstant(first, '09:00:00');
 }
 
-/** Keeps the system up for a person to try: the API, the mail page, the clock. */
-async function serve(): Promise<void> {
-  const { url, server } = await serveLocalApi(
-    deps,
-    stepFunctions,
-    Number(values.port),
-    runtime.usage,
-    { dir: WEB_OUTDIR },
-  );
-  console.log(`
-The system keeps running (Ctrl-C to stop):
+await session(startAt);
+
+async function session(startAt: string): Promise<void> {
+  const [
+    { startLocalRuntime },
+    { sampleStaff, staffSample },
+    { serveLocalApi },
+    { serveMailPage },
+  ] = await Promise.all([
+    import('./runtime.js'),
+    import('./replay.js'),
+    import('./api-server.js'),
+    import('./engines/mail-page.js'),
+  ]);
+  const staff = sampleStaff();
+  const runtime = await startLocalRuntime({
+    startAt,
+    ...(options.serve ? { dataDir: options.data } : {}),
+  });
+  const { deps, stepFunctions } = runtime;
+  try {
+    if (resuming) {
+      const armed = await rearmClocks(runtime);
+      console.log(
+        `Resumed the unit kept in ${options.data}/: the virtual clock stands at ${stepFunctions.now()}; ${armed} clock${armed === 1 ? '' : 's'} armed again, ${runtime.mail.entries().length} emails sent so far.`,
+      );
+    } else if (!replaying) {
+      await staffSample(runtime, staff, []);
+      console.log(
+        `Started empty in ${options.data}/: the sample unit's ${staff.length} staff and no case events; the virtual clock stands at ${stepFunctions.now()}.`,
+      );
+    } else {
+      const { report } = await import('./demo-report.js');
+      await report(runtime, events, staff, options.until);
+    }
+    if (stepFunctions.failures.length > 0) {
+      console.error('Workflows that failed:', stepFunctions.failures);
+      process.exitCode = 1;
+    }
+    if (!options.serve || !apiServer || !mailServer) return;
+    const keep = () => writeKept(options.data, { clock: stepFunctions.now() });
+    await keep();
+    const { WEB_OUTDIR } = await import('../build-web.js');
+    const { url } = await serveLocalApi(
+      deps,
+      stepFunctions,
+      options.port,
+      runtime.usage,
+      { dir: WEB_OUTDIR },
+      { listening: apiServer, staff, onClockMoved: keep },
+    );
+    serveMailPage(mailServer, runtime.mail, () => stepFunctions.now());
+    const mailPort = (mailServer.address() as { port: number }).port;
+    console.log(`
+The system keeps running (Ctrl-C to stop; ${options.data}/ keeps it for next time):
   work tray    ${url}/   (sign in as one of the sample staff)
   API          ${url}   (who you are: headers x-local-user and x-local-roles, e.g. "iro admin")
-  mail sent    ${ses.endpoint}   (aws-ses-v2-local's page)
-  try          curl -H 'x-local-user: me' -H 'x-local-roles: iro' ${url}/disputes
+  mail sent    http://127.0.0.1:${mailPort}   (each email with the virtual date it was sent)
+  staff        ${url}/local/staff   (who to sign in as)
+  try          curl -H 'x-local-user: akhan' -H 'x-local-roles: iro' ${url}/disputes
                curl -X POST '${url}/local/clock?to=2017-07-10T09:00:00Z'   (move the clock on)`);
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-}
-
-/**
- * A progress line for a long replay, at most every two seconds: rewritten in place on a
- * terminal, one line each time otherwise (a log keeps them all).
- */
-function progressReporter(stream: NodeJS.WriteStream) {
-  let last = performance.now();
-  let shown = false;
-  const show = (p: ReplayProgress) => {
-    const line = progressLine(p);
-    if (stream.isTTY) stream.write(`\r${line}\u001b[K`);
-    else stream.write(`${line}\n`);
-    shown = true;
-  };
-  return {
-    tell(p: ReplayProgress) {
-      const now = performance.now();
-      if (now - last < 2_000 && p.recorded < p.total) return;
-      last = now;
-      show(p);
-    },
-    done() {
-      if (shown && stream.isTTY) stream.write('\n');
-    },
-  };
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    for (const server of [apiServer, mailServer]) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    await keep();
+  } finally {
+    await runtime.stop();
+  }
 }

@@ -4,12 +4,15 @@
  * clock moving on to it first so every workflow acts on the way, then settles. Nothing
  * after `until` is recorded: the system is left as it stood on that day.
  */
-import type { Caller } from '../../functions/access.js';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { type Caller, STAFF_ROLES } from '../../functions/access.js';
+import type { Allocation } from '../../functions/adapters/ports.js';
 import { recordEvent } from '../../functions/record.js';
 import { londonInstant } from '../../workflows/calendar/index.js';
 import type { LocalDate } from '../../workflows/calendar/local-date.js';
 import { type CaseEvent, eventDate } from '../../workflows/events.js';
-import { ROLES } from '../../workflows/policy.js';
+import { ROLES, type Role } from '../../workflows/policy.js';
 import { type LocalRuntime, RECORD_EVENT_MEMORY_MB } from './runtime.js';
 
 /** Where a replay stands, for a progress line. */
@@ -26,6 +29,8 @@ export interface ReplayProgress {
 
 export interface ReplayOptions {
   readonly until: LocalDate;
+  /** Who works in the unit; without it, one member of staff per role ({@link staffEveryone}). */
+  readonly staff?: readonly SampleMember[];
   /** Told after each event; the last call has every event recorded. */
   readonly onProgress?: (progress: ReplayProgress) => void;
 }
@@ -70,6 +75,92 @@ export async function staffEveryone(runtime: LocalRuntime, subjects: readonly st
   await staff.allocate({ subjectId: 'unit', roles: everyRole });
 }
 
+/** One member of the sample unit, as infra/local/sample/staff.json lists them. */
+export interface SampleMember {
+  readonly staffId: string;
+  readonly name: string;
+  readonly email: string;
+  /** What their sign-in token carries: the API's roles. */
+  readonly roles: readonly (typeof STAFF_ROLES)[number][];
+  /** The roles they are allocated to, for children and carers or for the unit. */
+  readonly posts: readonly Role[];
+  readonly team?: string;
+}
+
+const sampleStaffFile = z.object({
+  staff: z
+    .array(
+      z.strictObject({
+        staffId: z.string().min(1),
+        name: z.string().min(1),
+        email: z.email(),
+        roles: z.array(z.enum(STAFF_ROLES as [string, ...string[]])).min(1),
+        posts: z.array(z.enum(ROLES)),
+        team: z.string().min(1).optional(),
+      }),
+    )
+    .min(1),
+});
+
+export const SAMPLE_STAFF_PATH = new URL('./sample/staff.json', import.meta.url);
+
+/** The sample unit's staff, read from infra/local/sample/staff.json. */
+export function sampleStaff(): SampleMember[] {
+  return sampleStaffFile.parse(JSON.parse(readFileSync(SAMPLE_STAFF_PATH, 'utf8')))
+    .staff as SampleMember[];
+}
+
+/**
+ * Who holds each role for each subject, spread across the unit so every IRO and social
+ * worker has a caseload: the i-th subject (in the order given) goes to IRO i mod n,
+ * who also chairs its conferences and reviews its carers, and to social worker
+ * floor(i / n) mod m, so pairs vary; the team manager is the social worker's team's.
+ * The unit's own allocation holds the roles above a team.
+ */
+export function sampleAllocations(
+  members: readonly SampleMember[],
+  subjects: readonly string[],
+): Allocation[] {
+  const holding = (post: Role) => members.filter((m) => m.posts.includes(post));
+  const iros = holding('iro');
+  const socialWorkers = holding('social-worker');
+  const teamManagers = holding('team-manager');
+  const pick = <T>(list: readonly T[], index: number): T | undefined => list[index % list.length];
+  const allocations: Allocation[] = subjects.map((subjectId, i) => {
+    const iro = pick(iros, i);
+    const socialWorker = pick(socialWorkers, Math.floor(i / Math.max(1, iros.length)));
+    const teamManager =
+      teamManagers.find((m) => m.team !== undefined && m.team === socialWorker?.team) ??
+      pick(teamManagers, i);
+    const roles: Partial<Record<Role, string>> = {};
+    if (iro) {
+      roles.iro = iro.staffId;
+      if (iro.posts.includes('chair')) roles.chair = iro.staffId;
+      if (iro.posts.includes('reviewing-officer')) roles['reviewing-officer'] = iro.staffId;
+    }
+    if (socialWorker) roles['social-worker'] = socialWorker.staffId;
+    if (teamManager) roles['team-manager'] = teamManager.staffId;
+    return { subjectId, roles };
+  });
+  const unitRoles: Partial<Record<Role, string>> = {};
+  for (const post of ['service-manager', 'head-of-service', 'director'] as const) {
+    const holder = holding(post)[0];
+    if (holder) unitRoles[post] = holder.staffId;
+  }
+  return [...allocations, { subjectId: 'unit', roles: unitRoles }];
+}
+
+/** Puts the unit's staff in the directory and allocates every subject among them. */
+export async function staffSample(
+  runtime: LocalRuntime,
+  members: readonly SampleMember[],
+  subjects: readonly string[],
+): Promise<void> {
+  const { staff } = runtime.deps;
+  for (const { staffId, name, email } of members) await staff.putStaff({ staffId, name, email });
+  for (const allocation of sampleAllocations(members, subjects)) await staff.allocate(allocation);
+}
+
 /** Replays `events` up to `until` and leaves the clock at 09:00 on `until`. */
 export async function replay(
   runtime: LocalRuntime,
@@ -83,7 +174,8 @@ export async function replay(
   const subjects = [
     ...new Set(arrivals.map(({ event }) => subjectOf(event)).filter((s) => s !== undefined)),
   ];
-  await staffEveryone(runtime, subjects);
+  if (options.staff) await staffSample(runtime, options.staff, subjects);
+  else await staffEveryone(runtime, subjects);
 
   const began = performance.now();
   const refused: ReplayOutcome['refused'] = [];

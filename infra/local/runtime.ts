@@ -5,6 +5,8 @@
  * adapters are the ones deployed; only the endpoints differ.
  */
 
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -32,6 +34,7 @@ import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.j
 import { synthesizedDefinitions } from '../definitions.js';
 import { LOCAL_CLIENT_CONFIG, type LocalDynamo, startDynalite } from './engines/dynalite.js';
 import { InProcessHandler } from './engines/in-process.js';
+import { MailJournal } from './engines/mail-page.js';
 import { type SesLocal, startSesLocal } from './engines/ses-local.js';
 import { type LocalHandler, LocalStepFunctions } from './step-functions.js';
 import { meterDynamo, meterSes, Usage } from './usage.js';
@@ -49,7 +52,17 @@ export interface LocalRuntimeOptions {
   readonly sesEndpoint?: (endpoint: string) => Promise<string>;
   /** Tasks one execution may run before it is stopped as a runaway (tests lower it). */
   readonly maxTasksPerExecution?: number;
+  /**
+   * Keep the table and the mail sent in this directory, so another runtime started on it
+   * finds them (`npm start -- --serve`); in memory without it.
+   */
+  readonly dataDir?: string;
+  /** Journal the mail sent with its virtual date even in memory (the mail page); always with `dataDir`. */
+  readonly journalMail?: boolean;
 }
+
+/** The table's name when it is kept on disk, so a later run finds it. */
+export const KEPT_TABLE = 'iro-local';
 
 export interface LocalRuntime {
   readonly deps: Dependencies;
@@ -58,6 +71,8 @@ export interface LocalRuntime {
   readonly ses: SesLocal;
   /** What the run would be billed for in AWS, counted as it runs. */
   readonly usage: Usage;
+  /** Every message sent, with the virtual instant it was sent at, if asked for (kept with `dataDir`). */
+  readonly mail: MailJournal;
   stop(): Promise<void>;
 }
 
@@ -104,7 +119,10 @@ export const LOCAL_SYSTEM_ROLE_ARN = 'arn:aws:iam::000000000000:role/case-manage
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   process.env.SYSTEM_ROLE_ARN ??= LOCAL_SYSTEM_ROLE_ARN;
-  const dynamo = await startDynalite();
+  if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamo'), { recursive: true });
+  const dynamo = await startDynalite(
+    options.dataDir ? { path: join(options.dataDir, 'dynamo'), tableName: KEPT_TABLE } : {},
+  );
   const ses = await startSesLocal();
   const table = dynamo.tableName;
   const from = 'IRO reminders <iro-reminders@localhost>';
@@ -120,6 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const usage = new Usage();
   meterDynamo(dynamo.client, usage);
   meterSes(sesClient, usage);
+  const mail = new MailJournal(options.dataDir ? join(options.dataDir, 'mail.jsonl') : undefined);
   const definitions = synthesizedDefinitions();
   const memoryMb = Object.assign(
     {},
@@ -150,6 +169,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // The signals adapter speaks to the runner through the real SDK, as it would to AWS
   // (in this process: the same requests and answers, without a loopback socket).
   const endpoint = await stepFunctions.listen();
+  // Off by default: a long benchmark replay would hold every message it sent.
+  if (options.dataDir || options.journalMail) mail.watch(sesClient, () => stepFunctions.now());
   const wired: Dependencies = {
     events: dynamoEventStore(dynamo.client, table),
     heads: dynamoClockHeads(dynamo.client, table),
@@ -186,6 +207,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dynamo,
     ses,
     usage,
+    mail,
     async stop() {
       await stepFunctions.close();
       await ses.stop();

@@ -1,5 +1,6 @@
 /**
- * A real DynamoDB API on one machine: dynalite in this process, in memory, on a free
+ * A real DynamoDB API on one machine: dynalite in this process, in memory (or on disk in
+ * a directory, for `npm start -- --serve` to keep its data between runs), on a free
  * port. Integration and end-to-end tests point the real adapters at it, exactly as
  * handlers point them at DynamoDB; only the endpoint differs.
  */
@@ -7,7 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from '../../../functions/adapters/dynamodb/table.js';
 import { InProcessHandler, type RequestListener } from './in-process.js';
@@ -55,6 +61,8 @@ export interface StartOptions {
   /** Create the single table (default true); name it with `tableName` or get a unique name. */
   readonly createTable?: boolean;
   readonly tableName?: string;
+  /** Keep the data in this directory (LevelDB) instead of memory; an existing table is kept. */
+  readonly path?: string;
 }
 
 export interface LocalDynamo {
@@ -100,9 +108,24 @@ async function untilActive(client: DynamoDBClient, tableName: string): Promise<v
   throw new Error(`table ${tableName} did not become active`);
 }
 
+async function exists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
 /** Starts dynalite on a free port and, unless told not to, creates the table. */
 export async function startDynalite(options: StartOptions = {}): Promise<LocalDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path === undefined ? {} : { path: options.path }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -130,7 +153,9 @@ export async function startDynalite(options: StartOptions = {}): Promise<LocalDy
   };
 
   const tableName = options.tableName ?? uniqueTableName();
-  if (options.createTable ?? true) await createTable(tableName);
+  // In memory the table is new; on disk it may be there from an earlier run.
+  const kept = options.path !== undefined && (await exists(raw, tableName));
+  if ((options.createTable ?? true) && !kept) await createTable(tableName);
 
   return {
     endpoint,

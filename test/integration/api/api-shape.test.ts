@@ -137,22 +137,23 @@ describe('refusals', () => {
   });
 
   it('answers a 409 naming a field with problems, and one naming none with a reason', async () => {
-    // Prepare: D9 looked after from Thursday 2 March; a second episode from Wednesday 1
-    // March arrives later, so the history's fault lands on the earlier-recorded event.
-    await request('POST', '/system/events', SYSTEM, lookedAfter('D9', '2017-03-02', 'd9-a'));
+    // Prepare: D9 looked after from Tuesday 28 February; a second episode from Monday 27
+    // February arrives later, so the history's fault lands on the earlier-recorded event.
+    // (Nothing is dated after today, 1 March: the local server refuses that.)
+    await request('POST', '/system/events', SYSTEM, lookedAfter('D9', '2017-02-28', 'd9-a'));
 
     // Act
     const reusedId = await request(
       'POST',
       '/system/events',
       SYSTEM,
-      lookedAfter('D9', '2017-03-03', 'd9-a'),
+      lookedAfter('D9', '2017-03-01', 'd9-a'),
     );
     const contradiction = await request(
       'POST',
       '/system/events',
       SYSTEM,
-      lookedAfter('D9', '2017-03-01', 'd9-b'),
+      lookedAfter('D9', '2017-02-27', 'd9-b'),
     );
 
     // Assess
@@ -171,7 +172,7 @@ describe('refusals', () => {
     const answer = await request('POST', '/events', IRO, [
       lookedAfter('D8', '2017-03-01', 'd8-a'),
       { eventId: 'd8-b', type: 'LacReviewHeld', childId: 'D7', date: '2017-03-01' },
-      lookedAfter('D8', '2017-03-02', 'd8-a'),
+      lookedAfter('D8', '2017-02-28', 'd8-a'),
     ]);
 
     // Assess

@@ -1,16 +1,26 @@
 /**
  * The local HTTP API: the same handlers as the deployed routes, with the local
- * stand-ins for the authorizers; and its routes are the deployed API's routes.
+ * stand-ins for the authorizers; and its routes are the deployed API's routes. Its own
+ * routes: the staff to sign in as, and a virtual clock that only moves on, to a full
+ * instant; an event dated after the virtual clock's day is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveLocalApi } from '../../../infra/local/api-server.js';
+import { sampleStaff } from '../../../infra/local/replay.js';
 import { startUnit, type Unit } from '../workflows/support.js';
 
 let unit: Unit;
 let api: Awaited<ReturnType<typeof serveLocalApi>>;
 beforeAll(async () => {
   unit = await startUnit({ startAt: '2017-01-02T09:00:00Z', subjects: ['C1'] });
-  api = await serveLocalApi(unit.runtime.deps, unit.runtime.stepFunctions);
+  api = await serveLocalApi(
+    unit.runtime.deps,
+    unit.runtime.stepFunctions,
+    0,
+    undefined,
+    undefined,
+    { staff: sampleStaff() },
+  );
 });
 afterAll(async () => {
   api.server.closeAllConnections();
@@ -30,7 +40,14 @@ const request = async (
     headers: { 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as { obligations?: unknown[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      obligations?: unknown[];
+      now?: string;
+      problems?: { field: string; reason: string }[];
+    },
+  };
 };
 
 describe('the local API server', () => {
@@ -65,5 +82,131 @@ describe('the local API server', () => {
     const moved = await request('POST', '/local/clock?to=2017-01-09T08:00:00Z', {});
     expect(moved).toEqual({ status: 200, body: { now: '2017-01-09T08:00:00.000Z', running: 2 } });
     expect((await unit.mail()).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the staff to sign in as (GET /local/staff)', () => {
+  it('lists the sample unit without sign-in: id, name and the roles the sign-in carries', async () => {
+    // Act
+    const answer = await request('GET', '/local/staff', {});
+
+    // Assess: exactly the shape the sign-in page reads; no email.
+    expect(answer.status).toBe(200);
+    const { staff: listed } = answer.body as unknown as {
+      staff: { staffId: string; name: string; roles: string[] }[];
+    };
+    expect(listed).toHaveLength(12);
+    expect(listed[0]).toEqual({ staffId: 'akhan', name: 'Amira Khan', roles: ['iro'] });
+    expect(listed.find((m) => m.staffId === 'lpatel')).toEqual({
+      staffId: 'lpatel',
+      name: 'Lucy Patel',
+      roles: ['admin'],
+    });
+    for (const member of listed)
+      expect(Object.keys(member).sort()).toEqual(['name', 'roles', 'staffId']);
+  });
+});
+
+describe('the virtual clock (POST /local/clock?to=)', () => {
+  const now = async () => (await request('GET', '/local/clock', {})).body.now;
+
+  it.each([
+    ['missing', '', 'is required'],
+    ['a bare date', '?to=2017-07-10', 'must be a full instant'],
+    ['an hour without minutes', '?to=2017-07-10T09', 'must be a full instant'],
+    ['a time without an offset', '?to=2017-07-10T09:00:00', 'must be a full instant'],
+    ['a date that does not exist', '?to=2017-02-30T09:00:00Z', 'must be a full instant'],
+    ['words', '?to=tomorrow', 'must be a full instant'],
+    [
+      'an instant before the clock',
+      '?to=2017-01-01T09:00:00Z',
+      'must not be before the virtual clock',
+    ],
+  ])('refuses %s with a 400 naming `to`, and the clock stays', async (_, query, reason) => {
+    // Prepare
+    const before = await now();
+
+    // Act
+    const answer = await request('POST', `/local/clock${query}`, {});
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.problems).toEqual([
+      { field: 'to', reason: expect.stringContaining(reason) },
+    ]);
+    expect(await now()).toBe(before);
+  });
+
+  it('takes an instant with an offset, and the instant it stands at (no move)', async () => {
+    // Prepare: the clock stands at 2017-01-09T08:00:00Z (moved on above).
+    const at = await now();
+
+    // Act: 09:00 Z is 09:00 GMT in January, written with a zero offset.
+    const same = await request('POST', `/local/clock?to=${encodeURIComponent(at ?? '')}`, {});
+    const on = await request(
+      'POST',
+      `/local/clock?to=${encodeURIComponent('2017-01-09T09:00:00+00:00')}`,
+      {},
+    );
+
+    // Assess
+    expect(same).toMatchObject({ status: 200, body: { now: '2017-01-09T08:00:00.000Z' } });
+    expect(on).toMatchObject({ status: 200, body: { now: '2017-01-09T09:00:00.000Z' } });
+  });
+});
+
+describe("events dated after the virtual clock's day", () => {
+  // The clock stands at 2017-01-09T09:00:00Z: today is Monday 9 January 2017 in London.
+  const lookedAfter = (childId: string, date: string, eventId?: string) => ({
+    ...(eventId === undefined ? {} : { eventId }),
+    type: 'BecameLookedAfter',
+    childId,
+    date,
+  });
+  const stored = (childId: string) => unit.runtime.deps.events.history(`reviews/${childId}`);
+
+  it.each([
+    ['staff', '/events', staff],
+    ['the case management system', '/system/events', { 'x-local-system': 'true' }],
+  ])(
+    'are refused from %s with a 400 naming the date, and nothing is stored',
+    async (_, path, who) => {
+      // Act
+      const answer = await request('POST', path, who, lookedAfter('C7', '2017-01-10', 'f1'));
+
+      // Assess
+      expect(answer.status).toBe(400);
+      expect(answer.body.problems).toEqual([
+        {
+          field: 'date',
+          reason: expect.stringContaining("after the virtual clock's day, 2017-01-09"),
+        },
+      ]);
+      expect(await stored('C7')).toEqual([]);
+    },
+  );
+
+  it('refuse a whole batch, naming the event, so none of it is stored', async () => {
+    // Act
+    const answer = await request('POST', '/events', staff, [
+      lookedAfter('C8', '2017-01-09', 'b1'),
+      lookedAfter('C9', '2017-01-10', 'b2'),
+    ]);
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.problems).toEqual([
+      { field: '[1].date', reason: expect.stringContaining('after the virtual clock') },
+    ]);
+    expect([await stored('C8'), await stored('C9')]).toEqual([[], []]);
+  });
+
+  it("are still asked who is calling first (401), and today's events are recorded", async () => {
+    expect(await request('POST', '/events', {}, lookedAfter('C7', '2017-01-10'))).toMatchObject({
+      status: 401,
+    });
+    expect(await request('POST', '/events', staff, lookedAfter('C7', '2017-01-09'))).toMatchObject({
+      status: 201,
+    });
   });
 });
