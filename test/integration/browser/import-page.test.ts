@@ -1,0 +1,118 @@
+/**
+ * The administrators' "Import a return" page in a real browser: the two SSDA903 tables
+ * chosen as files are uploaded, what became of every row is shown as the API counted
+ * it, and the page follows the recording until it is done; a missing file or a file
+ * that is not its table is named in the error summary. axe finds
+ * no WCAG 2.2 AA violation, with the report shown and with errors shown.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { councilSettings } from '../../../workflows/policy.js';
+import { EPISODES_HEADER, episode, episodes, review, reviews } from '../../unit/import/support.js';
+import { startWorkTray, violations, type WorkTray } from './support.js';
+
+/**
+ * A1 starts to be looked after on Mon 2 January 2017 (S) and is reviewed on 27 January
+ * 2017 (line 2) and on 1 December 2016 (line 3, before any period of care: refused).
+ * Worked by hand: episodes 1 read = 1 turned into events; reviews 2 read = 1 turned into
+ * events + 1 refused. Events: BecameLookedAfter 1, LacReviewHeld 1.
+ */
+const EPISODES = episodes(episode('A1', '02/01/2017', 'S', 'C2', 'U1'));
+const REVIEWS = reviews(review('A1', '27/01/2017'), review('A1', '01/12/2016'));
+
+const settings = councilSettings({ recordKeepingFrom: '2018-04-01' });
+let tray: WorkTray;
+beforeAll(async () => {
+  if (!settings.ok) throw new Error('the test configuration is invalid');
+  tray = await startWorkTray({
+    startAt: '2017-05-02T09:00:00Z',
+    subjects: ['A1'],
+    settings: settings.settings,
+  });
+}, 120_000);
+afterAll(async () => {
+  await tray?.stop();
+}, 60_000);
+
+const ADMIN = { staffId: 'admin-1', roles: ['admin'] };
+
+async function importPage(): Promise<Page> {
+  const page = await tray.pageAs(ADMIN);
+  await page.goto(`${tray.url}/#/import`);
+  await page.getByRole('heading', { name: 'Import a return' }).waitFor();
+  return page;
+}
+
+const csv = (name: string, text: string) => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(text),
+});
+
+/** The cells of the rows-per-table table, row by row. */
+const rowsTable = (page: Page) =>
+  page
+    .locator('table', { has: page.locator('caption', { hasText: 'Rows, per table' }) })
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('th, td')].map((c) => c.textContent)),
+    );
+
+describe('the Import a return page', () => {
+  it('uploads both tables, shows every row accounted for, and follows the recording to done', async () => {
+    const page = await importPage();
+    // Act
+    await page.getByLabel(/Episodes table/).setInputFiles(csv('episodes.csv', EPISODES));
+    await page.getByLabel(/Reviews table/).setInputFiles(csv('reviews.csv', REVIEWS));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.getByText('Done: every part is recorded').waitFor({ timeout: 60_000 });
+    // Assess: read, turned into events, not needed, refused.
+    expect(await rowsTable(page)).toEqual([
+      ['episodes', '1', '1', '0', '0'],
+      ['reviews', '2', '1', '0', '1'],
+    ]);
+    const written = await page
+      .locator('table', { has: page.locator('caption', { hasText: 'Events written' }) })
+      .locator('tbody tr')
+      .allInnerTexts();
+    expect(written.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'BecameLookedAfter 1',
+      'LacReviewHeld 1',
+    ]);
+    // The events are in the log, as if recorded by hand: A1's second review is open.
+    const history = await tray.unit.runtime.deps.events.history('reviews/A1');
+    expect(history.map((e) => e.event.type)).toEqual(['BecameLookedAfter', 'LacReviewHeld']);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('names each table not chosen, and sends nothing', async () => {
+    const page = await importPage();
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.locator('li').allInnerTexts()).toEqual([
+      'episodes: choose the CSV file of this table',
+      'reviews: choose the CSV file of this table',
+    ]);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the API naming a file that is not its table (the API stores nothing: test/integration/api/imports.test.ts)', async () => {
+    const page = await importPage();
+    // The episodes table chosen twice: the reviews file's header is not the reviews table's.
+    await page.getByLabel(/Episodes table/).setInputFiles(csv('episodes.csv', EPISODES));
+    await page
+      .getByLabel(/Reviews table/)
+      .setInputFiles(csv('reviews.csv', `${EPISODES_HEADER}\r\n`));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    const problems = await summary.locator('li').allInnerTexts();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^reviews: .*header/);
+    expect(await page.locator('#field-reviews').count()).toBe(1);
+    await page.context().close();
+  });
+});
