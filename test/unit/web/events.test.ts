@@ -12,6 +12,7 @@ import {
   type EventKind,
   kindsFor,
   NOT_RECORDED,
+  newEventId,
   problemText,
   recordedText,
   retractable,
@@ -335,5 +336,22 @@ describe('retractable: the events a retraction picks from', () => {
         hint: 'Recorded by iro on 2 January 2017 at 09:00',
       },
     ]);
+  });
+
+  it('puts the later of two recorded at the same instant first, by its place in the log', () => {
+    const at = '2017-04-03T09:00:00Z';
+    const listed = retractable([
+      entry('first', at, { type: 'BecameLookedAfter', date: '2017-01-02' }),
+      entry('second', at, { type: 'LacReviewHeld', date: '2017-01-27' }),
+    ]);
+    expect(listed.map((l) => l.eventId)).toEqual(['second', 'first']);
+  });
+});
+
+describe('newEventId', () => {
+  it('is a version 4 UUID, new each time', () => {
+    const [a, b] = [newEventId(), newEventId()];
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(b).not.toBe(a);
   });
 });

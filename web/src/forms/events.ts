@@ -436,6 +436,21 @@ export function problemText(label: string | undefined, reason: string): string {
   return /^(is|are|must|needs)\b/.test(reason) ? `${label} ${reason}` : `${label}: ${reason}`;
 }
 
+/**
+ * An id for an event recorded from a form: a version 4 UUID. The API would assign one,
+ * but an id it assigns is not claimed, so a retraction could not find the event later
+ * (functions/record.ts); an id sent with the event is. Sending the same answers again
+ * with the same id (a second click, a retry) is then harmless. From getRandomValues,
+ * which a page served over plain http has too, unlike randomUUID.
+ */
+export function newEventId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** What was recorded, for the success banner: the kind, whose, and when. */
 export function recordedText(kind: EventKind, event: Record<string, unknown>): string {
   if (kind.type === 'EventRetracted') {
@@ -515,10 +530,19 @@ export interface AuditEntry {
 export function retractable(
   entries: readonly AuditEntry[],
 ): { eventId: string; label: string; hint: string }[] {
+  // Latest first: by when recorded, and within the same instant (a virtual clock that
+  // stands still) by place in the log, which the answer lists in order.
   return entries
-    .filter((e) => e.event.type !== 'EventRetracted' && e.retracted === undefined)
-    .sort((a, b) => (a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0))
-    .map((e) => {
+    .map((e, index) => ({ e, index }))
+    .filter(({ e }) => e.event.type !== 'EventRetracted' && e.retracted === undefined)
+    .sort((a, b) =>
+      a.e.recordedAt !== b.e.recordedAt
+        ? a.e.recordedAt < b.e.recordedAt
+          ? 1
+          : -1
+        : b.index - a.index,
+    )
+    .map(({ e }) => {
       const when = e.event.date
         ? longDate(e.event.date)
         : e.event.at

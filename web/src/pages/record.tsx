@@ -27,6 +27,7 @@ import {
   type Field,
   kindsFor,
   NOT_RECORDED,
+  newEventId,
   problemText,
   recordedText,
   retractable,
@@ -88,6 +89,8 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [sending, setSending] = useState(false);
   const [recorded, setRecorded] = useState<string | undefined>(undefined);
+  // The id sent with the last answers: sent again only with the same answers.
+  const [attempt, setAttempt] = useState<{ body: string; eventId: string } | undefined>();
   useErrorTitle(problems);
   const set = (name: string, value: string) => setAnswers((a) => ({ ...a, [name]: value }));
   const labels = new Map<string, string>([
@@ -112,13 +115,19 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
     );
   }
 
+  const retraction = kind.type === 'EventRetracted';
   const submit = async (e: Event) => {
     e.preventDefault();
     if (sending) return;
     const made = assemble(kind, answers);
     if (!made.ok) return setProblems(made.problems);
     setSending(true);
-    const answer = await api.send('POST', '/events', made.event);
+    const body = JSON.stringify(made.event);
+    const eventId = attempt?.body === body ? attempt.eventId : newEventId();
+    setAttempt({ body, eventId });
+    // A retraction's eventId names the event taken back; its own id is the API's.
+    const event = retraction ? made.event : { ...made.event, eventId };
+    const answer = await api.send('POST', '/events', event);
     setSending(false);
     if (answer.ok) {
       setProblems([]);
@@ -126,7 +135,6 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
     } else setProblems([...answer.problems]);
   };
 
-  const retraction = kind.type === 'EventRetracted';
   const asked = askedFields(kind, answers);
   return (
     <>
