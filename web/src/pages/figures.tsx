@@ -6,15 +6,32 @@
  */
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Loaded } from '../components/loading.js';
+import type { Answer } from '../api.js';
+import { ErrorSummary } from '../components/error-summary.js';
 import type { PageProps } from '../context.js';
+import { problemText } from '../forms/events.js';
+import { href } from '../router.js';
 import type { UnitReport } from './figures-report.js';
 
 type View = FunctionComponent<{ report: UnitReport }>;
 let loadedView: View | undefined;
 
+/** The API's query parameters in words, for its reasons. */
+const PARAMETERS: Readonly<Record<string, string>> = {
+  from: 'First day of the period',
+  to: 'Last day of the period',
+  years: 'Periods side by side',
+};
+
 export function Figures({ api, route }: PageProps) {
   const [View, setView] = useState<View | undefined>(() => loadedView);
+  const [answer, setAnswer] = useState<Answer<UnitReport> | undefined>(undefined);
+  const query = {
+    from: route.query.get('from') ?? undefined,
+    to: route.query.get('to') ?? undefined,
+    years: route.query.get('years') ?? undefined,
+  };
+  const key = `${query.from}|${query.to}|${query.years}`;
   useEffect(() => {
     if (View) return;
     void import('./figures-report.js').then((module) => {
@@ -22,25 +39,39 @@ export function Figures({ api, route }: PageProps) {
       setView(() => loadedView);
     });
   }, [View]);
-  const query = {
-    from: route.query.get('from') ?? undefined,
-    to: route.query.get('to') ?? undefined,
-    years: route.query.get('years') ?? undefined,
-  };
-  return (
-    <Loaded
-      load={() => api.get<UnitReport>('/reports/figures', query)}
-      loadKey={`${query.from}|${query.to}|${query.years}`}
-    >
-      {(report) =>
-        View ? (
-          <View report={report} />
-        ) : (
-          <p class="govuk-body" role="status">
-            Loading…
-          </p>
-        )
-      }
-    </Loaded>
-  );
+  useEffect(() => {
+    let live = true;
+    setAnswer(undefined);
+    void api.get<UnitReport>('/reports/figures', query).then((a) => {
+      if (live) setAnswer(a);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+
+  if (answer && !answer.ok) {
+    return (
+      <>
+        <ErrorSummary
+          problems={answer.problems}
+          describe={(p) => problemText(PARAMETERS[p.field], p.reason)}
+          linked={() => false}
+        />
+        <p class="govuk-body">
+          <a class="govuk-link" href={href('/figures')}>
+            Show the last complete financial year
+          </a>
+        </p>
+      </>
+    );
+  }
+  if (!answer || !View) {
+    return (
+      <p class="govuk-body" role="status">
+        Loading…
+      </p>
+    );
+  }
+  return <View report={answer.body} />;
 }
