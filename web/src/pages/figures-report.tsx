@@ -98,7 +98,10 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
                       {m.label} <span class="app-figure-id">{m.id}</span>
                     </th>
                     {periods.map((p) => (
-                      <td key={p.period.from} class="govuk-table__cell govuk-table__cell--numeric">
+                      <td
+                        key={p.period.from}
+                        class="govuk-table__cell govuk-table__cell--numeric app-figure-value"
+                      >
                         {valueText(m.value(p.figures))}
                       </td>
                     ))}
@@ -176,60 +179,62 @@ function PeriodPicker({ report }: { report: UnitReport }) {
     >
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Period</legend>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for={fieldId('financialYear')}>
-            Financial year
-          </label>
-          <select
-            class="govuk-select"
-            id={fieldId('financialYear')}
-            value={String(start)}
-            onChange={(e) => setStart(Number(e.currentTarget.value))}
-          >
-            {years.map((y) => (
-              <option key={y} value={String(y)}>
-                {financialYearName(y)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for={fieldId('part')}>
-            Part of the year
-          </label>
-          <select
-            class="govuk-select"
-            id={fieldId('part')}
-            value={part}
-            onChange={(e) => setPart(e.currentTarget.value)}
-          >
-            {partsOf(start).map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="govuk-form-group">
-          <label class="govuk-label" for={fieldId('years')}>
-            Periods side by side
-          </label>
-          <div id={`${fieldId('years')}-hint`} class="govuk-hint">
-            This period and those of the same length before it
+        <div class="govuk-grid-row">
+          <div class="govuk-form-group govuk-grid-column-one-quarter">
+            <label class="govuk-label" for={fieldId('financialYear')}>
+              Financial year
+            </label>
+            <select
+              class="govuk-select"
+              id={fieldId('financialYear')}
+              value={String(start)}
+              onChange={(e) => setStart(Number(e.currentTarget.value))}
+            >
+              {years.map((y) => (
+                <option key={y} value={String(y)}>
+                  {financialYearName(y)}
+                </option>
+              ))}
+            </select>
           </div>
-          <select
-            class="govuk-select"
-            id={fieldId('years')}
-            aria-describedby={`${fieldId('years')}-hint`}
-            value={count}
-            onChange={(e) => setCount(e.currentTarget.value)}
-          >
-            {Array.from({ length: MAX_PERIODS }, (_, i) => String(i + 1)).map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+          <div class="govuk-form-group govuk-grid-column-one-third">
+            <label class="govuk-label" for={fieldId('part')}>
+              Part of the year
+            </label>
+            <select
+              class="govuk-select"
+              id={fieldId('part')}
+              value={part}
+              onChange={(e) => setPart(e.currentTarget.value)}
+            >
+              {partsOf(start).map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="govuk-form-group govuk-grid-column-one-third">
+            <label class="govuk-label" for={fieldId('years')}>
+              Periods side by side
+            </label>
+            <div id={`${fieldId('years')}-hint`} class="govuk-hint">
+              This period and those of the same length before it
+            </div>
+            <select
+              class="govuk-select"
+              id={fieldId('years')}
+              aria-describedby={`${fieldId('years')}-hint`}
+              value={count}
+              onChange={(e) => setCount(e.currentTarget.value)}
+            >
+              {Array.from({ length: MAX_PERIODS }, (_, i) => String(i + 1)).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       </fieldset>
       <button type="submit" class="govuk-button govuk-button--secondary">
