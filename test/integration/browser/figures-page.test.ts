@@ -7,15 +7,11 @@
  * picker worked from the keyboard. The virtual clock stands at Monday 3 April 2017, so
  * the page opens on 2016/17 beside 2015/16 and 2014/15.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { focused, startWorkTray, violations, type WorkTray } from './support.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
 const MANAGER = { staffId: 'manager-1', roles: ['manager'] };
 
 let tray: WorkTray;
@@ -171,19 +167,6 @@ describe('the figures for the last complete financial year, beside the two befor
 
   it('has no WCAG 2.2 AA violation with figures shown', async () => {
     expect(await violations(page)).toEqual([]);
-  });
-
-  it("takes the README's screenshot of the page, from its top", async () => {
-    // The README shows it; nothing compares it.
-    const fresh = await tray.pageAs(MANAGER);
-    await fresh.setViewportSize({ width: 1100, height: 1500 });
-    await fresh.goto(`${tray.url}/#/figures`);
-    await fresh.locator('table').first().waitFor();
-    await mkdir(SCREENSHOTS, { recursive: true });
-    const png = await fresh.screenshot({ path: join(SCREENSHOTS, 'figures.png') });
-    // A PNG file's signature: 0x89 'PNG'.
-    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    await fresh.context().close();
   });
 });
 

@@ -219,7 +219,7 @@ function PeriodPicker({ report }: { report: UnitReport }) {
               Periods side by side
             </label>
             <div id={`${fieldId('years')}-hint`} class="govuk-hint">
-              This period and those of the same length before it
+              This one and those before it
             </div>
             <select
               class="govuk-select"
