@@ -143,14 +143,25 @@ describe('recording each kind through its form stores the event', () => {
     await page.context().close();
   });
 
-  it('IRO contact with the child', async () => {
+  it('IRO contact with the child, once however often Submit is clicked', async () => {
     const page = await choose('IRO contact with the child');
     await page.fill('#field-childId', 'R2');
     await fillDate(page, 'date', '10', '2', '2017');
     await page.getByRole('radio', { name: 'Phone call' }).check();
-    await submit(page);
-    const contact = (await trail('R2'))?.find((e) => e.event.type === 'IroContactWithChild');
-    expect(contact?.event).toMatchObject({ childId: 'R2', date: '2017-02-10', method: 'phone' });
+    // Act: a double click.
+    await page.getByRole('button', { name: 'Submit' }).dblclick();
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    // Assess: one contact stored.
+    const contacts = (await trail('R2'))?.filter((e) => e.event.type === 'IroContactWithChild');
+    expect(contacts?.map((e) => e.event)).toEqual([
+      {
+        type: 'IroContactWithChild',
+        childId: 'R2',
+        date: '2017-02-10',
+        method: 'phone',
+        eventId: contacts?.[0]?.eventId,
+      },
+    ]);
     await page.context().close();
   });
 

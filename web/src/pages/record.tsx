@@ -6,7 +6,7 @@
  * the event to take back from the child's log (`GET /children/{id}/events`).
  */
 import type { ComponentChild } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api, Problem } from '../api.js';
 import { ErrorSummary, fieldId } from '../components/error-summary.js';
 import {
@@ -87,10 +87,11 @@ function ChooseKind({ kinds }: { kinds: readonly EventKind[] }) {
 function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
   const [answers, setAnswers] = useState<Answers>({});
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [sending, setSending] = useState(false);
+  // Refs, not state: a second click before the page draws again must see the first.
+  const sending = useRef(false);
   const [recorded, setRecorded] = useState<string | undefined>(undefined);
   // The id sent with the last answers: sent again only with the same answers.
-  const [attempt, setAttempt] = useState<{ body: string; eventId: string } | undefined>();
+  const attempt = useRef<{ body: string; eventId: string } | undefined>(undefined);
   useErrorTitle(problems);
   const set = (name: string, value: string) => setAnswers((a) => ({ ...a, [name]: value }));
   const labels = new Map<string, string>([
@@ -118,17 +119,17 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
   const retraction = kind.type === 'EventRetracted';
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (sending) return;
+    if (sending.current) return;
     const made = assemble(kind, answers);
     if (!made.ok) return setProblems(made.problems);
-    setSending(true);
+    sending.current = true;
     const body = JSON.stringify(made.event);
-    const eventId = attempt?.body === body ? attempt.eventId : newEventId();
-    setAttempt({ body, eventId });
+    const eventId = attempt.current?.body === body ? attempt.current.eventId : newEventId();
+    attempt.current = { body, eventId };
     // A retraction's eventId names the event taken back; its own id is the API's.
     const event = retraction ? made.event : { ...made.event, eventId };
     const answer = await api.send('POST', '/events', event);
-    setSending(false);
+    sending.current = false;
     if (answer.ok) {
       setProblems([]);
       setRecorded(recordedText(kind, made.event));
