@@ -5,6 +5,7 @@
  * before anything is stored.
  */
 import { isInstant, isLocalDate, type LocalDate, londonDate } from './calendar/index.js';
+import { PARTICIPATION_CODES } from './participation.js';
 import * as z from './zod.js';
 
 const localDate = z
@@ -52,18 +53,8 @@ const id = z.string({ error: 'must be a non-empty string' }).check(
   z.refine((value) => value !== '.' && value !== '..', { error: "must not be '.' or '..'" }),
 );
 
-/** The SSDA903 participation codes (figures.md section 2). */
-export const PARTICIPATION_CODES = [
-  'PN0',
-  'PN1',
-  'PN2',
-  'PN3',
-  'PN4',
-  'PN5',
-  'PN6',
-  'PN7',
-] as const;
-export type ParticipationCode = (typeof PARTICIPATION_CODES)[number];
+// The codes live apart from the schemas so the work tray can name them without zod.
+export { PARTICIPATION_CODES, type ParticipationCode } from './participation.js';
 
 /** Free text that stays in the log and is never sent by email. */
 const text = (max: number) =>

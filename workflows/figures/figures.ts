@@ -4,7 +4,7 @@
  * month-by-month series and the same figures for earlier periods. Pure: no AWS, no I/O.
  */
 import { addDays, addMonths, type LocalDate, type WorkingCalendar } from '../calendar/index.js';
-import type { CaseEvent, DisputeStage, ParticipationCode } from '../events.js';
+import type { CaseEvent, DisputeStage } from '../events.js';
 import { DEFAULT_RULES_CONTEXT, type RulesContext } from '../obligations.js';
 import {
   type ConferenceFact,
@@ -16,139 +16,37 @@ import {
 } from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
+import {
+  type CodeCounts,
+  type Figures,
+  type FiguresReport,
+  type HeldRatio,
+  type MonthFigures,
+  type PeriodFigures,
+  type Ratio,
+  SHORTFALL_LISTS,
+  type Shortfall,
+  type ShortfallList,
+  type StageCounts,
+} from './shape.js';
 
 export type { Period } from './period.js';
 
-/** A percentage's two counts; an empty denominator reads "n/a". */
-export interface Ratio {
-  readonly numerator: number;
-  readonly denominator: number;
-}
-export interface HeldRatio extends Ratio {
-  readonly held: number;
-}
-/** Counts by dispute stage; zero counts are left out. */
-export type StageCounts = Partial<Record<`${DisputeStage}`, number>>;
-/** Counts by SSDA903 participation code, `none` for not recorded; zero counts are left out. */
-export type CodeCounts = Partial<Record<ParticipationCode | 'none', number>>;
-
-/** figures.md section 8, under the figures' ids. */
-export interface Figures {
-  readonly L1: { readonly count: number };
-  readonly L2: { readonly started: number; readonly ceased: number };
-  readonly L3?: { readonly rate: number };
-  readonly L4: { readonly held: number; readonly onTime: number; readonly late: number };
-  readonly L5: Ratio;
-  readonly L6: Ratio & { readonly byCode: CodeCounts };
-  readonly L7: Ratio;
-  readonly L8: { readonly decisions: Ratio; readonly record: Ratio };
-  readonly C1: { readonly count: number };
-  readonly C2?: { readonly rate: number };
-  readonly C3: { readonly started: number; readonly ended: number };
-  readonly C4: HeldRatio;
-  readonly C5: Ratio;
-  readonly C6: HeldRatio;
-  readonly C7: { readonly started: number; readonly ever: number; readonly within24Months: number };
-  readonly C8: Ratio;
-  readonly C9: { readonly initial: Ratio; readonly review: Ratio };
-  readonly C10: Ratio;
-  readonly C11: Ratio;
-  readonly D1: { readonly raised: number; readonly resolved: number };
-  readonly D2: { readonly byStage: StageCounts };
-  readonly D3: Ratio;
-  readonly D4: { readonly byStage: StageCounts };
-  readonly D5: { readonly medianWorkingDays: number } | null;
-  readonly O1: HeldRatio;
-  readonly O2: HeldRatio;
-}
-
-/** Why a reference is listed under a figure: fixed words, never anything a person typed. */
-export type ShortfallReason =
-  | 'late'
-  | 'overdue'
-  | 'no participation code'
-  | 'under 4'
-  | 'views not conveyed'
-  | 'no IRO contact'
-  | 'not shared'
-  | 'shared late'
-  | 'no strategy discussion'
-  | 'no plan made'
-  | 'earlier plan'
-  | 'earlier plan ended within 24 months'
-  | 'two years or more'
-  | 'family did not attend'
-  | 'report late'
-  | 'no report before the conference'
-  | 'not resolved within 20 working days'
-  | 'open';
-
-/** One reference behind a figure: ids and dates only. */
-export interface Shortfall {
-  /** The child's or foster carer's id. */
-  readonly subjectId: string;
-  /** The conference or dispute id, where there is one. */
-  readonly refId?: string;
-  /** The date of what is listed (the review, conference, plan start or end, dispute raised). */
-  readonly date: string;
-  /** What it was due by, where that is the point. */
-  readonly due?: string;
-  readonly reason: ShortfallReason;
-  /** For a dispute: the stage it stands at. */
-  readonly stage?: DisputeStage;
-  /** For a dispute: working days from raised to resolved, or to the period's end if still open. */
-  readonly workingDays?: number;
-}
-
-/** The lists behind the figures, by figure id (and part: `L8.decisions`, `C9.initial`, ...). */
-export const SHORTFALL_LISTS = [
-  'L4',
-  'L5',
-  'L6',
-  'L7',
-  'L8.decisions',
-  'L8.record',
-  'C4',
-  'C5',
-  'C6',
-  'C7',
-  'C8',
-  'C9.initial',
-  'C9.review',
-  'C10',
-  'C11',
-  'D3',
-  'D4',
-  'O1',
-  'O2',
-] as const;
-export type ShortfallList = (typeof SHORTFALL_LISTS)[number];
-export type Shortfalls = Readonly<Record<ShortfallList, readonly Shortfall[]>>;
-
-/** The month-by-month series (figures.md section 6). */
-export interface MonthFigures {
-  /** `YYYY-MM`. */
-  readonly month: string;
-  readonly from: LocalDate;
-  readonly to: LocalDate;
-  /** As of the month's last day, over the period so far. */
-  readonly L5: Ratio;
-  /** Over the month's conferences. */
-  readonly C4: Ratio;
-  readonly C6: Ratio;
-}
-
-export interface PeriodFigures {
-  readonly period: Period;
-  readonly figures: Figures;
-  readonly shortfalls: Shortfalls;
-  readonly months: readonly MonthFigures[];
-}
-
-/** A period's figures and, nearest first, those of the periods of the same length before it. */
-export interface FiguresReport extends PeriodFigures {
-  readonly earlier: readonly PeriodFigures[];
-}
+export {
+  type CodeCounts,
+  type Figures,
+  type FiguresReport,
+  type HeldRatio,
+  type MonthFigures,
+  type PeriodFigures,
+  type Ratio,
+  SHORTFALL_LISTS,
+  type Shortfall,
+  type ShortfallList,
+  type ShortfallReason,
+  type Shortfalls,
+  type StageCounts,
+} from './shape.js';
 
 export interface FiguresOptions {
   /** How many periods side by side, this one included (the annual report shows 3). Default 1. */

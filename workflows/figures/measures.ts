@@ -3,7 +3,8 @@
  * number is written ("88% (44 of 50)", "n/a"). Shared by every format, so the
  * markdown, HTML and CSV cannot disagree about a row.
  */
-import { PARTICIPATION_CODES } from '../events.js';
+import { PARTICIPATION_CODES } from '../participation.js';
+import type { Period } from './period.js';
 import type {
   Figures,
   PeriodFigures,
@@ -11,8 +12,7 @@ import type {
   Shortfall,
   ShortfallList,
   StageCounts,
-} from './figures.js';
-import type { Period } from './period.js';
+} from './shape.js';
 
 /** What one row shows for one period: a count, a ratio, or nothing to show ("n/a"). */
 export type Value = { readonly count: number } | { readonly ratio: Ratio } | null;

@@ -11,9 +11,15 @@ export const fieldId = (field: string) => `field-${field.replace(/[^\w-]/g, '-')
 export function ErrorSummary({
   problems,
   title = 'There is a problem',
+  describe = (p) => `${p.field}: ${p.reason}`,
+  linked = () => true,
 }: {
   problems: readonly Problem[];
   title?: string;
+  /** A problem with a field in words (a form names the field by its question). */
+  describe?: (problem: Problem & { field: string }) => string;
+  /** Whether the page has an input for the field to link to. */
+  linked?: (field: string) => boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -28,11 +34,11 @@ export function ErrorSummary({
           <ul class="govuk-list govuk-error-summary__list">
             {problems.map((p) => (
               <li key={`${p.field ?? ''}:${p.reason}`}>
-                {p.field ? (
+                {p.field && linked(p.field) ? (
                   // An element's id, not a page: the router leaves the page as it is.
-                  <a href={`#${fieldId(p.field)}`}>
-                    {p.field}: {p.reason}
-                  </a>
+                  <a href={`#${fieldId(p.field)}`}>{describe({ ...p, field: p.field })}</a>
+                ) : p.field ? (
+                  describe({ ...p, field: p.field })
                 ) : (
                   p.reason
                 )}

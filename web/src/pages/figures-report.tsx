@@ -1,0 +1,423 @@
+/**
+ * The unit's figures (`GET /reports/figures`) laid out as the annual report lays them
+ * out: the same tables and rows as `cli report` (workflows/figures/measures.ts, shared
+ * so the page and the report cannot disagree about a row), the years side by side,
+ * the references behind each figure that fell short, the charts, and the IROs'
+ * caseloads. Loaded only when the Figures page is opened.
+ */
+import { useState } from 'preact/hooks';
+import {
+  oldestFirst,
+  percentOf,
+  ratioText,
+  shortfallLists,
+  shownMeasures,
+  TABLES,
+  valueText,
+} from '../../../workflows/figures/measures.js';
+import type { FiguresReport, MonthFigures, Shortfall } from '../../../workflows/figures/shape.js';
+import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
+import { BarChart, LineChart } from '../components/chart.js';
+import { fieldId } from '../components/error-summary.js';
+import { longDate, monthName } from '../forms/dates.js';
+import {
+  financialYearName,
+  financialYearOf,
+  financialYears,
+  type Part,
+  partsOf,
+  periodName,
+  periodOf,
+  pickerOf,
+} from '../forms/periods.js';
+import { navigate } from '../router.js';
+
+/**
+ * The IROs' caseloads as the API answers them beside the figures (the shape of
+ * workflows/figures/caseloads.ts Caseloads, whose module the page does not bundle).
+ */
+export interface Caseloads {
+  readonly on: string;
+  readonly lookedAfter: number;
+  readonly withoutIro: number;
+  readonly iros: number;
+  readonly mean: number | null;
+  readonly lowest: number | null;
+  readonly highest: number | null;
+  readonly over70: number;
+}
+
+export type UnitReport = FiguresReport & { readonly caseloads: Caseloads };
+
+/** The most periods the API sets side by side (workflows/figures/period.ts MAX_YEARS). */
+const MAX_PERIODS = 10;
+
+export function FiguresReportView({ report }: { report: UnitReport }) {
+  const periods = oldestFirst(report);
+  const current = periodName(report.period);
+  const lists = shortfallLists();
+  const f = report.figures;
+  return (
+    <>
+      <PeriodPicker report={report} />
+      <h2 class="govuk-heading-l">Figures for {current}</h2>
+      <p class="govuk-body">
+        From {longDate(report.period.from)} to {longDate(report.period.to)}, both days included
+        {report.earlier.length > 0
+          ? `, beside the ${report.earlier.length === 1 ? 'period' : `${report.earlier.length} periods`} of the same length before it`
+          : ''}
+        . A percentage with nothing to count shows n/a.
+      </p>
+      {TABLES.map((table) => {
+        const measures = shownMeasures(table, periods);
+        const used = new Set(measures.map((m) => m.shortfalls).filter(Boolean));
+        return (
+          <section key={table.title} aria-label={table.title}>
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--m">{table.title}</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Figure
+                  </th>
+                  {periods.map((p) => (
+                    <th
+                      key={p.period.from}
+                      scope="col"
+                      class="govuk-table__header govuk-table__header--numeric"
+                    >
+                      {periodName(p.period)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {measures.map((m) => (
+                  <tr class="govuk-table__row" key={m.id}>
+                    <th scope="row" class="govuk-table__header app-figure-label">
+                      {m.label} <span class="app-figure-id">{m.id}</span>
+                    </th>
+                    {periods.map((p) => (
+                      <td
+                        key={p.period.from}
+                        class="govuk-table__cell govuk-table__cell--numeric app-figure-value"
+                      >
+                        {valueText(m.value(p.figures))}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {table.title.startsWith('Participation') && (
+              <BarChart
+                id="chart-participation"
+                title={`Reviews by participation code, ${current}`}
+                bars={[...PARTICIPATION_CODES, 'none' as const].map((code) => ({
+                  label: code === 'none' ? 'not recorded' : code,
+                  count: f.L6.byCode[code] ?? 0,
+                }))}
+              />
+            )}
+            {table.title.startsWith('Participation') && <CodeKey />}
+            {table.title.startsWith('Dispute') && (
+              <BarChart
+                id="chart-disputes"
+                title={`Disputes by stage, ${current}: resolved at each stage, and open on the last day`}
+                bars={[1, 2, 3, 4, 5].flatMap((stage) => [
+                  {
+                    label: `resolved at stage ${stage}`,
+                    count: f.D2.byStage[`${stage}` as '1'] ?? 0,
+                  },
+                  { label: `open at stage ${stage}`, count: f.D4.byStage[`${stage}` as '1'] ?? 0 },
+                ])}
+              />
+            )}
+            {lists
+              .filter(({ list }) => used.has(list) && report.shortfalls[list].length > 0)
+              .map(({ list, label }) => (
+                <ShortfallDetails
+                  key={list}
+                  label={label}
+                  period={current}
+                  items={report.shortfalls[list]}
+                />
+              ))}
+          </section>
+        );
+      })}
+      <MonthByMonth months={report.months} period={current} />
+      <CaseloadSummary caseloads={report.caseloads} />
+    </>
+  );
+}
+
+/**
+ * The period: a financial year, and the whole of it, a quarter or a month; and how many
+ * periods of that length to set side by side. The choice goes into the address, so a
+ * period can be bookmarked and shared.
+ */
+function PeriodPicker({ report }: { report: UnitReport }) {
+  const shown = pickerOf(report.period) ?? {
+    start: financialYearOf(report.period.to),
+    part: 'year',
+  };
+  const [start, setStart] = useState(shown.start);
+  const [part, setPart] = useState<Part>(shown.part);
+  const [count, setCount] = useState(String(report.earlier.length + 1));
+  const years = financialYears(report.caseloads.on);
+  if (!years.includes(start)) years.push(start);
+  return (
+    <form
+      class="app-no-print app-period-picker"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const { from, to } = periodOf(start, part);
+        navigate('/figures', { from, to, years: count });
+      }}
+    >
+      <fieldset class="govuk-fieldset">
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Period</legend>
+        <div class="govuk-grid-row">
+          <div class="govuk-form-group govuk-grid-column-one-quarter">
+            <label class="govuk-label" for={fieldId('financialYear')}>
+              Financial year
+            </label>
+            <select
+              class="govuk-select"
+              id={fieldId('financialYear')}
+              value={String(start)}
+              onChange={(e) => setStart(Number(e.currentTarget.value))}
+            >
+              {years.map((y) => (
+                <option key={y} value={String(y)}>
+                  {financialYearName(y)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="govuk-form-group govuk-grid-column-one-third">
+            <label class="govuk-label" for={fieldId('part')}>
+              Part of the year
+            </label>
+            <select
+              class="govuk-select"
+              id={fieldId('part')}
+              value={part}
+              onChange={(e) => setPart(e.currentTarget.value)}
+            >
+              {partsOf(start).map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="govuk-form-group govuk-grid-column-one-third">
+            <label class="govuk-label" for={fieldId('years')}>
+              Periods side by side
+            </label>
+            <div id={`${fieldId('years')}-hint`} class="govuk-hint">
+              This one and those before it
+            </div>
+            <select
+              class="govuk-select"
+              id={fieldId('years')}
+              aria-describedby={`${fieldId('years')}-hint`}
+              value={count}
+              onChange={(e) => setCount(e.currentTarget.value)}
+            >
+              {Array.from({ length: MAX_PERIODS }, (_, i) => String(i + 1)).map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </fieldset>
+      <button type="submit" class="govuk-button govuk-button--secondary">
+        Show figures
+      </button>
+    </form>
+  );
+}
+
+/** What the codes in the participation chart mean. */
+function CodeKey() {
+  return (
+    <details class="govuk-details">
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">What the participation codes mean</span>
+      </summary>
+      <div class="govuk-details__text">
+        <dl class="govuk-summary-list">
+          {PARTICIPATION_CODES.map((code) => (
+            <div class="govuk-summary-list__row" key={code}>
+              <dt class="govuk-summary-list__key">{code}</dt>
+              <dd class="govuk-summary-list__value">{PARTICIPATION_WORDS[code]}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </details>
+  );
+}
+
+/** The references behind a figure that fell short: ids and dates only, never free text. */
+function ShortfallDetails({
+  label,
+  period,
+  items,
+}: {
+  label: string;
+  period: string;
+  items: readonly Shortfall[];
+}) {
+  const heads = ['Child or carer', 'Conference or dispute', 'Date', 'Due', 'Why listed'];
+  return (
+    <details class="govuk-details">
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">
+          {label}, {period}: {items.length} listed
+        </span>
+      </summary>
+      <div class="govuk-details__text">
+        <table class="govuk-table">
+          <caption class="govuk-visually-hidden">
+            {label}, {period}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              {heads.map((h) => (
+                <th key={h} scope="col" class="govuk-table__header">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {items.map((s) => (
+              <tr class="govuk-table__row" key={`${s.subjectId}|${s.refId ?? ''}|${s.date}`}>
+                <td class="govuk-table__cell">{s.subjectId}</td>
+                <td class="govuk-table__cell">{s.refId ?? ''}</td>
+                <td class="govuk-table__cell">{s.date}</td>
+                <td class="govuk-table__cell">{s.due ?? ''}</td>
+                <td class="govuk-table__cell">
+                  {[
+                    s.reason,
+                    s.stage === undefined ? '' : `stage ${s.stage}`,
+                    s.workingDays === undefined ? '' : `${s.workingDays} working days`,
+                  ]
+                    .filter(Boolean)
+                    .join(', ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+const SERIES = [
+  { key: 'L5', label: 'Children reviewed within timescales (L5)', colour: '#1d70b8', dash: '' },
+  {
+    key: 'C4',
+    label: 'Initial conferences within 15 working days (C4)',
+    colour: '#d4351c',
+    dash: '8 4',
+  },
+  { key: 'C6', label: 'Review conferences within timescales (C6)', colour: '#00703c', dash: '2 3' },
+] as const;
+
+const monthLabel = (month: string) =>
+  `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
+
+/** L5, C4 and C6 month by month: a line chart, and the table of its numbers. */
+function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; period: string }) {
+  const last = months.at(-1);
+  const description = `${SERIES.map((s) => `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`).join('; ')}. Every month's figures are in the table that follows.`;
+  return (
+    <section aria-label="Month by month">
+      <h2 class="govuk-heading-l">Month by month</h2>
+      <LineChart
+        id="chart-months"
+        title={`Month by month, ${period}: percentages of L5, C4 and C6`}
+        description={description}
+        labels={months.map((m) => monthName(Number(m.month.slice(5, 7))).slice(0, 3))}
+        lines={SERIES.map((s) => ({
+          key: s.key,
+          colour: s.colour,
+          dash: s.dash,
+          values: months.map((m) => percentOf(m[s.key])),
+        }))}
+      />
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">
+          Month by month, {period}
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Month
+            </th>
+            {SERIES.map((s) => (
+              <th key={s.key} scope="col" class="govuk-table__header govuk-table__header--numeric">
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {months.map((m) => (
+            <tr class="govuk-table__row" key={m.month}>
+              <th scope="row" class="govuk-table__header">
+                {monthLabel(m.month)}
+              </th>
+              {SERIES.map((s) => (
+                <td key={s.key} class="govuk-table__cell govuk-table__cell--numeric">
+                  {ratioText(m[s.key])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The IROs' caseloads on the day the figures were asked for (not from the period). */
+function CaseloadSummary({ caseloads }: { caseloads: Caseloads }) {
+  const rows: [string, string][] = [
+    ['Children looked after', String(caseloads.lookedAfter)],
+    ['Of them, allocated to no IRO', String(caseloads.withoutIro)],
+    ['IROs holding an allocation', String(caseloads.iros)],
+    ['Mean children per IRO', caseloads.mean === null ? 'n/a' : String(caseloads.mean)],
+    [
+      'Lowest and highest',
+      caseloads.lowest === null ? 'n/a' : `${caseloads.lowest} and ${caseloads.highest}`,
+    ],
+    ['IROs holding more than 70', String(caseloads.over70)],
+  ];
+  return (
+    <section aria-label="Caseloads">
+      <h2 class="govuk-heading-l">Caseloads on {longDate(caseloads.on)}</h2>
+      <p class="govuk-body">
+        Looked-after children allocated to each IRO today, from the allocations: the IRO Handbook
+        puts a caseload at 50 to 70.
+      </p>
+      <dl class="govuk-summary-list">
+        {rows.map(([key, value]) => (
+          <div class="govuk-summary-list__row" key={key}>
+            <dt class="govuk-summary-list__key">{key}</dt>
+            <dd class="govuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
