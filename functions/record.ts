@@ -101,26 +101,23 @@ async function record(
   }
   const clocks = clocksOf(event);
   const log = clocks[0].log;
-  // An id the caller gave is claimed, so its repeat is harmless wherever it is sent; an
-  // id assigned here is new by construction and needs no claim.
-  const given = event.eventId !== undefined;
+  // Every event's id is claimed, the caller's or one assigned here: a repeat of a given
+  // id is harmless wherever it is sent, and a retraction finds any event by its id.
   const eventId = event.eventId ?? randomUUID();
   const stored = { ...event, eventId } as CaseEvent;
   const body = canonicalJson(stored);
-  if (given) {
-    try {
-      await deps.events.claim(source, eventId, log, body);
-    } catch (error) {
-      if (error instanceof EventIdConflict) {
-        return { status: 409, field: 'eventId', reason: error.message };
-      }
-      throw error;
+  try {
+    await deps.events.claim(source, eventId, log, body);
+  } catch (error) {
+    if (error instanceof EventIdConflict) {
+      return { status: 409, field: 'eventId', reason: error.message };
     }
+    throw error;
   }
   const outcome = await appendChecked(log, source, eventId, body, caller, deps, (history) =>
     newContradiction(history, { ...stored, eventId: qualifiedId(source, eventId) }),
   );
-  if (given && 'answer' in outcome && outcome.status === 409 && !outcome.duplicateBody) {
+  if ('answer' in outcome && outcome.status === 409 && !outcome.duplicateBody) {
     // Refused: the id stays free for the event the caller meant.
     await deps.events.unclaim(source, eventId, body);
   }

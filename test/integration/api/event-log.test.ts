@@ -356,6 +356,24 @@ describe('EventRetracted', () => {
     });
   });
 
+  it('takes back an event recorded without an eventId, by the id the answer gave', async () => {
+    // Prepare: C6 looked after on 1 March, and a review on 20 March sent with no id
+    await post('system', lookedAfter('C6', 'start-C6'), 'POST /system/events');
+    const recorded = await post(IRO, { type: 'LacReviewHeld', childId: 'C6', date: '2017-03-20' });
+    expect(recorded.status).toBe(201);
+    const { eventId } = recorded.body as { eventId: string };
+
+    // Act
+    const answer = await retract(IRO, eventId);
+
+    // Assess: the review stays in the log, marked as taken back
+    expect(answer.status).toBe(201);
+    const trail = await get(IRO, 'GET /children/{childId}/events', { path: { childId: 'C6' } });
+    expect(trail.body.events.find((e: { eventId: string }) => e.eventId === eventId)).toMatchObject(
+      { retracted: { by: 'iro-7' } },
+    );
+  });
+
   it('refuses a social worker (403) and a second retraction of the same event (409)', async () => {
     // Act
     const byWorker = await retract(SOCIAL_WORKER, 'start-C4');
