@@ -22,7 +22,7 @@ import { DISPUTE_STAGE_ROLES } from '../../workflows/policy.js';
 import { WEB_OUTDIR } from '../build-web.js';
 import { serveLocalApi } from './api-server.js';
 import { arrivalsOf, progressLine, type ReplayProgress, replay } from './replay.js';
-import { startLocalRuntime } from './runtime.js';
+import { LOCAL_CASE_RECORD_URL, startLocalRuntime } from './runtime.js';
 
 const { values } = parseArgs({
   options: {
@@ -130,7 +130,7 @@ async function serve(): Promise<void> {
     stepFunctions,
     Number(values.port),
     runtime.usage,
-    { dir: WEB_OUTDIR },
+    { dir: WEB_OUTDIR, caseRecordUrlTemplate: LOCAL_CASE_RECORD_URL },
   );
   console.log(`
 The system keeps running (Ctrl-C to stop):
