@@ -78,6 +78,9 @@ const Dispute = Obligation.extend({
   }),
 }).meta({ id: 'Dispute', description: 'An open dispute: never its issue text' });
 const Obligations = z.object({ obligations: z.array(Obligation) });
+const Today = z
+  .string()
+  .meta({ description: "The system's today (YYYY-MM-DD, London), which the answer counts from" });
 
 const AuditEntry = z
   .object({
@@ -266,7 +269,10 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           security: staffOnly,
           requestParams: { query: ObligationsQuery },
           responses: {
-            '200': { description: 'Earliest due first', ...json(Obligations) },
+            '200': {
+              description: 'Earliest due first',
+              ...json(z.object({ today: Today, obligations: z.array(Obligation) })),
+            },
             ...refusals(400, 401, 403),
           },
         },
@@ -279,7 +285,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: {
             '200': {
               description: 'Earliest due first',
-              ...json(z.object({ disputes: z.array(Dispute) })),
+              ...json(z.object({ today: Today, disputes: z.array(Dispute) })),
             },
             ...refusals(400, 401, 403),
           },

@@ -172,7 +172,7 @@ export async function answerQuery(
     const disputes = await Promise.all(
       shown(visible(found.flat()), deps).map((entry) => disputeShown(entry, deps)),
     );
-    return json(200, { disputes });
+    return json(200, { today: londonDate(deps.now()), disputes });
   }
   if (event.routeKey.endsWith('/obligations')) {
     const parsed = ObligationsQuery.safeParse(query);
@@ -196,8 +196,11 @@ export async function answerQuery(
     const [socialWorkers] = (await allocatedTo(socialWorker, ['social-worker'], deps)) ?? [];
     if (socialWorkers) found = found.filter((o) => socialWorkers.has(o.subjectId));
     const obligations = shown(found, deps);
-    if (overdue === undefined) return json(200, { obligations });
+    // The system's today, which pages count from: locally a virtual clock's, not the browser's.
+    const today = londonDate(deps.now());
+    if (overdue === undefined) return json(200, { today, obligations });
     return json(200, {
+      today,
       obligations: obligations.filter((o) => o.overdue === (overdue === 'true')),
     });
   }

@@ -56,6 +56,7 @@ describe('GET /obligations: working days left', () => {
     // C2 looked after Fri 3 March: due + 20 working days = Fri 31 March; left Tue 7 to
     //   Fri 10 (4), 13-17 (5), 20-24 (5), 27-31 (5) = 19.
     expect(status).toBe(200);
+    expect(body.today).toBe('2017-03-06');
     expect(
       body.obligations.map((o: { subjectId: string; due: string; workingDaysLeft: number }) => [
         o.subjectId,
@@ -110,6 +111,7 @@ describe('GET /disputes', () => {
     // Assess: raised Wed 1 March; open Thu 2, Fri 3, Mon 6 = 3 working days; stage 1 due
     // Wed 8 March, so stage 2 starts by itself on Thu 9 March if unresolved.
     expect(status).toBe(200);
+    expect(body.today).toBe('2017-03-06');
     expect(body.disputes).toEqual([
       expect.objectContaining({
         refId: 'D1',
