@@ -226,13 +226,13 @@ describe('Unit board', () => {
     // Act and assess: ascending, then descending.
     await page.getByRole('button', { name: 'Due', exact: true }).click();
     await page.waitForURL(/sort=due&order=asc/);
-    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
     const ascending = await dues(page, 'Open obligations');
     expect(ascending[0]).toBe('1 March 2017');
     expect(ascending.at(-1)).toBe('31 March 2017');
     await page.getByRole('button', { name: 'Due', exact: true }).click();
     await page.waitForURL(/sort=due&order=desc/);
-    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
     expect(await dues(page, 'Open obligations')).toEqual([
       '31 March 2017',
       '27 March 2017',
@@ -271,8 +271,11 @@ describe('Unit board', () => {
     await tabTo(page, (e) => e.tag === 'BUTTON' && e.text === 'Working days');
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=left&order=asc/);
+    const header = page.getByRole('columnheader', { name: 'Working days' });
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
     await page.keyboard.press('Enter');
     await page.waitForURL(/sort=left&order=desc/);
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
 
     // Assess: 19 working days left first, 3 overdue last.
     const rows = firstFour(await rowsOf(page, 'Open obligations'));

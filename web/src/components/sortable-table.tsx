@@ -5,7 +5,7 @@
  * any other. Without a sort in the address, the rows keep the page's own order.
  */
 import type { ComponentChildren } from 'preact';
-import { navigate, type Route } from '../router.js';
+import { currentRoute, navigate, type Route } from '../router.js';
 import { nextSort, type SortValue, sortOf, sortRows } from '../sorting.js';
 
 export interface Column<T> {
@@ -40,9 +40,11 @@ export function SortableTable<T>({
   const column = sort && columns.find((c) => c.id === sort.column);
   const shown = column?.sort && sort ? sortRows(rows, column.sort, sort.order) : rows;
   const sortBy = (id: string) => {
-    const next = nextSort(sort, id);
+    // From the address as it is now: a second press may come before the page has caught up.
+    const now = currentRoute();
+    const next = nextSort(sortOf(now.query, sortable), id);
     navigate(route.path, {
-      ...Object.fromEntries(route.query),
+      ...Object.fromEntries(now.query),
       sort: next.column,
       order: next.order,
     });

@@ -13,6 +13,7 @@ import { obligationColumns, obligationKey } from '../components/obligation-colum
 import { PrintButton } from '../components/print-button.js';
 import { SortableTable } from '../components/sortable-table.js';
 import type { PageProps } from '../context.js';
+import { boardQuery } from '../lists.js';
 import { href } from '../router.js';
 import { dateWords, KIND_WORDS, OBLIGATION_KINDS, type Obligation } from '../words.js';
 import { kindOptions, type ObligationsAnswer } from './my-work.js';
@@ -44,14 +45,6 @@ const FILTERS: readonly Filter[] = [
   { name: 'team', label: "Team manager's staff id", type: 'text' },
   { name: 'overdue', label: 'Overdue only', type: 'checkbox' },
 ];
-
-/** The API's query for the filters in the address (only `overdue=true` means anything). */
-export const boardQuery = (query: URLSearchParams): Query => ({
-  kind: query.get('kind') ?? undefined,
-  iro: query.get('iro') ?? undefined,
-  team: query.get('team') ?? undefined,
-  overdue: query.get('overdue') === 'true' ? 'true' : undefined,
-});
 
 const iroName = (c: Pick<IroCaseload, 'iro' | 'name'>) => (c.name ? `${c.name} (${c.iro})` : c.iro);
 

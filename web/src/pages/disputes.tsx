@@ -12,26 +12,14 @@ import { obligationKey, SubjectCell, WorkingDaysCell } from '../components/oblig
 import { PrintButton } from '../components/print-button.js';
 import { type Column, SortableTable } from '../components/sortable-table.js';
 import { hasRole, type PageProps } from '../context.js';
+import { disputesInOrder, HEAD_OF_SERVICE_FROM_STAGE } from '../lists.js';
 import { type Dispute, dateWords, respondentWords } from '../words.js';
-
-/** The stage from which the head of service answers or is copied (workflows/policy.ts). */
-export const HEAD_OF_SERVICE_FROM_STAGE = 3;
 
 interface DisputesAnswer {
   readonly today: string;
   readonly disputes: readonly Dispute[];
   /** Whether the signed-in member of staff is the unit's head of service. */
   readonly headOfService: boolean;
-}
-
-/**
- * The head of service's order: stage 3 and above first, each part as the API answers
- * (earliest due first). Everyone else: as the API answers. Pure.
- */
-export function disputesInOrder(disputes: readonly Dispute[], headOfService: boolean): Dispute[] {
-  if (!headOfService) return [...disputes];
-  const high = (d: Dispute) => (d.stage ?? 0) >= HEAD_OF_SERVICE_FROM_STAGE;
-  return [...disputes.filter(high), ...disputes.filter((d) => !high(d))];
 }
 
 /** Whether `me` is the unit's head of service: only managers and administrators may read the unit's allocation. */

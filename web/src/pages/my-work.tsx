@@ -10,10 +10,8 @@ import { obligationColumns, obligationKey } from '../components/obligation-colum
 import { PrintButton } from '../components/print-button.js';
 import { SortableTable } from '../components/sortable-table.js';
 import { hasRole, type PageProps } from '../context.js';
-import { addDays, dateWords, KIND_WORDS, OBLIGATION_KINDS, type Obligation } from '../words.js';
-
-/** Days ahead the second section looks. */
-export const AHEAD_DAYS = 28;
+import { AHEAD_DAYS, myWorkSections } from '../lists.js';
+import { dateWords, KIND_WORDS, OBLIGATION_KINDS, type Obligation } from '../words.js';
 
 export interface ObligationsAnswer {
   readonly today: string;
@@ -61,10 +59,7 @@ export function MyWork(props: PageProps) {
       />
       <Loaded load={() => loadMine(props, kind)} loadKey={kind}>
         {({ today, obligations }) => {
-          const until = addDays(today, AHEAD_DAYS);
-          const overdue = obligations.filter((o) => o.overdue);
-          const soon = obligations.filter((o) => !o.overdue && o.due.slice(0, 10) <= until);
-          const later = obligations.length - overdue.length - soon.length;
+          const { until, overdue, soon, later } = myWorkSections(obligations, today);
           return (
             <>
               <p class="govuk-body">
