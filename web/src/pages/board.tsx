@@ -73,6 +73,7 @@ export function Board({ api, route, config }: PageProps) {
               rowKey={obligationKey}
               rowClass={(o) => (o.overdue ? 'app-row--overdue' : undefined)}
               route={route}
+              fixed
             />
           </BoardLists>
         )}
@@ -103,12 +104,13 @@ function BoardLists({
   children: ComponentChildren;
 }) {
   useLayoutEffect(() => {
-    // Laid out now, as the browser would before painting: the render's whole cost.
+    if (performance.getEntriesByName(ANSWERED_MARK).length === 0) return;
+    // The script's part (the rows built and in the document), then laid out as the
+    // browser would before painting: the render's whole cost.
+    performance.measure(`${BOARD_RENDER_MEASURE}-script`, ANSWERED_MARK);
     void document.documentElement.offsetHeight;
-    if (performance.getEntriesByName(ANSWERED_MARK).length > 0) {
-      performance.measure(BOARD_RENDER_MEASURE, ANSWERED_MARK);
-      performance.clearMarks(ANSWERED_MARK);
-    }
+    performance.measure(BOARD_RENDER_MEASURE, ANSWERED_MARK);
+    performance.clearMarks(ANSWERED_MARK);
   }, [obligations]);
   const byKind = OBLIGATION_KINDS.map((kind) => {
     const ofKind = obligations.filter((o) => o.kind === kind);
