@@ -341,6 +341,37 @@ describe('Disputes', () => {
   });
 });
 
+describe('printing', () => {
+  it.each([
+    ['My work', IRO, '#/my-work'],
+    ['the unit board', MANAGER, '#/board'],
+    ['disputes', HEAD_OF_SERVICE, '#/disputes'],
+  ])(
+    "%s's print button prints, and the printed page leaves out the menu and the filters",
+    async (_, who, hash) => {
+      // Prepare: the browser's print dialog stood in for, counting its calls.
+      const page = await tray.pageAs(who);
+      await page.addInitScript(
+        'window.print = () => { window.printed = (window.printed ?? 0) + 1; }',
+      );
+      await page.goto(`${tray.url}/${hash}`);
+      await settled(page);
+
+      // Act
+      await page.getByRole('button', { name: 'Print this page' }).click();
+      await page.emulateMedia({ media: 'print' });
+
+      // Assess
+      expect(await page.evaluate('window.printed')).toBe(1);
+      expect(await page.locator('nav[aria-label="Menu"]').isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Apply filters' }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Print this page' }).isVisible()).toBe(false);
+      expect(await page.locator('table').first().isVisible()).toBe(true);
+      await page.context().close();
+    },
+  );
+});
+
 describe('accessibility', () => {
   it.each([
     ['My work with rows', IRO, '#/my-work'],

@@ -57,7 +57,6 @@ function columns(template: string | undefined): Column<Dispute>[] {
       label: 'Stage',
       cell: (d) => (d.stage === undefined ? '' : `Stage ${d.stage}`),
       sort: (d) => d.stage,
-      numeric: true,
     },
     {
       id: 'respondent',
