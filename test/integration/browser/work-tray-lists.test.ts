@@ -387,3 +387,34 @@ describe('accessibility', () => {
     await page.context().close();
   });
 });
+
+// Last: it moves the unit's clock on, which every test above counts from.
+describe('a dispute left alone', () => {
+  it('shows its automatic escalation once the clock has moved on, without a reload', async () => {
+    // Prepare: D1 stands at stage 1 on Monday 6 March.
+    const page = await open(IRO, '#/disputes');
+    expect((await rowsOf(page, 'Open disputes'))[0]).toMatch(/^C2 \| D1 \| Stage 1 \|/);
+
+    // Act: past Wednesday 8 March, the last day of stage 1, with no answer; back to the
+    // page through the menu.
+    await tray.unit.advanceTo('2017-03-09T12:00:00Z');
+    await page.getByRole('link', { name: 'My work' }).click();
+    await page.getByRole('link', { name: 'Disputes' }).click();
+    await settled(page);
+
+    // Assess: D1 at stage 2 from Thursday 9 March, due 5 working days after stage 1's
+    // due date (timescales.md 3.4): Wed 8 + Thu 9, Fri 10, Mon 13, Tue 14, Wed 15 =
+    // Wednesday 15 March (4 left), escalating again on Thursday 16 March. Working days
+    // open to Thu 9: D2 (raised Mon 27 Feb) 28 Feb, 1, 2, 3, 6, 7, 8, 9 March = 8;
+    // D3 (Mon 6 March) 7, 8, 9 = 3; D1 (Wed 1 March) 2, 3, 6, 7, 8, 9 = 6.
+    // In due order: D2 (9 March), D3 (13 March), D1 (15 March).
+    await expect
+      .poll(() => rowsOf(page, 'Open disputes'))
+      .toEqual([
+        'C1 | D2 | Stage 3 | Head of service | 8 | 9 March 2017Due today | 10 March 2017',
+        'C3 | D3 | Stage 1 | Team manager | 3 | 13 March 20172 working days left | 14 March 2017',
+        'C2 | D1 | Stage 2 | Service manager | 6 | 15 March 20174 working days left | 16 March 2017',
+      ]);
+    await page.context().close();
+  });
+});
