@@ -3,7 +3,7 @@
  * the context every process's rules compute with.
  */
 import {
-  addDays,
+  CalendarRangeError,
   englandAndWales,
   type LocalDate,
   type WorkingCalendar,
@@ -102,13 +102,12 @@ export function workingDaysBetween(
   to: LocalDate,
   calendar: WorkingCalendar,
 ): number | undefined {
-  if (to <= from) return 0;
-  if (from < calendar.first || to > calendar.last) return undefined;
-  let days = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-    if (calendar.isWorkingDay(day)) days++;
+  try {
+    return calendar.workingDaysAfter(from, to);
+  } catch (error) {
+    if (error instanceof CalendarRangeError) return undefined;
+    throw error;
   }
-  return days;
 }
 
 /**

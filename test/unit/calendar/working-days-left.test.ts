@@ -3,7 +3,11 @@
  * the day a dispute escalates by itself: worked by hand against the 2017 calendar.
  */
 import { describe, expect, it } from 'vitest';
-import { englandAndWales, workingCalendar } from '../../../workflows/calendar/index.js';
+import {
+  CalendarRangeError,
+  englandAndWales,
+  workingCalendar,
+} from '../../../workflows/calendar/index.js';
 import { automaticEscalationOn } from '../../../workflows/disputes/rules.js';
 import { workingDaysBetween, workingDaysLeft } from '../../../workflows/obligations.js';
 
@@ -47,6 +51,52 @@ describe('workingDaysBetween', () => {
     ['2017-03-06', '2017-03-01', 0, 'backwards'],
   ])('after %s up to %s: %i (%s)', (from, to, expected) => {
     expect(workingDaysBetween(from, to, englandAndWales)).toBe(expected);
+  });
+});
+
+describe('WorkingCalendar.workingDaysAfter', () => {
+  it('counts as a day-by-day count does, from every week of 2016 and 2017, 0 to 40 days on', () => {
+    // Prepare: each day from 2016-01-01, and the day 0 to 40 days later.
+    const dayByDay = (from: string, to: string) => {
+      let n = 0;
+      for (let d = new Date(`${from}T00:00:00Z`); ; ) {
+        d.setUTCDate(d.getUTCDate() + 1);
+        const day = d.toISOString().slice(0, 10);
+        if (day > to) return n;
+        if (englandAndWales.isWorkingDay(day)) n++;
+      }
+    };
+    const start = new Date('2016-01-01T00:00:00Z');
+    for (let i = 0; i < 730; i += 7) {
+      const from = new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+      for (let span = 0; span <= 40; span += 3) {
+        const to = new Date(start.getTime() + (i + span) * 86_400_000).toISOString().slice(0, 10);
+        // Act and assess
+        expect(englandAndWales.workingDaysAfter(from, to)).toBe(dayByDay(from, to));
+      }
+    }
+  });
+
+  it.each([
+    [
+      '2016-12-23',
+      '2017-01-03',
+      4,
+      'Wed 28, Thu 29, Fri 30 Dec, Tue 3 Jan (Mon 26, Tue 27, Mon 2 holidays)',
+    ],
+    ['2017-03-06', '2017-03-06', 0, 'nothing after a day up to itself'],
+    ['2009-12-31', '2010-01-05', 2, 'from the day before the data: Fri 1 a holiday; Mon 4, Tue 5'],
+  ])('after %s up to %s: %i (%s)', (from, to, expected) => {
+    expect(englandAndWales.workingDaysAfter(from, to)).toBe(expected);
+  });
+
+  it('refuses a day outside the bank-holiday data', () => {
+    expect(() => englandAndWales.workingDaysAfter('2030-12-20', '2031-01-10')).toThrow(
+      CalendarRangeError,
+    );
+    expect(() => englandAndWales.workingDaysAfter('2009-12-20', '2010-01-10')).toThrow(
+      CalendarRangeError,
+    );
   });
 });
 
