@@ -59,12 +59,29 @@ const Obligation = z
       description: 'The last day it is met (YYYY-MM-DD); for a conference report, the instant',
     }),
     overdue: z.boolean().meta({ description: 'As of today' }),
+    workingDaysLeft: z.number().int().optional().meta({
+      description:
+        "Working days after today up to the due date (0 on the day); negative when overdue (at least 1 working day). As of the system's today, in the council's working days; absent outside the bank-holiday data",
+    }),
     stage: z.number().int().min(1).max(5).optional(),
     basis: z.string(),
     plannedAt: z.string(),
   })
   .meta({ id: 'Obligation' });
+const Dispute = Obligation.extend({
+  raisedOn: z.string().optional().meta({ description: 'The day the IRO raised the dispute' }),
+  workingDaysOpen: z.number().int().optional().meta({
+    description: 'Working days after the day it was raised up to and including today',
+  }),
+  escalatesOn: z.string().optional().meta({
+    description:
+      'The day it moves to the next stage by itself if still unresolved; absent at stage 5, the last',
+  }),
+}).meta({ id: 'Dispute', description: 'An open dispute: never its issue text' });
 const Obligations = z.object({ obligations: z.array(Obligation) });
+const Today = z
+  .string()
+  .meta({ description: "The system's today (YYYY-MM-DD, London), which the answer counts from" });
 
 const AuditEntry = z
   .object({
@@ -291,7 +308,10 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           security: staffOnly,
           requestParams: { query: ObligationsQuery },
           responses: {
-            '200': { description: 'Earliest due first', ...json(Obligations) },
+            '200': {
+              description: 'Earliest due first',
+              ...json(z.object({ today: Today, obligations: z.array(Obligation) })),
+            },
             ...refusals(400, 401, 403),
           },
         },
@@ -304,7 +324,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: {
             '200': {
               description: 'Earliest due first',
-              ...json(z.object({ disputes: z.array(Obligation) })),
+              ...json(z.object({ today: Today, disputes: z.array(Dispute) })),
             },
             ...refusals(400, 401, 403),
           },

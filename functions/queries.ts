@@ -1,21 +1,30 @@
 /**
  * Lambda handler for the API's reads: `GET /children/{childId}/obligations`,
- * `GET /obligations?dueBefore=&dueAfter=&overdue=&kind=&iro=` and `GET /disputes?stage=`.
- * Each is a Query on the board the workflows keep, never a Scan. And `GET /openapi.json`,
+ * `GET /obligations?dueBefore=&dueAfter=&overdue=&kind=&iro=&team=&socialWorker=` and
+ * `GET /disputes?stage=`. Each is a Query on the board the workflows keep, never a Scan.
+ * Every obligation carries its working days left as of the system's today (locally a
+ * virtual clock, so the browser's own date would be wrong). And `GET /openapi.json`,
  * the API's own description, for anyone; and API Gateway's `$default` route, answering
  * what no route takes (405 for a known path asked with another method, else 404).
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { addDays, londonDate } from '../workflows/calendar/index.js';
-import { carerClock, clockOf, protectionClock, reviewsClock } from '../workflows/clocks.js';
+import { addDays, type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import {
+  carerClock,
+  clockOf,
+  disputeClock,
+  protectionClock,
+  reviewsClock,
+} from '../workflows/clocks.js';
+import { automaticEscalationOn } from '../workflows/disputes/rules.js';
 import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
-import { OBLIGATION_KINDS } from '../workflows/obligations.js';
+import { OBLIGATION_KINDS, workingDaysBetween, workingDaysLeft } from '../workflows/obligations.js';
 import type * as z from '../workflows/zod.js';
 import { mayAudit, mayRead, mayReadAll } from './access.js';
 import type { BoardEntry, StoredEvent } from './adapters/ports.js';
 import type { Needs } from './dependencies.js';
 
-type QueryNeeds = Needs<'board' | 'staff' | 'events' | 'now'>;
+type QueryNeeds = Needs<'board' | 'staff' | 'events' | 'now' | 'settings'>;
 
 import { dynamoDependencies } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
@@ -52,15 +61,69 @@ const isChildProtectionWork = (entry: BoardEntry) => {
   return workflow === 'child-protection' || workflow === 'conference-report';
 };
 
-/** As stored, with `overdue` as of today (the board may have been planned days ago). */
+/**
+ * As stored, with `overdue` and `workingDaysLeft` as of today (the board may have been
+ * planned days ago), in the council's working days (its closure days counted).
+ */
 function shown(entries: BoardEntry[], deps: QueryNeeds) {
   const today = londonDate(deps.now());
+  const { calendar } = deps.settings.rules;
   return entries
-    .map(({ clockId: _clock, startedOn: _started, bookedOn: _booked, ...entry }) => ({
-      ...entry,
-      overdue: today > entry.due.slice(0, 10),
-    }))
+    .map(({ clockId: _clock, startedOn: _started, bookedOn: _booked, ...entry }) => {
+      const left = workingDaysLeft(entry.due, today, calendar);
+      return {
+        ...entry,
+        overdue: today > entry.due.slice(0, 10),
+        ...(left === undefined ? {} : { workingDaysLeft: left }),
+      };
+    })
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+}
+
+/**
+ * The subjects a staff member holds `roles` for, or undefined when no such filter is
+ * asked: one Query on the allocations index per role.
+ */
+async function allocatedTo(
+  staffId: string | undefined,
+  roles: readonly ('iro' | 'chair' | 'team-manager' | 'social-worker')[],
+  deps: QueryNeeds,
+): Promise<Set<string>[] | undefined> {
+  if (staffId === undefined) return undefined;
+  const held = await Promise.all(
+    roles.map((role) => deps.staff.subjectsAllocatedTo(staffId, role)),
+  );
+  return held.map((subjects) => new Set(subjects));
+}
+
+/**
+ * A dispute as the disputes list shows it: when it was raised (from its own log, the
+ * issue text never read out), the working days it has been open, and the day it moves
+ * to the next stage by itself if unresolved.
+ */
+async function disputeShown(entry: ReturnType<typeof shown>[number], deps: QueryNeeds) {
+  const today = londonDate(deps.now());
+  const history = entry.refId ? await deps.events.history(disputeClock(entry.refId).log) : [];
+  const retracted = new Set(
+    history.flatMap((h) => (h.event.type === 'EventRetracted' ? [h.event.eventId] : [])),
+  );
+  const raised = history.find(
+    (h) => h.event.type === 'DisputeRaised' && !retracted.has(`${h.source}:${h.eventId}`),
+  );
+  const raisedOn: LocalDate | undefined =
+    raised?.event.type === 'DisputeRaised' ? raised.event.date : undefined;
+  const open =
+    raisedOn === undefined
+      ? undefined
+      : workingDaysBetween(raisedOn, today, deps.settings.rules.calendar);
+  const escalatesOn =
+    entry.stage === undefined ? undefined : automaticEscalationOn(entry.stage, entry.due);
+  return {
+    ...entry,
+    ...(raisedOn === undefined ? {} : { raisedOn }),
+    ...(open === undefined ? {} : { workingDaysOpen: open }),
+    ...(escalatesOn === undefined ? {} : { escalatesOn }),
+  };
 }
 
 export async function answerQuery(
@@ -109,12 +172,15 @@ export async function answerQuery(
       ? [Number(parsed.data.stage) as DisputeStage]
       : DISPUTE_STAGES;
     const found = await Promise.all(stages.map((stage) => deps.board.disputesAt(stage)));
-    return json(200, { disputes: shown(visible(found.flat()), deps) });
+    const disputes = await Promise.all(
+      shown(visible(found.flat()), deps).map((entry) => disputeShown(entry, deps)),
+    );
+    return json(200, { today: londonDate(deps.now()), disputes });
   }
   if (event.routeKey.endsWith('/obligations')) {
     const parsed = ObligationsQuery.safeParse(query);
     if (!parsed.success) return badQuery(parsed.error, ObligationsQuery.shape);
-    const { dueBefore, dueAfter, overdue, kind, iro } = parsed.data;
+    const { dueBefore, dueAfter, overdue, kind, iro, team, socialWorker } = parsed.data;
     const until = dueBefore ? addDays(dueBefore, -1) : '9999-12-31';
     let found = visible(
       (
@@ -122,20 +188,22 @@ export async function answerQuery(
       ).flat(),
     );
     if (dueAfter) found = found.filter((o) => o.due.slice(0, 10) > dueAfter);
-    if (iro) {
-      const [reviewed, chaired] = await Promise.all([
-        deps.staff.subjectsAllocatedTo(iro, 'iro'),
-        deps.staff.subjectsAllocatedTo(iro, 'chair'),
-      ]);
-      const asIro = new Set(reviewed);
-      const asChair = new Set(chaired);
+    const [asIro, asChair] = (await allocatedTo(iro, ['iro', 'chair'], deps)) ?? [];
+    if (asIro && asChair) {
       found = found.filter(
         (o) => asIro.has(o.subjectId) || (asChair.has(o.subjectId) && isChildProtectionWork(o)),
       );
     }
+    const [teams] = (await allocatedTo(team, ['team-manager'], deps)) ?? [];
+    if (teams) found = found.filter((o) => teams.has(o.subjectId));
+    const [socialWorkers] = (await allocatedTo(socialWorker, ['social-worker'], deps)) ?? [];
+    if (socialWorkers) found = found.filter((o) => socialWorkers.has(o.subjectId));
     const obligations = shown(found, deps);
-    if (overdue === undefined) return json(200, { obligations });
+    // The system's today, which pages count from: locally a virtual clock's, not the browser's.
+    const today = londonDate(deps.now());
+    if (overdue === undefined) return json(200, { today, obligations });
     return json(200, {
+      today,
       obligations: obligations.filter((o) => o.overdue === (overdue === 'true')),
     });
   }

@@ -17,6 +17,10 @@ const DATE_RULE = 'must be a date written YYYY-MM-DD';
 const date = () =>
   z.string({ error: DATE_RULE }).check(z.refine(isLocalDate, { error: DATE_RULE }));
 const STAFF_ID_RULE = 'must be a staff id of 1 to 128 characters';
+const staffId = () =>
+  z
+    .string({ error: STAFF_ID_RULE })
+    .check(z.minLength(1, { error: STAFF_ID_RULE }), z.maxLength(128, { error: STAFF_ID_RULE }));
 
 /** `GET /obligations`: each parameter has one rule, and says it in one message. */
 export const ObligationsQuery = z.strictObject({
@@ -34,20 +38,16 @@ export const ObligationsQuery = z.strictObject({
   kind: z.optional(
     z.enum(OBLIGATION_KINDS, { error: `must be one of ${OBLIGATION_KINDS.join(', ')}` }),
   ),
-  iro: described(
-    z.optional(
-      z
-        .string({ error: STAFF_ID_RULE })
-        .check(
-          z.minLength(1, { error: STAFF_ID_RULE }),
-          z.maxLength(128, { error: STAFF_ID_RULE }),
-        ),
-    ),
-    {
-      description:
-        'Only the subjects this staff member is the IRO for, and the child protection work they chair',
-    },
-  ),
+  iro: described(z.optional(staffId()), {
+    description:
+      'Only the subjects this staff member is the IRO for, and the child protection work they chair',
+  }),
+  team: described(z.optional(staffId()), {
+    description: "Only the subjects in this team manager's team (their allocation's team-manager)",
+  }),
+  socialWorker: described(z.optional(staffId()), {
+    description: 'Only the subjects this staff member is the allocated social worker for',
+  }),
 });
 const STAGE_RULE = 'must be a stage from 1 to 5';
 /** `GET /disputes`. */

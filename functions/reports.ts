@@ -8,7 +8,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
 import type { CaseEvent } from '../workflows/events.js';
-import { type Caseloads, caseloadsOf, lookedAfterOn } from '../workflows/figures/caseloads.js';
+import {
+  type Caseloads,
+  caseloadsOf,
+  type IroCaseload,
+  lookedAfterOn,
+} from '../workflows/figures/caseloads.js';
 import type { FiguresReport } from '../workflows/figures/figures.js';
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
 import { councilFigures } from '../workflows/figures/report.js';
@@ -73,6 +78,25 @@ export async function iroCaseloads(
 }
 
 /**
+ * Each IRO's caseload with their name where the staff directory knows them, for the
+ * unit board's caseload table. The figures themselves count by staff id only; a name
+ * is added here, in the API's answer to staff, and never to a child.
+ */
+async function namedCaseloads(
+  caseloads: Caseloads,
+  staff: Pick<StaffDirectory, 'getStaff'>,
+): Promise<Caseloads & { readonly byIro: readonly (IroCaseload & { name?: string })[] }> {
+  const members = await mapBounded(caseloads.byIro, READS_AT_ONCE, (c) => staff.getStaff(c.iro));
+  return {
+    ...caseloads,
+    byIro: caseloads.byIro.map((c, i) => {
+      const name = members[i]?.name;
+      return name === undefined ? c : { ...c, name };
+    }),
+  };
+}
+
+/**
  * The answer to `GET /reports/figures` for a checked period: `cli report --format
  * json`'s figures over every stored log, and the caseloads on `today`. `npm start`
  * prints its headline from the same call.
@@ -84,7 +108,8 @@ export async function unitReport(
 ): Promise<FiguresReport & { readonly caseloads: Caseloads }> {
   const events = await everyEvent(deps.events);
   const report = councilFigures(events, chosen, deps.settings);
-  return { ...report, caseloads: await iroCaseloads(events, today, deps) };
+  const caseloads = await iroCaseloads(events, today, deps);
+  return { ...report, caseloads: await namedCaseloads(caseloads, deps.staff) };
 }
 
 export async function answerReport(

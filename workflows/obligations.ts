@@ -2,7 +2,12 @@
  * What is due: the output of the planner (shared/design/timescales.md section 3) and
  * the context every process's rules compute with.
  */
-import { englandAndWales, type LocalDate, type WorkingCalendar } from './calendar/index.js';
+import {
+  CalendarRangeError,
+  englandAndWales,
+  type LocalDate,
+  type WorkingCalendar,
+} from './calendar/index.js';
 import type { DisputeStage } from './events.js';
 
 export const OBLIGATION_KINDS = [
@@ -86,4 +91,41 @@ export class Contradiction extends Error {
 /** Rejects the event being applied: its `field` contradicts the history. */
 export function contradiction(field: string, reason: string): never {
   throw new Contradiction(reason, field);
+}
+
+/**
+ * Working days after `from` up to and including `to` (0 when `to` is not after `from`).
+ * Undefined where the calendar has no bank-holiday data: a guess would be silently wrong.
+ */
+export function workingDaysBetween(
+  from: LocalDate,
+  to: LocalDate,
+  calendar: WorkingCalendar,
+): number | undefined {
+  try {
+    return calendar.workingDaysAfter(from, to);
+  } catch (error) {
+    if (error instanceof CalendarRangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Working days from `today` to an obligation's due date (its London date, for a
+ * conference report's instant), as people count what is left: the working days after
+ * today up to and including the due date, so 0 on the due date itself. Negative when
+ * overdue: minus the working days after the due date up to and including today, and
+ * at least 1, since something late is never "0 working days" overdue (a Friday's
+ * deadline is 1 working day overdue on the Saturday). The browser's clock is not the
+ * system's today, so the API says it.
+ */
+export function workingDaysLeft(
+  due: string,
+  today: LocalDate,
+  calendar: WorkingCalendar,
+): number | undefined {
+  const date = due.slice(0, 10);
+  if (date >= today) return workingDaysBetween(today, date, calendar);
+  const late = workingDaysBetween(date, today, calendar);
+  return late === undefined ? undefined : -Math.max(1, late);
 }

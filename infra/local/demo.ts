@@ -107,7 +107,7 @@ await session(startAt);
 
 async function session(startAt: string): Promise<void> {
   const [
-    { startLocalRuntime },
+    { startLocalRuntime, LOCAL_CASE_RECORD_URL },
     { sampleStaff, staffSample },
     { serveLocalApi },
     { serveMailPage },
@@ -151,7 +151,7 @@ async function session(startAt: string): Promise<void> {
       stepFunctions,
       options.port,
       runtime.usage,
-      { dir: WEB_OUTDIR },
+      { dir: WEB_OUTDIR, caseRecordUrlTemplate: LOCAL_CASE_RECORD_URL },
       { listening: apiServer, staff, onClockMoved: keep },
     );
     serveMailPage(mailServer, runtime.mail, () => stepFunctions.now());

@@ -32,6 +32,9 @@ export async function loadConfig(): Promise<AppConfig> {
   return config;
 }
 
+/** Plain http only to this machine (the local system's stand-in case records), as emails allow. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
  * The case record's address for a subject, from the council's template: `{subjectId}`
  * and `{refId}` percent-encoded as one path segment or query value each. The template
@@ -50,7 +53,8 @@ export function caseRecordLink(
       .replaceAll('{subjectId}', encodeURIComponent(subjectId))
       .replaceAll('{refId}', encodeURIComponent(refId ?? ''));
     const url = new URL(filled);
-    return url.origin === origin && url.protocol === 'https:' ? url.href : undefined;
+    const local = url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
+    return url.origin === origin && (url.protocol === 'https:' || local) ? url.href : undefined;
   } catch {
     return undefined;
   }

@@ -38,6 +38,13 @@ export interface WorkingCalendar {
    * Throws {@link CalendarRangeError} if a day it must examine is outside coverage.
    */
   addWorkingDays(date: LocalDate, n: number): LocalDate;
+  /**
+   * The working days after `from` up to and including `to` (0 when `to` is not after
+   * `from`), counted from a running total rather than day by day: a list of a thousand
+   * obligations asks it once each. `from` itself is never examined. Throws
+   * {@link CalendarRangeError} if a day it must count is outside coverage.
+   */
+  workingDaysAfter(from: LocalDate, to: LocalDate): number;
   /** The shipped bank holidays, oldest first (closure days are not included). */
   bankHolidays(): readonly { date: LocalDate; title: string }[];
 }
@@ -142,6 +149,14 @@ export function workingCalendar(options?: { closureDays?: readonly LocalDate[] }
       const offset = index >= 0 ? workingDays[index] : undefined;
       if (offset === undefined) throw outside(firstDay - 1);
       return dateStrings[offset] ?? fromDayNumber(firstDay + offset);
+    },
+    workingDaysAfter(from: LocalDate, to: LocalDate): number {
+      const start = toDayNumber(from) + 1;
+      const end = toDayNumber(to);
+      if (end < start) return 0;
+      if (start < firstDay) throw outside(start);
+      if (end > lastDay) throw outside(end);
+      return (upTo[end - firstDay + 1] ?? 0) - (upTo[start - firstDay] ?? 0);
     },
     bankHolidays() {
       return holidays;

@@ -35,6 +35,16 @@ export interface DisputeState {
 const HANDBOOK = 'IRO Handbook 2010 ch. 6';
 
 /**
+ * The day a dispute standing at `stage`, due `due`, moves to the next stage by itself
+ * if it is still unresolved: the day after the stage falls due ({@link disputeStandingOn}).
+ * None at stage 5, the last.
+ */
+export const automaticEscalationOn = (
+  stage: DisputeStage,
+  due: LocalDate,
+): LocalDate | undefined => (stage < 5 ? addDays(due, 1) : undefined);
+
+/**
  * The standing on `date`, escalating automatically past each stage whose due date has
  * passed; stage 5 is the last and stays, overdue, until resolved.
  */

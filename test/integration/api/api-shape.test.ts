@@ -430,7 +430,11 @@ describe('GET /obligations filters', () => {
     ['overdue=yes', 'overdue', 'must be true or false'],
     ['dueAfter=2017-02-30', 'dueAfter', 'must be a date written YYYY-MM-DD'],
     ['dueBefore=tomorrow', 'dueBefore', 'must be a date written YYYY-MM-DD'],
-    ['JaneSmith=1', 'query', 'may hold only dueBefore, dueAfter, overdue, kind, iro'],
+    [
+      'JaneSmith=1',
+      'query',
+      'may hold only dueBefore, dueAfter, overdue, kind, iro, team, socialWorker',
+    ],
   ])('answers 400 to %s with one message for the rule', async (query, field, reason) => {
     const answer = await request('GET', `/obligations?${query}`, MANAGER);
     expect(answer).toMatchObject({ status: 400, body: { problems: [{ field, reason }] } });

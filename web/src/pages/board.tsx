@@ -1,6 +1,289 @@
+/**
+ * The unit board, for managers and administrators: every open obligation, filtered by
+ * kind, IRO, team (the allocation's team manager) and overdue, all in the address;
+ * counts by kind and by IRO; and the IROs' caseloads, those above 70 marked (the IRO
+ * Handbook's 50 to 70).
+ */
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect } from 'preact/hooks';
+import type { Api, Query } from '../api.js';
+import { type Filter, FilterForm } from '../components/filter-form.js';
+import { Loaded } from '../components/loading.js';
+import { obligationColumns, obligationKey } from '../components/obligation-columns.js';
+import { PrintButton } from '../components/print-button.js';
+import { SortableTable } from '../components/sortable-table.js';
 import type { PageProps } from '../context.js';
-import { NotYet } from './placeholder.js';
+import { boardQuery } from '../lists.js';
+import { href } from '../router.js';
+import { dateWords, KIND_WORDS, OBLIGATION_KINDS, type Obligation } from '../words.js';
+import { kindOptions, type ObligationsAnswer } from './my-work.js';
 
-export function Board(_props: PageProps) {
-  return <NotYet title="Unit board" />;
+/** The board's render, measured in the page from the answer's arrival to its layout. */
+export const BOARD_RENDER_MEASURE = 'board-render';
+const ANSWERED_MARK = 'board-answered';
+
+interface IroCaseload {
+  readonly iro: string;
+  readonly name?: string;
+  readonly children: number;
+  readonly over70: boolean;
+}
+interface Caseloads {
+  readonly on: string;
+  readonly iros: number;
+  readonly mean: number | null;
+  readonly lowest: number | null;
+  readonly highest: number | null;
+  readonly over70: number;
+  readonly withoutIro: number;
+  readonly byIro: readonly IroCaseload[];
+}
+
+const FILTERS: readonly Filter[] = [
+  { name: 'kind', label: 'What is due', type: 'select', options: kindOptions },
+  { name: 'iro', label: "IRO's staff id", type: 'text' },
+  { name: 'team', label: "Team manager's staff id", type: 'text' },
+  { name: 'overdue', label: 'Overdue only', type: 'checkbox' },
+];
+
+const iroName = (c: Pick<IroCaseload, 'iro' | 'name'>) => (c.name ? `${c.name} (${c.iro})` : c.iro);
+
+export function Board({ api, route, config }: PageProps) {
+  const query = boardQuery(route.query);
+  const loadKey = JSON.stringify(query);
+  const columns = obligationColumns<Obligation>(config.caseRecordUrlTemplate);
+  return (
+    <>
+      <FilterForm route={route} filters={FILTERS} />
+      <Loaded
+        loadKey={loadKey}
+        load={() =>
+          api.get<ObligationsAnswer>('/obligations', query).then((answer) => {
+            performance.mark(ANSWERED_MARK);
+            return answer;
+          })
+        }
+      >
+        {({ today, obligations }) => (
+          <BoardLists today={today} obligations={obligations}>
+            <SortableTable
+              caption={`Open obligations (${obligations.length})`}
+              columns={columns}
+              rows={obligations}
+              rowKey={obligationKey}
+              rowClass={(o) => (o.overdue ? 'app-row--overdue' : undefined)}
+              route={route}
+              fixed
+            />
+          </BoardLists>
+        )}
+      </Loaded>
+      <Loaded
+        loadKey="caseloads"
+        load={() => api.get<{ caseloads: Caseloads }>('/reports/figures', { years: '1' })}
+      >
+        {({ caseloads }) => (
+          <>
+            <IroCounts api={api} caseloads={caseloads} query={query} loadKey={loadKey} />
+            <CaseloadTable caseloads={caseloads} />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** The counts by kind above the list; measures the render once laid out. */
+function BoardLists({
+  today,
+  obligations,
+  children,
+}: {
+  today: string;
+  obligations: readonly Obligation[];
+  children: ComponentChildren;
+}) {
+  useLayoutEffect(() => {
+    if (performance.getEntriesByName(ANSWERED_MARK).length === 0) return;
+    // The script's part (the rows built and in the document), then laid out as the
+    // browser would before painting: the render's whole cost.
+    performance.measure(`${BOARD_RENDER_MEASURE}-script`, ANSWERED_MARK);
+    void document.documentElement.offsetHeight;
+    performance.measure(BOARD_RENDER_MEASURE, ANSWERED_MARK);
+    performance.clearMarks(ANSWERED_MARK);
+  }, [obligations]);
+  const byKind = OBLIGATION_KINDS.map((kind) => {
+    const ofKind = obligations.filter((o) => o.kind === kind);
+    return { kind, open: ofKind.length, overdue: ofKind.filter((o) => o.overdue).length };
+  }).filter((k) => k.open > 0);
+  return (
+    <>
+      <p class="govuk-body">As of {dateWords(today)}.</p>
+      <PrintButton />
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">By what is due</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              What is due
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Open
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Overdue
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {byKind.map((k) => (
+            <tr class="govuk-table__row" key={k.kind}>
+              <th scope="row" class="govuk-table__header">
+                {KIND_WORDS[k.kind]}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{k.open}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{k.overdue}</td>
+            </tr>
+          ))}
+          {byKind.length === 0 && (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell" colSpan={3}>
+                Nothing is open.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {children}
+    </>
+  );
+}
+
+/**
+ * Open and overdue obligations for each IRO (their children, and the child protection
+ * work they chair), with the board's other filters: one ask of the API per IRO.
+ */
+function IroCounts({
+  api,
+  caseloads,
+  query,
+  loadKey,
+}: {
+  api: Api;
+  caseloads: Caseloads;
+  query: Query;
+  loadKey: string;
+}) {
+  const load = async () => {
+    const answers = await Promise.all(
+      caseloads.byIro.map((c) =>
+        api.get<ObligationsAnswer>('/obligations', { ...query, iro: c.iro }),
+      ),
+    );
+    const refused = answers.find((a) => !a.ok);
+    if (refused && !refused.ok) return refused;
+    const counts = caseloads.byIro.map((c, i) => {
+      const answer = answers[i];
+      const obligations = answer?.ok ? answer.body.obligations : [];
+      return {
+        ...c,
+        open: obligations.length,
+        overdue: obligations.filter((o) => o.overdue).length,
+      };
+    });
+    return { ok: true as const, status: 200, body: counts };
+  };
+  return (
+    <Loaded loadKey={`iro-counts:${loadKey}`} load={load}>
+      {(counts) => (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">By IRO</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                IRO
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Open
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Overdue
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {counts.map((c) => (
+              <tr class="govuk-table__row" key={c.iro}>
+                <th scope="row" class="govuk-table__header">
+                  <a class="govuk-link" href={href('/board', { ...query, iro: c.iro })}>
+                    {iroName(c)}
+                  </a>
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{c.open}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{c.overdue}</td>
+              </tr>
+            ))}
+            {counts.length === 0 && (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell" colSpan={3}>
+                  No IRO holds an allocation.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+    </Loaded>
+  );
+}
+
+function CaseloadTable({ caseloads }: { caseloads: Caseloads }) {
+  const { on, byIro, mean, over70, withoutIro } = caseloads;
+  return (
+    <>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">
+          IRO caseloads on {dateWords(on)}
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              IRO
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Looked-after children
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Above 70
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {byIro.map((c) => (
+            <tr class="govuk-table__row" key={c.iro}>
+              <th scope="row" class="govuk-table__header">
+                {iroName(c)}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{c.children}</td>
+              <td class="govuk-table__cell">
+                {c.over70 ? <strong class="govuk-tag govuk-tag--red">Above 70</strong> : 'No'}
+              </td>
+            </tr>
+          ))}
+          {byIro.length === 0 && (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell" colSpan={3}>
+                No IRO holds an allocation.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <p class="govuk-body">
+        {byIro.length > 0 && `Mean ${mean ?? 'n/a'} looked-after children per IRO; `}
+        {over70} above 70 (the IRO Handbook's range is 50 to 70); {withoutIro} looked-after{' '}
+        {withoutIro === 1 ? 'child has' : 'children have'} no IRO.
+      </p>
+    </>
+  );
 }

@@ -1,0 +1,91 @@
+/**
+ * `npm run screenshots`: pictures of the work tray for the README. Starts the local
+ * system, replays the sample authority up to 3 July 2017 as `npm start` does, serves the
+ * app as built from web/ now, and in Chromium (from @sparticuz/chromium) signs in as
+ * the sample staff for each page and writes a PNG of it to docs/screenshots/. Nothing
+ * compares them: they show what the pages look like, for people.
+ *
+ *   npm run screenshots [-- OUTDIR]
+ */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright } from 'playwright-core';
+import { parseEventLines } from '../../workflows/events.js';
+import { buildWeb } from '../build-web.js';
+import { serveLocalApi } from './api-server.js';
+import { replay } from './replay.js';
+import { LOCAL_CASE_RECORD_URL, startLocalRuntime } from './runtime.js';
+
+const SAMPLE = 'infra/local/sample/events.jsonl';
+const UNTIL = '2017-07-03';
+const OUTDIR = process.argv[2] ?? 'docs/screenshots';
+
+/** Each page, as the sample member of staff it is for (infra/local/replay.ts staffs one per role). */
+const SHOTS = [
+  { file: 'my-work.png', hash: '#/my-work', who: { staffId: 'iro', roles: ['iro'] } },
+  { file: 'unit-board.png', hash: '#/board', who: { staffId: 'team-manager', roles: ['manager'] } },
+  {
+    file: 'disputes.png',
+    hash: '#/disputes',
+    who: { staffId: 'head-of-service', roles: ['manager'] },
+  },
+  {
+    file: 'figures.png',
+    hash: '#/figures',
+    who: { staffId: 'service-manager', roles: ['manager'] },
+  },
+  { file: 'record-an-event.png', hash: '#/record', who: { staffId: 'iro', roles: ['iro'] } },
+] as const;
+
+const { events, problems } = parseEventLines(await readFile(SAMPLE, 'utf8'));
+if (problems.length > 0) throw new Error(`${SAMPLE} has ${problems.length} bad lines`);
+
+const dir = await mkdtemp(join(tmpdir(), 'iro-web-shots-'));
+await buildWeb(dir);
+const runtime = await startLocalRuntime({ startAt: '2016-11-14T09:00:00Z' });
+try {
+  process.stderr.write(`Replaying ${SAMPLE} up to ${UNTIL}...\n`);
+  await replay(
+    runtime,
+    events.map(({ event }) => event),
+    { id: 'sample-import', roles: ['admin'] },
+    { until: UNTIL },
+  );
+  const api = await serveLocalApi(runtime.deps, runtime.stepFunctions, 0, undefined, {
+    dir,
+    caseRecordUrlTemplate: LOCAL_CASE_RECORD_URL,
+  });
+  const browser = await playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args.filter((arg) => arg !== '--single-process'),
+    headless: true,
+  });
+  try {
+    await mkdir(OUTDIR, { recursive: true });
+    for (const shot of SHOTS) {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      await context.addInitScript((identity) => {
+        sessionStorage.setItem('iro.local.identity', identity);
+      }, JSON.stringify(shot.who));
+      const page = await context.newPage();
+      await page.goto(`${api.url}/${shot.hash}`);
+      await page.locator('h1').waitFor();
+      // Every list loaded: no "Loading…" left (polled here, as the CSP forbids eval).
+      for (let i = 0; i < 400 && (await page.locator('[role=status]').count()) > 0; i++) {
+        await page.waitForTimeout(50);
+      }
+      await page.screenshot({ path: join(OUTDIR, shot.file), fullPage: true });
+      process.stderr.write(`wrote ${join(OUTDIR, shot.file)}\n`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    api.server.closeAllConnections();
+    await new Promise((resolve) => api.server.close(resolve));
+  }
+} finally {
+  await runtime.stop();
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,81 @@
+/** What the list pages decide: My work's sections, the board's query, the head of service's order. */
+import { describe, expect, it } from 'vitest';
+import { boardQuery, disputesInOrder, myWorkSections } from '../../../web/src/lists.js';
+import type { Dispute, Obligation } from '../../../web/src/words.js';
+
+const due = (subjectId: string, date: string, overdue = false): Obligation => ({
+  kind: 'lac-review',
+  subjectId,
+  due: date,
+  overdue,
+  basis: 'rule',
+});
+
+describe('myWorkSections', () => {
+  it('puts the overdue first, then up to today + 28 days, counting the rest', () => {
+    // Today Monday 6 March 2017: + 28 days = Monday 3 April, which is still in.
+    const { until, overdue, soon, later } = myWorkSections(
+      [
+        due('A', '2017-03-01', true),
+        due('B', '2017-03-06'),
+        due('C', '2017-04-03'),
+        due('D', '2017-04-04'),
+        due('E', '2017-04-03T10:00:00+01:00'),
+      ],
+      '2017-03-06',
+    );
+    expect(until).toBe('2017-04-03');
+    expect(overdue.map((o) => o.subjectId)).toEqual(['A']);
+    expect(soon.map((o) => o.subjectId)).toEqual(['B', 'C', 'E']);
+    expect(later).toBe(1);
+  });
+});
+
+describe('boardQuery', () => {
+  it.each([
+    ['', { kind: undefined, iro: undefined, team: undefined, overdue: undefined }],
+    [
+      'kind=icpc&iro=iro-1&team=tm-2&overdue=true&sort=due',
+      { kind: 'icpc', iro: 'iro-1', team: 'tm-2', overdue: 'true' },
+    ],
+    [
+      'overdue=false&kind=',
+      { kind: undefined, iro: undefined, team: undefined, overdue: undefined },
+    ],
+  ])('asks the API for "%s" as %j', (search, expected) => {
+    expect(boardQuery(new URLSearchParams(search))).toEqual(expected);
+  });
+});
+
+describe('disputesInOrder', () => {
+  const at = (refId: string, stage: 1 | 2 | 3 | 4 | 5): Dispute => ({
+    kind: 'dispute-stage',
+    subjectId: 'C1',
+    refId,
+    stage,
+    due: '2017-03-08',
+    overdue: false,
+    basis: 'rule',
+  });
+  const disputes = [at('D1', 1), at('D2', 3), at('D3', 2), at('D4', 5), at('D5', 4)];
+
+  it('gives the head of service stage 3 and above first, each part in the order given', () => {
+    expect(disputesInOrder(disputes, true).map((d) => d.refId)).toEqual([
+      'D2',
+      'D4',
+      'D5',
+      'D1',
+      'D3',
+    ]);
+  });
+
+  it('leaves everyone else the order given', () => {
+    expect(disputesInOrder(disputes, false).map((d) => d.refId)).toEqual([
+      'D1',
+      'D2',
+      'D3',
+      'D4',
+      'D5',
+    ]);
+  });
+});

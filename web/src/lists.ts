@@ -1,0 +1,46 @@
+/**
+ * What the list pages decide about their rows, apart from how they show them: My
+ * work's two sections, the board's query from the address, and the disputes in the
+ * head of service's order. Pure.
+ */
+import { addDays, type Dispute, type Obligation } from './words.js';
+
+/** Days ahead My work's second section looks. */
+export const AHEAD_DAYS = 28;
+
+/**
+ * My work's sections as of the system's `today`: everything overdue, then what falls
+ * due in the next 28 days (up to and including today + 28), and how many more lie beyond.
+ */
+export function myWorkSections<T extends Obligation>(obligations: readonly T[], today: string) {
+  const until = addDays(today, AHEAD_DAYS);
+  const overdue = obligations.filter((o) => o.overdue);
+  const soon = obligations.filter((o) => !o.overdue && o.due.slice(0, 10) <= until);
+  return { until, overdue, soon, later: obligations.length - overdue.length - soon.length };
+}
+
+/** The API's query for the board's filters in the address (only `overdue=true` means anything). */
+export const boardQuery = (
+  query: URLSearchParams,
+): Readonly<Record<'kind' | 'iro' | 'team' | 'overdue', string | undefined>> => ({
+  kind: query.get('kind') || undefined,
+  iro: query.get('iro') || undefined,
+  team: query.get('team') || undefined,
+  overdue: query.get('overdue') === 'true' ? 'true' : undefined,
+});
+
+/** The stage from which the head of service answers or is copied (workflows/policy.ts). */
+export const HEAD_OF_SERVICE_FROM_STAGE = 3;
+
+/**
+ * The head of service's order: stage 3 and above first, each part as the API answers
+ * (earliest due first). Everyone else: as the API answers.
+ */
+export function disputesInOrder<T extends Dispute>(
+  disputes: readonly T[],
+  headOfService: boolean,
+): T[] {
+  if (!headOfService) return [...disputes];
+  const high = (d: T) => (d.stage ?? 0) >= HEAD_OF_SERVICE_FROM_STAGE;
+  return [...disputes.filter(high), ...disputes.filter((d) => !high(d))];
+}

@@ -1,0 +1,125 @@
+/**
+ * How the lists say things: what is due in the unit's words (the same words the
+ * reminder emails use, workflows/notifications/templates.ts, which a test keeps in
+ * step: importing them would bring zod and the bank-holiday table into the app), dates
+ * as people in England write them, and working days left or overdue. Pure.
+ */
+
+export type ObligationKind =
+  | 'lac-review'
+  | 'icpc'
+  | 'icpc-booking-decision'
+  | 'cp-review'
+  | 'cp-plan-duration-check'
+  | 'conference-report'
+  | 'secure-review'
+  | 'foster-carer-review'
+  | 'dispute-stage'
+  | 'review-decisions'
+  | 'review-record'
+  | 'conference-minutes';
+
+export type DisputeStage = 1 | 2 | 3 | 4 | 5;
+
+/** An open obligation as `GET /obligations` answers it. */
+export interface Obligation {
+  readonly kind: ObligationKind;
+  readonly subjectId: string;
+  readonly refId?: string;
+  readonly due: string;
+  readonly overdue: boolean;
+  readonly workingDaysLeft?: number;
+  readonly stage?: DisputeStage;
+  readonly basis: string;
+}
+
+/** An open dispute as `GET /disputes` answers it (never its issue text). */
+export interface Dispute extends Obligation {
+  readonly raisedOn?: string;
+  readonly workingDaysOpen?: number;
+  readonly escalatesOn?: string;
+}
+
+/** Each kind in words, in the order the filter lists them. */
+export const KIND_WORDS: Readonly<Record<ObligationKind, string>> = {
+  'lac-review': 'Looked-after child review',
+  icpc: 'Initial child protection conference',
+  'icpc-booking-decision': 'Decision on booking the initial child protection conference',
+  'cp-review': 'Child protection review conference',
+  'cp-plan-duration-check': '15-month check of the child protection plan',
+  'conference-report': 'Report for the child protection conference',
+  'secure-review': 'Secure accommodation review',
+  'foster-carer-review': 'Foster carer review',
+  'dispute-stage': 'Stage of the IRO dispute resolution process',
+  'review-decisions': 'Decisions of the looked-after review',
+  'review-record': 'Written record of the looked-after review',
+  'conference-minutes': 'Minutes of the child protection conference',
+};
+
+export const OBLIGATION_KINDS = Object.keys(KIND_WORDS) as ObligationKind[];
+
+/** Who answers at each dispute stage, in the unit's words (workflows/disputes/rules.ts). */
+export const DISPUTE_STAGE_NAMES: Readonly<Record<DisputeStage, string>> = {
+  1: 'team manager',
+  2: 'service manager',
+  3: 'head of service',
+  4: "director of children's services",
+  5: 'IRO to consider referral to Cafcass',
+};
+
+const capitalise = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+
+/** Who must respond at a stage: "Head of service"; at stage 5, the IRO considering Cafcass. */
+export const respondentWords = (stage: DisputeStage) => capitalise(DISPUTE_STAGE_NAMES[stage]);
+
+/** What is due, as a reminder email's "What is due" line says it. */
+export function whatIsDue(kind: ObligationKind, stage?: DisputeStage): string {
+  if (kind === 'dispute-stage' && stage !== undefined) {
+    return `Stage ${stage} of the IRO dispute resolution process (${DISPUTE_STAGE_NAMES[stage]})`;
+  }
+  return KIND_WORDS[kind] ?? kind;
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A date as people in England write it: "3 July 2017"; a due instant (a conference
+ * report's) with its London time, which the API writes with London's offset:
+ * "23 March 2017 at 10:00". Anything else is shown as it came.
+ */
+export function dateWords(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(value);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  if (!match || !month) return value;
+  const date = `${Number(match[3])} ${month} ${match[1]}`;
+  return match[4] ? `${date} at ${match[4]}` : date;
+}
+
+/** "12 working days left", "Due today", "3 working days overdue". */
+export function workingDaysWords(left: number | undefined, overdue: boolean): string {
+  if (left === undefined) return overdue ? 'Overdue' : '';
+  const days = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
+  if (left < 0) return `${days(-left)} overdue`;
+  if (overdue) return 'Overdue';
+  return left === 0 ? 'Due today' : `${days(left)} left`;
+}
+
+/** `date` plus `n` calendar days (YYYY-MM-DD), by the calendar alone. */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const day = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + n));
+  return day.toISOString().slice(0, 10);
+}
