@@ -14,11 +14,16 @@ import { isInstant, londonDate, toEpochMillis } from '../../workflows/calendar/i
 import { eventDate, parseEvent } from '../../workflows/events.js';
 import type { LocalStepFunctions } from './step-functions.js';
 
-/** A member of staff as the sign-in page lists them: the roles their token will carry. */
+/**
+ * A member of staff as the sign-in page lists them: the roles their token will carry,
+ * and the posts they are allocated to (team manager, head of service...), so a person
+ * trying the system knows whom to be.
+ */
 export interface LocalStaffMember {
   readonly staffId: string;
   readonly name: string;
   readonly roles: readonly string[];
+  readonly posts?: readonly string[];
 }
 
 export interface LocalServing {
@@ -52,10 +57,11 @@ export async function answerLocal(
     return {
       status: 200,
       body: {
-        staff: (serving.staff ?? []).map(({ staffId, name, roles }) => ({
+        staff: (serving.staff ?? []).map(({ staffId, name, roles, posts }) => ({
           staffId,
           name,
           roles: [...roles],
+          posts: [...(posts ?? [])],
         })),
       },
     };

@@ -15,28 +15,24 @@ import { chromium as playwright } from 'playwright-core';
 import { parseEventLines } from '../../workflows/events.js';
 import { buildWeb } from '../build-web.js';
 import { serveLocalApi } from './api-server.js';
-import { replay } from './replay.js';
+import { replay, sampleStaff } from './replay.js';
 import { LOCAL_CASE_RECORD_URL, startLocalRuntime } from './runtime.js';
 
 const SAMPLE = 'infra/local/sample/events.jsonl';
 const UNTIL = '2017-07-03';
 const OUTDIR = process.argv[2] ?? 'docs/screenshots';
 
-/** Each page, as the sample member of staff it is for (infra/local/replay.ts staffs one per role). */
+/** Each page, as the sample member of staff it is for (infra/local/sample/staff.json). */
 const SHOTS = [
-  { file: 'my-work.png', hash: '#/my-work', who: { staffId: 'iro', roles: ['iro'] } },
-  { file: 'unit-board.png', hash: '#/board', who: { staffId: 'team-manager', roles: ['manager'] } },
-  {
-    file: 'disputes.png',
-    hash: '#/disputes',
-    who: { staffId: 'head-of-service', roles: ['manager'] },
-  },
-  {
-    file: 'figures.png',
-    hash: '#/figures',
-    who: { staffId: 'service-manager', roles: ['manager'] },
-  },
-  { file: 'record-an-event.png', hash: '#/record', who: { staffId: 'iro', roles: ['iro'] } },
+  { file: 'sign-in-as.png', hash: '', who: undefined },
+  { file: 'my-work.png', hash: '#/my-work', who: { staffId: 'akhan', roles: ['iro'] } },
+  // The service manager: a manager's sign-in, answering at stage 2 of disputes.
+  { file: 'unit-board.png', hash: '#/board', who: { staffId: 'sgill', roles: ['manager'] } },
+  // The head of service: disputes at stage 3 and above first.
+  { file: 'disputes.png', hash: '#/disputes', who: { staffId: 'jmorgan', roles: ['manager'] } },
+  { file: 'figures.png', hash: '#/figures', who: { staffId: 'sgill', roles: ['manager'] } },
+  { file: 'record-an-event.png', hash: '#/record', who: { staffId: 'akhan', roles: ['iro'] } },
+  { file: 'import.png', hash: '#/import', who: { staffId: 'lpatel', roles: ['admin'] } },
 ] as const;
 
 const { events, problems } = parseEventLines(await readFile(SAMPLE, 'utf8'));
@@ -51,12 +47,19 @@ try {
     runtime,
     events.map(({ event }) => event),
     { id: 'sample-import', roles: ['admin'] },
-    { until: UNTIL },
+    { until: UNTIL, staff: sampleStaff() },
   );
-  const api = await serveLocalApi(runtime.deps, runtime.stepFunctions, 0, undefined, {
-    dir,
-    caseRecordUrlTemplate: LOCAL_CASE_RECORD_URL,
-  });
+  const api = await serveLocalApi(
+    runtime.deps,
+    runtime.stepFunctions,
+    0,
+    undefined,
+    {
+      dir,
+      caseRecordUrlTemplate: LOCAL_CASE_RECORD_URL,
+    },
+    { staff: sampleStaff() },
+  );
   const browser = await playwright.launch({
     executablePath: await chromium.executablePath(),
     args: chromium.args.filter((arg) => arg !== '--single-process'),
@@ -66,9 +69,11 @@ try {
     await mkdir(OUTDIR, { recursive: true });
     for (const shot of SHOTS) {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-      await context.addInitScript((identity) => {
-        sessionStorage.setItem('iro.local.identity', identity);
-      }, JSON.stringify(shot.who));
+      if (shot.who) {
+        await context.addInitScript((identity) => {
+          sessionStorage.setItem('iro.local.identity', identity);
+        }, JSON.stringify(shot.who));
+      }
       const page = await context.newPage();
       await page.goto(`${api.url}/${shot.hash}`);
       await page.locator('h1').waitFor();

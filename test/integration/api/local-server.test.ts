@@ -86,24 +86,36 @@ describe('the local API server', () => {
 });
 
 describe('the staff to sign in as (GET /local/staff)', () => {
-  it('lists the sample unit without sign-in: id, name and the roles the sign-in carries', async () => {
+  it('lists the sample unit without sign-in: id, name, the roles the sign-in carries and the posts held', async () => {
     // Act
     const answer = await request('GET', '/local/staff', {});
 
     // Assess: exactly the shape the sign-in page reads; no email.
     expect(answer.status).toBe(200);
     const { staff: listed } = answer.body as unknown as {
-      staff: { staffId: string; name: string; roles: string[] }[];
+      staff: { staffId: string; name: string; roles: string[]; posts: string[] }[];
     };
     expect(listed).toHaveLength(12);
-    expect(listed[0]).toEqual({ staffId: 'akhan', name: 'Amira Khan', roles: ['iro'] });
+    expect(listed[0]).toEqual({
+      staffId: 'akhan',
+      name: 'Amira Khan',
+      roles: ['iro'],
+      posts: ['iro', 'chair', 'reviewing-officer'],
+    });
+    expect(listed.find((m) => m.staffId === 'jmorgan')).toEqual({
+      staffId: 'jmorgan',
+      name: 'Jane Morgan',
+      roles: ['manager'],
+      posts: ['head-of-service'],
+    });
     expect(listed.find((m) => m.staffId === 'lpatel')).toEqual({
       staffId: 'lpatel',
       name: 'Lucy Patel',
       roles: ['admin'],
+      posts: [],
     });
     for (const member of listed)
-      expect(Object.keys(member).sort()).toEqual(['name', 'roles', 'staffId']);
+      expect(Object.keys(member).sort()).toEqual(['name', 'posts', 'roles', 'staffId']);
   });
 });
 

@@ -11,6 +11,7 @@ import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as playwright } from 'playwright-core';
 import { buildWeb } from '../../../infra/build-web.js';
 import { serveLocalApi } from '../../../infra/local/api-server.js';
+import type { LocalStaffMember } from '../../../infra/local/local-routes.js';
 import type { LocalRuntimeOptions } from '../../../infra/local/runtime.js';
 import { startUnit, type Unit } from '../workflows/support.js';
 
@@ -29,17 +30,29 @@ export interface WorkTray {
 
 /** Builds the app, starts a unit with `subjects` and serves both; launches Chromium. */
 export async function startWorkTray(
-  options: LocalRuntimeOptions & { subjects: readonly string[]; caseRecordUrlTemplate?: string },
+  options: LocalRuntimeOptions & {
+    subjects: readonly string[];
+    caseRecordUrlTemplate?: string;
+    /** Whom the "sign in as" page lists (GET /local/staff). */
+    staff?: readonly LocalStaffMember[];
+  },
 ): Promise<WorkTray> {
   const dir = await mkdtemp(join(tmpdir(), 'iro-web-'));
   await buildWeb(dir);
   const unit = await startUnit(options);
-  const api = await serveLocalApi(unit.runtime.deps, unit.runtime.stepFunctions, 0, undefined, {
-    dir,
-    ...(options.caseRecordUrlTemplate
-      ? { caseRecordUrlTemplate: options.caseRecordUrlTemplate }
-      : {}),
-  });
+  const api = await serveLocalApi(
+    unit.runtime.deps,
+    unit.runtime.stepFunctions,
+    0,
+    undefined,
+    {
+      dir,
+      ...(options.caseRecordUrlTemplate
+        ? { caseRecordUrlTemplate: options.caseRecordUrlTemplate }
+        : {}),
+    },
+    options.staff ? { staff: options.staff } : {},
+  );
   const browser = await playwright.launch({
     executablePath: await chromium.executablePath(),
     // Each page has a context of its own (its own sign-in); in one process, closing a

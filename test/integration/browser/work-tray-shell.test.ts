@@ -11,7 +11,20 @@ import { focused, startWorkTray, violations, type WorkTray } from './support.js'
 
 let tray: WorkTray;
 beforeAll(async () => {
-  tray = await startWorkTray({ startAt: '2017-01-02T09:00:00Z', subjects: ['C1'] });
+  tray = await startWorkTray({
+    startAt: '2017-01-02T09:00:00Z',
+    subjects: ['C1'],
+    // As startUnit staffs the unit (test/integration/workflows/support.ts).
+    staff: [
+      { staffId: 'iro', name: 'The iro', roles: ['iro'], posts: ['iro'] },
+      {
+        staffId: 'head-of-service',
+        name: 'The head-of-service',
+        roles: ['manager'],
+        posts: ['head-of-service'],
+      },
+    ],
+  });
 }, 120_000);
 afterAll(async () => {
   await tray?.stop();
@@ -77,6 +90,28 @@ describe('the frame', () => {
     // Assess
     expect((await focused(page)).id).toBe('main-content');
     expect(await page.locator('h1').textContent()).toBe('Disputes');
+    await page.context().close();
+  });
+
+  it('"sign in as" lists the staff with roles and posts, and signs in as the one chosen', async () => {
+    // Prepare: nobody signed in
+    const page = await tray.newPage();
+    await page.goto(`${tray.url}/`);
+    await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      'The iro iro Sign in as The iro',
+      'The head-of-service manager head of service Sign in as The head-of-service',
+    ]);
+    // Act: from the keyboard
+    await page.getByRole('button', { name: 'Sign in as The head-of-service' }).focus();
+    await page.keyboard.press('Enter');
+    // Assess: a manager starts on the unit board, named as the directory names them
+    await page.getByRole('heading', { name: 'Unit board' }).waitFor();
+    expect(await page.locator('footer').textContent()).toContain(
+      'Signed in as The head-of-service (manager)',
+    );
+    expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
 

@@ -13,7 +13,14 @@ interface LocalStaff {
   readonly staffId: string;
   readonly name: string;
   readonly roles: readonly string[];
+  readonly posts?: readonly string[];
 }
+
+/** A post as people say it: `head-of-service` is "head of service". */
+const postWords = (posts: readonly string[] = []) =>
+  posts
+    .filter((p) => p !== 'chair' && p !== 'reviewing-officer' && p !== 'iro')
+    .map((p) => p.replaceAll('-', ' '));
 
 export function SignInAs({ api, signInAs }: { api: Api; signInAs: (who: Identity) => void }) {
   return (
@@ -36,6 +43,9 @@ export function SignInAs({ api, signInAs }: { api: Api; signInAs: (who: Identity
                   Roles
                 </th>
                 <th scope="col" class="govuk-table__header">
+                  Post
+                </th>
+                <th scope="col" class="govuk-table__header">
                   <span class="govuk-visually-hidden">Action</span>
                 </th>
               </tr>
@@ -47,6 +57,7 @@ export function SignInAs({ api, signInAs }: { api: Api; signInAs: (who: Identity
                     {member.name}
                   </th>
                   <td class="govuk-table__cell">{member.roles.join(', ')}</td>
+                  <td class="govuk-table__cell">{postWords(member.posts).join(', ')}</td>
                   <td class="govuk-table__cell">
                     <button
                       type="button"
