@@ -358,7 +358,7 @@ describe('bad input shows the error summary and stores nothing', () => {
     await page.getByRole('radio', { name: 'Not known yet' }).check();
     await submit(page);
     expect(await summary(page)).toEqual([
-      "Child's reference: child N1 is not looked after on 2017-01-27",
+      "Child's reference: the child is not looked after on 2017-01-27",
     ]);
     // Nothing is recorded for N1 at all.
     expect(await trail('N1')).toBeUndefined();
