@@ -2,7 +2,7 @@
  * `npm run screenshots`: pictures of the work tray for the README. Starts the local
  * system, replays the sample authority up to 3 July 2017 as `npm start` does, serves the
  * app as built from web/ now, and in Chromium (from @sparticuz/chromium) signs in as
- * the sample staff for each page and writes a PNG of it to docs/screenshots/. Nothing
+ * the sample staff for each page and writes a PNG of it to web/screenshots/. Nothing
  * compares them: they show what the pages look like, for people.
  *
  *   npm run screenshots [-- OUTDIR]
@@ -20,7 +20,7 @@ import { LOCAL_CASE_RECORD_URL, startLocalRuntime } from './runtime.js';
 
 const SAMPLE = 'infra/local/sample/events.jsonl';
 const UNTIL = '2017-07-03';
-const OUTDIR = process.argv[2] ?? 'docs/screenshots';
+const OUTDIR = process.argv[2] ?? 'web/screenshots';
 
 /** Each page, as the sample member of staff it is for (infra/local/sample/staff.json). */
 const SHOTS = [
