@@ -5,8 +5,8 @@
  * ports it uses (see {@link Needs}), and composes only those from functions/aws/, so
  * its bundle holds no SDK client it never calls.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { caseRecordUrl } from '../workflows/notifications/templates.js';
 import type { Obligation } from '../workflows/obligations.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
@@ -75,7 +75,14 @@ export function settingsFrom(json: string | undefined): CouncilSettings {
   return result.settings;
 }
 
-/** What every handler gets whatever ports it uses: time, settings, links, logs, metrics. */
+/** The logs and metrics every handler has. */
+export function observability(): Pick<Dependencies, 'logger' | 'metrics'> {
+  return {
+    ...observability(),
+  };
+}
+
+/** What the workflow and API handlers get whatever ports they use: time, settings, links, logs, metrics. */
 export function baseDependencies(
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<Dependencies, 'now' | 'settings' | 'caseRecordUrl' | 'logger' | 'metrics'> {
@@ -88,7 +95,6 @@ export function baseDependencies(
         subjectId: obligation.subjectId,
         ...(obligation.refId === undefined ? {} : { refId: obligation.refId }),
       }),
-    logger: new Logger({ serviceName: 'iro-workflows' }),
-    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
+    ...observability(),
   };
 }
