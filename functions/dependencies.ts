@@ -5,8 +5,8 @@
  * ports it uses (see {@link Needs}), and composes only those from functions/aws/, so
  * its bundle holds no SDK client it never calls.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { caseRecordUrl } from '../workflows/notifications/templates.js';
 import type { Obligation } from '../workflows/obligations.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
@@ -78,7 +78,8 @@ export function settingsFrom(json: string | undefined): CouncilSettings {
 /** The logs and metrics every handler has. */
 export function observability(): Pick<Dependencies, 'logger' | 'metrics'> {
   return {
-    ...observability(),
+    logger: new Logger({ serviceName: 'iro-workflows' }),
+    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
   };
 }
 
