@@ -1,6 +1,9 @@
 /** Lambda handler: the `act-step` step of every clock's state machine (see clock-steps.ts). */
 
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { sesDependencies } from './aws/ses.js';
 import { ActInput, type ActNeeds, actStep } from './clock-steps.js';
 import { baseDependencies } from './dependencies.js';
@@ -11,6 +14,10 @@ export const actStepHandler = (deps: ActNeeds) =>
 
 export const handler = awsHandler(actStepHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({
+    events: dynamoEventStore,
+    staff: dynamoStaffDirectory,
+    notifications: dynamoNotificationLog,
+  }),
   ...sesDependencies(),
 }));

@@ -1,8 +1,8 @@
 /** Lambda handler: the `alert` step of every clock's state machine (see clock-steps.ts). */
 
-import { sesDependencies } from './aws/ses.js';
+import { sesAlerts } from './aws/ses.js';
 import { AlertInput, alertWorkflowFailed } from './clock-steps.js';
-import { baseDependencies, type Needs } from './dependencies.js';
+import { type Needs, observability } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export const alertHandler = (deps: Needs<'alerts'>) =>
@@ -11,6 +11,6 @@ export const alertHandler = (deps: Needs<'alerts'>) =>
   });
 
 export const handler = awsHandler(alertHandler, () => ({
-  ...baseDependencies(),
-  ...sesDependencies(),
+  ...observability(),
+  ...sesAlerts(),
 }));

@@ -132,7 +132,11 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   let busy = 0;
   /** This attempt, as the owner of the claims it takes. */
   const attempt = randomUUID();
+  // One batched read leaves out what went out before (most of what is due, on a
+  // replan); the claim below still decides for whatever is left.
+  const unsent = new Set(await deps.notifications.pending(schedule.due.map((d) => d.key)));
   for (const { obligation, step, role, key } of schedule.due) {
+    if (!unsent.has(key)) continue;
     const claim = await deps.notifications.claim(key, now, LEASE_SECONDS, attempt);
     if (claim === 'sent') continue;
     if (claim === 'busy') {

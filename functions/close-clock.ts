@@ -1,6 +1,7 @@
 /** Lambda handler: the `close-clock` step of every clock's state machine (see clock-steps.ts). */
 
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { CloseInput, closeClock } from './clock-steps.js';
 import { baseDependencies, type Needs } from './dependencies.js';
@@ -11,6 +12,6 @@ export const closeClockHandler = (deps: Needs<'heads' | 'signals'>) =>
 
 export const handler = awsHandler(closeClockHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({ heads: dynamoClockHeads }),
   ...sfnDependencies(),
 }));

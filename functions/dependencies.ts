@@ -78,7 +78,15 @@ export function settingsFrom(json: string | undefined): CouncilSettings {
   return result.settings;
 }
 
-/** What every handler gets whatever ports it uses: time, settings, links, logs, metrics. */
+/** The logs and metrics every handler has. */
+export function observability(): Pick<Dependencies, 'logger' | 'metrics'> {
+  return {
+    logger: new Logger({ serviceName: 'iro-workflows' }),
+    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
+  };
+}
+
+/** What the workflow and API handlers get whatever ports they use: time, settings, links, logs, metrics. */
 export function baseDependencies(
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<Dependencies, 'now' | 'settings' | 'caseRecordUrl' | 'logger' | 'metrics'> {
@@ -91,7 +99,6 @@ export function baseDependencies(
         subjectId: obligation.subjectId,
         ...(obligation.refId === undefined ? {} : { refId: obligation.refId }),
       }),
-    logger: new Logger({ serviceName: 'iro-workflows' }),
-    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
+    ...observability(),
   };
 }

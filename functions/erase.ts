@@ -5,7 +5,8 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { mayManageStaff } from './access.js';
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoErasure } from './adapters/dynamodb/erasure.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
 import { callerOf, forbidden, json, notFound, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
@@ -29,5 +30,5 @@ export const eraseHandler = (deps: Needs<'erasure' | 'now'>) => lambda(deps, era
 
 export const handler = awsHandler(eraseHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({ erasure: dynamoErasure }),
 }));

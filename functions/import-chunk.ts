@@ -6,8 +6,11 @@
  * or failed. Each chunk's result is written whole, so a retried chunk replaces it.
  */
 import type { Caller } from './access.js';
+import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import type { ChunkResult } from './adapters/ports.js';
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies, type Needs } from './dependencies.js';
@@ -113,7 +116,12 @@ export const importChunkHandler = (deps: ImportChunkNeeds) =>
 
 export const handler = awsHandler(importChunkHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  // The ports recording needs, as record-event composes them.
+  ...dynamoPorts({
+    events: dynamoEventStore,
+    heads: dynamoClockHeads,
+    staff: dynamoStaffDirectory,
+  }),
   ...importStoreDependencies(),
   ...sfnDependencies(),
 }));

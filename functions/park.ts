@@ -1,6 +1,7 @@
 /** Lambda handler: the `park` step of every clock's state machine (see clock-steps.ts). */
 
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { ParkInput, park } from './clock-steps.js';
 import { baseDependencies, type Needs } from './dependencies.js';
@@ -11,6 +12,6 @@ export const parkHandler = (deps: Needs<'heads' | 'signals'>) =>
 
 export const handler = awsHandler(parkHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({ heads: dynamoClockHeads }),
   ...sfnDependencies(),
 }));

@@ -1,6 +1,10 @@
 /** Lambda handler: the `plan-step` step of every clock's state machine (see clock-steps.ts). */
 
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
+import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { PlanInput, type PlanNeeds, planStep } from './clock-steps.js';
 import { baseDependencies } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
@@ -10,5 +14,10 @@ export const planStepHandler = (deps: PlanNeeds) =>
 
 export const handler = awsHandler(planStepHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({
+    events: dynamoEventStore,
+    heads: dynamoClockHeads,
+    board: dynamoObligationBoard,
+    notifications: dynamoNotificationLog,
+  }),
 }));

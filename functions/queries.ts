@@ -26,7 +26,10 @@ import type { Needs } from './dependencies.js';
 
 type QueryNeeds = Needs<'board' | 'staff' | 'events' | 'now' | 'settings'>;
 
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
 import {
   callerOf,
@@ -270,5 +273,9 @@ export const queriesHandler = (deps: QueryNeeds) => lambda(deps, answerQuery);
 
 export const handler = awsHandler(queriesHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({
+    board: dynamoObligationBoard,
+    staff: dynamoStaffDirectory,
+    events: dynamoEventStore,
+  }),
 }));

@@ -4,7 +4,10 @@
  * answered on its own; a batch's answer is 207 when they differ.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies } from './dependencies.js';
 import { bodyOf, callerOf, json, refused, unauthenticated } from './http.js';
@@ -81,6 +84,10 @@ export const recordEventHandler = (deps: RecordNeeds) =>
 
 export const handler = awsHandler(recordEventHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({
+    events: dynamoEventStore,
+    heads: dynamoClockHeads,
+    staff: dynamoStaffDirectory,
+  }),
   ...sfnDependencies(),
 }));

@@ -18,8 +18,10 @@ import type { FiguresReport } from '../workflows/figures/figures.js';
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
 import { councilFigures } from '../workflows/figures/report.js';
 import { mayAudit } from './access.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import type { EventStore, StaffDirectory } from './adapters/ports.js';
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
 import { plannerEvents } from './history.js';
 import { callerOf, forbidden, json, unauthenticated } from './http.js';
@@ -139,5 +141,5 @@ export const reportsHandler = (deps: ReportNeeds) => lambda(deps, answerReport);
 
 export const handler = awsHandler(reportsHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({ events: dynamoEventStore, staff: dynamoStaffDirectory }),
 }));

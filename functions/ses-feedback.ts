@@ -6,10 +6,11 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent } from 'aws-lambda';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { parseSesFeedback } from './adapters/ses/feedback.js';
-import { dynamoDependencies } from './aws/dynamodb.js';
-import { sesDependencies } from './aws/ses.js';
-import { baseDependencies, type Needs } from './dependencies.js';
+import { dynamoPorts } from './aws/dynamodb.js';
+import { sesAlerts } from './aws/ses.js';
+import { type Needs, observability } from './dependencies.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export async function handleSesFeedback(
@@ -45,7 +46,7 @@ export const sesFeedbackHandler = (deps: Needs<'staff' | 'alerts'>) =>
   lambda(deps, handleSesFeedback, { metrics: true });
 
 export const handler = awsHandler(sesFeedbackHandler, () => ({
-  ...baseDependencies(),
-  ...dynamoDependencies(),
-  ...sesDependencies(),
+  ...observability(),
+  ...dynamoPorts({ staff: dynamoStaffDirectory }),
+  ...sesAlerts(),
 }));

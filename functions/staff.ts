@@ -9,7 +9,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { ROLES } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { type Caller, mayManageStaff } from './access.js';
-import { dynamoDependencies } from './aws/dynamodb.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
 import { bodyOf, callerOf, forbidden, json, notFound, problems, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
@@ -108,5 +109,5 @@ export const staffHandler = (deps: Needs<'staff'>) => lambda(deps, manageStaff);
 
 export const handler = awsHandler(staffHandler, () => ({
   ...baseDependencies(),
-  ...dynamoDependencies(),
+  ...dynamoPorts({ staff: dynamoStaffDirectory }),
 }));

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { caseRecordUrl } from '../workflows/notifications/templates.js';
-import { CouncilConfigSchema } from '../workflows/policy.js';
+import { councilConfigSchema } from '../workflows/policy.js';
 
 export const CONFIG_CONTEXT_KEY = 'iro:config';
 
@@ -138,7 +138,7 @@ export const DeploymentConfigSchema = z
     /** Signs every email and alert. */
     unitName: z.string().trim().min(1).max(100).default("Children's Safeguarding Unit"),
     /** The council's rules (workflows/policy.ts): closure days, dispute stage times, policy. */
-    council: z.prefault(CouncilConfigSchema, {}),
+    council: z.prefault(councilConfigSchema(), {}),
     /** Where the CDK Pipelines pipeline runs and what it builds from. */
     pipeline: z.strictObject({
       account,

@@ -8,16 +8,6 @@ import { isInstant, isLocalDate, type LocalDate, londonDate } from './calendar/i
 import { PARTICIPATION_CODES } from './participation.js';
 import * as z from './zod.js';
 
-const localDate = z
-  .string({ error: 'must be a date written YYYY-MM-DD' })
-  .check(z.refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' }));
-
-const instant = z.string({ error: 'must be a date-time such as 2017-03-27T10:00:00+01:00' }).check(
-  z.refine(isInstant, {
-    error: 'must be an ISO 8601 date-time with an offset or Z, such as 2017-03-27T10:00:00+01:00',
-  }),
-);
-
 /**
  * Characters an id may never hold: controls (C0, DEL, C1), line and paragraph
  * separators, and the bidirectional marks, embeddings, overrides and isolates that
@@ -38,23 +28,73 @@ const hasForbiddenInId = (value: string): boolean => {
   return false;
 };
 
-/**
- * A council's reference for a child, carer, conference or dispute. Any printable text
- * works, slashes included (`DRP/17/09`): wherever an id becomes part of a key, a clock
- * id or an execution name it is encoded, never split.
- */
-const id = z.string({ error: 'must be a non-empty string' }).check(
-  z.trim(),
-  z.minLength(1, { error: 'must not be empty' }),
-  z.maxLength(128, { error: 'must be at most 128 characters' }),
-  z.refine((value) => !hasForbiddenInId(value), {
-    error: 'must not hold control characters, line or paragraph separators, or bidirectional marks',
-  }),
-  z.refine((value) => value !== '.' && value !== '..', { error: "must not be '.' or '..'" }),
-);
-
 // The codes live apart from the schemas so the work tray can name them without zod.
 export { PARTICIPATION_CODES, type ParticipationCode } from './participation.js';
+
+/**
+ * A child's or carer's id. `unit` is the subject of the unit-wide allocations (service
+ * manager, head of service, director), so no child or carer may take it.
+ */
+export const RESERVED_SUBJECT_ID = 'unit';
+
+const event = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...shape });
+
+/**
+ * The fields events share, built with the first schema read (see {@link schemas}), not
+ * at import.
+ */
+function buildFields() {
+  const localDate = z
+    .string({ error: 'must be a date written YYYY-MM-DD' })
+    .check(z.refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' }));
+
+  const instant = z
+    .string({ error: 'must be a date-time such as 2017-03-27T10:00:00+01:00' })
+    .check(
+      z.refine(isInstant, {
+        error:
+          'must be an ISO 8601 date-time with an offset or Z, such as 2017-03-27T10:00:00+01:00',
+      }),
+    );
+
+  /**
+   * A council's reference for a child, carer, conference or dispute. Any printable text
+   * works, slashes included (`DRP/17/09`): wherever an id becomes part of a key, a clock
+   * id or an execution name it is encoded, never split.
+   */
+  const id = z.string({ error: 'must be a non-empty string' }).check(
+    z.trim(),
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(128, { error: 'must be at most 128 characters' }),
+    z.refine((value) => !hasForbiddenInId(value), {
+      error:
+        'must not hold control characters, line or paragraph separators, or bidirectional marks',
+    }),
+    z.refine((value) => value !== '.' && value !== '..', { error: "must not be '.' or '..'" }),
+  );
+
+  const flag = z.boolean({ error: 'must be true or false' });
+
+  const subjectId = id.check(
+    z.refine((value) => value !== RESERVED_SUBJECT_ID, {
+      error: "must not be 'unit', which names the unit's own allocations",
+    }),
+  );
+
+  /** Fields every event may carry; `eventId` makes a repeat harmless. */
+  const common = { eventId: z.optional(id), date: localDate };
+  const forChild = { ...common, childId: subjectId };
+  const forCarer = { ...common, carerId: subjectId };
+
+  return { localDate, instant, id, flag, subjectId, common, forChild, forCarer };
+}
+
+let fields: ReturnType<typeof buildFields> | undefined;
+const f = () => {
+  fields ??= buildFields();
+  return fields;
+};
 
 /** Free text that stays in the log and is never sent by email. */
 const text = (max: number) =>
@@ -66,27 +106,6 @@ const text = (max: number) =>
       z.maxLength(max, { error: `must be at most ${max} characters` }),
     );
 
-const flag = z.boolean({ error: 'must be true or false' });
-
-/**
- * A child's or carer's id. `unit` is the subject of the unit-wide allocations (service
- * manager, head of service, director), so no child or carer may take it.
- */
-export const RESERVED_SUBJECT_ID = 'unit';
-const subjectId = id.check(
-  z.refine((value) => value !== RESERVED_SUBJECT_ID, {
-    error: "must not be 'unit', which names the unit's own allocations",
-  }),
-);
-
-/** Fields every event may carry; `eventId` makes a repeat harmless. */
-const common = { eventId: z.optional(id), date: localDate };
-const forChild = { ...common, childId: subjectId };
-const forCarer = { ...common, carerId: subjectId };
-
-const event = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), ...shape });
-
 /** A dispute's `issue` text is bounded, so it fits one stored item with room to spare. */
 export const MAX_ISSUE_LENGTH = 10_000;
 /** A retraction's reason: a sentence or two for the audit trail. */
@@ -95,115 +114,154 @@ export const MAX_REASON_LENGTH = 1_000;
 export const DISPUTE_STAGES = [1, 2, 3, 4, 5] as const;
 export type DisputeStage = (typeof DISPUTE_STAGES)[number];
 
-/** Each event type's schema, by type: {@link parseEvent} validates with them; the OpenAPI document is generated from them. */
-export const schemas = {
-  BecameLookedAfter: event('BecameLookedAfter', forChild),
-  LacReviewHeld: event('LacReviewHeld', {
-    ...forChild,
-    participation: z.optional(
-      z.enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' }),
-    ),
-  }),
-  IroContactWithChild: event('IroContactWithChild', {
-    ...forChild,
-    method: z.enum(['visit', 'video', 'phone', 'message'], {
-      error: "must be 'visit', 'video', 'phone' or 'message'",
-    }),
-  }),
-  ReviewRecordShared: event('ReviewRecordShared', {
-    ...forChild,
-    reviewDate: localDate,
-    part: z.enum(['decisions', 'record'], { error: "must be 'decisions' or 'record'" }),
-  }).check(
-    z.refine((e) => e.date >= e.reviewDate, {
-      error: 'a record cannot be shared before the review it records',
-      path: ['date'],
-    }),
-  ),
-  ReviewBroughtForward: event('ReviewBroughtForward', { ...forChild, reviewBy: localDate }).check(
-    z.refine((e) => e.reviewBy >= e.date, {
-      error: 'must be on or after the date it was required',
-      path: ['reviewBy'],
-    }),
-  ),
-  PlacementOrderMade: event('PlacementOrderMade', forChild),
-  PlacedForAdoption: event('PlacedForAdoption', forChild),
-  AdoptionOrderMade: event('AdoptionOrderMade', forChild),
-  CeasedLookedAfter: event('CeasedLookedAfter', forChild),
-  StrategyDiscussionHeld: event('StrategyDiscussionHeld', { ...forChild, section47: flag }),
-  Section47Concluded: event('Section47Concluded', forChild),
-  ConferenceBooked: event('ConferenceBooked', {
-    ...forChild,
-    conferenceId: id,
-    kind: z.enum(['initial', 'review'], { error: "must be 'initial' or 'review'" }),
-    at: instant,
-  }).check(
-    z.refine((e) => !isInstant(e.at) || londonDate(e.at) >= e.date, {
-      error: 'the conference cannot start before the date it was booked',
-      path: ['at'],
-    }),
-  ),
-  ConferenceCancelled: event('ConferenceCancelled', { ...forChild, conferenceId: id }),
-  ReportShared: z.strictObject({
-    type: z.literal('ReportShared'),
-    eventId: z.optional(id),
-    childId: subjectId,
-    conferenceId: id,
-    at: instant,
-  }),
-  ConferenceHeld: z.discriminatedUnion(
-    'kind',
-    [
-      event('ConferenceHeld', {
-        ...forChild,
-        conferenceId: id,
-        kind: z.literal('initial'),
-        planMade: flag,
-        familyAttended: z.optional(flag),
-      }),
-      event('ConferenceHeld', {
-        ...forChild,
-        conferenceId: id,
-        kind: z.literal('review'),
-        planContinues: flag,
-        familyAttended: z.optional(flag),
-      }),
-    ],
-    { error: "must be 'initial' (with planMade) or 'review' (with planContinues)" },
-  ),
-  ConferenceMinutesShared: event('ConferenceMinutesShared', { ...forChild, conferenceId: id }),
-  CpPlanEnded: event('CpPlanEnded', forChild),
-  PlacedInSecureAccommodation: event('PlacedInSecureAccommodation', forChild),
-  SecureReviewHeld: event('SecureReviewHeld', forChild),
-  LeftSecureAccommodation: event('LeftSecureAccommodation', forChild),
-  FosterCarerApproved: event('FosterCarerApproved', forCarer),
-  FosterCarerReviewHeld: event('FosterCarerReviewHeld', forCarer),
-  FosterCarerApprovalEnded: event('FosterCarerApprovalEnded', forCarer),
-  DisputeRaised: event('DisputeRaised', {
-    ...forChild,
-    disputeId: id,
-    issue: text(MAX_ISSUE_LENGTH),
-  }),
-  DisputeEscalated: event('DisputeEscalated', {
-    ...common,
-    disputeId: id,
-    toStage: z
-      .number({ error: 'must be a stage number from 2 to 5' })
-      .check(
-        z.int({ error: 'must be a whole stage number from 2 to 5' }),
-        z.minimum(2, { error: 'must be a stage number from 2 to 5' }),
-        z.maximum(5, { error: 'must be a stage number from 2 to 5' }),
+/**
+ * A record whose members are built when first read: most handlers import this module
+ * for its types and constants and never validate an event, so their cold start does
+ * not build every schema.
+ */
+function builtOnFirstRead<T extends Record<string, () => unknown>>(
+  builders: T,
+): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const record = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const [key, build] of Object.entries(builders)) {
+    Object.defineProperty(record, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = build();
+        Object.defineProperty(record, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return record;
+}
+
+/**
+ * Each event type's schema, by type, built when first read: {@link parseEvent}
+ * validates with them; the OpenAPI document is generated from them.
+ */
+export const schemas = builtOnFirstRead({
+  BecameLookedAfter: () => event('BecameLookedAfter', f().forChild),
+  LacReviewHeld: () =>
+    event('LacReviewHeld', {
+      ...f().forChild,
+      participation: z.optional(
+        z.enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' }),
       ),
-  }),
-  DisputeResolved: event('DisputeResolved', { ...common, disputeId: id }),
+    }),
+  IroContactWithChild: () =>
+    event('IroContactWithChild', {
+      ...f().forChild,
+      method: z.enum(['visit', 'video', 'phone', 'message'], {
+        error: "must be 'visit', 'video', 'phone' or 'message'",
+      }),
+    }),
+  ReviewRecordShared: () =>
+    event('ReviewRecordShared', {
+      ...f().forChild,
+      reviewDate: f().localDate,
+      part: z.enum(['decisions', 'record'], { error: "must be 'decisions' or 'record'" }),
+    }).check(
+      z.refine((e) => e.date >= e.reviewDate, {
+        error: 'a record cannot be shared before the review it records',
+        path: ['date'],
+      }),
+    ),
+  ReviewBroughtForward: () =>
+    event('ReviewBroughtForward', { ...f().forChild, reviewBy: f().localDate }).check(
+      z.refine((e) => e.reviewBy >= e.date, {
+        error: 'must be on or after the date it was required',
+        path: ['reviewBy'],
+      }),
+    ),
+  PlacementOrderMade: () => event('PlacementOrderMade', f().forChild),
+  PlacedForAdoption: () => event('PlacedForAdoption', f().forChild),
+  AdoptionOrderMade: () => event('AdoptionOrderMade', f().forChild),
+  CeasedLookedAfter: () => event('CeasedLookedAfter', f().forChild),
+  StrategyDiscussionHeld: () =>
+    event('StrategyDiscussionHeld', { ...f().forChild, section47: f().flag }),
+  Section47Concluded: () => event('Section47Concluded', f().forChild),
+  ConferenceBooked: () =>
+    event('ConferenceBooked', {
+      ...f().forChild,
+      conferenceId: f().id,
+      kind: z.enum(['initial', 'review'], { error: "must be 'initial' or 'review'" }),
+      at: f().instant,
+    }).check(
+      z.refine((e) => !isInstant(e.at) || londonDate(e.at) >= e.date, {
+        error: 'the conference cannot start before the date it was booked',
+        path: ['at'],
+      }),
+    ),
+  ConferenceCancelled: () =>
+    event('ConferenceCancelled', { ...f().forChild, conferenceId: f().id }),
+  ReportShared: () =>
+    z.strictObject({
+      type: z.literal('ReportShared'),
+      eventId: z.optional(f().id),
+      childId: f().subjectId,
+      conferenceId: f().id,
+      at: f().instant,
+    }),
+  ConferenceHeld: () =>
+    z.discriminatedUnion(
+      'kind',
+      [
+        event('ConferenceHeld', {
+          ...f().forChild,
+          conferenceId: f().id,
+          kind: z.literal('initial'),
+          planMade: f().flag,
+          familyAttended: z.optional(f().flag),
+        }),
+        event('ConferenceHeld', {
+          ...f().forChild,
+          conferenceId: f().id,
+          kind: z.literal('review'),
+          planContinues: f().flag,
+          familyAttended: z.optional(f().flag),
+        }),
+      ],
+      { error: "must be 'initial' (with planMade) or 'review' (with planContinues)" },
+    ),
+  ConferenceMinutesShared: () =>
+    event('ConferenceMinutesShared', { ...f().forChild, conferenceId: f().id }),
+  CpPlanEnded: () => event('CpPlanEnded', f().forChild),
+  PlacedInSecureAccommodation: () => event('PlacedInSecureAccommodation', f().forChild),
+  SecureReviewHeld: () => event('SecureReviewHeld', f().forChild),
+  LeftSecureAccommodation: () => event('LeftSecureAccommodation', f().forChild),
+  FosterCarerApproved: () => event('FosterCarerApproved', f().forCarer),
+  FosterCarerReviewHeld: () => event('FosterCarerReviewHeld', f().forCarer),
+  FosterCarerApprovalEnded: () => event('FosterCarerApprovalEnded', f().forCarer),
+  DisputeRaised: () =>
+    event('DisputeRaised', {
+      ...f().forChild,
+      disputeId: f().id,
+      issue: text(MAX_ISSUE_LENGTH),
+    }),
+  DisputeEscalated: () =>
+    event('DisputeEscalated', {
+      ...f().common,
+      disputeId: f().id,
+      toStage: z
+        .number({ error: 'must be a stage number from 2 to 5' })
+        .check(
+          z.int({ error: 'must be a whole stage number from 2 to 5' }),
+          z.minimum(2, { error: 'must be a stage number from 2 to 5' }),
+          z.maximum(5, { error: 'must be a stage number from 2 to 5' }),
+        ),
+    }),
+  DisputeResolved: () => event('DisputeResolved', { ...f().common, disputeId: f().id }),
   // Its eventId names the event taken back; the retraction's own id is derived from it.
-  EventRetracted: z.strictObject({
-    type: z.literal('EventRetracted'),
-    eventId: id,
-    reason: text(MAX_REASON_LENGTH),
-    date: localDate,
-  }),
-} as const;
+  EventRetracted: () =>
+    z.strictObject({
+      type: z.literal('EventRetracted'),
+      eventId: f().id,
+      reason: text(MAX_REASON_LENGTH),
+      date: f().localDate,
+    }),
+});
 
 type Schemas = typeof schemas;
 export type CaseEventType = keyof Schemas;

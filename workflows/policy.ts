@@ -46,54 +46,64 @@ export const DISPUTE_STAGE_ROLES: Readonly<Record<DisputeStage, Role>> = {
   5: 'iro',
 };
 
-const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
+/**
+ * The schemas of a council's policy, built when a configuration is first read (see
+ * {@link councilConfigSchema}), not at import: a handler run with the default policy
+ * never builds them.
+ */
+function policySchemas() {
+  const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 
-const when = z
-  .strictObject({
-    /** due: the obligation's due date (or time); start: when its clock started; booked: when its conference was booked. */
-    from: z.enum(['due', 'start', 'booked'], { error: "must be 'due', 'start' or 'booked'" }),
-    days: z.optional(z.number().check(z.int({ error: 'must be a whole number' }))),
-    workingDays: z.optional(z.number().check(z.int({ error: 'must be a whole number' }))),
-  })
-  .check(
-    z.refine((w) => w.days === undefined || w.workingDays === undefined, {
-      error: 'give days or workingDays, not both',
-    }),
-  );
-
-const stepName = z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' }));
-
-const step = z.strictObject({
-  /** Stable name: part of the key that makes each email go out once. */
-  name: stepName,
-  action: z.enum(['reminder', 'escalation'], { error: "must be 'reminder' or 'escalation'" }),
-  when,
-  to: z.array(role).check(z.minLength(1, { error: 'must name at least one role' })),
-});
-
-const kindPolicy = z.strictObject({
-  steps: z.array(step),
-  /**
-   * Roles copied from a dispute stage onwards (the head of service from stage 3), on
-   * every step or only on the steps named (the IRO when the dispute escalates).
-   */
-  copy: z.optional(
-    z.array(
-      z.strictObject({
-        role,
-        fromStage: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
-        steps: z.optional(
-          z.array(stepName).check(z.minLength(1, { error: 'must name at least one step' })),
-        ),
+  const when = z
+    .strictObject({
+      /** due: the obligation's due date (or time); start: when its clock started; booked: when its conference was booked. */
+      from: z.enum(['due', 'start', 'booked'], { error: "must be 'due', 'start' or 'booked'" }),
+      days: z.optional(z.number().check(z.int({ error: 'must be a whole number' }))),
+      workingDays: z.optional(z.number().check(z.int({ error: 'must be a whole number' }))),
+    })
+    .check(
+      z.refine((w) => w.days === undefined || w.workingDays === undefined, {
+        error: 'give days or workingDays, not both',
       }),
-    ),
-  ),
-});
+    );
 
-export type PolicyStep = z.output<typeof step>;
-export type KindPolicy = z.output<typeof kindPolicy>;
+  const stepName = z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case words joined by -' }));
+
+  const step = z.strictObject({
+    /** Stable name: part of the key that makes each email go out once. */
+    name: stepName,
+    action: z.enum(['reminder', 'escalation'], { error: "must be 'reminder' or 'escalation'" }),
+    when,
+    to: z.array(role).check(z.minLength(1, { error: 'must name at least one role' })),
+  });
+
+  const kindPolicy = z.strictObject({
+    steps: z.array(step),
+    /**
+     * Roles copied from a dispute stage onwards (the head of service from stage 3), on
+     * every step or only on the steps named (the IRO when the dispute escalates).
+     */
+    copy: z.optional(
+      z.array(
+        z.strictObject({
+          role,
+          fromStage: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
+          steps: z.optional(
+            z.array(stepName).check(z.minLength(1, { error: 'must name at least one step' })),
+          ),
+        }),
+      ),
+    ),
+  });
+
+  return { step, kindPolicy };
+}
+
+type PolicySchemas = ReturnType<typeof policySchemas>;
+export type PolicyStep = z.output<PolicySchemas['step']>;
+export type KindPolicy = z.output<PolicySchemas['kindPolicy']>;
 export type Policy = Readonly<Record<ObligationKind, KindPolicy>>;
 
 const before = (workingDays: number, to: Role[], name = `reminder-${workingDays}`): PolicyStep => ({
@@ -199,60 +209,72 @@ export const DEFAULT_POLICY: Policy = {
   'conference-minutes': recordPolicy(5, 'chair'),
 };
 
-const localDate = z
-  .string()
-  .check(z.refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' }));
-const workingDays = z
-  .number()
-  .check(z.int(), z.minimum(1, { error: 'must be at least 1 working day' }), z.maximum(60));
+function buildCouncilConfigSchema() {
+  const localDate = z
+    .string()
+    .check(z.refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' }));
+  const workingDays = z
+    .number()
+    .check(z.int(), z.minimum(1, { error: 'must be at least 1 working day' }), z.maximum(60));
 
-/** The council's configuration file: its closure days, dispute response times and policy overrides. */
-export const CouncilConfigSchema = z.strictObject({
-  closureDays: z._default(z.array(localDate), []),
-  disputeStageWorkingDays: z._default(
-    z.partial(
-      z.strictObject({
-        1: workingDays,
-        2: workingDays,
-        3: workingDays,
-        4: workingDays,
-        5: workingDays,
-      }),
-    ),
-    {},
-  ),
-  /** Working days after a meeting within which its record is due (timescales.md 3.5). */
-  recordWorkingDays: z._default(
-    z.partial(
-      z.strictObject({
-        'review-decisions': workingDays,
-        'review-record': workingDays,
-        'conference-minutes': workingDays,
-      }),
-    ),
-    {},
-  ),
-  /** Reviews and conferences held before this date need no record (an imported history: timescales.md 3.5). */
-  recordKeepingFrom: z.optional(localDate),
-  /** London wall-clock time at which date-based reminders are sent. */
-  reminderTime: z._default(
-    z
-      .string()
-      .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM' })),
-    '08:00',
-  ),
-  /** Replaces the default steps of the kinds it names. */
-  policy: z._default(z.partialRecord(z.enum(OBLIGATION_KINDS), kindPolicy), {}),
-  /** The council's under-18 population, for the figures' rates per 10,000 (figures.md L3, C2). */
-  childPopulation: z.optional(
-    z
-      .number({ error: 'must be a whole number of children' })
-      .check(
-        z.int({ error: 'must be a whole number of children' }),
-        z.minimum(1, { error: 'must be at least 1' }),
+  return z.strictObject({
+    closureDays: z._default(z.array(localDate), []),
+    disputeStageWorkingDays: z._default(
+      z.partial(
+        z.strictObject({
+          1: workingDays,
+          2: workingDays,
+          3: workingDays,
+          4: workingDays,
+          5: workingDays,
+        }),
       ),
-  ),
-});
+      {},
+    ),
+    /** Working days after a meeting within which its record is due (timescales.md 3.5). */
+    recordWorkingDays: z._default(
+      z.partial(
+        z.strictObject({
+          'review-decisions': workingDays,
+          'review-record': workingDays,
+          'conference-minutes': workingDays,
+        }),
+      ),
+      {},
+    ),
+    /** Reviews and conferences held before this date need no record (an imported history: timescales.md 3.5). */
+    recordKeepingFrom: z.optional(localDate),
+    /** London wall-clock time at which date-based reminders are sent. */
+    reminderTime: z._default(
+      z
+        .string()
+        .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM' })),
+      '08:00',
+    ),
+    /** Replaces the default steps of the kinds it names. */
+    policy: z._default(z.partialRecord(z.enum(OBLIGATION_KINDS), policySchemas().kindPolicy), {}),
+    /** The council's under-18 population, for the figures' rates per 10,000 (figures.md L3, C2). */
+    childPopulation: z.optional(
+      z
+        .number({ error: 'must be a whole number of children' })
+        .check(
+          z.int({ error: 'must be a whole number of children' }),
+          z.minimum(1, { error: 'must be at least 1' }),
+        ),
+    ),
+  });
+}
+
+let councilConfig: ReturnType<typeof buildCouncilConfigSchema> | undefined;
+
+/**
+ * The council's configuration file: its closure days, dispute response times and
+ * policy overrides. Built on first use.
+ */
+export function councilConfigSchema(): ReturnType<typeof buildCouncilConfigSchema> {
+  councilConfig ??= buildCouncilConfigSchema();
+  return councilConfig;
+}
 
 /** Everything the engine needs from a council's configuration. */
 export interface CouncilSettings {
@@ -273,7 +295,7 @@ export const DEFAULT_SETTINGS: CouncilSettings = {
 export function councilSettings(
   value: unknown,
 ): { ok: true; settings: CouncilSettings } | { ok: false; problems: InputProblem[] } {
-  const parsed = CouncilConfigSchema.safeParse(value);
+  const parsed = councilConfigSchema().safeParse(value);
   if (!parsed.success) {
     return {
       ok: false,

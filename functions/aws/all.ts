@@ -1,6 +1,12 @@
 /** Every port at once, from the environment: for checks of the deployed configuration. */
+import { dynamoClockHeads } from '../adapters/dynamodb/clock-heads.js';
+import { dynamoErasure } from '../adapters/dynamodb/erasure.js';
+import { dynamoEventStore } from '../adapters/dynamodb/event-store.js';
+import { dynamoNotificationLog } from '../adapters/dynamodb/notification-log.js';
+import { dynamoObligationBoard } from '../adapters/dynamodb/obligation-board.js';
+import { dynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
 import { baseDependencies, type Dependencies } from '../dependencies.js';
-import { dynamoDependencies } from './dynamodb.js';
+import { type DynamoPort, dynamoPorts } from './dynamodb.js';
 import { importStoreDependencies } from './imports.js';
 import { sesDependencies } from './ses.js';
 import { sfnDependencies } from './sfn.js';
@@ -17,4 +23,21 @@ export function awsDependencies(
     ...sfnDependencies(env),
     ...overrides,
   };
+}
+
+/** Every DynamoDB port. */
+export function dynamoDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Dependencies, DynamoPort> {
+  return dynamoPorts(
+    {
+      events: dynamoEventStore,
+      heads: dynamoClockHeads,
+      staff: dynamoStaffDirectory,
+      notifications: dynamoNotificationLog,
+      board: dynamoObligationBoard,
+      erasure: dynamoErasure,
+    },
+    env,
+  );
 }

@@ -1,27 +1,26 @@
 /** The DynamoDB ports, on one document client for the container's life. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoClockHeads } from '../adapters/dynamodb/clock-heads.js';
-import { dynamoErasure } from '../adapters/dynamodb/erasure.js';
-import { dynamoEventStore } from '../adapters/dynamodb/event-store.js';
-import { dynamoNotificationLog } from '../adapters/dynamodb/notification-log.js';
-import { dynamoObligationBoard } from '../adapters/dynamodb/obligation-board.js';
-import { dynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
 import { type Dependencies, required } from '../dependencies.js';
 
-export function dynamoDependencies(
+export type DynamoPort = 'events' | 'heads' | 'staff' | 'notifications' | 'board' | 'erasure';
+type Adapter<P> = (client: DynamoDBDocumentClient, tableName: string) => P;
+type Adapters = { readonly [K in DynamoPort]?: Adapter<Dependencies[K]> };
+
+/**
+ * The DynamoDB ports a handler names, each from the adapter given for it, on one
+ * document client: a handler imports only the adapters it uses, so its bundle and its
+ * cold start carry no other.
+ */
+export function dynamoPorts<A extends Adapters>(
+  adapters: A,
   env: NodeJS.ProcessEnv = process.env,
-): Pick<Dependencies, 'events' | 'heads' | 'staff' | 'notifications' | 'board' | 'erasure'> {
+): { [K in keyof A]: A[K] extends Adapter<infer P> ? P : never } {
   const table = required(env, 'TABLE_NAME');
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return {
-    events: dynamoEventStore(documents, table),
-    heads: dynamoClockHeads(documents, table),
-    staff: dynamoStaffDirectory(documents, table),
-    notifications: dynamoNotificationLog(documents, table),
-    board: dynamoObligationBoard(documents, table),
-    erasure: dynamoErasure(documents, table),
-  };
+  return Object.fromEntries(
+    Object.entries(adapters).map(([port, adapter]) => [port, adapter(documents, table)]),
+  ) as { [K in keyof A]: A[K] extends Adapter<infer P> ? P : never };
 }

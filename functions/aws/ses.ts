@@ -4,22 +4,30 @@ import { sesUnitAlerts } from '../adapters/ses/alerts.js';
 import { sesMailer } from '../adapters/ses/mailer.js';
 import { type Dependencies, required } from '../dependencies.js';
 
+// Retries happen in the mailer and the alerts only; the SDK's own would multiply them.
+const sesClient = () => new SESv2Client({ maxAttempts: 1 });
+
+const sending = (env: NodeJS.ProcessEnv) => {
+  const configurationSetName = env.CONFIGURATION_SET;
+  return {
+    from: required(env, 'FROM_ADDRESS'),
+    unitName: required(env, 'UNIT_NAME'),
+    ...(configurationSetName ? { configurationSetName } : {}),
+  };
+};
+
+/** The duty inbox's alerts alone: for the handlers that send no reminder (no templates in their bundle). */
+export function sesAlerts(
+  env: NodeJS.ProcessEnv = process.env,
+  ses: SESv2Client = sesClient(),
+): Pick<Dependencies, 'alerts'> {
+  return { alerts: sesUnitAlerts(ses, { ...sending(env), to: required(env, 'ALERT_ADDRESS') }) };
+}
+
+/** Reminders and alerts, on one client. */
 export function sesDependencies(
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<Dependencies, 'mailer' | 'alerts'> {
-  // Retries happen in the mailer only; the SDK's own would multiply them.
-  const ses = new SESv2Client({ maxAttempts: 1 });
-  const from = required(env, 'FROM_ADDRESS');
-  const unitName = required(env, 'UNIT_NAME');
-  const configurationSetName = env.CONFIGURATION_SET;
-  const configurationSet = configurationSetName ? { configurationSetName } : {};
-  return {
-    mailer: sesMailer(ses, { from, unitName, ...configurationSet }),
-    alerts: sesUnitAlerts(ses, {
-      from,
-      to: required(env, 'ALERT_ADDRESS'),
-      unitName,
-      ...configurationSet,
-    }),
-  };
+  const ses = sesClient();
+  return { mailer: sesMailer(ses, sending(env)), ...sesAlerts(env, ses) };
 }

@@ -38,7 +38,7 @@ export function bundleOptions(projectRoot: string, entry: string, outfile: strin
     banner: { js: ESM_REQUIRE_BANNER },
     alias: { ...BUNDLE_ALIASES },
     minify: true,
-    keepNames: true,
+    keepNames: false,
     sourcemap: true,
     sourcesContent: false,
     charset: 'utf8',

@@ -186,7 +186,7 @@ export class IroFunction extends Construct {
           Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
         ),
         minify: true,
-        keepNames: true,
+        keepNames: false,
         // A map beside the bundle, read on the first error (functions/source-maps.ts),
         // not at every start as NODE_OPTIONS=--enable-source-maps would.
         sourceMap: true,

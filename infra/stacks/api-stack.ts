@@ -86,7 +86,8 @@ export class ApiStack extends Stack {
         handler: 'queries',
         description: "Answers the API's reads from the obligation board",
         data: {
-          reads: ['log'],
+          // The board's marks (when each clock was planned) beside its indexes.
+          reads: ['log', 'board'],
           indexes: {
             gsi1: ['boardBySubject', 'subjectsByHolder'],
             gsi2: ['boardByKind'],

@@ -307,9 +307,10 @@ describe('IAM', () => {
       },
     ],
     [
+      // The board's marks say when each clock was last planned.
       'queries',
       {
-        ...reads(['LOG#*']),
+        ...reads(['BOARD#*', 'LOG#*']),
         'dynamodb:Query on an index': ['HOLDER#*', 'KIND#*', 'STAGE#*', 'SUBJECT#*'],
       },
     ],

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import {
+  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   type QueryCommandInput,
   UpdateCommand,
@@ -11,8 +12,10 @@ import type { Obligation } from '../../../workflows/obligations.js';
 import type { BoardEntry, ObligationBoard } from '../ports.js';
 import {
   type AdapterOptions,
+  canonicalJson,
   type Item,
   isConditionalCheckFailed,
+  num,
   queryAll,
   str,
   utcInstant,
@@ -33,10 +36,52 @@ const entrySortKey = (o: Obligation) =>
 const dueOrder = (o: Obligation, clockId: string, sk: string) =>
   `${o.due.slice(0, 10)}#${LOCAL_DATE.test(o.due) ? o.due : utcInstant(o.due)}#${clockId}#${sk}`;
 
-/** The board's mark of the newest plan version written for a clock. */
+/**
+ * The board's mark for a clock: the newest plan version written and when it was
+ * planned, how many plans are writing the entries now (`writing`, with `busyUntil`
+ * for those that died), a sequence number raised by every plan, and, while no plan
+ * writes, a digest of the entries as stored (`content`).
+ */
 const markKey = (clockId: string) => ({ pk: boardKey(clockId), sk: 'VERSION' });
 
-function entryItem(clockId: string, o: Obligation, plannedAt: string, planVersion: number): Item {
+/**
+ * How long a plan may be writing the board: Lambda's longest run. A plan counted as
+ * writing whose lease has run out died before it finished.
+ */
+export const PLAN_LEASE_MS = 15 * 60 * 1000;
+
+/**
+ * Whether this plan writes the board alone: no other plan was counted as writing when
+ * it raised the mark, or every one of them has run out its lease. A mark written before
+ * plans were counted says nothing, so the plan is taken not to be alone.
+ */
+function writingAlone(before: Item | undefined): boolean {
+  if (before === undefined) return true;
+  const writing = num(before, 'writing');
+  if (writing === undefined) return false;
+  return writing <= 0 || (num(before, 'busyUntil') ?? 0) < Date.now();
+}
+
+/** The entry as the API reads it: everything but the version that wrote it. */
+const entryContent = (item: Item) => {
+  const { planVersion: _version, plannedAt: _plannedAt, ...content } = item;
+  return canonicalJson(content);
+};
+
+const sameEntry = (stored: Item, wanted: Item) => entryContent(stored) === entryContent(wanted);
+
+/** A digest of a clock's entries: equal exactly when the entries are. */
+function boardContent(items: Iterable<Item>): string {
+  const contents = [...items].map(entryContent).sort();
+  return createHash('sha256').update(JSON.stringify(contents)).digest('base64');
+}
+
+/** BatchGetItem's limit of keys per request. */
+const BATCH_SIZE = 100;
+/** Rounds of retrying the keys DynamoDB left unprocessed (throttling) before giving up. */
+const MAX_BATCH_ROUNDS = 8;
+
+function entryItem(clockId: string, o: Obligation, planVersion: number): Item {
   const sk = entrySortKey(o);
   const order = dueOrder(o, clockId, sk);
   return {
@@ -49,7 +94,6 @@ function entryItem(clockId: string, o: Obligation, plannedAt: string, planVersio
     gsi2sk: order,
     ...(o.stage === undefined ? {} : { gsi3pk: `STAGE#${o.stage}`, gsi3sk: order }),
     clockId,
-    plannedAt,
     planVersion,
     kind: o.kind,
     subjectId: o.subjectId,
@@ -63,13 +107,13 @@ function entryItem(clockId: string, o: Obligation, plannedAt: string, planVersio
   };
 }
 
-function entryOf(item: Item): BoardEntry {
+function entryOf(item: Item, plannedAt: string): BoardEntry {
   const refId = str(item, 'refId');
   const bookedOn = str(item, 'bookedOn');
   const stage = item.stage as Obligation['stage'];
   return {
     clockId: item.clockId as string,
-    plannedAt: item.plannedAt as string,
+    plannedAt,
     kind: item.kind as Obligation['kind'],
     subjectId: item.subjectId as string,
     due: item.due as string,
@@ -92,8 +136,41 @@ export function dynamoObligationBoard(
   tableName: string,
   options: AdapterOptions = {},
 ): ObligationBoard {
-  const entries = async (input: Omit<QueryCommandInput, 'TableName'>) =>
-    (await queryAll(client, { TableName: tableName, ...input }, options)).map(entryOf);
+  /** When each clock was last planned, from its mark: batched reads, 100 keys a request. */
+  const plannedAtOf = async (clockIds: readonly string[]): Promise<Map<string, string>> => {
+    const plannedAt = new Map<string, string>();
+    for (let start = 0; start < clockIds.length; start += BATCH_SIZE) {
+      let requested: Record<string, unknown>[] = clockIds
+        .slice(start, start + BATCH_SIZE)
+        .map(markKey);
+      for (let round = 1; requested.length > 0; round++) {
+        if (round > MAX_BATCH_ROUNDS) throw new Error('board marks kept being throttled');
+        if (round > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 10));
+        const { Responses, UnprocessedKeys } = await client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: { Keys: requested, ProjectionExpression: 'pk, plannedAt' },
+            },
+          }),
+        );
+        for (const mark of (Responses?.[tableName] ?? []) as Item[]) {
+          const at = str(mark, 'plannedAt');
+          if (at !== undefined) plannedAt.set((mark.pk as string).slice('BOARD#'.length), at);
+        }
+        requested = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return plannedAt;
+  };
+
+  const entries = async (input: Omit<QueryCommandInput, 'TableName'>) => {
+    const items = await queryAll(client, { TableName: tableName, ...input }, options);
+    const plannedAt = await plannedAtOf([...new Set(items.map((item) => item.clockId as string))]);
+    // An entry written before the mark held the time carries its own.
+    return items.map((item) =>
+      entryOf(item, plannedAt.get(item.clockId as string) ?? (item.plannedAt as string)),
+    );
+  };
 
   return {
     async replace(clockId, obligations, plannedAt, planVersion) {
@@ -107,68 +184,119 @@ export function dynamoObligationBoard(
           throw error;
         }
       };
+      const wanted = new Map(
+        obligations.map((o) => {
+          const item = entryItem(clockId, o, planVersion);
+          return [item.sk as string, item];
+        }),
+      );
+      const content = boardContent(wanted.values());
       // Raise the mark first: a plan older than one already written changes nothing.
-      const current = await unlessNewer(
+      // The mark as it was says whether another plan is writing the board now.
+      let before: Item | undefined;
+      try {
+        before = (
+          await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: markKey(clockId),
+              UpdateExpression:
+                'SET planVersion = :version, plannedAt = :at, busyUntil = :until ADD writing :one, seq :one REMOVE content',
+              ConditionExpression: 'attribute_not_exists(planVersion) OR planVersion <= :version',
+              ExpressionAttributeValues: {
+                ...atMost,
+                ':at': plannedAt,
+                ':until': Date.now() + PLAN_LEASE_MS,
+                ':one': 1,
+              },
+              ReturnValues: 'ALL_OLD',
+            }),
+          )
+        ).Attributes as Item | undefined;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return;
+        throw error;
+      }
+      const seq = (num(before ?? {}, 'seq') ?? 0) + 1;
+      const alone = writingAlone(before);
+      // Alone, the entries as stored are the last plan's, and only what differs is
+      // written; with another plan writing, every entry is written with this plan's
+      // version, so that an older plan's writes after this point are refused.
+      const written: string[] = [];
+      if (!(alone && str(before ?? {}, 'content') === content)) {
+        const existing = await queryAll(
+          client,
+          {
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entries)',
+            ExpressionAttributeValues: { ':pk': boardKey(clockId), ':entries': 'ENTRY#' },
+            ConsistentRead: true,
+          },
+          options,
+        );
+        const stored = new Map(existing.map((item) => [item.sk as string, item]));
+        // The new entries first, then the closed ones: a reader never sees an open
+        // obligation missing, at worst a closed one for a moment longer. Each write is
+        // guarded, so an entry a newer plan wrote is never overwritten or deleted.
+        for (const [sk, item] of wanted) {
+          const was = stored.get(sk);
+          if (alone && was !== undefined && sameEntry(was, item)) continue;
+          const put = new PutCommand({
+            TableName: tableName,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(pk) OR planVersion <= :version',
+            ExpressionAttributeValues: atMost,
+          });
+          if (await unlessNewer(client.send(put))) written.push(sk);
+        }
+        for (const sk of stored.keys()) {
+          if (wanted.has(sk)) continue;
+          await unlessNewer(
+            client.send(
+              new DeleteCommand({
+                TableName: tableName,
+                Key: { pk: boardKey(clockId), sk },
+                ConditionExpression: 'attribute_not_exists(planVersion) OR planVersion <= :version',
+                ExpressionAttributeValues: atMost,
+              }),
+            ),
+          );
+        }
+      }
+      // Done writing. When no plan wrote beside this one from start to end, the board is
+      // exactly this plan's, and the mark says so for the next plan.
+      const markBusy = () =>
         client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: markKey(clockId),
-            UpdateExpression: 'SET planVersion = :version',
-            ConditionExpression: 'attribute_not_exists(planVersion) OR planVersion <= :version',
-            ExpressionAttributeValues: atMost,
+            UpdateExpression: 'ADD writing :minusOne REMOVE content',
+            ExpressionAttributeValues: { ':minusOne': -1 },
+            ReturnValues: 'ALL_NEW',
           }),
-        ),
-      );
-      if (!current) return;
-      const existing = await queryAll(
-        client,
-        {
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entries)',
-          ExpressionAttributeValues: { ':pk': boardKey(clockId), ':entries': 'ENTRY#' },
-          ConsistentRead: true,
-          ProjectionExpression: 'sk',
-        },
-        options,
-      );
-      const wanted = new Map(
-        obligations.map((o) => {
-          const item = entryItem(clockId, o, plannedAt, planVersion);
-          return [item.sk as string, item];
-        }),
-      );
-      // The new entries first, then the closed ones: a reader never sees an open
-      // obligation missing, at worst a closed one for a moment longer. Each write is
-      // guarded, so an entry a newer plan wrote is never overwritten or deleted.
-      const written: string[] = [];
-      for (const [sk, item] of wanted) {
-        const put = new PutCommand({
-          TableName: tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(pk) OR planVersion <= :version',
-          ExpressionAttributeValues: atMost,
-        });
-        if (await unlessNewer(client.send(put))) written.push(sk);
-      }
-      for (const { sk } of existing) {
-        if (wanted.has(sk as string)) continue;
-        await unlessNewer(
-          client.send(
-            new DeleteCommand({
-              TableName: tableName,
-              Key: { pk: boardKey(clockId), sk },
-              ConditionExpression: 'attribute_not_exists(planVersion) OR planVersion <= :version',
-              ExpressionAttributeValues: atMost,
-            }),
-          ),
         );
-      }
+      const { Attributes: after } = alone
+        ? await client
+            .send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: markKey(clockId),
+                // Nobody raised the mark since: whoever else it counts as writing is dead.
+                UpdateExpression: 'SET writing = :zero, content = :content',
+                ConditionExpression: 'seq = :seq',
+                ExpressionAttributeValues: { ':zero': 0, ':content': content, ':seq': seq },
+                ReturnValues: 'ALL_NEW',
+              }),
+            )
+            .catch((error: unknown) => {
+              // Another plan started meanwhile: leave the board unmarked.
+              if (isConditionalCheckFailed(error)) return markBusy();
+              throw error;
+            })
+        : await markBusy();
       // A newer plan may have replaced the board while this one wrote: then take back
       // what this plan wrote and that newer one did not write over.
-      const { Item: mark } = await client.send(
-        new GetCommand({ TableName: tableName, Key: markKey(clockId), ConsistentRead: true }),
-      );
-      if (Number(mark?.planVersion) <= planVersion) return;
+      if (Number(after?.planVersion) <= planVersion) return;
       for (const sk of written) {
         await unlessNewer(
           client.send(

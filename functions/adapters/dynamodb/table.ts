@@ -20,6 +20,7 @@
  * | notification claim | `NOTIFICATION#<key>` | `NOTIFICATION` | | | |
  * | SSDA903 upload: record / chunk of events / chunk's result | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n, 6 digits>` / `RESULT#<n, 6 digits>` | | | |
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
+ * | board mark (newest plan version, when planned, plans writing, digest of the entries) | `BOARD#<clockId>` | `VERSION` | | | |
  *
  * where `<order>` is `<London due date>#<due as a UTC instant, or the date>#<clockId>#<entry sk>`:
  * the first ten characters of `due` are its London date even for a conference report
@@ -39,10 +40,10 @@
  * | subjects a person holds a role for | Query gsi1 `HOLDER#<role>#<staffId>` |
  * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent`; release deletes it if still `sending` |
  * | which reminders are not yet sent | BatchGetItem of the notification claims, strongly consistent, 100 keys a request |
- * | replace a clock's board entries | Query `pk = BOARD#<clockId>`, strongly consistent; put every new entry, then delete those no longer open |
- * | a subject's open obligations | Query gsi1 `SUBJECT#<subjectId>` (earliest due first) |
- * | obligations of a kind due by a date | Query gsi2 `KIND#<kind>`, `gsi2sk < '<date>$'` (earliest due first) |
- * | disputes standing at a stage | Query gsi3 `STAGE#<stage>` |
+ * | replace a clock's board entries | raise the mark (UpdateItem, conditional on its version); unless its digest says the entries are already these, Query `pk = BOARD#<clockId>`, strongly consistent, put the entries that changed (every entry while another plan writes), then delete those no longer open; mark the plan finished |
+ * | a subject's open obligations | Query gsi1 `SUBJECT#<subjectId>` (earliest due first); BatchGetItem of the clocks' marks for when each was planned |
+ * | obligations of a kind due by a date | Query gsi2 `KIND#<kind>`, `gsi2sk < '<date>$'` (earliest due first); the marks as above |
+ * | disputes standing at a stage | Query gsi3 `STAGE#<stage>`; the marks as above |
  * | an upload's record and results | GetItem `IMPORT#<id>` / `IMPORT`; Query `IMPORT#<id>`, `begins_with(sk, 'RESULT#')` |
  *
  * Indexes are eventually consistent: the board and staff-by-email reads may lag a

@@ -68,9 +68,10 @@ describe('the frame', () => {
     const { page } = await open({ staffId: 'iro', roles: ['iro'] }, '#/my-work');
     // Act
     await page.getByRole('link', { name: 'Disputes' }).click();
-    await page.waitForFunction('document.querySelector("h1")?.textContent === "Disputes"');
+    // The heading renders first; the title and focus follow in the page's effect.
+    await page.waitForFunction('document.title === "Disputes – IRO work tray"');
     // Assess
-    expect(await page.title()).toBe('Disputes – IRO work tray');
+    expect(await page.locator('h1').textContent()).toBe('Disputes');
     expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Disputes' });
     await page.context().close();
   });

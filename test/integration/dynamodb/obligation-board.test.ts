@@ -127,6 +127,116 @@ describe('dynamoObligationBoard.replace', () => {
   });
 });
 
+/** The board over a client that lists the DynamoDB commands it is sent, by name. */
+function countingBoard() {
+  const sent: string[] = [];
+  const client = new Proxy(dynamo.client, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return (command: object) => {
+        sent.push(command.constructor.name);
+        return target.send(command as never);
+      };
+    },
+  });
+  return { board: dynamoObligationBoard(client, tableName), sent };
+}
+
+describe('dynamoObligationBoard.replace writes only what changed', () => {
+  it('replans with nothing changed in one read-and-write of the mark and one more write of it', async () => {
+    // Prepare: the review and a secure review are on the board
+    const open = [
+      lacReview('C1', '2017-04-27'),
+      { ...lacReview('C1', '2017-04-10'), kind: 'secure-review' as const },
+    ];
+    await board.replace('reviews/C1', open, PLANNED, 1);
+    const counted = countingBoard();
+
+    // Act: the workflow plans again a day later (after a reminder), the same version
+    await counted.board.replace('reviews/C1', open, REPLANNED, 1);
+
+    // Assess: raise the mark, mark it finished; no entry read, put or deleted
+    expect(counted.sent).toEqual(['UpdateCommand', 'UpdateCommand']);
+    expect(await board.forSubject('C1')).toEqual([
+      entry('reviews/C1', open[1] as Obligation, REPLANNED),
+      entry('reviews/C1', open[0] as Obligation, REPLANNED),
+    ]);
+  });
+
+  it('puts only the entry that changed, and deletes the one that closed', async () => {
+    // Prepare: a review, a secure review and an ICPC on the clock
+    const review = lacReview('C1', '2017-04-27');
+    const secure: Obligation = { ...lacReview('C1', '2017-04-10'), kind: 'secure-review' };
+    await board.replace('reviews/C1', [review, secure, { ...icpc, subjectId: 'C1' }], PLANNED, 1);
+    const counted = countingBoard();
+
+    // Act: the review became overdue; secure accommodation ended; the ICPC is unchanged
+    const overdue = { ...review, overdue: true };
+    await counted.board.replace(
+      'reviews/C1',
+      [overdue, { ...icpc, subjectId: 'C1' }],
+      REPLANNED,
+      2,
+    );
+
+    // Assess: one put (the review) and one delete (the secure review)
+    expect(counted.sent.filter((name) => name === 'PutCommand')).toHaveLength(1);
+    expect(counted.sent.filter((name) => name === 'DeleteCommand')).toHaveLength(1);
+    expect(await board.forSubject('C1')).toEqual([
+      entry('reviews/C1', overdue, REPLANNED),
+      entry('reviews/C1', { ...icpc, subjectId: 'C1' }, REPLANNED),
+    ]);
+  });
+
+  it('shows every clock with the time it was last planned, on every read', async () => {
+    // Prepare: two clocks of one child planned at different times, the dispute replanned unchanged
+    const stage = disputeStage('C1', 'D1', 1, '2017-03-08');
+    await board.replace('reviews/C1', [lacReview('C1', '2017-03-09')], PLANNED, 1);
+    await board.replace('dispute/D1', [stage], PLANNED, 1);
+    await board.replace('dispute/D1', [stage], REPLANNED, 1);
+
+    // Act
+    const bySubject = await board.forSubject('C1');
+    const byKind = await board.dueBy('lac-review', '2017-12-31');
+    const byStage = await board.disputesAt(1);
+
+    // Assess
+    expect(bySubject.map((e) => [e.clockId, e.plannedAt])).toEqual([
+      ['dispute/D1', REPLANNED],
+      ['reviews/C1', PLANNED],
+    ]);
+    expect(byKind.map((e) => e.plannedAt)).toEqual([PLANNED]);
+    expect(byStage.map((e) => e.plannedAt)).toEqual([REPLANNED]);
+  });
+
+  it('after a plan died while writing, the next plan still makes the board exactly its own', async () => {
+    // Prepare: the board holds the review; a plan of version 2 dies at its first put
+    // (the mark counts it as writing), having read that the review closed
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED, 1);
+    const dying = new Proxy(dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return (command: { input?: { Item?: { itemType?: string } } }) =>
+          command.input?.Item?.itemType === 'board-entry'
+            ? Promise.reject(new Error('the Lambda timed out'))
+            : target.send(command as never);
+      },
+    });
+    const icpcC1 = { ...icpc, subjectId: 'C1' };
+    await expect(
+      dynamoObligationBoard(dying, tableName).replace('reviews/C1', [icpcC1], PLANNED, 2),
+    ).rejects.toThrow('timed out');
+
+    // Act: the retry plans the same again
+    await board.replace('reviews/C1', [icpcC1], REPLANNED, 2);
+    // ... and the plan after that finds nothing changed
+    await board.replace('reviews/C1', [icpcC1], REPLANNED, 2);
+
+    // Assess
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', icpcC1, REPLANNED)]);
+  });
+});
+
 describe('dynamoObligationBoard.replace guarded by the plan version', () => {
   it('changes nothing for a plan older than one already written', async () => {
     // Prepare: the plan of version 5 (after the review) is on the board
@@ -181,6 +291,42 @@ describe('dynamoObligationBoard.replace guarded by the plan version', () => {
 
     // Assess
     expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', next, REPLANNED)]);
+  });
+  it('keeps an entry a newer plan found unchanged while an older plan was deleting it', async () => {
+    // Prepare: the review is on the board (version 1); an older plan (version 3), which
+    // read that nothing is open, is held up just before it deletes the review
+    const review = lacReview('C1', '2017-04-27');
+    await board.replace('reviews/C1', [review], PLANNED, 1);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reach!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      reach = resolve;
+    });
+    const slow = new Proxy(dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: object) => {
+          if (command.constructor.name === 'DeleteCommand') {
+            reach();
+            await held;
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    const older = dynamoObligationBoard(slow, tableName).replace('reviews/C1', [], PLANNED, 3);
+    await reached;
+
+    // Act: the newer plan (version 5) finds the review as it wants it; then the older goes on
+    await board.replace('reviews/C1', [review], REPLANNED, 5);
+    release();
+    await older;
+
+    // Assess: the newer plan wrote the review over, so the older plan's delete was refused
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', review, REPLANNED)]);
   });
 });
 
