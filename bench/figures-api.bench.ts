@@ -3,7 +3,9 @@
  * stored in dynalite (each event appended to its log as the record handler would, the
  * looked-after children allocated to 20 IROs), then the handler's whole answer timed
  * (every log read through the registry, the figures with three years side by side,
- * the caseloads), against API Gateway's 29-second integration limit.
+ * the caseloads), against API Gateway's 29-second integration limit; then GET
+ * /reports/caseloads, the same caseloads from the looked-after logs alone, as the unit
+ * board asks for them.
  *
  *   npx tsx bench/figures-api.bench.ts
  *
@@ -92,11 +94,21 @@ try {
     },
   } as unknown as APIGatewayProxyEventV2;
 
+  const caseloadsRequest = {
+    ...request,
+    routeKey: 'GET /reports/caseloads',
+    rawPath: '/reports/caseloads',
+    queryStringParameters: undefined,
+    requestContext: { ...request.requestContext, routeKey: 'GET /reports/caseloads' },
+  } as unknown as APIGatewayProxyEventV2;
+
   const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
   const answers: number[] = [];
   const reads: number[] = [];
   const computes: number[] = [];
+  const caseloadAnswers: number[] = [];
   let bytes = 0;
+  let sameCaseloads = true;
   let status: number | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     let start = performance.now();
@@ -115,9 +127,19 @@ try {
       DEFAULT_SETTINGS,
     );
     computes.push(performance.now() - start);
+    // The board's caseloads alone: they must be the figures' own.
+    start = performance.now();
+    const alone = (await answerReport(caseloadsRequest, deps)) as APIGatewayProxyStructuredResultV2;
+    caseloadAnswers.push(performance.now() - start);
+    sameCaseloads &&=
+      alone.statusCode === 200 &&
+      JSON.stringify(JSON.parse(alone.body ?? '{}').caseloads) ===
+        JSON.stringify(JSON.parse(result.body ?? '{}').caseloads);
   }
+  if (!sameCaseloads) throw new Error('GET /reports/caseloads differs from the figures');
   if (status !== 200) throw new Error(`the handler answered ${status}`);
   const answerMs = median(answers) ?? Number.NaN;
+  const lookedAfterLogs = [...byLog.keys()].filter((log) => log.startsWith('reviews/')).length;
   const round = (n: number) => Number(n.toPrecision(3));
 
   console.log(`## Figures API: 1,000 children over 5 years in dynalite
@@ -127,6 +149,7 @@ try {
 | GET /reports/figures, 2016/17 with 3 years side by side and the caseloads of ${IROS} IROs (${byLog.size} logs, ${events.length} events; answer ${round(bytes / 1e6)} MB) | ${round(answerMs)} |
 | of which (measured apart): reading every log through the registry | ${round(median(reads) ?? Number.NaN)} |
 | of which (measured apart): the figures over the events read | ${round(median(computes) ?? Number.NaN)} |
+| GET /reports/caseloads, the same caseloads from the ${lookedAfterLogs} looked-after logs alone (the unit board's) | ${round(median(caseloadAnswers) ?? Number.NaN)} |
 | storing the authority first (appends and allocations, ${WRITES_AT_ONCE} logs at once; not part of the answer) | ${round(storeMs)} |
 
 - answer / API Gateway's 29 s limit: ${round(answerMs / API_LIMIT_MS)}

@@ -12,7 +12,7 @@ import { OBLIGATION_KINDS } from '../workflows/obligations.js';
 import { ROLES } from '../workflows/policy.js';
 import { STAFF_ROLES } from './access.js';
 import { ImportBody, MAX_UPLOAD_BYTES } from './imports.js';
-import { DisputesQuery, ObligationsQuery } from './query-schemas.js';
+import { DisputesQuery, ObligationsQuery, StaffQuery } from './query-schemas.js';
 import { MAX_BATCH } from './record-event.js';
 import { AllocationBody, StaffBody } from './staff.js';
 
@@ -49,6 +49,30 @@ const EventAnswer = z.object({
   status: z.number().int(),
   body: z.union([Recorded, Problems, Reason]),
 });
+
+const Caseloads = z
+  .object({
+    on: z.string().meta({ description: "The day counted (YYYY-MM-DD), the system's today" }),
+    lookedAfter: z.number().int().meta({ description: 'Children looked after on the day' }),
+    withoutIro: z.number().int().meta({ description: 'Of them, those allocated to no IRO' }),
+    iros: z.number().int().meta({ description: 'IROs holding an allocation' }),
+    mean: z.number().nullable().meta({ description: 'Mean per IRO, to one decimal place' }),
+    lowest: z.number().int().nullable(),
+    highest: z.number().int().nullable(),
+    over70: z.number().int().meta({ description: 'IROs holding more than 70' }),
+    byIro: z.array(
+      z.object({
+        iro: z.string().meta({ description: "The IRO's staff id" }),
+        name: z.string().optional().meta({ description: 'Where the staff directory knows it' }),
+        children: z.number().int(),
+        over70: z.boolean(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'Caseloads',
+    description: "The IROs' caseloads on a day (shared/design/figures.md section 6)",
+  });
 
 const Obligation = z
   .object({
@@ -302,6 +326,21 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           },
         },
       },
+      '/reports/caseloads': {
+        get: {
+          summary: "The IROs' caseloads today (IROs, managers, administrators)",
+          description:
+            'The `caseloads` of `GET /reports/figures` for the same day, read from the allocations and the looked-after logs only: for the unit board.',
+          security: staffOnly,
+          responses: {
+            '200': {
+              description: "Each IRO's looked-after children, by staff id, named where known",
+              ...json(z.object({ caseloads: Caseloads })),
+            },
+            ...refusals(400, 401, 403),
+          },
+        },
+      },
       '/obligations': {
         get: {
           summary: 'Open obligations, filtered',
@@ -325,6 +364,25 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
             '200': {
               description: 'Earliest due first',
               ...json(z.object({ today: Today, disputes: z.array(Dispute) })),
+            },
+            ...refusals(400, 401, 403),
+          },
+        },
+      },
+      '/staff': {
+        get: {
+          summary: 'Who holds a post in some allocation (administrators and managers)',
+          security: staffOnly,
+          requestParams: { query: StaffQuery },
+          responses: {
+            '200': {
+              description: 'By name (those the directory does not name last, by staff id)',
+              ...json(
+                z.object({
+                  post: z.enum(ROLES),
+                  staff: z.array(z.object({ staffId: z.string(), name: z.string().optional() })),
+                }),
+              ),
             },
             ...refusals(400, 401, 403),
           },

@@ -19,7 +19,6 @@ import {
 import { automaticEscalationOn } from '../workflows/disputes/rules.js';
 import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
 import { OBLIGATION_KINDS, workingDaysBetween, workingDaysLeft } from '../workflows/obligations.js';
-import type * as z from '../workflows/zod.js';
 import { mayAudit, mayRead, mayReadAll } from './access.js';
 import type { BoardEntry, StoredEvent } from './adapters/ports.js';
 import type { Needs } from './dependencies.js';
@@ -31,32 +30,10 @@ import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
-import {
-  callerOf,
-  forbidden,
-  json,
-  notFound,
-  problems,
-  unauthenticated,
-  unrouted,
-} from './http.js';
+import { callerOf, forbidden, json, notFound, unauthenticated, unrouted } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { documentedRoutes, servedOpenApi } from './openapi-served.js';
-import { DisputesQuery, ObligationsQuery } from './query-schemas.js';
-
-/** A parameter the route does not take is named by rule, not by name (a name can carry anything). */
-const badQuery = (error: z.core.$ZodError, shape: z.core.$ZodLooseShape) =>
-  problems(
-    400,
-    error.issues.map((i) =>
-      i.code === 'unrecognized_keys'
-        ? {
-            field: 'query',
-            reason: `may hold only ${Object.keys(shape).join(', ')}`,
-          }
-        : { field: i.path.join('.') || 'query', reason: i.message },
-    ),
-  );
+import { badQuery, DisputesQuery, ObligationsQuery } from './query-schemas.js';
 
 /** Obligations kept by the child protection workflows: those a conference chair answers for. */
 const isChildProtectionWork = (entry: BoardEntry) => {

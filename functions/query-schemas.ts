@@ -5,7 +5,26 @@
  */
 import { isLocalDate } from '../workflows/calendar/index.js';
 import { OBLIGATION_KINDS } from '../workflows/obligations.js';
+import { ROLES } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
+import { problems } from './http.js';
+
+/**
+ * A bad query as a 400: each problem names its parameter and rule; a parameter the
+ * route does not take is named by the rule, not by its name (a name can carry anything).
+ */
+export const badQuery = (error: z.core.$ZodError, shape: z.core.$ZodLooseShape) =>
+  problems(
+    400,
+    error.issues.map((i) =>
+      i.code === 'unrecognized_keys'
+        ? {
+            field: 'query',
+            reason: `may hold only ${Object.keys(shape).join(', ')}`,
+          }
+        : { field: i.path.join('.') || 'query', reason: i.message },
+    ),
+  );
 
 /** Describes a parameter for the OpenAPI document (zod's global registry, which zod-openapi reads). */
 const described = <T extends z.ZodMiniType>(schema: T, meta: Record<string, unknown>): T => {
@@ -53,4 +72,12 @@ const STAGE_RULE = 'must be a stage from 1 to 5';
 /** `GET /disputes`. */
 export const DisputesQuery = z.strictObject({
   stage: z.optional(z.enum(['1', '2', '3', '4', '5'], { error: STAGE_RULE })),
+});
+
+const POST_RULE = `must be one of ${ROLES.join(', ')}`;
+/** `GET /staff`: the post is required, so its one rule covers a missing one too. */
+export const StaffQuery = z.strictObject({
+  post: described(z.enum(ROLES, { error: POST_RULE }), {
+    description: 'The post (a role in an allocation) whose holders are listed',
+  }),
 });

@@ -3,10 +3,12 @@
  * (shared/design/figures.md) for IROs, managers and administrators, the same JSON as
  * `cli report --format json`, with the IROs' caseloads beside them. Every log is read
  * through the registry of logs and the IROs through the registry of holders: Queries
- * only, never a Scan.
+ * only, never a Scan. `GET /reports/caseloads` answers the caseloads alone, for the
+ * unit board, reading only the looked-after logs.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import { reviewsClock } from '../workflows/clocks.js';
 import type { CaseEvent } from '../workflows/events.js';
 import {
   type Caseloads,
@@ -28,6 +30,9 @@ import { callerOf, forbidden, json, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
 type ReportNeeds = Needs<'events' | 'staff' | 'now' | 'settings'>;
+
+/** The looked-after logs' common beginning (`reviews/`), from the clock that names them. */
+const LOOKED_AFTER_LOGS = reviewsClock('').log;
 
 /** Reads in flight at once: enough to hide DynamoDB's latency, few enough not to throttle it. */
 const READS_AT_ONCE = 32;
@@ -55,6 +60,18 @@ async function mapBounded<T, R>(
 /** Every stored event of every log, as the planner reads them (ids qualified, retractions in). */
 export async function everyEvent(events: EventStore): Promise<CaseEvent[]> {
   const logs = await events.logs();
+  const histories = await mapBounded(logs, READS_AT_ONCE, (log) => events.history(log));
+  return histories.flatMap(plannerEvents);
+}
+
+/**
+ * Every stored event of the looked-after logs (`reviews/<child>`), all the caseloads
+ * need: {@link lookedAfterOn} replays only those, and a retraction is stored in the log
+ * of the event it takes back. Every looked-after child is read, not only those with an
+ * IRO, because the caseloads count the looked-after children without one too.
+ */
+export async function lookedAfterEvents(events: EventStore): Promise<CaseEvent[]> {
+  const logs = (await events.logs()).filter((log) => log.startsWith(LOOKED_AFTER_LOGS));
   const histories = await mapBounded(logs, READS_AT_ONCE, (log) => events.history(log));
   return histories.flatMap(plannerEvents);
 }
@@ -114,6 +131,18 @@ export async function unitReport(
   return { ...report, caseloads: await namedCaseloads(caseloads, deps.staff) };
 }
 
+/**
+ * The answer to `GET /reports/caseloads`: the caseloads part of `GET /reports/figures`
+ * for the same day, without reading the logs the figures alone need.
+ */
+export async function unitCaseloads(
+  today: LocalDate,
+  deps: Pick<ReportNeeds, 'events' | 'staff' | 'settings'>,
+): Promise<{ readonly caseloads: Caseloads }> {
+  const caseloads = await iroCaseloads(await lookedAfterEvents(deps.events), today, deps);
+  return { caseloads: await namedCaseloads(caseloads, deps.staff) };
+}
+
 export async function answerReport(
   event: APIGatewayProxyEventV2,
   deps: ReportNeeds,
@@ -122,11 +151,17 @@ export async function answerReport(
   if (!caller) return unauthenticated();
   if (!mayAudit(caller)) return forbidden("your roles may not read the unit's figures");
   const query = event.queryStringParameters ?? {};
+  const today = londonDate(deps.now());
+  if (event.routeKey === 'GET /reports/caseloads') {
+    if (Object.keys(query).length > 0) {
+      return json(400, { problems: [{ field: 'query', reason: 'takes no parameters' }] });
+    }
+    return json(200, await unitCaseloads(today, deps));
+  }
   // A parameter the route does not take is named by rule, not by its name: a name can carry anything.
   const unknown = Object.keys(query).some(
     (key) => !(PARAMETERS as readonly string[]).includes(key),
   );
-  const today = londonDate(deps.now());
   const chosen = choosePeriod(query, today);
   const problems = [
     ...(unknown ? [{ field: 'query', reason: `may hold only ${PARAMETERS.join(', ')}` }] : []),

@@ -3,10 +3,11 @@
  * `PUT /allocations/{subjectId}` (who holds each role for a child, a carer, or `unit`
  * for the unit-wide roles), read back with `GET` and an allocation removed with
  * `DELETE`. Administrators write; administrators and managers read. `GET /me` tells any
- * signed-in member of staff who they are to the API.
+ * signed-in member of staff who they are to the API. `GET /staff?post=` lists who holds
+ * a post, for the unit board's filters.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { ROLES } from '../workflows/policy.js';
+import { ROLES, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { type Caller, mayManageStaff } from './access.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
@@ -14,6 +15,7 @@ import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
 import { bodyOf, callerOf, forbidden, json, notFound, problems, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
+import { badQuery, StaffQuery } from './query-schemas.js';
 
 export const StaffBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
@@ -46,6 +48,14 @@ export async function manageStaff(
   if (route.startsWith('GET ')) {
     if (!mayReadStaff(caller)) {
       return forbidden('only administrators and managers read staff and allocations');
+    }
+    if (route === 'GET /staff') {
+      const parsed = StaffQuery.safeParse(event.queryStringParameters ?? {});
+      if (!parsed.success) return badQuery(parsed.error, StaffQuery.shape);
+      return json(200, {
+        post: parsed.data.post,
+        staff: await postHolders(parsed.data.post, deps),
+      });
     }
     if (route === 'GET /staff/{staffId}' && staffId) {
       const member = await deps.staff.getStaff(staffId);
@@ -89,6 +99,41 @@ export async function manageStaff(
     return json(200, { subjectId });
   }
   return notFound();
+}
+
+/** Names sort as a reader expects ("de Souza" beside "Dean"), whatever their case. */
+const byName = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+
+/**
+ * The staff who hold `post` in some allocation now, each with their name where the
+ * directory knows it, by name (those without one last, by id). The registry of holders
+ * also lists those who have since given every such allocation up: one Query on the
+ * allocations index each leaves them out.
+ */
+export async function postHolders(
+  post: Role,
+  deps: Needs<'staff'>,
+): Promise<{ staffId: string; name?: string }[]> {
+  const ids = await deps.staff.holders(post);
+  const found = await Promise.all(
+    ids.map(async (staffId) => {
+      const subjects = await deps.staff.subjectsAllocatedTo(staffId, post);
+      if (subjects.length === 0) return undefined;
+      const member = await deps.staff.getStaff(staffId);
+      return member ? { staffId, name: member.name } : { staffId };
+    }),
+  );
+  return found
+    .filter((holder) => holder !== undefined)
+    .sort((a, b) => {
+      if (a.name !== undefined && b.name !== undefined) {
+        const named = byName.compare(a.name, b.name);
+        if (named !== 0) return named;
+      } else if (a.name !== undefined || b.name !== undefined) {
+        return a.name === undefined ? 1 : -1;
+      }
+      return a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0;
+    });
 }
 
 /**

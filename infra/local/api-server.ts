@@ -44,6 +44,8 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },
   { method: 'PUT', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'GET', path: '/reports/figures', handler: answerReport },
+  { method: 'GET', path: '/reports/caseloads', handler: answerReport },
+  { method: 'GET', path: '/staff', handler: manageStaff },
   { method: 'GET', path: '/staff/{staffId}', handler: manageStaff },
   { method: 'GET', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'DELETE', path: '/allocations/{subjectId}', handler: manageStaff },

@@ -101,9 +101,11 @@ export class ApiStack extends Stack {
         handler: 'staff',
         description: 'Keeps the staff directory and who holds each role',
         data: {
-          reads: ['staff', 'allocation'],
+          // GET /staff?post=: the post's registry of holders, then each one's allocations.
+          reads: ['staff', 'allocation', 'roleHolders'],
           writes: ['staff', 'allocation', 'roleHolders'],
           deletes: ['allocation'],
+          indexes: { gsi1: ['subjectsByHolder'] },
         },
         timeout: Duration.seconds(29),
       }),
@@ -123,7 +125,8 @@ export class ApiStack extends Stack {
         handler: 'reports',
         description: "Computes the unit's figures from every event log, and the IROs' caseloads",
         data: {
-          reads: ['logRegistry', 'log', 'roleHolders'],
+          // The staff directory for the IROs' names beside their caseloads.
+          reads: ['logRegistry', 'log', 'roleHolders', 'staff'],
           indexes: { gsi1: ['subjectsByHolder'] },
         },
         // Every log is read and replayed: the memory buys CPU, the API's limit caps the time.
@@ -205,6 +208,8 @@ export class ApiStack extends Stack {
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.GET, '/reports/figures', integration.reports, staff);
+    route(HttpMethod.GET, '/reports/caseloads', integration.reports, staff);
+    route(HttpMethod.GET, '/staff', integration.staff, staff);
     route(HttpMethod.GET, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.GET, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.DELETE, '/allocations/{subjectId}', integration.staff, staff);

@@ -278,7 +278,7 @@ describe('IAM', () => {
     ['record-event', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
     ['queries', READ, ['gsi1', 'gsi2', 'gsi3'], [], []],
     ['reports', READ, ['gsi1'], [], []],
-    ['staff', READ_WRITE_DELETE, [], [], []],
+    ['staff', READ_WRITE_DELETE, ['gsi1'], [], []],
     ['plan-step', READ_WRITE_DELETE, [], [], []],
     ['park', WRITE, [], ['states:SendTaskSuccess'], []],
     ['act-step', READ_WRITE_DELETE, [], [], ['ses:SendEmail']],
@@ -323,19 +323,24 @@ describe('IAM', () => {
       },
     ],
     [
-      // Reads staff and allocations back (GET /staff, /allocations, /me); removes an
-      // allocation role by role (DELETE /allocations).
+      // Reads staff and allocations back (GET /staff, /allocations, /me), and who holds
+      // a post (GET /staff?post=: the registry, then each holder's allocations); removes
+      // an allocation role by role (DELETE /allocations).
       'staff',
       {
-        ...reads(['ALLOCATION#*', 'STAFF#*']),
+        ...reads(['ALLOCATION#*', 'HOLDERS#*', 'STAFF#*']),
         ...writes(['ALLOCATION#*', 'HOLDERS#*', 'STAFF#*']),
         'dynamodb:DeleteItem': ['ALLOCATION#*'],
+        'dynamodb:Query on an index': ['HOLDER#*'],
       },
     ],
     ['park', writes(['CLOCK#*'])],
     [
       'reports',
-      { ...reads(['HOLDERS#*', 'LOG#*', 'LOGS']), 'dynamodb:Query on an index': ['HOLDER#*'] },
+      {
+        ...reads(['HOLDERS#*', 'LOG#*', 'LOGS', 'STAFF#*']),
+        'dynamodb:Query on an index': ['HOLDER#*'],
+      },
     ],
     [
       'erase',
@@ -541,6 +546,8 @@ describe('the API', () => {
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
       'GET /reports/figures': 'JWT',
+      'GET /reports/caseloads': 'JWT',
+      'GET /staff': 'JWT',
       'GET /staff/{staffId}': 'JWT',
       'GET /allocations/{subjectId}': 'JWT',
       'DELETE /allocations/{subjectId}': 'JWT',

@@ -1,7 +1,7 @@
 /**
  * What the list pages decide about their rows, apart from how they show them: My
- * work's two sections, the board's query from the address, and the disputes in the
- * head of service's order. Pure.
+ * work's two sections, the board's query from the address and its filters' choices of
+ * staff, and the disputes in the head of service's order. Pure.
  */
 import { addDays, type Dispute, type Obligation } from './words.js';
 
@@ -28,6 +28,34 @@ export const boardQuery = (
   team: query.get('team') || undefined,
   overdue: query.get('overdue') === 'true' ? 'true' : undefined,
 });
+
+/** Who holds a post, as `GET /staff?post=` answers: by name, the unnamed last. */
+export interface PostHolder {
+  readonly staffId: string;
+  readonly name?: string;
+}
+export type Option = { readonly value: string; readonly text: string };
+
+/**
+ * A post's holders as a select's options, "Any" first. A name two people share gets
+ * their staff ids beside it; a staff id in the address that no longer holds the post
+ * (or whose list has not come) is kept as an option, so the filter shown is the one
+ * applied.
+ */
+export function holderOptions(
+  holders: readonly PostHolder[],
+  chosen: string | undefined,
+): Option[] {
+  const named = new Map<string, number>();
+  for (const h of holders) if (h.name) named.set(h.name, (named.get(h.name) ?? 0) + 1);
+  const options = holders.map((h) => ({
+    value: h.staffId,
+    text: h.name ? ((named.get(h.name) ?? 0) > 1 ? `${h.name} (${h.staffId})` : h.name) : h.staffId,
+  }));
+  const kept =
+    chosen && !holders.some((h) => h.staffId === chosen) ? [{ value: chosen, text: chosen }] : [];
+  return [{ value: '', text: 'Any' }, ...options, ...kept];
+}
 
 /** The stage from which the head of service answers or is copied (workflows/policy.ts). */
 export const HEAD_OF_SERVICE_FROM_STAGE = 3;

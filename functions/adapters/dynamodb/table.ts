@@ -17,6 +17,7 @@
  * | clock head | `CLOCK#<clockId>` | `HEAD` | | | |
  * | staff member | `STAFF#<staffId>` | `STAFF` | `EMAIL#<lower-cased email>` / `STAFF#<staffId>` | | |
  * | allocation (one item per role) | `ALLOCATION#<subjectId>` | `ROLE#<role>` | `HOLDER#<role>#<staffId>` / `SUBJECT#<subjectId>` | | |
+ * | who has held a role (the registry of holders) | `HOLDERS#<role>` | `STAFF#<staffId>` | | | |
  * | notification claim | `NOTIFICATION#<key>` | `NOTIFICATION` | | | |
  * | SSDA903 upload: record / chunk of events / chunk's result | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n, 6 digits>` / `RESULT#<n, 6 digits>` | | | |
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
@@ -38,6 +39,7 @@
  * | staff by email (bounces, complaints) | Query gsi1 `EMAIL#<lower-cased email>` |
  * | a subject's allocation | Query `pk = ALLOCATION#<subjectId>` (the unit's roles: subject `unit`) |
  * | subjects a person holds a role for | Query gsi1 `HOLDER#<role>#<staffId>` |
+ * | who holds a post now (`GET /staff?post=`, the IROs' caseloads) | Query `pk = HOLDERS#<role>`, then gsi1 `HOLDER#<role>#<staffId>` for each to leave out those holding nothing now |
  * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent`; release deletes it if still `sending` |
  * | which reminders are not yet sent | BatchGetItem of the notification claims, strongly consistent, 100 keys a request |
  * | replace a clock's board entries | raise the mark (UpdateItem, conditional on its version); unless its digest says the entries are already these, Query `pk = BOARD#<clockId>`, strongly consistent, put the entries that changed (every entry while another plan writes), then delete those no longer open; mark the plan finished |

@@ -3,7 +3,9 @@
  * hand: My work for an IRO and a social worker (overdue, then the next 28 days), the
  * unit board's filters and sort, the disputes list in the head of service's order with
  * no issue text anywhere, each page free of WCAG 2.2 AA violations with rows and
- * without, and the filters and sort buttons worked with the keyboard alone.
+ * without, and the filters and sort buttons worked with the keyboard alone. The board's
+ * IRO and team filters list by name who holds those posts (tm-2 is not in the staff
+ * directory, so by staff id, last); the address keeps staff ids.
  *
  * Today is Monday 6 March 2017 on the virtual clock; no bank holiday falls in February
  * or March 2017. Allocations (startUnit gives C1 its default staff):
@@ -196,7 +198,14 @@ describe('Unit board', () => {
   });
 
   it('counts by kind and by IRO, and lists the caseloads', async () => {
-    const page = await open(MANAGER, '#/board');
+    const page = await tray.pageAs(MANAGER);
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${tray.url}/#/board`);
+    await settled(page);
+    // The caseloads come alone, not with the figures, which read every log.
+    expect(asked).toContain('/reports/caseloads');
+    expect(asked).not.toContain('/reports/figures');
     // 8 open: 3 reviews (1 overdue), 3 dispute stages, 1 booking decision, 1 initial conference.
     expect(await rowsOf(page, 'By what is due')).toEqual([
       'Looked-after child review | 3 | 1',
@@ -284,6 +293,68 @@ describe('Unit board', () => {
     expect(rows.at(-1)).toBe(
       'C1 | Looked-after child review | 1 March 2017 | 3 working days overdue',
     );
+    await page.context().close();
+  });
+
+  it('lists the IROs and team managers by name in their filters, "Any" first', async () => {
+    // Prepare
+    const page = await open(MANAGER, '#/board');
+    const texts = (label: string) =>
+      page
+        .getByLabel(label, { exact: true })
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => o.textContent));
+
+    // Assess: by name, "Second IRO" before "The iro"; tm-2 has no name, so last.
+    await expect.poll(() => texts('IRO')).toEqual(['Any', 'Second IRO', 'The iro']);
+    await expect.poll(() => texts('Team manager')).toEqual(['Any', 'The team-manager', 'tm-2']);
+    await page.context().close();
+  });
+
+  it('filters by an IRO chosen by name, keeping their staff id in the address', async () => {
+    // Prepare
+    const page = await open(MANAGER, '#/board');
+
+    // Act
+    await page.getByLabel('IRO', { exact: true }).selectOption({ label: 'Second IRO' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+
+    // Assess: iro-2 holds C2 alone (its review and dispute D1).
+    await page.waitForURL(/iro=iro-2/);
+    await expect
+      .poll(async () => (await rowsOf(page, 'Open obligations')).map((r) => r.split(' | ')[0]))
+      .toEqual(['C2', 'C2']);
+    await page.context().close();
+  });
+
+  it('shows the filter the address holds, by name, or by staff id if they hold no such post', async () => {
+    const page = await open(MANAGER, '#/board?iro=iro-2&team=nobody');
+    const shown = (label: string) =>
+      page
+        .getByLabel(label, { exact: true })
+        .evaluate(
+          (s) =>
+            (s as unknown as { selectedOptions: { textContent: string }[] }).selectedOptions[0]
+              ?.textContent,
+        );
+    await expect.poll(() => shown('IRO')).toBe('Second IRO');
+    await expect.poll(() => shown('Team manager')).toBe('nobody');
+    await page.context().close();
+  });
+
+  it('chooses a team manager with the keyboard in the select', async () => {
+    const page = await open(MANAGER, '#/board');
+    await expect
+      .poll(() => page.getByLabel('Team manager', { exact: true }).locator('option').count())
+      .toBe(3);
+    await tabTo(page, (e) => e.id === 'filter-team');
+    // Any, The team-manager, tm-2: two down is tm-2 (C2 and C3).
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, (e) => e.text === 'Apply filters');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/team=tm-2/);
+    await expect.poll(async () => (await rowsOf(page, 'Open obligations')).length).toBe(4);
     await page.context().close();
   });
 
@@ -378,6 +449,7 @@ describe('accessibility', () => {
     ['My work empty', { staffId: 'iro-9', roles: ['iro'] }, '#/my-work'],
     ['the unit board with rows', MANAGER, '#/board'],
     ['the unit board empty', MANAGER, '#/board?team=nobody'],
+    ['the board filtered by IRO and team', MANAGER, '#/board?iro=iro-2&team=tm-2'],
     ['the board sorted', MANAGER, '#/board?sort=due&order=desc'],
     ['disputes with rows', HEAD_OF_SERVICE, '#/disputes'],
     ['disputes empty', IRO, '#/disputes?stage=5'],

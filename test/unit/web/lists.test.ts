@@ -1,6 +1,11 @@
 /** What the list pages decide: My work's sections, the board's query, the head of service's order. */
 import { describe, expect, it } from 'vitest';
-import { boardQuery, disputesInOrder, myWorkSections } from '../../../web/src/lists.js';
+import {
+  boardQuery,
+  disputesInOrder,
+  holderOptions,
+  myWorkSections,
+} from '../../../web/src/lists.js';
 import type { Dispute, Obligation } from '../../../web/src/words.js';
 
 const due = (subjectId: string, date: string, overdue = false): Obligation => ({
@@ -77,5 +82,55 @@ describe('disputesInOrder', () => {
       'D4',
       'D5',
     ]);
+  });
+});
+
+describe('holderOptions', () => {
+  const holders = [
+    { staffId: 'iro-7', name: 'Amy Brown' },
+    { staffId: 'iro-2', name: 'Sam Patel' },
+    { staffId: 'iro-9', name: 'Sam Patel' },
+    { staffId: 'iro-x' },
+  ];
+  it.each<[string, string | undefined, string[]]>([
+    // "Any" first; the API's order kept; a shared name gets the staff ids beside it;
+    // the unnamed by id.
+    [
+      'nothing chosen',
+      undefined,
+      [
+        '=Any',
+        'iro-7=Amy Brown',
+        'iro-2=Sam Patel (iro-2)',
+        'iro-9=Sam Patel (iro-9)',
+        'iro-x=iro-x',
+      ],
+    ],
+    [
+      'a holder chosen',
+      'iro-2',
+      [
+        '=Any',
+        'iro-7=Amy Brown',
+        'iro-2=Sam Patel (iro-2)',
+        'iro-9=Sam Patel (iro-9)',
+        'iro-x=iro-x',
+      ],
+    ],
+    // Someone who no longer holds the post stays choosable, so the filter shown is the one applied.
+    [
+      'someone holding no such post',
+      'iro-gone',
+      [
+        '=Any',
+        'iro-7=Amy Brown',
+        'iro-2=Sam Patel (iro-2)',
+        'iro-9=Sam Patel (iro-9)',
+        'iro-x=iro-x',
+        'iro-gone=iro-gone',
+      ],
+    ],
+  ])('lists the holders with %s', (_, chosen, expected) => {
+    expect(holderOptions(holders, chosen).map((o) => `${o.value}=${o.text}`)).toEqual(expected);
   });
 });

@@ -13,7 +13,6 @@ export type Filter =
       readonly type: 'select';
       readonly options: readonly { readonly value: string; readonly text: string }[];
     }
-  | { readonly name: string; readonly label: string; readonly type: 'text' }
   | { readonly name: string; readonly label: string; readonly type: 'checkbox' };
 
 /** The filters' values as the address holds them. */
@@ -71,32 +70,19 @@ export function FilterForm({ filters, route }: { filters: readonly Filter[]; rou
                 <label class="govuk-label" for={id}>
                   {f.label}
                 </label>
-                {f.type === 'select' ? (
-                  <select
-                    class="govuk-select"
-                    id={id}
-                    name={f.name}
-                    value={values[f.name]}
-                    onChange={(e) => set(f.name, e.currentTarget.value)}
-                  >
-                    {f.options.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.text}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input
-                    class="govuk-input govuk-input--width-10"
-                    id={id}
-                    name={f.name}
-                    type="text"
-                    spellcheck={false}
-                    autocomplete="off"
-                    value={values[f.name]}
-                    onInput={(e) => set(f.name, e.currentTarget.value)}
-                  />
-                )}
+                <select
+                  class="govuk-select"
+                  id={id}
+                  name={f.name}
+                  value={values[f.name]}
+                  onChange={(e) => set(f.name, e.currentTarget.value)}
+                >
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.text}
+                    </option>
+                  ))}
+                </select>
               </div>
             );
           })}

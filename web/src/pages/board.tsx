@@ -2,10 +2,11 @@
  * The unit board, for managers and administrators: every open obligation, filtered by
  * kind, IRO, team (the allocation's team manager) and overdue, all in the address;
  * counts by kind and by IRO; and the IROs' caseloads, those above 70 marked (the IRO
- * Handbook's 50 to 70).
+ * Handbook's 50 to 70). The IRO and team filters list by name who holds those posts
+ * (`GET /staff?post=`); the address keeps their staff ids.
  */
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Api, Query } from '../api.js';
 import { type Filter, FilterForm } from '../components/filter-form.js';
 import { Loaded } from '../components/loading.js';
@@ -13,7 +14,7 @@ import { obligationColumns, obligationKey } from '../components/obligation-colum
 import { PrintButton } from '../components/print-button.js';
 import { SortableTable } from '../components/sortable-table.js';
 import type { PageProps } from '../context.js';
-import { boardQuery } from '../lists.js';
+import { boardQuery, holderOptions, type PostHolder } from '../lists.js';
 import { href } from '../router.js';
 import { dateWords, KIND_WORDS, OBLIGATION_KINDS, type Obligation } from '../words.js';
 import { kindOptions, type ObligationsAnswer } from './my-work.js';
@@ -39,10 +40,38 @@ interface Caseloads {
   readonly byIro: readonly IroCaseload[];
 }
 
-const FILTERS: readonly Filter[] = [
+/** The holders of the board's two posts; empty until (or unless) the API answers. */
+function usePostHolders(api: Api): Record<'iro' | 'team', readonly PostHolder[]> {
+  const [holders, setHolders] = useState<Record<'iro' | 'team', readonly PostHolder[]>>({
+    iro: [],
+    team: [],
+  });
+  useEffect(() => {
+    let live = true;
+    const ask = (post: string) =>
+      api.get<{ staff: PostHolder[] }>('/staff', { post }).then((a) => (a.ok ? a.body.staff : []));
+    void Promise.all([ask('iro'), ask('team-manager')]).then(([iro, team]) => {
+      if (live) setHolders({ iro, team });
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return holders;
+}
+
+const filtersOf = (
+  holders: Record<'iro' | 'team', readonly PostHolder[]>,
+  query: ReturnType<typeof boardQuery>,
+): readonly Filter[] => [
   { name: 'kind', label: 'What is due', type: 'select', options: kindOptions },
-  { name: 'iro', label: "IRO's staff id", type: 'text' },
-  { name: 'team', label: "Team manager's staff id", type: 'text' },
+  { name: 'iro', label: 'IRO', type: 'select', options: holderOptions(holders.iro, query.iro) },
+  {
+    name: 'team',
+    label: 'Team manager',
+    type: 'select',
+    options: holderOptions(holders.team, query.team),
+  },
   { name: 'overdue', label: 'Overdue only', type: 'checkbox' },
 ];
 
@@ -52,9 +81,10 @@ export function Board({ api, route, config }: PageProps) {
   const query = boardQuery(route.query);
   const loadKey = JSON.stringify(query);
   const columns = obligationColumns<Obligation>(config.caseRecordUrlTemplate);
+  const holders = usePostHolders(api);
   return (
     <>
-      <FilterForm route={route} filters={FILTERS} />
+      <FilterForm route={route} filters={filtersOf(holders, query)} />
       <Loaded
         loadKey={loadKey}
         load={() =>
@@ -80,7 +110,7 @@ export function Board({ api, route, config }: PageProps) {
       </Loaded>
       <Loaded
         loadKey="caseloads"
-        load={() => api.get<{ caseloads: Caseloads }>('/reports/figures', { years: '1' })}
+        load={() => api.get<{ caseloads: Caseloads }>('/reports/caseloads')}
       >
         {({ caseloads }) => (
           <>
