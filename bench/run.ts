@@ -4,17 +4,22 @@
  * the machine, the Node.js and the date. Each bench prints one markdown section that
  * starts with `## <title>`, its figures ratios to a floor measured in the same run.
  *
+ * After them comes bench/PROFILE.md, written by hand: where the replay's time went when
+ * it was profiled, and what was changed for it. A profile is not a figure a bench can
+ * print, and it must survive the file being written again.
+ *
  *   npm run bench            every bench
  *   npm run bench -- plan    only those whose file name contains "plan" (RESULTS.md untouched)
  */
 import { execFileSync } from 'node:child_process';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS = join(BENCH_DIR, 'RESULTS.md');
+const PROFILE = join(BENCH_DIR, 'PROFILE.md');
 
 const only = process.argv[2];
 const benches = (await readdir(BENCH_DIR))
@@ -49,6 +54,7 @@ if (only === undefined) {
     `- Node.js ${process.version} (${process.platform}/${process.arch})`,
     `- date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   ].join('\n');
-  await writeFile(RESULTS, `${header}\n\n${sections.join('\n\n')}\n`);
+  const profile = (await readFile(PROFILE, 'utf8')).trim();
+  await writeFile(RESULTS, `${header}\n\n${sections.join('\n\n')}\n\n${profile}\n`);
   process.stderr.write(`wrote ${RESULTS}\n`);
 }
