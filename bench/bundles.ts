@@ -91,9 +91,17 @@ export async function handlerBundles(
   const built = await bundle(`functions/${handler}.ts`, join(outDir, handler));
   const imports = await sdkImports(built.output);
   // Each export kept alive, so the floor holds what the handler's SDK use holds.
+  // Each module's exports under names of their own: two packages may export the same
+  // name (QueryCommand from both the DynamoDB client and its document client).
   const floorSource = [...imports]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([from, names]) => `export { ${[...names].sort().join(', ')} } from '${from}';`)
+    .map(
+      ([from, names], index) =>
+        `export { ${[...names]
+          .sort()
+          .map((name) => `${name} as m${index}_${name}`)
+          .join(', ')} } from '${from}';`,
+    )
     .join('\n');
   const floor = await bundle({ source: `${floorSource}\n` }, join(outDir, `${handler}.floor`));
   return { handler, bundle: built.bundle, floor: floor.bundle };
