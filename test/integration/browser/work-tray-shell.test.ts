@@ -68,8 +68,9 @@ describe('the frame', () => {
     const { page } = await open({ staffId: 'iro', roles: ['iro'] }, '#/my-work');
     // Act
     await page.getByRole('link', { name: 'Disputes' }).click();
-    // The heading renders first; the title and focus follow in the page's effect.
-    await page.waitForFunction('document.title === "Disputes – IRO work tray"');
+    // The heading renders first; the title and focus follow in the page's effect. Polled
+    // from here: the page's CSP refuses the string evaluation waitForFunction would use.
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('Disputes – IRO work tray');
     // Assess
     expect(await page.locator('h1').textContent()).toBe('Disputes');
     expect(await focused(page)).toMatchObject({ tag: 'H1', text: 'Disputes' });
