@@ -49,7 +49,7 @@ describe('chunked', () => {
     const result = chunked(events);
 
     // Assess
-    expect(result.ok && result.chunks.map((c) => c.length)).toEqual(expected);
+    expect(result.ok && result.chunks.map((c) => c.events.length)).toEqual(expected);
   });
 
   it('keeps each child whole, in one chunk, in the order given', () => {
@@ -61,7 +61,7 @@ describe('chunked', () => {
     const result = chunked(events);
 
     // Assess: A's 200 (< 250) then B's 200 join it: one chunk, A's in order, then B's.
-    expect(result.ok && result.chunks.map((c) => c.map((e) => e.eventId))).toEqual([
+    expect(result.ok && result.chunks.map((c) => c.events.map((e) => e.eventId))).toEqual([
       [...a.map((e) => e.eventId), ...b.map((e) => e.eventId)],
     ]);
   });
@@ -84,13 +84,16 @@ describe('chunked', () => {
 describe('planUpload', () => {
   it('accounts for every row as the CLI does, naming each problem by table and line', async () => {
     // Prepare: C1 starts on 2 January 2017 and is reviewed on 27 January; line 3's
-    // DECOM is no date; C1's review on 1 December 2016 is before any period of care.
+    // DECOM is no date; C1's review on 1 December 2016 is before their birth.
     const files = {
       episodes: episodes(
         episode('C1', '02/01/2017', 'S', 'C2', 'U1'),
         episode('C2', '31/02/2017', 'S', 'C2', 'U1'),
       ),
-      reviews: reviews(review('C1', '27/01/2017'), review('C1', '01/12/2016')),
+      reviews: reviews(
+        review('C1', '27/01/2017', 'PN0', '01/06/2016'),
+        review('C1', '01/12/2015', 'PN0', '01/06/2016'),
+      ),
     };
 
     // Act
@@ -107,17 +110,23 @@ describe('planUpload', () => {
       },
       refused: {
         'episodes, impossible date': 1,
-        'reviews, review outside any period of care': 1,
+        'reviews, review before birth': 1,
       },
       events: { BecameLookedAfter: 1, LacReviewHeld: 1 },
       problemCount: 2,
     });
     expect(plan.summary.problems).toEqual([
       expect.stringMatching(/^episodes:3: DECOM: impossible date: /),
-      expect.stringMatching(/^reviews:3: REVIEW: review outside any period of care: /),
+      expect.stringMatching(/^reviews:3: REVIEW: review before birth: /),
     ]);
-    expect(plan.chunks.map((c) => c.map((e) => e.type))).toEqual([
-      ['BecameLookedAfter', 'LacReviewHeld'],
+    expect(plan.summary.withHistory).toBeUndefined();
+    expect(plan.chunks).toEqual([
+      {
+        events: [
+          expect.objectContaining({ type: 'BecameLookedAfter' }),
+          expect.objectContaining({ type: 'LacReviewHeld' }),
+        ],
+      },
     ]);
   });
 
