@@ -20,6 +20,7 @@ import {
   checkEpisode,
   checkReview,
   EPISODE_COLUMNS,
+  type EpisodeRow,
   type Layout,
   REVIEW_COLUMNS,
   type ReviewRow,
@@ -123,13 +124,7 @@ export async function planUpload(
     later.size === 0
       ? first
       : importReturn({ episodes: mapNow(episodeRows), reviews: mapNow(reviewRows), ...withRules });
-  const kept = [...later].map(
-    (child): ChildRows => ({
-      child,
-      episodes: episodeRows.flatMap((c) => (c.ok && c.row.child === child ? [c.row] : [])),
-      reviews: reviewRows.flatMap((c) => (c.ok && c.row.child === child ? [c.row] : [])),
-    }),
-  );
+  const kept = keptRows(later, episodeRows, reviewRows);
   const summary: UploadSummary = {
     read: { episodes: episodeRows.length, reviews: reviewRows.length },
     ...rowAccount(result),
@@ -146,6 +141,20 @@ export async function planUpload(
   const chunks = chunked(result.events, kept);
   if (!chunks.ok) return { ok: false, status: 413, reason: chunks.reason };
   return { ok: true, summary, chunks: chunks.chunks };
+}
+
+/** The rows of the children kept, grouped by child in one pass over each table. */
+function keptRows(
+  later: ReadonlySet<string>,
+  episodeRows: readonly Checked<EpisodeRow>[],
+  reviewRows: readonly Checked<ReviewRow>[],
+): ChildRows[] {
+  const byChild = new Map<string, { child: string; episodes: EpisodeRow[]; reviews: ReviewRow[] }>(
+    [...later].map((child) => [child, { child, episodes: [], reviews: [] }]),
+  );
+  for (const c of episodeRows) if (c.ok) byChild.get(c.row.child)?.episodes.push(c.row);
+  for (const c of reviewRows) if (c.ok) byChild.get(c.row.child)?.reviews.push(c.row);
+  return [...byChild.values()];
 }
 
 /**
