@@ -4,8 +4,11 @@
  * does, stores the events in chunks and starts the import state machine, which records
  * them through the ordinary record path; it answers 202 at once, since a council's
  * return (up to ~90,000 events) takes longer than one API call may. `GET
- * /imports/{importId}` tells how it stands. Nothing is stored when a file is not its
- * table; no answer quotes a value from the files.
+ * /imports/{importId}` tells how it stands. A child whose period of care began before
+ * the file is mapped when their chunk is recorded, against the history already
+ * recorded for them, so the upload gives the events `cli import-903 --out` gives.
+ * Nothing is stored when a file is not its table; no answer quotes a value from the
+ * files.
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
