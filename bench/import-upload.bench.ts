@@ -115,14 +115,14 @@ async function main() {
   const plan = await planUpload(whole);
   const planMs = performance.now() - planStarted;
   if (!plan.ok) throw new Error('the generated return was refused');
-  const planned = plan.chunks.reduce((n, chunk) => n + chunk.length, 0);
+  const planned = plan.chunks.reduce((n, chunk) => n + chunk.events.length, 0);
   const largestChunk = Math.max(...plan.chunks.map((c) => Buffer.byteLength(JSON.stringify(c))));
 
   // The state machine against its floor, on a small authority.
   const small = generateReturn(SMALL_AUTHORITY);
   const smallPlan = await planUpload(small);
   if (!smallPlan.ok) throw new Error('the small return was refused');
-  const events = smallPlan.chunks.flat();
+  const events = smallPlan.chunks.flatMap((chunk) => chunk.events);
   const uploaded = await onLocalSystem((url) => upload(url, small));
   const floor = await onLocalSystem((url) => batches(url, events));
   if (uploaded.events !== events.length || floor.events !== events.length) {

@@ -3,8 +3,11 @@
  * upload's events through the same path as `POST /events` (validation, the
  * administrator's rights, eventId claims, the contradiction check against each log),
  * so a chunk recorded again stores nothing new; or, at the end, marks the upload done
- * or failed. Each chunk's result is written whole, so a retried chunk replaces it.
+ * or failed. A child the upload kept as rows (their period of care began before the
+ * file) is first mapped against the history already in their log. Each chunk's result is written whole, so a retried chunk replaces it.
  */
+import { reviewsClock } from '../workflows/clocks.js';
+import type { CaseEvent } from '../workflows/events.js';
 import type { Caller } from './access.js';
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
@@ -14,6 +17,13 @@ import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies, type Needs } from './dependencies.js';
+import { qualifiedId } from './history.js';
+import {
+  addAccounts,
+  type ChildRows,
+  mapWithHistory,
+  type RowAccount,
+} from './import/with-history.js';
 import { awsHandler, lambda } from './lambda.js';
 import { type PendingSignals, type RecordNeeds, recordEvent, signalPending } from './record.js';
 
@@ -22,7 +32,7 @@ export type ImportChunkInput =
   | { readonly importId: string; readonly finish: 'done' }
   | { readonly importId: string; readonly finish: 'failed'; readonly error?: string };
 
-export type ImportChunkNeeds = RecordNeeds & Needs<'imports'>;
+export type ImportChunkNeeds = RecordNeeds & Needs<'imports' | 'settings'>;
 
 /** Children recorded side by side within a chunk: each child's own events stay in order. */
 const CHILDREN_IN_FLIGHT = 8;
@@ -46,8 +56,8 @@ export async function importChunk(
     await deps.imports.finish(importId, input.finish, deps.now(), failure);
     return { importId, status: input.finish };
   }
-  const events = await deps.imports.chunk(importId, input.chunk);
-  if (!events) throw new Error(`the import has no chunk ${input.chunk}`);
+  const chunk = await deps.imports.chunk(importId, input.chunk);
+  if (!chunk) throw new Error(`the import has no chunk ${input.chunk}`);
   // The administrator who uploaded the return records its events; the request id names the upload.
   const caller: Caller = {
     id: record.importedBy,
@@ -55,8 +65,8 @@ export async function importChunk(
     requestId: `import/${importId}`,
   };
 
-  const byChild = new Map<string, typeof events>();
-  for (const event of events) {
+  const byChild = new Map<string, CaseEvent[]>();
+  for (const event of chunk.events) {
     const child = 'childId' in event ? event.childId : '';
     byChild.set(child, [...(byChild.get(child) ?? []), event]);
   }
@@ -65,13 +75,27 @@ export async function importChunk(
     repeated: Record<string, number>;
     refused: Record<string, number>;
     problems: string[];
+    rows?: RowAccount;
   } = { written: {}, repeated: {}, refused: {}, problems: [] };
   const pending: PendingSignals = new Map();
-  const children = [...byChild.values()];
+  const children: (readonly CaseEvent[] | ChildRows)[] = [
+    ...byChild.values(),
+    ...(chunk.children ?? []),
+  ];
   let next = 0;
+  let events = 0;
   const recorder = async () => {
     while (next < children.length) {
-      const childEvents = children[next++] ?? [];
+      const unit = children[next++] ?? [];
+      let childEvents: readonly CaseEvent[];
+      if ('child' in unit) {
+        const mapped = await mappedWithHistory(unit, caller, deps);
+        result.rows = result.rows ? addAccounts(result.rows, mapped.account) : mapped.account;
+        childEvents = mapped.events;
+      } else {
+        childEvents = unit;
+      }
+      events += childEvents.length;
       for (const event of childEvents) {
         const outcome = await recordEvent(event, caller, deps, pending);
         if (outcome.status === 200 || outcome.status === 201) {
@@ -105,10 +129,32 @@ export async function importChunk(
   deps.logger.info('import chunk recorded', {
     importId,
     chunk: input.chunk,
-    events: events.length,
+    events,
     written,
   });
   return { importId, written };
+}
+
+/**
+ * A child kept as rows: mapped against the events already in their log, as the CLI maps
+ * against `--out`. What this upload itself recorded there (a retried chunk) is left out
+ * of that history, so it is mapped again and counted as this upload's writing; an event
+ * retracted is left out with its retraction.
+ */
+async function mappedWithHistory(rows: ChildRows, caller: Caller, deps: ImportChunkNeeds) {
+  const history = await deps.events.history(reviewsClock(rows.child).log);
+  const retracted = new Set(
+    history.flatMap((h) => (h.event.type === 'EventRetracted' ? [h.event.eventId] : [])),
+  );
+  const recorded = history
+    .filter(
+      (h) =>
+        h.event.type !== 'EventRetracted' &&
+        !retracted.has(qualifiedId(h.source, h.eventId)) &&
+        h.requestId !== caller.requestId,
+    )
+    .map((h) => h.event);
+  return mapWithHistory([rows], recorded, deps.settings.rules);
 }
 
 export const importChunkHandler = (deps: ImportChunkNeeds) =>

@@ -4,8 +4,11 @@
  * does, stores the events in chunks and starts the import state machine, which records
  * them through the ordinary record path; it answers 202 at once, since a council's
  * return (up to ~90,000 events) takes longer than one API call may. `GET
- * /imports/{importId}` tells how it stands. Nothing is stored when a file is not its
- * table; no answer quotes a value from the files.
+ * /imports/{importId}` tells how it stands. A child whose period of care began before
+ * the file is mapped when their chunk is recorded, against the history already
+ * recorded for them, so the upload gives the events `cli import-903 --out` gives.
+ * Nothing is stored when a file is not its table; no answer quotes a value from the
+ * files.
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
@@ -26,6 +29,7 @@ import {
   unauthenticated,
 } from './http.js';
 import { IMPORT_WORKFLOW, KEPT_PROBLEMS, planUpload } from './import/upload.js';
+import { addAccounts, type RowAccount } from './import/with-history.js';
 import { awsHandler, lambda } from './lambda.js';
 
 /**
@@ -55,9 +59,17 @@ const add = (into: Record<string, number>, counts: Readonly<Record<string, numbe
   return into;
 };
 
-/** An upload as the API shows it: the rows' account, what recording has done so far, the first problems. */
+/**
+ * An upload as the API shows it: the rows' account (those of children mapped against
+ * their recorded history added as their chunks are recorded), what recording has done
+ * so far, the first problems.
+ */
 export function importView(record: ImportRecord, results: readonly ChunkResult[]) {
   const { summary } = record;
+  const rows = results.reduce<RowAccount>(
+    (all, r) => (r.rows ? addAccounts(all, r.rows) : all),
+    summary,
+  );
   const recordProblems = results.flatMap((r) => r.problems);
   const refusedEvents = results.reduce<Record<string, number>>((all, r) => add(all, r.refused), {});
   const refusedCount = Object.values(refusedEvents).reduce((a, b) => a + b, 0);
@@ -70,19 +82,20 @@ export function importView(record: ImportRecord, results: readonly ChunkResult[]
     ...(record.failure === undefined ? {} : { failure: record.failure }),
     chunks: { total: record.chunks, recorded: results.length },
     rowsRead: summary.read,
-    rows: summary.rows,
-    rowsRefused: summary.refused,
-    rowsNotNeeded: summary.notNeeded,
-    periodsInProgress: summary.periodsInProgress,
-    eventsToRecord: summary.events,
+    rowsWithHistory: summary.withHistory ?? { children: 0, episodes: 0, reviews: 0 },
+    rows: rows.rows,
+    rowsRefused: rows.refused,
+    rowsNotNeeded: rows.notNeeded,
+    periodsInProgress: rows.periodsInProgress,
+    eventsToRecord: rows.events,
     eventsWritten: results.reduce<Record<string, number>>((all, r) => add(all, r.written), {}),
     eventsAlreadyRecorded: results.reduce<Record<string, number>>(
       (all, r) => add(all, r.repeated),
       {},
     ),
     eventsRefused: refusedEvents,
-    problems: [...summary.problems, ...recordProblems].slice(0, KEPT_PROBLEMS),
-    problemCount: summary.problemCount + refusedCount,
+    problems: [...rows.problems, ...recordProblems].slice(0, KEPT_PROBLEMS),
+    problemCount: rows.problemCount + refusedCount,
   };
 }
 

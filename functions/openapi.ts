@@ -201,6 +201,16 @@ const ImportAnswer = z
     failure: z.string().optional().meta({ description: 'The error that stopped it, by name' }),
     chunks: z.object({ total: z.number().int(), recorded: z.number().int() }),
     rowsRead: z.object({ episodes: z.number().int(), reviews: z.number().int() }),
+    rowsWithHistory: z
+      .object({
+        children: z.number().int(),
+        episodes: z.number().int(),
+        reviews: z.number().int(),
+      })
+      .meta({
+        description:
+          'Children whose period of care began before the file (or with a review outside every period in it), and their rows: mapped against the history already recorded for them when their chunk is recorded, and counted in `rows` from then',
+      }),
     rows: z.object({ episodes: tableRows, reviews: tableRows }).meta({
       description: 'Per table: read = turned into events + not needed + refused',
     }),

@@ -7,7 +7,8 @@ import type { CaseEvent } from '../../workflows/events.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
-import type { UploadSummary } from '../import/upload.js';
+import type { ImportChunk, UploadSummary } from '../import/upload.js';
+import type { RowAccount } from '../import/with-history.js';
 
 /** Who sent an event in: staff through the JWT route, or the case management system through IAM. */
 export const EVENT_SOURCES = ['system', 'staff'] as const;
@@ -260,6 +261,8 @@ export interface ChunkResult {
   readonly refused: Readonly<Record<string, number>>;
   /** The first refusals, `events: <eventId>: <reason>`. */
   readonly problems: readonly string[];
+  /** The account of the rows this chunk mapped against the children's recorded history. */
+  readonly rows?: RowAccount;
 }
 
 /**
@@ -268,9 +271,9 @@ export interface ChunkResult {
  */
 export interface ImportStore {
   /** Stores the chunks, then the record: a record is never there without its chunks. */
-  create(record: ImportRecord, chunks: readonly (readonly CaseEvent[])[]): Promise<void>;
+  create(record: ImportRecord, chunks: readonly ImportChunk[]): Promise<void>;
   record(importId: string): Promise<ImportRecord | undefined>;
-  chunk(importId: string, chunk: number): Promise<CaseEvent[] | undefined>;
+  chunk(importId: string, chunk: number): Promise<ImportChunk | undefined>;
   putResult(importId: string, chunk: number, result: ChunkResult): Promise<void>;
   /** Every chunk's result recorded so far, in chunk order. */
   results(importId: string): Promise<ChunkResult[]>;

@@ -80,6 +80,8 @@ export interface ImportResult {
   readonly outcomes: readonly RowOutcome[];
   /** Periods taken to start on their first episode because the file begins inside them. */
   readonly periodsInProgress: number;
+  /** The children of those periods: an upload maps them again against their recorded history. */
+  readonly childrenInProgress: ReadonlySet<string>;
 }
 
 /** Thrown when the events already imported are not themselves a history the planner accepts. */
@@ -206,6 +208,7 @@ export function importReturn(input: {
   const known = knownPeriods(prior);
   const mapped: SourcedEvent[] = [];
   let periodsInProgress = 0;
+  const childrenInProgress = new Set<string>();
 
   for (const [child, rows] of children) {
     const placed: Placed[] = [];
@@ -266,6 +269,7 @@ export function importReturn(input: {
           current = { start, placementOrder: false, placedForAdoption: false };
           became = true;
           periodsInProgress++;
+          childrenInProgress.add(child);
         }
       }
       if (!periods.includes(current)) periods.push(current);
@@ -390,6 +394,7 @@ export function importReturn(input: {
       (a, b) => tableOrder(a.table) - tableOrder(b.table) || a.line - b.line,
     ),
     periodsInProgress,
+    childrenInProgress,
   };
 }
 

@@ -5,21 +5,27 @@
  * record path. Pure apart from reading the text: the handler stores what this returns.
  *
  * A chunk holds whole children, each child's events in history order, so chunks can be
- * recorded side by side without one child's review arriving before their start.
+ * recorded side by side without one child's review arriving before their start. A child
+ * whose period of care began before the file is kept as rows instead, which the chunk
+ * step maps against the child's recorded history (with-history.ts), as the CLI maps a
+ * return against `--out`.
  */
 import type { CaseEvent } from '../../workflows/events.js';
 import type { RulesContext } from '../../workflows/obligations.js';
 import { readTable, TableError } from './csv-table.js';
-import { importReturn, problemLine, type RowOutcome, type Table } from './ssda903.js';
+import { type ImportResult, importReturn, type Table } from './ssda903.js';
 import {
   type Checked,
   type CsvRow,
   checkEpisode,
   checkReview,
   EPISODE_COLUMNS,
+  type EpisodeRow,
   type Layout,
   REVIEW_COLUMNS,
+  type ReviewRow,
 } from './ssda903-rows.js';
+import { type ChildRows, KEPT_PROBLEMS, type RowAccount, rowAccount } from './with-history.js';
 
 /** The state machine that records an upload's chunks (`iro-import`). */
 export const IMPORT_WORKFLOW = 'import';
@@ -34,40 +40,37 @@ export const CHUNK_EVENTS = 250;
  */
 export const MAX_CHUNK_BYTES = 350 * 1024;
 
-/** How many problem lines the import record keeps (the count of all is kept beside them). */
-export const KEPT_PROBLEMS = 100;
+export { KEPT_PROBLEMS };
 
 /** What the upload found, row by row, before anything is recorded. */
-export interface UploadSummary {
+export interface UploadSummary extends RowAccount {
   /** Rows read, per table. */
   readonly read: Readonly<Record<Table, number>>;
-  /** Per table: rows turned into events, not needed, refused (read = the three added up). */
-  readonly rows: Readonly<
-    Record<
-      Table,
-      { readonly imported: number; readonly notNeeded: number; readonly refused: number }
-    >
-  >;
-  /** Rows refused, by `table, rule` (the rule of the row's first problem), as the CLI counts them. */
-  readonly refused: Readonly<Record<string, number>>;
-  /** Rows not needed, by `table, reason`. */
-  readonly notNeeded: Readonly<Record<string, number>>;
-  /** The events to record, per type. */
-  readonly events: Readonly<Record<string, number>>;
-  /** Periods taken to start on their first episode because the file begins inside them. */
-  readonly periodsInProgress: number;
-  /** The first {@link KEPT_PROBLEMS} problems, `FILE:LINE: FIELD: rule: detail` as the CLI prints them. */
-  readonly problems: readonly string[];
-  /** How many problems there are in all. */
-  readonly problemCount: number;
+  /**
+   * Rows of children whose period of care began before the file (or whose reviews fall
+   * outside every period in it): not in this account yet, but mapped again against each
+   * child's recorded history when their chunk is recorded, and counted there.
+   */
+  readonly withHistory?: {
+    readonly children: number;
+    readonly episodes: number;
+    readonly reviews: number;
+  };
+}
+
+/** One chunk: whole children, as events to record or as rows to map against their history first. */
+export interface ImportChunk {
+  /** Each child's events in history order. */
+  readonly events: readonly CaseEvent[];
+  /** Children mapped when recorded, against the events already recorded for them. */
+  readonly children?: readonly ChildRows[];
 }
 
 export type UploadPlan =
   | {
       readonly ok: true;
       readonly summary: UploadSummary;
-      /** Whole children per chunk, each child's events in history order. */
-      readonly chunks: readonly (readonly CaseEvent[])[];
+      readonly chunks: readonly ImportChunk[];
     }
   /** A file is not its table (the CLI's exit 2): nothing is stored. */
   | { readonly ok: false; readonly status: 400; readonly problems: readonly string[] }
@@ -84,12 +87,6 @@ async function readChecked<C extends string, T>(
   await readTable([text], file, columns, (row, layout) => checked.push(check(row, layout)));
   return checked;
 }
-
-const countBy = <T>(items: readonly T[], key: (item: T) => string): Record<string, number> => {
-  const counts: Record<string, number> = {};
-  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-  return counts;
-};
 
 /**
  * Reads, checks and maps an upload. The files are named `episodes` and `reviews` in
@@ -118,42 +115,68 @@ export async function planUpload(
   );
   if (!episodeRows || !reviewRows) return { ok: false, status: 400, problems };
 
-  const result = importReturn({
-    episodes: episodeRows,
-    reviews: reviewRows,
-    ...(rules ? { rules } : {}),
-  });
-  const lines = result.outcomes.flatMap((outcome) =>
-    outcome.kind === 'refused'
-      ? outcome.problems.map((p) => problemLine(outcome.table, outcome.line, p))
-      : [],
-  );
-  const ofTable = (table: Table, kind: RowOutcome['kind']) =>
-    result.outcomes.filter((o) => o.table === table && o.kind === kind).length;
-  const rowsOf = (table: Table) => ({
-    imported: ofTable(table, 'imported'),
-    notNeeded: ofTable(table, 'not needed'),
-    refused: ofTable(table, 'refused'),
-  });
+  const withRules = rules ? { rules } : {};
+  const first = importReturn({ episodes: episodeRows, reviews: reviewRows, ...withRules });
+  const later = laterChildren(first, reviewRows);
+  const mapNow = <T extends { readonly child: string }>(checked: readonly Checked<T>[]) =>
+    checked.filter((c) => !c.ok || !later.has(c.row.child));
+  const result =
+    later.size === 0
+      ? first
+      : importReturn({ episodes: mapNow(episodeRows), reviews: mapNow(reviewRows), ...withRules });
+  const kept = keptRows(later, episodeRows, reviewRows);
   const summary: UploadSummary = {
     read: { episodes: episodeRows.length, reviews: reviewRows.length },
-    rows: { episodes: rowsOf('episodes'), reviews: rowsOf('reviews') },
-    refused: countBy(
-      result.outcomes.filter((o) => o.kind === 'refused'),
-      (o) => `${o.table}, ${o.kind === 'refused' ? (o.problems[0]?.rule ?? '') : ''}`,
-    ),
-    notNeeded: countBy(
-      result.outcomes.filter((o) => o.kind === 'not needed'),
-      (o) => `${o.table}, ${o.kind === 'not needed' ? o.reason : ''}`,
-    ),
-    events: countBy(result.events, (e) => e.type),
-    periodsInProgress: result.periodsInProgress,
-    problems: lines.slice(0, KEPT_PROBLEMS),
-    problemCount: lines.length,
+    ...rowAccount(result),
+    ...(later.size === 0
+      ? {}
+      : {
+          withHistory: {
+            children: later.size,
+            episodes: kept.reduce((n, c) => n + c.episodes.length, 0),
+            reviews: kept.reduce((n, c) => n + c.reviews.length, 0),
+          },
+        }),
   };
-  const chunks = chunked(result.events);
+  const chunks = chunked(result.events, kept);
   if (!chunks.ok) return { ok: false, status: 413, reason: chunks.reason };
   return { ok: true, summary, chunks: chunks.chunks };
+}
+
+/** The rows of the children kept, grouped by child in one pass over each table. */
+function keptRows(
+  later: ReadonlySet<string>,
+  episodeRows: readonly Checked<EpisodeRow>[],
+  reviewRows: readonly Checked<ReviewRow>[],
+): ChildRows[] {
+  const byChild = new Map<string, { child: string; episodes: EpisodeRow[]; reviews: ReviewRow[] }>(
+    [...later].map((child) => [child, { child, episodes: [], reviews: [] }]),
+  );
+  for (const c of episodeRows) if (c.ok) byChild.get(c.row.child)?.episodes.push(c.row);
+  for (const c of reviewRows) if (c.ok) byChild.get(c.row.child)?.reviews.push(c.row);
+  return [...byChild.values()];
+}
+
+/**
+ * The children whose rows need the history already recorded to be mapped as the CLI
+ * maps them with `--out`: those whose first episode is not `S` (their period began in
+ * an earlier return), and those with a review outside every period in this file.
+ */
+function laterChildren(first: ImportResult, reviewRows: readonly Checked<ReviewRow>[]) {
+  const later = new Set(first.childrenInProgress);
+  const reviewChild = new Map<number, string>();
+  for (const c of reviewRows) if (c.ok) reviewChild.set(c.row.line, c.row.child);
+  for (const outcome of first.outcomes) {
+    if (
+      outcome.table === 'reviews' &&
+      outcome.kind === 'refused' &&
+      outcome.problems.some((p) => p.rule === 'review outside any period of care')
+    ) {
+      const child = reviewChild.get(outcome.line);
+      if (child !== undefined) later.add(child);
+    }
+  }
+  return later;
 }
 
 const childOf = (event: CaseEvent): string => ('childId' in event ? event.childId : '');
@@ -161,12 +184,14 @@ const childOf = (event: CaseEvent): string => ('childId' in event ? event.childI
 /**
  * Cuts the events into chunks of whole children: a child's events stay together and in
  * the order given (importReturn gives each child's in history order, children one after
- * another), and a chunk closes once it holds {@link CHUNK_EVENTS} or more.
+ * another), and a chunk closes once it holds {@link CHUNK_EVENTS} or more. A child kept
+ * as rows (to be mapped against their history) counts a row as an event.
  */
 export function chunked(
   events: readonly CaseEvent[],
+  rows: readonly ChildRows[] = [],
 ):
-  | { readonly ok: true; readonly chunks: CaseEvent[][] }
+  | { readonly ok: true; readonly chunks: ImportChunk[] }
   | { readonly ok: false; readonly reason: string } {
   const byChild = new Map<string, CaseEvent[]>();
   for (const event of events) {
@@ -175,25 +200,42 @@ export function chunked(
     list.push(event);
     byChild.set(child, list);
   }
-  const chunks: CaseEvent[][] = [];
-  let current: CaseEvent[] = [];
+  const units = [
+    ...[...byChild.values()].map((childEvents) => ({
+      events: childEvents,
+      count: childEvents.length,
+    })),
+    ...rows.map((child) => ({ child, count: child.episodes.length + child.reviews.length })),
+  ];
+  const chunks: ImportChunk[] = [];
+  let current: { events: CaseEvent[]; children: ChildRows[] } = { events: [], children: [] };
+  let count = 0;
   let bytes = 0;
-  for (const childEvents of byChild.values()) {
-    const size = Buffer.byteLength(JSON.stringify(childEvents), 'utf8');
+  for (const unit of units) {
+    const size = Buffer.byteLength(
+      JSON.stringify('child' in unit ? unit.child : unit.events),
+      'utf8',
+    );
     if (size > MAX_CHUNK_BYTES) {
       return {
         ok: false,
         reason: `one child has more events than an import chunk holds (${MAX_CHUNK_BYTES / 1024} KB): split the return by child`,
       };
     }
-    if (current.length > 0 && (current.length >= CHUNK_EVENTS || bytes + size > MAX_CHUNK_BYTES)) {
-      chunks.push(current);
-      current = [];
+    if (count > 0 && (count >= CHUNK_EVENTS || bytes + size > MAX_CHUNK_BYTES)) {
+      chunks.push(closed(current));
+      current = { events: [], children: [] };
+      count = 0;
       bytes = 0;
     }
-    current.push(...childEvents);
+    if ('child' in unit) current.children.push(unit.child);
+    else current.events.push(...unit.events);
+    count += unit.count;
     bytes += size;
   }
-  if (current.length > 0) chunks.push(current);
+  if (count > 0) chunks.push(closed(current));
   return { ok: true, chunks };
 }
+
+const closed = (chunk: { events: CaseEvent[]; children: ChildRows[] }): ImportChunk =>
+  chunk.children.length === 0 ? { events: chunk.events } : chunk;

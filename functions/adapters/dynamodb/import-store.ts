@@ -1,7 +1,8 @@
 /**
  * SSDA903 uploads in DynamoDB, one partition per upload (`IMPORT#<importId>`): the
- * record, the chunks of events (as JSON, a few hundred events each, expiring by TTL once
- * they can no longer be needed) and one result per chunk. Single-item writes only.
+ * record, the chunks of events (as JSON, a few hundred events each, with the rows of any
+ * child to be mapped against their recorded history; expiring by TTL once they can no
+ * longer be needed) and one result per chunk. Single-item writes only.
  *
  * It speaks the low-level API, every value a string or a number (what is nested is
  * JSON), so the imports handler, which carries the CSV reader and the mapping, need not
@@ -16,6 +17,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { CaseEvent } from '../../../workflows/events.js';
+import type { ChildRows } from '../../import/with-history.js';
 import type { ChunkResult, ImportRecord, ImportStore } from '../ports.js';
 
 const partition = (importId: string) => `IMPORT#${encodeURIComponent(importId)}`;
@@ -58,7 +60,10 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
               TableName: tableName,
               Item: {
                 ...key(record.importId, numbered('CHUNK', n)),
-                events: { S: JSON.stringify(chunks[n]) },
+                events: { S: JSON.stringify(chunks[n]?.events ?? []) },
+                ...(chunks[n]?.children === undefined
+                  ? {}
+                  : { children: { S: JSON.stringify(chunks[n]?.children) } }),
                 expiresAt: { N: String(expiresAt) },
               },
             }),
@@ -104,8 +109,14 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
     },
 
     async chunk(importId, n) {
-      const events = text(await get(importId, numbered('CHUNK', n)), 'events');
-      return events === undefined ? undefined : (JSON.parse(events) as CaseEvent[]);
+      const item = await get(importId, numbered('CHUNK', n));
+      const events = text(item, 'events');
+      if (events === undefined) return undefined;
+      const children = text(item, 'children');
+      return {
+        events: JSON.parse(events) as CaseEvent[],
+        ...(children === undefined ? {} : { children: JSON.parse(children) as ChildRows[] }),
+      };
     },
 
     async putResult(importId, n, result) {
