@@ -20,6 +20,8 @@ export interface ImportState {
   readonly chunks: { total: number; recorded: number };
   readonly rowsRead: { episodes: number; reviews: number };
   readonly rows: { episodes: TableRows; reviews: TableRows };
+  /** Rows mapped against a child's recorded history when their part is recorded. */
+  readonly rowsWithHistory?: { children: number; episodes: number; reviews: number };
   readonly rowsRefused: Counts;
   readonly eventsWritten: Counts;
   readonly eventsAlreadyRecorded: Counts;
@@ -162,6 +164,14 @@ export function ImportReport({ state }: { state: ImportState }) {
       <p class="govuk-body" role="status">
         {status}
       </p>
+      {state.status === 'running' && (state.rowsWithHistory?.children ?? 0) > 0 && (
+        <p class="govuk-body">
+          The rows of {state.rowsWithHistory?.children} children whose care began before these files
+          ({state.rowsWithHistory?.episodes} episodes, {state.rowsWithHistory?.reviews} reviews) are
+          read against the history already recorded for them, and counted below once their part is
+          recorded.
+        </p>
+      )}
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-table__caption--s">Rows, per table</caption>
         <thead class="govuk-table__head">
