@@ -5,10 +5,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { londonDate } from '../workflows/calendar/index.js';
 import { type Clock, clocksOf, executionName } from '../workflows/clocks.js';
 import {
   type CaseEvent,
   type CaseEventOf,
+  eventDate,
   type InputProblem,
   parseEvent,
 } from '../workflows/events.js';
@@ -88,6 +90,12 @@ async function record(
   const parsed = parseEvent(input);
   if (!parsed.ok) return { status: 400, problems: parsed.problems };
   const event = parsed.event;
+  // An event is recorded once it has happened: a date after today is a mistake in it.
+  const today = londonDate(deps.now());
+  if (eventDate(event) > today) {
+    const field = event.type === 'ReportShared' ? 'at' : 'date';
+    return { status: 400, problems: [{ field, reason: `must not be after today, ${today}` }] };
+  }
   const source = sourceOf(caller);
   if (!(await mayRecord(caller, event, deps))) {
     return { status: 403, reason: `your roles may not record ${event.type}` };

@@ -13,7 +13,7 @@ import { apiEvent, callHandler, type Who } from './support.js';
 
 let unit: Unit;
 beforeAll(async () => {
-  unit = await startUnit({ startAt: '2017-03-01T09:00:00Z', subjects: ['C1', 'C2'] });
+  unit = await startUnit({ startAt: '2017-03-02T09:00:00Z', subjects: ['C1', 'C2'] });
 });
 afterAll(async () => {
   await unit.stop();

@@ -15,7 +15,7 @@ let unit: Unit;
 beforeAll(async () => {
   // C1-C5 have the unit's social worker (staff id `social-worker`) allocated; C9 has nobody.
   unit = await startUnit({
-    startAt: '2017-03-01T09:00:00Z',
+    startAt: '2017-03-02T09:00:00Z',
     subjects: ['C1', 'C2', 'C3', 'C4', 'C5'],
   });
 });
@@ -210,6 +210,40 @@ describe('ids that cannot break a clock', () => {
       { field: 'issue', reason: 'must be at most 10000 characters' },
     ]);
     expect(await log('dispute/DL')).toEqual([]);
+  });
+});
+
+describe('events dated after today', () => {
+  it.each([
+    [
+      'a review dated tomorrow',
+      { eventId: 'tomorrow-2', type: 'LacReviewHeld', childId: 'C2', date: '2017-03-03' },
+      'date',
+    ],
+    [
+      'a report shared at one minute past midnight tomorrow, London time',
+      {
+        eventId: 'report-tomorrow',
+        type: 'ReportShared',
+        childId: 'C2',
+        conferenceId: 'K1',
+        at: '2017-03-03T00:01:00Z',
+      },
+      'at',
+    ],
+  ])('refuses %s with a 400 naming its date, and stores nothing', async (_, event, field) => {
+    // Prepare: today is Thursday 2 March 2017 (the unit's clock)
+    const before = await log('reviews/C2');
+
+    // Act
+    const answer = await post(IRO, event);
+
+    // Assess
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { problems: [{ field, reason: 'must not be after today, 2017-03-02' }] },
+    });
+    expect(await log('reviews/C2')).toEqual(before);
   });
 });
 
