@@ -13,8 +13,8 @@ import type { CaseEvent } from '../workflows/events.js';
 import {
   type Caseloads,
   caseloadsOf,
-  type IroCaseload,
   lookedAfterOn,
+  type NamedCaseloads,
 } from '../workflows/figures/caseloads.js';
 import type { FiguresReport } from '../workflows/figures/figures.js';
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
@@ -104,7 +104,7 @@ export async function iroCaseloads(
 async function namedCaseloads(
   caseloads: Caseloads,
   staff: Pick<StaffDirectory, 'getStaff'>,
-): Promise<Caseloads & { readonly byIro: readonly (IroCaseload & { name?: string })[] }> {
+): Promise<NamedCaseloads> {
   const members = await mapBounded(caseloads.byIro, READS_AT_ONCE, (c) => staff.getStaff(c.iro));
   return {
     ...caseloads,

@@ -4,6 +4,8 @@
  * step: importing them would bring zod and the bank-holiday table into the app), dates
  * as people in England write them, and working days left or overdue. Pure.
  */
+import { isInstant } from '../../workflows/calendar/london-time.js';
+import { londonDateTime, longDate } from './forms/dates.js';
 
 export type ObligationKind =
   | 'lac-review'
@@ -80,33 +82,13 @@ export function whatIsDue(kind: ObligationKind, stage?: DisputeStage): string {
   return KIND_WORDS[kind] ?? kind;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /**
  * A date as people in England write it: "3 July 2017"; a due instant (a conference
- * report's) with its London time, which the API writes with London's offset:
- * "23 March 2017 at 10:00". Anything else is shown as it came.
+ * report's) as its London date and time: "23 March 2017 at 10:00". Anything else is
+ * shown as it came.
  */
-export function dateWords(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(value);
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  if (!match || !month) return value;
-  const date = `${Number(match[3])} ${month} ${match[1]}`;
-  return match[4] ? `${date} at ${match[4]}` : date;
-}
+export const dateWords = (value: string): string =>
+  isInstant(value) ? londonDateTime(value) : longDate(value);
 
 /** "12 working days left", "Due today", "3 working days overdue". */
 export function workingDaysWords(left: number | undefined, overdue: boolean): string {

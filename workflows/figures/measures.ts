@@ -250,6 +250,21 @@ export const TABLES: readonly FiguresTable[] = [
   },
 ];
 
+/**
+ * The month-by-month chart's lines, as the HTML report and the work tray draw them: each
+ * a colour and a dash, so the lines differ without colour too.
+ */
+export const MONTH_SERIES = [
+  { key: 'L5', label: 'Children reviewed within timescales (L5)', colour: '#1d70b8', dash: '' },
+  {
+    key: 'C4',
+    label: 'Initial conferences within 15 working days (C4)',
+    colour: '#d4351c',
+    dash: '8 4',
+  },
+  { key: 'C6', label: 'Review conferences within timescales (C6)', colour: '#00703c', dash: '2 3' },
+] as const;
+
 /** The measures a report shows: optional ones only where some period has them. */
 export function shownMeasures(
   table: FiguresTable,

@@ -9,6 +9,7 @@
 import { PARTICIPATION_CODES } from '../events.js';
 import type { FiguresReport, MonthFigures, PeriodFigures, Ratio, Shortfall } from './figures.js';
 import {
+  MONTH_SERIES,
   oldestFirst,
   percentOf,
   periodLabel,
@@ -127,17 +128,6 @@ function shortfallDetails(label: string, period: string, items: readonly Shortfa
   ].join('\n');
 }
 
-const SERIES = [
-  { key: 'L5', label: 'Children reviewed within timescales (L5)', colour: '#1d70b8', dash: '' },
-  {
-    key: 'C4',
-    label: 'Initial conferences within 15 working days (C4)',
-    colour: '#d4351c',
-    dash: '8 4',
-  },
-  { key: 'C6', label: 'Review conferences within timescales (C6)', colour: '#00703c', dash: '2 3' },
-] as const;
-
 /** A line chart of the monthly percentages; a month with nothing to count breaks the line. */
 function monthChart(months: readonly MonthFigures[], period: string, id: string): string {
   const [left, right, top, bottom] = [44, 12, 12, 40];
@@ -160,7 +150,7 @@ function monthChart(months: readonly MonthFigures[], period: string, id: string)
       `<text x="${x(i)}" y="${height - bottom + 16}" text-anchor="middle">${htmlText(monthName(m.month).slice(0, 3))}</text>`,
     );
   });
-  for (const series of SERIES) {
+  for (const series of MONTH_SERIES) {
     let path = '';
     let drawing = false;
     months.forEach((m, i) => {
@@ -181,7 +171,7 @@ function monthChart(months: readonly MonthFigures[], period: string, id: string)
       );
     }
   }
-  SERIES.forEach((series, i) => {
+  MONTH_SERIES.forEach((series, i) => {
     const ly = height - 8;
     const lx = left + i * 200;
     parts.push(
@@ -189,7 +179,7 @@ function monthChart(months: readonly MonthFigures[], period: string, id: string)
       `<text x="${lx + 28}" y="${ly}">${series.key}</text>`,
     );
   });
-  const summary = SERIES.map((s) => {
+  const summary = MONTH_SERIES.map((s) => {
     const last = months.at(-1);
     return `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`;
   }).join('; ');
@@ -235,12 +225,12 @@ function barChart(
 
 function monthsTable(months: readonly MonthFigures[], period: string): string {
   const head = tr(
-    th('Month', 'col') + SERIES.map((s) => th(htmlText(s.label), 'col', true)).join(''),
+    th('Month', 'col') + MONTH_SERIES.map((s) => th(htmlText(s.label), 'col', true)).join(''),
   );
   const rows = months.map((m) =>
     tr(
       th(htmlText(monthName(m.month)), 'row') +
-        SERIES.map((s) => td(htmlText(ratioText(m[s.key])))).join(''),
+        MONTH_SERIES.map((s) => td(htmlText(ratioText(m[s.key])))).join(''),
     ),
   );
   return [

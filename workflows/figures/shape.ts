@@ -138,3 +138,38 @@ export interface PeriodFigures {
 export interface FiguresReport extends PeriodFigures {
   readonly earlier: readonly PeriodFigures[];
 }
+
+/** The IRO Handbook puts an IRO's caseload at 50 to 70 looked-after children. */
+export const CASELOAD_CEILING = 70;
+
+export interface IroCaseload {
+  /** The IRO's staff id (never a name: the answer may be passed round). */
+  readonly iro: string;
+  readonly children: number;
+  /** Marked when the IRO holds more than {@link CASELOAD_CEILING}: the IRO Handbook's 50 to 70. */
+  readonly over70: boolean;
+}
+
+export interface Caseloads {
+  /** The day counted. */
+  readonly on: LocalDate;
+  /** Children looked after on the day (figures.md L1 as of that day). */
+  readonly lookedAfter: number;
+  /** Of them, those allocated to no IRO. */
+  readonly withoutIro: number;
+  /** How many IROs hold an allocation. */
+  readonly iros: number;
+  /** Mean looked-after children per IRO, to one decimal place (half up); null with no IRO. */
+  readonly mean: number | null;
+  readonly lowest: number | null;
+  readonly highest: number | null;
+  /** IROs holding more than {@link CASELOAD_CEILING}. */
+  readonly over70: number;
+  /** By staff id. */
+  readonly byIro: readonly IroCaseload[];
+}
+
+/** The caseloads as the API answers them: each IRO named where the staff directory knows them. */
+export type NamedCaseloads = Omit<Caseloads, 'byIro'> & {
+  readonly byIro: readonly (IroCaseload & { readonly name?: string })[];
+};

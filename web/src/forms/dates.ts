@@ -101,11 +101,12 @@ export const londonInstant = (date: string, time: { hour: number; minute: number
     `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`,
   );
 
-/** `2017-01-27` as `27 January 2017`; anything else as it is. */
+/** `2017-01-27` as `27 January 2017`; anything else (`2017-13-01` too) as it is. */
 export function longDate(date: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!match) return date;
-  return `${Number(match[3])} ${monthName(Number(match[2]))} ${match[1]}`;
+  const month = match ? monthName(Number(match[2])) : '';
+  if (!match || month === '') return date;
+  return `${Number(match[3])} ${month} ${match[1]}`;
 }
 
 /** An instant as its London date and time: `27 March 2017 at 10:00`. */

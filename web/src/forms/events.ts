@@ -6,6 +6,7 @@
  * answered, a date that does not exist); the API is the authority on everything else.
  */
 import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
+import { DISPUTE_STAGE_NAMES } from '../words.js';
 import { dateFromParts, londonDateTime, londonInstant, longDate, timeOfDay } from './dates.js';
 
 /** The most characters a dispute's issue may hold (workflows/events.ts MAX_ISSUE_LENGTH). */
@@ -120,15 +121,6 @@ const conferenceKind: Field = {
     { value: 'initial', label: 'Initial child protection conference' },
     { value: 'review', label: 'Review child protection conference' },
   ],
-};
-
-/** The stages a dispute moves through (IRO Handbook chapter 6). */
-export const STAGE_NAMES: Readonly<Record<number, string>> = {
-  1: 'team manager',
-  2: 'service manager',
-  3: 'head of service',
-  4: "director of children's services",
-  5: 'referral to Cafcass considered',
 };
 
 /** Every kind of event recorded by hand, in the order the first step lists them. */
@@ -311,10 +303,10 @@ export const EVENT_KINDS: readonly EventKind[] = [
         name: 'toStage',
         label: 'The stage it moves to',
         as: 'number',
-        choices: [2, 3, 4, 5].map((stage) => ({
+        choices: ([2, 3, 4, 5] as const).map((stage) => ({
           value: String(stage),
           label: `Stage ${stage}`,
-          hint: STAGE_NAMES[stage] ?? '',
+          hint: DISPUTE_STAGE_NAMES[stage],
         })),
       },
     ],

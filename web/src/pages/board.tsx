@@ -7,6 +7,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import type { NamedCaseloads } from '../../../workflows/figures/shape.js';
 import type { Api, Query } from '../api.js';
 import { type Filter, FilterForm } from '../components/filter-form.js';
 import { Loaded } from '../components/loading.js';
@@ -23,22 +24,9 @@ import { kindOptions, type ObligationsAnswer } from './my-work.js';
 export const BOARD_RENDER_MEASURE = 'board-render';
 const ANSWERED_MARK = 'board-answered';
 
-interface IroCaseload {
-  readonly iro: string;
-  readonly name?: string;
-  readonly children: number;
-  readonly over70: boolean;
-}
-interface Caseloads {
-  readonly on: string;
-  readonly iros: number;
-  readonly mean: number | null;
-  readonly lowest: number | null;
-  readonly highest: number | null;
-  readonly over70: number;
-  readonly withoutIro: number;
-  readonly byIro: readonly IroCaseload[];
-}
+/** The caseloads as GET /reports/caseloads answers them, each IRO named where known. */
+type Caseloads = NamedCaseloads;
+type IroCaseload = Caseloads['byIro'][number];
 
 /** The holders of the board's two posts; empty until (or unless) the API answers. */
 function usePostHolders(api: Api): Record<'iro' | 'team', readonly PostHolder[]> {

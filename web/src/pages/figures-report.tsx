@@ -7,6 +7,7 @@
  */
 import { useState } from 'preact/hooks';
 import {
+  MONTH_SERIES,
   oldestFirst,
   percentOf,
   ratioText,
@@ -15,7 +16,12 @@ import {
   TABLES,
   valueText,
 } from '../../../workflows/figures/measures.js';
-import type { FiguresReport, MonthFigures, Shortfall } from '../../../workflows/figures/shape.js';
+import type {
+  FiguresReport,
+  MonthFigures,
+  NamedCaseloads,
+  Shortfall,
+} from '../../../workflows/figures/shape.js';
 import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
 import { BarChart, LineChart } from '../components/chart.js';
 import { fieldId } from '../components/error-summary.js';
@@ -32,22 +38,7 @@ import {
 } from '../forms/periods.js';
 import { navigate } from '../router.js';
 
-/**
- * The IROs' caseloads as the API answers them beside the figures (the shape of
- * workflows/figures/caseloads.ts Caseloads, whose module the page does not bundle).
- */
-export interface Caseloads {
-  readonly on: string;
-  readonly lookedAfter: number;
-  readonly withoutIro: number;
-  readonly iros: number;
-  readonly mean: number | null;
-  readonly lowest: number | null;
-  readonly highest: number | null;
-  readonly over70: number;
-}
-
-export type UnitReport = FiguresReport & { readonly caseloads: Caseloads };
+export type UnitReport = FiguresReport & { readonly caseloads: NamedCaseloads };
 
 /** The most periods the API sets side by side (workflows/figures/period.ts MAX_YEARS). */
 const MAX_PERIODS = 10;
@@ -322,24 +313,13 @@ function ShortfallDetails({
   );
 }
 
-const SERIES = [
-  { key: 'L5', label: 'Children reviewed within timescales (L5)', colour: '#1d70b8', dash: '' },
-  {
-    key: 'C4',
-    label: 'Initial conferences within 15 working days (C4)',
-    colour: '#d4351c',
-    dash: '8 4',
-  },
-  { key: 'C6', label: 'Review conferences within timescales (C6)', colour: '#00703c', dash: '2 3' },
-] as const;
-
 const monthLabel = (month: string) =>
   `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
 
 /** L5, C4 and C6 month by month: a line chart, and the table of its numbers. */
 function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; period: string }) {
   const last = months.at(-1);
-  const description = `${SERIES.map((s) => `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`).join('; ')}. Every month's figures are in the table that follows.`;
+  const description = `${MONTH_SERIES.map((s) => `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`).join('; ')}. Every month's figures are in the table that follows.`;
   return (
     <section aria-label="Month by month">
       <h2 class="govuk-heading-l">Month by month</h2>
@@ -348,7 +328,7 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
         title={`Month by month, ${period}: percentages of L5, C4 and C6`}
         description={description}
         labels={months.map((m) => monthName(Number(m.month.slice(5, 7))).slice(0, 3))}
-        lines={SERIES.map((s) => ({
+        lines={MONTH_SERIES.map((s) => ({
           key: s.key,
           colour: s.colour,
           dash: s.dash,
@@ -364,7 +344,7 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
             <th scope="col" class="govuk-table__header">
               Month
             </th>
-            {SERIES.map((s) => (
+            {MONTH_SERIES.map((s) => (
               <th key={s.key} scope="col" class="govuk-table__header govuk-table__header--numeric">
                 {s.label}
               </th>
@@ -377,7 +357,7 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
               <th scope="row" class="govuk-table__header">
                 {monthLabel(m.month)}
               </th>
-              {SERIES.map((s) => (
+              {MONTH_SERIES.map((s) => (
                 <td key={s.key} class="govuk-table__cell govuk-table__cell--numeric">
                   {ratioText(m[s.key])}
                 </td>
@@ -391,7 +371,7 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
 }
 
 /** The IROs' caseloads on the day the figures were asked for (not from the period). */
-function CaseloadSummary({ caseloads }: { caseloads: Caseloads }) {
+function CaseloadSummary({ caseloads }: { caseloads: NamedCaseloads }) {
   const rows: [string, string][] = [
     ['Children looked after', String(caseloads.lookedAfter)],
     ['Of them, allocated to no IRO', String(caseloads.withoutIro)],
