@@ -138,40 +138,12 @@ function BoardLists({
     <>
       <p class="govuk-body">As of {dateWords(today)}.</p>
       <PrintButton />
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">By what is due</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              What is due
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              Open
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              Overdue
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {byKind.map((k) => (
-            <tr class="govuk-table__row" key={k.kind}>
-              <th scope="row" class="govuk-table__header">
-                {KIND_WORDS[k.kind]}
-              </th>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{k.open}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{k.overdue}</td>
-            </tr>
-          ))}
-          {byKind.length === 0 && (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell" colSpan={3}>
-                Nothing is open.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <OpenOverdueTable
+        caption="By what is due"
+        heading="What is due"
+        rows={byKind.map((k) => ({ key: k.kind, name: KIND_WORDS[k.kind], ...k }))}
+        empty="Nothing is open."
+      />
       {children}
     </>
   );
@@ -214,44 +186,73 @@ function IroCounts({
   return (
     <Loaded loadKey={`iro-counts:${loadKey}`} load={load}>
       {(counts) => (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">By IRO</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                IRO
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Open
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Overdue
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {counts.map((c) => (
-              <tr class="govuk-table__row" key={c.iro}>
-                <th scope="row" class="govuk-table__header">
-                  <a class="govuk-link" href={href('/board', { ...query, iro: c.iro })}>
-                    {iroName(c)}
-                  </a>
-                </th>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{c.open}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{c.overdue}</td>
-              </tr>
-            ))}
-            {counts.length === 0 && (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell" colSpan={3}>
-                  No IRO holds an allocation.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+        <OpenOverdueTable
+          caption="By IRO"
+          heading="IRO"
+          rows={counts.map((c) => ({
+            key: c.iro,
+            name: (
+              <a class="govuk-link" href={href('/board', { ...query, iro: c.iro })}>
+                {iroName(c)}
+              </a>
+            ),
+            open: c.open,
+            overdue: c.overdue,
+          }))}
+          empty="No IRO holds an allocation."
+        />
       )}
     </Loaded>
+  );
+}
+
+/** Open and overdue counts, a row for each kind or each IRO. */
+function OpenOverdueTable({
+  caption,
+  heading,
+  rows,
+  empty,
+}: {
+  caption: string;
+  heading: string;
+  rows: readonly { key: string; name: ComponentChildren; open: number; overdue: number }[];
+  empty: string;
+}) {
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            {heading}
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Open
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Overdue
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((row) => (
+          <tr class="govuk-table__row" key={row.key}>
+            <th scope="row" class="govuk-table__header">
+              {row.name}
+            </th>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{row.open}</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{row.overdue}</td>
+          </tr>
+        ))}
+        {rows.length === 0 && (
+          <tr class="govuk-table__row">
+            <td class="govuk-table__cell" colSpan={3}>
+              {empty}
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
   );
 }
 

@@ -103,6 +103,17 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
     const found = problems.filter((p) => p.field === name);
     return found.length > 0 ? found.map(describe).join('. ') : undefined;
   };
+  /** The form's questions, each with its error. */
+  const questions = (fields: readonly Field[]) =>
+    fields.map((field) => (
+      <FieldInput
+        key={field.name}
+        field={field}
+        answers={answers}
+        error={errorOf(field.name)}
+        set={set}
+      />
+    ));
 
   if (recorded) {
     return (
@@ -170,17 +181,7 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
           {(chosen) => (
             <form noValidate onSubmit={submit}>
               {chosen}
-              {asked
-                .filter((f) => f.kind !== 'event')
-                .map((field) => (
-                  <FieldInput
-                    key={field.name}
-                    field={field}
-                    answers={answers}
-                    error={errorOf(field.name)}
-                    set={set}
-                  />
-                ))}
+              {questions(asked.filter((f) => f.kind !== 'event'))}
               <button type="submit" class="govuk-button govuk-button--warning">
                 Submit
               </button>
@@ -190,15 +191,7 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
       )}
       {!retraction && (
         <form noValidate onSubmit={submit}>
-          {asked.map((field) => (
-            <FieldInput
-              key={field.name}
-              field={field}
-              answers={answers}
-              error={errorOf(field.name)}
-              set={set}
-            />
-          ))}
+          {questions(asked)}
           <button type="submit" class="govuk-button">
             Submit
           </button>
