@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type Clock, clockOf, executionName } from '../workflows/clocks.js';
+import { type Clock, clockOf, clockReference, executionName } from '../workflows/clocks.js';
 import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
 import * as z from '../workflows/zod.js';
 import { PermanentMailError } from './adapters/ses/sending.js';
@@ -58,9 +58,9 @@ async function scheduleOf(
   const now = deps.now();
   const schedule = clockSchedule(clock, plannerEvents(history), now, deps.settings, run);
   for (const problem of schedule.problems) {
-    // Ids and reasons only: no event content reaches the logs.
+    // References and reasons only: no event content, nor a child's id, reaches the logs.
     deps.logger.warn('event left out of the plan', {
-      clockId: clock.id,
+      clock: clockReference(clock.id),
       eventIndex: problem.index,
       eventType: problem.type,
       field: problem.field,
@@ -190,7 +190,7 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   deps.metrics.addMetric('RemindersUndeliverable', MetricUnit.Count, result.failed);
   // A claim held by an attempt that died: retry once its lease runs out.
   if (busy > 0) throw new TransientError(`${busy} notification(s) held by another attempt`);
-  deps.logger.info('acted', { clockId: clock.id, ...result });
+  deps.logger.info('acted', { clock: clockReference(clock.id), ...result });
   return result;
 }
 
@@ -241,11 +241,16 @@ export async function alertWorkflowFailed(
   input: z.infer<typeof AlertInput>,
   deps: Needs<'alerts'>,
 ): Promise<void> {
-  deps.logger.error('workflow stopped', { ...input });
+  const clock = clockReference(input.clockId);
+  deps.logger.error('workflow stopped', {
+    clock,
+    execution: input.execution,
+    ...(input.error === undefined ? {} : { error: input.error }),
+  });
   deps.metrics.addMetric('WorkflowsStopped', MetricUnit.Count, 1);
   await alertUnit(
     deps,
-    `The workflow keeping clock ${input.clockId} stopped (${input.error ?? 'unknown error'}). It resumes with the next event recorded; check the execution ${input.execution}.`,
+    `The workflow keeping clock ${input.clockId} stopped (${input.error ?? 'unknown error'}). It resumes with the next event recorded; check the execution ${input.execution} (in the logs, clock ${clock}).`,
   );
 }
 

@@ -153,6 +153,16 @@ export function clockObligations(clock: Clock, obligations: readonly Obligation[
 }
 
 /**
+ * How log lines name a clock: its kind and a hash of its id (`reviews-1f2e3d4c5b6a`), the
+ * same for every line about it, so they can be followed, and carrying no id of a child,
+ * carer, conference or dispute. The unit's alert email gives both, to tie them together.
+ */
+export function clockReference(clockId: string): string {
+  const kind = clockId.slice(0, clockId.indexOf('/'));
+  return `${kind}-${createHash('sha256').update(clockId).digest('hex').slice(0, 12)}`;
+}
+
+/**
  * A Step Functions execution name for the clock, started because of `cause` (the event
  * or predecessor that started it): deterministic, so starting it twice is harmless,
  * within the 80 characters of [A-Za-z0-9-_] allowed, and carrying no id of a child,
