@@ -16,7 +16,6 @@ import {
   importReturn,
   PriorHistoryError,
   problemLine,
-  type RowOutcome,
   type Table,
 } from './ssda903.js';
 import {
@@ -29,6 +28,7 @@ import {
   REVIEW_COLUMNS,
 } from './ssda903-rows.js';
 import { IMPORT_903_USAGE } from './usage.js';
+import { rowAccount } from './with-history.js';
 
 export { IMPORT_903_USAGE };
 
@@ -167,45 +167,35 @@ async function run(argv: readonly string[], io: Import903Io): Promise<number> {
   return result.outcomes.some((o) => o.kind === 'refused') ? 3 : 0;
 }
 
-const countBy = <T>(items: readonly T[], key: (item: T) => string) => {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-};
+/** A count's entries in the order of their keys, as the summary lists them. */
+const sorted = (counts: Readonly<Record<string, number>>) =>
+  Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const total = (counts: Readonly<Record<string, number>>) =>
+  Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** The account of every row: read = turned into events + not needed + refused, per table. */
 export function summary(
-  { outcomes, events, periodsInProgress }: ImportResult,
+  result: ImportResult,
   read: Readonly<Record<Table, number>>,
   files: Readonly<Record<Table, string>>,
   out?: string,
 ): string {
+  // The same account the API's upload gives (with-history.ts), in words.
+  const account = rowAccount(result);
+  const { periodsInProgress } = account;
   const text: string[] = ['', 'SSDA903 import'];
   for (const table of ['episodes', 'reviews'] as const) {
-    const rows = outcomes.filter((o) => o.table === table);
-    const count = (kind: RowOutcome['kind']) => rows.filter((o) => o.kind === kind).length;
+    const { imported, notNeeded, refused } = account.rows[table];
     text.push(
-      `  ${table} (${files[table]}): ${read[table]} rows read = ${count('imported')} turned into events + ${count('not needed')} not needed + ${count('refused')} refused`,
+      `  ${table} (${files[table]}): ${read[table]} rows read = ${imported} turned into events + ${notNeeded} not needed + ${refused} refused`,
     );
   }
-  text.push(`  events written: ${events.length}${out === undefined ? '' : ` (to ${out})`}`);
-  for (const [type, n] of countBy(events, (e) => e.type)) text.push(`    ${type}: ${n}`);
-  const notNeeded = outcomes.filter((o) => o.kind === 'not needed');
-  text.push(`  rows not needed: ${notNeeded.length}`);
-  for (const [reason, n] of countBy(
-    notNeeded,
-    (o) => `${o.table}, ${o.kind === 'not needed' ? o.reason : ''}`,
-  )) {
-    text.push(`    ${reason}: ${n}`);
-  }
-  const refused = outcomes.filter((o) => o.kind === 'refused');
-  text.push(`  rows refused: ${refused.length}`);
-  for (const [rule, n] of countBy(
-    refused,
-    (o) => `${o.table}, ${o.kind === 'refused' ? (o.problems[0]?.rule ?? '') : ''}`,
-  )) {
-    text.push(`    ${rule}: ${n}`);
-  }
+  text.push(`  events written: ${result.events.length}${out === undefined ? '' : ` (to ${out})`}`);
+  for (const [type, n] of sorted(account.events)) text.push(`    ${type}: ${n}`);
+  text.push(`  rows not needed: ${total(account.notNeeded)}`);
+  for (const [reason, n] of sorted(account.notNeeded)) text.push(`    ${reason}: ${n}`);
+  text.push(`  rows refused: ${total(account.refused)}`);
+  for (const [rule, n] of sorted(account.refused)) text.push(`    ${rule}: ${n}`);
   if (periodsInProgress > 0) {
     text.push(
       `  periods of care already running when the file starts, taken to start on their first episode: ${periodsInProgress}`,
