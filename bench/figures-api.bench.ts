@@ -13,11 +13,10 @@
  * about half a vCPU: read the ratio as an order of magnitude, not a promise.
  */
 import { performance } from 'node:perf_hooks';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { dynamoEventStore } from '../functions/adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from '../functions/adapters/dynamodb/staff-directory.js';
+import { Logger, Metrics } from '../functions/observability.js';
 import { answerReport, everyEvent } from '../functions/reports.js';
 import { startDynalite } from '../infra/local/engines/dynalite.js';
 import { clocksOf } from '../workflows/clocks.js';
@@ -26,7 +25,6 @@ import { councilFigures } from '../workflows/figures/report.js';
 import { DEFAULT_SETTINGS } from '../workflows/policy.js';
 import { authorityHistory } from './support/authority.js';
 
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const API_LIMIT_MS = 29_000;
 const WRITES_AT_ONCE = 32;
 const IROS = 20;
@@ -77,8 +75,8 @@ try {
     staff,
     now: () => '2017-04-10T09:00:00.000Z',
     settings: DEFAULT_SETTINGS,
-    logger: new Logger({ serviceName: 'bench', logLevel: 'ERROR' }),
-    metrics: new Metrics({ namespace: 'Bench', serviceName: 'bench' }),
+    logger: new Logger({ service: 'bench', level: 'ERROR' }),
+    metrics: new Metrics({ namespace: 'Bench', service: 'bench', write: () => {} }),
   };
   const request = {
     version: '2.0',

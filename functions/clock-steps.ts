@@ -4,7 +4,6 @@
  * read and write.
  */
 import { randomUUID } from 'node:crypto';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type Clock, clockOf, clockReference, executionName } from '../workflows/clocks.js';
 import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
 import * as z from '../workflows/zod.js';
@@ -185,9 +184,9 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
       throw new TransientError(`sending failed: ${(error as Error).name}`);
     }
   }
-  deps.metrics.addMetric('RemindersSent', MetricUnit.Count, result.sent);
-  deps.metrics.addMetric('RemindersUnfilled', MetricUnit.Count, result.unfilled);
-  deps.metrics.addMetric('RemindersUndeliverable', MetricUnit.Count, result.failed);
+  deps.metrics.addMetric('RemindersSent', 'Count', result.sent);
+  deps.metrics.addMetric('RemindersUnfilled', 'Count', result.unfilled);
+  deps.metrics.addMetric('RemindersUndeliverable', 'Count', result.failed);
   // A claim held by an attempt that died: retry once its lease runs out.
   if (busy > 0) throw new TransientError(`${busy} notification(s) held by another attempt`);
   deps.logger.info('acted', { clock: clockReference(clock.id), ...result });
@@ -247,7 +246,7 @@ export async function alertWorkflowFailed(
     execution: input.execution,
     ...(input.error === undefined ? {} : { error: input.error }),
   });
-  deps.metrics.addMetric('WorkflowsStopped', MetricUnit.Count, 1);
+  deps.metrics.addMetric('WorkflowsStopped', 'Count', 1);
   await alertUnit(
     deps,
     `The workflow keeping clock ${input.clockId} stopped (${input.error ?? 'unknown error'}). It resumes with the next event recorded; check the execution ${input.execution} (in the logs, clock ${clock}).`,

@@ -5,8 +5,6 @@
  * ports it uses (see {@link Needs}), and composes only those from functions/aws/, so
  * its bundle holds no SDK client it never calls.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { caseRecordUrl } from '../workflows/notifications/templates.js';
 import type { Obligation } from '../workflows/obligations.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
@@ -22,6 +20,7 @@ import type {
   UnitAlerts,
   WorkflowSignals,
 } from './adapters/ports.js';
+import { Logger, Metrics } from './observability.js';
 
 export interface Dependencies {
   readonly events: EventStore;
@@ -81,8 +80,8 @@ export function settingsFrom(json: string | undefined): CouncilSettings {
 /** The logs and metrics every handler has. */
 export function observability(): Pick<Dependencies, 'logger' | 'metrics'> {
   return {
-    logger: new Logger({ serviceName: 'iro-workflows' }),
-    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
+    logger: new Logger(),
+    metrics: new Metrics(),
   };
 }
 

@@ -1,11 +1,8 @@
 /**
- * What every Lambda handler shares: a middy chain with the Powertools logger, and
- * dependencies built once per container on first use (not at import, so the local
- * runtime and tests can build their own).
+ * What every Lambda handler shares: the invocation's context on its log lines, its
+ * metrics flushed when it ends, and dependencies built once per container on first use
+ * (not at import, so the local runtime and tests can build their own).
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Needs } from './dependencies.js';
 import { withSourceStack } from './source-maps.js';
@@ -14,18 +11,22 @@ export type Handler<In, Out> = (event: In, context: Context) => Promise<Out>;
 
 /**
  * Wraps a step over dependencies as a Lambda handler: logging with the invocation's
- * context and, for the steps that count something, the metrics flushed after each call.
+ * context and, for the steps that count something, the metrics flushed after each call,
+ * whether it returned or threw.
  */
 export function lambda<D extends Needs<never>, In, Out>(
   deps: D,
   step: (event: In, deps: D) => Promise<Out>,
   options: { metrics?: boolean } = {},
 ): Handler<In, Out> {
-  const handler = middy(async (event: In) => step(event, deps)).use(
-    injectLambdaContext(deps.logger, { resetKeys: true }),
-  );
-  if (options.metrics) handler.use(logMetrics(deps.metrics));
-  return handler as unknown as Handler<In, Out>;
+  return async (event, context) => {
+    deps.logger.addContext(context);
+    try {
+      return await step(event, deps);
+    } finally {
+      if (options.metrics) deps.metrics.flush();
+    }
+  };
 }
 
 /**

@@ -4,7 +4,6 @@
  * forbidden event; a repeat is harmless; a crash part-way heals on the retry.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { londonDate } from '../workflows/calendar/index.js';
 import { type Clock, clocksOf, executionName } from '../workflows/clocks.js';
 import {
@@ -68,7 +67,7 @@ export async function recordEvent(
       : outcome.status === 200
         ? 'EventsRepeated'
         : 'EventsRejected',
-    MetricUnit.Count,
+    'Count',
     1,
   );
   return outcome;

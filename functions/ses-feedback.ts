@@ -4,7 +4,6 @@
  * and tells the unit whose address needs fixing. Staff ids only, never addresses, in
  * the alert and the logs.
  */
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SNSEvent } from 'aws-lambda';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { parseSesFeedback } from './adapters/ses/feedback.js';
@@ -30,7 +29,7 @@ export async function handleSesFeedback(
         staffIds.add(id);
     }
     flagged += staffIds.size;
-    deps.metrics.addMetric('AddressesFlagged', MetricUnit.Count, staffIds.size);
+    deps.metrics.addMetric('AddressesFlagged', 'Count', staffIds.size);
     if (staffIds.size > 0) {
       await deps.alerts.send(
         `Reminders can no longer reach staff ${[...staffIds].sort().join(', ')} (${feedback.kind}). Update their email address; their reminders go unsent until then.`,

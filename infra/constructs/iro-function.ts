@@ -196,8 +196,6 @@ export class IroFunction extends Construct {
         tsconfig: join(PROJECT_ROOT, 'tsconfig.json'),
       },
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'iro-workflows',
-        POWERTOOLS_METRICS_NAMESPACE: 'IroWorkflows',
         TABLE_NAME: table.tableName,
         STATE_MACHINE_ARN_PREFIX: stateMachineArnPrefix(),
         FROM_ADDRESS: settings.email.fromAddress,

@@ -7,8 +7,6 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
@@ -27,6 +25,7 @@ import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
 import type { Dependencies } from '../../functions/dependencies.js';
 import { importChunkHandler } from '../../functions/import-chunk.js';
+import { Logger, Metrics } from '../../functions/observability.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
 import { caseRecordUrl } from '../../workflows/notifications/templates.js';
@@ -117,7 +116,6 @@ export const DUTY_INBOX = 'duty-inbox@localhost';
 export const LOCAL_SYSTEM_ROLE_ARN = 'arn:aws:iam::000000000000:role/case-management';
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   process.env.SYSTEM_ROLE_ARN ??= LOCAL_SYSTEM_ROLE_ARN;
   if (options.dataDir) mkdirSync(join(options.dataDir, 'dynamo'), { recursive: true });
   const dynamo = await startDynalite(
@@ -196,9 +194,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         subjectId: obligation.subjectId,
         ...(obligation.refId === undefined ? {} : { refId: obligation.refId }),
       }),
-    logger: new Logger({ serviceName: 'iro-workflows', logLevel: 'ERROR' }),
+    logger: new Logger({ level: 'ERROR' }),
     // Metrics go to CloudWatch in AWS; here they would only clutter the console.
-    metrics: new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' }),
+    metrics: new Metrics({ write: () => {} }),
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
   return {

@@ -1,9 +1,9 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore, UnitAlerts } from '../../functions/adapters/ports.js';
 import { awsDependencies } from '../../functions/aws/all.js';
 import { actStep, alertWorkflowFailed } from '../../functions/clock-steps.js';
+import { Logger } from '../../functions/observability.js';
 import { CUSTOM_METRIC_ALARMS } from '../../infra/constructs/alarms.js';
 import { HANDLER_METADATA_KEY, HANDLER_MODULES } from '../../infra/constructs/iro-function.js';
 import { resolveToPlaceholders } from '../../infra/definitions.js';
@@ -300,7 +300,7 @@ describe('the API', () => {
 
 describe('the handlers’ own metrics', () => {
   /**
-   * What the deployed act-step and alert handlers emit (Powertools' EMF: namespace,
+   * What the deployed act-step and alert handlers emit (their EMF: namespace,
    * dimension sets and values), from their dependencies built as in Lambda, with the
    * environment CloudFormation gives the function.
    */
@@ -322,20 +322,13 @@ describe('the handlers’ own metrics', () => {
     const deps = awsDependencies(env, {
       events: { history: async () => [] } as unknown as EventStore,
       alerts: { send: async () => {} } as unknown as UnitAlerts,
-      logger: new Logger({ logLevel: 'SILENT' }),
+      logger: new Logger({ level: 'SILENT' }),
     });
     // An act step with nothing due still counts what it sent, left unfilled and failed.
     await actStep({ clockId: 'reviews/C1', planVersion: 0 }, deps);
     await alertWorkflowFailed({ clockId: 'reviews/C1', execution: 'e1', error: 'x' }, deps);
-    const emf = deps.metrics.serializeMetrics() as unknown as {
-      _aws: {
-        CloudWatchMetrics: {
-          Namespace: string;
-          Dimensions: string[][];
-          Metrics: { Name: string }[];
-        }[];
-      };
-    } & Record<string, unknown>;
+    const emf = deps.metrics.document();
+    if (!emf) throw new Error('the steps counted nothing');
     const found = new Map<string, { namespace: string; dimensions: Record<string, string> }>();
     for (const directive of emf._aws.CloudWatchMetrics) {
       for (const dimensionSet of directive.Dimensions) {

@@ -127,8 +127,6 @@ describe('every Lambda function', () => {
     for (const [id, fn] of functions()) {
       const env = environmentOf(fn);
       expect(env, id).toMatchObject({
-        POWERTOOLS_SERVICE_NAME: 'iro-workflows',
-        POWERTOOLS_METRICS_NAMESPACE: 'IroWorkflows',
         TABLE_NAME: expect.anything(),
         FROM_ADDRESS: stage.email.fromAddress,
         ALERT_ADDRESS: stage.email.alertAddress,

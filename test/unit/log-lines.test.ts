@@ -5,22 +5,16 @@
  * child by reference, gives both, so the duty inbox can find the lines.
  */
 import { createHash } from 'node:crypto';
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it } from 'vitest';
 import type { UnitAlerts } from '../../functions/adapters/ports.js';
 import { alertWorkflowFailed } from '../../functions/clock-steps.js';
+import { Logger, Metrics } from '../../functions/observability.js';
 import { clockReference } from '../../workflows/clocks.js';
 
-/** A logger that keeps each line as Powertools would write its attributes. */
+/** The handlers' logger, keeping each line it writes. */
 function recordingLogger() {
   const lines: string[] = [];
-  const keep =
-    (level: string) =>
-    (message: string, ...attributes: unknown[]) =>
-      lines.push(JSON.stringify({ level, message, attributes }));
-  const logger = { info: keep('info'), warn: keep('warn'), error: keep('error') };
-  return { lines, logger: logger as unknown as Logger };
+  return { lines, logger: new Logger({ write: (line) => lines.push(line) }) };
 }
 
 /** The reference worked out here: the kind, and the first 12 hex digits of the id's SHA-256. */
@@ -44,7 +38,7 @@ describe('a stopped workflow', () => {
     const { lines, logger } = recordingLogger();
     const sent: string[] = [];
     const alerts = { send: async (text: string) => void sent.push(text) } as unknown as UnitAlerts;
-    const metrics = new Metrics({ namespace: 'IroWorkflows', serviceName: 'iro-workflows' });
+    const metrics = new Metrics({ write: () => {} });
     const input = {
       clockId: 'reviews/LAC-1001',
       execution: 'reviews-0123456789abcdef',

@@ -4,8 +4,8 @@
  * callers compose messages from references only; this adapter adds nothing about a
  * child, and sends with the same retry policy as the reminders.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Logger } from '../../observability.js';
 import type { UnitAlerts } from '../ports.js';
 import { type MailRetryOptions, sesSender } from './sending.js';
 

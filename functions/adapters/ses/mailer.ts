@@ -4,9 +4,9 @@
  * ./sending.ts (throttling retried with backoff; what retrying cannot fix thrown at once
  * as a {@link PermanentMailError}, so the caller can tell "try later" from "never").
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { renderReminder } from '../../../workflows/notifications/templates.js';
+import type { Logger } from '../../observability.js';
 import type { Mailer, ReminderEmail } from '../ports.js';
 import { type MailRetryOptions, type PermanentMailError, sesSender } from './sending.js';
 

@@ -4,12 +4,12 @@
  * cannot fix is thrown at once as a {@link PermanentMailError}. Neither error ever
  * carries the email: only SES's error code, our own words for it, and the request id.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   type SESv2Client,
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
+import type { Logger } from '../../observability.js';
 
 export interface MailRetryOptions {
   /** Calls in all, the first included (at least 1). */

@@ -9,8 +9,6 @@
  * The workflows are not started here (the signals port only counts): what is under
  * test is admission, and the end-to-end races with workflows are in api.test.ts.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../functions/access.js';
@@ -19,6 +17,7 @@ import { dynamoEventStore } from '../../../functions/adapters/dynamodb/event-sto
 import { dynamoStaffDirectory } from '../../../functions/adapters/dynamodb/staff-directory.js';
 import type { WorkflowSignals } from '../../../functions/adapters/ports.js';
 import { plannerEvents } from '../../../functions/history.js';
+import { Logger, Metrics } from '../../../functions/observability.js';
 import { type RecordNeeds, recordEvent } from '../../../functions/record.js';
 import { type LocalDynamo, startDynalite } from '../../../infra/local/engines/dynalite.js';
 import type { CaseEvent } from '../../../workflows/events.js';
@@ -56,8 +55,8 @@ beforeAll(async () => {
     staff: dynamoStaffDirectory(client, dynamo.tableName),
     signals: inertSignals,
     now: () => new Date().toISOString(),
-    logger: new Logger({ logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'test', serviceName: 'test' }),
+    logger: new Logger({ level: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'test', service: 'test' }),
   };
 });
 afterAll(async () => {
