@@ -111,13 +111,13 @@ export async function answerQuery(
   deps: QueryNeeds,
 ): Promise<APIGatewayProxyResultV2> {
   // The API's description is public: it holds no one's data.
-  if (event.routeKey.endsWith(' /openapi.json')) return json(200, servedOpenApi());
+  if (event.routeKey.endsWith(' /openapi.json')) return json(200, await servedOpenApi());
   // A browser's CORS preflight, should API Gateway pass one on: its CORS configuration
   // adds the headers that admit the work tray's origin.
   if (event.routeKey === 'OPTIONS /{proxy+}') return { statusCode: 204 };
   // API Gateway's `$default` route: whatever no other route takes.
   if (event.routeKey === '$default') {
-    return unrouted(event.requestContext.http.method, event.rawPath, documentedRoutes());
+    return unrouted(event.requestContext.http.method, event.rawPath, await documentedRoutes());
   }
   const caller = callerOf(event);
   if (!caller) return unauthenticated();

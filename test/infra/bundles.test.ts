@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, handlerBundle } from '../../bench/bundles.js';
 import { HANDLER_MODULES, type HandlerModule } from '../../infra/constructs/iro-function.js';
@@ -68,4 +70,31 @@ describe('the Lambda bundles, built as CDK builds them', () => {
       expect(weights['@aws-sdk/credential-provider-env']).toBeGreaterThan(0);
     },
   );
+});
+
+describe('the queries bundle', () => {
+  it('serves the OpenAPI document, which it reads on the first request for it, not at import', () => {
+    // Prepare: the environment CloudFormation gives the function (no call leaves the machine).
+    const env = {
+      ...process.env,
+      AWS_REGION: 'eu-west-2',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      TABLE_NAME: 'test',
+      CASE_RECORD_URL_TEMPLATE: 'https://records.example.org/children/{subjectId}',
+    };
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundleOf('queries').file).href)});
+      const answer = await handler({ routeKey: 'GET /openapi.json', rawPath: '/openapi.json' }, { functionName: 'queries', awsRequestId: 'r1' });
+      const body = JSON.parse(answer.body);
+      console.log(JSON.stringify({ status: answer.statusCode, openapi: body.openapi, title: body.info.title }));`;
+
+    // Act
+    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env,
+      encoding: 'utf8',
+    });
+
+    // Assess: the checked-in document (functions/openapi.json), through the bundle's lazy import.
+    expect(JSON.parse(printed)).toEqual({ status: 200, openapi: '3.1.0', title: 'iro-workflows' });
+  });
 });
