@@ -212,6 +212,8 @@ describe('erasing a child while an upload is recording its chunk', () => {
   let readBefore: ImportChunk | undefined;
   /** When set, the first append to this log erases the child first. */
   let eraseDuringAppendTo: { log: string; childId: string } | undefined;
+  /** When set, the next chunk result erases this child before it is written. */
+  let eraseBeforeResult: string | undefined;
   const answers: { status: number; body: unknown }[] = [];
 
   const erase = (childId: string) =>
@@ -244,6 +246,12 @@ describe('erasing a child while an upload is recording its chunk', () => {
             await eraseNow(childId);
           }
           return read;
+        },
+        async putResult(id, n, result) {
+          const childId = eraseBeforeResult;
+          eraseBeforeResult = undefined;
+          if (childId !== undefined) await eraseNow(childId);
+          return deps.imports.putResult(id, n, result);
         },
       },
       events: {
@@ -340,5 +348,30 @@ describe('erasing a child while an upload is recording its chunk', () => {
     const results = await deps.imports.results(importId);
     expect(results.flatMap((r) => r.problemChildren)).toEqual([Y]);
     expect(results.flatMap((r) => r.problems)).toHaveLength(1);
+  });
+
+  it("answers 503 too once the child's events are in but the chunk's result, which names them, is not", async () => {
+    // Prepare: X/1 recorded by the last upload, erased; a third upload of the return
+    // records X/1 anew and refuses their 1 June review again, in a line naming them.
+    eraseBeforeResult = X;
+    const { deps } = unit.runtime;
+
+    // Act
+    const importId = await upload(unit);
+
+    // Assess: refused, nothing erased; the result written with X/1's line.
+    expect(eraseBeforeResult).toBeUndefined();
+    expect(answers.shift()).toMatchObject({ status: 503 });
+    expect(await deps.events.history('reviews/X%2F1')).toHaveLength(2);
+    expect((await deps.imports.results(importId)).flatMap((r) => r.problemChildren)).toEqual(
+      expect.arrayContaining([X]),
+    );
+
+    // Act: erase again, the hold let go.
+    expect((await erase(X)).status).toBe(200);
+
+    // Assess
+    expect((await deps.imports.results(importId)).flatMap((r) => r.problemChildren)).toEqual([Y]);
+    expect(await deps.events.history('reviews/X%2F1')).toEqual([]);
   });
 });
