@@ -294,10 +294,16 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           requestParams: { path: childId },
           responses: {
             '200': {
-              description: 'Erased; only the record of the erasure is left',
+              description:
+                'Erased; only the record of the erasure is left. `items`: the items deleted, and the upload items rewritten without the child',
               ...json(z.object({ childId: z.string(), items: z.number().int() })),
             },
             ...refusals(401, 403),
+            '503': {
+              description:
+                "An SSDA903 upload is recording the child's events now: nothing is erased; erase again in a few minutes",
+              ...json(Reason),
+            },
           },
         },
       },

@@ -114,9 +114,19 @@ export class ApiStack extends Stack {
         handler: 'erase',
         description: "Erases one child's records on an erasure or rectification request",
         data: {
-          reads: ['log', 'logRegistry', 'board', 'allocation'],
-          writes: ['erasure'],
-          deletes: ['log', 'logRegistry', 'eventIdClaim', 'clockHead', 'board', 'allocation'],
+          // The child's places in the uploads (CHILD#), marked and then deleted; the chunk
+          // and result each place names (IMPORT#), rewritten without the child.
+          reads: ['log', 'logRegistry', 'board', 'allocation', 'childUploads', 'import'],
+          writes: ['erasure', 'childUploads', 'import'],
+          deletes: [
+            'log',
+            'logRegistry',
+            'eventIdClaim',
+            'clockHead',
+            'board',
+            'allocation',
+            'childUploads',
+          ],
         },
         timeout: Duration.seconds(29),
       }),
@@ -137,7 +147,8 @@ export class ApiStack extends Stack {
         ...common,
         handler: 'imports',
         description: 'Takes an SSDA903 upload, stores its events in chunks and starts their import',
-        data: { reads: ['import'], writes: ['import'] },
+        // The upload's partition, and each child's place in it (CHILD#), for erasure.
+        data: { reads: ['import'], writes: ['import', 'childUploads'] },
         workflows: { startImport: true },
         timeout: Duration.seconds(29),
         // A return of 10,000 children maps in about 5 s and 340 MB on a laptop: the memory buys CPU.

@@ -343,11 +343,21 @@ describe('IAM', () => {
       },
     ],
     [
+      // Finds the child's places in the uploads (CHILD#), marks them and deletes them,
+      // and rewrites the chunk and result each names (IMPORT#) without the child.
       'erase',
       {
-        ...reads(['ALLOCATION#*', 'BOARD#*', 'LOG#*', 'LOGS']),
-        ...writes(['ERASURE#*']),
-        'dynamodb:DeleteItem': ['ALLOCATION#*', 'BOARD#*', 'CLOCK#*', 'EVENTID#*', 'LOG#*', 'LOGS'],
+        ...reads(['ALLOCATION#*', 'BOARD#*', 'CHILD#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        ...writes(['CHILD#*', 'ERASURE#*', 'IMPORT#*']),
+        'dynamodb:DeleteItem': [
+          'ALLOCATION#*',
+          'BOARD#*',
+          'CHILD#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'LOG#*',
+          'LOGS',
+        ],
       },
     ],
     [
@@ -363,15 +373,16 @@ describe('IAM', () => {
       'ses-feedback',
       { ...reads(['STAFF#*']), ...writes(['STAFF#*']), 'dynamodb:Query on an index': ['EMAIL#*'] },
     ],
-    // Stores an upload's record and chunks, reads them back for GET /imports/{id}: nothing else.
-    ['imports', { ...reads(['IMPORT#*']), ...writes(['IMPORT#*']) }],
+    // Stores an upload's record and chunks, and each child's place in it (CHILD#), reads
+    // them back for GET /imports/{id}: nothing else.
+    ['imports', { ...reads(['IMPORT#*']), ...writes(['CHILD#*', 'IMPORT#*']) }],
     [
       // Records as record-event does (but never reads allocations: its caller is an
       // administrator), and keeps the upload's results.
       'import-chunk',
       {
         ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
-        ...writes(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        ...writes(['CHILD#*', 'CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
         'dynamodb:DeleteItem': ['EVENTID#*'],
       },
     ],
