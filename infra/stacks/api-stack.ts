@@ -86,8 +86,9 @@ export class ApiStack extends Stack {
         handler: 'queries',
         description: "Answers the API's reads from the obligation board",
         data: {
-          // The board's marks (when each clock was planned) beside its indexes.
-          reads: ['log', 'board'],
+          // The board's marks (when each clock was planned) beside its indexes; the
+          // registry of holders, for every IRO's subjects in the counts by IRO.
+          reads: ['log', 'board', 'roleHolders'],
           indexes: {
             gsi1: ['boardBySubject', 'subjectsByHolder'],
             gsi2: ['boardByKind'],
@@ -215,6 +216,7 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/children/{childId}/events', integration.queries, staff);
     route(HttpMethod.DELETE, '/children/{childId}', integration.erase, staff);
     route(HttpMethod.GET, '/obligations', integration.queries, staff);
+    route(HttpMethod.GET, '/obligations/counts', integration.queries, staff);
     route(HttpMethod.GET, '/disputes', integration.queries, staff);
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);

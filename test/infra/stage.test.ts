@@ -307,10 +307,11 @@ describe('IAM', () => {
       },
     ],
     [
-      // The board's marks say when each clock was last planned.
+      // The board's marks say when each clock was last planned; the registry of holders
+      // lists the IROs and chairs for the counts by IRO.
       'queries',
       {
-        ...reads(['BOARD#*', 'LOG#*']),
+        ...reads(['BOARD#*', 'HOLDERS#*', 'LOG#*']),
         'dynamodb:Query on an index': ['HOLDER#*', 'KIND#*', 'STAGE#*', 'SUBJECT#*'],
       },
     ],
@@ -553,6 +554,7 @@ describe('the API', () => {
       'GET /children/{childId}/events': 'JWT',
       'DELETE /children/{childId}': 'JWT',
       'GET /obligations': 'JWT',
+      'GET /obligations/counts': 'JWT',
       'GET /disputes': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',

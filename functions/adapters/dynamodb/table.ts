@@ -41,6 +41,7 @@
  * | a subject's allocation | Query `pk = ALLOCATION#<subjectId>` (the unit's roles: subject `unit`) |
  * | subjects a person holds a role for | Query gsi1 `HOLDER#<role>#<staffId>` |
  * | who holds a post now (`GET /staff?post=`, the IROs' caseloads) | Query `pk = HOLDERS#<role>`, then gsi1 `HOLDER#<role>#<staffId>` for each to leave out those holding nothing now |
+ * | every IRO's subjects (`GET /obligations/counts?by=iro`) | Query `pk = HOLDERS#iro` and `HOLDERS#chair`, then gsi1 `HOLDER#iro#<staffId>` for each IRO, and `HOLDER#chair#<staffId>` for each IRO who is also in the chairs' registry |
  * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent`; release deletes it if still `sending` |
  * | which reminders are not yet sent | BatchGetItem of the notification claims, strongly consistent, 100 keys a request |
  * | replace a clock's board entries | raise the mark (UpdateItem, conditional on its version); unless its digest says the entries are already these, Query `pk = BOARD#<clockId>`, strongly consistent, put the entries that changed (every entry while another plan writes), then delete those no longer open; mark the plan finished |
