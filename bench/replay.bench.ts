@@ -53,6 +53,7 @@ const first = events.map((e) => ('date' in e ? e.date : e.at.slice(0, 10))).sort
 const started = performance.now();
 const runtime = await startLocalRuntime({ startAt: londonInstant(first, '09:00:00') });
 const startupMs = performance.now() - started;
+const cpuAtStart = process.cpuUsage();
 let lastShown = 0;
 const outcome = await replay(
   runtime,
@@ -68,6 +69,8 @@ const outcome = await replay(
   },
 );
 const replayMs = performance.now() - started - startupMs;
+const cpu = process.cpuUsage(cpuAtStart);
+const replayCpuMs = (cpu.user + cpu.system) / 1000;
 const usage = runtime.usage.counts();
 const failures = runtime.stepFunctions.failures.length;
 const mainPeakMb = process.resourceUsage().maxRSS / 1024;
@@ -95,6 +98,9 @@ out.push(`| events recorded | ${fmt(outcome.recorded)} (refused: ${outcome.refus
 out.push(`| wall time, replay | ${fmt(replayMs / 1000, 1)} s |`);
 out.push(`| wall time, start-up (synth, engines) | ${fmt(startupMs / 1000, 1)} s |`);
 out.push(`| events/s | ${fmt(outcome.recorded / (replayMs / 1000), 1)} |`);
+out.push(
+  `| CPU time, replay (this process, every thread; the steadier figure on a shared machine) | ${fmt(replayCpuMs / 1000, 1)} s |`,
+);
 out.push(`| peak RSS, this process | ${fmt(mainPeakMb)} MB |`);
 out.push(
   `| peak RSS, aws-ses-v2-local | ${sesPeakMb === undefined ? 'n/a' : `${fmt(sesPeakMb)} MB`} |`,
@@ -126,7 +132,9 @@ out.push(
       ([name, f]) =>
         `${name} ${fmt(f.invocations)} (${f.memoryMb} MB, ${fmt(f.billedMs / f.invocations, 1)} ms each)`,
     )
-    .join(', ')}; DynamoDB requests ${fmt(usage.dynamoRequests)} (${Object.entries(
+    .join(
+      ', ',
+    )}; DynamoDB requests ${fmt(usage.dynamoRequests)}, ${fmt(usage.dynamoRequests / outcome.recorded, 1)} an event recorded (${Object.entries(
     usage.dynamoOperations,
   )
     .map(([op, n]) => `${op} ${fmt(n)}`)

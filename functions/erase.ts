@@ -1,14 +1,16 @@
 /**
  * Lambda handler for `DELETE /children/{childId}`: erases one child's records, for a
  * rectification or erasure request (UK GDPR articles 16 and 17). Administrators only;
- * what is left is the record of the erasure itself: the id, who and when.
+ * what is left is the record of the erasure itself: the id, who and when. While an
+ * SSDA903 upload is recording the child's events it answers 503 and erases nothing.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { mayManageStaff } from './access.js';
 import { dynamoErasure } from './adapters/dynamodb/erasure.js';
+import { RecordingUnderway } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
-import { callerOf, forbidden, json, notFound, unauthenticated } from './http.js';
+import { callerOf, forbidden, json, notFound, refused, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export async function eraseChild(
@@ -20,7 +22,16 @@ export async function eraseChild(
   if (!mayManageStaff(caller)) return forbidden("only administrators erase a child's records");
   const childId = event.pathParameters?.childId;
   if (!childId) return notFound();
-  const { items } = await deps.erasure.eraseChild(childId, caller.id, deps.now());
+  let items: number;
+  try {
+    ({ items } = await deps.erasure.eraseChild(childId, caller.id, deps.now()));
+  } catch (error) {
+    if (!(error instanceof RecordingUnderway)) throw error;
+    return refused(
+      503,
+      "an SSDA903 upload is recording this child's events now, so nothing is erased yet: erase again in a few minutes",
+    );
+  }
   // Ids only in the log line: the audit record holds the rest.
   deps.logger.info('child records erased', { items, erasedBy: caller.id });
   return json(200, { childId, items });

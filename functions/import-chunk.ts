@@ -5,14 +5,18 @@
  * so a chunk recorded again stores nothing new; or, at the end, marks the upload done
  * or failed. A child the upload kept as rows (their period of care began before the
  * file) is first mapped against the history already in their log. Each chunk's result is written whole, so a retried chunk replaces it.
- */
+ *
+ * Each child is held (their place in the upload) from before their first event until
+ * the result is written, and a child erased since the chunk was stored cannot be held:
+ * nothing of theirs is recorded then, even from a chunk read before the erasure, and an
+ * erasure waits for no more than the hold. */
 import { reviewsClock } from '../workflows/clocks.js';
 import type { CaseEvent } from '../workflows/events.js';
 import type { Caller } from './access.js';
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
-import type { ChunkResult } from './adapters/ports.js';
+import { type ChunkResult, RECORDING_LEASE_SECONDS } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
 import { sfnDependencies } from './aws/sfn.js';
@@ -75,18 +79,27 @@ export async function importChunk(
     repeated: Record<string, number>;
     refused: Record<string, number>;
     problems: string[];
+    problemChildren: string[];
     rows?: RowAccount;
-  } = { written: {}, repeated: {}, refused: {}, problems: [] };
+  } = { written: {}, repeated: {}, refused: {}, problems: [], problemChildren: [] };
   const pending: PendingSignals = new Map();
   const children: (readonly CaseEvent[] | ChildRows)[] = [
     ...byChild.values(),
     ...(chunk.children ?? []),
   ];
+  const holdUntil = new Date(Date.parse(deps.now()) + RECORDING_LEASE_SECONDS * 1000).toISOString();
+  const held: string[] = [];
   let next = 0;
   let events = 0;
   const recorder = async () => {
     while (next < children.length) {
       const unit = children[next++] ?? [];
+      const childId = 'child' in unit ? unit.child : childOf(unit);
+      if (childId !== undefined) {
+        // Erased from this upload since it was stored: nothing of theirs is recorded.
+        if (!(await deps.imports.holdChild(importId, input.chunk, childId, holdUntil))) continue;
+        held.push(childId);
+      }
       let childEvents: readonly CaseEvent[];
       if ('child' in unit) {
         const mapped = await mappedWithHistory(unit, caller, deps);
@@ -115,6 +128,7 @@ export async function importChunk(
                   ? outcome.reason
                   : '';
             result.problems.push(`events: ${event.eventId ?? ''}: ${event.type}: ${said}`);
+            result.problemChildren.push(childId ?? '');
           }
         }
       }
@@ -125,6 +139,8 @@ export async function importChunk(
   );
   await signalPending(pending, deps);
   await deps.imports.putResult(importId, input.chunk, result satisfies ChunkResult);
+  // Only now: the result names the children whose events were refused.
+  await deps.imports.releaseChildren(importId, input.chunk, held);
   const written = Object.values(result.written).reduce((a, b) => a + b, 0);
   deps.logger.info('import chunk recorded', {
     importId,
@@ -134,6 +150,12 @@ export async function importChunk(
   });
   return { importId, written };
 }
+
+/** The child a unit of events concerns (a chunk holds whole children). */
+const childOf = (events: readonly CaseEvent[]): string | undefined => {
+  const [first] = events;
+  return first !== undefined && 'childId' in first ? first.childId : undefined;
+};
 
 /**
  * A child kept as rows: mapped against the events already in their log, as the CLI maps

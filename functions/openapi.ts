@@ -12,7 +12,12 @@ import { OBLIGATION_KINDS } from '../workflows/obligations.js';
 import { ROLES } from '../workflows/policy.js';
 import { STAFF_ROLES } from './access.js';
 import { ImportBody, MAX_UPLOAD_BYTES } from './imports.js';
-import { DisputesQuery, ObligationsQuery, StaffQuery } from './query-schemas.js';
+import {
+  DisputesQuery,
+  ObligationCountsQuery,
+  ObligationsQuery,
+  StaffQuery,
+} from './query-schemas.js';
 import { MAX_BATCH } from './record-event.js';
 import { AllocationBody, StaffBody } from './staff.js';
 
@@ -106,6 +111,9 @@ const Obligations = z.object({ obligations: z.array(Obligation) });
 const Today = z
   .string()
   .meta({ description: "The system's today (YYYY-MM-DD, London), which the answer counts from" });
+
+const OpenCount = z.number().int().meta({ description: 'Open obligations the filters leave' });
+const OverdueCount = z.number().int().meta({ description: 'Of them, those overdue as of today' });
 
 const AuditEntry = z
   .object({
@@ -294,10 +302,16 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           requestParams: { path: childId },
           responses: {
             '200': {
-              description: 'Erased; only the record of the erasure is left',
+              description:
+                'Erased; only the record of the erasure is left. `items`: the items deleted, and the upload items rewritten without the child',
               ...json(z.object({ childId: z.string(), items: z.number().int() })),
             },
             ...refusals(401, 403),
+            '503': {
+              description:
+                "An SSDA903 upload is recording the child's events now: nothing is erased; erase again in a few minutes",
+              ...json(Reason),
+            },
           },
         },
       },
@@ -360,6 +374,37 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
             '200': {
               description: 'Earliest due first',
               ...json(z.object({ today: Today, obligations: z.array(Obligation) })),
+            },
+            ...refusals(400, 401, 403),
+          },
+        },
+      },
+      '/obligations/counts': {
+        get: {
+          summary: 'Open and overdue obligations counted by IRO (IROs, managers, administrators)',
+          description:
+            'For each IRO holding an allocation, exactly what `GET /obligations?iro=` with the same filters answers, counted: their children and carers, and the child protection work of the children they chair. The board is read once for every IRO.',
+          security: staffOnly,
+          requestParams: { query: ObligationCountsQuery },
+          responses: {
+            '200': {
+              description:
+                'By staff id. An obligation may count for two IROs (the IRO and the chair), so the rows need not add up to the board',
+              ...json(
+                z.object({
+                  today: Today,
+                  byIro: z.array(
+                    z.object({
+                      iro: z.string().meta({ description: "The IRO's staff id" }),
+                      open: OpenCount,
+                      overdue: OverdueCount,
+                    }),
+                  ),
+                  withoutIro: z
+                    .object({ open: OpenCount, overdue: OverdueCount })
+                    .meta({ description: "Those that are no IRO's work" }),
+                }),
+              ),
             },
             ...refusals(400, 401, 403),
           },

@@ -1,7 +1,9 @@
 /**
  * Lambda handler for the API's reads: `GET /children/{childId}/obligations`,
- * `GET /obligations?dueBefore=&dueAfter=&overdue=&kind=&iro=&team=&socialWorker=` and
- * `GET /disputes?stage=`. Each is a Query on the board the workflows keep, never a Scan.
+ * `GET /obligations?dueBefore=&dueAfter=&overdue=&kind=&iro=&team=&socialWorker=`, the
+ * same counted for every IRO at once (`GET /obligations/counts?by=iro&…`, the unit
+ * board's "By IRO": the board read once, not once per IRO) and `GET /disputes?stage=`.
+ * Each is a Query on the board the workflows keep, never a Scan.
  * Every obligation carries its working days left as of the system's today (locally a
  * virtual clock, so the browser's own date would be wrong). And `GET /openapi.json`,
  * the API's own description, for anyone; and API Gateway's `$default` route, answering
@@ -9,15 +11,10 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { addDays, type LocalDate, londonDate } from '../workflows/calendar/index.js';
-import {
-  carerClock,
-  clockOf,
-  disputeClock,
-  protectionClock,
-  reviewsClock,
-} from '../workflows/clocks.js';
+import { carerClock, disputeClock, protectionClock, reviewsClock } from '../workflows/clocks.js';
 import { automaticEscalationOn } from '../workflows/disputes/rules.js';
 import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
+import { countsByIro, type IroHolding, isIroWork } from '../workflows/iro-work.js';
 import { OBLIGATION_KINDS, workingDaysBetween, workingDaysLeft } from '../workflows/obligations.js';
 import { mayAudit, mayRead, mayReadAll } from './access.js';
 import type { BoardEntry, StoredEvent } from './adapters/ports.js';
@@ -33,13 +30,17 @@ import { baseDependencies } from './dependencies.js';
 import { callerOf, forbidden, json, notFound, unauthenticated, unrouted } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { documentedRoutes, servedOpenApi } from './openapi-served.js';
-import { badQuery, DisputesQuery, ObligationsQuery } from './query-schemas.js';
+import {
+  type BoardFilters,
+  badQuery,
+  DisputesQuery,
+  ObligationCountsQuery,
+  ObligationsQuery,
+} from './query-schemas.js';
 
-/** Obligations kept by the child protection workflows: those a conference chair answers for. */
-const isChildProtectionWork = (entry: BoardEntry) => {
-  const { workflow } = clockOf(entry.clockId);
-  return workflow === 'child-protection' || workflow === 'conference-report';
-};
+/** Overdue as of `today`: its last day has passed (a conference report's day, not its hour). */
+const isOverdue = (entry: Pick<BoardEntry, 'due'>, today: LocalDate) =>
+  today > entry.due.slice(0, 10);
 
 /**
  * As stored, with `overdue` and `workingDaysLeft` as of today (the board may have been
@@ -53,7 +54,7 @@ function shown(entries: BoardEntry[], deps: QueryNeeds) {
       const left = workingDaysLeft(entry.due, today, calendar);
       return {
         ...entry,
-        overdue: today > entry.due.slice(0, 10),
+        overdue: isOverdue(entry, today),
         ...(left === undefined ? {} : { workingDaysLeft: left }),
       };
     })
@@ -74,6 +75,67 @@ async function allocatedTo(
     roles.map((role) => deps.staff.subjectsAllocatedTo(staffId, role)),
   );
   return held.map((subjects) => new Set(subjects));
+}
+
+/** What one staff member holds as IRO and as chair, or undefined when no `iro=` is asked. */
+async function iroHolding(iro: string | undefined, deps: QueryNeeds) {
+  const [asIro, asChair] = (await allocatedTo(iro, ['iro', 'chair'], deps)) ?? [];
+  return asIro && asChair ? { asIro, asChair } : undefined;
+}
+
+/**
+ * What every IRO holds, by staff id: those the registry of IROs lists who hold an
+ * allocation as IRO now (the caseloads' IROs). The allocations index is keyed by holder
+ * and role, so this is one Query per IRO, and a second for those the registry of chairs
+ * lists too: no Scan, and no Query at all for a chair's role nobody gave them.
+ */
+async function iroHoldings(deps: QueryNeeds): Promise<Map<string, IroHolding>> {
+  const [iros, chairs] = await Promise.all([
+    deps.staff.holders('iro'),
+    deps.staff.holders('chair'),
+  ]);
+  const chairing = new Set(chairs);
+  const held = await Promise.all(
+    iros.map(async (iro) => {
+      const [asIro, asChair] = await Promise.all([
+        deps.staff.subjectsAllocatedTo(iro, 'iro'),
+        chairing.has(iro) ? deps.staff.subjectsAllocatedTo(iro, 'chair') : [],
+      ]);
+      return [iro, { asIro: new Set(asIro), asChair: new Set(asChair) }] as const;
+    }),
+  );
+  return new Map(held.filter(([, holding]) => holding.asIro.size > 0));
+}
+
+/**
+ * The open obligations the board's filters (all but `iro=`) leave, those the caller may
+ * read, each `overdue` as of today: one Query on the board per kind asked, and one on
+ * the allocations index for each of `team=` and `socialWorker=`.
+ */
+async function boardWork(
+  filters: BoardFilters,
+  visible: (entries: BoardEntry[]) => BoardEntry[],
+  deps: QueryNeeds,
+): Promise<BoardEntry[]> {
+  const { dueBefore, dueAfter, overdue, kind, team, socialWorker } = filters;
+  const today = londonDate(deps.now());
+  const until = dueBefore ? addDays(dueBefore, -1) : '9999-12-31';
+  const [onBoard, teams, socialWorkers] = await Promise.all([
+    Promise.all((kind ? [kind] : OBLIGATION_KINDS).map((k) => deps.board.dueBy(k, until))),
+    allocatedTo(team, ['team-manager'], deps),
+    allocatedTo(socialWorker, ['social-worker'], deps),
+  ]);
+  const [inTeam] = teams ?? [];
+  const [socialWorkersOwn] = socialWorkers ?? [];
+  return visible(onBoard.flat())
+    .map((entry) => ({ ...entry, overdue: isOverdue(entry, today) }))
+    .filter(
+      (o) =>
+        (dueAfter === undefined || o.due.slice(0, 10) > dueAfter) &&
+        (inTeam === undefined || inTeam.has(o.subjectId)) &&
+        (socialWorkersOwn === undefined || socialWorkersOwn.has(o.subjectId)) &&
+        (overdue === undefined || o.overdue === (overdue === 'true')),
+    );
 }
 
 /**
@@ -157,35 +219,28 @@ export async function answerQuery(
     );
     return json(200, { today: londonDate(deps.now()), disputes });
   }
+  if (event.routeKey.endsWith('/obligations/counts')) {
+    // Every IRO's work side by side is the unit's view, as the caseloads are.
+    if (!mayReadAll(caller)) {
+      return forbidden('only IROs, managers and administrators read the counts by IRO');
+    }
+    const parsed = ObligationCountsQuery.safeParse(query);
+    if (!parsed.success) return badQuery(parsed.error, ObligationCountsQuery.shape);
+    const { by: _by, ...filters } = parsed.data;
+    const [work, iros] = await Promise.all([boardWork(filters, visible, deps), iroHoldings(deps)]);
+    return json(200, { today: londonDate(deps.now()), ...countsByIro(work, iros) });
+  }
   if (event.routeKey.endsWith('/obligations')) {
     const parsed = ObligationsQuery.safeParse(query);
     if (!parsed.success) return badQuery(parsed.error, ObligationsQuery.shape);
-    const { dueBefore, dueAfter, overdue, kind, iro, team, socialWorker } = parsed.data;
-    const until = dueBefore ? addDays(dueBefore, -1) : '9999-12-31';
-    let found = visible(
-      (
-        await Promise.all((kind ? [kind] : OBLIGATION_KINDS).map((k) => deps.board.dueBy(k, until)))
-      ).flat(),
-    );
-    if (dueAfter) found = found.filter((o) => o.due.slice(0, 10) > dueAfter);
-    const [asIro, asChair] = (await allocatedTo(iro, ['iro', 'chair'], deps)) ?? [];
-    if (asIro && asChair) {
-      found = found.filter(
-        (o) => asIro.has(o.subjectId) || (asChair.has(o.subjectId) && isChildProtectionWork(o)),
-      );
-    }
-    const [teams] = (await allocatedTo(team, ['team-manager'], deps)) ?? [];
-    if (teams) found = found.filter((o) => teams.has(o.subjectId));
-    const [socialWorkers] = (await allocatedTo(socialWorker, ['social-worker'], deps)) ?? [];
-    if (socialWorkers) found = found.filter((o) => socialWorkers.has(o.subjectId));
-    const obligations = shown(found, deps);
+    const { iro, ...filters } = parsed.data;
+    const [work, held] = await Promise.all([
+      boardWork(filters, visible, deps),
+      iroHolding(iro, deps),
+    ]);
+    const obligations = shown(held ? work.filter((o) => isIroWork(o, held)) : work, deps);
     // The system's today, which pages count from: locally a virtual clock's, not the browser's.
-    const today = londonDate(deps.now());
-    if (overdue === undefined) return json(200, { today, obligations });
-    return json(200, {
-      today,
-      obligations: obligations.filter((o) => o.overdue === (overdue === 'true')),
-    });
+    return json(200, { today: londonDate(deps.now()), obligations });
   }
   return notFound();
 }

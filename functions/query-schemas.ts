@@ -68,6 +68,19 @@ export const ObligationsQuery = z.strictObject({
     description: 'Only the subjects this staff member is the allocated social worker for',
   }),
 });
+/** The board's filters but `iro=`, as `GET /obligations` and its counts apply them. */
+export type BoardFilters = Omit<z.infer<typeof ObligationsQuery>, 'iro'>;
+const { iro: _byIro, ...boardFilters } = ObligationsQuery.shape;
+/**
+ * `GET /obligations/counts`: the filters of `GET /obligations` but `iro` (the counts are
+ * by IRO), and what to count by, which is required.
+ */
+export const ObligationCountsQuery = z.strictObject({
+  by: described(z.enum(['iro'], { error: 'must be iro' }), {
+    description: 'What to count by: `iro`, each IRO holding an allocation',
+  }),
+  ...boardFilters,
+});
 const STAGE_RULE = 'must be a stage from 1 to 5';
 /** `GET /disputes`. */
 export const DisputesQuery = z.strictObject({

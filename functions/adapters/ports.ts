@@ -120,8 +120,30 @@ export interface StaffMember {
  * whom and when.
  */
 export interface Erasure {
+  /**
+   * `items`: the items deleted, and the upload items rewritten without the child.
+   * Throws {@link RecordingUnderway}, having erased nothing of the child's records, while
+   * an upload is recording the child's events.
+   */
   eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
 }
+
+/**
+ * An upload's chunk step is recording the child's events at this moment: erasing now
+ * could leave what it records next. Nothing of the child's is erased yet; once the chunk
+ * is in (seconds; at most the step's lease, {@link RECORDING_LEASE_SECONDS}), a repeat
+ * erases it all.
+ */
+export class RecordingUnderway extends Error {
+  override readonly name = 'RecordingUnderway';
+}
+
+/**
+ * How long a chunk step's hold on a child lasts: longer than the step's timeout (5
+ * minutes, infra/stacks/workflow-stack.ts), so a hold outlives any attempt that took it;
+ * a hold a crashed attempt left lapses after it.
+ */
+export const RECORDING_LEASE_SECONDS = 6 * 60;
 
 /** Who holds each role for a child, a carer, or the unit as a whole. */
 export interface Allocation {
@@ -261,6 +283,12 @@ export interface ChunkResult {
   readonly refused: Readonly<Record<string, number>>;
   /** The first refusals, `events: <eventId>: <reason>`. */
   readonly problems: readonly string[];
+  /**
+   * The child each line of {@link problems} concerns, in the same order, so that an
+   * erasure takes their lines out (the eventIds in them are digests of the child's id).
+   * Never shown.
+   */
+  readonly problemChildren?: readonly string[];
   /** The account of the rows this chunk mapped against the children's recorded history. */
   readonly rows?: RowAccount;
 }
@@ -270,10 +298,22 @@ export interface ChunkResult {
  * (written whole, so a chunk recorded again replaces its result instead of adding to it).
  */
 export interface ImportStore {
-  /** Stores the chunks, then the record: a record is never there without its chunks. */
+  /**
+   * Stores each child's place in the upload (by which an erasure finds them), then the
+   * chunks, then the record: a record is never there without its chunks, nor a chunk
+   * holding a child without their place.
+   */
   create(record: ImportRecord, chunks: readonly ImportChunk[]): Promise<void>;
   record(importId: string): Promise<ImportRecord | undefined>;
   chunk(importId: string, chunk: number): Promise<ImportChunk | undefined>;
+  /**
+   * Holds a child of a chunk for recording until `until` (an erasure waits for it); false
+   * when the child has been erased from the upload since it was stored, or is being
+   * erased: then nothing of theirs may be recorded from it.
+   */
+  holdChild(importId: string, chunk: number, childId: string, until: string): Promise<boolean>;
+  /** Lets go of the children held, once the chunk's result is written. */
+  releaseChildren(importId: string, chunk: number, childIds: readonly string[]): Promise<void>;
   putResult(importId: string, chunk: number, result: ChunkResult): Promise<void>;
   /** Every chunk's result recorded so far, in chunk order. */
   results(importId: string): Promise<ChunkResult[]>;

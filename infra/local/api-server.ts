@@ -40,6 +40,7 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/children/{childId}/events', handler: answerQuery },
   { method: 'DELETE', path: '/children/{childId}', handler: eraseChild },
   { method: 'GET', path: '/obligations', handler: answerQuery },
+  { method: 'GET', path: '/obligations/counts', handler: answerQuery },
   { method: 'GET', path: '/disputes', handler: answerQuery },
   { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },
   { method: 'PUT', path: '/allocations/{subjectId}', handler: manageStaff },

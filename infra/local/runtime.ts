@@ -32,7 +32,7 @@ import { caseRecordUrl } from '../../workflows/notifications/templates.js';
 import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { synthesizedDefinitions } from '../definitions.js';
 import { LOCAL_CLIENT_CONFIG, type LocalDynamo, startDynalite } from './engines/dynalite.js';
-import { InProcessHandler } from './engines/in-process.js';
+import { forLocalEngine, InProcessHandler } from './engines/in-process.js';
 import { MailJournal } from './engines/mail-page.js';
 import { type SesLocal, startSesLocal } from './engines/ses-local.js';
 import { type LocalHandler, LocalStepFunctions } from './step-functions.js';
@@ -180,11 +180,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(
-      new SFNClient({
-        ...LOCAL_CLIENT_CONFIG,
-        endpoint,
-        requestHandler: new InProcessHandler(stepFunctions.listener),
-      }),
+      forLocalEngine(
+        new SFNClient({
+          ...LOCAL_CLIENT_CONFIG,
+          endpoint,
+          requestHandler: new InProcessHandler(stepFunctions.listener),
+        }),
+      ),
       LOCAL_ARN_PREFIX,
     ),
     now: () => stepFunctions.now(),

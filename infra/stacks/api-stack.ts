@@ -86,8 +86,9 @@ export class ApiStack extends Stack {
         handler: 'queries',
         description: "Answers the API's reads from the obligation board",
         data: {
-          // The board's marks (when each clock was planned) beside its indexes.
-          reads: ['log', 'board'],
+          // The board's marks (when each clock was planned) beside its indexes; the
+          // registry of holders, for every IRO's subjects in the counts by IRO.
+          reads: ['log', 'board', 'roleHolders'],
           indexes: {
             gsi1: ['boardBySubject', 'subjectsByHolder'],
             gsi2: ['boardByKind'],
@@ -114,9 +115,19 @@ export class ApiStack extends Stack {
         handler: 'erase',
         description: "Erases one child's records on an erasure or rectification request",
         data: {
-          reads: ['log', 'logRegistry', 'board', 'allocation'],
-          writes: ['erasure'],
-          deletes: ['log', 'logRegistry', 'eventIdClaim', 'clockHead', 'board', 'allocation'],
+          // The child's places in the uploads (CHILD#), marked and then deleted; the chunk
+          // and result each place names (IMPORT#), rewritten without the child.
+          reads: ['log', 'logRegistry', 'board', 'allocation', 'childUploads', 'import'],
+          writes: ['erasure', 'childUploads', 'import'],
+          deletes: [
+            'log',
+            'logRegistry',
+            'eventIdClaim',
+            'clockHead',
+            'board',
+            'allocation',
+            'childUploads',
+          ],
         },
         timeout: Duration.seconds(29),
       }),
@@ -137,7 +148,8 @@ export class ApiStack extends Stack {
         ...common,
         handler: 'imports',
         description: 'Takes an SSDA903 upload, stores its events in chunks and starts their import',
-        data: { reads: ['import'], writes: ['import'] },
+        // The upload's partition, and each child's place in it (CHILD#), for erasure.
+        data: { reads: ['import'], writes: ['import', 'childUploads'] },
         workflows: { startImport: true },
         timeout: Duration.seconds(29),
         // A return of 10,000 children maps in about 5 s and 340 MB on a laptop: the memory buys CPU.
@@ -204,6 +216,7 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/children/{childId}/events', integration.queries, staff);
     route(HttpMethod.DELETE, '/children/{childId}', integration.erase, staff);
     route(HttpMethod.GET, '/obligations', integration.queries, staff);
+    route(HttpMethod.GET, '/obligations/counts', integration.queries, staff);
     route(HttpMethod.GET, '/disputes', integration.queries, staff);
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);

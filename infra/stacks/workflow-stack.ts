@@ -125,7 +125,8 @@ export class WorkflowStack extends Stack {
       description: 'Records one chunk of an SSDA903 upload through the ordinary record path',
       data: {
         reads: ['import', 'log', 'eventIdClaim', 'clockHead'],
-        writes: ['import', 'log', 'logRegistry', 'eventIdClaim', 'clockHead'],
+        // childUploads: holding each child's place while their events are recorded.
+        writes: ['import', 'childUploads', 'log', 'logRegistry', 'eventIdClaim', 'clockHead'],
         deletes: ['eventIdClaim'],
       },
       workflows: { start: true, wake: true },

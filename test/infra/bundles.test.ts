@@ -18,7 +18,7 @@ const KB = 1024;
  */
 const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   'record-event': 343,
-  queries: 348,
+  queries: 353,
   staff: 293,
   'plan-step': 318,
   park: 307,
@@ -26,12 +26,12 @@ const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   'close-clock': 309,
   alert: 302,
   'ses-feedback': 369,
-  erase: 284,
+  erase: 289,
   reports: 326,
   // The one handler that reads CSV: csv-parse (32 KB) on top of the mapping, the planner
-  // and two SDK clients, with its store on the low-level DynamoDB client (350 KB).
-  imports: 368,
-  'import-chunk': 353,
+  // and two SDK clients, with its store on the low-level DynamoDB client (351 KB).
+  imports: 369,
+  'import-chunk': 355,
 };
 
 let out: string;

@@ -305,10 +305,11 @@ describe('IAM', () => {
       },
     ],
     [
-      // The board's marks say when each clock was last planned.
+      // The board's marks say when each clock was last planned; the registry of holders
+      // lists the IROs and chairs for the counts by IRO.
       'queries',
       {
-        ...reads(['BOARD#*', 'LOG#*']),
+        ...reads(['BOARD#*', 'HOLDERS#*', 'LOG#*']),
         'dynamodb:Query on an index': ['HOLDER#*', 'KIND#*', 'STAGE#*', 'SUBJECT#*'],
       },
     ],
@@ -341,11 +342,21 @@ describe('IAM', () => {
       },
     ],
     [
+      // Finds the child's places in the uploads (CHILD#), marks them and deletes them,
+      // and rewrites the chunk and result each names (IMPORT#) without the child.
       'erase',
       {
-        ...reads(['ALLOCATION#*', 'BOARD#*', 'LOG#*', 'LOGS']),
-        ...writes(['ERASURE#*']),
-        'dynamodb:DeleteItem': ['ALLOCATION#*', 'BOARD#*', 'CLOCK#*', 'EVENTID#*', 'LOG#*', 'LOGS'],
+        ...reads(['ALLOCATION#*', 'BOARD#*', 'CHILD#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        ...writes(['CHILD#*', 'ERASURE#*', 'IMPORT#*']),
+        'dynamodb:DeleteItem': [
+          'ALLOCATION#*',
+          'BOARD#*',
+          'CHILD#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'LOG#*',
+          'LOGS',
+        ],
       },
     ],
     [
@@ -361,15 +372,16 @@ describe('IAM', () => {
       'ses-feedback',
       { ...reads(['STAFF#*']), ...writes(['STAFF#*']), 'dynamodb:Query on an index': ['EMAIL#*'] },
     ],
-    // Stores an upload's record and chunks, reads them back for GET /imports/{id}: nothing else.
-    ['imports', { ...reads(['IMPORT#*']), ...writes(['IMPORT#*']) }],
+    // Stores an upload's record and chunks, and each child's place in it (CHILD#), reads
+    // them back for GET /imports/{id}: nothing else.
+    ['imports', { ...reads(['IMPORT#*']), ...writes(['CHILD#*', 'IMPORT#*']) }],
     [
       // Records as record-event does (but never reads allocations: its caller is an
       // administrator), and keeps the upload's results.
       'import-chunk',
       {
         ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
-        ...writes(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        ...writes(['CHILD#*', 'CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
         'dynamodb:DeleteItem': ['EVENTID#*'],
       },
     ],
@@ -540,6 +552,7 @@ describe('the API', () => {
       'GET /children/{childId}/events': 'JWT',
       'DELETE /children/{childId}': 'JWT',
       'GET /obligations': 'JWT',
+      'GET /obligations/counts': 'JWT',
       'GET /disputes': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',

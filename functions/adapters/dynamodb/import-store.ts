@@ -2,7 +2,10 @@
  * SSDA903 uploads in DynamoDB, one partition per upload (`IMPORT#<importId>`): the
  * record, the chunks of events (as JSON, a few hundred events each, with the rows of any
  * child to be mapped against their recorded history; expiring by TTL once they can no
- * longer be needed) and one result per chunk. Single-item writes only.
+ * longer be needed) and one result per chunk; and in each child's own partition
+ * (`CHILD#<childId>`) their place in the upload, by which an erasure finds the chunk and
+ * the result that hold them, and which the chunk step holds while it records them.
+ * Single-item writes only.
  *
  * It speaks the low-level API, every value a string or a number (what is nested is
  * JSON), so the imports handler, which carries the CSV reader and the mapping, need not
@@ -17,22 +20,56 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { CaseEvent } from '../../../workflows/events.js';
+import type { ImportChunk } from '../../import/upload.js';
 import type { ChildRows } from '../../import/with-history.js';
 import type { ChunkResult, ImportRecord, ImportStore } from '../ports.js';
 
-const partition = (importId: string) => `IMPORT#${encodeURIComponent(importId)}`;
+export const importPartition = (importId: string) => `IMPORT#${encodeURIComponent(importId)}`;
 const RECORD = 'IMPORT';
-const numbered = (kind: 'CHUNK' | 'RESULT', n: number) => `${kind}#${String(n).padStart(6, '0')}`;
+export const numbered = (kind: 'CHUNK' | 'RESULT', n: number) =>
+  `${kind}#${String(n).padStart(6, '0')}`;
 const key = (importId: string, sk: string) => ({
-  pk: { S: partition(importId) },
+  pk: { S: importPartition(importId) },
   sk: { S: sk },
 });
+
+/** The children a chunk holds, each once: those with events, then those kept as rows. */
+export function childrenOf(chunk: ImportChunk): string[] {
+  const children = new Set<string>();
+  for (const event of chunk.events) if ('childId' in event) children.add(event.childId);
+  for (const rows of chunk.children ?? []) children.add(rows.child);
+  return [...children];
+}
+
+/** The partition of a child's places in the uploads that hold them. */
+export const childUploadsPartition = (childId: string) => `CHILD#${encodeURIComponent(childId)}`;
+/** A child's place: which upload and which chunk of it holds them (the child is in one chunk of an upload). */
+export const placeKey = (childId: string, importId: string, n: number) => ({
+  pk: childUploadsPartition(childId),
+  sk: `IMPORT#${encodeURIComponent(importId)}#${numbered('CHUNK', n)}`,
+});
+const placeItemKey = (childId: string, importId: string, n: number) => {
+  const { pk, sk } = placeKey(childId, importId, n);
+  return { pk: { S: pk }, sk: { S: sk } };
+};
 
 /** Chunks are read only while the state machine records them: kept 30 days, then DynamoDB deletes them. */
 const CHUNK_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
-/** Chunks written at once: a real return has a few hundred, written in about a second. */
-const WRITES_IN_FLIGHT = 16;
+/**
+ * Items written at once: a real return has a few hundred chunks and some thousands of
+ * children (a place each), single small writes of a few milliseconds each in AWS.
+ */
+const WRITES_IN_FLIGHT = 32;
+
+/** Runs `write(0)` to `write(count - 1)`, {@link WRITES_IN_FLIGHT} at a time. */
+async function writeAll(count: number, write: (n: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const writer = async () => {
+    while (next < count) await write(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, count) }, writer));
+}
 
 type Item = Record<string, AttributeValue>;
 // Not support.ts's helpers: they would bring the document client into the imports bundle.
@@ -51,26 +88,38 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
   return {
     async create(record, chunks) {
       const expiresAt = Math.floor(Date.parse(record.importedAt) / 1000) + CHUNK_LIFETIME_SECONDS;
-      let next = 0;
-      const writer = async () => {
-        while (next < chunks.length) {
-          const n = next++;
-          await client.send(
-            new PutItemCommand({
-              TableName: tableName,
-              Item: {
-                ...key(record.importId, numbered('CHUNK', n)),
-                events: { S: JSON.stringify(chunks[n]?.events ?? []) },
-                ...(chunks[n]?.children === undefined
-                  ? {}
-                  : { children: { S: JSON.stringify(chunks[n]?.children) } }),
-                expiresAt: { N: String(expiresAt) },
-              },
-            }),
-          );
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, chunks.length) }, writer));
+      // Places first: no chunk is ever stored holding a child an erasure cannot find.
+      const places = chunks.flatMap((chunk, n) => childrenOf(chunk).map((child) => ({ child, n })));
+      await writeAll(places.length, async (i) => {
+        const { child, n } = places[i] ?? { child: '', n: 0 };
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              ...placeItemKey(child, record.importId, n),
+              itemType: { S: 'upload-place' },
+              childId: { S: child },
+              importId: { S: record.importId },
+              chunk: { N: String(n) },
+            },
+          }),
+        );
+      });
+      await writeAll(chunks.length, async (n) => {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              ...key(record.importId, numbered('CHUNK', n)),
+              events: { S: JSON.stringify(chunks[n]?.events ?? []) },
+              ...(chunks[n]?.children === undefined
+                ? {}
+                : { children: { S: JSON.stringify(chunks[n]?.children) } }),
+              expiresAt: { N: String(expiresAt) },
+            },
+          }),
+        );
+      });
       const { summary, finishedAt, failure, ...plainFields } = record;
       await client.send(
         new PutItemCommand({
@@ -119,6 +168,47 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
       };
     },
 
+    async holdChild(importId, n, childId, until) {
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: placeItemKey(childId, importId, n),
+            UpdateExpression: 'SET recordingUntil = :until',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasing)',
+            ExpressionAttributeValues: { ':until': { S: until } },
+          }),
+        );
+        return true;
+      } catch (error) {
+        // Erased from the upload since it was stored, or being erased now.
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+          return false;
+        }
+        throw error;
+      }
+    },
+
+    async releaseChildren(importId, n, childIds) {
+      await writeAll(childIds.length, async (i) => {
+        try {
+          await client.send(
+            new UpdateItemCommand({
+              TableName: tableName,
+              Key: placeItemKey(childIds[i] ?? '', importId, n),
+              UpdateExpression: 'REMOVE recordingUntil',
+              ConditionExpression: 'attribute_exists(pk)',
+            }),
+          );
+        } catch (error) {
+          // Erased once the hold lapsed: nothing to let go of.
+          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) {
+            throw error;
+          }
+        }
+      });
+    },
+
     async putResult(importId, n, result) {
       await client.send(
         new PutItemCommand({
@@ -137,7 +227,7 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
             TableName: tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :result)',
             ExpressionAttributeValues: {
-              ':pk': { S: partition(importId) },
+              ':pk': { S: importPartition(importId) },
               ':result': { S: 'RESULT#' },
             },
             ConsistentRead: true,

@@ -20,6 +20,7 @@
  * | who has held a role (the registry of holders) | `HOLDERS#<role>` | `STAFF#<staffId>` | | | |
  * | notification claim | `NOTIFICATION#<key>` | `NOTIFICATION` | | | |
  * | SSDA903 upload: record / chunk of events / chunk's result | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n, 6 digits>` / `RESULT#<n, 6 digits>` | | | |
+ * | a child's place in an upload (one per child per upload, no TTL: erasure finds the chunk and its result by it) | `CHILD#<childId>` | `IMPORT#<importId>#CHUNK#<n, 6 digits>` | | | |
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
  * | board mark (newest plan version, when planned, plans writing, digest of the entries) | `BOARD#<clockId>` | `VERSION` | | | |
  *
@@ -40,6 +41,7 @@
  * | a subject's allocation | Query `pk = ALLOCATION#<subjectId>` (the unit's roles: subject `unit`) |
  * | subjects a person holds a role for | Query gsi1 `HOLDER#<role>#<staffId>` |
  * | who holds a post now (`GET /staff?post=`, the IROs' caseloads) | Query `pk = HOLDERS#<role>`, then gsi1 `HOLDER#<role>#<staffId>` for each to leave out those holding nothing now |
+ * | every IRO's subjects (`GET /obligations/counts?by=iro`) | Query `pk = HOLDERS#iro` and `HOLDERS#chair`, then gsi1 `HOLDER#iro#<staffId>` for each IRO, and `HOLDER#chair#<staffId>` for each IRO who is also in the chairs' registry |
  * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent`; release deletes it if still `sending` |
  * | which reminders are not yet sent | BatchGetItem of the notification claims, strongly consistent, 100 keys a request |
  * | replace a clock's board entries | raise the mark (UpdateItem, conditional on its version); unless its digest says the entries are already these, Query `pk = BOARD#<clockId>`, strongly consistent, put the entries that changed (every entry while another plan writes), then delete those no longer open; mark the plan finished |
@@ -47,6 +49,10 @@
  * | obligations of a kind due by a date | Query gsi2 `KIND#<kind>`, `gsi2sk < '<date>$'` (earliest due first); the marks as above |
  * | disputes standing at a stage | Query gsi3 `STAGE#<stage>`; the marks as above |
  * | an upload's record and results | GetItem `IMPORT#<id>` / `IMPORT`; Query `IMPORT#<id>`, `begins_with(sk, 'RESULT#')` |
+ * | store an upload | put each child's place (`CHILD#`), then the chunks, then the record |
+ * | record a child of a chunk | UpdateItem the child's place: set `recordingUntil` (a lease) if the place is there and not `erasing`, else leave the child out; remove the lease once the chunk's result is written |
+ * | the uploads holding a child (erasure) | Query `pk = CHILD#<childId>`, strongly consistent |
+ * | erase a child from an upload | UpdateItem the place: set `erasing` unless a lease runs (then the erasure is refused, nothing erased); rewrite the chunk without the child and the result without the lines naming them, each on condition it is unchanged since read; delete the place |
  *
  * Indexes are eventually consistent: the board and staff-by-email reads may lag a
  * write by a moment, which is fine for a read model and for bounce handling; every
@@ -117,6 +123,8 @@ export const TABLE_PARTITIONS = {
   erasure: 'ERASURE#*',
   /** An SSDA903 upload: its record, its chunks of events and each chunk's result. */
   import: 'IMPORT#*',
+  /** Each child's place in the uploads that hold them. */
+  childUploads: 'CHILD#*',
 } as const;
 export type TablePartition = keyof typeof TABLE_PARTITIONS;
 

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from '../../../functions/adapters/dynamodb/table.js';
-import { InProcessHandler, type RequestListener } from './in-process.js';
+import { forLocalEngine, InProcessHandler, type RequestListener } from './in-process.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -177,12 +177,14 @@ export async function startDynalite(options: StartOptions = {}): Promise<LocalDy
   // The client hands requests to the engine in this process: same requests, same engine,
   // no loopback socket (the endpoint still serves clients of other processes).
   const inProcess = new InProcessHandler(server.listeners('request')[0] as RequestListener);
-  const raw = new DynamoDBClient({
-    ...LOCAL_CLIENT_CONFIG,
-    endpoint,
-    requestHandler: inProcess,
-    signer: UNCHECKED_SIGNER,
-  });
+  const raw = forLocalEngine(
+    new DynamoDBClient({
+      ...LOCAL_CLIENT_CONFIG,
+      endpoint,
+      requestHandler: inProcess,
+      signer: UNCHECKED_SIGNER,
+    }),
+  );
   const client = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -140,3 +140,24 @@ function pathOf(request: EngineRequest): string {
     .join('&');
   return `${request.path}${query ? `?${query}` : ''}`;
 }
+
+/**
+ * The client middleware that only AWS's side reads, taken off a client of a local
+ * engine: the User-Agent (built per request), the X-Ray trace header (read from the
+ * environment per request) and the client logger (none is set). A request's content,
+ * its signing, retries and the answer's parsing are unchanged. Together they were about
+ * a sixth of each request's CPU in a long replay.
+ */
+export const AWS_ONLY_MIDDLEWARE = [
+  'getUserAgentMiddleware',
+  'recursionDetectionMiddleware',
+  'loggerMiddleware',
+] as const;
+
+/** Takes {@link AWS_ONLY_MIDDLEWARE} off a local engine's client; returns the client. */
+export function forLocalEngine<C extends { middlewareStack: { remove(name: string): boolean } }>(
+  client: C,
+): C {
+  for (const name of AWS_ONLY_MIDDLEWARE) client.middlewareStack.remove(name);
+  return client;
+}

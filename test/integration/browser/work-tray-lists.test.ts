@@ -206,6 +206,9 @@ describe('Unit board', () => {
     // The caseloads come alone, not with the figures, which read every log.
     expect(asked).toContain('/reports/caseloads');
     expect(asked).not.toContain('/reports/figures');
+    // The counts by IRO in one ask, not a list of the board for each IRO.
+    expect(asked.filter((path) => path === '/obligations/counts')).toHaveLength(1);
+    expect(asked.filter((path) => path === '/obligations')).toHaveLength(1);
     // 8 open: 3 reviews (1 overdue), 3 dispute stages, 1 booking decision, 1 initial conference.
     expect(await rowsOf(page, 'By what is due')).toEqual([
       'Looked-after child review | 3 | 1',
@@ -223,6 +226,21 @@ describe('Unit board', () => {
       'The iro (iro) | 2 | No',
       'Second IRO (iro-2) | 1 | No',
     ]);
+    await page.context().close();
+  });
+
+  it("counts every IRO's work whatever IRO the list is filtered by, each linking to theirs", async () => {
+    // Act
+    const page = await open(MANAGER, '#/board?kind=lac-review&iro=iro-2');
+
+    // Assess: reviews only; iro holds C1 (overdue) and C3, iro-2 holds C2.
+    expect(await rowsOf(page, 'By IRO')).toEqual([
+      'The iro (iro) | 2 | 1',
+      'Second IRO (iro-2) | 1 | 0',
+    ]);
+    await page.getByRole('link', { name: 'The iro (iro)' }).click();
+    await page.waitForURL(/iro=iro(&|$)/);
+    await expect.poll(async () => (await rowsOf(page, 'Open obligations')).length).toBe(2);
     await page.context().close();
   });
 
