@@ -16,6 +16,7 @@ import type { UsageCounts } from '../infra/local/usage.js';
 import { londonInstant } from '../workflows/calendar/index.js';
 import { addDays, addMonths } from '../workflows/calendar/local-date.js';
 import { authorityHistory, subjectYears } from './authority.js';
+import { requestCpu } from './support/request-cpu.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -73,6 +74,8 @@ const cpu = process.cpuUsage(cpuAtStart);
 const replayCpuMs = (cpu.user + cpu.system) / 1000;
 const usage = runtime.usage.counts();
 const failures = runtime.stepFunctions.failures.length;
+// After the counts are taken: these requests are the bench's, not the replay's.
+const cpuPerRequest = await requestCpu(runtime.dynamo.client, runtime.dynamo.tableName);
 const mainPeakMb = process.resourceUsage().maxRSS / 1024;
 const sesPeakMb = await peakMb(runtime.ses.pid);
 await runtime.stop();
@@ -139,6 +142,25 @@ out.push(
   )
     .map(([op, n]) => `${op} ${fmt(n)}`)
     .join(', ')}).`,
+);
+const requestsCpuMs = Object.entries(usage.dynamoOperations).reduce(
+  (sum, [op, count]) => sum + count * (cpuPerRequest[op] ?? 0),
+  0,
+);
+out.push('');
+out.push(
+  `The floor under this replay: its DynamoDB requests alone. Each operation asked the way the adapters ask it, through the same client and in-process dynalite after the replay (CPU per request, the median of 5 rounds of 400): ${Object.entries(
+    cpuPerRequest,
+  )
+    .map(([op, ms]) => `${op} ${fmt(ms, 3)} ms`)
+    .join(', ')}. Times the replay's counts, that is **${fmt(requestsCpuMs / 1000, 1)} s** of CPU:`,
+);
+out.push('');
+out.push(
+  `- the requests alone / the replay's CPU: ${fmt(requestsCpuMs / replayCpuMs, 2)} (the rest: the handlers and planner, the state machine runner, the Lambda and SES plumbing)`,
+);
+out.push(
+  `- the requests alone / the issue's 2 minutes: ${fmt(requestsCpuMs / 120_000, 2)}; the whole replay / 2 minutes: ${fmt(replayMs / 120_000, 2)}`,
 );
 out.push(
   '\nLambda duration is the handlers’ wall time on this machine with its local engines (no network), shared with the engines and the runner, so GB-seconds are an estimate of the order of magnitude; every other line is a count.',
