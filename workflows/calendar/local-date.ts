@@ -136,3 +136,22 @@ export function dayOfWeek(date: LocalDate): number {
 export function weekdayOfDayNumber(dayNumber: number): number {
   return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
+
+/** The months' names in English, January first: the emails and the work tray write dates with them. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** The month's name (1 = January); empty for a number that is no month. */
+export const monthName = (month: number): string => MONTH_NAMES[month - 1] ?? '';

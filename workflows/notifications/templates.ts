@@ -6,6 +6,7 @@
  * type carries nothing more.
  */
 import { dayOfWeek, isInstant, isLocalDate, londonDateTime } from '../calendar/index.js';
+import { monthName } from '../calendar/local-date.js';
 import { DISPUTE_STAGE_NAMES } from '../disputes/rules.js';
 import type { DisputeStage } from '../events.js';
 import type { Obligation, ObligationKind } from '../obligations.js';
@@ -267,24 +268,9 @@ function reviewDateWords(refId: string | undefined): string {
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function dateWords(date: string): string {
   const weekday = WEEKDAYS[dayOfWeek(date) - 1];
-  const month = MONTHS[Number(date.slice(5, 7)) - 1];
+  const month = monthName(Number(date.slice(5, 7)));
   return `${weekday} ${Number(date.slice(8, 10))} ${month} ${date.slice(0, 4)}`;
 }
 

@@ -5,36 +5,20 @@
  * modules are imported by file, not through its index, so its holiday data stays out of
  * the work tray's bundle: the API does the working-day sums.
  */
-import { daysInMonth } from '../../../workflows/calendar/local-date.js';
+import { daysInMonth, monthName } from '../../../workflows/calendar/local-date.js';
 import {
   londonDateTime as calendarLondonDateTime,
   londonInstant as calendarLondonInstant,
   isInstant,
 } from '../../../workflows/calendar/london-time.js';
 
+export { monthName };
+
 export interface DateParts {
   readonly day: string;
   readonly month: string;
   readonly year: string;
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
-/** The month's name (1 = January). */
-export const monthName = (month: number): string => MONTHS[month - 1] ?? '';
 
 export type Assembled<T> =
   | { readonly ok: true; readonly value: T }
