@@ -528,3 +528,69 @@ describe('what counts', () => {
     ]);
   });
 });
+
+describe("figures.md's boundaries, each on its edge", () => {
+  it.each([
+    {
+      rule: 'L5: an episode started exactly 28 days before `to` counts; 27 days does not',
+      // A from 2017-03-03: 2017-03-31 - 28 days = 03-03, counted. B from 03-04: 27 days, not.
+      // A's first review is due 03-03 + 20 working days: 6-10 (5), 13-17 (10), 20-24 (15),
+      // 27-31 (20) -> 2017-03-31, not overdue on `to` (due that day): 1 of 1.
+      events: [fx.became('A', '2017-03-03'), fx.became('B', '2017-03-04')],
+      read: (f: ReturnType<typeof figuresOf>) => f.figures.L5,
+      expected: { numerator: 1, denominator: 1 },
+    },
+    {
+      rule: "L7: a contact on the episode's first day and on the review's day counts; on the previous review's day it does not",
+      // A from Fri 2016-04-01, contacts 04-01 and 04-20, reviews 04-20 (first due 04-01 +
+      // 20 working days = 04-29) and 07-15 (due 04-20 + 3 months = 07-20). Review 04-20:
+      // contacts on or after 04-01 and on or before 04-20: yes. Review 07-15: a contact
+      // after 04-20 and on or before 07-15: none (04-20 is not after 04-20). 1 of 2.
+      events: [
+        fx.became('A', '2016-04-01'),
+        fx.contact('A', '2016-04-01'),
+        fx.review('A', '2016-04-20'),
+        fx.contact('A', '2016-04-20'),
+        fx.review('A', '2016-07-15'),
+      ],
+      read: (f: ReturnType<typeof figuresOf>) => f.figures.L7,
+      expected: { numerator: 1, denominator: 2 },
+    },
+    {
+      rule: 'D3: resolved on raised + 20 working days is within; a day later is not',
+      // Raised Tue 2016-11-01 + 20 working days: 2-4 (3), 7-11 (8), 14-18 (13), 21-25 (18),
+      // 28-29 (20) -> 11-29. D1 resolved 11-29: within. D2 resolved 11-30: not. 1 of 2.
+      events: [
+        fx.raised('D1', 'X', '2016-11-01'),
+        fx.resolved('D1', '2016-11-29'),
+        fx.raised('D2', 'Y', '2016-11-01'),
+        fx.resolved('D2', '2016-11-30'),
+      ],
+      read: (f: ReturnType<typeof figuresOf>) => f.figures.D3,
+      expected: { numerator: 1, denominator: 2 },
+    },
+    {
+      rule: 'C10: a report shared at the due instant is on time; a second later is not',
+      // K1 initial, Mon 2016-06-13 10:00 BST: 2 working days before is Thu 06-09 10:00 (Fri
+      // 06-10 is 1): report at 06-09 10:00:00, on time. K2 review, Mon 2016-09-12 10:00:
+      // due Thu 09-08 10:00; report at 10:00:01, late. 1 of 2.
+      events: [
+        fx.strategy('P', '2016-06-01'),
+        fx.booked('P', 'K1', 'initial', '2016-06-02', '2016-06-13T10:00:00+01:00'),
+        fx.report('P', 'K1', '2016-06-09T10:00:00+01:00'),
+        fx.initial('P', 'K1', '2016-06-13', true),
+        fx.booked('P', 'K2', 'review', '2016-08-01', '2016-09-12T10:00:00+01:00'),
+        fx.report('P', 'K2', '2016-09-08T10:00:01+01:00'),
+        fx.reviewConference('P', 'K2', '2016-09-12', true),
+      ],
+      read: (f: ReturnType<typeof figuresOf>) => f.figures.C10,
+      expected: { numerator: 1, denominator: 2 },
+    },
+  ])('$rule', ({ events, read, expected }) => {
+    // Act
+    const report = figuresOf(events);
+
+    // Assess
+    expect(read(report)).toEqual(expected);
+  });
+});

@@ -98,12 +98,65 @@ describe('cli report --format markdown', () => {
       '| Children reviewed within timescales (L5) | n/a | 50% (1 of 2) | 50% (2 of 4) |',
     );
     expect(stdout).toContain(
-      '| Records shared within 20 working days (L8.record) | n/a | 0% (0 of 2) | 63% (5 of 8) |',
+      '| Records shared on time (L8.record) | n/a | 0% (0 of 2) | 63% (5 of 8) |',
     );
     expect(stdout).toContain(
       '| Reviews held on time (L4.onTime) | n/a | 100% (2 of 2) | 78% (7 of 9) |',
     );
     expect(stdout).toContain('- A 2016-10-25, due 2016-10-20: late');
+  });
+});
+
+describe('cli report: each row says what figures.md counts', () => {
+  it('L8 and C11 rows say "on time", since the council sets the working days (timescales.md 3.5)', async () => {
+    // Prepare: a council giving review decisions 10 working days. A, looked after from
+    // 2016-04-01, reviewed Wed 2016-04-20; decisions shared Fri 2016-04-29.
+    // Due 2016-04-20 + 10 working days: Apr 21, 22, 25, 26, 27, 28, 29, May 3 (2 May a
+    // bank holiday), 4, 5 -> 2016-05-05. Shared 04-29 <= 05-05: on time, 100% (1 of 1).
+    // (At the default 5 working days it would have been due 04-27, and late.)
+    const files = {
+      [FILE]: jsonl(
+        fx.became('A', '2016-04-01'),
+        fx.review('A', '2016-04-20'),
+        fx.shared('A', '2016-04-20', 'decisions', '2016-04-29'),
+      ),
+      c: '{"recordWorkingDays": {"review-decisions": 10}}',
+    };
+
+    // Act
+    const { code, stdout } = await cli(
+      [...FY, '--years', '1', '--format', 'markdown', '--config', 'c'],
+      files,
+    );
+
+    // Assess: the label must not claim a number of days the council did not set.
+    expect(code).toBe(0);
+    expect(stdout).toContain('| Decisions shared on time (L8.decisions) | 100% (1 of 1) |');
+    expect(stdout).toContain('| Records shared on time (L8.record) |');
+    expect(stdout).toContain('| Minutes shared on time (C11) |');
+    expect(stdout).not.toMatch(/shared within \d+ working days/);
+  });
+
+  it('L6 counts reviews, not children: one child reviewed twice, both PN1, is 2 of 2', async () => {
+    // Prepare: A looked after from 2016-04-01, reviewed 2016-04-20 and 2016-07-15, both PN1.
+    // L6 = PN1 to PN6 / coded other than PN0 = 2 reviews / 2 reviews = 100% (2 of 2),
+    // over one child: the row is a count of reviews.
+    const files = {
+      [FILE]: jsonl(
+        fx.became('A', '2016-04-01'),
+        fx.review('A', '2016-04-20', 'PN1'),
+        fx.review('A', '2016-07-15', 'PN1'),
+      ),
+    };
+
+    // Act
+    const { code, stdout } = await cli([...FY, '--years', '1', '--format', 'markdown'], files);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      '| Reviews in which the child participated (PN1 to PN6, of reviews coded other than PN0) (L6) | 100% (2 of 2) |',
+    );
   });
 });
 
