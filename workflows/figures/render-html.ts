@@ -6,6 +6,7 @@
  * SVG with a title and a description, and every number they draw is also in a table.
  * Class names are GOV.UK Frontend's, so its stylesheet can be put over it later.
  */
+import { monthName as calendarMonthName } from '../calendar/local-date.js';
 import { PARTICIPATION_CODES } from '../events.js';
 import type { FiguresReport, MonthFigures, PeriodFigures, Ratio, Shortfall } from './figures.js';
 import {
@@ -30,22 +31,9 @@ export function htmlText(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const MONTH_NAMES = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
+/** A month as the charts label it: `Apr 2016`. */
 const monthName = (month: string) =>
-  `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+  `${calendarMonthName(Number(month.slice(5, 7))).slice(0, 3)} ${month.slice(0, 4)}`;
 
 const STYLE = `
 body { font-family: Arial, sans-serif; margin: 0 auto; max-width: 960px; padding: 0 15px; color: #0b0c0c; }
