@@ -408,9 +408,9 @@ const canonical = (event: CaseEvent): string =>
  * The planner's word on the new events, child by child, after the events already
  * imported. An event whose id is already there, saying the same, is not stored again.
  * When a child's new events together contradict nothing, all are taken; otherwise
- * they are taken one at a time in history order, as the API would take them, and an
+ * they are taken row by row in history order, as the API would take them, and an
  * event that brings a contradiction into the history (its own, or one it causes in an
- * event already recorded) is refused.
+ * event already recorded) is refused with its whole row: a refused row stores nothing.
  */
 function review(
   mapped: readonly SourcedEvent[],
@@ -447,29 +447,48 @@ function review(
     freshByChild.set(childId, sources);
   }
   const refused = new Map<SourcedEvent, RowProblem>();
+  const refusedRows = new Set<string>();
+  const rowOf = (source: SourcedEvent) => `${source.table}:${source.line}`;
   for (const [childId, sources] of freshByChild) {
     const before = priorByChild.get(childId) ?? [];
     const together = [...before, ...sources.map((s) => s.event)];
     if (reviewHistory(together, undefined, rules).problems.length === 0) continue;
-    const accepted = [...before];
+    // A row is taken whole or not at all: its events are checked one at a time, in
+    // history order beside the rows already taken, and the first one refused refuses
+    // the row, so no event of a refused row is stored.
+    const taken = new Set<SourcedEvent>();
+    const rows = new Map<string, SourcedEvent[]>();
     for (const source of sources) {
-      const [problem] = reviewHistory([...accepted, source.event], undefined, rules).problems;
-      if (!problem) {
-        accepted.push(source.event);
-        continue;
+      const row = rows.get(rowOf(source)) ?? [];
+      row.push(source);
+      rows.set(rowOf(source), row);
+    }
+    for (const row of rows.values()) {
+      const trying = new Set<SourcedEvent>();
+      for (const source of row) {
+        trying.add(source);
+        const candidate = sources.filter((s) => taken.has(s) || trying.has(s));
+        const history = [...before, ...candidate.map((s) => s.event)];
+        const [problem] = reviewHistory(history, undefined, rules).problems;
+        if (!problem) continue;
+        const own = problem.index === before.length + candidate.indexOf(source);
+        refused.set(source, {
+          field: source.column,
+          rule: 'refused by the planner' satisfies Rule,
+          detail: own
+            ? `${problem.type}: ${problem.reason}`
+            : `${source.event.type}: it contradicts an event already recorded (${problem.type}${problem.eventId ? ` ${problem.eventId}` : ''}): ${problem.reason}`,
+        });
+        refusedRows.add(rowOf(source));
+        break;
       }
-      const own = problem.index === accepted.length;
-      refused.set(source, {
-        field: source.column,
-        rule: 'refused by the planner' satisfies Rule,
-        detail: own
-          ? `${problem.type}: ${problem.reason}`
-          : `${source.event.type}: it contradicts an event already recorded (${problem.type}${problem.eventId ? ` ${problem.eventId}` : ''}): ${problem.reason}`,
-      });
+      if (!refusedRows.has(rowOf(row[0] as SourcedEvent))) for (const s of row) taken.add(s);
     }
   }
   return {
-    events: mapped.filter((s) => !alreadyThere.has(s) && !refused.has(s)).map((s) => s.event),
+    events: mapped
+      .filter((s) => !alreadyThere.has(s) && !refusedRows.has(rowOf(s)))
+      .map((s) => s.event),
     refused,
     alreadyThere,
   };

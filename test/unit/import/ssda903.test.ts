@@ -801,6 +801,47 @@ describe('import-903: new events never make the history already stored contradic
     expect(run.files['history.jsonl']).toBe(before);
   });
 
+  it.each([
+    {
+      rule: 'its end',
+      // The S row gives BecameLookedAfter 2017-01-02 (DECOM) and CeasedLookedAfter
+      // 2017-03-01 (DEC, REC E4A). The start contradicts the period recorded since
+      // 2016-01-01; the end alone would close that period on a date no row says it ended.
+      row: episode('C6', '02/01/2017', 'S', 'C2', 'U1', '01/03/2017', 'E4A'),
+    },
+    {
+      rule: 'its placement order and adoptive placement',
+      // The S row gives BecameLookedAfter, PlacementOrderMade (LS E1) and PlacedForAdoption
+      // (PLACE A5), all on 2017-01-02: the start contradicts the recorded period, and the
+      // other two alone would land in that period.
+      row: episode('C6', '02/01/2017', 'S', 'E1', 'A5'),
+    },
+  ])('a row refused by the planner stores none of its events, not even $rule', async ({ row }) => {
+    // Prepare: C6 recorded as looked after from 2016-01-01, still open.
+    const before = `${JSON.stringify({ ...became('C6', '2016-01-01'), eventId: 'manual-6' })}\n`;
+
+    // Act
+    const run = await run903(args, {
+      'history.jsonl': before,
+      'e.csv': episodes(row),
+      'r.csv': reviews(),
+    });
+
+    // Assess: the row is refused, so nothing of it is written: 1 read = 0 + 0 + 1 refused.
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      'e.csv:2: DECOM: refused by the planner: BecameLookedAfter: the child is already looked after, since 2016-01-01',
+    );
+    expect(accountOf(run.stderr, 'episodes')).toEqual({
+      read: 1,
+      imported: 0,
+      notNeeded: 0,
+      refused: 1,
+    });
+    expect(run.stderr).toContain('events written: 0');
+    expect(run.files['history.jsonl']).toBe(before);
+  });
+
   it('an --out file that is not a consistent history stops the import: exit 2, nothing written', async () => {
     // Prepare: a review for a child never looked after.
     const before = `${JSON.stringify(held('C4', '2017-01-27'))}\n`;
