@@ -80,6 +80,13 @@ const problemOf = (
 });
 
 /**
+ * The field a date outside the calendar's data is named by: an event with a start or
+ * send time (`at`) is planned from it (a conference's report, a report shared), so
+ * that is the answer to change, not the booking date.
+ */
+const plannedFrom = (event: CaseEvent): 'at' | 'date' => ('at' in event ? 'at' : 'date');
+
+/**
  * The events that count: retracted events and the retractions themselves are left
  * out (an event recorded in error never happened, whatever date the plan is read on),
  * and exact repeats of an `eventId` are dropped; a different event under a used
@@ -170,7 +177,12 @@ export function reviewHistory(
         if (error instanceof Contradiction) {
           problem = problemOf(index, event, error.field, error.message);
         } else if (error instanceof CalendarRangeError) {
-          problem = problemOf(index, event, 'date', `cannot compute what is due: ${error.message}`);
+          problem = problemOf(
+            index,
+            event,
+            plannedFrom(event),
+            `cannot compute what is due: ${error.message}`,
+          );
         } else {
           throw error;
         }
@@ -199,7 +211,12 @@ function openOn(
       if (!(error instanceof CalendarRangeError)) throw error;
       const event = events[lastIndex] as CaseEvent;
       problems.push(
-        problemOf(lastIndex, event, 'date', `cannot compute what is due: ${error.message}`),
+        problemOf(
+          lastIndex,
+          event,
+          plannedFrom(event),
+          `cannot compute what is due: ${error.message}`,
+        ),
       );
     }
   }

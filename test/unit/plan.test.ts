@@ -149,6 +149,23 @@ describe('plan: contradictions', () => {
       [lookedAfter('C1', '2030-12-20')],
       { index: 0, field: 'date', reason: 'outside the bank-holiday data' },
     ],
+    [
+      'a conference starting past the bank-holiday data, naming its start',
+      // Booked on 2030-12-02, in the data; its report is due 2 working days before Thu
+      // 2031-01-09 10:00, which needs 2031-01-08 and 2031-01-07: outside the data. The
+      // start (`at`) is what cannot be planned, not the booking date.
+      [
+        {
+          type: 'ConferenceBooked',
+          childId: 'C2',
+          conferenceId: 'K1',
+          kind: 'initial',
+          date: '2030-12-02',
+          at: '2031-01-09T10:00:00Z',
+        },
+      ],
+      { index: 0, field: 'at', reason: 'outside the bank-holiday data' },
+    ],
   ])('rejects %s, naming the event and field', (_, events, expected) => {
     // Act
     const { problems } = reviewHistory(events, '2031-06-30');
