@@ -36,6 +36,8 @@ interface Conference {
   readonly status: 'booked' | 'cancelled' | 'held';
   readonly statusOn: LocalDate;
   readonly reportShared: boolean;
+  /** False for a conference held with no booking on record: no report can be shared for it. */
+  readonly booked: boolean;
 }
 
 export interface ChildProtectionState {
@@ -151,6 +153,7 @@ function apply(
         status: 'booked',
         statusOn: date,
         reportShared: existing?.reportShared ?? false,
+        booked: true,
       });
       if (event.kind !== 'initial' || !next.enquiry || next.enquiry.bookingDecided) return next;
       return { ...next, enquiry: { ...next.enquiry, bookingDecided: true, bookedOn: date } };
@@ -167,7 +170,7 @@ function apply(
     }
     case 'ReportShared': {
       const existing = state.conferences.get(event.conferenceId);
-      if (!existing) contradiction('conferenceId', 'the conference was never booked');
+      if (!existing?.booked) contradiction('conferenceId', 'the conference was never booked');
       if (existing.status === 'cancelled') {
         contradiction('conferenceId', `the conference was cancelled on ${existing.statusOn}`);
       }
@@ -185,6 +188,7 @@ function apply(
         status: 'held',
         statusOn: date,
         reportShared: existing?.reportShared ?? false,
+        booked: existing !== undefined,
       });
       if (event.kind === 'initial') {
         const { enquiry: _closed, ...rest } = state;

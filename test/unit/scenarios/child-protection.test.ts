@@ -432,6 +432,17 @@ describe('child protection: contradictions are rejected', () => {
         ev.reportShared(C, 'K1', '2017-03-10T16:00:00Z'),
       ],
     ],
+    [
+      // Holding a conference with no booking on record is accepted, but that does not
+      // book it: no ConferenceBooked K1 is in the history, so its report is for a
+      // conference never booked.
+      'a report for a conference held but never booked',
+      [
+        ev.strategy(C, '2017-03-08'),
+        ev.initialHeld(C, 'K1', '2017-03-27', true),
+        ev.reportShared(C, 'K1', '2017-03-28T09:00:00+01:00'),
+      ],
+    ],
     ['a plan ended that never began', [ev.cpPlanEnded(C, '2017-03-13')]],
     ['a review conference held with no plan', [ev.reviewHeld(C, 'R1', '2017-03-13', true)]],
   ])('timescales.md 2: %s throws a HistoryError', (_name, events) => {
