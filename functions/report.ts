@@ -7,12 +7,12 @@
 import { parseArgs } from 'node:util';
 import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
 import { parseEventLines } from '../workflows/events.js';
-import type { FiguresReport } from '../workflows/figures/figures.js';
 import { choosePeriod } from '../workflows/figures/period.js';
 import { figuresCsv } from '../workflows/figures/render-csv.js';
 import { figuresHtml } from '../workflows/figures/render-html.js';
 import { figuresMarkdown } from '../workflows/figures/render-markdown.js';
 import { councilFigures } from '../workflows/figures/report.js';
+import type { FiguresReport } from '../workflows/figures/shape.js';
 import { reviewHistory } from '../workflows/plan.js';
 import type { CouncilSettings } from '../workflows/policy.js';
 import type { CliIo } from './cli.js';

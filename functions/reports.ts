@@ -16,9 +16,9 @@ import {
   lookedAfterOn,
   type NamedCaseloads,
 } from '../workflows/figures/caseloads.js';
-import type { FiguresReport } from '../workflows/figures/figures.js';
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
 import { councilFigures } from '../workflows/figures/report.js';
+import type { FiguresReport } from '../workflows/figures/shape.js';
 import { mayAudit } from './access.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';

@@ -30,24 +30,6 @@ import {
   type StageCounts,
 } from './shape.js';
 
-export type { Period } from './period.js';
-
-export {
-  type CodeCounts,
-  type Figures,
-  type FiguresReport,
-  type HeldRatio,
-  type MonthFigures,
-  type PeriodFigures,
-  type Ratio,
-  SHORTFALL_LISTS,
-  type Shortfall,
-  type ShortfallList,
-  type ShortfallReason,
-  type Shortfalls,
-  type StageCounts,
-} from './shape.js';
-
 export interface FiguresOptions {
   /** How many periods side by side, this one included (the annual report shows 3). Default 1. */
   readonly years?: number;

@@ -3,8 +3,9 @@
  * one per month-by-month percentage. Numbers stay numbers; a percentage with an empty
  * denominator is left blank, never 0.
  */
-import type { FiguresReport, Ratio } from './figures.js';
+
 import { oldestFirst, percentOf, shownMeasures, TABLES } from './measures.js';
+import type { FiguresReport, Ratio } from './shape.js';
 
 /**
  * Quotes a field when it must be (a comma, a quote, a line break) and defuses text a

@@ -8,7 +8,6 @@
  */
 import { monthName as calendarMonthName } from '../calendar/local-date.js';
 import { PARTICIPATION_CODES } from '../events.js';
-import type { FiguresReport, MonthFigures, PeriodFigures, Ratio, Shortfall } from './figures.js';
 import {
   MONTH_SERIES,
   oldestFirst,
@@ -20,6 +19,7 @@ import {
   TABLES,
   valueText,
 } from './measures.js';
+import type { FiguresReport, MonthFigures, PeriodFigures, Ratio, Shortfall } from './shape.js';
 
 /** Escapes text for HTML content and attribute values: ids come from case records. */
 export function htmlText(text: string): string {

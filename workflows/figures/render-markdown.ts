@@ -3,7 +3,7 @@
  * (oldest first, as the report sets them), the month-by-month percentages, and the
  * references behind every figure that fell short.
  */
-import type { FiguresReport } from './figures.js';
+
 import {
   oldestFirst,
   periodLabel,
@@ -14,6 +14,7 @@ import {
   TABLES,
   valueText,
 } from './measures.js';
+import type { FiguresReport } from './shape.js';
 
 /**
  * Escapes what markdown would read as markup (ids come from case records, so anything

@@ -4,8 +4,9 @@
  */
 import type { CaseEvent } from '../events.js';
 import type { CouncilSettings } from '../policy.js';
-import { type FiguresReport, unitFigures } from './figures.js';
+import { unitFigures } from './figures.js';
 import type { Period } from './period.js';
+import type { FiguresReport } from './shape.js';
 
 export function councilFigures(
   events: readonly CaseEvent[],

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { authorityHistory } from '../../../bench/support/authority.js';
 import { addDays } from '../../../workflows/calendar/index.js';
 import { type CaseEvent, eventDate } from '../../../workflows/events.js';
-import { type Figures, type Ratio, unitFigures } from '../../../workflows/figures/figures.js';
+import { unitFigures } from '../../../workflows/figures/figures.js';
 import { historyUpTo } from '../../../workflows/figures/history.js';
+import type { Figures, Ratio } from '../../../workflows/figures/shape.js';
 import { DEFAULT_RULES_CONTEXT } from '../../../workflows/obligations.js';
 import { reviewHistory } from '../../../workflows/plan.js';
 
