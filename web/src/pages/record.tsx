@@ -234,16 +234,6 @@ function FieldInput({
         />
       );
     case 'date':
-      return (
-        <DateInput
-          id={id}
-          legend={field.label}
-          hint={field.hint}
-          value={boxes}
-          error={error}
-          onInput={(part, v) => set(`${field.name}.${part}`, v)}
-        />
-      );
     case 'instant':
       return (
         <DateInput
@@ -254,12 +244,14 @@ function FieldInput({
           error={error}
           onInput={(part, v) => set(`${field.name}.${part}`, v)}
         >
-          <TimeBox
-            id={`${id}-time`}
-            value={value(`${field.name}.time`)}
-            error={Boolean(error)}
-            onInput={(v) => set(`${field.name}.time`, v)}
-          />
+          {field.kind === 'instant' && (
+            <TimeBox
+              id={`${id}-time`}
+              value={value(`${field.name}.time`)}
+              error={Boolean(error)}
+              onInput={(v) => set(`${field.name}.time`, v)}
+            />
+          )}
         </DateInput>
       );
     case 'radios':
