@@ -7,6 +7,40 @@
  * every number it draws.
  */
 
+import type { ComponentChildren } from 'preact';
+
+/** A chart as an image with a name and a description, which its title and desc give it. */
+function ChartImage({
+  id,
+  title,
+  description,
+  width,
+  height,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  children: ComponentChildren;
+}) {
+  return (
+    <svg
+      class="app-chart"
+      role="img"
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      aria-labelledby={`${id}-title ${id}-desc`}
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
 export interface Bar {
   readonly label: string;
   readonly count: number;
@@ -21,16 +55,13 @@ export function BarChart({ id, title, bars }: { id: string; title: string; bars:
   const most = Math.max(1, ...bars.map((b) => b.count));
   const scale = (width - labelWidth - 60) / most;
   return (
-    <svg
-      class="app-chart"
-      role="img"
-      viewBox={`0 0 ${width} ${height}`}
+    <ChartImage
+      id={id}
+      title={title}
+      description={bars.map((b) => `${b.label}: ${b.count}`).join('; ')}
       width={width}
       height={height}
-      aria-labelledby={`${id}-title ${id}-desc`}
     >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{bars.map((b) => `${b.label}: ${b.count}`).join('; ')}</desc>
       {bars.map((bar, i) => {
         const y = 5 + i * (barHeight + 6);
         const length = bar.count * scale;
@@ -52,7 +83,7 @@ export function BarChart({ id, title, bars }: { id: string; title: string; bars:
           </g>
         );
       })}
-    </svg>
+    </ChartImage>
   );
 }
 
@@ -91,16 +122,7 @@ export function LineChart({
   const y = (percent: number) => top + ((100 - percent) * plotHeight) / 100;
   const dash = (line: Line) => (line.dash ? { 'stroke-dasharray': line.dash } : {});
   return (
-    <svg
-      class="app-chart"
-      role="img"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      aria-labelledby={`${id}-title ${id}-desc`}
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
+    <ChartImage id={id} title={title} description={description} width={width} height={height}>
       {[0, 25, 50, 75, 100].map((tick) => (
         <g key={tick}>
           <line
@@ -171,6 +193,6 @@ export function LineChart({
           </g>
         );
       })}
-    </svg>
+    </ChartImage>
   );
 }
