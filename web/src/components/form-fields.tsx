@@ -33,6 +33,35 @@ function Hint({ id, text }: { id: string; text: string | undefined }) {
   ) : null;
 }
 
+/** A question of several inputs: a fieldset with its legend, hint and error message. */
+function Question({
+  id,
+  legend,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  legend: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={groupClass(error)}>
+      <fieldset
+        class="govuk-fieldset"
+        {...describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+      >
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <Hint id={`${id}-hint`} text={hint} />
+        <ErrorMessage id={`${id}-error`} text={error} />
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
 export function TextInput({
   id,
   label,
@@ -106,38 +135,30 @@ export function DateInput({
     { part: 'year', label: 'Year', boxId: `${id}-year`, width: 'govuk-input--width-4' },
   ] as const;
   return (
-    <div class={groupClass(error)}>
-      <fieldset
-        class="govuk-fieldset"
-        {...describedBy(hint && `${id}-hint`, error && `${id}-error`)}
-      >
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <Hint id={`${id}-hint`} text={hint} />
-        <ErrorMessage id={`${id}-error`} text={error} />
-        <div class="govuk-date-input">
-          {boxes.map((box) => (
-            <div class="govuk-date-input__item" key={box.part}>
-              <div class="govuk-form-group">
-                <label class="govuk-label govuk-date-input__label" for={box.boxId}>
-                  {box.label}
-                </label>
-                <input
-                  class={`govuk-input govuk-date-input__input ${box.width}${error ? ' govuk-input--error' : ''}`}
-                  id={box.boxId}
-                  name={box.boxId}
-                  type="text"
-                  inputmode="numeric"
-                  autocomplete="off"
-                  value={value[box.part]}
-                  onInput={(e) => onInput(box.part, e.currentTarget.value)}
-                />
-              </div>
+    <Question id={id} legend={legend} hint={hint} error={error}>
+      <div class="govuk-date-input">
+        {boxes.map((box) => (
+          <div class="govuk-date-input__item" key={box.part}>
+            <div class="govuk-form-group">
+              <label class="govuk-label govuk-date-input__label" for={box.boxId}>
+                {box.label}
+              </label>
+              <input
+                class={`govuk-input govuk-date-input__input ${box.width}${error ? ' govuk-input--error' : ''}`}
+                id={box.boxId}
+                name={box.boxId}
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                value={value[box.part]}
+                onInput={(e) => onInput(box.part, e.currentTarget.value)}
+              />
             </div>
-          ))}
-          {children}
-        </div>
-      </fieldset>
-    </div>
+          </div>
+        ))}
+        {children}
+      </div>
+    </Question>
   );
 }
 
@@ -231,21 +252,13 @@ export function Radios({
     );
   };
   return (
-    <div class={groupClass(error)}>
-      <fieldset
-        class="govuk-fieldset"
-        {...describedBy(hint && `${id}-hint`, error && `${id}-error`)}
-      >
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <Hint id={`${id}-hint`} text={hint} />
-        <ErrorMessage id={`${id}-error`} text={error} />
-        <div class={`govuk-radios${small ? ' govuk-radios--small' : ''}`}>
-          {choices.map(item)}
-          {or && or.length > 0 && <div class="govuk-radios__divider">or</div>}
-          {or?.map((choice, i) => item(choice, choices.length + i))}
-        </div>
-      </fieldset>
-    </div>
+    <Question id={id} legend={legend} hint={hint} error={error}>
+      <div class={`govuk-radios${small ? ' govuk-radios--small' : ''}`}>
+        {choices.map(item)}
+        {or && or.length > 0 && <div class="govuk-radios__divider">or</div>}
+        {or?.map((choice, i) => item(choice, choices.length + i))}
+      </div>
+    </Question>
   );
 }
 
