@@ -81,7 +81,7 @@ const retryTransient = <T extends LambdaInvoke>(task: T): T => {
  * Any other failure of an idempotent step (plan, act, close) gets a few more tries too:
  * a crash mid-way through sending is safe to repeat, each email being claimed once.
  */
-const retryIdempotent = <T extends LambdaInvoke>(task: T): T => {
+export const retryIdempotent = <T extends LambdaInvoke>(task: T): T => {
   retryTransient(task).addRetry({
     errors: ['States.TaskFailed'],
     interval: Duration.seconds(5),

@@ -5,12 +5,10 @@
  * its retries marks the upload failed and fails the execution, whose alarm tells the
  * duty inbox; importing the same files again records only what is missing.
  */
-import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Fail,
   type IChainable,
-  JitterType,
   JsonPath,
   Map as MapState,
   Succeed,
@@ -18,7 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { TRANSIENT_ERRORS } from '../clock-loop.js';
+import { retryIdempotent } from '../clock-loop.js';
 
 /**
  * Chunks recorded at once: each records its children eight at a time, so about 32
@@ -33,28 +31,9 @@ export const CHUNKS_PATH = '$.chunks';
 const importId = JsonPath.stringAt('$.importId');
 
 export function importDefinition(scope: Construct, importChunk: IFunction): IChainable {
-  const retried = (task: LambdaInvoke): LambdaInvoke => {
-    task
-      .addRetry({
-        errors: TRANSIENT_ERRORS,
-        interval: Duration.seconds(2),
-        backoffRate: 2,
-        maxAttempts: 6,
-        maxDelay: Duration.minutes(2),
-        jitterStrategy: JitterType.FULL,
-      })
-      // Recording a chunk again stores nothing twice (eventId claims): safe to retry.
-      .addRetry({
-        errors: ['States.TaskFailed'],
-        interval: Duration.seconds(5),
-        backoffRate: 2,
-        maxAttempts: 3,
-        jitterStrategy: JitterType.FULL,
-      });
-    return task;
-  };
+  // Recording a chunk again stores nothing twice (eventId claims): safe to retry.
   const invoke = (name: string, payload: Record<string, unknown>) =>
-    retried(
+    retryIdempotent(
       new LambdaInvoke(scope, name, {
         lambdaFunction: importChunk,
         payloadResponseOnly: true,
