@@ -10,7 +10,7 @@ import { openApiText } from '../../../functions/openapi.js';
 import { answerQuery } from '../../../functions/queries.js';
 import { LOCAL_ROUTES, serveLocalApi } from '../../../infra/local/api-server.js';
 import { startUnit, type Unit } from '../workflows/support.js';
-import { apiEvent } from './support.js';
+import { apiEvent, type LocalAnswer, localRequest } from './support.js';
 
 let unit: Unit;
 let api: Awaited<ReturnType<typeof serveLocalApi>>;
@@ -35,26 +35,18 @@ const MANAGER = as('manager-1', 'manager');
 const IRO = as('iro', 'iro');
 const SYSTEM = { 'x-local-system': 'true' };
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read as JSON
-type Answer = { status: number; body: any; allow: string | null };
-async function request(
+/** The parts of an answer these tests read. */
+type Answer = Pick<LocalAnswer, 'status' | 'body' | 'allow'>;
+const request = (
   method: string,
   path: string,
   headers: Headers,
   body?: unknown,
-  contentType = 'application/json',
-): Promise<Answer> {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': contentType }), ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return {
-    status: response.status,
-    body: await response.json(),
-    allow: response.headers.get('allow'),
-  };
-}
+  contentType?: string,
+): Promise<Answer> =>
+  localRequest(api.url, method, path, headers, body, contentType).then(
+    ({ status, body, allow }) => ({ status, body, allow }),
+  );
 const lookedAfter = (childId: string, date: string, eventId = `la-${childId}`) => ({
   eventId,
   type: 'BecameLookedAfter',

@@ -17,7 +17,7 @@ import type { CaseEvent } from '../../../workflows/events.js';
 import { councilSettings } from '../../../workflows/policy.js';
 import { episode, episodes, review, reviews } from '../../unit/import/support.js';
 import { startUnit, type Unit } from '../workflows/support.js';
-import { apiEvent, callHandler } from './support.js';
+import { apiEvent, callHandler, localRequest } from './support.js';
 
 /**
  * A return of three children, uploaded on Tue 2 May 2017 (the virtual today):
@@ -102,14 +102,11 @@ describe('erasing a child held in a finished upload, through the local API', () 
   let erased: { status: number; body: unknown };
   let erasedR: { status: number; body: unknown };
 
-  const request = async (method: string, path: string) => {
-    const response = await fetch(`${api.url}${path}`, {
-      method,
-      headers: { 'x-local-user': 'admin-1', 'x-local-roles': 'admin' },
-    });
-    const text = await response.text();
-    return { status: response.status, text, body: JSON.parse(text) as unknown };
-  };
+  const request = (method: string, path: string) =>
+    localRequest(api.url, method, path, {
+      'x-local-user': 'admin-1',
+      'x-local-roles': 'admin',
+    }).then(({ status, text, body }) => ({ status, text, body }));
 
   beforeAll(async () => {
     unit = await startWith();

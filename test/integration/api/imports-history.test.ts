@@ -20,6 +20,7 @@ import {
   URN,
 } from '../../unit/import/support.js';
 import { startUnit, type Unit } from '../workflows/support.js';
+import { localRequest } from './support.js';
 
 /**
  * Year 1 (1 April 2016 to 31 March 2017):
@@ -91,21 +92,13 @@ afterAll(async () => {
 
 const admin = { 'x-local-user': 'admin-1', 'x-local-roles': 'admin' };
 
-async function request(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...admin },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    location: response.headers.get('location'),
+const request = (method: string, path: string, body?: unknown) =>
+  localRequest(api.url, method, path, admin, body).then(({ status, location, text, body }) => ({
+    status,
+    location,
     text,
-    // biome-ignore lint/suspicious/noExplicitAny: the answers are read field by field
-    body: JSON.parse(text) as any,
-  };
-}
+    body,
+  }));
 
 /** Uploads the files and polls until the state machine has finished with them. */
 async function upload(files: { episodes: string; reviews: string }) {

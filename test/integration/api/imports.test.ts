@@ -22,6 +22,7 @@ import {
   URN,
 } from '../../unit/import/support.js';
 import { startUnit, type Unit } from '../workflows/support.js';
+import { localRequest } from './support.js';
 
 /**
  * A small authority's return.
@@ -88,26 +89,13 @@ afterAll(async () => {
 const admin = { 'x-local-user': 'admin-1', 'x-local-roles': 'admin' };
 const iro = { 'x-local-user': 'iro-1', 'x-local-roles': 'iro' };
 
-async function request(
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-) {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    location: response.headers.get('location'),
+const request = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+  localRequest(api.url, method, path, headers, body).then(({ status, location, text, body }) => ({
+    status,
+    location,
     text,
-    // biome-ignore lint/suspicious/noExplicitAny: the answers are read field by field
-    body: JSON.parse(text) as any,
-  };
-}
+    body,
+  }));
 
 /** Every item of the table's import partitions and event logs: what an upload stored. */
 async function stored() {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveLocalApi } from '../../../infra/local/api-server.js';
 import { sampleStaff } from '../../../infra/local/replay.js';
 import { startUnit, type Unit } from '../workflows/support.js';
+import { localRequest } from './support.js';
 
 let unit: Unit;
 let api: Awaited<ReturnType<typeof serveLocalApi>>;
@@ -29,26 +30,8 @@ afterAll(async () => {
 });
 
 const staff = { 'x-local-user': 'staff-1', 'x-local-roles': 'iro' };
-const request = async (
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-) => {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as {
-      obligations?: unknown[];
-      now?: string;
-      problems?: { field: string; reason: string }[];
-    },
-  };
-};
+const request = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+  localRequest(api.url, method, path, headers, body).then(({ status, body }) => ({ status, body }));
 
 describe('the local API server', () => {
   it('answers 401 without the stand-in identity headers', async () => {

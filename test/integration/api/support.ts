@@ -58,3 +58,41 @@ export async function callHandler(
   await unit.runtime.stepFunctions.settled();
   return { status: result.statusCode, body: JSON.parse(result.body ?? 'null') };
 }
+
+/** An answer of the local HTTP server, as the tests read it. */
+export interface LocalAnswer {
+  readonly status: number;
+  readonly text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field
+  readonly body: any;
+  readonly location: string | null;
+  readonly allow: string | null;
+}
+
+/**
+ * One request to the local HTTP server at `url`: a body other than a string is sent as
+ * JSON, with `contentType` (application/json unless said); the answer's body is parsed
+ * as JSON when there is one.
+ */
+export async function localRequest(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<LocalAnswer> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': contentType }), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    text,
+    body: text === '' ? undefined : JSON.parse(text),
+    location: response.headers.get('location'),
+    allow: response.headers.get('allow'),
+  };
+}
