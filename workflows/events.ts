@@ -111,8 +111,7 @@ export const MAX_ISSUE_LENGTH = 10_000;
 /** A retraction's reason: a sentence or two for the audit trail. */
 export const MAX_REASON_LENGTH = 1_000;
 
-export const DISPUTE_STAGES = [1, 2, 3, 4, 5] as const;
-export type DisputeStage = (typeof DISPUTE_STAGES)[number];
+export { DISPUTE_STAGES, type DisputeStage } from './kinds.js';
 
 /**
  * A record whose members are built when first read: most handlers import this module

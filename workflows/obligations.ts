@@ -9,22 +9,9 @@ import {
   type WorkingCalendar,
 } from './calendar/index.js';
 import type { DisputeStage } from './events.js';
+import type { ObligationKind } from './kinds.js';
 
-export const OBLIGATION_KINDS = [
-  'lac-review',
-  'icpc',
-  'icpc-booking-decision',
-  'cp-review',
-  'cp-plan-duration-check',
-  'conference-report',
-  'secure-review',
-  'foster-carer-review',
-  'dispute-stage',
-  'review-decisions',
-  'review-record',
-  'conference-minutes',
-] as const;
-export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+export { OBLIGATION_KINDS, type ObligationKind } from './kinds.js';
 
 /** An open obligation as of a date. */
 export interface Obligation {

@@ -1,27 +1,20 @@
 /**
  * How the lists say things: what is due in the unit's words (the same words the
  * reminder emails use, workflows/notifications/templates.ts, which a test keeps in
- * step: importing them would bring zod and the bank-holiday table into the app), dates
+ * step: importing them would bring zod and the bank-holiday table into the app; the
+ * kinds and the dispute stages themselves come from workflows/kinds.ts), dates
  * as people in England write them, and working days left or overdue. Pure.
  */
 import { isInstant } from '../../workflows/calendar/london-time.js';
+import {
+  DISPUTE_STAGE_NAMES,
+  type DisputeStage,
+  OBLIGATION_KINDS,
+  type ObligationKind,
+} from '../../workflows/kinds.js';
 import { londonDateTime, longDate } from './forms/dates.js';
 
-export type ObligationKind =
-  | 'lac-review'
-  | 'icpc'
-  | 'icpc-booking-decision'
-  | 'cp-review'
-  | 'cp-plan-duration-check'
-  | 'conference-report'
-  | 'secure-review'
-  | 'foster-carer-review'
-  | 'dispute-stage'
-  | 'review-decisions'
-  | 'review-record'
-  | 'conference-minutes';
-
-export type DisputeStage = 1 | 2 | 3 | 4 | 5;
+export { DISPUTE_STAGE_NAMES, type DisputeStage, OBLIGATION_KINDS, type ObligationKind };
 
 /** An open obligation as `GET /obligations` answers it. */
 export interface Obligation {
@@ -42,7 +35,7 @@ export interface Dispute extends Obligation {
   readonly escalatesOn?: string;
 }
 
-/** Each kind in words, in the order the filter lists them. */
+/** Each kind in words (the filters list them in the order of OBLIGATION_KINDS). */
 export const KIND_WORDS: Readonly<Record<ObligationKind, string>> = {
   'lac-review': 'Looked-after child review',
   icpc: 'Initial child protection conference',
@@ -56,17 +49,6 @@ export const KIND_WORDS: Readonly<Record<ObligationKind, string>> = {
   'review-decisions': 'Decisions of the looked-after review',
   'review-record': 'Written record of the looked-after review',
   'conference-minutes': 'Minutes of the child protection conference',
-};
-
-export const OBLIGATION_KINDS = Object.keys(KIND_WORDS) as ObligationKind[];
-
-/** Who answers at each dispute stage, in the unit's words (workflows/disputes/rules.ts). */
-export const DISPUTE_STAGE_NAMES: Readonly<Record<DisputeStage, string>> = {
-  1: 'team manager',
-  2: 'service manager',
-  3: 'head of service',
-  4: "director of children's services",
-  5: 'IRO to consider referral to Cafcass',
 };
 
 const capitalise = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);

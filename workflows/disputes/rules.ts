@@ -5,17 +5,11 @@
  */
 import { addDays, type LocalDate } from '../calendar/index.js';
 import type { DisputeStage } from '../events.js';
+import { DISPUTE_STAGE_NAMES } from '../kinds.js';
 import { contradiction, type Obligation, type RulesContext } from '../obligations.js';
 import type { Process } from '../process.js';
 
-/** Who answers at each stage, in the unit's words. */
-export const DISPUTE_STAGE_NAMES: Readonly<Record<DisputeStage, string>> = {
-  1: 'team manager',
-  2: 'service manager',
-  3: 'head of service',
-  4: "director of children's services",
-  5: 'IRO to consider referral to Cafcass',
-};
+export { DISPUTE_STAGE_NAMES } from '../kinds.js';
 
 /** Where a dispute stands: its stage, how it got there, and when that stage must answer. */
 export interface DisputeStanding {
