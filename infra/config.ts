@@ -114,8 +114,20 @@ const StageConfigSchema = z
         principalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, {
           error: 'must be an IAM role or user ARN',
         }),
-        /** Required by the role's trust policy when given (a third party's system). */
-        externalId: z.string().min(2).max(1224).optional(),
+        /**
+         * Required by the role's trust policy (sts:ExternalId): whoever else can reach
+         * the principal cannot make it act for this council (the confused deputy).
+         * Agree it with the system's supplier; it is not a secret, but unguessable.
+         */
+        externalId: z
+          .string()
+          .min(16, {
+            error: 'must be at least 16 characters (agree a random one with the supplier)',
+          })
+          .max(1224)
+          .regex(/^[\w+=,.@:/-]+$/, {
+            error: 'may hold only letters, digits and + = , . @ : / - _',
+          }),
       })
       .optional(),
     /** Requests per second the API's stage admits, steady and in bursts. */
@@ -237,7 +249,10 @@ export const EXAMPLE_DEPLOYMENT_CONFIG = {
           'arn:aws:acm:us-east-1:222222222222:certificate/00000000-0000-0000-0000-000000000000',
         clientId: 'iro-work-tray-test',
       },
-      caseManagementSystem: { principalArn: 'arn:aws:iam::444444444444:role/case-management-test' },
+      caseManagementSystem: {
+        principalArn: 'arn:aws:iam::444444444444:role/case-management-test',
+        externalId: 'example-test-3f9c2a7e51b84d06',
+      },
     },
     production: {
       account: '333333333333',
@@ -258,7 +273,10 @@ export const EXAMPLE_DEPLOYMENT_CONFIG = {
           'arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-0000-0000-000000000000',
         clientId: 'iro-work-tray',
       },
-      caseManagementSystem: { principalArn: 'arn:aws:iam::555555555555:role/case-management' },
+      caseManagementSystem: {
+        principalArn: 'arn:aws:iam::555555555555:role/case-management',
+        externalId: 'example-production-8d41be07c2a95f63',
+      },
     },
   },
 } as const satisfies z.input<typeof DeploymentConfigSchema>;

@@ -14,6 +14,26 @@ export interface ServiceKeyProps {
   readonly forLogs?: boolean;
 }
 
+const LOG_DELIVERY = 'delivery.logs.amazonaws.com';
+
+/**
+ * Step Functions' logging grants the log delivery service `kms:Decrypt*` on the key
+ * with no condition (aws-cdk-lib adds the statement itself): any account's delivery
+ * could then ask. Confined here, as AWS documents for vended logs, to deliveries made
+ * for this account, from its log deliveries in this region (the confused deputy).
+ */
+function confineLogDelivery(statement: PolicyStatement): PolicyStatement {
+  const toLogDelivery = statement.principals.some(
+    (principal) => principal instanceof ServicePrincipal && principal.service === LOG_DELIVERY,
+  );
+  if (!toLogDelivery) return statement;
+  statement.addCondition('StringEquals', { 'aws:SourceAccount': Aws.ACCOUNT_ID });
+  statement.addCondition('ArnLike', {
+    'aws:SourceArn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:*`,
+  });
+  return statement;
+}
+
 export class ServiceKey extends Construct {
   readonly key: Key;
 
@@ -25,6 +45,10 @@ export class ServiceKey extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Every grant to the log delivery service, whoever adds it, carries the conditions.
+    const addToResourcePolicy = this.key.addToResourcePolicy.bind(this.key);
+    this.key.addToResourcePolicy = (statement, allowNoOp) =>
+      addToResourcePolicy(confineLogDelivery(statement), allowNoOp);
     if (props.forLogs) {
       // The key policy AWS documents for encrypting log groups, limited to this
       // account's log groups in this region by the encryption context.

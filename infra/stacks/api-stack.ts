@@ -7,6 +7,7 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -46,6 +47,31 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   sourceIp: '$context.identity.sourceIp',
   protocol: '$context.protocol',
 });
+
+/**
+ * Requests per second the costly, rare or bulk routes admit (steady, burst), below the
+ * stage's default: sized for a unit of a few dozen staff and one case management
+ * system, so that one caller cannot spend the whole stage's allowance on them (a loop
+ * asking for the figures, say) and leave colleagues recording events with 429s.
+ */
+export const ROUTE_THROTTLES: Readonly<
+  Record<string, { readonly rateLimit: number; readonly burstLimit: number }>
+> = {
+  // A batch holds up to 100 events: 10 a second is 1,000 events a second.
+  'POST /events': { rateLimit: 10, burstLimit: 20 },
+  'POST /system/events': { rateLimit: 10, burstLimit: 20 },
+  // Each reads and replays the council's history.
+  'GET /reports/figures': { rateLimit: 2, burstLimit: 4 },
+  'GET /reports/caseloads': { rateLimit: 5, burstLimit: 10 },
+  // A whole return at a time; a few a year.
+  'POST /imports': { rateLimit: 1, burstLimit: 2 },
+  // Erasure requests: a handful a year, each by hand.
+  'DELETE /children/{childId}': { rateLimit: 1, burstLimit: 2 },
+  // An administrator allocating many children at once, one request each.
+  'PUT /allocations/{subjectId}': { rateLimit: 10, burstLimit: 20 },
+  'DELETE /allocations/{subjectId}': { rateLimit: 5, burstLimit: 10 },
+  'PUT /staff/{staffId}': { rateLimit: 5, burstLimit: 10 },
+};
 
 export class ApiStack extends Stack {
   readonly api: HttpApi;
@@ -181,7 +207,7 @@ export class ApiStack extends Stack {
         maxAge: Duration.hours(2),
       },
     });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -266,6 +292,19 @@ export class ApiStack extends Stack {
     // The case management system signs its requests with its own IAM role.
     route(HttpMethod.POST, '/system/events', integration.recordEvent, system);
 
+    // Each route's own limit beside the stage's default; the stage waits for its routes,
+    // which CloudFormation must know before it can hold settings for them.
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      Object.entries(ROUTE_THROTTLES).map(([routeKey, limits]) => [
+        routeKey,
+        { ThrottlingRateLimit: limits.rateLimit, ThrottlingBurstLimit: limits.burstLimit },
+      ]),
+    );
+    for (const child of this.api.node.children) {
+      if (child instanceof HttpRoute) cfnStage.node.addDependency(child);
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
 
     this.alarms = new StageAlarms(this, 'Alarms', { stageName: settings.stageName });
@@ -276,7 +315,7 @@ export class ApiStack extends Stack {
     if (caseManagement) {
       const role = new Role(this, 'CaseManagementSystem', {
         assumedBy: new ArnPrincipal(caseManagement.principalArn),
-        ...(caseManagement.externalId ? { externalIds: [caseManagement.externalId] } : {}),
+        externalIds: [caseManagement.externalId],
         description: 'The case management system: records case events through POST /system/events',
         maxSessionDuration: Duration.hours(1),
       });

@@ -43,6 +43,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import { type StageSettings, webOrigin } from '../config.js';
 import { LOG_RETENTION, PROJECT_ROOT } from '../constructs/iro-function.js';
+import { ServiceKey } from '../constructs/service-key.js';
 import { wildcardResourceFinding } from '../nag.js';
 import { contentSecurityPolicy, HSTS_MAX_AGE_SECONDS, PERMISSIONS_POLICY } from '../web-headers.js';
 
@@ -225,7 +226,15 @@ export class WebStack extends Stack {
 
     // The copying function's own log group and role: it writes there and nowhere else
     // (no managed policy granting every log group of the account).
-    const deployLogs = new LogGroup(this, 'DeployLogs', { retention: LOG_RETENTION });
+    // Encrypted with a key of this stack's own, as every other log group of the stage is.
+    const deployLogs = new LogGroup(this, 'DeployLogs', {
+      retention: LOG_RETENTION,
+      encryptionKey: new ServiceKey(this, 'DeployLogsKey', {
+        alias: 'alias/iro-workflows/web-deploy',
+        description: "Encrypts the logs of the work tray's deployment",
+        forLogs: true,
+      }).key,
+    });
     const deployRole = new Role(this, 'DeployRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: "Copies the work tray's built files into its bucket at deployment",
