@@ -130,6 +130,17 @@ const StageConfigSchema = z
           }),
       })
       .optional(),
+    /**
+     * The web application firewall in front of the work tray and the API: requests one
+     * address may make in five minutes. A council's offices reach the internet through
+     * a few addresses, so the default allows a busy office (50 staff, 20 requests a
+     * minute each) and stops a script hammering from anywhere.
+     */
+    firewall: z
+      .strictObject({
+        requestsPerFiveMinutesPerAddress: z.number().int().min(100).max(2_000_000_000),
+      })
+      .default({ requestsPerFiveMinutesPerAddress: 5_000 }),
     /** Requests per second the API's stage admits, steady and in bursts. */
     throttling: z
       .strictObject({

@@ -9,6 +9,7 @@ import type { StageSettings } from './config.js';
 import type { IroStageResources } from './constructs/iro-function.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { CLOUDFRONT_WAF_REGION, EdgeStack } from './stacks/edge-stack.js';
 import { EmailStack } from './stacks/email-stack.js';
 import { MonitoringStack } from './stacks/monitoring-stack.js';
 import { WebStack } from './stacks/web-stack.js';
@@ -31,6 +32,8 @@ export class IroWorkflowsStage extends Stage {
   readonly api: ApiStack;
   /** The work tray's hosting; absent only where `hostWorkTray` is false. */
   readonly web: WebStack | undefined;
+  /** The firewall in front of the work tray and its API (us-east-1), beside `web`. */
+  readonly edge: EdgeStack | undefined;
 
   constructor(scope: Construct, id: string, props: IroWorkflowsStageProps) {
     super(scope, id, props);
@@ -62,13 +65,25 @@ export class IroWorkflowsStage extends Stage {
     });
     // Reads the API's endpoint (config.json, the CSP); the API's CORS reads the web
     // origin from the configuration, so the reference runs one way.
-    this.web =
+    this.edge =
       props.hostWorkTray === false
+        ? undefined
+        : new EdgeStack(this, 'Edge', {
+            description:
+              'iro-workflows: the web application firewall in front of the work tray and API',
+            env: { account: settings.account, region: CLOUDFRONT_WAF_REGION },
+            settings,
+          });
+    this.web =
+      this.edge === undefined
         ? undefined
         : new WebStack(this, 'Web', {
             description: 'iro-workflows: the work tray, served by CloudFront from a private bucket',
             settings,
             apiEndpoint: this.api.api.apiEndpoint,
+            firewallArn: this.edge.webAcl.attrArn,
+            // The firewall's ARN comes from us-east-1 (CDK's cross-region references).
+            crossRegionReferences: true,
           });
     // Mail is sent through the configuration set and identity by name, and workflows
     // are started by name: order the deployments the references do not.

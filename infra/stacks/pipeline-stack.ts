@@ -110,6 +110,17 @@ export class PipelineStack extends Stack {
       acknowledge(`AwsSolutions-IAM5[Action::${action}]`, artifactAccess);
     }
     acknowledge(wildcardResourceFinding(this, `${artifacts.bucketArn}/*`), artifactAccess);
+    // The firewall's stack lives in us-east-1 (CloudFront's region for web ACLs), so
+    // CodePipeline keeps a replication bucket there for the artifacts it deploys.
+    for (const support of Object.values(pipeline.pipeline.crossRegionSupport)) {
+      const bucket = support.replicationBucket;
+      Validations.of(bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason:
+          "CodePipeline's cross-region replication bucket holds copies of build outputs (templates) for us-east-1, never case data; it is KMS-encrypted and reached only by the pipeline roles.",
+      });
+      acknowledge(wildcardResourceFinding(this, `${bucket.bucketArn}/*`), artifactAccess);
+    }
     const artifactKey =
       "CDK Pipelines' grant on its own artifact key (encrypting artifacts for the stage accounts).";
     acknowledge('AwsSolutions-IAM5[Action::kms:ReEncrypt*]', artifactKey);

@@ -11,23 +11,31 @@ import {
   CfnOutput,
   DefaultStackSynthesizer,
   Duration,
+  Fn,
   Stack,
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -66,6 +74,8 @@ export interface WebStackProps extends StackProps {
   readonly settings: StageSettings;
   /** The HTTP API's endpoint, `https://<api id>.execute-api.<region>.amazonaws.com`. */
   readonly apiEndpoint: string;
+  /** The web ACL (CloudFront scope, us-east-1: stacks/edge-stack.ts) in front of both. */
+  readonly firewallArn: string;
   /** The built app; `web/dist` unless a test points elsewhere. */
   readonly distDirectory?: string;
 }
@@ -75,6 +85,19 @@ export interface WebStackProps extends StackProps {
  * same thing, except under exactOptionalPropertyTypes.
  */
 const asIBucket = (bucket: Bucket): IBucket => bucket as IBucket;
+
+/**
+ * The path under which the work tray's own origin serves the API, so that every
+ * request from the page passes the firewall: `/api/events` reaches the API as `/events`.
+ */
+export const API_PATH = '/api';
+
+/** CloudFront Function (viewer request): takes `API_PATH` off before the API sees it. */
+const STRIP_API_PATH = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.slice(${API_PATH.length}) || '/';
+  return request;
+}`;
 
 /** Access logs (CloudFront's and the bucket's) are kept as long as the functions' logs. */
 const ACCESS_LOG_DAYS = 365;
@@ -89,7 +112,7 @@ export class WebStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
-    const { settings, apiEndpoint } = props;
+    const { settings, apiEndpoint, firewallArn } = props;
     const dist = props.distDirectory ?? WEB_DIST;
     if (!existsSync(join(dist, 'index.html'))) {
       throw new Error(
@@ -145,9 +168,9 @@ export class WebStack extends Stack {
       comment: 'iro-workflows work tray: strict CSP, HSTS, no framing',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          // The page fetches from the API and the identity provider, nothing else.
+          // The page fetches from its own origin (the API under /api) and the identity
+          // provider, nothing else.
           contentSecurityPolicy: contentSecurityPolicy([
-            apiEndpoint,
             issuerOrigin,
             ...settings.web.signInOrigins,
           ]),
@@ -187,12 +210,36 @@ export class WebStack extends Stack {
       // Europe and North America: the unit's staff, wherever they travel, are served from there.
       priceClass: PriceClass.PRICE_CLASS_100,
       defaultRootObject: 'index.html',
+      webAclId: firewallArn,
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(asIBucket(this.bucket)),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.responseHeaders,
         compress: true,
+      },
+      additionalBehaviors: {
+        // The API, through the same firewall: never cached, every header but Host
+        // passed on (the token included, which CloudFront allows when nothing is cached).
+        [`${API_PATH}/*`]: {
+          origin: new HttpOrigin(Fn.select(2, Fn.split('/', apiEndpoint)), {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          functionAssociations: [
+            {
+              eventType: FunctionEventType.VIEWER_REQUEST,
+              function: new EdgeFunction(this, 'StripApiPath', {
+                comment: `Takes ${API_PATH} off the path before the API sees it`,
+                code: FunctionCode.fromInline(STRIP_API_PATH),
+                runtime: FunctionRuntime.JS_2_0,
+              }),
+            },
+          ],
+        },
       },
       enableLogging: true,
       logBucket: asIBucket(this.logBucket),
@@ -201,22 +248,15 @@ export class WebStack extends Stack {
     });
     // Hash routes (`/#/my-work`) never reach CloudFront: no error-page rewrites.
 
-    Validations.of(this.distribution).acknowledge(
-      {
-        id: 'AwsSolutions-CFR1',
-        reason:
-          'No geo restriction: staff work from abroad (leave, conferences, placements out of area), the page holds no data, and the API behind sign-in is what guards it.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF: the distribution serves static files to anyone and holds no data; a web ACL for CloudFront must live in us-east-1 (another stack and region per stage) at a monthly cost that buys nothing the API stage throttling and JWT authorizer do not.',
-      },
-    );
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'No geo restriction: staff work from abroad (leave, conferences, placements out of area), the page holds no data, and the API behind sign-in is what guards it.',
+    });
 
     this.workTrayConfig = {
       auth: 'oidc',
-      apiUrl: apiEndpoint,
+      apiUrl: `${origin}${API_PATH}`,
       authority: settings.jwt.issuer,
       clientId: settings.web.clientId,
       redirectUri: `${origin}/`,

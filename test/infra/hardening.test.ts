@@ -1,8 +1,10 @@
 /**
  * What keeps the deployed stage safe against whoever else can reach it: the log
  * delivery service confined to this account, the case management system's role behind
- * an external id, a customer-managed key on every log group, and per-route throttles.
+ * an external id, a customer-managed key on every log group, per-route throttles, and a
+ * web application firewall in front of the work tray and the API.
  */
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_DEPLOYMENT_CONFIG, parseDeploymentConfig } from '../../infra/config.js';
 import { ROUTE_THROTTLES } from '../../infra/stacks/api-stack.js';
@@ -133,5 +135,92 @@ describe('the API’s throttles', () => {
         expect(dependsOn, id).toContain(id.replace(/^api\//, ''));
       }
     }
+  });
+});
+
+describe('the firewall', () => {
+  const edge = () => {
+    const stack = synth.stage.edge;
+    if (stack === undefined) throw new Error('the test stage has no firewall');
+    return stack;
+  };
+  const distribution = () => {
+    const found = resourcesOfType({ web: synth.webTemplate }, 'AWS::CloudFront::Distribution');
+    expect(found).toHaveLength(1);
+    return (found[0] as [string, Resource])[1].Properties?.DistributionConfig as {
+      WebACLId: unknown;
+      CacheBehaviors: Record<string, unknown>[];
+      Origins: { Id: string; DomainName: unknown; CustomOriginConfig?: unknown }[];
+    };
+  };
+
+  it('is a CloudFront web ACL in us-east-1 with a rate rule per address and the managed rule sets', () => {
+    expect(edge().region).toBe('us-east-1');
+    const template = Template.fromStack(edge());
+    const acls = resourcesOfType({ edge: template }, 'AWS::WAFv2::WebACL');
+    expect(acls).toHaveLength(1);
+    const acl = (acls[0] as [string, Resource])[1].Properties as {
+      Scope: string;
+      Rules: {
+        Name: string;
+        Action?: unknown;
+        Statement: {
+          RateBasedStatement?: { Limit: number; AggregateKeyType: string };
+          ManagedRuleGroupStatement?: { Name: string; RuleActionOverrides?: unknown[] };
+        };
+      }[];
+    };
+    expect(acl.Scope).toBe('CLOUDFRONT');
+    const rate = acl.Rules.find((r) => r.Statement.RateBasedStatement);
+    // The default: 5,000 requests in five minutes from one address, then blocked.
+    expect(rate?.Statement.RateBasedStatement).toMatchObject({
+      AggregateKeyType: 'IP',
+      Limit: 5_000,
+    });
+    expect(rate?.Action).toEqual({ Block: {} });
+    const managed = acl.Rules.flatMap((r) => r.Statement.ManagedRuleGroupStatement ?? []);
+    expect(managed.map((m) => m.Name)).toEqual(
+      expect.arrayContaining([
+        'AWSManagedRulesCommonRuleSet',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+      ]),
+    );
+    // Only the body-size rule is counted rather than blocked: uploads are larger than 8 KB.
+    const common = managed.find((m) => m.Name === 'AWSManagedRulesCommonRuleSet');
+    expect(common?.RuleActionOverrides).toEqual([
+      { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+    ]);
+  });
+
+  it('stands in front of the work tray and of the API, which the page reaches under /api', () => {
+    const config = distribution();
+    // Read across regions: a reference, never a literal.
+    expect(config.WebACLId).toEqual(expect.objectContaining({}));
+    expect(JSON.stringify(config.WebACLId)).toMatch(/Fn::GetAtt|ExportsReader/);
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*');
+    expect(api).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      ViewerProtocolPolicy: 'https-only',
+      // Managed policies: CachingDisabled; AllViewerExceptHostHeader.
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+    });
+    const origin = config.Origins.find((o) => o.Id === api?.TargetOriginId);
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
+    expect(JSON.stringify(origin?.DomainName)).toContain('ApiEndpoint');
+  });
+
+  it('takes /api off the path before the API sees it', () => {
+    const functions = resourcesOfType({ web: synth.webTemplate }, 'AWS::CloudFront::Function');
+    expect(functions).toHaveLength(1);
+    const code = String((functions[0] as [string, Resource])[1].Properties?.FunctionCode);
+    const handler = new Function(`${code}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+    expect(handler({ request: { uri: '/api/events' } }).uri).toBe('/events');
+    expect(handler({ request: { uri: '/api/children/C1/obligations' } }).uri).toBe(
+      '/children/C1/obligations',
+    );
+    expect(handler({ request: { uri: '/api/' } }).uri).toBe('/');
   });
 });

@@ -62,8 +62,8 @@ describe('cdk-nag', () => {
       /^AwsSolutions-IAM5\[Resource::<\w+Function\w+\.Arn>:\*\]$/,
       // The public OpenAPI document's route; the CORS preflight route.
       /^AwsSolutions-APIG4$/,
-      // The work tray: no geo restriction, no WAF on static files.
-      /^AwsSolutions-CFR[12]$/,
+      // The work tray: no geo restriction (CFR2, no WAF, is no longer acknowledged).
+      /^AwsSolutions-CFR1$/,
       // BucketDeployment's grants on the CDK asset bucket and the site bucket; its
       // function is not traced (a deploy-time custom resource).
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-\d{12}-[a-z0-9-]+\/\*\]$/,
@@ -80,6 +80,8 @@ describe('cdk-nag', () => {
       /^AwsSolutions-S1$/,
       /^AwsSolutions-IAM5\[Action::(s3:(GetObject|GetBucket|List|DeleteObject|Abort)|kms:(ReEncrypt|GenerateDataKey))\*\]$/,
       /^AwsSolutions-IAM5\[Resource::<PipelineArtifactsBucket\w+\.Arn>\/\*\]$/,
+      // CodePipeline's replication bucket in us-east-1, for the firewall's stack.
+      /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:s3:::iroworkflowspipeline-suppeplicationbucket[a-z0-9]+\/\*\]$/,
       /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:(logs|codebuild):[a-z0-9-]+:\d{12}:(log-group:\/aws\/codebuild\/|report-group\/)[^\]]*\*\]$/,
       /^AwsSolutions-IAM5\[Resource::arn:\*:iam::\d{12}:role\/\*\]$/,
     ];
