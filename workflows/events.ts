@@ -141,7 +141,14 @@ function builtOnFirstRead<T extends Record<string, () => unknown>>(
  * validates with them; the OpenAPI document is generated from them.
  */
 export const schemas = builtOnFirstRead({
-  BecameLookedAfter: () => event('BecameLookedAfter', f().forChild),
+  BecameLookedAfter: () =>
+    event('BecameLookedAfter', {
+      ...f().forChild,
+      // The child was already looked after on this date and the records begin here (an
+      // import whose file starts inside a period of care): the first reviews were held
+      // before it, so the next is due within 6 months (README, "Importing a return").
+      startedBeforeRecords: z.optional(f().flag),
+    }),
   LacReviewHeld: () =>
     event('LacReviewHeld', {
       ...f().forChild,

@@ -30,7 +30,7 @@
  * episodes still open, adds only what is new.
  */
 import { createHash } from 'node:crypto';
-import type { LocalDate } from '../../workflows/calendar/index.js';
+import { addDays, addMonths, type LocalDate } from '../../workflows/calendar/index.js';
 import { type CaseEvent, eventDate } from '../../workflows/events.js';
 import { DEFAULT_RULES_CONTEXT, type RulesContext } from '../../workflows/obligations.js';
 import { reviewHistory } from '../../workflows/plan.js';
@@ -51,12 +51,19 @@ export type NotNeeded = 'change within a period of care' | 'duplicate row' | 'al
 
 /** What became of one row: every row read ends in exactly one of these. */
 export type RowOutcome =
-  | { readonly table: Table; readonly line: number; readonly kind: 'imported' }
+  | {
+      readonly table: Table;
+      readonly line: number;
+      readonly kind: 'imported';
+      /** What was wrong with the row and left out: it is imported with warnings. */
+      readonly warnings?: readonly RowProblem[];
+    }
   | {
       readonly table: Table;
       readonly line: number;
       readonly kind: 'not needed';
       readonly reason: NotNeeded;
+      readonly warnings?: readonly RowProblem[];
     }
   | {
       readonly table: Table;
@@ -109,6 +116,8 @@ const childEvent = <T extends 'BecameLookedAfter' | 'CeasedLookedAfter' | 'Adopt
 /** A period of care as this import knows it: from the file, from earlier imports, or both. */
 interface Period {
   readonly start: LocalDate;
+  /** Already running when the records begin (the file's first episode is a change). */
+  readonly beforeRecords?: boolean;
   end?: LocalDate;
   placementOrder: boolean;
   placedForAdoption: boolean;
@@ -176,7 +185,11 @@ export function importReturn(input: {
   readonly reviews: readonly Checked<ReviewRow>[];
   readonly prior?: readonly CaseEvent[];
   readonly rules?: RulesContext;
+  /** The return's year end: a first episode within its year that is not S is warned of (DfE 357). */
+  readonly yearEnd?: LocalDate;
 }): ImportResult {
+  const yearStart =
+    input.yearEnd === undefined ? undefined : addDays(addMonths(input.yearEnd, -12), 1);
   const prior = input.prior ?? [];
   const outcomes = new Map<string, RowOutcome>();
   const outcomeKey = (table: Table, line: number) => `${table}:${line}`;
@@ -184,8 +197,19 @@ export function importReturn(input: {
     outcomes.set(outcomeKey(outcome.table, outcome.line), outcome);
   const refuse = (table: Table, line: number, ...problems: RowProblem[]) =>
     settle({ table, line, kind: 'refused', problems });
+  // Warnings by row: those of the row checks, and those of the sequence below.
+  const warned = new Map<string, RowProblem[]>();
+  const warn = (table: Table, line: number, ...warnings: readonly RowProblem[]) => {
+    if (warnings.length === 0) return;
+    const key = outcomeKey(table, line);
+    warned.set(key, [...(warned.get(key) ?? []), ...warnings]);
+  };
+  const warningsOf = (table: Table, line: number) => {
+    const warnings = warned.get(outcomeKey(table, line));
+    return warnings ? { warnings } : {};
+  };
   const notNeeded = (table: Table, line: number, reason: NotNeeded) =>
-    settle({ table, line, kind: 'not needed', reason });
+    settle({ table, line, kind: 'not needed', reason, ...warningsOf(table, line) });
 
   const children = new Map<string, ChildRows>();
   const rowsOf = (child: string) => {
@@ -197,12 +221,16 @@ export function importReturn(input: {
     return rows;
   };
   for (const checked of input.episodes) {
-    if (checked.ok) rowsOf(checked.row.child).episodes.push(checked.row);
-    else refuse('episodes', checked.line, ...checked.problems);
+    if (checked.ok) {
+      rowsOf(checked.row.child).episodes.push(checked.row);
+      warn('episodes', checked.row.line, ...(checked.row.warnings ?? []));
+    } else refuse('episodes', checked.line, ...checked.problems);
   }
   for (const checked of input.reviews) {
-    if (checked.ok) rowsOf(checked.row.child).reviews.push(checked.row);
-    else refuse('reviews', checked.line, ...checked.problems);
+    if (checked.ok) {
+      rowsOf(checked.row.child).reviews.push(checked.row);
+      warn('reviews', checked.row.line, ...(checked.row.warnings ?? []));
+    } else refuse('reviews', checked.line, ...checked.problems);
   }
 
   const known = knownPeriods(prior);
@@ -220,6 +248,12 @@ export function importReturn(input: {
     const seen = new Map<string, number>();
     let current: Period | undefined;
     let last: EpisodeRow | undefined;
+    // The child's earliest review in the file: a period already running when the file
+    // starts began no later than it.
+    const earliestReview = rows.reviews.reduce<LocalDate | undefined>(
+      (earliest, r) => (earliest === undefined || r.date < earliest ? r.date : earliest),
+      undefined,
+    );
     for (const episode of episodes) {
       const { line, start } = episode;
       if (seen.has(episode.key)) {
@@ -233,10 +267,31 @@ export function importReturn(input: {
           rule: 'episode overlaps the previous one',
           detail:
             last.end === undefined
-              ? `starts while the episode on line ${last.line}, which has no end date (DEC), is still open`
-              : `is before the end (DEC) of the episode on line ${last.line}`,
+              ? `starts while the episode on line ${last.line}, which has no end date (DEC), is still open (DfE 501)`
+              : `is before the end (DEC) of the episode on line ${last.line} (DfE 501)`,
         });
         continue;
+      }
+      if (last && (last.rec === 'E2' || last.rec === 'E15')) {
+        warn('episodes', line, {
+          field: 'DECOM',
+          rule: 'DfE 437: episodes after the child died or turned 18',
+          detail: `the episode on line ${last.line} ended because the child died or turned 18, yet this one follows`,
+        });
+      }
+      if (episode.rne === 'S' && last && !current && start === last.end) {
+        warn('episodes', line, {
+          field: 'RNE',
+          rule: 'DfE 431: S on the day the previous episode ended',
+          detail: `starts a new period of care (S) on the day the episode on line ${last.line} ended: if the child stayed in care, the previous episode should end X1 and this one be a change`,
+        });
+      }
+      if (episode.rne !== 'S' && current && last && start !== last.end) {
+        warn('episodes', line, {
+          field: 'DECOM',
+          rule: 'DfE 433: continuation does not start the day the last ended',
+          detail: `continues the period of care, but does not start on the day the episode on line ${last.line} ended: taken as part of the same period`,
+        });
       }
       let became = false;
       if (episode.rne === 'S') {
@@ -256,7 +311,7 @@ export function importReturn(input: {
           refuse('episodes', line, {
             field: 'RNE',
             rule: 'change outside a period of care',
-            detail: `is a change within a period of care, but the period ended with the episode on line ${last.line}`,
+            detail: `is a change within a period of care, but the period ended with the episode on line ${last.line} (DfE 432)`,
           });
           continue;
         }
@@ -266,10 +321,28 @@ export function importReturn(input: {
         if (ongoing) {
           current = ongoing;
         } else {
-          current = { start, placementOrder: false, placedForAdoption: false };
+          // Begun before the file: from the earliest date the file shows the child in
+          // care (this episode, or an earlier review), marked so that the planner sets
+          // no first-review clock for a child long in care.
+          const from =
+            earliestReview !== undefined && earliestReview < start ? earliestReview : start;
+          current = {
+            start: from,
+            placementOrder: false,
+            placedForAdoption: false,
+            beforeRecords: true,
+          };
           became = true;
           periodsInProgress++;
           childrenInProgress.add(child);
+          if (yearStart !== undefined && start >= yearStart) {
+            warn('episodes', line, {
+              field: 'RNE',
+              rule: 'DfE 357: first episode is not S',
+              detail:
+                "the child's first episode starts within the return's year but is a change, not S: taken as a period of care already running",
+            });
+          }
         }
       }
       if (!periods.includes(current)) periods.push(current);
@@ -277,7 +350,13 @@ export function importReturn(input: {
       const before = placed.length;
       const add = (event: CaseEvent, column: string) =>
         placed.push({ event, table: 'episodes', line, column, period });
-      if (became) add(childEvent('BecameLookedAfter', child, start), 'DECOM');
+      if (became) {
+        const event = childEvent('BecameLookedAfter', child, period.start);
+        add(
+          period.beforeRecords ? ({ ...event, startedBeforeRecords: true } as CaseEvent) : event,
+          'DECOM',
+        );
+      }
       if (episode.ls === 'E1' && !period.placementOrder) {
         period.placementOrder = true;
         add(
@@ -310,6 +389,17 @@ export function importReturn(input: {
       }
       last = episode;
       if (placed.length === before) notNeeded('episodes', line, 'change within a period of care');
+    }
+    if (last?.rec === 'X1' && current) {
+      warn('episodes', last.line, {
+        field: 'REC',
+        rule: 'DfE 388: last episode ended X1',
+        detail:
+          'ends X1 (a new episode starts the same day) but no episode follows: the period of care is left open',
+      });
+      // The row was settled before the warning was known: settle it again with it.
+      const settled = outcomes.get(outcomeKey('episodes', last.line));
+      if (settled?.kind === 'not needed') notNeeded('episodes', last.line, settled.reason);
     }
 
     // Reviews fall within a period from this file or from earlier imports.
@@ -381,7 +471,12 @@ export function importReturn(input: {
     } else if (outcomes.get(key)?.kind === 'refused') {
       // Another event of the same row was refused: the row stays refused.
     } else if (!alreadyThere.has(source)) {
-      settle({ table: source.table, line: source.line, kind: 'imported' });
+      settle({
+        table: source.table,
+        line: source.line,
+        kind: 'imported',
+        ...warningsOf(source.table, source.line),
+      });
     } else if (outcomes.get(key)?.kind !== 'imported') {
       notNeeded(source.table, source.line, 'already imported');
     }

@@ -11,6 +11,8 @@ import type { Process } from '../process.js';
 /** One period of being looked after, from `BecameLookedAfter` to its end. */
 export interface Episode {
   readonly startedOn: LocalDate;
+  /** The records begin inside a period already running: its first reviews came before them. */
+  readonly startedBeforeRecords?: boolean;
   readonly reviews: readonly LocalDate[];
   readonly placementOrders: readonly LocalDate[];
   readonly adoptivePlacements: readonly LocalDate[];
@@ -40,7 +42,19 @@ export function lacReviewDue(episode: Episode, context: RulesContext): Deadline 
   const { reviews } = episode;
   const last = reviews.at(-1);
   const candidates: Deadline[] = [];
-  if (last === undefined) {
+  if (episode.startedBeforeRecords && reviews.length < 2) {
+    // The 20-working-day and 3-month reviews were held before the records begin; what
+    // is known is the last date the child was seen in care, which sets the 6-month cycle.
+    const from = last ?? episode.startedOn;
+    candidates.push({
+      due: addMonths(from, 6),
+      basis:
+        last === undefined
+          ? `review within 6 months of ${from}, when the records of a period of care already running begin (${REG_33})`
+          : `review within 6 months of the last, held on ${last} (${REG_33})`,
+      startedOn: from,
+    });
+  } else if (last === undefined) {
     candidates.push({
       due: context.calendar.addWorkingDays(episode.startedOn, 20),
       basis: `first review within 20 working days of becoming looked after on ${episode.startedOn} (${REG_33})`,
@@ -122,6 +136,7 @@ export const lookedAfter: Process<LookedAfterState> = {
       return {
         episode: {
           startedOn: date,
+          ...(event.startedBeforeRecords ? { startedBeforeRecords: true } : {}),
           reviews: [],
           placementOrders: [],
           adoptivePlacements: [],
