@@ -85,29 +85,37 @@ describe('import-903: placement codes are the collection year’s own', () => {
 describe('import-903: a participation code that does not fit the age is dropped, the review kept', () => {
   it('PN0 on the 4th birthday is kept (DfE 440 flags only later); PN0 the day after and PN3 the day before are dropped with a warning', async () => {
     // Prepare: born 27/01/2013, 4 on 2017-01-27. In care from 2017-01-02.
+    // B, born the same day, is reviewed on the birthday with PN1: accepted too (DfE 441
+    // flags only earlier reviews).
     const dob = '27/01/2013';
     const run = await importTables(
-      episodes(episode('A', '02/01/2017', 'S', 'C2', 'U1')),
+      episodes(
+        episode('A', '02/01/2017', 'S', 'C2', 'U1'),
+        episode('B', '02/01/2017', 'S', 'C2', 'U1'),
+      ),
       reviews(
         review('A', '26/01/2017', 'PN3', dob), // under 4 with PN3: DfE 441
         review('A', '27/01/2017', 'PN0', dob), // the birthday: PN0 accepted
         review('A', '28/01/2017', 'PN0', dob), // over 4 with PN0: DfE 440
+        review('B', '27/01/2017', 'PN1', dob), // the birthday: PN1 accepted
       ),
       [],
       TODAY,
     );
 
-    // Assess: every review is held; only the birthday's keeps its code.
+    // Assess: every review is held; only the birthday's keep their codes.
     expect(run.code).toBe(0);
     expect(withoutIds(run.events)).toEqual([
       became('A', '2017-01-02'),
       held('A', '2017-01-26'),
       held('A', '2017-01-27', 'PN0'),
       held('A', '2017-01-28'),
+      became('B', '2017-01-02'),
+      held('B', '2017-01-27', 'PN1'),
     ]);
     expect(accountOf(run.stderr, 'reviews')).toEqual({
-      read: 3,
-      imported: 1,
+      read: 4,
+      imported: 2,
       warned: 2,
       notNeeded: 0,
       refused: 0,
@@ -243,6 +251,21 @@ describe('import-903: REC without DEC is an open episode, with a warning (DfE 14
     expect(run.stderr).toContain(
       'episodes.csv:2: REC: DfE 148: reason ceased without an end date: a reason the episode ceased is given with no end date (DEC): imported as an open episode, without REC (warning: imported)',
     );
+  });
+
+  it('REC X1 without DEC is the same: an open episode, not a final X1', async () => {
+    // Act
+    const run = await importTables(
+      episodes(episode('R', '02/01/2017', 'S', 'C2', 'U1', '', 'X1')),
+      reviews(),
+      [],
+      TODAY,
+    );
+
+    // Assess: only DfE 148; the REC was left out, so no DfE 388.
+    expect(withoutIds(run.events)).toEqual([became('R', '2017-01-02')]);
+    expect(run.stderr).toContain('episodes.csv:2: REC: DfE 148');
+    expect(run.stderr).not.toContain('DfE 388');
   });
 });
 
