@@ -156,6 +156,9 @@ export const schemas = builtOnFirstRead({
         z.enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' }),
       ),
     }),
+  // A series of short breaks (CPPCR 2010 reg 48, timescales.md 3.6): not looked after.
+  ShortBreaksStarted: () => event('ShortBreaksStarted', f().forChild),
+  ShortBreaksEnded: () => event('ShortBreaksEnded', f().forChild),
   IroContactWithChild: () =>
     event('IroContactWithChild', {
       ...f().forChild,

@@ -84,6 +84,8 @@ export interface Facts {
   readonly lacReviewsByEpisode: ReadonlyMap<string, readonly LacReviewFact[]>;
   readonly secureReviews: readonly HeldFact[];
   readonly carerReviews: readonly HeldFact[];
+  /** Reviews held during a short-breaks arrangement (O3), measured against `short-breaks-review`. */
+  readonly shortBreaksReviews: readonly HeldFact[];
   readonly plans: readonly PlanFact[];
   readonly conferences: readonly ConferenceFact[];
   readonly disputes: readonly DisputeFact[];
@@ -146,6 +148,9 @@ function measured(log: LogHistory, index: number, kind: ObligationKind, since: L
 
 function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
   let episode: { childId: string; start: LocalDate; lastReview?: LocalDate } | undefined;
+  // A short-breaks arrangement (timescales.md 3.6): its reviews count for O3, and only
+  // an episode of care (BecameLookedAfter) counts the child as looked after.
+  let inShortBreaks = false;
   const contacts: LocalDate[] = [];
   const records = new RecordKeeping(log);
   const reviews: (Omit<LacReviewFact, 'contactBefore' | 'decisions' | 'record'> & {
@@ -165,6 +170,12 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
         episode = undefined;
         break;
       case 'LacReviewHeld': {
+        if (inShortBreaks) {
+          facts.shortBreaksReviews.push({
+            subjectId: event.childId,
+            ...measured(log, index, 'short-breaks-review', since),
+          });
+        }
         if (!episode) break;
         const { due, onTime } = measured(log, index, 'lac-review', since);
         reviews.push({
@@ -191,6 +202,12 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
         if (date >= since) {
           records.closing(index, ['review-decisions', 'review-record'], event.reviewDate);
         }
+        break;
+      case 'ShortBreaksStarted':
+        inShortBreaks = true;
+        break;
+      case 'ShortBreaksEnded':
+        inShortBreaks = false;
         break;
       case 'SecureReviewHeld':
         facts.secureReviews.push({
@@ -355,6 +372,7 @@ interface Collector {
   lacReviewsByEpisode: Map<string, LacReviewFact[]>;
   secureReviews: HeldFact[];
   carerReviews: HeldFact[];
+  shortBreaksReviews: HeldFact[];
   plans: PlanFact[];
   conferences: ConferenceFact[];
   disputes: DisputeFact[];
@@ -373,6 +391,7 @@ export function factsOf(history: ReportHistory, since: LocalDate): Facts {
     lacReviewsByEpisode: new Map(),
     secureReviews: [],
     carerReviews: [],
+    shortBreaksReviews: [],
     plans: [],
     conferences: [],
     disputes: [],

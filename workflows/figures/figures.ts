@@ -408,9 +408,10 @@ function otherReviewFigures(facts: Facts, period: Period) {
   };
   const secure = held(facts.secureReviews, period);
   const carers = held(facts.carerReviews, period);
+  const shortBreaks = held(facts.shortBreaksReviews, period);
   return {
-    figures: { O1: heldRatio(secure), O2: heldRatio(carers) },
-    shortfalls: { O1: lateList(secure), O2: lateList(carers) },
+    figures: { O1: heldRatio(secure), O2: heldRatio(carers), O3: heldRatio(shortBreaks) },
+    shortfalls: { O1: lateList(secure), O2: lateList(carers), O3: lateList(shortBreaks) },
   };
 }
 

@@ -22,6 +22,11 @@ export interface Episode {
 export interface LookedAfterState {
   /** The current episode; absent while the child is not looked after. */
   readonly episode?: Episode;
+  /**
+   * In a series of short breaks (timescales.md 3.6, planned by short-breaks/rules.ts):
+   * not looked after, yet the case is reviewed, so a review then is no contradiction.
+   */
+  readonly shortBreaks?: boolean;
 }
 
 /** A candidate due date and the rule that sets it. */
@@ -123,6 +128,8 @@ export const lookedAfter: Process<LookedAfterState> = {
       case 'PlacedForAdoption':
       case 'AdoptionOrderMade':
       case 'CeasedLookedAfter':
+      case 'ShortBreaksStarted':
+      case 'ShortBreaksEnded':
         return event.childId;
       default:
         return undefined;
@@ -130,10 +137,15 @@ export const lookedAfter: Process<LookedAfterState> = {
   },
   apply(state, event: CaseEvent, date) {
     const { episode } = state;
+    const breaks = state.shortBreaks ? { shortBreaks: true } : {};
+    if (event.type === 'ShortBreaksStarted') return { ...state, shortBreaks: true };
+    if (event.type === 'ShortBreaksEnded') return episode ? { episode } : {};
+    if (event.type === 'LacReviewHeld' && !episode && state.shortBreaks) return state;
     if (event.type === 'BecameLookedAfter') {
       if (episode)
         contradiction('childId', `the child is already looked after, since ${episode.startedOn}`);
       return {
+        ...breaks,
         episode: {
           startedOn: date,
           ...(event.startedBeforeRecords ? { startedBeforeRecords: true } : {}),
@@ -149,23 +161,28 @@ export const lookedAfter: Process<LookedAfterState> = {
     }
     switch (event.type) {
       case 'LacReviewHeld':
-        return { episode: { ...episode, reviews: [...episode.reviews, date] } };
+        return { ...breaks, episode: { ...episode, reviews: [...episode.reviews, date] } };
       case 'ReviewBroughtForward':
         return {
+          ...breaks,
           episode: {
             ...episode,
             broughtForward: [...episode.broughtForward, { on: date, reviewBy: event.reviewBy }],
           },
         };
       case 'PlacementOrderMade':
-        return { episode: { ...episode, placementOrders: [...episode.placementOrders, date] } };
+        return {
+          ...breaks,
+          episode: { ...episode, placementOrders: [...episode.placementOrders, date] },
+        };
       case 'PlacedForAdoption':
         return {
+          ...breaks,
           episode: { ...episode, adoptivePlacements: [...episode.adoptivePlacements, date] },
         };
       case 'AdoptionOrderMade':
       case 'CeasedLookedAfter':
-        return {};
+        return breaks;
       default:
         return state;
     }
