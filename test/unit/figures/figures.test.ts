@@ -424,14 +424,16 @@ describe('short breaks (O3; timescales.md 3.6): reviewed, not looked after', () 
     expect(figures.L6).toEqual({ byCode: {}, numerator: 0, denominator: 0 });
   });
 
-  it('counts no review after the arrangement ended', () => {
-    // Ended 2016-12-01: the review of 2017-02-15 is outside it (and, with no period of
-    // care, a contradiction the planner refuses: left out of the figures too).
+  it('counts no review after the arrangement ended: one in care then is looked-after', () => {
+    // Ended 2016-12-01; looked after from 2017-01-09, reviewed 2017-02-01: L4, not O3.
     const ended = figuresOf([
       ...events.slice(0, 2),
       { type: 'ShortBreaksEnded', childId: 'SB', date: '2016-12-01' },
+      fx.became('SB', '2017-01-09'),
+      fx.review('SB', '2017-02-01', 'PN1'),
     ]);
     expect(ended.figures.O3).toEqual({ held: 1, numerator: 1, denominator: 1 });
+    expect(ended.figures.L4.held).toBe(1);
   });
 });
 
