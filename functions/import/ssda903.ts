@@ -13,12 +13,22 @@
  * - every other episode is a change within the period: read, checked, not needed;
  * - a child whose first episode is not `S` was already looked after when the file
  *   starts. If the events already imported show the child looked after on that
- *   DECOM, the episode continues that period. Otherwise the period is taken to start
- *   on that first episode's DECOM (the earliest date the file vouches for), and the
- *   summary counts such periods: the first review then falls due 20 working days
- *   after it, which is never later than the true clock would be;
+ *   DECOM, the episode continues that period (otherwise see below), and the summary
+ *   counts such periods;
+ * - a period whose episode has legal status V3 or V4 is a series of short breaks (CPPCR
+ *   2010 reg 48), not care: `ShortBreaksStarted` and `ShortBreaksEnded` in place of the
+ *   start and end of care, no placement order nor adoption; an episode of the other
+ *   kind within the period ends the one and begins the other on its DECOM;
+ * - a child whose first episode is not `S` and who has no period recorded that holds
+ *   it began before the file: from the earliest of that episode and the child's
+ *   earliest review in the file, with `startedBeforeRecords` (the planner then sets
+ *   the 6-month cycle, the first reviews having been held before the records begin);
  * - each review row gives `LacReviewHeld` with its participation code, if it falls
- *   within a period of care (its first to its last day, both included).
+ *   within a period of care or short breaks (its first to its last day, both included).
+ * - a fault in a field the clocks do not need (REC without DEC, a participation code
+ *   that does not fit the age, a final X1, and the DfE's sequence rules 357, 431, 433,
+ *   437) imports the row with what is sound and a warning naming the DfE rule; dates
+ *   after the return's year end or after today are refused before mapping (checkYear).
  * - an episode that starts before the previous one ended is refused, and so is an `S`
  *   episode after one that ended X1, and a change (L, P, T, U, B) after a period
  *   ended; an episode that starts after one that ended X1 (a gap) still continues the
@@ -106,16 +116,33 @@ export function importedEventId(type: CaseEvent['type'], childId: string, date: 
   return `ssda903-${digest.toString('base64url').slice(0, 32)}`;
 }
 
-const childEvent = <T extends 'BecameLookedAfter' | 'CeasedLookedAfter' | 'AdoptionOrderMade'>(
+const childEvent = <
+  T extends
+    | 'BecameLookedAfter'
+    | 'CeasedLookedAfter'
+    | 'AdoptionOrderMade'
+    | 'ShortBreaksStarted'
+    | 'ShortBreaksEnded',
+>(
   type: T,
   childId: string,
   date: LocalDate,
 ): CaseEvent =>
   ({ type, eventId: importedEventId(type, childId, date), childId, date }) as CaseEvent;
 
-/** A period of care as this import knows it: from the file, from earlier imports, or both. */
+/**
+ * What a period is: care (looked after), or a series of short breaks (legal status V3
+ * or V4, CPPCR 2010 reg 48: not looked after, reviewed on its own clock).
+ */
+type Arrangement = 'care' | 'short breaks';
+const arrangementOf = (ls: string): Arrangement =>
+  ls === 'V3' || ls === 'V4' ? 'short breaks' : 'care';
+
+/** A period of care (or of short breaks) as this import knows it: from the file, from earlier imports, or both. */
 interface Period {
   readonly start: LocalDate;
+  /** What the period is now: an episode of another kind within it switches it. */
+  kind: Arrangement;
   /** Already running when the records begin (the file's first episode is a change). */
   readonly beforeRecords?: boolean;
   end?: LocalDate;
@@ -135,7 +162,13 @@ function knownPeriods(prior: readonly CaseEvent[]): Map<string, Period[]> {
     const open = periods.at(-1)?.end === undefined ? periods.at(-1) : undefined;
     switch (event.type) {
       case 'BecameLookedAfter':
-        periods.push({ start: event.date, placementOrder: false, placedForAdoption: false });
+      case 'ShortBreaksStarted':
+        periods.push({
+          start: event.date,
+          kind: event.type === 'BecameLookedAfter' ? 'care' : 'short breaks',
+          placementOrder: false,
+          placedForAdoption: false,
+        });
         byChild.set(event.childId, periods);
         break;
       case 'PlacementOrderMade':
@@ -146,6 +179,7 @@ function knownPeriods(prior: readonly CaseEvent[]): Map<string, Period[]> {
         break;
       case 'CeasedLookedAfter':
       case 'AdoptionOrderMade':
+      case 'ShortBreaksEnded':
         if (open) open.end = event.date;
         break;
       default:
@@ -158,6 +192,8 @@ function knownPeriods(prior: readonly CaseEvent[]): Map<string, Period[]> {
 /** The order of events on the same day within one period. */
 const RANK: Partial<Record<CaseEvent['type'], number>> = {
   BecameLookedAfter: 0,
+  ShortBreaksStarted: 0,
+  ShortBreaksEnded: 4,
   PlacementOrderMade: 1,
   PlacedForAdoption: 2,
   LacReviewHeld: 3,
@@ -304,7 +340,12 @@ export function importReturn(input: {
           continue;
         }
         const same = priorPeriods.find((p) => p.start === start);
-        current = same ?? { start, placementOrder: false, placedForAdoption: false };
+        current = same ?? {
+          start,
+          kind: arrangementOf(episode.ls),
+          placementOrder: false,
+          placedForAdoption: false,
+        };
         became = true;
       } else if (!current) {
         if (last) {
@@ -328,6 +369,7 @@ export function importReturn(input: {
             earliestReview !== undefined && earliestReview < start ? earliestReview : start;
           current = {
             start: from,
+            kind: arrangementOf(episode.ls),
             placementOrder: false,
             placedForAdoption: false,
             beforeRecords: true,
@@ -350,14 +392,26 @@ export function importReturn(input: {
       const before = placed.length;
       const add = (event: CaseEvent, column: string) =>
         placed.push({ event, table: 'episodes', line, column, period });
-      if (became) {
+      if (became && period.kind === 'short breaks') {
+        add(childEvent('ShortBreaksStarted', child, period.start), 'LS');
+      } else if (became) {
         const event = childEvent('BecameLookedAfter', child, period.start);
         add(
           period.beforeRecords ? ({ ...event, startedBeforeRecords: true } as CaseEvent) : event,
           'DECOM',
         );
+      } else if (arrangementOf(episode.ls) !== period.kind) {
+        // Short breaks become care, or care short breaks: one ends and the other begins
+        // on this episode's start (the planner runs the two clocks side by side).
+        const [ends, begins] =
+          period.kind === 'care'
+            ? (['CeasedLookedAfter', 'ShortBreaksStarted'] as const)
+            : (['ShortBreaksEnded', 'BecameLookedAfter'] as const);
+        add(childEvent(ends, child, start), 'LS');
+        add(childEvent(begins, child, start), 'LS');
+        period.kind = arrangementOf(episode.ls);
       }
-      if (episode.ls === 'E1' && !period.placementOrder) {
+      if (period.kind === 'care' && episode.ls === 'E1' && !period.placementOrder) {
         period.placementOrder = true;
         add(
           {
@@ -369,7 +423,11 @@ export function importReturn(input: {
           'LS',
         );
       }
-      if (ADOPTIVE_PLACEMENTS.has(episode.place) && !period.placedForAdoption) {
+      if (
+        period.kind === 'care' &&
+        ADOPTIVE_PLACEMENTS.has(episode.place) &&
+        !period.placedForAdoption
+      ) {
         period.placedForAdoption = true;
         add(
           {
@@ -383,7 +441,12 @@ export function importReturn(input: {
       }
       if (episode.end !== undefined && episode.rec !== 'X1') {
         period.end = episode.end;
-        const type = ADOPTED.has(episode.rec ?? '') ? 'AdoptionOrderMade' : 'CeasedLookedAfter';
+        const type =
+          period.kind === 'short breaks'
+            ? 'ShortBreaksEnded'
+            : ADOPTED.has(episode.rec ?? '')
+              ? 'AdoptionOrderMade'
+              : 'CeasedLookedAfter';
         add(childEvent(type, child, episode.end), 'REC');
         current = undefined;
       }

@@ -423,3 +423,76 @@ describe('import-903: the DfE’s sequence rules, as warnings', () => {
     );
   });
 });
+
+describe('import-903: legal status V3 or V4 is a series of short breaks, not care (CPPCR 2010 reg 48)', () => {
+  const arrangement = (type: string, childId: string, date: string) => ({ type, childId, date });
+
+  it('a short-breaks child with two reviews: an arrangement and its reviews, on the short-breaks clock', async () => {
+    // Prepare: SB's short breaks (V3) begin on 2017-02-06, reviewed 2017-04-28 and
+    // 2017-10-20. By hand: the next review within 6 months of 2017-10-20, by 2018-04-20;
+    // no looked-after review clock.
+    const imported = await run903(
+      [
+        'import-903',
+        '--episodes',
+        'e.csv',
+        '--reviews',
+        'r.csv',
+        '--out',
+        'history.jsonl',
+        '--year-end',
+        '2018-03-31',
+      ],
+      {
+        'e.csv': episodes(episode('SB', '06/02/2017', 'S', 'V3', 'U1')),
+        'r.csv': reviews(review('SB', '28/04/2017', 'PN1'), review('SB', '20/10/2017', 'PN1')),
+      },
+      TODAY,
+    );
+    const obligations = await run903(
+      ['obligations', '--events', 'history.jsonl', '--as-of', '2017-10-20'],
+      imported.files,
+    );
+
+    // Assess
+    expect(imported.code).toBe(0);
+    const events = (imported.files['history.jsonl'] ?? '')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(withoutIds(events)).toEqual([
+      arrangement('ShortBreaksStarted', 'SB', '2017-02-06'),
+      held('SB', '2017-04-28', 'PN1'),
+      held('SB', '2017-10-20', 'PN1'),
+    ]);
+    const open = (JSON.parse(obligations.stdout) as { kind: string; due: string }[])
+      .filter((o) => o.kind === 'short-breaks-review' || o.kind === 'lac-review')
+      .map(({ kind, due }) => ({ kind, due }));
+    expect(open).toEqual([{ kind: 'short-breaks-review', due: '2018-04-20' }]);
+  });
+
+  it('an arrangement that ends gives ShortBreaksEnded; one that turns into care ends and a period of care begins', async () => {
+    // Prepare: V4 from 2017-02-01, ended 2017-03-20 (E8). SW: V3 from 2017-02-01, ended
+    // X1 on 2017-03-01, then a change (P) to C2 (care) on 2017-03-01, still open.
+    const run = await importTables(
+      episodes(
+        episode('V', '01/02/2017', 'S', 'V4', 'U1', '20/03/2017', 'E8'),
+        episode('SW', '01/02/2017', 'S', 'V3', 'U1', '01/03/2017', 'X1'),
+        episode('SW', '01/03/2017', 'P', 'C2', 'U1'),
+      ),
+      reviews(),
+      [],
+      TODAY,
+    );
+
+    // Assess: on 2017-03-01 care begins, then the short breaks end (the clocks side by side).
+    expect(run.code).toBe(0);
+    expect(withoutIds(run.events)).toEqual([
+      arrangement('ShortBreaksStarted', 'V', '2017-02-01'),
+      arrangement('ShortBreaksEnded', 'V', '2017-03-20'),
+      arrangement('ShortBreaksStarted', 'SW', '2017-02-01'),
+      became('SW', '2017-03-01'),
+      arrangement('ShortBreaksEnded', 'SW', '2017-03-01'),
+    ]);
+  });
+});

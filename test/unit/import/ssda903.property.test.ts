@@ -23,7 +23,7 @@ const episodeRow = fc.oneof(
         child,
         date,
         fc.constantFrom('S', 'S', 'P', 'L', 'T', 'U', 'B', 'Q'),
-        fc.constantFrom('C2', 'E1', 'V2', 'Z9'),
+        fc.constantFrom('C2', 'E1', 'V2', 'V3', 'Z9'),
         fc.constantFrom('U1', 'A3', 'A5', 'K2', 'A2'),
         date,
         fc.constantFrom('', 'X1', 'X1', 'E11', 'E4A', 'E99'),
