@@ -19,6 +19,8 @@ export interface EpisodeFact {
   readonly childId: string;
   readonly start: LocalDate;
   readonly end?: LocalDate;
+  /** Already running when the records begin (an imported return): not a start in L2. */
+  readonly beforeRecords?: boolean;
 }
 
 /** A review measured against the due date of the obligation it closed. */
@@ -146,8 +148,20 @@ function measured(log: LogHistory, index: number, kind: ObligationKind, since: L
   return due === undefined ? { date, onTime: false } : { date, due, onTime: date <= due };
 }
 
+const episodeFact = (episode: {
+  childId: string;
+  start: LocalDate;
+  beforeRecords?: boolean;
+}): EpisodeFact => ({
+  childId: episode.childId,
+  start: episode.start,
+  ...(episode.beforeRecords ? { beforeRecords: true } : {}),
+});
+
 function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
-  let episode: { childId: string; start: LocalDate; lastReview?: LocalDate } | undefined;
+  let episode:
+    | { childId: string; start: LocalDate; lastReview?: LocalDate; beforeRecords?: boolean }
+    | undefined;
   // A short-breaks arrangement (timescales.md 3.6): its reviews count for O3, and only
   // an episode of care (BecameLookedAfter) counts the child as looked after.
   let inShortBreaks = false;
@@ -161,12 +175,15 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
     const date = log.dates[index] as LocalDate;
     switch (event.type) {
       case 'BecameLookedAfter':
-        episode = { childId: event.childId, start: date };
+        episode = {
+          childId: event.childId,
+          start: date,
+          ...(event.startedBeforeRecords ? { beforeRecords: true } : {}),
+        };
         break;
       case 'CeasedLookedAfter':
       case 'AdoptionOrderMade':
-        if (episode)
-          facts.episodes.push({ childId: episode.childId, start: episode.start, end: date });
+        if (episode) facts.episodes.push({ ...episodeFact(episode), end: date });
         episode = undefined;
         break;
       case 'LacReviewHeld': {
@@ -219,7 +236,7 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
         break;
     }
   });
-  if (episode) facts.episodes.push({ childId: episode.childId, start: episode.start });
+  if (episode) facts.episodes.push(episodeFact(episode));
   for (const { windowStart, afterWindowStart, ...review } of reviews) {
     const decisions = records.get('review-decisions', review.date);
     const record = records.get('review-record', review.date);

@@ -203,7 +203,8 @@ function lookedAfterFigures(facts: Facts, period: Period, childPopulation?: numb
     figures: {
       L1: { count: lookedAfter },
       L2: {
-        started: facts.episodes.filter((e) => inPeriod(e.start, period)).length,
+        // A period the records begin inside of was not started then (timescales.md 3.1).
+        started: facts.episodes.filter((e) => !e.beforeRecords && inPeriod(e.start, period)).length,
         ceased: facts.episodes.filter((e) => inPeriod(e.end, period)).length,
       },
       ...(childPopulation === undefined

@@ -399,6 +399,20 @@ describe('other reviews the unit chairs (O1, O2)', () => {
   });
 });
 
+describe('a period of care the records begin inside of (an imported return)', () => {
+  it('is looked after (L1) and its reviews count, but it is not a start (L2)', () => {
+    // P's records begin on 2016-06-01, already in care; reviewed 2016-09-20. Q starts 2016-07-04.
+    const { figures } = figuresOf([
+      { type: 'BecameLookedAfter', childId: 'P', date: '2016-06-01', startedBeforeRecords: true },
+      fx.review('P', '2016-09-20', 'PN1'),
+      fx.became('Q', '2016-07-04'),
+    ]);
+    expect(figures.L1).toEqual({ count: 2 });
+    expect(figures.L2).toEqual({ started: 1, ceased: 0 });
+    expect(figures.L4.held).toBe(1);
+  });
+});
+
 describe('short breaks (O3; timescales.md 3.6): reviewed, not looked after', () => {
   // SB's short breaks begin on 2016-05-02; reviews on 2016-07-29 and 2017-02-15.
   const events: CaseEvent[] = [
