@@ -387,7 +387,8 @@ export function checkEpisode(row: CsvRow, layout: Layout<EpisodeColumn>): Checke
       problems.push({
         field: 'REC',
         rule: 'missing value',
-        detail: 'is required when the episode ended (DEC given)',
+        detail:
+          'is required when the episode ended (DEC given): without it, whether the child left care is unknown (DfE 148)',
       });
     }
   }
