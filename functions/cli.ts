@@ -44,6 +44,8 @@ export interface CliIo {
   readonly openText?: (path: string) => AsyncIterable<string | Uint8Array>;
   /** Writes a whole file (import --out). */
   readonly writeText?: (path: string, text: string) => Promise<void>;
+  /** Today's date in London (import-903 refuses later dates); the clock's by default. */
+  readonly today?: () => string;
 }
 
 /** The fields the spec names, in its order; internal fields stay inside. */

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { isLocalDate, londonDate } from '../workflows/calendar/index.js';
 import * as z from '../workflows/zod.js';
 import { mayManageStaff } from './access.js';
 import type { ChunkResult, ImportRecord } from './adapters/ports.js';
@@ -43,6 +44,12 @@ export const MAX_UPLOAD_BYTES = 6 * 1024 * 1024;
 export const ImportBody = z.object({
   episodes: z.string({ error: 'must be the episodes table as CSV text' }),
   reviews: z.string({ error: 'must be the reviews table as CSV text' }),
+  /** The return's year end; by default the 31 March on or after the latest DECOM. */
+  yearEnd: z.optional(
+    z
+      .string({ error: 'must be a date written YYYY-MM-DD' })
+      .check(z.refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD' })),
+  ),
 });
 
 export type ImportsNeeds = Needs<'imports' | 'signals' | 'now' | 'settings'>;
@@ -83,8 +90,10 @@ export function importView(record: ImportRecord, results: readonly ChunkResult[]
     chunks: { total: record.chunks, recorded: results.length },
     rowsRead: summary.read,
     rowsWithHistory: summary.withHistory ?? { children: 0, episodes: 0, reviews: 0 },
+    ...(summary.yearEnd === undefined ? {} : { yearEnd: summary.yearEnd }),
     rows: rows.rows,
     rowsRefused: rows.refused,
+    rowsWarned: rows.warned ?? {},
     rowsNotNeeded: rows.notNeeded,
     periodsInProgress: rows.periodsInProgress,
     eventsToRecord: rows.events,
@@ -96,6 +105,8 @@ export function importView(record: ImportRecord, results: readonly ChunkResult[]
     eventsRefused: refusedEvents,
     problems: [...rows.problems, ...recordProblems].slice(0, KEPT_PROBLEMS),
     problemCount: rows.problemCount + refusedCount,
+    warnings: rows.warnings ?? [],
+    warningCount: rows.warningCount ?? 0,
   };
 }
 
@@ -138,7 +149,7 @@ export async function manageImports(
       parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', reason: i.message })),
     );
   }
-  const plan = await planUpload(parsed.data, deps.settings.rules);
+  const plan = await planUpload(parsed.data, deps.settings.rules, londonDate(deps.now()));
   if (!plan.ok) {
     return plan.status === 413
       ? refused(413, plan.reason)

@@ -196,6 +196,9 @@ const recordEvents = (summary: string, security: Security): ZodOpenApiOperationO
 const counts = z.record(z.string(), z.number().int());
 const tableRows = z.object({
   imported: z.number().int(),
+  importedWithWarnings: z.number().int().meta({
+    description: 'Turned into events with a field the clocks do not need left out; see `warnings`',
+  }),
   notNeeded: z.number().int(),
   refused: z.number().int(),
 });
@@ -219,10 +222,17 @@ const ImportAnswer = z
         description:
           'Children whose period of care began before the file (or with a review outside every period in it), and their rows: mapped against the history already recorded for them when their chunk is recorded, and counted in `rows` from then',
       }),
+    yearEnd: z.string().optional().meta({
+      description: "The return's year end the rows were checked against",
+    }),
     rows: z.object({ episodes: tableRows, reviews: tableRows }).meta({
-      description: 'Per table: read = turned into events + not needed + refused',
+      description:
+        'Per table: read = turned into events + turned into events with warnings + not needed + refused',
     }),
     rowsRefused: counts.meta({ description: 'By `table, rule`' }),
+    rowsWarned: counts.meta({
+      description: 'Warnings by `table, rule` (the DfE validation rule, by number)',
+    }),
     rowsNotNeeded: counts.meta({ description: 'By `table, reason`' }),
     periodsInProgress: z.number().int().meta({
       description:
@@ -238,6 +248,11 @@ const ImportAnswer = z
       description: 'The first 100, `FILE:LINE: FIELD: rule: detail`, never quoting a value',
     }),
     problemCount: z.number().int(),
+    warnings: z.array(z.string()).meta({
+      description:
+        'The first 100 warnings, `FILE:LINE: FIELD: rule: detail`: rows imported with what is sound',
+    }),
+    warningCount: z.number().int(),
   })
   .meta({ id: 'Import' });
 

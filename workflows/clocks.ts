@@ -38,6 +38,7 @@ export interface Clock {
 const REVIEW_KINDS: readonly ObligationKind[] = [
   'lac-review',
   'secure-review',
+  'short-breaks-review',
   'review-decisions',
   'review-record',
 ];

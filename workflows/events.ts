@@ -141,7 +141,14 @@ function builtOnFirstRead<T extends Record<string, () => unknown>>(
  * validates with them; the OpenAPI document is generated from them.
  */
 export const schemas = builtOnFirstRead({
-  BecameLookedAfter: () => event('BecameLookedAfter', f().forChild),
+  BecameLookedAfter: () =>
+    event('BecameLookedAfter', {
+      ...f().forChild,
+      // The child was already looked after on this date and the records begin here (an
+      // import whose file starts inside a period of care): the first reviews were held
+      // before it, so the next is due within 6 months (README, "Importing a return").
+      startedBeforeRecords: z.optional(f().flag),
+    }),
   LacReviewHeld: () =>
     event('LacReviewHeld', {
       ...f().forChild,
@@ -149,6 +156,9 @@ export const schemas = builtOnFirstRead({
         z.enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' }),
       ),
     }),
+  // A series of short breaks (CPPCR 2010 reg 48, timescales.md 3.6): not looked after.
+  ShortBreaksStarted: () => event('ShortBreaksStarted', f().forChild),
+  ShortBreaksEnded: () => event('ShortBreaksEnded', f().forChild),
   IroContactWithChild: () =>
     event('IroContactWithChild', {
       ...f().forChild,

@@ -13,6 +13,7 @@ export const OBLIGATION_KINDS = [
   'conference-report',
   'secure-review',
   'foster-carer-review',
+  'short-breaks-review',
   'dispute-stage',
   'review-decisions',
   'review-record',

@@ -18,6 +18,7 @@ import {
 import type { Process } from './process.js';
 import { conferenceMinutes, reviewRecords } from './records/rules.js';
 import { secureAccommodation } from './secure-accommodation/rules.js';
+import { shortBreaks } from './short-breaks/rules.js';
 
 // The processes' states differ; the planner only passes each its own back.
 // Exported for the figures, which replay a history with the same rules in one pass.
@@ -27,6 +28,7 @@ export const PROCESSES: readonly Process<unknown>[] = [
   childProtection,
   conferenceMinutes,
   secureAccommodation,
+  shortBreaks,
   fostering,
   disputes,
 ] as Process<unknown>[];

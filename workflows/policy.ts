@@ -192,6 +192,7 @@ export const DEFAULT_POLICY: Policy = {
     ],
   },
   'secure-review': reviewingOfficerPolicy,
+  'short-breaks-review': reviewingOfficerPolicy,
   'foster-carer-review': reviewingOfficerPolicy,
   'dispute-stage': {
     steps: [

@@ -8,6 +8,7 @@
  * nothing written.
  */
 import { parseArgs } from 'node:util';
+import { isLocalDate, londonDate } from '../../workflows/calendar/index.js';
 import { type CaseEvent, parseEventLines } from '../../workflows/events.js';
 import { readCouncilConfig } from '../council-config.js';
 import { readTable, TableError, type TextSource } from './csv-table.js';
@@ -23,6 +24,10 @@ import {
   type CsvRow,
   checkEpisode,
   checkReview,
+  checkYear,
+  collectionName,
+  collectionYear,
+  defaultYearEnd,
   EPISODE_COLUMNS,
   type Layout,
   REVIEW_COLUMNS,
@@ -41,6 +46,8 @@ export interface Import903Io {
   readonly openText?: (path: string) => TextSource;
   /** Writes a whole file; required for `--out`. */
   readonly writeText?: (path: string, text: string) => Promise<void>;
+  /** Today's date (YYYY-MM-DD); London's date by the clock when absent. */
+  readonly today?: () => string;
 }
 
 /** The arguments or a file are wrong: exit 2, nothing written. */
@@ -55,16 +62,21 @@ const parseCommandLine = (argv: readonly string[]) => {
       reviews: { type: 'string' },
       out: { type: 'string' },
       config: { type: 'string' },
+      'year-end': { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new Error(`unexpected argument ${positionals.join(' ')}`);
   if (!values.episodes || !values.reviews)
     throw new Error('--episodes FILE and --reviews FILE are required');
+  const yearEnd = values['year-end'];
+  if (yearEnd !== undefined && !isLocalDate(yearEnd))
+    throw new Error('--year-end must be a real date written YYYY-MM-DD');
   return {
     episodes: values.episodes,
     reviews: values.reviews,
     out: values.out,
     config: values.config,
+    yearEnd,
   };
 };
 
@@ -136,11 +148,24 @@ async function run(argv: readonly string[], io: Import903Io): Promise<number> {
   const config = await readCouncilConfig(io.readText, args.config);
   if (!config.ok) throw new UsageError(config.problems.join('\n'));
   const prior = args.out === undefined ? { text: '', events: [] } : await readPrior(io, args.out);
-  const episodes = await readAll(io, args.episodes, EPISODE_COLUMNS, checkEpisode);
-  const reviews = await readAll(io, args.reviews, REVIEW_COLUMNS, checkReview);
+  const episodesRead = await readAll(io, args.episodes, EPISODE_COLUMNS, checkEpisode);
+  const reviewsRead = await readAll(io, args.reviews, REVIEW_COLUMNS, checkReview);
+  const today = io.today?.() ?? londonDate(new Date().toISOString());
+  const yearEnd = args.yearEnd ?? defaultYearEnd(episodesRead) ?? `${collectionYear(today)}-03-31`;
+  const { episodes, reviews } = checkYear(
+    { episodes: episodesRead, reviews: reviewsRead },
+    yearEnd,
+    today,
+  );
   let result: ReturnType<typeof importReturn>;
   try {
-    result = importReturn({ episodes, reviews, prior: prior.events, rules: config.settings.rules });
+    result = importReturn({
+      episodes,
+      reviews,
+      prior: prior.events,
+      rules: config.settings.rules,
+      yearEnd,
+    });
   } catch (error) {
     if (!(error instanceof PriorHistoryError)) throw error;
     throw new UsageError(
@@ -163,7 +188,16 @@ async function run(argv: readonly string[], io: Import903Io): Promise<number> {
       : [],
   );
   const read = { episodes: episodes.length, reviews: reviews.length };
-  io.stderr(problemLines.join('') + summary(result, read, files, args.out));
+  const warningLines = result.outcomes.flatMap((outcome) =>
+    outcome.kind === 'refused'
+      ? []
+      : (outcome.warnings ?? []).map(
+          (w) => `${problemLine(files[outcome.table], outcome.line, w)} (warning: imported)\n`,
+        ),
+  );
+  io.stderr(
+    problemLines.join('') + warningLines.join('') + summary(result, read, files, args.out, yearEnd),
+  );
   return result.outcomes.some((o) => o.kind === 'refused') ? 3 : 0;
 }
 
@@ -179,15 +213,21 @@ export function summary(
   read: Readonly<Record<Table, number>>,
   files: Readonly<Record<Table, string>>,
   out?: string,
+  yearEnd?: string,
 ): string {
   // The same account the API's upload gives (with-history.ts), in words.
   const account = rowAccount(result);
   const { periodsInProgress } = account;
   const text: string[] = ['', 'SSDA903 import'];
-  for (const table of ['episodes', 'reviews'] as const) {
-    const { imported, notNeeded, refused } = account.rows[table];
+  if (yearEnd !== undefined) {
     text.push(
-      `  ${table} (${files[table]}): ${read[table]} rows read = ${imported} turned into events + ${notNeeded} not needed + ${refused} refused`,
+      `  return's year end: ${yearEnd} (the ${collectionName(yearEnd)} collection's codes)`,
+    );
+  }
+  for (const table of ['episodes', 'reviews'] as const) {
+    const { imported, importedWithWarnings, notNeeded, refused } = account.rows[table];
+    text.push(
+      `  ${table} (${files[table]}): ${read[table]} rows read = ${imported} turned into events + ${importedWithWarnings} turned into events with warnings + ${notNeeded} not needed + ${refused} refused`,
     );
   }
   text.push(`  events written: ${result.events.length}${out === undefined ? '' : ` (to ${out})`}`);
@@ -196,9 +236,11 @@ export function summary(
   for (const [reason, n] of sorted(account.notNeeded)) text.push(`    ${reason}: ${n}`);
   text.push(`  rows refused: ${total(account.refused)}`);
   for (const [rule, n] of sorted(account.refused)) text.push(`    ${rule}: ${n}`);
+  text.push(`  warnings: ${account.warningCount}`);
+  for (const [rule, n] of sorted(account.warned)) text.push(`    ${rule}: ${n}`);
   if (periodsInProgress > 0) {
     text.push(
-      `  periods of care already running when the file starts, taken to start on their first episode: ${periodsInProgress}`,
+      `  periods of care already running when the file starts, taken to start on their first episode or earlier review: ${periodsInProgress}`,
     );
   }
   return `${text.join('\n')}\n`;

@@ -47,8 +47,11 @@ export const LS_CODES = [
   'V3',
   'V4',
 ] as const;
-/** Placement type; A3 to A6 are placements for adoption. */
-export const PLACE_CODES = [
+/**
+ * Placement type, as the DfE lists it for the collections up to 2023/24 (the validator's
+ * rule 146); A3 to A6 are placements for adoption.
+ */
+const PLACE_CODES_TO_2024 = [
   'A3',
   'A4',
   'A5',
@@ -77,6 +80,47 @@ export const PLACE_CODES = [
   'U6',
   'Z1',
 ] as const;
+/** 2024/25 adds K3 (secure children's home placed on welfare grounds). */
+const PLACE_CODES_2025 = [...PLACE_CODES_TO_2024, 'K3'] as const;
+/** From 2025/26: H5, P2 and Z1 are gone; Z1 is split into Z11 to Z14. */
+const PLACE_CODES_FROM_2026 = [
+  ...PLACE_CODES_2025.filter((code) => code !== 'H5' && code !== 'P2' && code !== 'Z1'),
+  'Z11',
+  'Z12',
+  'Z13',
+  'Z14',
+] as const;
+/** Every placement code of any collection year: a row's first check, before its year is known. */
+export const PLACE_CODES: readonly string[] = [
+  ...new Set<string>([...PLACE_CODES_2025, ...PLACE_CODES_FROM_2026]),
+];
+
+/**
+ * The placement codes of the collection year that ends on `yearEnd`'s 31 March: the
+ * DfE's list for that year (a year before 2022/23 takes the 2022/23 list, the oldest
+ * the published validator keeps). LS and REC have not changed since 2022/23.
+ */
+export function placeCodesFor(yearEnd: LocalDate): readonly string[] {
+  const year = collectionYear(yearEnd);
+  return year <= 2024
+    ? PLACE_CODES_TO_2024
+    : year === 2025
+      ? PLACE_CODES_2025
+      : PLACE_CODES_FROM_2026;
+}
+
+/** The year whose 31 March ends the collection `yearEnd` falls in (1 April to 31 March). */
+export const collectionYear = (date: LocalDate): number => {
+  const year = Number(date.slice(0, 4));
+  return date.slice(5) <= '03-31' ? year : year + 1;
+};
+
+/** The collection year in words, as the DfE names it: `2017/18`. */
+export const collectionName = (yearEnd: LocalDate): string => {
+  const year = collectionYear(yearEnd);
+  return `${year - 1}/${String(year % 100).padStart(2, '0')}`;
+};
+
 export const ADOPTIVE_PLACEMENTS: ReadonlySet<string> = new Set(['A3', 'A4', 'A5', 'A6']);
 /** Reason episode ceased: X1 = a new episode follows in the same period; E11, E12 = adopted. */
 export const REC_CODES = [
@@ -123,12 +167,29 @@ export type Rule =
   | 'participation code does not fit the age'
   | 'review outside any period of care'
   | 'conflicting duplicate'
-  | 'refused by the planner';
+  | 'refused by the planner'
+  | 'not a code of the year'
+  | 'after the year end'
+  | 'after today';
+
+/**
+ * What a row imported with a warning breaks: a DfE validation rule (by its number, as
+ * the council's validator names it) that touches nothing the clocks need.
+ */
+export type Warning =
+  | 'DfE 148: reason ceased without an end date'
+  | 'DfE 357: first episode is not S'
+  | 'DfE 388: last episode ended X1'
+  | 'DfE 431: S on the day the previous episode ended'
+  | 'DfE 433: continuation does not start the day the last ended'
+  | 'DfE 437: episodes after the child died or turned 18'
+  | 'DfE 440: PN0 for a child 4 or over'
+  | 'DfE 441: PN1-PN7 for a child under 4';
 
 /** One thing wrong with a row: the column at fault (if one is) and the rule, never the value. */
 export interface RowProblem {
   readonly field?: string;
-  readonly rule: Rule;
+  readonly rule: Rule | Warning;
   readonly detail: string;
 }
 
@@ -156,6 +217,8 @@ export interface EpisodeRow {
   readonly rec?: string;
   /** The episode's content (no personal data), to know a repeated row. */
   readonly key: string;
+  /** What is wrong with the row but was left out, so the rest is imported. */
+  readonly warnings?: readonly RowProblem[];
 }
 
 /** A looked-after review; the date of birth it was checked against is gone. */
@@ -165,6 +228,8 @@ export interface ReviewRow {
   readonly date: LocalDate;
   readonly participation?: ParticipationCode;
   readonly key: string;
+  /** What is wrong with the row but was left out (a participation code that does not fit the age). */
+  readonly warnings?: readonly RowProblem[];
 }
 
 export type Checked<T> =
@@ -291,8 +356,9 @@ export function checkEpisode(row: CsvRow, layout: Layout<EpisodeColumn>): Checke
   code(problems, 'CIN', value('CIN'), CIN_CODES, false);
   const place = code(problems, 'PLACE', value('PLACE'), PLACE_CODES, true);
   code(problems, 'PLACE_PROVIDER', value('PLACE_PROVIDER'), PROVIDER_CODES, false);
-  const rec = code(problems, 'REC', value('REC'), REC_CODES, false);
+  const recGiven = code(problems, 'REC', value('REC'), REC_CODES, false);
   const decText = value('DEC');
+  const rec = decText === '' ? undefined : recGiven;
   let end: LocalDate | undefined;
   if (decText !== '') {
     if (start !== undefined) {
@@ -321,14 +387,20 @@ export function checkEpisode(row: CsvRow, layout: Layout<EpisodeColumn>): Checke
       problems.push({
         field: 'REC',
         rule: 'missing value',
-        detail: 'is required when the episode ended (DEC given)',
+        detail:
+          'is required when the episode ended (DEC given): without it, whether the child left care is unknown (DfE 148)',
       });
     }
-  } else if (value('REC') !== '') {
-    problems.push({
-      field: 'DEC',
-      rule: 'missing value',
-      detail: 'is required when a reason the episode ceased (REC) is given',
+  }
+  // REC without DEC (DfE 148): the episode is sound and still open; only its reason
+  // for ending is premature, so it is left out and the episode imported as open.
+  const warnings: RowProblem[] = [];
+  if (decText === '' && value('REC') !== '') {
+    warnings.push({
+      field: 'REC',
+      rule: 'DfE 148: reason ceased without an end date',
+      detail:
+        'a reason the episode ceased is given with no end date (DEC): imported as an open episode, without REC',
     });
   }
   if (
@@ -364,15 +436,18 @@ export function checkEpisode(row: CsvRow, layout: Layout<EpisodeColumn>): Checke
       ...(end === undefined ? {} : { end }),
       ...(rec === undefined ? {} : { rec }),
       key,
+      ...(warnings.length === 0 ? {} : { warnings }),
     },
   };
 }
 
 /**
  * Checks one row of the reviews table. The date of birth is checked against the
- * review (a review before birth is impossible; PN0 is for a child under 4 at the
- * review, and only for them), then dropped. A blank REVIEW_CODE gives a review with
- * no participation recorded.
+ * review (a review before birth is impossible), then dropped. A participation code
+ * that does not fit the child's age (PN0 after the 4th birthday, DfE 440; PN1 to PN7
+ * before it, DfE 441; on the birthday both are accepted, as the DfE accepts them) is
+ * left out with a warning: the review itself was held. A blank REVIEW_CODE gives a
+ * review with no participation recorded.
  */
 export function checkReview(row: CsvRow, layout: Layout<ReviewColumn>): Checked<ReviewRow> {
   const problems = widthProblems(row, layout);
@@ -382,13 +457,14 @@ export function checkReview(row: CsvRow, layout: Layout<ReviewColumn>): Checked<
   problems.push(...childProblems(child));
   const born = requiredDate(problems, 'DOB', value('DOB'));
   const date = requiredDate(problems, 'REVIEW', value('REVIEW'));
-  const participation = code(
+  let participation = code(
     problems,
     'REVIEW_CODE',
     value('REVIEW_CODE'),
     PARTICIPATION_CODES,
     false,
   );
+  const warnings: RowProblem[] = [];
   if (born !== undefined && date !== undefined) {
     if (date < born) {
       problems.push({
@@ -397,19 +473,23 @@ export function checkReview(row: CsvRow, layout: Layout<ReviewColumn>): Checked<
         detail: "is before the child's date of birth (DOB)",
       });
     } else if (participation !== undefined) {
-      const underFour = date < addMonths(born, 48);
-      if (participation === 'PN0' && !underFour) {
-        problems.push({
+      const fourth = addMonths(born, 48);
+      if (participation === 'PN0' && date > fourth) {
+        warnings.push({
           field: 'REVIEW_CODE',
-          rule: 'participation code does not fit the age',
-          detail: 'PN0 is for a child under 4 at the review; by DOB this child was 4 or over',
+          rule: 'DfE 440: PN0 for a child 4 or over',
+          detail:
+            'PN0 is for a child under 4, and by DOB this child was over 4 at the review: the review is imported with no participation code',
         });
-      } else if (participation !== 'PN0' && underFour) {
-        problems.push({
+        participation = undefined;
+      } else if (participation !== 'PN0' && date < fourth) {
+        warnings.push({
           field: 'REVIEW_CODE',
-          rule: 'participation code does not fit the age',
-          detail: 'by DOB the child was under 4 at the review, which is PN0',
+          rule: 'DfE 441: PN1-PN7 for a child under 4',
+          detail:
+            'by DOB the child was under 4 at the review, which is PN0: the review is imported with no participation code',
         });
+        participation = undefined;
       }
     }
   }
@@ -421,7 +501,89 @@ export function checkReview(row: CsvRow, layout: Layout<ReviewColumn>): Checked<
       child,
       date,
       ...(participation === undefined ? {} : { participation }),
-      key: [child, date, participation ?? ''].join('\u0000'),
+      key: [child, date, value('REVIEW_CODE')].join('\u0000'),
+      ...(warnings.length === 0 ? {} : { warnings }),
     },
+  };
+}
+
+/**
+ * The 31 March that ends the return's collection year by default: the one on or after
+ * the latest DECOM (a return holds the episodes that started up to its year end).
+ * `undefined` when no episode was read.
+ */
+export function defaultYearEnd(episodes: readonly Checked<EpisodeRow>[]): LocalDate | undefined {
+  let latest: LocalDate | undefined;
+  for (const c of episodes)
+    if (c.ok && (latest === undefined || c.row.start > latest)) latest = c.row.start;
+  return latest === undefined ? undefined : `${collectionYear(latest)}-03-31`;
+}
+
+/**
+ * Checks the rows against the return's year: no date after its year end (DfE 354 for
+ * DECOM, 385 for DEC; a review likewise) nor after today (a review in the future would
+ * satisfy a clock), and PLACE in the year's own list. A row that breaks one is refused
+ * whole, with the reason; the rest pass unchanged.
+ */
+export function checkYear(
+  input: {
+    readonly episodes: readonly Checked<EpisodeRow>[];
+    readonly reviews: readonly Checked<ReviewRow>[];
+  },
+  yearEnd: LocalDate,
+  today: LocalDate,
+): {
+  readonly episodes: Checked<EpisodeRow>[];
+  readonly reviews: Checked<ReviewRow>[];
+} {
+  const year = collectionName(yearEnd);
+  const places = new Set(placeCodesFor(yearEnd));
+  const dated = (field: string, date: LocalDate | undefined, rule?: string): RowProblem[] => {
+    if (date === undefined) return [];
+    if (date > today) {
+      return [
+        {
+          field,
+          rule: 'after today',
+          detail: 'is after today: a date yet to come cannot be imported',
+        },
+      ];
+    }
+    if (date > yearEnd) {
+      return [
+        {
+          field,
+          rule: 'after the year end',
+          detail: `is after the return's year end (31 March ${yearEnd.slice(0, 4)})${rule ? `: ${rule}` : ''}`,
+        },
+      ];
+    }
+    return [];
+  };
+  const refuseIf = <T extends { readonly line: number }>(
+    checked: Checked<T>,
+    problems: (row: T) => RowProblem[],
+  ): Checked<T> => {
+    if (!checked.ok) return checked;
+    const found = problems(checked.row);
+    return found.length === 0 ? checked : { ok: false, line: checked.row.line, problems: found };
+  };
+  return {
+    episodes: input.episodes.map((c) =>
+      refuseIf(c, (row) => [
+        ...dated('DECOM', row.start, 'DfE 354'),
+        ...dated('DEC', row.end, 'DfE 385'),
+        ...(places.has(row.place)
+          ? []
+          : [
+              {
+                field: 'PLACE',
+                rule: 'not a code of the year' as const,
+                detail: `is not a placement type in the DfE's list for ${year} (DfE 146)`,
+              },
+            ]),
+      ]),
+    ),
+    reviews: input.reviews.map((c) => refuseIf(c, (row) => dated('REVIEW', row.date))),
   };
 }

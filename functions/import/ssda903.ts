@@ -13,12 +13,22 @@
  * - every other episode is a change within the period: read, checked, not needed;
  * - a child whose first episode is not `S` was already looked after when the file
  *   starts. If the events already imported show the child looked after on that
- *   DECOM, the episode continues that period. Otherwise the period is taken to start
- *   on that first episode's DECOM (the earliest date the file vouches for), and the
- *   summary counts such periods: the first review then falls due 20 working days
- *   after it, which is never later than the true clock would be;
+ *   DECOM, the episode continues that period (otherwise see below), and the summary
+ *   counts such periods;
+ * - a period whose episode has legal status V3 or V4 is a series of short breaks (CPPCR
+ *   2010 reg 48), not care: `ShortBreaksStarted` and `ShortBreaksEnded` in place of the
+ *   start and end of care, no placement order nor adoption; an episode of the other
+ *   kind within the period ends the one and begins the other on its DECOM;
+ * - a child whose first episode is not `S` and who has no period recorded that holds
+ *   it began before the file: from the earliest of that episode and the child's
+ *   earliest review in the file, with `startedBeforeRecords` (the planner then sets
+ *   the 6-month cycle, the first reviews having been held before the records begin);
  * - each review row gives `LacReviewHeld` with its participation code, if it falls
- *   within a period of care (its first to its last day, both included).
+ *   within a period of care or short breaks (its first to its last day, both included).
+ * - a fault in a field the clocks do not need (REC without DEC, a participation code
+ *   that does not fit the age, a final X1, and the DfE's sequence rules 357, 431, 433,
+ *   437) imports the row with what is sound and a warning naming the DfE rule; dates
+ *   after the return's year end or after today are refused before mapping (checkYear).
  * - an episode that starts before the previous one ended is refused, and so is an `S`
  *   episode after one that ended X1, and a change (L, P, T, U, B) after a period
  *   ended; an episode that starts after one that ended X1 (a gap) still continues the
@@ -30,7 +40,7 @@
  * episodes still open, adds only what is new.
  */
 import { createHash } from 'node:crypto';
-import type { LocalDate } from '../../workflows/calendar/index.js';
+import { addDays, addMonths, type LocalDate } from '../../workflows/calendar/index.js';
 import { type CaseEvent, eventDate } from '../../workflows/events.js';
 import { DEFAULT_RULES_CONTEXT, type RulesContext } from '../../workflows/obligations.js';
 import { reviewHistory } from '../../workflows/plan.js';
@@ -51,12 +61,19 @@ export type NotNeeded = 'change within a period of care' | 'duplicate row' | 'al
 
 /** What became of one row: every row read ends in exactly one of these. */
 export type RowOutcome =
-  | { readonly table: Table; readonly line: number; readonly kind: 'imported' }
+  | {
+      readonly table: Table;
+      readonly line: number;
+      readonly kind: 'imported';
+      /** What was wrong with the row and left out: it is imported with warnings. */
+      readonly warnings?: readonly RowProblem[];
+    }
   | {
       readonly table: Table;
       readonly line: number;
       readonly kind: 'not needed';
       readonly reason: NotNeeded;
+      readonly warnings?: readonly RowProblem[];
     }
   | {
       readonly table: Table;
@@ -99,16 +116,35 @@ export function importedEventId(type: CaseEvent['type'], childId: string, date: 
   return `ssda903-${digest.toString('base64url').slice(0, 32)}`;
 }
 
-const childEvent = <T extends 'BecameLookedAfter' | 'CeasedLookedAfter' | 'AdoptionOrderMade'>(
+const childEvent = <
+  T extends
+    | 'BecameLookedAfter'
+    | 'CeasedLookedAfter'
+    | 'AdoptionOrderMade'
+    | 'ShortBreaksStarted'
+    | 'ShortBreaksEnded',
+>(
   type: T,
   childId: string,
   date: LocalDate,
 ): CaseEvent =>
   ({ type, eventId: importedEventId(type, childId, date), childId, date }) as CaseEvent;
 
-/** A period of care as this import knows it: from the file, from earlier imports, or both. */
+/**
+ * What a period is: care (looked after), or a series of short breaks (legal status V3
+ * or V4, CPPCR 2010 reg 48: not looked after, reviewed on its own clock).
+ */
+type Arrangement = 'care' | 'short breaks';
+const arrangementOf = (ls: string): Arrangement =>
+  ls === 'V3' || ls === 'V4' ? 'short breaks' : 'care';
+
+/** A period of care (or of short breaks) as this import knows it: from the file, from earlier imports, or both. */
 interface Period {
   readonly start: LocalDate;
+  /** What the period is now: an episode of another kind within it switches it. */
+  kind: Arrangement;
+  /** Already running when the records begin (the file's first episode is a change). */
+  readonly beforeRecords?: boolean;
   end?: LocalDate;
   placementOrder: boolean;
   placedForAdoption: boolean;
@@ -126,7 +162,13 @@ function knownPeriods(prior: readonly CaseEvent[]): Map<string, Period[]> {
     const open = periods.at(-1)?.end === undefined ? periods.at(-1) : undefined;
     switch (event.type) {
       case 'BecameLookedAfter':
-        periods.push({ start: event.date, placementOrder: false, placedForAdoption: false });
+      case 'ShortBreaksStarted':
+        periods.push({
+          start: event.date,
+          kind: event.type === 'BecameLookedAfter' ? 'care' : 'short breaks',
+          placementOrder: false,
+          placedForAdoption: false,
+        });
         byChild.set(event.childId, periods);
         break;
       case 'PlacementOrderMade':
@@ -137,6 +179,7 @@ function knownPeriods(prior: readonly CaseEvent[]): Map<string, Period[]> {
         break;
       case 'CeasedLookedAfter':
       case 'AdoptionOrderMade':
+      case 'ShortBreaksEnded':
         if (open) open.end = event.date;
         break;
       default:
@@ -149,6 +192,8 @@ function knownPeriods(prior: readonly CaseEvent[]): Map<string, Period[]> {
 /** The order of events on the same day within one period. */
 const RANK: Partial<Record<CaseEvent['type'], number>> = {
   BecameLookedAfter: 0,
+  ShortBreaksStarted: 0,
+  ShortBreaksEnded: 4,
   PlacementOrderMade: 1,
   PlacedForAdoption: 2,
   LacReviewHeld: 3,
@@ -176,7 +221,11 @@ export function importReturn(input: {
   readonly reviews: readonly Checked<ReviewRow>[];
   readonly prior?: readonly CaseEvent[];
   readonly rules?: RulesContext;
+  /** The return's year end: a first episode within its year that is not S is warned of (DfE 357). */
+  readonly yearEnd?: LocalDate;
 }): ImportResult {
+  const yearStart =
+    input.yearEnd === undefined ? undefined : addDays(addMonths(input.yearEnd, -12), 1);
   const prior = input.prior ?? [];
   const outcomes = new Map<string, RowOutcome>();
   const outcomeKey = (table: Table, line: number) => `${table}:${line}`;
@@ -184,8 +233,19 @@ export function importReturn(input: {
     outcomes.set(outcomeKey(outcome.table, outcome.line), outcome);
   const refuse = (table: Table, line: number, ...problems: RowProblem[]) =>
     settle({ table, line, kind: 'refused', problems });
+  // Warnings by row: those of the row checks, and those of the sequence below.
+  const warned = new Map<string, RowProblem[]>();
+  const warn = (table: Table, line: number, ...warnings: readonly RowProblem[]) => {
+    if (warnings.length === 0) return;
+    const key = outcomeKey(table, line);
+    warned.set(key, [...(warned.get(key) ?? []), ...warnings]);
+  };
+  const warningsOf = (table: Table, line: number) => {
+    const warnings = warned.get(outcomeKey(table, line));
+    return warnings ? { warnings } : {};
+  };
   const notNeeded = (table: Table, line: number, reason: NotNeeded) =>
-    settle({ table, line, kind: 'not needed', reason });
+    settle({ table, line, kind: 'not needed', reason, ...warningsOf(table, line) });
 
   const children = new Map<string, ChildRows>();
   const rowsOf = (child: string) => {
@@ -197,12 +257,16 @@ export function importReturn(input: {
     return rows;
   };
   for (const checked of input.episodes) {
-    if (checked.ok) rowsOf(checked.row.child).episodes.push(checked.row);
-    else refuse('episodes', checked.line, ...checked.problems);
+    if (checked.ok) {
+      rowsOf(checked.row.child).episodes.push(checked.row);
+      warn('episodes', checked.row.line, ...(checked.row.warnings ?? []));
+    } else refuse('episodes', checked.line, ...checked.problems);
   }
   for (const checked of input.reviews) {
-    if (checked.ok) rowsOf(checked.row.child).reviews.push(checked.row);
-    else refuse('reviews', checked.line, ...checked.problems);
+    if (checked.ok) {
+      rowsOf(checked.row.child).reviews.push(checked.row);
+      warn('reviews', checked.row.line, ...(checked.row.warnings ?? []));
+    } else refuse('reviews', checked.line, ...checked.problems);
   }
 
   const known = knownPeriods(prior);
@@ -220,6 +284,12 @@ export function importReturn(input: {
     const seen = new Map<string, number>();
     let current: Period | undefined;
     let last: EpisodeRow | undefined;
+    // The child's earliest review in the file: a period already running when the file
+    // starts began no later than it.
+    const earliestReview = rows.reviews.reduce<LocalDate | undefined>(
+      (earliest, r) => (earliest === undefined || r.date < earliest ? r.date : earliest),
+      undefined,
+    );
     for (const episode of episodes) {
       const { line, start } = episode;
       if (seen.has(episode.key)) {
@@ -233,10 +303,31 @@ export function importReturn(input: {
           rule: 'episode overlaps the previous one',
           detail:
             last.end === undefined
-              ? `starts while the episode on line ${last.line}, which has no end date (DEC), is still open`
-              : `is before the end (DEC) of the episode on line ${last.line}`,
+              ? `starts while the episode on line ${last.line}, which has no end date (DEC), is still open (DfE 501)`
+              : `is before the end (DEC) of the episode on line ${last.line} (DfE 501)`,
         });
         continue;
+      }
+      if (last && (last.rec === 'E2' || last.rec === 'E15')) {
+        warn('episodes', line, {
+          field: 'DECOM',
+          rule: 'DfE 437: episodes after the child died or turned 18',
+          detail: `the episode on line ${last.line} ended because the child died or turned 18, yet this one follows`,
+        });
+      }
+      if (episode.rne === 'S' && last && !current && start === last.end) {
+        warn('episodes', line, {
+          field: 'RNE',
+          rule: 'DfE 431: S on the day the previous episode ended',
+          detail: `starts a new period of care (S) on the day the episode on line ${last.line} ended: if the child stayed in care, the previous episode should end X1 and this one be a change`,
+        });
+      }
+      if (episode.rne !== 'S' && current && last && start !== last.end) {
+        warn('episodes', line, {
+          field: 'DECOM',
+          rule: 'DfE 433: continuation does not start the day the last ended',
+          detail: `continues the period of care, but does not start on the day the episode on line ${last.line} ended: taken as part of the same period`,
+        });
       }
       let became = false;
       if (episode.rne === 'S') {
@@ -249,14 +340,19 @@ export function importReturn(input: {
           continue;
         }
         const same = priorPeriods.find((p) => p.start === start);
-        current = same ?? { start, placementOrder: false, placedForAdoption: false };
+        current = same ?? {
+          start,
+          kind: arrangementOf(episode.ls),
+          placementOrder: false,
+          placedForAdoption: false,
+        };
         became = true;
       } else if (!current) {
         if (last) {
           refuse('episodes', line, {
             field: 'RNE',
             rule: 'change outside a period of care',
-            detail: `is a change within a period of care, but the period ended with the episode on line ${last.line}`,
+            detail: `is a change within a period of care, but the period ended with the episode on line ${last.line} (DfE 432)`,
           });
           continue;
         }
@@ -266,10 +362,29 @@ export function importReturn(input: {
         if (ongoing) {
           current = ongoing;
         } else {
-          current = { start, placementOrder: false, placedForAdoption: false };
+          // Begun before the file: from the earliest date the file shows the child in
+          // care (this episode, or an earlier review), marked so that the planner sets
+          // no first-review clock for a child long in care.
+          const from =
+            earliestReview !== undefined && earliestReview < start ? earliestReview : start;
+          current = {
+            start: from,
+            kind: arrangementOf(episode.ls),
+            placementOrder: false,
+            placedForAdoption: false,
+            beforeRecords: true,
+          };
           became = true;
           periodsInProgress++;
           childrenInProgress.add(child);
+          if (yearStart !== undefined && start >= yearStart) {
+            warn('episodes', line, {
+              field: 'RNE',
+              rule: 'DfE 357: first episode is not S',
+              detail:
+                "the child's first episode starts within the return's year but is a change, not S: taken as a period of care already running",
+            });
+          }
         }
       }
       if (!periods.includes(current)) periods.push(current);
@@ -277,8 +392,26 @@ export function importReturn(input: {
       const before = placed.length;
       const add = (event: CaseEvent, column: string) =>
         placed.push({ event, table: 'episodes', line, column, period });
-      if (became) add(childEvent('BecameLookedAfter', child, start), 'DECOM');
-      if (episode.ls === 'E1' && !period.placementOrder) {
+      if (became && period.kind === 'short breaks') {
+        add(childEvent('ShortBreaksStarted', child, period.start), 'LS');
+      } else if (became) {
+        const event = childEvent('BecameLookedAfter', child, period.start);
+        add(
+          period.beforeRecords ? ({ ...event, startedBeforeRecords: true } as CaseEvent) : event,
+          'DECOM',
+        );
+      } else if (arrangementOf(episode.ls) !== period.kind) {
+        // Short breaks become care, or care short breaks: one ends and the other begins
+        // on this episode's start (the planner runs the two clocks side by side).
+        const [ends, begins] =
+          period.kind === 'care'
+            ? (['CeasedLookedAfter', 'ShortBreaksStarted'] as const)
+            : (['ShortBreaksEnded', 'BecameLookedAfter'] as const);
+        add(childEvent(ends, child, start), 'LS');
+        add(childEvent(begins, child, start), 'LS');
+        period.kind = arrangementOf(episode.ls);
+      }
+      if (period.kind === 'care' && episode.ls === 'E1' && !period.placementOrder) {
         period.placementOrder = true;
         add(
           {
@@ -290,7 +423,11 @@ export function importReturn(input: {
           'LS',
         );
       }
-      if (ADOPTIVE_PLACEMENTS.has(episode.place) && !period.placedForAdoption) {
+      if (
+        period.kind === 'care' &&
+        ADOPTIVE_PLACEMENTS.has(episode.place) &&
+        !period.placedForAdoption
+      ) {
         period.placedForAdoption = true;
         add(
           {
@@ -304,12 +441,28 @@ export function importReturn(input: {
       }
       if (episode.end !== undefined && episode.rec !== 'X1') {
         period.end = episode.end;
-        const type = ADOPTED.has(episode.rec ?? '') ? 'AdoptionOrderMade' : 'CeasedLookedAfter';
+        const type =
+          period.kind === 'short breaks'
+            ? 'ShortBreaksEnded'
+            : ADOPTED.has(episode.rec ?? '')
+              ? 'AdoptionOrderMade'
+              : 'CeasedLookedAfter';
         add(childEvent(type, child, episode.end), 'REC');
         current = undefined;
       }
       last = episode;
       if (placed.length === before) notNeeded('episodes', line, 'change within a period of care');
+    }
+    if (last?.rec === 'X1' && current) {
+      warn('episodes', last.line, {
+        field: 'REC',
+        rule: 'DfE 388: last episode ended X1',
+        detail:
+          'ends X1 (a new episode starts the same day) but no episode follows: the period of care is left open',
+      });
+      // The row was settled before the warning was known: settle it again with it.
+      const settled = outcomes.get(outcomeKey('episodes', last.line));
+      if (settled?.kind === 'not needed') notNeeded('episodes', last.line, settled.reason);
     }
 
     // Reviews fall within a period from this file or from earlier imports.
@@ -381,7 +534,12 @@ export function importReturn(input: {
     } else if (outcomes.get(key)?.kind === 'refused') {
       // Another event of the same row was refused: the row stays refused.
     } else if (!alreadyThere.has(source)) {
-      settle({ table: source.table, line: source.line, kind: 'imported' });
+      settle({
+        table: source.table,
+        line: source.line,
+        kind: 'imported',
+        ...warningsOf(source.table, source.line),
+      });
     } else if (outcomes.get(key)?.kind !== 'imported') {
       notNeeded(source.table, source.line, 'already imported');
     }

@@ -10,6 +10,7 @@
  * step maps against the child's recorded history (with-history.ts), as the CLI maps a
  * return against `--out`.
  */
+import { type LocalDate, londonDate } from '../../workflows/calendar/index.js';
 import type { CaseEvent } from '../../workflows/events.js';
 import type { RulesContext } from '../../workflows/obligations.js';
 import { readTable, TableError } from './csv-table.js';
@@ -19,6 +20,9 @@ import {
   type CsvRow,
   checkEpisode,
   checkReview,
+  checkYear,
+  collectionYear,
+  defaultYearEnd,
   EPISODE_COLUMNS,
   type EpisodeRow,
   type Layout,
@@ -44,6 +48,8 @@ export { KEPT_PROBLEMS };
 
 /** What the upload found, row by row, before anything is recorded. */
 export interface UploadSummary extends RowAccount {
+  /** The return's year end the rows were checked against (absent in uploads stored before it was). */
+  readonly yearEnd?: LocalDate;
   /** Rows read, per table. */
   readonly read: Readonly<Record<Table, number>>;
   /**
@@ -94,8 +100,13 @@ async function readChecked<C extends string, T>(
  * URN) go no further than the row checks.
  */
 export async function planUpload(
-  files: { readonly episodes: string; readonly reviews: string },
+  files: {
+    readonly episodes: string;
+    readonly reviews: string;
+    readonly yearEnd?: LocalDate | undefined;
+  },
   rules?: RulesContext,
+  today: LocalDate = londonDate(new Date().toISOString()),
 ): Promise<UploadPlan> {
   const problems: string[] = [];
   const read = async <T>(job: () => Promise<T>): Promise<T | undefined> => {
@@ -107,15 +118,22 @@ export async function planUpload(
       return undefined;
     }
   };
-  const episodeRows = await read(() =>
+  const episodesRead = await read(() =>
     readChecked(files.episodes, 'episodes', EPISODE_COLUMNS, checkEpisode),
   );
-  const reviewRows = await read(() =>
+  const reviewsRead = await read(() =>
     readChecked(files.reviews, 'reviews', REVIEW_COLUMNS, checkReview),
   );
-  if (!episodeRows || !reviewRows) return { ok: false, status: 400, problems };
+  if (!episodesRead || !reviewsRead) return { ok: false, status: 400, problems };
+  // As the CLI: no date after the return's year end nor after today, PLACE by the year's list.
+  const yearEnd = files.yearEnd ?? defaultYearEnd(episodesRead) ?? `${collectionYear(today)}-03-31`;
+  const { episodes: episodeRows, reviews: reviewRows } = checkYear(
+    { episodes: episodesRead, reviews: reviewsRead },
+    yearEnd,
+    today,
+  );
 
-  const withRules = rules ? { rules } : {};
+  const withRules = { ...(rules ? { rules } : {}), yearEnd };
   const first = importReturn({ episodes: episodeRows, reviews: reviewRows, ...withRules });
   const later = laterChildren(first, reviewRows);
   const mapNow = <T extends { readonly child: string }>(checked: readonly Checked<T>[]) =>
@@ -126,6 +144,7 @@ export async function planUpload(
       : importReturn({ episodes: mapNow(episodeRows), reviews: mapNow(reviewRows), ...withRules });
   const kept = keptRows(later, episodeRows, reviewRows);
   const summary: UploadSummary = {
+    yearEnd,
     read: { episodes: episodeRows.length, reviews: reviewRows.length },
     ...rowAccount(result),
     ...(later.size === 0

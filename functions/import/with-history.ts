@@ -27,15 +27,19 @@ export interface ChildRows {
   readonly reviews: readonly ReviewRow[];
 }
 
-/** The account of rows mapped: read = turned into events + not needed + refused. */
+/** Rows of one table: read = imported + imported with warnings + not needed + refused. */
+export interface TableAccount {
+  readonly imported: number;
+  /** Turned into events with something wrong left out (a warning names it). */
+  readonly importedWithWarnings: number;
+  readonly notNeeded: number;
+  readonly refused: number;
+}
+
+/** The account of rows mapped: read = turned into events (with or without warnings) + not needed + refused. */
 export interface RowAccount {
-  /** Per table: rows turned into events, not needed, refused. */
-  readonly rows: Readonly<
-    Record<
-      Table,
-      { readonly imported: number; readonly notNeeded: number; readonly refused: number }
-    >
-  >;
+  /** Per table: rows turned into events, with warnings, not needed, refused. */
+  readonly rows: Readonly<Record<Table, TableAccount>>;
   /** Rows refused, by `table, rule` (the rule of the row's first problem), as the CLI counts them. */
   readonly refused: Readonly<Record<string, number>>;
   /** Rows not needed, by `table, reason`. */
@@ -48,6 +52,12 @@ export interface RowAccount {
   readonly problems: readonly string[];
   /** How many problems there are in all. */
   readonly problemCount: number;
+  /** Warnings, by `table, rule` (a row with two counts under both). */
+  readonly warned: Readonly<Record<string, number>>;
+  /** The first {@link KEPT_PROBLEMS} warnings, `FILE:LINE: FIELD: rule: detail`. */
+  readonly warnings: readonly string[];
+  /** How many warnings there are in all. */
+  readonly warningCount: number;
 }
 
 const countBy = <T>(items: readonly T[], key: (item: T) => string): Record<string, number> => {
@@ -63,10 +73,20 @@ export function rowAccount(result: ImportResult): RowAccount {
       ? outcome.problems.map((p) => problemLine(outcome.table, outcome.line, p))
       : [],
   );
-  const ofTable = (table: Table, kind: RowOutcome['kind']) =>
-    result.outcomes.filter((o) => o.table === table && o.kind === kind).length;
-  const rowsOf = (table: Table) => ({
-    imported: ofTable(table, 'imported'),
+  const warningsOf = (o: RowOutcome) => (o.kind === 'refused' ? [] : (o.warnings ?? []));
+  const warned = result.outcomes.flatMap((o) =>
+    warningsOf(o).map((w) => ({ table: o.table, line: o.line, warning: w })),
+  );
+  const ofTable = (table: Table, kind: RowOutcome['kind'], withWarnings?: boolean) =>
+    result.outcomes.filter(
+      (o) =>
+        o.table === table &&
+        o.kind === kind &&
+        (withWarnings === undefined || withWarnings === warningsOf(o).length > 0),
+    ).length;
+  const rowsOf = (table: Table): TableAccount => ({
+    imported: ofTable(table, 'imported', false),
+    importedWithWarnings: ofTable(table, 'imported', true),
     notNeeded: ofTable(table, 'not needed'),
     refused: ofTable(table, 'refused'),
   });
@@ -84,6 +104,9 @@ export function rowAccount(result: ImportResult): RowAccount {
     periodsInProgress: result.periodsInProgress,
     problems: lines.slice(0, KEPT_PROBLEMS),
     problemCount: lines.length,
+    warned: countBy(warned, (w) => `${w.table}, ${w.warning.rule}`),
+    warnings: warned.slice(0, KEPT_PROBLEMS).map((w) => problemLine(w.table, w.line, w.warning)),
+    warningCount: warned.length,
   };
 }
 
@@ -121,8 +144,11 @@ export function addAccounts(a: RowAccount, b: RowAccount): RowAccount {
     for (const [key, n] of Object.entries(y)) sum[key] = (sum[key] ?? 0) + n;
     return sum;
   };
-  const table = (t: Table) => ({
+  const table = (t: Table): TableAccount => ({
     imported: a.rows[t].imported + b.rows[t].imported,
+    // An upload stored before warnings were counted has none.
+    importedWithWarnings:
+      (a.rows[t].importedWithWarnings ?? 0) + (b.rows[t].importedWithWarnings ?? 0),
     notNeeded: a.rows[t].notNeeded + b.rows[t].notNeeded,
     refused: a.rows[t].refused + b.rows[t].refused,
   });
@@ -134,5 +160,8 @@ export function addAccounts(a: RowAccount, b: RowAccount): RowAccount {
     periodsInProgress: a.periodsInProgress + b.periodsInProgress,
     problems: [...a.problems, ...b.problems].slice(0, KEPT_PROBLEMS),
     problemCount: a.problemCount + b.problemCount,
+    warned: add(a.warned ?? {}, b.warned ?? {}),
+    warnings: [...(a.warnings ?? []), ...(b.warnings ?? [])].slice(0, KEPT_PROBLEMS),
+    warningCount: (a.warningCount ?? 0) + (b.warningCount ?? 0),
   };
 }

@@ -45,6 +45,7 @@ export const KIND_WORDS: Readonly<Record<ObligationKind, string>> = {
   'conference-report': 'Report for the child protection conference',
   'secure-review': 'Secure accommodation review',
   'foster-carer-review': 'Foster carer review',
+  'short-breaks-review': 'Review of the short breaks',
   'dispute-stage': 'Stage of the IRO dispute resolution process',
   'review-decisions': 'Decisions of the looked-after review',
   'review-record': 'Written record of the looked-after review',

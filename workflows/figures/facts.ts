@@ -19,6 +19,8 @@ export interface EpisodeFact {
   readonly childId: string;
   readonly start: LocalDate;
   readonly end?: LocalDate;
+  /** Already running when the records begin (an imported return): not a start in L2. */
+  readonly beforeRecords?: boolean;
 }
 
 /** A review measured against the due date of the obligation it closed. */
@@ -84,6 +86,8 @@ export interface Facts {
   readonly lacReviewsByEpisode: ReadonlyMap<string, readonly LacReviewFact[]>;
   readonly secureReviews: readonly HeldFact[];
   readonly carerReviews: readonly HeldFact[];
+  /** Reviews held during a short-breaks arrangement (O3), measured against `short-breaks-review`. */
+  readonly shortBreaksReviews: readonly HeldFact[];
   readonly plans: readonly PlanFact[];
   readonly conferences: readonly ConferenceFact[];
   readonly disputes: readonly DisputeFact[];
@@ -144,8 +148,23 @@ function measured(log: LogHistory, index: number, kind: ObligationKind, since: L
   return due === undefined ? { date, onTime: false } : { date, due, onTime: date <= due };
 }
 
+const episodeFact = (episode: {
+  childId: string;
+  start: LocalDate;
+  beforeRecords?: boolean;
+}): EpisodeFact => ({
+  childId: episode.childId,
+  start: episode.start,
+  ...(episode.beforeRecords ? { beforeRecords: true } : {}),
+});
+
 function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
-  let episode: { childId: string; start: LocalDate; lastReview?: LocalDate } | undefined;
+  let episode:
+    | { childId: string; start: LocalDate; lastReview?: LocalDate; beforeRecords?: boolean }
+    | undefined;
+  // A short-breaks arrangement (timescales.md 3.6): its reviews count for O3, and only
+  // an episode of care (BecameLookedAfter) counts the child as looked after.
+  let inShortBreaks = false;
   const contacts: LocalDate[] = [];
   const records = new RecordKeeping(log);
   const reviews: (Omit<LacReviewFact, 'contactBefore' | 'decisions' | 'record'> & {
@@ -156,15 +175,24 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
     const date = log.dates[index] as LocalDate;
     switch (event.type) {
       case 'BecameLookedAfter':
-        episode = { childId: event.childId, start: date };
+        episode = {
+          childId: event.childId,
+          start: date,
+          ...(event.startedBeforeRecords ? { beforeRecords: true } : {}),
+        };
         break;
       case 'CeasedLookedAfter':
       case 'AdoptionOrderMade':
-        if (episode)
-          facts.episodes.push({ childId: episode.childId, start: episode.start, end: date });
+        if (episode) facts.episodes.push({ ...episodeFact(episode), end: date });
         episode = undefined;
         break;
       case 'LacReviewHeld': {
+        if (inShortBreaks) {
+          facts.shortBreaksReviews.push({
+            subjectId: event.childId,
+            ...measured(log, index, 'short-breaks-review', since),
+          });
+        }
         if (!episode) break;
         const { due, onTime } = measured(log, index, 'lac-review', since);
         reviews.push({
@@ -192,6 +220,12 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
           records.closing(index, ['review-decisions', 'review-record'], event.reviewDate);
         }
         break;
+      case 'ShortBreaksStarted':
+        inShortBreaks = true;
+        break;
+      case 'ShortBreaksEnded':
+        inShortBreaks = false;
+        break;
       case 'SecureReviewHeld':
         facts.secureReviews.push({
           subjectId: event.childId,
@@ -202,7 +236,7 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
         break;
     }
   });
-  if (episode) facts.episodes.push({ childId: episode.childId, start: episode.start });
+  if (episode) facts.episodes.push(episodeFact(episode));
   for (const { windowStart, afterWindowStart, ...review } of reviews) {
     const decisions = records.get('review-decisions', review.date);
     const record = records.get('review-record', review.date);
@@ -355,6 +389,7 @@ interface Collector {
   lacReviewsByEpisode: Map<string, LacReviewFact[]>;
   secureReviews: HeldFact[];
   carerReviews: HeldFact[];
+  shortBreaksReviews: HeldFact[];
   plans: PlanFact[];
   conferences: ConferenceFact[];
   disputes: DisputeFact[];
@@ -373,6 +408,7 @@ export function factsOf(history: ReportHistory, since: LocalDate): Facts {
     lacReviewsByEpisode: new Map(),
     secureReviews: [],
     carerReviews: [],
+    shortBreaksReviews: [],
     plans: [],
     conferences: [],
     disputes: [],

@@ -203,7 +203,8 @@ function lookedAfterFigures(facts: Facts, period: Period, childPopulation?: numb
     figures: {
       L1: { count: lookedAfter },
       L2: {
-        started: facts.episodes.filter((e) => inPeriod(e.start, period)).length,
+        // A period the records begin inside of was not started then (timescales.md 3.1).
+        started: facts.episodes.filter((e) => !e.beforeRecords && inPeriod(e.start, period)).length,
         ceased: facts.episodes.filter((e) => inPeriod(e.end, period)).length,
       },
       ...(childPopulation === undefined
@@ -408,9 +409,10 @@ function otherReviewFigures(facts: Facts, period: Period) {
   };
   const secure = held(facts.secureReviews, period);
   const carers = held(facts.carerReviews, period);
+  const shortBreaks = held(facts.shortBreaksReviews, period);
   return {
-    figures: { O1: heldRatio(secure), O2: heldRatio(carers) },
-    shortfalls: { O1: lateList(secure), O2: lateList(carers) },
+    figures: { O1: heldRatio(secure), O2: heldRatio(carers), O3: heldRatio(shortBreaks) },
+    shortfalls: { O1: lateList(secure), O2: lateList(carers), O3: lateList(shortBreaks) },
   };
 }
 

@@ -252,6 +252,13 @@ export const TABLES: readonly FiguresTable[] = [
         value: (f) => ratio(f.O2),
         shortfalls: 'O2',
       },
+      { id: 'O3', label: 'Short breaks reviews held', value: (f) => count(f.O3.held) },
+      {
+        id: 'O3.onTime',
+        label: 'Short breaks reviews on time',
+        value: (f) => ratio(f.O3),
+        shortfalls: 'O3',
+      },
     ],
   },
 ];

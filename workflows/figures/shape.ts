@@ -49,6 +49,7 @@ export interface Figures {
   readonly D5: { readonly medianWorkingDays: number } | null;
   readonly O1: HeldRatio;
   readonly O2: HeldRatio;
+  readonly O3: HeldRatio;
 }
 
 /** Why a reference is listed under a figure: fixed words, never anything a person typed. */
@@ -110,6 +111,7 @@ export const SHORTFALL_LISTS = [
   'D4',
   'O1',
   'O2',
+  'O3',
 ] as const;
 export type ShortfallList = (typeof SHORTFALL_LISTS)[number];
 export type Shortfalls = Readonly<Record<ShortfallList, readonly Shortfall[]>>;

@@ -11,6 +11,8 @@ import type { Process } from '../process.js';
 /** One period of being looked after, from `BecameLookedAfter` to its end. */
 export interface Episode {
   readonly startedOn: LocalDate;
+  /** The records begin inside a period already running: its first reviews came before them. */
+  readonly startedBeforeRecords?: boolean;
   readonly reviews: readonly LocalDate[];
   readonly placementOrders: readonly LocalDate[];
   readonly adoptivePlacements: readonly LocalDate[];
@@ -20,6 +22,11 @@ export interface Episode {
 export interface LookedAfterState {
   /** The current episode; absent while the child is not looked after. */
   readonly episode?: Episode;
+  /**
+   * In a series of short breaks (timescales.md 3.6, planned by short-breaks/rules.ts):
+   * not looked after, yet the case is reviewed, so a review then is no contradiction.
+   */
+  readonly shortBreaks?: boolean;
 }
 
 /** A candidate due date and the rule that sets it. */
@@ -40,7 +47,19 @@ export function lacReviewDue(episode: Episode, context: RulesContext): Deadline 
   const { reviews } = episode;
   const last = reviews.at(-1);
   const candidates: Deadline[] = [];
-  if (last === undefined) {
+  if (episode.startedBeforeRecords && reviews.length < 2) {
+    // The 20-working-day and 3-month reviews were held before the records begin; what
+    // is known is the last date the child was seen in care, which sets the 6-month cycle.
+    const from = last ?? episode.startedOn;
+    candidates.push({
+      due: addMonths(from, 6),
+      basis:
+        last === undefined
+          ? `review within 6 months of ${from}, when the records of a period of care already running begin (${REG_33})`
+          : `review within 6 months of the last, held on ${last} (${REG_33})`,
+      startedOn: from,
+    });
+  } else if (last === undefined) {
     candidates.push({
       due: context.calendar.addWorkingDays(episode.startedOn, 20),
       basis: `first review within 20 working days of becoming looked after on ${episode.startedOn} (${REG_33})`,
@@ -109,6 +128,8 @@ export const lookedAfter: Process<LookedAfterState> = {
       case 'PlacedForAdoption':
       case 'AdoptionOrderMade':
       case 'CeasedLookedAfter':
+      case 'ShortBreaksStarted':
+      case 'ShortBreaksEnded':
         return event.childId;
       default:
         return undefined;
@@ -116,12 +137,18 @@ export const lookedAfter: Process<LookedAfterState> = {
   },
   apply(state, event: CaseEvent, date) {
     const { episode } = state;
+    const breaks = state.shortBreaks ? { shortBreaks: true } : {};
+    if (event.type === 'ShortBreaksStarted') return { ...state, shortBreaks: true };
+    if (event.type === 'ShortBreaksEnded') return episode ? { episode } : {};
+    if (event.type === 'LacReviewHeld' && !episode && state.shortBreaks) return state;
     if (event.type === 'BecameLookedAfter') {
       if (episode)
         contradiction('childId', `the child is already looked after, since ${episode.startedOn}`);
       return {
+        ...breaks,
         episode: {
           startedOn: date,
+          ...(event.startedBeforeRecords ? { startedBeforeRecords: true } : {}),
           reviews: [],
           placementOrders: [],
           adoptivePlacements: [],
@@ -134,23 +161,28 @@ export const lookedAfter: Process<LookedAfterState> = {
     }
     switch (event.type) {
       case 'LacReviewHeld':
-        return { episode: { ...episode, reviews: [...episode.reviews, date] } };
+        return { ...breaks, episode: { ...episode, reviews: [...episode.reviews, date] } };
       case 'ReviewBroughtForward':
         return {
+          ...breaks,
           episode: {
             ...episode,
             broughtForward: [...episode.broughtForward, { on: date, reviewBy: event.reviewBy }],
           },
         };
       case 'PlacementOrderMade':
-        return { episode: { ...episode, placementOrders: [...episode.placementOrders, date] } };
+        return {
+          ...breaks,
+          episode: { ...episode, placementOrders: [...episode.placementOrders, date] },
+        };
       case 'PlacedForAdoption':
         return {
+          ...breaks,
           episode: { ...episode, adoptivePlacements: [...episode.adoptivePlacements, date] },
         };
       case 'AdoptionOrderMade':
       case 'CeasedLookedAfter':
-        return {};
+        return breaks;
       default:
         return state;
     }

@@ -176,6 +176,17 @@ const WORDING: Readonly<Record<ObligationKind, KindWording>> = {
         'Please make sure it is held without further delay and record why it was late.',
       ),
   },
+  'short-breaks-review': {
+    subject: 'child',
+    what: () => 'review of the short breaks',
+    reminder: () =>
+      "Please make sure the review of the child's short breaks is held by the due date (within 3 months of the first break, then at most every 6 months).",
+    escalation: () =>
+      notRecorded(
+        'review of the short breaks',
+        'Please make sure it is held without further delay and record why it was late.',
+      ),
+  },
   'foster-carer-review': {
     subject: 'foster carer',
     what: () => 'foster carer review',

@@ -138,17 +138,22 @@ describe("a year's return uploaded after the year before", () => {
 
   it('year 1 records each start and review: every first episode is S, every review inside', () => {
     // By hand: BecameLookedAfter A1, C3, E5 (3); reviews 4; E5's L episode (line 5) is a
-    // change within a period of care.
+    // change within a period of care. C3's episode (line 3) ends X1 and no episode
+    // follows in this file (DfE 388): imported, with a warning; its period stays open.
     expect(year1.done.body).toMatchObject({
       status: 'done',
+      yearEnd: '2017-03-31',
       rowsWithHistory: { children: 0, episodes: 0, reviews: 0 },
       rows: {
-        episodes: { imported: 3, notNeeded: 1, refused: 0 },
-        reviews: { imported: 4, notNeeded: 0, refused: 0 },
+        episodes: { imported: 2, importedWithWarnings: 1, notNeeded: 1, refused: 0 },
+        reviews: { imported: 4, importedWithWarnings: 0, notNeeded: 0, refused: 0 },
       },
       eventsWritten: { BecameLookedAfter: 3, LacReviewHeld: 4 },
       eventsRefused: {},
       problemCount: 0,
+      rowsWarned: { 'episodes, DfE 388: last episode ended X1': 1 },
+      warnings: [expect.stringMatching(/^episodes:3: REC: DfE 388: last episode ended X1: /)],
+      warningCount: 1,
     });
   });
 

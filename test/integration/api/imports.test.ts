@@ -57,6 +57,9 @@ const REVIEWS = reviews(
  *   (B2 on 1 June 2016) and AdoptionOrderMade (B2 on 1 December 2016), 1 each;
  *   LacReviewHeld 3. Eight in all.
  */
+/** The return's year end: 2017/18, so that A1's review of 20 April 2017 is within it. */
+const YEAR_END = '2018-03-31';
+
 const EVENTS_BY_TYPE = {
   AdoptionOrderMade: 1,
   BecameLookedAfter: 2,
@@ -128,6 +131,7 @@ describe('POST /imports refuses, and stores nothing', () => {
     const answer = await request('POST', '/imports', headers, {
       episodes: EPISODES,
       reviews: REVIEWS,
+      yearEnd: YEAR_END,
     });
 
     // Assess
@@ -187,7 +191,11 @@ describe('an SSDA903 upload, end to end on the local system', () => {
   let first: Awaited<ReturnType<typeof request>>;
   let done: Awaited<ReturnType<typeof request>>;
   beforeAll(async () => {
-    first = await request('POST', '/imports', admin, { episodes: EPISODES, reviews: REVIEWS });
+    first = await request('POST', '/imports', admin, {
+      episodes: EPISODES,
+      reviews: REVIEWS,
+      yearEnd: YEAR_END,
+    });
     done = await finished(first.location ?? '');
   });
 
@@ -319,6 +327,7 @@ describe('an SSDA903 upload, end to end on the local system', () => {
     const again = await request('POST', '/imports', admin, {
       episodes: EPISODES,
       reviews: REVIEWS,
+      yearEnd: YEAR_END,
     });
     const second = await finished(again.location ?? '');
 
@@ -349,6 +358,77 @@ describe('an SSDA903 upload, end to end on the local system', () => {
   it('GET /imports/{id}: 404 for an id no upload has, 403 for anyone but an administrator', async () => {
     expect((await request('GET', '/imports/no-such-import', admin)).status).toBe(404);
     expect((await request('GET', `/imports/${first.body.importId}`, iro)).status).toBe(403);
+  });
+});
+
+describe("an upload checked against the return's year: warnings beside refusals", () => {
+  // Today is Tue 2 May 2017 (the virtual now). W8 is in care from 1 February 2017 (S),
+  // born 27 January 2013 (4 on 27 January 2017). Reviews: 27 January 2017 PN0 (the 4th
+  // birthday: kept), 28 February 2017 PN0 (over 4: kept with no code, DfE 440),
+  // 3 April 2017 (after the year end, 31 March 2017: refused), 3 May 2017 (after today:
+  // refused too). The episode gives BecameLookedAfter; the reviews 2 LacReviewHeld.
+  const dob = '27/01/2013';
+  const files = {
+    episodes: episodes(episode('W8', '01/02/2017', 'S', 'C2', 'U1')),
+    reviews: reviews(
+      review('W8', '27/01/2017', 'PN0', dob), // line 2: before the S episode: outside
+      review('W8', '28/02/2017', 'PN0', dob), // line 3
+      review('W8', '03/04/2017', 'PN1', dob), // line 4
+      review('W8', '03/05/2017', 'PN1', dob), // line 5
+    ),
+  };
+
+  it('GET /imports/{id} lists the warning by rule and line, beside the refusals', async () => {
+    // Act
+    const started = await request('POST', '/imports', admin, {
+      ...files,
+      yearEnd: '2017-03-31',
+    });
+    const done = await finished(started.location ?? '');
+
+    // Assess: line 2 is before W8's period (an S episode): W8 waits for their recorded
+    // history, where nothing holds it either; line 3 is imported with its warning.
+    expect(done.body).toMatchObject({
+      status: 'done',
+      yearEnd: '2017-03-31',
+      rows: {
+        episodes: { imported: 1, importedWithWarnings: 0, notNeeded: 0, refused: 0 },
+        reviews: { imported: 0, importedWithWarnings: 1, notNeeded: 0, refused: 3 },
+      },
+      rowsRefused: {
+        'reviews, after the year end': 1,
+        'reviews, after today': 1,
+        'reviews, review outside any period of care': 1,
+      },
+      rowsWarned: { 'reviews, DfE 440: PN0 for a child 4 or over': 1 },
+      warnings: [
+        expect.stringMatching(/^reviews:3: REVIEW_CODE: DfE 440: PN0 for a child 4 or over: /),
+      ],
+      warningCount: 1,
+      eventsWritten: { BecameLookedAfter: 1, LacReviewHeld: 1 },
+    });
+    expect(done.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^reviews:4: REVIEW: after the year end: /),
+        expect.stringMatching(/^reviews:5: REVIEW: after today: /),
+      ]),
+    );
+    expect(done.text).not.toContain(dob);
+  });
+
+  it('a year end that is not a date: 400 naming yearEnd, nothing stored', async () => {
+    // Prepare
+    const before = await stored();
+
+    // Act
+    const answer = await request('POST', '/imports', admin, { ...files, yearEnd: '31/03/2017' });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body.problems).toEqual([
+      { field: 'yearEnd', reason: 'must be a real date written YYYY-MM-DD' },
+    ]);
+    expect(await stored()).toEqual(before);
   });
 });
 
@@ -385,7 +465,13 @@ describe('an upload whose chunk cannot be recorded', () => {
     await broken.stop();
   });
 
-  const post = async (files = { episodes: EPISODES, reviews: REVIEWS }) => {
+  const post = async (
+    files: { episodes: string; reviews: string; yearEnd?: string } = {
+      episodes: EPISODES,
+      reviews: REVIEWS,
+      yearEnd: YEAR_END,
+    },
+  ) => {
     const response = await fetch(`${brokenApi.url}/imports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...admin },
@@ -436,7 +522,11 @@ describe('an upload whose chunk cannot be recorded', () => {
     dieBeforeResult = true;
 
     // Act
-    const upload = await post({ episodes: other(EPISODES), reviews: other(REVIEWS) });
+    const upload = await post({
+      episodes: other(EPISODES),
+      reviews: other(REVIEWS),
+      yearEnd: YEAR_END,
+    });
 
     // Assess: the retry finds its own events in the logs (recorded under this upload's
     // request id): all eight were written by this upload, none were there before it.

@@ -110,6 +110,7 @@ const FIGURES_2016_17 = {
   D5: { medianWorkingDays: 3 },
   O1: { held: 0, ...empty },
   O2: { held: 0, ...empty },
+  O3: { held: 0, ...empty },
 };
 
 describe('GET /reports/figures', () => {

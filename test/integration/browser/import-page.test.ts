@@ -13,12 +13,18 @@ import { startWorkTray, violations, type WorkTray } from './support.js';
 
 /**
  * A1 starts to be looked after on Mon 2 January 2017 (S) and is reviewed on 27 January
- * 2017 (line 2) and on 1 December 2016 (line 3, before any period of care: refused).
- * Worked by hand: episodes 1 read = 1 turned into events; reviews 2 read = 1 turned into
- * events + 1 refused. Events: BecameLookedAfter 1, LacReviewHeld 1.
+ * 2017 (line 2), on 1 December 2016 (line 3, before any period of care: refused) and on
+ * 20 February 2017 with PN0, though 7 by the fixtures' date of birth (line 4: kept with
+ * no code, a warning, DfE 440). Worked by hand: episodes 1 read = 1 turned into events;
+ * reviews 3 read = 1 turned into events + 1 with warnings + 1 refused. Events:
+ * BecameLookedAfter 1, LacReviewHeld 2.
  */
 const EPISODES = episodes(episode('A1', '02/01/2017', 'S', 'C2', 'U1'));
-const REVIEWS = reviews(review('A1', '27/01/2017'), review('A1', '01/12/2016'));
+const REVIEWS = reviews(
+  review('A1', '27/01/2017'),
+  review('A1', '01/12/2016'),
+  review('A1', '20/02/2017', 'PN0'),
+);
 
 const settings = councilSettings({ recordKeepingFrom: '2018-04-01' });
 let tray: WorkTray;
@@ -66,22 +72,37 @@ describe('the Import a return page', () => {
     await page.getByLabel(/Reviews table/).setInputFiles(csv('reviews.csv', REVIEWS));
     await page.getByRole('button', { name: 'Upload and import' }).click();
     await page.getByText('Done: every part is recorded').waitFor({ timeout: 60_000 });
-    // Assess: read, turned into events, not needed, refused.
+    // Assess: read, turned into events, with warnings, not needed, refused.
     expect(await rowsTable(page)).toEqual([
-      ['episodes', '1', '1', '0', '0'],
-      ['reviews', '2', '1', '0', '1'],
+      ['episodes', '1', '1', '0', '0', '0'],
+      ['reviews', '3', '1', '1', '0', '1'],
     ]);
+    const warned = await page
+      .locator('table', {
+        has: page.locator('caption', { hasText: 'Rows imported with warnings' }),
+      })
+      .locator('tbody tr')
+      .allInnerTexts();
+    expect(warned.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'reviews, DfE 440: PN0 for a child 4 or over 1',
+    ]);
+    await page.getByText('Rows imported with warnings, by line (1)').click();
+    await page.getByText(/^reviews:4: REVIEW_CODE: DfE 440: PN0 for a child 4 or over: /).waitFor();
     const written = await page
       .locator('table', { has: page.locator('caption', { hasText: 'Events written' }) })
       .locator('tbody tr')
       .allInnerTexts();
     expect(written.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
       'BecameLookedAfter 1',
-      'LacReviewHeld 1',
+      'LacReviewHeld 2',
     ]);
     // The events are in the log, as if recorded by hand: A1's second review is open.
     const history = await tray.unit.runtime.deps.events.history('reviews/A1');
-    expect(history.map((e) => e.event.type)).toEqual(['BecameLookedAfter', 'LacReviewHeld']);
+    expect(history.map((e) => e.event.type)).toEqual([
+      'BecameLookedAfter',
+      'LacReviewHeld',
+      'LacReviewHeld',
+    ]);
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
@@ -95,6 +116,22 @@ describe('the Import a return page', () => {
       'episodes: choose the CSV file of this table',
       'reviews: choose the CSV file of this table',
     ]);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it("sends the return's year end given, and shows the API naming it when it is not a date", async () => {
+    const page = await importPage();
+    await page.getByLabel(/Episodes table/).setInputFiles(csv('episodes.csv', EPISODES));
+    await page.getByLabel(/Reviews table/).setInputFiles(csv('reviews.csv', REVIEWS));
+    await page.getByLabel(/year end/).fill('31/03/2017');
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    expect(await summary.locator('li').allInnerTexts()).toEqual([
+      'yearEnd: must be a real date written YYYY-MM-DD',
+    ]);
+    expect(await page.locator('#field-yearEnd').count()).toBe(1);
     expect(await violations(page)).toEqual([]);
     await page.context().close();
   });

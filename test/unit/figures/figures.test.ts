@@ -399,6 +399,58 @@ describe('other reviews the unit chairs (O1, O2)', () => {
   });
 });
 
+describe('a period of care the records begin inside of (an imported return)', () => {
+  it('is looked after (L1) and its reviews count, but it is not a start (L2)', () => {
+    // P's records begin on 2016-06-01, already in care; reviewed 2016-09-20. Q starts 2016-07-04.
+    const { figures } = figuresOf([
+      { type: 'BecameLookedAfter', childId: 'P', date: '2016-06-01', startedBeforeRecords: true },
+      fx.review('P', '2016-09-20', 'PN1'),
+      fx.became('Q', '2016-07-04'),
+    ]);
+    expect(figures.L1).toEqual({ count: 2 });
+    expect(figures.L2).toEqual({ started: 1, ceased: 0 });
+    expect(figures.L4.held).toBe(1);
+  });
+});
+
+describe('short breaks (O3; timescales.md 3.6): reviewed, not looked after', () => {
+  // SB's short breaks begin on 2016-05-02; reviews on 2016-07-29 and 2017-02-15.
+  const events: CaseEvent[] = [
+    { type: 'ShortBreaksStarted', childId: 'SB', date: '2016-05-02' },
+    fx.review('SB', '2016-07-29', 'PN1'),
+    fx.review('SB', '2017-02-15', 'PN1'),
+  ];
+  const { figures, shortfalls } = figuresOf(events);
+
+  it('O3 counts the reviews held during the arrangement, on time against short-breaks-review', () => {
+    // First due 2016-05-02 + 3 months = 2016-08-02: 07-29 on time. Next due 2016-07-29 +
+    // 6 months = 2017-01-29: 02-15 late. 1 of 2.
+    expect(figures.O3).toEqual({ held: 2, numerator: 1, denominator: 2 });
+    expect(shortfalls.O3).toEqual([
+      { subjectId: 'SB', date: '2017-02-15', due: '2017-01-29', reason: 'late' },
+    ]);
+  });
+
+  it('no looked-after figure counts the child or their reviews', () => {
+    expect(figures.L1).toEqual({ count: 0 });
+    expect(figures.L2).toEqual({ started: 0, ceased: 0 });
+    expect(figures.L4).toEqual({ held: 0, onTime: 0, late: 0 });
+    expect(figures.L6).toEqual({ byCode: {}, numerator: 0, denominator: 0 });
+  });
+
+  it('counts no review after the arrangement ended: one in care then is looked-after', () => {
+    // Ended 2016-12-01; looked after from 2017-01-09, reviewed 2017-02-01: L4, not O3.
+    const ended = figuresOf([
+      ...events.slice(0, 2),
+      { type: 'ShortBreaksEnded', childId: 'SB', date: '2016-12-01' },
+      fx.became('SB', '2017-01-09'),
+      fx.review('SB', '2017-02-01', 'PN1'),
+    ]);
+    expect(ended.figures.O3).toEqual({ held: 1, numerator: 1, denominator: 1 });
+    expect(ended.figures.L4.held).toBe(1);
+  });
+});
+
 describe('the shape of figures.md section 8', () => {
   it('carries every id, L3 and C2 only with a population, empty ratios as 0 of 0', () => {
     // Act
@@ -431,6 +483,7 @@ describe('the shape of figures.md section 8', () => {
       'D5',
       'O1',
       'O2',
+      'O3',
     ]);
     expect(empty.figures.L5).toEqual({ numerator: 0, denominator: 0 });
     expect(empty.figures.L6).toEqual({ byCode: {}, numerator: 0, denominator: 0 });

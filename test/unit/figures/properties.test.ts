@@ -43,6 +43,7 @@ const ratios = (figures: Figures): [string, Ratio][] => [
   ['D3', figures.D3],
   ['O1', figures.O1],
   ['O2', figures.O2],
+  ['O3', figures.O3],
 ];
 
 /** Moves events between dates freely; events on the same date keep their order. */

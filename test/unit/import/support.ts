@@ -62,6 +62,7 @@ export interface Run {
 export async function run903(
   argv: readonly string[],
   files: Readonly<Record<string, string>>,
+  today?: string,
 ): Promise<Run> {
   const store: Record<string, string> = { ...files };
   let stdout = '';
@@ -81,6 +82,7 @@ export async function run903(
     writeText: async (path, text) => {
       store[path] = text;
     },
+    ...(today === undefined ? {} : { today: () => today }),
   });
   const events = stdout
     .split('\n')
@@ -89,24 +91,39 @@ export async function run903(
   return { code, stdout, stderr, files: store, events };
 }
 
-/** `import-903` over an episodes and a reviews table, events on stdout. */
-export const importTables = (episodesCsv: string, reviewsCsv: string = reviews()) =>
-  run903(['import-903', '--episodes', 'episodes.csv', '--reviews', 'reviews.csv'], {
-    'episodes.csv': episodesCsv,
-    'reviews.csv': reviewsCsv,
-  });
+/** `import-903` over an episodes and a reviews table, events on stdout; `extra` arguments after. */
+export const importTables = (
+  episodesCsv: string,
+  reviewsCsv: string = reviews(),
+  extra: readonly string[] = [],
+  today?: string,
+) =>
+  run903(
+    ['import-903', '--episodes', 'episodes.csv', '--reviews', 'reviews.csv', ...extra],
+    { 'episodes.csv': episodesCsv, 'reviews.csv': reviewsCsv },
+    today,
+  );
+
+/** The year end of the 2017/18 return, for fixtures whose episodes end after the latest DECOM's year. */
+export const YEAR_END_2018 = ['--year-end', '2018-03-31'] as const;
 
 /** The events without their ids, which are checked on their own. */
 export const withoutIds = (events: readonly Record<string, unknown>[]) =>
   events.map(({ eventId: _, ...rest }) => rest);
 
-/** The summary's count of rows in one category, e.g. `rowsLine(stderr, 'episodes')`. */
+/** The summary's count of rows in each category, e.g. `accountOf(stderr, 'episodes')`. */
 export function accountOf(stderr: string, table: 'episodes' | 'reviews') {
   const match = new RegExp(
-    `${table} \\([^)]*\\): (\\d+) rows read = (\\d+) turned into events \\+ (\\d+) not needed \\+ (\\d+) refused`,
+    `${table} \\([^)]*\\): (\\d+) rows read = (\\d+) turned into events \\+ (\\d+) turned into events with warnings \\+ (\\d+) not needed \\+ (\\d+) refused`,
   ).exec(stderr);
   if (!match) throw new Error(`no account of ${table} in the summary`);
-  // The regular expression matched, so its four groups are there.
+  // The regular expression matched, so its five groups are there.
   const count = (group: number) => Number(match[group]);
-  return { read: count(1), imported: count(2), notNeeded: count(3), refused: count(4) };
+  return {
+    read: count(1),
+    imported: count(2),
+    warned: count(3),
+    notNeeded: count(4),
+    refused: count(5),
+  };
 }

@@ -44,8 +44,8 @@ describe('mapWithHistory', () => {
       [{ type: 'LacReviewHeld', date: '2017-04-05' }],
       {
         rows: {
-          episodes: { imported: 0, notNeeded: 1, refused: 0 },
-          reviews: { imported: 1, notNeeded: 0, refused: 0 },
+          episodes: { imported: 0, importedWithWarnings: 0, notNeeded: 1, refused: 0 },
+          reviews: { imported: 1, importedWithWarnings: 0, notNeeded: 0, refused: 0 },
         },
         notNeeded: { 'episodes, change within a period of care': 1 },
         refused: {},
@@ -53,15 +53,18 @@ describe('mapWithHistory', () => {
       },
     ],
     [
-      'nothing recorded: the period is taken to start on the P episode, the review before it refused',
+      'nothing recorded: the period is taken to start on the review before the P episode, which is kept',
       [],
-      [{ type: 'BecameLookedAfter', date: '2017-04-10' }],
+      [
+        { type: 'BecameLookedAfter', date: '2017-04-05' },
+        { type: 'LacReviewHeld', date: '2017-04-05' },
+      ],
       {
         rows: {
-          episodes: { imported: 1, notNeeded: 0, refused: 0 },
-          reviews: { imported: 0, notNeeded: 0, refused: 1 },
+          episodes: { imported: 1, importedWithWarnings: 0, notNeeded: 0, refused: 0 },
+          reviews: { imported: 1, importedWithWarnings: 0, notNeeded: 0, refused: 0 },
         },
-        refused: { 'reviews, review outside any period of care': 1 },
+        refused: {},
         periodsInProgress: 1,
       },
     ],
@@ -71,8 +74,8 @@ describe('mapWithHistory', () => {
       [],
       {
         rows: {
-          episodes: { imported: 0, notNeeded: 1, refused: 0 },
-          reviews: { imported: 0, notNeeded: 1, refused: 0 },
+          episodes: { imported: 0, importedWithWarnings: 0, notNeeded: 1, refused: 0 },
+          reviews: { imported: 0, importedWithWarnings: 0, notNeeded: 1, refused: 0 },
         },
         notNeeded: {
           'episodes, change within a period of care': 1,

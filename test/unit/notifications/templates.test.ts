@@ -94,6 +94,13 @@ const CASES: Readonly<Record<ObligationKind, Case>> = {
     what: 'secure accommodation review',
     dueWords: 'Monday 12 June 2017',
   },
+  'short-breaks-review': {
+    obligation: { kind: 'short-breaks-review', subjectId: 'C8', due: '2017-06-12', overdue: false },
+    role: 'reviewing-officer',
+    roleWords: 'reviewing officer',
+    what: 'review of the short breaks',
+    dueWords: 'Monday 12 June 2017',
+  },
   'foster-carer-review': {
     obligation: { kind: 'foster-carer-review', subjectId: 'F1', due: '2017-12-01', overdue: false },
     role: 'reviewing-officer',

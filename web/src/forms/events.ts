@@ -480,6 +480,8 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   PlacedForAdoption: 'Placed for adoption',
   AdoptionOrderMade: 'Adoption order made',
   CeasedLookedAfter: 'Ceased to be looked after',
+  ShortBreaksStarted: 'Short breaks started',
+  ShortBreaksEnded: 'Short breaks ended',
   StrategyDiscussionHeld: 'Strategy discussion held',
   Section47Concluded: 'Section 47 enquiries concluded',
   ConferenceBooked: 'Conference booked',

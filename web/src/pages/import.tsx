@@ -2,16 +2,23 @@
  * Import a return (administrators): the SSDA903 return's episodes and reviews tables,
  * sent to `POST /imports` as text. The API accounts for every row at once; the events
  * are recorded afterwards, so the page follows `GET /imports/{id}` until it is done.
- * Rows refused are listed as the API words them: file, line, field and rule, never a
- * value from the files.
+ * Rows refused, and rows imported with a warning (a DfE rule broken by a field the
+ * clocks do not need), are listed as the API words them: file, line, field and rule,
+ * never a value from the files.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Problem } from '../api.js';
 import { ErrorSummary, fieldId } from '../components/error-summary.js';
+import { TextInput } from '../components/form-fields.js';
 import type { PageProps } from '../context.js';
 
 type Counts = Readonly<Record<string, number>>;
-type TableRows = { imported: number; notNeeded: number; refused: number };
+type TableRows = {
+  imported: number;
+  importedWithWarnings?: number;
+  notNeeded: number;
+  refused: number;
+};
 
 /** `GET /imports/{id}`, as much of it as the page shows. */
 export interface ImportState {
@@ -28,6 +35,9 @@ export interface ImportState {
   readonly eventsRefused: Counts;
   readonly problems: readonly string[];
   readonly problemCount: number;
+  readonly rowsWarned?: Counts;
+  readonly warnings?: readonly string[];
+  readonly warningCount?: number;
 }
 
 const TABLES = ['episodes', 'reviews'] as const;
@@ -42,6 +52,7 @@ export function Import({ api }: PageProps) {
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [sending, setSending] = useState(false);
   const [state, setState] = useState<ImportState | undefined>(undefined);
+  const [yearEnd, setYearEnd] = useState('');
 
   useEffect(() => {
     if (state?.status !== 'running') return;
@@ -66,7 +77,8 @@ export function Import({ api }: PageProps) {
     setProblems(missing);
     if (missing.length > 0) return;
     setSending(true);
-    const answer = await api.send<ImportState>('POST', '/imports', texts);
+    const body = yearEnd.trim() === '' ? texts : { ...texts, yearEnd: yearEnd.trim() };
+    const answer = await api.send<ImportState>('POST', '/imports', body);
     setSending(false);
     if (answer.ok) setState(answer.body);
     else setProblems(answer.problems);
@@ -108,6 +120,15 @@ export function Import({ api }: PageProps) {
             </div>
           );
         })}
+        <TextInput
+          id={fieldId('yearEnd')}
+          label="The return's year end (optional)"
+          hint="As YYYY-MM-DD, for example 2018-03-31. Rows dated after it, or after today, are refused. If left blank, the 31 March on or after the latest start of an episode."
+          value={yearEnd}
+          error={errorOf('yearEnd')[0]?.reason}
+          width="govuk-input--width-10"
+          onInput={setYearEnd}
+        />
         <button type="submit" class="govuk-button" disabled={sending}>
           {sending ? 'Uploading…' : 'Upload and import'}
         </button>
@@ -186,6 +207,9 @@ export function ImportReport({ state }: { state: ImportState }) {
               Turned into events
             </th>
             <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              With warnings
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
               Not needed
             </th>
             <th scope="col" class="govuk-table__header govuk-table__header--numeric">
@@ -202,6 +226,9 @@ export function ImportReport({ state }: { state: ImportState }) {
               <td class="govuk-table__cell govuk-table__cell--numeric">{state.rowsRead[table]}</td>
               <td class="govuk-table__cell govuk-table__cell--numeric">
                 {state.rows[table].imported}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {state.rows[table].importedWithWarnings ?? 0}
               </td>
               <td class="govuk-table__cell govuk-table__cell--numeric">
                 {state.rows[table].notNeeded}
@@ -225,6 +252,11 @@ export function ImportReport({ state }: { state: ImportState }) {
         what="Event and reason"
       />
       <CountsTable caption="Rows refused" counts={state.rowsRefused} what="Table and rule" />
+      <CountsTable
+        caption="Rows imported with warnings"
+        counts={state.rowsWarned ?? {}}
+        what="Table and rule"
+      />
       {state.problems.length > 0 && (
         <details class="govuk-details">
           <summary class="govuk-details__summary">
@@ -245,6 +277,41 @@ export function ImportReport({ state }: { state: ImportState }) {
           </div>
         </details>
       )}
+      <LinesByRow
+        title="Rows imported with warnings, by line"
+        lines={state.warnings ?? []}
+        count={state.warningCount ?? 0}
+      />
     </section>
+  );
+}
+
+/** Lines the API words (`FILE:LINE: FIELD: rule: detail`), folded away, the first ones shown. */
+function LinesByRow({
+  title,
+  lines,
+  count,
+}: {
+  title: string;
+  lines: readonly string[];
+  count: number;
+}) {
+  if (lines.length === 0) return null;
+  return (
+    <details class="govuk-details">
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">
+          {title} ({count}
+          {count > lines.length ? `; the first ${lines.length} shown` : ''})
+        </span>
+      </summary>
+      <div class="govuk-details__text">
+        <ul class="govuk-list">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </div>
+    </details>
   );
 }
