@@ -7,6 +7,7 @@
  * a post, for the unit board's filters.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { STAFF_BASIS } from '../workflows/answers.js';
 import { ROLES, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { type Caller, mayManageStaff } from './access.js';
@@ -20,6 +21,8 @@ import { badQuery, StaffQuery } from './query-schemas.js';
 export const StaffBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   email: z.email({ error: 'must be an email address' }).check(z.maxLength(254)),
+  /** Permanent or agency (figures.md S1); optional, so older records stay valid. */
+  basis: z.optional(z.enum(STAFF_BASIS, { error: "must be 'permanent' or 'agency'" })),
 });
 export const AllocationBody = z.strictObject({
   roles: z.partialRecord(z.enum(ROLES), z.string().check(z.minLength(1), z.maxLength(128))),
@@ -82,7 +85,8 @@ export async function manageStaff(
   if (route === 'PUT /staff/{staffId}' && staffId) {
     const parsed = StaffBody.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error);
-    await deps.staff.putStaff({ staffId, ...parsed.data });
+    const { basis, ...member } = parsed.data;
+    await deps.staff.putStaff({ staffId, ...member, ...(basis === undefined ? {} : { basis }) });
     return json(200, { staffId });
   }
   if (route === 'PUT /allocations/{subjectId}' && subjectId) {
