@@ -16,6 +16,7 @@ import {
 } from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
+import { secondRoundFigures } from './second-round.js';
 import {
   type CodeCounts,
   type Figures,
@@ -425,17 +426,20 @@ function periodFigures(
   const protection = childProtectionFigures(facts, period, childPopulation);
   const disputes = disputeFigures(facts, period, context);
   const others = otherReviewFigures(facts, period);
+  const secondRound = secondRoundFigures(facts, period);
   const figures: Figures = {
     ...lookedAfter.figures,
     ...protection.figures,
     ...disputes.figures,
     ...others.figures,
+    ...secondRound.figures,
   };
   const lists = {
     ...lookedAfter.shortfalls,
     ...protection.shortfalls,
     ...disputes.shortfalls,
     ...others.shortfalls,
+    ...secondRound.shortfalls,
   };
   // By reference, then date: the same whatever order the events arrived in.
   const shortfalls = Object.fromEntries(
