@@ -6,6 +6,8 @@
  * SVG with a title and a description, and every number they draw is also in a table.
  * Class names are GOV.UK Frontend's, so its stylesheet can be put over it later.
  */
+
+import { ANSWER_WORDS, PLAN_CATEGORIES } from '../answers.js';
 import { monthName as calendarMonthName } from '../calendar/local-date.js';
 import { PARTICIPATION_CODES } from '../events.js';
 import {
@@ -264,6 +266,19 @@ export function figuresHtml(report: FiguresReport): string {
             { label: `open at stage ${stage}`, count: f.D4.byStage[`${stage}` as '1'] ?? 0 },
           ]),
           'chart-disputes',
+        ),
+      );
+    }
+    if (table.title.startsWith('Child protection plans by category')) {
+      body.push(
+        barChart(
+          `Children with a plan on the last day, by category, ${current}`,
+          [...PLAN_CATEGORIES, 'notRecorded' as const].map((category) => ({
+            label:
+              category === 'notRecorded' ? 'not recorded' : (ANSWER_WORDS[category] ?? category),
+            count: f.C14.onTo[category] ?? 0,
+          })),
+          'chart-categories',
         ),
       );
     }

@@ -15,6 +15,8 @@ import { clocksOf } from '../../../workflows/clocks.js';
 import { type CaseEvent, eventDate } from '../../../workflows/events.js';
 import { unitFigures } from '../../../workflows/figures/figures.js';
 import { historyUpTo } from '../../../workflows/figures/history.js';
+import { figuresCsv } from '../../../workflows/figures/render-csv.js';
+import { figuresHtml } from '../../../workflows/figures/render-html.js';
 import { figuresMarkdown } from '../../../workflows/figures/render-markdown.js';
 import type { FiguresReport } from '../../../workflows/figures/shape.js';
 import { DEFAULT_RULES_CONTEXT } from '../../../workflows/obligations.js';
@@ -352,6 +354,48 @@ describe('section 9: properties', () => {
         );
       }),
       { numRuns: 10 },
+    );
+  });
+});
+
+describe('section 9 in every format', () => {
+  const report = unitFigures(secondRound, FY2016, { years: 2 });
+
+  it('markdown: the years side by side, oldest first, and the references behind a rate', () => {
+    const markdown = figuresMarkdown(report);
+    // 2015/16: 1 of 2; 2016/17: 2 of 4 (worked above).
+    expect(markdown).toContain(
+      '| Second reviews at which the permanence plan was agreed (L9) | 50% (1 of 2) | 50% (2 of 4) |',
+    );
+    expect(markdown).toContain(
+      '| Children with a plan on the last day: physical abuse (C14.onTo.physical) | 0 | 2 |',
+    );
+    expect(markdown).toContain('- S2 2017-03-31: permanence plan not agreed');
+    expect(markdown).toContain('- S2 AU6 2017-02-01: audit graded inadequate, IRO akhan');
+    expect(markdown).toContain('- S3 2016-06-01: IRO changed');
+  });
+
+  it('csv: numbers as numbers, an empty rate left blank', () => {
+    const csv = figuresCsv(report);
+    expect(csv).toContain(
+      'period,2016-04-01,2017-03-31,L11,Children looked after throughout with the same IRO,,4,5,80\r\n',
+    );
+    // 2015/16: AU4 (2016-03-01) inadequate, 0 of 1 is 0%; no advocacy recorded: blank, never 0.
+    expect(csv).toContain(
+      'period,2015-04-01,2016-03-31,A1,Audits of IRO work graded outstanding or good,,0,1,0\r\n',
+    );
+    expect(csv).toContain(
+      'period,2015-04-01,2016-03-31,C12,Conferences with an advocate involved (of those recorded),,0,0,\r\n',
+    );
+  });
+
+  it('html: the plans by category as a bar chart, described in words', () => {
+    const html = figuresHtml(report);
+    expect(html).toContain(
+      '<title id="chart-categories-title">Children with a plan on the last day, by category, 2016/17</title>',
+    );
+    expect(html).toContain(
+      'Neglect: 0; Emotional abuse: 1; Physical abuse: 2; Sexual abuse: 0; Multiple categories: 1; not recorded: 0',
     );
   });
 });
