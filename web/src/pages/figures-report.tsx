@@ -6,6 +6,7 @@
  * caseloads. Loaded only when the Figures page is opened.
  */
 import { useState } from 'preact/hooks';
+import { ANSWER_WORDS, PLAN_CATEGORIES } from '../../../workflows/answers.js';
 import {
   MONTH_SERIES,
   oldestFirst,
@@ -124,6 +125,20 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
                 ])}
               />
             )}
+            {table.title.startsWith('Child protection plans by category') && (
+              <BarChart
+                id="chart-categories"
+                title={`Children with a plan on the last day, by category, ${current}`}
+                bars={[...PLAN_CATEGORIES, 'notRecorded' as const].map((category) => ({
+                  label:
+                    category === 'notRecorded'
+                      ? 'not recorded'
+                      : (ANSWER_WORDS[category] ?? category),
+                  count: f.C14.onTo[category] ?? 0,
+                }))}
+              />
+            )}
+            {table.title.startsWith('Quality') && <AuditsByIro report={report} period={current} />}
             {lists
               .filter(({ list }) => used.has(list) && report.shortfalls[list].length > 0)
               .map(({ list, label }) => (
@@ -235,6 +250,43 @@ function PeriodPicker({ report }: { report: UnitReport }) {
   );
 }
 
+/**
+ * A1 for each IRO whose work was audited in the period (figures.md section 9), named
+ * where the caseloads know them; an IRO who has since left is listed by staff id.
+ */
+function AuditsByIro({ report, period }: { report: UnitReport; period: string }) {
+  const byIro = Object.entries(report.figures.A1.byIro);
+  if (byIro.length === 0) return null;
+  const names = new Map(report.caseloads.byIro.map((c) => [c.iro, c.name]));
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">
+        Audits of IRO work by IRO, {period}
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            IRO
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Graded outstanding or good
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {byIro.map(([iro, grades]) => (
+          <tr class="govuk-table__row" key={iro}>
+            <th scope="row" class="govuk-table__header">
+              {names.get(iro) ?? iro}
+            </th>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{ratioText(grades)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** What the codes in the participation chart mean. */
 function CodeKey() {
   return (
@@ -300,6 +352,7 @@ function ShortfallDetails({
                     s.reason,
                     s.stage === undefined ? '' : `stage ${s.stage}`,
                     s.workingDays === undefined ? '' : `${s.workingDays} working days`,
+                    s.iro === undefined ? '' : `IRO ${s.iro}`,
                   ]
                     .filter(Boolean)
                     .join(', ')}
