@@ -16,7 +16,7 @@ import {
 } from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
-import { secondRoundFigures } from './second-round.js';
+import { secondReviews, secondRoundFigures, takingPart } from './second-round.js';
 import {
   type CodeCounts,
   type Figures,
@@ -453,11 +453,15 @@ function periodFigures(
   }
   const months = monthsOf(period).map((month): MonthFigures => {
     const held = conferencesByMonth.get(month.month) ?? [];
+    const permanence = secondReviews(facts, month);
+    const part = takingPart(held);
     return {
       ...month,
       L5: childrenReviewedInTime(facts, { from: period.from, to: month.to }, false).ratio,
       C4: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'initial')).figure),
       C6: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'review')).figure),
+      L9: ratio(permanence.agreed.length, permanence.second.length),
+      C13: ratio(part.numerator, part.parts.length),
     };
   });
   return { period, figures, shortfalls, months };

@@ -431,6 +431,22 @@ export const MONTH_SERIES = [
   { key: 'C6', label: 'Review conferences within timescales (C6)', colour: '#00703c', dash: '2 3' },
 ] as const;
 
+/** The second month-by-month chart's lines (figures.md section 9): permanence and participation. */
+export const SECOND_MONTH_SERIES = [
+  {
+    key: 'L9',
+    label: 'Second reviews with the permanence plan agreed (L9)',
+    colour: '#1d70b8',
+    dash: '',
+  },
+  {
+    key: 'C13',
+    label: 'Conferences the young person took part in (C13)',
+    colour: '#d4351c',
+    dash: '8 4',
+  },
+] as const;
+
 /** The measures a report shows: optional ones only where some period has them. */
 export function shownMeasures(
   table: FiguresTable,

@@ -78,6 +78,30 @@ const conferenceShortfall = (c: ConferenceFact, reason: ShortfallReason): Shortf
   reason,
 });
 
+/** L9's reviews: each episode's second review, in history order, held in the period. */
+export function secondReviews(facts: Facts, period: Period) {
+  const second = [...facts.lacReviewsByEpisode.values()].flatMap((reviews) => {
+    const review = reviews[1];
+    return review && inPeriod(review.date, period) ? [review] : [];
+  });
+  return { second, agreed: second.filter((r) => r.permanencePlan === 'agreed') };
+}
+
+/** C13's conferences: those with the young person's part recorded, other than too young. */
+export function takingPart(conferences: readonly ConferenceFact[]) {
+  const participation = conferences.filter(
+    (c) => c.childParticipation !== undefined && c.childParticipation !== 'too-young',
+  );
+  const parts = participation.map(
+    (c) => c.childParticipation as NonNullable<ConferenceFact['childParticipation']>,
+  );
+  return {
+    participation,
+    parts,
+    numerator: parts.filter((p) => p === 'attended' || p === 'views-conveyed').length,
+  };
+}
+
 export function secondRoundFigures(
   facts: Facts,
   period: Period,
@@ -88,11 +112,7 @@ export function secondRoundFigures(
   const { from, to } = period;
 
   // L9: each episode's second review, in history order, held in the period.
-  const second = [...facts.lacReviewsByEpisode.values()].flatMap((reviews) => {
-    const review = reviews[1];
-    return review && inPeriod(review.date, period) ? [review] : [];
-  });
-  const agreed = second.filter((r) => r.permanencePlan === 'agreed');
+  const { second, agreed } = secondReviews(facts, period);
 
   // L10: contact in the period, by method; those with children living outside the area.
   const contacts = facts.contacts.filter((c) => inPeriod(c.date, period));
@@ -120,12 +140,7 @@ export function secondRoundFigures(
   const advocates = advocacy.map((c) => c.advocacy as NonNullable<ConferenceFact['advocacy']>);
 
   // C13: the young person's part, where recorded and the child was not too young.
-  const participation = conferences.filter(
-    (c) => c.childParticipation !== undefined && c.childParticipation !== 'too-young',
-  );
-  const parts = participation.map(
-    (c) => c.childParticipation as NonNullable<ConferenceFact['childParticipation']>,
-  );
+  const { participation, parts, numerator: tookPart } = takingPart(conferences);
 
   // C14, C15: plans on `to` by their latest category and disability; plans started by the first.
   const onTo = openOn(facts.plans, to);
@@ -164,7 +179,7 @@ export function secondRoundFigures(
       },
       C13: {
         byValue: countsOf(parts, CHILD_PARTICIPATION),
-        numerator: parts.filter((p) => p === 'attended' || p === 'views-conveyed').length,
+        numerator: tookPart,
         denominator: parts.length,
       },
       C14: {

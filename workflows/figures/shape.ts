@@ -182,6 +182,10 @@ export interface MonthFigures {
   /** Over the month's conferences. */
   readonly C4: Ratio;
   readonly C6: Ratio;
+  /** Over the month's second reviews: the permanence plan agreed (figures.md L9). */
+  readonly L9: Ratio;
+  /** Over the month's conferences: the young person took part (figures.md C13). */
+  readonly C13: Ratio;
 }
 
 export interface PeriodFigures {

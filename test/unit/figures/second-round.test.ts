@@ -31,6 +31,9 @@ import {
   secondRound,
 } from './second-round-fixtures.js';
 
+const ratioTextOf = (r: { numerator: number; denominator: number }) =>
+  `${r.numerator} of ${r.denominator}`;
+
 describe('figures.md section 9', () => {
   const report = unitFigures(secondRound, FY2016, { years: 2 });
   const { figures, shortfalls } = report;
@@ -165,6 +168,30 @@ describe('figures.md section 9', () => {
         iro: 'bwest',
       },
     ]);
+  });
+
+  it('permanence and participation month by month', () => {
+    // Second reviews: S1 1 April (agreed), S6 25 August (agreed), S4 15 September (not
+    // recorded), S2 31 March (not agreed). Taking part: Q1 K1 24 May (attended), Q3 K1
+    // 1 July (not involved), Q1 K2 20 August (views conveyed); Q2's June one too young.
+    const byMonth = Object.fromEntries(
+      report.months.map((m) => [m.month, [ratioTextOf(m.L9), ratioTextOf(m.C13)]]),
+    );
+    expect(byMonth).toEqual({
+      '2016-04': ['1 of 1', '0 of 0'],
+      '2016-05': ['0 of 0', '1 of 1'],
+      '2016-06': ['0 of 0', '0 of 0'],
+      '2016-07': ['0 of 0', '0 of 1'],
+      '2016-08': ['1 of 1', '1 of 1'],
+      '2016-09': ['0 of 1', '0 of 0'],
+      '2016-10': ['0 of 0', '0 of 0'],
+      '2016-11': ['0 of 0', '0 of 0'],
+      '2016-12': ['0 of 0', '0 of 0'],
+      '2017-01': ['0 of 0', '0 of 0'],
+      '2017-02': ['0 of 0', '0 of 0'],
+      '2017-03': ['0 of 1', '0 of 0'],
+    });
+    expect(figuresMarkdown(report)).toContain('| 2016-07 | n/a | 0% (0 of 1) |');
   });
 
   it('S1 is not in a report made from the log alone', () => {
@@ -314,7 +341,7 @@ describe('section 9: properties', () => {
     Object.fromEntries(
       Object.entries(report.shortfalls).filter(([id]) => !/^(L9|L11|C12|C13|C16|A1)$/.test(id)),
     ),
-    report.months,
+    report.months.map(({ month, L5, C4, C6 }) => ({ month, L5, C4, C6 })),
   ];
 
   it('the answers section 9 counts change no figure of sections 2-5', () => {
