@@ -96,6 +96,28 @@ describe('the second round of figures on the Figures page', () => {
     );
   });
 
+  it('draws permanence and participation month by month, with its table', async () => {
+    expect(
+      await page
+        .getByRole('img', {
+          name: 'Permanence and participation by month, 2016/17: percentages of L9 and C13',
+        })
+        .count(),
+    ).toBe(1);
+    const table = page.locator('table', {
+      has: page.locator('caption', { hasText: 'Permanence and participation by month, 2016/17' }),
+    });
+    // April 2016: S1's second review, agreed; no conference. July: Q3, not involved.
+    expect(await table.locator('tbody tr').first().locator('td').allTextContents()).toEqual([
+      '100% (1 of 1)',
+      'n/a',
+    ]);
+    expect(await table.locator('tbody tr').nth(3).locator('td').allTextContents()).toEqual([
+      'n/a',
+      '0% (0 of 1)',
+    ]);
+  });
+
   it('gives the audits by IRO, one who has left included', async () => {
     const table = page.locator('table', {
       has: page.locator('caption', { hasText: 'Audits of IRO work by IRO, 2016/17' }),

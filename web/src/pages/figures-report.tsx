@@ -12,6 +12,7 @@ import {
   oldestFirst,
   percentOf,
   ratioText,
+  SECOND_MONTH_SERIES,
   shortfallLists,
   shownMeasures,
   TABLES,
@@ -153,6 +154,14 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
         );
       })}
       <MonthByMonth months={report.months} period={current} />
+      <MonthByMonth
+        months={report.months}
+        period={current}
+        lines={SECOND_MONTH_SERIES}
+        id="chart-second-months"
+        name="Permanence and participation by month"
+        what="L9 and C13"
+      />
       <CaseloadSummary caseloads={report.caseloads} />
     </>
   );
@@ -369,19 +378,36 @@ function ShortfallDetails({
 const monthLabel = (month: string) =>
   `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
 
-/** L5, C4 and C6 month by month: a line chart, and the table of its numbers. */
-function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; period: string }) {
+/**
+ * Percentages month by month (L5, C4 and C6; or section 9's L9 and C13): a line chart,
+ * and the table of its numbers.
+ */
+function MonthByMonth({
+  months,
+  period,
+  lines = MONTH_SERIES,
+  id = 'chart-months',
+  name = 'Month by month',
+  what = 'L5, C4 and C6',
+}: {
+  months: readonly MonthFigures[];
+  period: string;
+  lines?: typeof MONTH_SERIES | typeof SECOND_MONTH_SERIES;
+  id?: string;
+  name?: string;
+  what?: string;
+}) {
   const last = months.at(-1);
-  const description = `${MONTH_SERIES.map((s) => `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`).join('; ')}. Every month's figures are in the table that follows.`;
+  const description = `${lines.map((s) => `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`).join('; ')}. Every month's figures are in the table that follows.`;
   return (
-    <section aria-label="Month by month">
-      <h2 class="govuk-heading-l">Month by month</h2>
+    <section aria-label={name}>
+      <h2 class="govuk-heading-l">{name}</h2>
       <LineChart
-        id="chart-months"
-        title={`Month by month, ${period}: percentages of L5, C4 and C6`}
+        id={id}
+        title={`${name}, ${period}: percentages of ${what}`}
         description={description}
         labels={months.map((m) => monthName(Number(m.month.slice(5, 7))).slice(0, 3))}
-        lines={MONTH_SERIES.map((s) => ({
+        lines={lines.map((s) => ({
           key: s.key,
           colour: s.colour,
           dash: s.dash,
@@ -390,14 +416,14 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
       />
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-table__caption--m">
-          Month by month, {period}
+          {name}, {period}
         </caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
             <th scope="col" class="govuk-table__header">
               Month
             </th>
-            {MONTH_SERIES.map((s) => (
+            {lines.map((s) => (
               <th key={s.key} scope="col" class="govuk-table__header govuk-table__header--numeric">
                 {s.label}
               </th>
@@ -410,7 +436,7 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
               <th scope="row" class="govuk-table__header">
                 {monthLabel(m.month)}
               </th>
-              {MONTH_SERIES.map((s) => (
+              {lines.map((s) => (
                 <td key={s.key} class="govuk-table__cell govuk-table__cell--numeric">
                   {ratioText(m[s.key])}
                 </td>
