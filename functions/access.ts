@@ -67,6 +67,11 @@ export async function mayRecord(
 ): Promise<boolean> {
   if (DISPUTE_EVENTS.has(event.type)) return has(caller, 'iro', 'admin');
   if (event.type === 'EventRetracted') return mayRetract(caller);
+  // A quality audit of an IRO's work is the managers' own (figures.md A1).
+  if (event.type === 'CaseAuditCompleted') return has(caller, 'manager');
+  // Who a child's IRO is follows the allocations, which administrators keep, or the
+  // case management system's batch or import.
+  if (event.type === 'IroAllocated') return has(caller, 'admin', 'system');
   if (CLOCK_ENDING_EVENTS.has(event.type)) {
     if (has(caller, 'iro', 'manager', 'admin', 'system')) return true;
     const subject = subjectOf(event);

@@ -353,7 +353,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: {
             '200': {
               description:
-                'The figures of shared/design/figures.md section 8 for the period (by default the last complete financial year), with shortfalls, months, earlier periods and caseloads',
+                'The figures of shared/design/figures.md sections 8 and 9 for the period (by default the last complete financial year), with shortfalls, months, earlier periods and caseloads; S1 (IROs by basis) is read from the staff records on the day, for the period asked only',
               ...json(
                 z.looseObject({
                   period: z.object({ from: z.string(), to: z.string() }),
@@ -491,12 +491,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         },
         put: {
           summary: 'Allocate roles for a subject (administrators)',
+          description:
+            "A different IRO for a child is recorded first as an IroAllocated event dated today, in the child's reviews log (shared/design/figures.md L11); if it cannot be recorded, the allocation is not stored.",
           security: staffOnly,
           requestParams: { path: subjectId },
           requestBody: json(AllocationBody),
           responses: {
             '200': { description: 'Stored', ...json(z.object({ subjectId: z.string() })) },
-            ...refusals(400, 401, 403, 415),
+            ...refusals(400, 401, 403, 415, 503),
           },
         },
         delete: {

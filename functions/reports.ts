@@ -15,6 +15,7 @@ import {
   caseloadsOf,
   lookedAfterOn,
   type NamedCaseloads,
+  staffBasisOf,
 } from '../workflows/figures/caseloads.js';
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
 import { councilFigures } from '../workflows/figures/report.js';
@@ -22,7 +23,7 @@ import type { FiguresReport } from '../workflows/figures/shape.js';
 import { mayAudit } from './access.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
-import type { EventStore, StaffDirectory } from './adapters/ports.js';
+import type { EventStore, StaffDirectory, StaffMember } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
 import { plannerEvents } from './history.js';
@@ -104,8 +105,10 @@ export async function iroCaseloads(
 async function namedCaseloads(
   caseloads: Caseloads,
   staff: Pick<StaffDirectory, 'getStaff'>,
+  read?: readonly (StaffMember | undefined)[],
 ): Promise<NamedCaseloads> {
-  const members = await mapBounded(caseloads.byIro, READS_AT_ONCE, (c) => staff.getStaff(c.iro));
+  const members =
+    read ?? (await mapBounded(caseloads.byIro, READS_AT_ONCE, (c) => staff.getStaff(c.iro)));
   return {
     ...caseloads,
     byIro: caseloads.byIro.map((c, i) => {
@@ -128,7 +131,19 @@ export async function unitReport(
   const events = await everyEvent(deps.events);
   const report = councilFigures(events, chosen, deps.settings);
   const caseloads = await iroCaseloads(events, today, deps);
-  return { ...report, caseloads: await namedCaseloads(caseloads, deps.staff) };
+  const members = await mapBounded(caseloads.byIro, READS_AT_ONCE, (c) =>
+    deps.staff.getStaff(c.iro),
+  );
+  // S1 is read from the staff records on the day, like the caseloads: the period's figure only.
+  const S1 = staffBasisOf(
+    caseloads.byIro,
+    new Map(caseloads.byIro.map((c, i) => [c.iro, members[i]?.basis])),
+  );
+  return {
+    ...report,
+    figures: { ...report.figures, S1 },
+    caseloads: await namedCaseloads(caseloads, deps.staff, members),
+  };
 }
 
 /**

@@ -7,19 +7,28 @@
  * a post, for the unit board's filters.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { STAFF_BASIS } from '../workflows/answers.js';
+import { londonDate } from '../workflows/calendar/index.js';
+import { RESERVED_SUBJECT_ID as UNIT } from '../workflows/events.js';
 import { ROLES, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { type Caller, mayManageStaff } from './access.js';
+import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
+import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies, type Needs } from './dependencies.js';
 import { bodyOf, callerOf, forbidden, json, notFound, problems, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { badQuery, StaffQuery } from './query-schemas.js';
+import { type RecordNeeds, recordEvent } from './record.js';
 
 export const StaffBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   email: z.email({ error: 'must be an email address' }).check(z.maxLength(254)),
+  /** Permanent or agency (figures.md S1); optional, so older records stay valid. */
+  basis: z.optional(z.enum(STAFF_BASIS, { error: "must be 'permanent' or 'agency'" })),
 });
 export const AllocationBody = z.strictObject({
   roles: z.partialRecord(z.enum(ROLES), z.string().check(z.minLength(1), z.maxLength(128))),
@@ -35,9 +44,12 @@ const invalid = (error: z.core.$ZodError) =>
 export const mayReadStaff = (caller: Caller): boolean =>
   caller.roles.some((role) => role === 'admin' || role === 'manager');
 
+/** The staff directory, and recording an IRO's allocation as an event (figures.md L11). */
+export type StaffNeeds = Needs<'staff'> & RecordNeeds;
+
 export async function manageStaff(
   event: APIGatewayProxyEventV2,
-  deps: Needs<'staff'>,
+  deps: StaffNeeds,
 ): Promise<APIGatewayProxyResultV2> {
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
@@ -82,7 +94,8 @@ export async function manageStaff(
   if (route === 'PUT /staff/{staffId}' && staffId) {
     const parsed = StaffBody.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error);
-    await deps.staff.putStaff({ staffId, ...parsed.data });
+    const { basis, ...member } = parsed.data;
+    await deps.staff.putStaff({ staffId, ...member, ...(basis === undefined ? {} : { basis }) });
     return json(200, { staffId });
   }
   if (route === 'PUT /allocations/{subjectId}' && subjectId) {
@@ -95,10 +108,42 @@ export async function manageStaff(
         unknown.push({ field: `roles.${role}`, reason: `no staff member ${id}` });
     }
     if (unknown.length > 0) return problems(400, unknown);
+    const recorded = await recordIroChange(subjectId, roles.iro, caller, deps);
+    if (recorded) return recorded;
     await deps.staff.allocate({ subjectId, roles });
     return json(200, { subjectId });
   }
   return notFound();
+}
+
+/**
+ * When an allocation gives the subject a different IRO, the change is recorded as an
+ * `IroAllocated` event (timescales.md section 2) before the allocation is stored: a
+ * retry after a failure part-way then finds the old IRO still allocated and records
+ * it again, which counts for nothing more (the same IRO as before it). The unit's own
+ * allocation is not a child's. Answers the failure, or undefined when all is well.
+ */
+async function recordIroChange(
+  subjectId: string,
+  iro: string | undefined,
+  caller: Caller,
+  deps: StaffNeeds,
+): Promise<APIGatewayProxyResultV2 | undefined> {
+  if (iro === undefined || subjectId === UNIT) return undefined;
+  const before = await deps.staff.allocation(subjectId);
+  if (before?.roles.iro === iro) return undefined;
+  const outcome = await recordEvent(
+    { type: 'IroAllocated', childId: subjectId, iro, date: londonDate(deps.now()) },
+    caller,
+    deps,
+  );
+  if ('problems' in outcome) {
+    return problems(
+      400,
+      outcome.problems.map((p) => ({ field: p.field ?? 'subjectId', reason: p.reason })),
+    );
+  }
+  return 'reason' in outcome ? json(outcome.status, { reason: outcome.reason }) : undefined;
 }
 
 /**
@@ -156,9 +201,14 @@ async function me(caller: Caller, deps: Needs<'staff'>): Promise<APIGatewayProxy
   });
 }
 
-export const staffHandler = (deps: Needs<'staff'>) => lambda(deps, manageStaff);
+export const staffHandler = (deps: StaffNeeds) => lambda(deps, manageStaff);
 
 export const handler = awsHandler(staffHandler, () => ({
   ...baseDependencies(),
-  ...dynamoPorts({ staff: dynamoStaffDirectory }),
+  ...dynamoPorts({
+    staff: dynamoStaffDirectory,
+    events: dynamoEventStore,
+    heads: dynamoClockHeads,
+  }),
+  ...sfnDependencies(),
 }));

@@ -4,6 +4,15 @@
  * system (API, CLI import) goes through {@link parseEvent}, so a bad field is named
  * before anything is stored.
  */
+
+import {
+  ADVOCACY,
+  CHILD_PARTICIPATION,
+  CONTACT_METHODS,
+  GRADES,
+  PERMANENCE_PLAN,
+  PLAN_CATEGORIES,
+} from './answers.js';
 import { isInstant, isLocalDate, type LocalDate, londonDate } from './calendar/index.js';
 import { PARTICIPATION_CODES } from './participation.js';
 import * as z from './zod.js';
@@ -111,7 +120,41 @@ export const MAX_ISSUE_LENGTH = 10_000;
 /** A retraction's reason: a sentence or two for the audit trail. */
 export const MAX_REASON_LENGTH = 1_000;
 
+export {
+  ADVOCACY,
+  type Advocacy,
+  CHILD_PARTICIPATION,
+  type ChildParticipation,
+  CONTACT_METHODS,
+  GRADES,
+  type Grade,
+  PERMANENCE_PLAN,
+  PLAN_CATEGORIES,
+  type PlanCategory,
+} from './answers.js';
 export { DISPUTE_STAGES, type DisputeStage } from './kinds.js';
+
+/** "must be 'a', 'b' or 'c'": the words of an enum's error. */
+const oneOf = (values: readonly string[]): string =>
+  `must be ${values
+    .map((v) => `'${v}'`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1')}`;
+
+/**
+ * What a conference may also record, all optional so older histories stay valid
+ * (figures.md section 9): the young person's part, advocacy, the plan's category, a
+ * disability, and the chair's judgement of the social work report.
+ */
+const conferenceQuestions = () => ({
+  childParticipation: z.optional(
+    z.enum(CHILD_PARTICIPATION, { error: oneOf(CHILD_PARTICIPATION) }),
+  ),
+  advocacy: z.optional(z.enum(ADVOCACY, { error: oneOf(ADVOCACY) })),
+  category: z.optional(z.enum(PLAN_CATEGORIES, { error: oneOf(PLAN_CATEGORIES) })),
+  disability: z.optional(f().flag),
+  reportQuality: z.optional(z.enum(GRADES, { error: oneOf(GRADES) })),
+});
 
 /**
  * A record whose members are built when first read: most handlers import this module
@@ -155,6 +198,9 @@ export const schemas = builtOnFirstRead({
       participation: z.optional(
         z.enum(PARTICIPATION_CODES, { error: 'must be one of the SSDA903 codes PN0 to PN7' }),
       ),
+      permanencePlan: z.optional(
+        z.enum(PERMANENCE_PLAN, { error: "must be 'agreed' or 'not-agreed'" }),
+      ),
     }),
   // A series of short breaks (CPPCR 2010 reg 48, timescales.md 3.6): not looked after.
   ShortBreaksStarted: () => event('ShortBreaksStarted', f().forChild),
@@ -162,9 +208,10 @@ export const schemas = builtOnFirstRead({
   IroContactWithChild: () =>
     event('IroContactWithChild', {
       ...f().forChild,
-      method: z.enum(['visit', 'video', 'phone', 'message'], {
+      method: z.enum(CONTACT_METHODS, {
         error: "must be 'visit', 'video', 'phone' or 'message'",
       }),
+      outOfArea: z.optional(f().flag),
     }),
   ReviewRecordShared: () =>
     event('ReviewRecordShared', {
@@ -223,6 +270,7 @@ export const schemas = builtOnFirstRead({
           kind: z.literal('initial'),
           planMade: f().flag,
           familyAttended: z.optional(f().flag),
+          ...conferenceQuestions(),
         }),
         event('ConferenceHeld', {
           ...f().forChild,
@@ -230,6 +278,7 @@ export const schemas = builtOnFirstRead({
           kind: z.literal('review'),
           planContinues: f().flag,
           familyAttended: z.optional(f().flag),
+          ...conferenceQuestions(),
         }),
       ],
       { error: "must be 'initial' (with planMade) or 'review' (with planContinues)" },
@@ -262,6 +311,14 @@ export const schemas = builtOnFirstRead({
         ),
     }),
   DisputeResolved: () => event('DisputeResolved', { ...f().common, disputeId: f().id }),
+  IroAllocated: () => event('IroAllocated', { ...f().forChild, iro: f().id }),
+  CaseAuditCompleted: () =>
+    event('CaseAuditCompleted', {
+      ...f().forChild,
+      auditId: f().id,
+      iro: f().id,
+      grade: z.enum(GRADES, { error: oneOf(GRADES) }),
+    }),
   // Its eventId names the event taken back; the retraction's own id is derived from it.
   EventRetracted: () =>
     z.strictObject({

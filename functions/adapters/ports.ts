@@ -3,6 +3,7 @@
  * implementation beside it; handlers receive them injected, so tests point the real
  * implementations at the local engines (dynalite, aws-ses-v2-local, the local runner).
  */
+import type { StaffBasis } from '../../workflows/answers.js';
 import type { CaseEvent } from '../../workflows/events.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
@@ -109,6 +110,8 @@ export interface StaffMember {
   readonly staffId: string;
   readonly name: string;
   readonly email: string;
+  /** How the member is employed, where recorded: IROs by basis are figures.md S1. */
+  readonly basis?: StaffBasis;
   /** Set when mail to the address bounced or was complained about: nothing more is sent to it. */
   readonly undeliverable?: { readonly reason: 'bounce' | 'complaint'; readonly at: string };
 }

@@ -129,11 +129,22 @@ export class ApiStack extends Stack {
         description: 'Keeps the staff directory and who holds each role',
         data: {
           // GET /staff?post=: the post's registry of holders, then each one's allocations.
-          reads: ['staff', 'allocation', 'roleHolders'],
-          writes: ['staff', 'allocation', 'roleHolders'],
-          deletes: ['allocation'],
+          // A change of a child's IRO is recorded as an event (IroAllocated), as
+          // record-event records one: the log, its claims and clock heads.
+          reads: ['staff', 'allocation', 'roleHolders', 'log', 'eventIdClaim', 'clockHead'],
+          writes: [
+            'staff',
+            'allocation',
+            'roleHolders',
+            'log',
+            'logRegistry',
+            'eventIdClaim',
+            'clockHead',
+          ],
+          deletes: ['allocation', 'eventIdClaim'],
           indexes: { gsi1: ['subjectsByHolder'] },
         },
+        workflows: { start: true, wake: true },
         timeout: Duration.seconds(29),
       }),
       erase: new IroFunction(this, 'Erase', {

@@ -276,7 +276,7 @@ describe('IAM', () => {
     ['record-event', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
     ['queries', READ, ['gsi1', 'gsi2', 'gsi3'], [], []],
     ['reports', READ, ['gsi1'], [], []],
-    ['staff', READ_WRITE_DELETE, ['gsi1'], [], []],
+    ['staff', READ_WRITE_DELETE, ['gsi1'], [...START, 'states:SendTaskSuccess'].sort(), []],
     ['plan-step', READ_WRITE_DELETE, [], [], []],
     ['park', WRITE, [], ['states:SendTaskSuccess'], []],
     ['act-step', READ_WRITE_DELETE, [], [], ['ses:SendEmail']],
@@ -324,12 +324,21 @@ describe('IAM', () => {
     [
       // Reads staff and allocations back (GET /staff, /allocations, /me), and who holds
       // a post (GET /staff?post=: the registry, then each holder's allocations); removes
-      // an allocation role by role (DELETE /allocations).
+      // an allocation role by role (DELETE /allocations); records a change of a child's
+      // IRO as an event (IroAllocated), as record-event records one.
       'staff',
       {
-        ...reads(['ALLOCATION#*', 'HOLDERS#*', 'STAFF#*']),
-        ...writes(['ALLOCATION#*', 'HOLDERS#*', 'STAFF#*']),
-        'dynamodb:DeleteItem': ['ALLOCATION#*'],
+        ...reads(['ALLOCATION#*', 'CLOCK#*', 'EVENTID#*', 'HOLDERS#*', 'LOG#*', 'STAFF#*']),
+        ...writes([
+          'ALLOCATION#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'HOLDERS#*',
+          'LOG#*',
+          'LOGS',
+          'STAFF#*',
+        ]),
+        'dynamodb:DeleteItem': ['ALLOCATION#*', 'EVENTID#*'],
         'dynamodb:Query on an index': ['HOLDER#*'],
       },
     ],

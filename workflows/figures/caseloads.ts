@@ -3,6 +3,7 @@
  * IRO on the day the report is made. Not from the event log but from the allocations;
  * the log only says which children are looked after that day. Pure.
  */
+import type { StaffBasis } from '../answers.js';
 import type { LocalDate } from '../calendar/index.js';
 import { clocksOf } from '../clocks.js';
 import type { CaseEvent } from '../events.js';
@@ -12,7 +13,7 @@ import { historyUpTo } from './history.js';
 
 // The answer's shape lives with the figures' (shape.ts), which the work tray reads
 // without bundling the code that computes it.
-import { CASELOAD_CEILING, type Caseloads } from './shape.js';
+import { CASELOAD_CEILING, type Caseloads, type Figures, type IroCaseload } from './shape.js';
 
 export {
   CASELOAD_CEILING,
@@ -75,4 +76,26 @@ export function caseloadsOf(
     over70: counts.filter((c) => c > CASELOAD_CEILING).length,
     byIro,
   };
+}
+
+/**
+ * S1 (figures.md section 9): the IROs holding an allocation on the day, by the basis
+ * their staff record gives (`notRecorded` where it gives none), with the looked-after
+ * children allocated to each group. Groups with no IRO are left out.
+ */
+export function staffBasisOf(
+  byIro: readonly Pick<IroCaseload, 'iro' | 'children'>[],
+  basisOf: ReadonlyMap<string, StaffBasis | undefined>,
+): NonNullable<Figures['S1']> {
+  const byBasis: Partial<Record<StaffBasis | 'notRecorded', { iros: number; children: number }>> =
+    {};
+  for (const group of ['permanent', 'agency', 'notRecorded'] as const) {
+    const theirs = byIro.filter((c) => (basisOf.get(c.iro) ?? 'notRecorded') === group);
+    if (theirs.length === 0) continue;
+    byBasis[group] = {
+      iros: theirs.length,
+      children: theirs.reduce((sum, c) => sum + c.children, 0),
+    };
+  }
+  return { byBasis };
 }

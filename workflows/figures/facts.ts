@@ -4,7 +4,16 @@
  * up to the history's end are then counts over these facts.
  */
 import { type LocalDate, toEpochMillis } from '../calendar/index.js';
-import type { CaseEvent, CaseEventOf, DisputeStage, ParticipationCode } from '../events.js';
+import type {
+  Advocacy,
+  CaseEvent,
+  CaseEventOf,
+  ChildParticipation,
+  DisputeStage,
+  Grade,
+  ParticipationCode,
+  PlanCategory,
+} from '../events.js';
 import type { Obligation, ObligationKind } from '../obligations.js';
 import type { LogHistory, ReportHistory } from './history.js';
 
@@ -35,6 +44,8 @@ export interface HeldFact {
 
 export interface LacReviewFact extends HeldFact {
   readonly participation?: ParticipationCode;
+  /** Whether the permanence plan was agreed (figures.md L9), where recorded. */
+  readonly permanencePlan?: 'agreed' | 'not-agreed';
   readonly episodeStart: LocalDate;
   /** An IRO contact with the child dated on or before the review and after the episode's previous review (or on or after the episode's start). */
   readonly contactBefore: boolean;
@@ -49,6 +60,36 @@ export interface PlanFact {
   readonly end?: LocalDate;
   /** The end of the child's previous plan in the log, if there was one. */
   readonly previousEnd?: LocalDate;
+  /** The conferences that made or continued the plan, in history order (C14, C15). */
+  readonly conferences: readonly {
+    readonly date: LocalDate;
+    readonly category?: PlanCategory;
+    readonly disability?: boolean;
+  }[];
+}
+
+/** An IRO's contact with a child (L10). */
+export interface ContactFact {
+  readonly childId: string;
+  readonly date: LocalDate;
+  readonly method: CaseEventOf<'IroContactWithChild'>['method'];
+  readonly outOfArea?: boolean;
+}
+
+/** A child's IRO from a date (L11): each child's in history order. */
+export interface AllocationFact {
+  readonly childId: string;
+  readonly iro: string;
+  readonly date: LocalDate;
+}
+
+/** A manager's quality audit of an IRO's work on one child (A1). */
+export interface AuditFact {
+  readonly auditId: string;
+  readonly childId: string;
+  readonly iro: string;
+  readonly date: LocalDate;
+  readonly grade: Grade;
 }
 
 export interface ReportFact {
@@ -63,6 +104,9 @@ export interface ConferenceFact extends HeldFact {
   /** initial: planMade; review: planContinues. */
   readonly plan: boolean;
   readonly familyAttended?: boolean;
+  readonly childParticipation?: ChildParticipation;
+  readonly advocacy?: Advocacy;
+  readonly reportQuality?: Grade;
   /** A ConferenceBooked for it came before it. */
   readonly booked: boolean;
   /** The sharing that closed its `conference-report` obligation, if one came before the conference. */
@@ -91,6 +135,10 @@ export interface Facts {
   readonly plans: readonly PlanFact[];
   readonly conferences: readonly ConferenceFact[];
   readonly disputes: readonly DisputeFact[];
+  readonly contacts: readonly ContactFact[];
+  /** Every child's IRO allocations, each child's in history order. */
+  readonly allocations: ReadonlyMap<string, readonly AllocationFact[]>;
+  readonly audits: readonly AuditFact[];
   /** Each looked-after child's log, for what is overdue on a date. */
   readonly reviewLogs: ReadonlyMap<string, LogHistory>;
   /** Each dispute's log, for where it stands on a date. */
@@ -201,6 +249,7 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
           ...(due === undefined ? {} : { due }),
           onTime,
           ...(event.participation === undefined ? {} : { participation: event.participation }),
+          ...(event.permanencePlan === undefined ? {} : { permanencePlan: event.permanencePlan }),
           episodeStart: episode.start,
           windowStart: episode.lastReview ?? episode.start,
           afterWindowStart: episode.lastReview !== undefined,
@@ -214,6 +263,27 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
       }
       case 'IroContactWithChild':
         contacts.push(date);
+        facts.contacts.push({
+          childId: event.childId,
+          date,
+          method: event.method,
+          ...(event.outOfArea === undefined ? {} : { outOfArea: event.outOfArea }),
+        });
+        break;
+      case 'IroAllocated': {
+        const ofChild = facts.allocations.get(event.childId) ?? [];
+        ofChild.push({ childId: event.childId, iro: event.iro, date });
+        facts.allocations.set(event.childId, ofChild);
+        break;
+      }
+      case 'CaseAuditCompleted':
+        facts.audits.push({
+          auditId: event.auditId,
+          childId: event.childId,
+          iro: event.iro,
+          date,
+          grade: event.grade,
+        });
         break;
       case 'ReviewRecordShared':
         if (date >= since) {
@@ -257,7 +327,9 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
 }
 
 function protectionLog(log: LogHistory, since: LocalDate, facts: Collector) {
-  let plan: { childId: string; start: LocalDate } | undefined;
+  let plan:
+    | { childId: string; start: LocalDate; conferences: PlanFact['conferences'][number][] }
+    | undefined;
   let previousEnd: LocalDate | undefined;
   const booked = new Set<string>();
   const reportsShared = new Map<string, number[]>();
@@ -270,6 +342,7 @@ function protectionLog(log: LogHistory, since: LocalDate, facts: Collector) {
       start: plan.start,
       end: date,
       ...(previousEnd === undefined ? {} : { previousEnd }),
+      conferences: plan.conferences,
     });
     previousEnd = date;
     plan = undefined;
@@ -304,12 +377,24 @@ function protectionLog(log: LogHistory, since: LocalDate, facts: Collector) {
           ...measure,
           plan: event.kind === 'initial' ? event.planMade : event.planContinues,
           ...(event.familyAttended === undefined ? {} : { familyAttended: event.familyAttended }),
+          ...(event.childParticipation === undefined
+            ? {}
+            : { childParticipation: event.childParticipation }),
+          ...(event.advocacy === undefined ? {} : { advocacy: event.advocacy }),
+          ...(event.reportQuality === undefined ? {} : { reportQuality: event.reportQuality }),
           booked: booked.has(event.conferenceId),
           ...(report === undefined ? {} : { report }),
         });
         if (date >= since) records.opened(index, 'conference-minutes', event.conferenceId);
+        const ofPlan = {
+          date,
+          ...(event.category === undefined ? {} : { category: event.category }),
+          ...(event.disability === undefined ? {} : { disability: event.disability }),
+        };
         if (event.kind === 'initial' && event.planMade) {
-          plan = { childId: event.childId, start: date };
+          plan = { childId: event.childId, start: date, conferences: [ofPlan] };
+        } else if (event.kind === 'review' && event.planContinues) {
+          plan?.conferences.push(ofPlan);
         } else if (event.kind === 'review' && !event.planContinues) {
           endPlan(date);
         }
@@ -324,6 +409,7 @@ function protectionLog(log: LogHistory, since: LocalDate, facts: Collector) {
       childId: plan.childId,
       start: plan.start,
       ...(previousEnd === undefined ? {} : { previousEnd }),
+      conferences: plan.conferences,
     });
   }
   for (const conference of held) {
@@ -393,6 +479,9 @@ interface Collector {
   plans: PlanFact[];
   conferences: ConferenceFact[];
   disputes: DisputeFact[];
+  contacts: ContactFact[];
+  allocations: Map<string, AllocationFact[]>;
+  audits: AuditFact[];
   reviewLogs: Map<string, LogHistory>;
   disputeLogs: Map<string, LogHistory>;
 }
@@ -412,6 +501,9 @@ export function factsOf(history: ReportHistory, since: LocalDate): Facts {
     plans: [],
     conferences: [],
     disputes: [],
+    contacts: [],
+    allocations: new Map(),
+    audits: [],
     reviewLogs: new Map(),
     disputeLogs: new Map(),
   };

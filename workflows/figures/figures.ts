@@ -16,6 +16,7 @@ import {
 } from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
+import { secondReviews, secondRoundFigures, takingPart } from './second-round.js';
 import {
   type CodeCounts,
   type Figures,
@@ -427,17 +428,20 @@ function periodFigures(
   const protection = childProtectionFigures(facts, period, childPopulation);
   const disputes = disputeFigures(facts, period, context);
   const others = otherReviewFigures(facts, period);
+  const secondRound = secondRoundFigures(facts, period);
   const figures: Figures = {
     ...lookedAfter.figures,
     ...protection.figures,
     ...disputes.figures,
     ...others.figures,
+    ...secondRound.figures,
   };
   const lists = {
     ...lookedAfter.shortfalls,
     ...protection.shortfalls,
     ...disputes.shortfalls,
     ...others.shortfalls,
+    ...secondRound.shortfalls,
   };
   // By reference, then date: the same whatever order the events arrived in.
   const shortfalls = Object.fromEntries(
@@ -451,11 +455,15 @@ function periodFigures(
   }
   const months = monthsOf(period).map((month): MonthFigures => {
     const held = conferencesByMonth.get(month.month) ?? [];
+    const permanence = secondReviews(facts, month);
+    const part = takingPart(held);
     return {
       ...month,
       L5: childrenReviewedInTime(facts, { from: period.from, to: month.to }, false).ratio,
       C4: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'initial')).figure),
       C6: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'review')).figure),
+      L9: ratio(permanence.agreed.length, permanence.second.length),
+      C13: ratio(part.numerator, part.parts.length),
     };
   });
   return { period, figures, shortfalls, months };

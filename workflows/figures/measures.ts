@@ -3,6 +3,15 @@
  * number is written ("88% (44 of 50)", "n/a"). Shared by every format, so the
  * markdown, HTML and CSV cannot disagree about a row.
  */
+import {
+  ADVOCACY,
+  ANSWER_WORDS,
+  CHILD_PARTICIPATION,
+  CONTACT_METHODS,
+  GRADES,
+  PLAN_CATEGORIES,
+  STAFF_BASIS,
+} from '../answers.js';
 import { PARTICIPATION_CODES } from '../participation.js';
 import type { Period } from './period.js';
 import type {
@@ -52,7 +61,7 @@ const STAGE_NAMES = [
  * council sets the working days a record is due in (timescales.md 3.5), so a number in
  * the label could be false.
  */
-export const TABLES: readonly FiguresTable[] = [
+const FIRST_ROUND: readonly FiguresTable[] = [
   {
     title: 'Looked-after children',
     measures: [
@@ -263,6 +272,157 @@ export const TABLES: readonly FiguresTable[] = [
   },
 ];
 
+/** The plans' categories in the order the report lists them, "not recorded" last. */
+const CATEGORY_ROWS = [...PLAN_CATEGORIES, 'notRecorded'] as const;
+const wordsOf = (answer: string): string =>
+  answer === 'notRecorded' ? 'not recorded' : (ANSWER_WORDS[answer] ?? answer).toLowerCase();
+
+/** figures.md section 9: what the annual report also measures. */
+const SECOND_ROUND: readonly FiguresTable[] = [
+  {
+    title: 'Permanence, contact and one IRO throughout',
+    measures: [
+      {
+        id: 'L9',
+        label: 'Second reviews at which the permanence plan was agreed',
+        value: (f) => ratio(f.L9),
+        shortfalls: 'L9',
+      },
+      {
+        id: 'L9.notRecorded',
+        label: 'Second reviews with no permanence plan recorded',
+        value: (f) => count(f.L9.notRecorded),
+      },
+      ...CONTACT_METHODS.map(
+        (method): Measure => ({
+          id: `L10.${method}`,
+          label: `IRO contacts with children by ${wordsOf(method)}`,
+          value: (f) => count(f.L10.byMethod[method] ?? 0),
+        }),
+      ),
+      {
+        id: 'L10.outOfArea.contacts',
+        label: 'IRO contacts with children living outside the area',
+        value: (f) => count(f.L10.outOfArea.contacts),
+      },
+      {
+        id: 'L10.outOfArea.children',
+        label: 'Children living outside the area the IRO was in touch with',
+        value: (f) => count(f.L10.outOfArea.children),
+      },
+      {
+        id: 'L11',
+        label: 'Children looked after throughout with the same IRO',
+        value: (f) => ratio(f.L11),
+        shortfalls: 'L11',
+      },
+    ],
+  },
+  {
+    title: 'Young people at conferences',
+    measures: [
+      ...ADVOCACY.map(
+        (value): Measure => ({
+          id: `C12.${value}`,
+          label: `Conferences: ${wordsOf(value)}`,
+          value: (f) => count(f.C12.byValue[value] ?? 0),
+        }),
+      ),
+      {
+        id: 'C12',
+        label: 'Conferences with an advocate involved (of those recorded)',
+        value: (f) => ratio(f.C12),
+        shortfalls: 'C12',
+      },
+      ...CHILD_PARTICIPATION.filter((value) => value !== 'too-young').map(
+        (value): Measure => ({
+          id: `C13.${value}`,
+          label: `Conferences: ${wordsOf(value)}`,
+          value: (f) => count(f.C13.byValue[value] ?? 0),
+        }),
+      ),
+      {
+        id: 'C13',
+        label: 'Conferences the young person attended or conveyed their views to',
+        value: (f) => ratio(f.C13),
+        shortfalls: 'C13',
+      },
+    ],
+  },
+  {
+    title: 'Child protection plans by category and disability',
+    measures: [
+      ...CATEGORY_ROWS.map(
+        (category): Measure => ({
+          id: `C14.onTo.${category}`,
+          label: `Children with a plan on the last day: ${wordsOf(category)}`,
+          value: (f) => count(f.C14.onTo[category] ?? 0),
+        }),
+      ),
+      ...CATEGORY_ROWS.map(
+        (category): Measure => ({
+          id: `C14.started.${category}`,
+          label: `Plans started: ${wordsOf(category)}`,
+          value: (f) => count(f.C14.started[category] ?? 0),
+        }),
+      ),
+      {
+        id: 'C15',
+        label: 'Children with a plan on the last day who have a disability',
+        value: (f) => ratio(f.C15),
+      },
+    ],
+  },
+  {
+    title: 'Quality of social work reports and of IRO work',
+    measures: [
+      ...GRADES.map(
+        (grade): Measure => ({
+          id: `C16.${grade}`,
+          label: `Social work reports judged ${wordsOf(grade)}`,
+          value: (f) => count(f.C16.byValue[grade] ?? 0),
+        }),
+      ),
+      {
+        id: 'C16',
+        label: 'Social work reports judged outstanding or good',
+        value: (f) => ratio(f.C16),
+        shortfalls: 'C16',
+      },
+      ...GRADES.map(
+        (grade): Measure => ({
+          id: `A1.${grade}`,
+          label: `Audits of IRO work graded ${wordsOf(grade)}`,
+          value: (f) => count(f.A1.byGrade[grade] ?? 0),
+        }),
+      ),
+      {
+        id: 'A1',
+        label: 'Audits of IRO work graded outstanding or good',
+        value: (f) => ratio(f.A1),
+        shortfalls: 'A1',
+      },
+      ...[...STAFF_BASIS, 'notRecorded' as const].flatMap((basis): Measure[] => [
+        {
+          id: `S1.${basis}.iros`,
+          label: `IROs on the day the report was made: ${wordsOf(basis)}`,
+          value: (f) => (f.S1 ? count(f.S1.byBasis[basis]?.iros ?? 0) : null),
+          optional: true,
+        },
+        {
+          id: `S1.${basis}.children`,
+          label: `Looked-after children allocated to them (${wordsOf(basis)})`,
+          value: (f) => (f.S1 ? count(f.S1.byBasis[basis]?.children ?? 0) : null),
+          optional: true,
+        },
+      ]),
+    ],
+  },
+];
+
+/** Every table of the report: sections 2-5, then section 9. */
+export const TABLES: readonly FiguresTable[] = [...FIRST_ROUND, ...SECOND_ROUND];
+
 /**
  * The month-by-month chart's lines, as the HTML report and the work tray draw them: each
  * a colour and a dash, so the lines differ without colour too.
@@ -276,6 +436,22 @@ export const MONTH_SERIES = [
     dash: '8 4',
   },
   { key: 'C6', label: 'Review conferences within timescales (C6)', colour: '#00703c', dash: '2 3' },
+] as const;
+
+/** The second month-by-month chart's lines (figures.md section 9): permanence and participation. */
+export const SECOND_MONTH_SERIES = [
+  {
+    key: 'L9',
+    label: 'Second reviews with the permanence plan agreed (L9)',
+    colour: '#1d70b8',
+    dash: '',
+  },
+  {
+    key: 'C13',
+    label: 'Conferences the young person took part in (C13)',
+    colour: '#d4351c',
+    dash: '8 4',
+  },
 ] as const;
 
 /** The measures a report shows: optional ones only where some period has them. */
@@ -311,7 +487,8 @@ export function shortfallText(item: Shortfall): string {
   const due = item.due === undefined ? '' : `, due ${item.due}`;
   const stage = item.stage === undefined ? '' : `, stage ${item.stage}`;
   const days = item.workingDays === undefined ? '' : `, ${item.workingDays} working days`;
-  return `${ref} ${item.date}${due}: ${item.reason}${stage}${days}`;
+  const iro = item.iro === undefined ? '' : `, IRO ${item.iro}`;
+  return `${ref} ${item.date}${due}: ${item.reason}${stage}${days}${iro}`;
 }
 
 /** The lists a report opens up, once each, with the label of the first row that uses it. */

@@ -57,6 +57,8 @@ export function figuresCsv(report: FiguresReport): string {
         ['L5', 'Children reviewed within timescales', m.L5],
         ['C4', 'Initial conferences within 15 working days', m.C4],
         ['C6', 'Review conferences within timescales', m.C6],
+        ['L9', 'Second reviews with the permanence plan agreed', m.L9],
+        ['C13', 'Conferences the young person took part in', m.C13],
       ] as const) {
         add(['month', m.from, m.to, id, label, ...ratioFields(r)]);
       }

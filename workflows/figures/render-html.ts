@@ -6,6 +6,8 @@
  * SVG with a title and a description, and every number they draw is also in a table.
  * Class names are GOV.UK Frontend's, so its stylesheet can be put over it later.
  */
+
+import { ANSWER_WORDS, PLAN_CATEGORIES } from '../answers.js';
 import { monthName as calendarMonthName } from '../calendar/local-date.js';
 import { PARTICIPATION_CODES } from '../events.js';
 import {
@@ -14,6 +16,7 @@ import {
   percentOf,
   periodLabel,
   ratioText,
+  SECOND_MONTH_SERIES,
   shortfallLists,
   shownMeasures,
   TABLES,
@@ -116,8 +119,17 @@ function shortfallDetails(label: string, period: string, items: readonly Shortfa
   ].join('\n');
 }
 
+/** The lines of a month-by-month chart: sections 2-5's, or section 9's. */
+type MonthSeries = typeof MONTH_SERIES | typeof SECOND_MONTH_SERIES;
+
 /** A line chart of the monthly percentages; a month with nothing to count breaks the line. */
-function monthChart(months: readonly MonthFigures[], period: string, id: string): string {
+function monthChart(
+  months: readonly MonthFigures[],
+  period: string,
+  id: string,
+  lines: MonthSeries = MONTH_SERIES,
+  title = `Month by month, ${period}: percentages of L5, C4 and C6`,
+): string {
   const [left, right, top, bottom] = [44, 12, 12, 40];
   const width = 640;
   const height = 260;
@@ -138,7 +150,7 @@ function monthChart(months: readonly MonthFigures[], period: string, id: string)
       `<text x="${x(i)}" y="${height - bottom + 16}" text-anchor="middle">${htmlText(monthName(m.month).slice(0, 3))}</text>`,
     );
   });
-  for (const series of MONTH_SERIES) {
+  for (const series of lines) {
     let path = '';
     let drawing = false;
     months.forEach((m, i) => {
@@ -159,7 +171,7 @@ function monthChart(months: readonly MonthFigures[], period: string, id: string)
       );
     }
   }
-  MONTH_SERIES.forEach((series, i) => {
+  lines.forEach((series, i) => {
     const ly = height - 8;
     const lx = left + i * 200;
     parts.push(
@@ -167,13 +179,15 @@ function monthChart(months: readonly MonthFigures[], period: string, id: string)
       `<text x="${lx + 28}" y="${ly}">${series.key}</text>`,
     );
   });
-  const summary = MONTH_SERIES.map((s) => {
-    const last = months.at(-1);
-    return `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`;
-  }).join('; ');
+  const summary = lines
+    .map((s) => {
+      const last = months.at(-1);
+      return `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`;
+    })
+    .join('; ');
   return [
     `<svg class="app-chart" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-labelledby="${id}-title ${id}-desc">`,
-    `<title id="${id}-title">Month by month, ${htmlText(period)}: percentages of L5, C4 and C6</title>`,
+    `<title id="${id}-title">${htmlText(title)}</title>`,
     `<desc id="${id}-desc">${htmlText(summary)}. Every month's figures are in the table that follows.</desc>`,
     ...parts,
     '</svg>',
@@ -211,19 +225,24 @@ function barChart(
   ].join('\n');
 }
 
-function monthsTable(months: readonly MonthFigures[], period: string): string {
+function monthsTable(
+  months: readonly MonthFigures[],
+  period: string,
+  lines: MonthSeries = MONTH_SERIES,
+  caption = `Month by month, ${period}`,
+): string {
   const head = tr(
-    th('Month', 'col') + MONTH_SERIES.map((s) => th(htmlText(s.label), 'col', true)).join(''),
+    th('Month', 'col') + lines.map((s) => th(htmlText(s.label), 'col', true)).join(''),
   );
   const rows = months.map((m) =>
     tr(
       th(htmlText(monthName(m.month)), 'row') +
-        MONTH_SERIES.map((s) => td(htmlText(ratioText(m[s.key])))).join(''),
+        lines.map((s) => td(htmlText(ratioText(m[s.key])))).join(''),
     ),
   );
   return [
     '<table class="govuk-table">',
-    `<caption class="govuk-table__caption govuk-table__caption--m">Month by month, ${htmlText(period)}</caption>`,
+    `<caption class="govuk-table__caption govuk-table__caption--m">${htmlText(caption)}</caption>`,
     `<thead class="govuk-table__head">${head}</thead>`,
     `<tbody class="govuk-table__body">${rows.join('\n')}</tbody>`,
     '</table>',
@@ -267,6 +286,19 @@ export function figuresHtml(report: FiguresReport): string {
         ),
       );
     }
+    if (table.title.startsWith('Child protection plans by category')) {
+      body.push(
+        barChart(
+          `Children with a plan on the last day, by category, ${current}`,
+          [...PLAN_CATEGORIES, 'notRecorded' as const].map((category) => ({
+            label:
+              category === 'notRecorded' ? 'not recorded' : (ANSWER_WORDS[category] ?? category),
+            count: f.C14.onTo[category] ?? 0,
+          })),
+          'chart-categories',
+        ),
+      );
+    }
     const used = new Set(measures.map((m) => m.shortfalls).filter(Boolean));
     for (const { list, label } of lists) {
       if (!used.has(list) || report.shortfalls[list].length === 0) continue;
@@ -278,6 +310,19 @@ export function figuresHtml(report: FiguresReport): string {
     `<h2 class="govuk-heading-l">Month by month</h2>`,
     monthChart(report.months, current, 'chart-months'),
     monthsTable(report.months, current),
+    monthChart(
+      report.months,
+      current,
+      'chart-second-months',
+      SECOND_MONTH_SERIES,
+      `Permanence and participation by month, ${current}: percentages of L9 and C13`,
+    ),
+    monthsTable(
+      report.months,
+      current,
+      SECOND_MONTH_SERIES,
+      `Permanence and participation by month, ${current}`,
+    ),
   );
   return [
     '<!DOCTYPE html>',

@@ -8,6 +8,7 @@ import {
   oldestFirst,
   periodLabel,
   ratioText,
+  SECOND_MONTH_SERIES,
   shortfallLists,
   shortfallText,
   shownMeasures,
@@ -67,6 +68,14 @@ export function figuresMarkdown(report: FiguresReport): string {
     ]),
     row(['---', '---:', '---:', '---:']),
     ...report.months.map((m) => row([m.month, ratioText(m.L5), ratioText(m.C4), ratioText(m.C6)])),
+    '',
+    `## Permanence and participation by month, ${current}`,
+    '',
+    row(['Month', ...SECOND_MONTH_SERIES.map((s) => s.label)]),
+    row(['---', ...SECOND_MONTH_SERIES.map(() => '---:')]),
+    ...report.months.map((m) =>
+      row([m.month, ...SECOND_MONTH_SERIES.map((s) => ratioText(m[s.key]))]),
+    ),
   );
   const lists = shortfallLists().filter(({ list }) => report.shortfalls[list].length > 0);
   if (lists.length > 0) out.push('', `## Behind the figures, ${current}`);

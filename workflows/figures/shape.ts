@@ -3,6 +3,15 @@
  * from the code that computes it, so a reader of the answer (the work tray's Figures
  * page) can name its types without the planner. Types and constants only.
  */
+
+import type {
+  Advocacy,
+  ChildParticipation,
+  ContactMethod,
+  Grade,
+  PlanCategory,
+  StaffBasis,
+} from '../answers.js';
 import type { LocalDate } from '../calendar/local-date.js';
 import type { DisputeStage } from '../events.js';
 import type { ParticipationCode } from '../participation.js';
@@ -21,7 +30,13 @@ export type StageCounts = Partial<Record<`${DisputeStage}`, number>>;
 /** Counts by SSDA903 participation code, `none` for not recorded; zero counts are left out. */
 export type CodeCounts = Partial<Record<ParticipationCode | 'none', number>>;
 
-/** figures.md section 8, under the figures' ids. */
+/** Counts by answer; zero counts are left out (figures.md section 9). */
+export type Counts<K extends string> = Partial<Record<K, number>>;
+/** A ratio with the counts behind it, by answer. */
+export type ValueRatio<K extends string> = Ratio & { readonly byValue: Counts<K> };
+export type GradeRatio = Ratio & { readonly byGrade: Counts<Grade> };
+
+/** figures.md section 8, under the figures' ids, and section 9's beside them. */
 export interface Figures {
   readonly L1: { readonly count: number };
   readonly L2: { readonly started: number; readonly ceased: number };
@@ -50,6 +65,30 @@ export interface Figures {
   readonly O1: HeldRatio;
   readonly O2: HeldRatio;
   readonly O3: HeldRatio;
+  readonly L9: Ratio & { readonly notRecorded: number };
+  readonly L10: {
+    readonly byMethod: Counts<ContactMethod>;
+    readonly outOfArea: { readonly contacts: number; readonly children: number };
+  };
+  readonly L11: Ratio;
+  readonly C12: ValueRatio<Advocacy>;
+  readonly C13: ValueRatio<ChildParticipation>;
+  readonly C14: {
+    readonly onTo: Counts<PlanCategory | 'notRecorded'>;
+    readonly started: Counts<PlanCategory | 'notRecorded'>;
+  };
+  readonly C15: Ratio;
+  readonly C16: ValueRatio<Grade>;
+  readonly A1: GradeRatio & { readonly byIro: Readonly<Record<string, GradeRatio>> };
+  /**
+   * From the staff records on the day the report is made, not the log: only where the
+   * report is made with them (the API), like the caseloads.
+   */
+  readonly S1?: {
+    readonly byBasis: Partial<
+      Record<StaffBasis | 'notRecorded', { readonly iros: number; readonly children: number }>
+    >;
+  };
 }
 
 /** Why a reference is listed under a figure: fixed words, never anything a person typed. */
@@ -71,7 +110,17 @@ export type ShortfallReason =
   | 'report late'
   | 'no report before the conference'
   | 'not resolved within 20 working days'
-  | 'open';
+  | 'open'
+  | 'permanence plan not agreed'
+  | 'permanence plan not recorded'
+  | 'IRO changed'
+  | 'advocate offered and declined'
+  | 'advocate not offered'
+  | 'young person not involved'
+  | 'report requires improvement'
+  | 'report inadequate'
+  | 'audit graded requires improvement'
+  | 'audit graded inadequate';
 
 /** One reference behind a figure: ids and dates only. */
 export interface Shortfall {
@@ -88,6 +137,8 @@ export interface Shortfall {
   readonly stage?: DisputeStage;
   /** For a dispute: working days from raised to resolved, or to the period's end if still open. */
   readonly workingDays?: number;
+  /** For an audit: the IRO whose work was audited (a staff id). */
+  readonly iro?: string;
 }
 
 /** The lists behind the figures, by figure id (and part: `L8.decisions`, `C9.initial`, ...). */
@@ -112,6 +163,12 @@ export const SHORTFALL_LISTS = [
   'O1',
   'O2',
   'O3',
+  'L9',
+  'L11',
+  'C12',
+  'C13',
+  'C16',
+  'A1',
 ] as const;
 export type ShortfallList = (typeof SHORTFALL_LISTS)[number];
 export type Shortfalls = Readonly<Record<ShortfallList, readonly Shortfall[]>>;
@@ -127,6 +184,10 @@ export interface MonthFigures {
   /** Over the month's conferences. */
   readonly C4: Ratio;
   readonly C6: Ratio;
+  /** Over the month's second reviews: the permanence plan agreed (figures.md L9). */
+  readonly L9: Ratio;
+  /** Over the month's conferences: the young person took part (figures.md C13). */
+  readonly C13: Ratio;
 }
 
 export interface PeriodFigures {

@@ -65,6 +65,11 @@ export const reviewRecords: Process<ReviewRecordsState> = {
       case 'LacReviewHeld':
       case 'IroContactWithChild':
       case 'ReviewRecordShared':
+      // Who the child's IRO is, and a manager's audit of that IRO's work, plan nothing:
+      // they are kept in the child's reviews log beside the reviews they concern, for
+      // the figures (figures.md L11, A1), and accepted whatever the history.
+      case 'IroAllocated':
+      case 'CaseAuditCompleted':
         return event.childId;
       default:
         return undefined;

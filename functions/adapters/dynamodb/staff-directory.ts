@@ -45,6 +45,7 @@ function memberOf(item: Item): StaffMember {
     staffId: item.staffId as string,
     name: item.name as string,
     email: item.email as string,
+    ...(item.basis === 'permanent' || item.basis === 'agency' ? { basis: item.basis } : {}),
     ...(undeliverable === undefined ? {} : { undeliverable }),
   };
 }
@@ -103,8 +104,8 @@ export function dynamoStaffDirectory(
             new UpdateCommand({
               TableName: tableName,
               Key: staffKey(member.staffId),
-              UpdateExpression:
-                'SET itemType = :itemType, staffId = :staffId, #name = :name, email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
+              // A record sent again without a basis no longer says one (figures.md S1).
+              UpdateExpression: `SET itemType = :itemType, staffId = :staffId, #name = :name, email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${member.basis === undefined ? ' REMOVE basis' : ', basis = :basis'}`,
               ConditionExpression: 'attribute_not_exists(pk) OR gsi1pk = :gsi1pk',
               ExpressionAttributeNames: { '#name': 'name' },
               ExpressionAttributeValues: {
@@ -114,6 +115,7 @@ export function dynamoStaffDirectory(
                 ':email': member.email,
                 ':gsi1pk': emailIndexKey(member.email),
                 ':gsi1sk': `STAFF#${member.staffId}`,
+                ...(member.basis === undefined ? {} : { ':basis': member.basis }),
               },
             }),
           );

@@ -111,6 +111,20 @@ const FIGURES_2016_17 = {
   O1: { held: 0, ...empty },
   O2: { held: 0, ...empty },
   O3: { held: 0, ...empty },
+  // figures.md section 9. A's second review (2016-04-20) says nothing of permanence.
+  L9: { numerator: 0, denominator: 1, notRecorded: 1 },
+  L10: { byMethod: { visit: 1 }, outOfArea: { contacts: 0, children: 0 } },
+  // No IroAllocated in the log (the allocations were made before it was recorded).
+  L11: empty,
+  C12: { byValue: {}, ...empty },
+  C13: { byValue: {}, ...empty },
+  C14: { onTo: {}, started: {} },
+  C15: empty,
+  C16: { byValue: {}, ...empty },
+  A1: { byGrade: {}, ...empty, byIro: {} },
+  // On 10 April 2017: iro-a (A, and P not looked after), iro-b (B), iro-c (C, ceased),
+  // none with a staff record saying their basis.
+  S1: { byBasis: { notRecorded: { iros: 3, children: 2 } } },
 };
 
 describe('GET /reports/figures', () => {

@@ -477,6 +477,8 @@ describe('keyboard only', () => {
     // Into the participation radios: Space chooses the first (PN0, under 4).
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
+    // Past the permanence plan question, left unanswered (not recorded).
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Submit' });
     await page.keyboard.press('Enter');

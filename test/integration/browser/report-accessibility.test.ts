@@ -83,8 +83,9 @@ describe('the HTML report with figures (sample authority, 2016/17 beside 2015/16
       })),
     );
 
-    // Assess: participation, disputes and month by month, each named and described.
-    expect(charts).toHaveLength(3);
+    // Assess: participation, plans by category, disputes, and the two month-by-month
+    // charts, each named and described.
+    expect(charts).toHaveLength(5);
     for (const chart of charts) {
       expect(chart.role).toBe('img');
       expect(chart.labelledBy).toHaveLength(2);

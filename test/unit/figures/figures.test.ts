@@ -484,6 +484,15 @@ describe('the shape of figures.md section 8', () => {
       'O1',
       'O2',
       'O3',
+      'L9',
+      'L10',
+      'L11',
+      'C12',
+      'C13',
+      'C14',
+      'C15',
+      'C16',
+      'A1',
     ]);
     expect(empty.figures.L5).toEqual({ numerator: 0, denominator: 0 });
     expect(empty.figures.L6).toEqual({ byCode: {}, numerator: 0, denominator: 0 });

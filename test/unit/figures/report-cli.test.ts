@@ -211,7 +211,8 @@ describe('cli report --format html', () => {
     expect(stdout).toContain(
       '<td class="govuk-table__cell govuk-table__cell--numeric">50% (2 of 4)</td>',
     );
-    expect(stdout.match(/<svg [^>]*role="img"/g)).toHaveLength(3);
+    // Participation, plans by category, disputes, and the two month-by-month charts.
+    expect(stdout.match(/<svg [^>]*role="img"/g)).toHaveLength(5);
     expect(stdout).toContain('<title id="chart-months-title">');
     expect(stdout).toContain('<desc id="chart-participation-desc">PN0: 1; PN1: 1;');
     expect(stdout).toMatch(

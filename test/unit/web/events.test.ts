@@ -231,9 +231,10 @@ describe('assemble: plain problems, found before anything is sent', () => {
 describe('who records what', () => {
   it.each([
     // Disputes are raised, escalated and resolved by IROs and administrators only; a
-    // retraction by IROs, managers and administrators (functions/access.ts).
+    // retraction by IROs, managers and administrators; a case audit by managers
+    // (functions/access.ts).
     [['social-worker'], 7],
-    [['manager'], 8],
+    [['manager'], 9],
     [['iro'], 11],
     [['admin'], 11],
   ] as const)('%j may record %i kinds', (roles, count) => {

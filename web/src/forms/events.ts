@@ -5,6 +5,14 @@
  * question it belongs to. The browser checks only what is plain (a question not
  * answered, a date that does not exist); the API is the authority on everything else.
  */
+import {
+  ADVOCACY,
+  ANSWER_WORDS,
+  CHILD_PARTICIPATION,
+  GRADES,
+  PERMANENCE_PLAN,
+  PLAN_CATEGORIES,
+} from '../../../workflows/answers.js';
 import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
 import { DISPUTE_STAGE_NAMES } from '../words.js';
 import { dateFromParts, londonDateTime, londonInstant, longDate, timeOfDay } from './dates.js';
@@ -68,7 +76,12 @@ export interface EventKind {
   readonly type: string;
   readonly title: string;
   readonly hint: string;
-  readonly group: 'Looked-after reviews' | 'Child protection conferences' | 'Disputes' | 'Mistakes';
+  readonly group:
+    | 'Looked-after reviews'
+    | 'Child protection conferences'
+    | 'Disputes'
+    | 'Quality assurance'
+    | 'Mistakes';
   /** Who may record it, as the API decides (functions/access.ts mayRecord); everyone when absent. */
   readonly roles?: readonly StaffRole[];
   readonly fields: readonly Field[];
@@ -123,6 +136,26 @@ const conferenceKind: Field = {
   ],
 };
 
+/** Radios of the answers of workflows/answers.ts, in their words; optional ("Not recorded"). */
+const answerRadios = (
+  name: string,
+  label: string,
+  values: readonly string[],
+  extra: Pick<FieldBase, 'hint' | 'when'> = {},
+): Field => ({
+  kind: 'radios',
+  name,
+  label,
+  choices: values.map((value) => ({ value, label: ANSWER_WORDS[value] ?? value })),
+  notRecorded: 'Not recorded',
+  ...extra,
+});
+
+/** A plan was made (initial) or continues (review): the plan's category and the child's disability are asked. */
+const planGoesOn = (answers: Answers) =>
+  (answers.kind === 'initial' && answers.planMade === 'true') ||
+  (answers.kind === 'review' && answers.planContinues === 'true');
+
 /** Every kind of event recorded by hand, in the order the first step lists them. */
 export const EVENT_KINDS: readonly EventKind[] = [
   {
@@ -146,6 +179,9 @@ export const EVENT_KINDS: readonly EventKind[] = [
         })),
         notRecorded: 'Not known yet',
       },
+      answerRadios('permanencePlan', 'Was the permanence plan agreed?', PERMANENCE_PLAN, {
+        hint: 'Asked at the second review of a period in care',
+      }),
     ],
   },
   {
@@ -168,6 +204,9 @@ export const EVENT_KINDS: readonly EventKind[] = [
           { value: 'message', label: 'Message' },
         ],
       },
+      yesNo('outOfArea', "Does the child live outside the council's area?", {
+        notRecorded: 'Not recorded',
+      }),
     ],
   },
   {
@@ -258,6 +297,18 @@ export const EVENT_KINDS: readonly EventKind[] = [
         when: (answers) => answers.kind === 'review',
       }),
       yesNo('familyAttended', 'Did the family attend?', { notRecorded: 'Not recorded' }),
+      answerRadios(
+        'childParticipation',
+        'How did the young person take part?',
+        CHILD_PARTICIPATION,
+      ),
+      answerRadios('advocacy', 'Was an advocate involved?', ADVOCACY),
+      answerRadios('category', 'The category of the plan', PLAN_CATEGORIES, { when: planGoesOn }),
+      yesNo('disability', 'Does the child have a disability?', {
+        when: planGoesOn,
+        notRecorded: 'Not recorded',
+      }),
+      answerRadios('reportQuality', "The chair's judgement of the social work report", GRADES),
     ],
   },
   {
@@ -319,6 +370,36 @@ export const EVENT_KINDS: readonly EventKind[] = [
     group: 'Disputes',
     roles: ['iro', 'admin'],
     fields: [disputeId, dateField('Date it was resolved')],
+  },
+  {
+    id: 'case-audit',
+    type: 'CaseAuditCompleted',
+    title: 'Case audit completed',
+    hint: "A manager's quality audit of the IRO's work on one child",
+    group: 'Quality assurance',
+    roles: ['manager'],
+    fields: [
+      {
+        kind: 'text',
+        name: 'auditId',
+        label: 'Audit reference',
+        hint: 'The reference of the audit in the quality assurance cycle',
+      },
+      childId,
+      {
+        kind: 'text',
+        name: 'iro',
+        label: "The IRO's staff id",
+        hint: 'The IRO whose work was audited',
+      },
+      dateField('Date of the audit'),
+      {
+        kind: 'radios',
+        name: 'grade',
+        label: 'The grade',
+        choices: GRADES.map((value) => ({ value, label: ANSWER_WORDS[value] ?? value })),
+      },
+    ],
   },
   {
     id: 'retraction',
@@ -496,6 +577,8 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   DisputeRaised: 'Dispute raised',
   DisputeEscalated: 'Dispute escalated',
   DisputeResolved: 'Dispute resolved',
+  IroAllocated: 'IRO allocated',
+  CaseAuditCompleted: 'Case audit completed',
   EventRetracted: 'Retraction',
 };
 

@@ -6,11 +6,13 @@
  * caseloads. Loaded only when the Figures page is opened.
  */
 import { useState } from 'preact/hooks';
+import { ANSWER_WORDS, PLAN_CATEGORIES } from '../../../workflows/answers.js';
 import {
   MONTH_SERIES,
   oldestFirst,
   percentOf,
   ratioText,
+  SECOND_MONTH_SERIES,
   shortfallLists,
   shownMeasures,
   TABLES,
@@ -124,6 +126,20 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
                 ])}
               />
             )}
+            {table.title.startsWith('Child protection plans by category') && (
+              <BarChart
+                id="chart-categories"
+                title={`Children with a plan on the last day, by category, ${current}`}
+                bars={[...PLAN_CATEGORIES, 'notRecorded' as const].map((category) => ({
+                  label:
+                    category === 'notRecorded'
+                      ? 'not recorded'
+                      : (ANSWER_WORDS[category] ?? category),
+                  count: f.C14.onTo[category] ?? 0,
+                }))}
+              />
+            )}
+            {table.title.startsWith('Quality') && <AuditsByIro report={report} period={current} />}
             {lists
               .filter(({ list }) => used.has(list) && report.shortfalls[list].length > 0)
               .map(({ list, label }) => (
@@ -138,6 +154,14 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
         );
       })}
       <MonthByMonth months={report.months} period={current} />
+      <MonthByMonth
+        months={report.months}
+        period={current}
+        lines={SECOND_MONTH_SERIES}
+        id="chart-second-months"
+        name="Permanence and participation by month"
+        what="L9 and C13"
+      />
       <CaseloadSummary caseloads={report.caseloads} />
     </>
   );
@@ -235,6 +259,43 @@ function PeriodPicker({ report }: { report: UnitReport }) {
   );
 }
 
+/**
+ * A1 for each IRO whose work was audited in the period (figures.md section 9), named
+ * where the caseloads know them; an IRO who has since left is listed by staff id.
+ */
+function AuditsByIro({ report, period }: { report: UnitReport; period: string }) {
+  const byIro = Object.entries(report.figures.A1.byIro);
+  if (byIro.length === 0) return null;
+  const names = new Map(report.caseloads.byIro.map((c) => [c.iro, c.name]));
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">
+        Audits of IRO work by IRO, {period}
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            IRO
+          </th>
+          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+            Graded outstanding or good
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {byIro.map(([iro, grades]) => (
+          <tr class="govuk-table__row" key={iro}>
+            <th scope="row" class="govuk-table__header">
+              {names.get(iro) ?? iro}
+            </th>
+            <td class="govuk-table__cell govuk-table__cell--numeric">{ratioText(grades)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** What the codes in the participation chart mean. */
 function CodeKey() {
   return (
@@ -300,6 +361,7 @@ function ShortfallDetails({
                     s.reason,
                     s.stage === undefined ? '' : `stage ${s.stage}`,
                     s.workingDays === undefined ? '' : `${s.workingDays} working days`,
+                    s.iro === undefined ? '' : `IRO ${s.iro}`,
                   ]
                     .filter(Boolean)
                     .join(', ')}
@@ -316,19 +378,36 @@ function ShortfallDetails({
 const monthLabel = (month: string) =>
   `${monthName(Number(month.slice(5, 7)))} ${month.slice(0, 4)}`;
 
-/** L5, C4 and C6 month by month: a line chart, and the table of its numbers. */
-function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; period: string }) {
+/**
+ * Percentages month by month (L5, C4 and C6; or section 9's L9 and C13): a line chart,
+ * and the table of its numbers.
+ */
+function MonthByMonth({
+  months,
+  period,
+  lines = MONTH_SERIES,
+  id = 'chart-months',
+  name = 'Month by month',
+  what = 'L5, C4 and C6',
+}: {
+  months: readonly MonthFigures[];
+  period: string;
+  lines?: typeof MONTH_SERIES | typeof SECOND_MONTH_SERIES;
+  id?: string;
+  name?: string;
+  what?: string;
+}) {
   const last = months.at(-1);
-  const description = `${MONTH_SERIES.map((s) => `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`).join('; ')}. Every month's figures are in the table that follows.`;
+  const description = `${lines.map((s) => `${s.label}: ${last ? ratioText(last[s.key]) : 'n/a'} in the last month`).join('; ')}. Every month's figures are in the table that follows.`;
   return (
-    <section aria-label="Month by month">
-      <h2 class="govuk-heading-l">Month by month</h2>
+    <section aria-label={name}>
+      <h2 class="govuk-heading-l">{name}</h2>
       <LineChart
-        id="chart-months"
-        title={`Month by month, ${period}: percentages of L5, C4 and C6`}
+        id={id}
+        title={`${name}, ${period}: percentages of ${what}`}
         description={description}
         labels={months.map((m) => monthName(Number(m.month.slice(5, 7))).slice(0, 3))}
-        lines={MONTH_SERIES.map((s) => ({
+        lines={lines.map((s) => ({
           key: s.key,
           colour: s.colour,
           dash: s.dash,
@@ -337,14 +416,14 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
       />
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-table__caption--m">
-          Month by month, {period}
+          {name}, {period}
         </caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
             <th scope="col" class="govuk-table__header">
               Month
             </th>
-            {MONTH_SERIES.map((s) => (
+            {lines.map((s) => (
               <th key={s.key} scope="col" class="govuk-table__header govuk-table__header--numeric">
                 {s.label}
               </th>
@@ -357,7 +436,7 @@ function MonthByMonth({ months, period }: { months: readonly MonthFigures[]; per
               <th scope="row" class="govuk-table__header">
                 {monthLabel(m.month)}
               </th>
-              {MONTH_SERIES.map((s) => (
+              {lines.map((s) => (
                 <td key={s.key} class="govuk-table__cell govuk-table__cell--numeric">
                   {ratioText(m[s.key])}
                 </td>
