@@ -22,16 +22,6 @@ export interface Caller {
 export const sourceOf = (caller: Caller): EventSource =>
   caller.roles.includes('system') ? 'system' : 'staff';
 
-/** Events that end a clock: recorded only by those who answer for the whole case. */
-export const CLOCK_ENDING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
-  'CeasedLookedAfter',
-  'AdoptionOrderMade',
-  'CpPlanEnded',
-  'Section47Concluded',
-  'LeftSecureAccommodation',
-  'FosterCarerApprovalEnded',
-]);
-
 const DISPUTE_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
   'DisputeRaised',
   'DisputeEscalated',
@@ -55,10 +45,12 @@ async function isAllocatedSocialWorker(
 }
 
 /**
- * Only IROs and administrators raise, escalate or resolve disputes. Events that end a
- * clock are for IROs, managers, administrators and the case management system, and for
- * a social worker only for a child allocated to them. Anyone with a role may record
- * the rest.
+ * Only IROs and administrators raise, escalate or resolve disputes. A social worker
+ * records only for a child or carer allocated to them, every event type: a review
+ * marked held silences that child's reminders, so no one else's child is theirs to
+ * write to. IROs, managers, administrators and the case management system record the
+ * rest for any child. A retraction is checked here by role alone ({@link mayRetract});
+ * recording checks it again against the event it takes back ({@link mayRetractEvent}).
  */
 export async function mayRecord(
   caller: Caller,
@@ -67,20 +59,32 @@ export async function mayRecord(
 ): Promise<boolean> {
   if (DISPUTE_EVENTS.has(event.type)) return has(caller, 'iro', 'admin');
   if (event.type === 'EventRetracted') return mayRetract(caller);
-  if (CLOCK_ENDING_EVENTS.has(event.type)) {
-    if (has(caller, 'iro', 'manager', 'admin', 'system')) return true;
-    const subject = subjectOf(event);
-    return (
-      has(caller, 'social-worker') &&
-      subject !== undefined &&
-      (await isAllocatedSocialWorker(caller, subject, deps.staff))
-    );
-  }
-  return caller.roles.length > 0;
+  if (has(caller, 'iro', 'manager', 'admin', 'system')) return true;
+  const subject = subjectOf(event);
+  return (
+    has(caller, 'social-worker') &&
+    subject !== undefined &&
+    (await isAllocatedSocialWorker(caller, subject, deps.staff))
+  );
 }
 
 /** Taking back an event recorded in error: an IRO, a manager or an administrator. */
 export const mayRetract = (caller: Caller): boolean => has(caller, 'iro', 'manager', 'admin');
+
+/**
+ * Taking back `target`: only someone who could have recorded it, so a team manager who
+ * must answer a dispute cannot make it disappear (a dispute's events are the IROs' and
+ * administrators').
+ */
+export async function mayRetractEvent(
+  caller: Caller,
+  target: CaseEvent,
+  deps: { readonly staff: Pick<StaffDirectory, 'allocation'> },
+): Promise<boolean> {
+  return (
+    mayRetract(caller) && target.type !== 'EventRetracted' && (await mayRecord(caller, target, deps))
+  );
+}
 
 /** Only administrators manage staff and allocations, and erase a child's records. */
 export const mayManageStaff = (caller: Caller): boolean => caller.roles.includes('admin');

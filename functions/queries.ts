@@ -258,11 +258,16 @@ async function hasHistory(subjectId: string, deps: QueryNeeds): Promise<boolean>
 
 /**
  * A child's log as an inspector asks for it: every event of the child's looked-after
- * and child protection logs in the order recorded, who recorded it and when, and
- * which were retracted, by whom and why. Retracted events stay listed.
+ * and child protection logs and of the disputes raised about them, each log in the
+ * order recorded, who recorded it and when, and which were retracted, by whom, when
+ * and why. Retracted events stay listed.
  */
 async function auditTrail(childId: string, deps: QueryNeeds): Promise<APIGatewayProxyResultV2> {
-  const logs = [reviewsClock(childId).log, protectionClock(childId).log];
+  const own = [reviewsClock(childId).log, protectionClock(childId).log];
+  const disputes = (await deps.events.logsOf(childId))
+    .filter((log) => log.startsWith('dispute/'))
+    .sort();
+  const logs = [...own, ...disputes];
   const histories = await Promise.all(logs.map((log) => deps.events.history(log)));
   if (histories.every((h) => h.length === 0)) {
     return json(404, { reason: 'no events are recorded for this child' });

@@ -14,7 +14,7 @@ import {
   parseEvent,
 } from '../workflows/events.js';
 import { reviewHistory } from '../workflows/plan.js';
-import { type Caller, mayRecord, sourceOf } from './access.js';
+import { type Caller, mayRecord, mayRetractEvent, sourceOf } from './access.js';
 import { canonicalJson } from './adapters/dynamodb/support.js';
 import {
   EVENT_SOURCES,
@@ -239,6 +239,14 @@ async function retract(
       field: 'eventId',
       reason: 'this eventId names events from both staff and the case management system',
     };
+  }
+  // Only someone who could have recorded the event may take it back, asked before any
+  // check against the history, so a refusal tells them nothing of it.
+  const taken = (await deps.events.history(target.log)).find(
+    (h) => h.source === target.source && h.eventId === retraction.eventId,
+  );
+  if (taken && !(await mayRetractEvent(caller, taken.event, deps))) {
+    return { status: 403, reason: `your roles may not take back ${taken.event.type}` };
   }
   const qualified = qualifiedId(target.source, retraction.eventId);
   const stored = { ...retraction, eventId: qualified } as CaseEvent;

@@ -71,6 +71,11 @@ export interface EventStore {
    * logs, so nothing is ever read with Scan).
    */
   logs(): Promise<string[]>;
+  /**
+   * The logs whose first event names this child or carer (a dispute's, through its
+   * DisputeRaised), from the same registry: for the child's one audit trail.
+   */
+  logsOf(subjectId: string): Promise<string[]>;
 }
 
 /**
