@@ -82,7 +82,9 @@ export async function mayRetractEvent(
   deps: { readonly staff: Pick<StaffDirectory, 'allocation'> },
 ): Promise<boolean> {
   return (
-    mayRetract(caller) && target.type !== 'EventRetracted' && (await mayRecord(caller, target, deps))
+    mayRetract(caller) &&
+    target.type !== 'EventRetracted' &&
+    (await mayRecord(caller, target, deps))
   );
 }
 

@@ -27,7 +27,15 @@ import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
-import { callerOf, forbidden, json, notFound, unauthenticated, unrouted } from './http.js';
+import {
+  badPathId,
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  unauthenticated,
+  unrouted,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { documentedRoutes, servedOpenApi } from './openapi-served.js';
 import {
@@ -186,6 +194,8 @@ export async function answerQuery(
   if (!mayRead(caller)) return forbidden('your roles may not read obligations');
   const query = event.queryStringParameters ?? {};
   const childId = event.pathParameters?.childId;
+  const badId = badPathId('childId', childId);
+  if (badId) return badId;
   // A social worker reads only the children allocated to them, on every route.
   const readable = mayReadAll(caller)
     ? undefined

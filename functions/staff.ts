@@ -7,13 +7,23 @@
  * a post, for the unit board's filters.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { idProblem, MAX_ID_LENGTH } from '../workflows/ids.js';
 import { ROLES, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { type Caller, mayManageStaff } from './access.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
-import { bodyOf, callerOf, forbidden, json, notFound, problems, unauthenticated } from './http.js';
+import {
+  badPathId,
+  bodyOf,
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  problems,
+  unauthenticated,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { badQuery, StaffQuery } from './query-schemas.js';
 
@@ -22,7 +32,19 @@ export const StaffBody = z.strictObject({
   email: z.email({ error: 'must be an email address' }).check(z.maxLength(254)),
 });
 export const AllocationBody = z.strictObject({
-  roles: z.partialRecord(z.enum(ROLES), z.string().check(z.minLength(1), z.maxLength(128))),
+  roles: z.partialRecord(
+    z.enum(ROLES),
+    z.string({ error: 'must be a staff id' }).check(
+      z.minLength(1, { error: 'must not be empty', abort: true }),
+      z.maxLength(MAX_ID_LENGTH, {
+        error: `must be at most ${MAX_ID_LENGTH} characters`,
+        abort: true,
+      }),
+      z.refine((value) => idProblem(value) === undefined, {
+        error: (issue) => idProblem(String(issue.input)) ?? 'is not a valid staff id',
+      }),
+    ),
+  ),
 });
 
 const invalid = (error: z.core.$ZodError) =>
@@ -44,6 +66,8 @@ export async function manageStaff(
   const { staffId, subjectId } = event.pathParameters ?? {};
   const route = event.routeKey;
   if (route === 'GET /me') return me(caller, deps);
+  const badId = badPathId('staffId', staffId) ?? badPathId('subjectId', subjectId);
+  if (badId) return badId;
 
   if (route.startsWith('GET ')) {
     if (!mayReadStaff(caller)) {
@@ -92,7 +116,7 @@ export async function manageStaff(
     const unknown = [];
     for (const [role, id] of Object.entries(roles)) {
       if (!(await deps.staff.getStaff(id)))
-        unknown.push({ field: `roles.${role}`, reason: `no staff member ${id}` });
+        unknown.push({ field: `roles.${role}`, reason: 'names no staff member on the staff list' });
     }
     if (unknown.length > 0) return problems(400, unknown);
     await deps.staff.allocate({ subjectId, roles });

@@ -5,7 +5,7 @@
  * before anything is stored.
  */
 import { isInstant, isLocalDate, type LocalDate, londonDate } from './calendar/index.js';
-import { idProblem } from './ids.js';
+import { idProblem, MAX_ID_LENGTH } from './ids.js';
 import { PARTICIPATION_CODES } from './participation.js';
 import * as z from './zod.js';
 
@@ -47,6 +47,11 @@ function buildFields() {
    */
   const id = z.string({ error: 'must be a non-empty string' }).check(
     z.trim(),
+    z.minLength(1, { error: 'must not be empty', abort: true }),
+    z.maxLength(MAX_ID_LENGTH, {
+      error: `must be at most ${MAX_ID_LENGTH} characters`,
+      abort: true,
+    }),
     z.refine((value) => idProblem(value) === undefined, {
       error: (issue) => idProblem(String(issue.input)) ?? 'is not a valid id',
     }),

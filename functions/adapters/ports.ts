@@ -131,6 +131,12 @@ export interface Erasure {
    * an upload is recording the child's events.
    */
   eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
+  /**
+   * Whether the system knows the child: a looked-after, child protection or dispute log
+   * names them, they are allocated, an upload holds them, or they were erased before
+   * (so a repeat after a crash part-way still finishes).
+   */
+  knows(childId: string): Promise<boolean>;
 }
 
 /**

@@ -144,6 +144,31 @@ export function dynamoErasure(
   };
 
   return {
+    async knows(childId) {
+      for (const pk of [
+        `ALLOCATION#${childId}`,
+        childUploadsPartition(childId),
+        erasureKey(childId, '').pk,
+      ]) {
+        if ((await query(pk)).length > 0) return true;
+      }
+      const logs = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'subjectId = :child',
+          ExpressionAttributeValues: { ':pk': REGISTRY, ':child': childId },
+          ConsistentRead: true,
+        },
+        options,
+      );
+      const clocks = [reviewsClock(childId), protectionClock(childId)].map((c) => c.log);
+      return logs.some(
+        (l) => clocks.includes(l.log as string) || String(l.log).startsWith('dispute/'),
+      );
+    },
+
     async eraseChild(childId, erasedBy, at) {
       let items = 0;
       const remove = async (key: { pk: string; sk: string }) => {
