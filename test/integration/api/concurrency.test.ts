@@ -202,6 +202,9 @@ const ADMISSIBLE: Record<string, Race> = {
   },
 };
 
+/** Rounds of each admissible race per N, all at once. */
+const ADMISSIBLE_ROUNDS = 20;
+
 /** One round of a race in which all are admissible: the events refused (each a wrong refusal). */
 async function wrongRefusals(race: Race, id: string, size: number): Promise<number> {
   for (const event of race.before(id)) {
@@ -235,7 +238,7 @@ describe('the event log under concurrency refuses nothing it should admit', () =
     async (name, race) => {
       table[name] = {};
       for (const size of SIZES) {
-        const rounds = Array.from({ length: ROUNDS_AT_ONCE }, (_, r) =>
+        const rounds = Array.from({ length: ADMISSIBLE_ROUNDS }, (_, r) =>
           wrongRefusals(race, `admit-${name.replaceAll(' ', '-')}/${size}/${r}`, size),
         );
         (table[name] as Record<number, number>)[size] = (await Promise.all(rounds)).reduce(
