@@ -63,8 +63,12 @@ const anyText = fc.oneof(
   fc.constant('x'.repeat(3000)),
 );
 const randomId = anyText.map((text) => `${MARK}${text}`);
-const childId = fc.oneof(randomId, fc.constantFrom(...KNOWN));
-const roles = fc.subarray(['iro', 'manager', 'admin', 'social-worker', 'mayor'], { minLength: 0 });
+const childId = fc.oneof(randomId, { arbitrary: fc.constantFrom(...KNOWN), weight: 2 });
+/** Any set of roles, a social worker's alone often: theirs is the role scoped by allocation. */
+const roles = fc.oneof(
+  { arbitrary: fc.constant(['social-worker']), weight: 2 },
+  fc.subarray(['iro', 'manager', 'admin', 'social-worker', 'mayor'], { minLength: 0 }),
+);
 const sub = fc.constantFrom(STAFF['social-worker'], OTHER_WORKER, 'someone-else');
 const day = fc.integer({ min: 3, max: 28 }).map((d) => `2017-02-${String(d).padStart(2, '0')}`);
 
@@ -78,7 +82,7 @@ const request: fc.Arbitrary<Request> = fc.oneof(
   fc.record({
     kind: fc.constant('record' as const),
     childId,
-    eventId: fc.oneof(randomId, fc.uuid()),
+    eventId: fc.oneof(randomId, { arbitrary: fc.uuid(), weight: 3 }),
     date: day,
     type: fc.constantFrom('LacReviewHeld', 'IroContactWithChild', 'PlacementOrderMade'),
   }),
