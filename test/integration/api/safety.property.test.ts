@@ -66,7 +66,7 @@ const randomId = anyText.map((text) => `${MARK}${text}`);
 const childId = fc.oneof(randomId, { arbitrary: fc.constantFrom(...KNOWN), weight: 2 });
 /** Any set of roles, a social worker's alone often: theirs is the role scoped by allocation. */
 const roles = fc.oneof(
-  { arbitrary: fc.constant(['social-worker']), weight: 2 },
+  { arbitrary: fc.constant<string[]>(['social-worker']), weight: 2 },
   fc.subarray(['iro', 'manager', 'admin', 'social-worker', 'mayor'], { minLength: 0 }),
 );
 const sub = fc.constantFrom(STAFF['social-worker'], OTHER_WORKER, 'someone-else');
