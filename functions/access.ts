@@ -68,6 +68,16 @@ export async function mayRecord(
   );
 }
 
+/**
+ * Whether the caller could record the event for a child or carer allocated to them:
+ * their refusal says so, rather than that the event type is not theirs.
+ */
+export const scopedToAllocations = (caller: Caller, event: CaseEvent): boolean =>
+  has(caller, 'social-worker') &&
+  !DISPUTE_EVENTS.has(event.type) &&
+  event.type !== 'EventRetracted' &&
+  subjectOf(event) !== undefined;
+
 /** Taking back an event recorded in error: an IRO, a manager or an administrator. */
 export const mayRetract = (caller: Caller): boolean => has(caller, 'iro', 'manager', 'admin');
 

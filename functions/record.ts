@@ -14,7 +14,13 @@ import {
   parseEvent,
 } from '../workflows/events.js';
 import { reviewHistory } from '../workflows/plan.js';
-import { type Caller, mayRecord, mayRetractEvent, sourceOf } from './access.js';
+import {
+  type Caller,
+  mayRecord,
+  mayRetractEvent,
+  scopedToAllocations,
+  sourceOf,
+} from './access.js';
 import { canonicalJson } from './adapters/dynamodb/support.js';
 import {
   EVENT_SOURCES,
@@ -109,7 +115,12 @@ export async function admissible(
   if (!(await mayRecord(caller, event, deps))) {
     return {
       ok: false,
-      refusal: { status: 403, reason: `your roles may not record ${event.type}` },
+      refusal: {
+        status: 403,
+        reason: scopedToAllocations(caller, event)
+          ? 'you may record only for the children and carers allocated to you'
+          : `your roles may not record ${event.type}`,
+      },
     };
   }
   if (event.type === 'EventRetracted') {

@@ -166,7 +166,10 @@ describe('a social worker records only for the children allocated to them', () =
     const answer = await post(SOCIAL_WORKER, event);
 
     // Assess
-    expect(answer.status).toBe(403);
+    expect(answer).toEqual({
+      status: 403,
+      body: { reason: 'you may record only for the children and carers allocated to you' },
+    });
     expect(await history(`reviews/${ANOTHERS}`)).toHaveLength(1);
   });
 
