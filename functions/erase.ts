@@ -5,7 +5,7 @@
  * SSDA903 upload is recording the child's events it answers 503 and erases nothing.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { RESERVED_SUBJECT_ID } from '../workflows/events.js';
+import { RESERVED_SUBJECT_ID } from '../workflows/ids.js';
 import { mayManageStaff } from './access.js';
 import { dynamoErasure } from './adapters/dynamodb/erasure.js';
 import { RecordingUnderway } from './adapters/ports.js';

@@ -5,18 +5,14 @@
  * before anything is stored.
  */
 import { isInstant, isLocalDate, type LocalDate, londonDate } from './calendar/index.js';
-import { idProblem, MAX_ID_LENGTH } from './ids.js';
+import { idProblem, MAX_ID_LENGTH, RESERVED_SUBJECT_ID } from './ids.js';
 import { PARTICIPATION_CODES } from './participation.js';
 import * as z from './zod.js';
 
+// A child's or carer's id may not be `unit`, the unit-wide allocations' subject.
+export { RESERVED_SUBJECT_ID } from './ids.js';
 // The codes live apart from the schemas so the work tray can name them without zod.
 export { PARTICIPATION_CODES, type ParticipationCode } from './participation.js';
-
-/**
- * A child's or carer's id. `unit` is the subject of the unit-wide allocations (service
- * manager, head of service, director), so no child or carer may take it.
- */
-export const RESERVED_SUBJECT_ID = 'unit';
 
 const event = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });

@@ -8,6 +8,12 @@
  * and the work tray all read it.
  */
 
+/**
+ * A child's or carer's id may not be `unit`: it is the subject of the unit-wide
+ * allocations (service manager, head of service, director).
+ */
+export const RESERVED_SUBJECT_ID = 'unit';
+
 /** The longest id: a council's reference, never a document. */
 export const MAX_ID_LENGTH = 128;
 
