@@ -133,8 +133,8 @@ export interface Erasure {
   eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
   /**
    * Whether the system knows the child: a looked-after, child protection or dispute log
-   * names them, they are allocated, an upload holds them, or they were erased before
-   * (so a repeat after a crash part-way still finishes).
+   * names them, they are allocated, or an upload holds them. Once erased they are known
+   * no more; an erasure that crashed part-way left something, so its repeat finishes.
    */
   knows(childId: string): Promise<boolean>;
 }

@@ -145,11 +145,7 @@ export function dynamoErasure(
 
   return {
     async knows(childId) {
-      for (const pk of [
-        `ALLOCATION#${childId}`,
-        childUploadsPartition(childId),
-        erasureKey(childId, '').pk,
-      ]) {
+      for (const pk of [`ALLOCATION#${childId}`, childUploadsPartition(childId)]) {
         if ((await query(pk)).length > 0) return true;
       }
       const logs = await queryAll(
@@ -183,6 +179,15 @@ export function dynamoErasure(
           places.push(place);
         }
       }
+      // The record of the erasure goes first, once no upload holds the child: a crash
+      // part-way leaves something of the child, so the repeat still knows them and
+      // finishes; a crash at the end cannot leave an erasure unrecorded.
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...erasureKey(childId, at), itemType: 'erasure', childId, erasedBy, at },
+        }),
+      );
       /** Every item of a partition. */
       const removeAll = async (pk: string) => {
         for (const item of await query(pk)) await remove({ pk, sk: item.sk as string });
@@ -231,12 +236,6 @@ export function dynamoErasure(
         if (await rewrite(result, (item) => resultWithout(item, childId))) items++;
         await remove({ pk: place.pk as string, sk: place.sk as string });
       }
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...erasureKey(childId, at), itemType: 'erasure', childId, erasedBy, at },
-        }),
-      );
       return { items };
     },
   };

@@ -436,9 +436,11 @@ describe('erasure only of a child the system knows', () => {
     expect((await erase(childId)).status).toBe(400);
   });
 
-  it('erases a child it knows (200)', async () => {
+  it('erases a child it knows (200), and then knows them no more (404)', async () => {
     expect((await erase('C4')).status).toBe(200);
     expect(await erasureRecord('C4')).toMatchObject({ childId: 'C4', erasedBy: 'admin-1' });
+    // Erased, the child is known no more: a repeat finds nothing to erase.
+    expect((await erase('C4')).status).toBe(404);
   });
 });
 
