@@ -54,21 +54,21 @@ beforeAll(async () => {
 });
 
 describe('who may end a clock', () => {
-  it.each<[string, Who]>([
-    ['a social worker not allocated to the child', SOCIAL_WORKER],
-    ['another social worker', OTHER_SOCIAL_WORKER],
-  ])('refuses %s with 403, and stores nothing', async (_, who) => {
+  it.each<[string, Who, string]>([
+    ['a social worker, for a child allocated to nobody', SOCIAL_WORKER, 'C9'],
+    ["another social worker, for a child allocated to the unit's", OTHER_SOCIAL_WORKER, 'C1'],
+  ])('refuses %s with 403, and stores nothing', async (_, who, childId) => {
     // Act
     const answer = await post(who, {
-      eventId: 'cease-9',
+      eventId: `cease-${childId}-refused`,
       type: 'CeasedLookedAfter',
-      childId: 'C9',
+      childId,
       date: '2017-03-02',
     });
 
     // Assess
     expect(answer.status).toBe(403);
-    expect((await log('reviews/C9')).map((e) => e.eventId)).toEqual(['start-C9']);
+    expect((await log(`reviews/${childId}`)).map((e) => e.eventId)).toEqual([`start-${childId}`]);
   });
 
   it('lets the social worker allocated to the child end it', async () => {
