@@ -5,6 +5,7 @@
  * question it belongs to. The browser checks only what is plain (a question not
  * answered, a date that does not exist); the API is the authority on everything else.
  */
+import { idProblem } from '../../../workflows/ids.js';
 import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
 import { DISPUTE_STAGE_NAMES } from '../words.js';
 import { dateFromParts, londonDateTime, londonInstant, longDate, timeOfDay } from './dates.js';
@@ -369,8 +370,10 @@ export function assemble(
     switch (field.kind) {
       case 'text':
       case 'event': {
+        // Every text field is a reference, by the API's one id rule (workflows/ids.ts).
         const value = answer(answers, field.name).trim();
-        if (value === '') refuse('is required');
+        const problem = value === '' ? 'is required' : idProblem(value);
+        if (problem !== undefined) refuse(problem);
         else event[field.name] = value;
         break;
       }
