@@ -22,16 +22,6 @@ export interface Caller {
 export const sourceOf = (caller: Caller): EventSource =>
   caller.roles.includes('system') ? 'system' : 'staff';
 
-/** Events that end a clock: recorded only by those who answer for the whole case. */
-export const CLOCK_ENDING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
-  'CeasedLookedAfter',
-  'AdoptionOrderMade',
-  'CpPlanEnded',
-  'Section47Concluded',
-  'LeftSecureAccommodation',
-  'FosterCarerApprovalEnded',
-]);
-
 const DISPUTE_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
   'DisputeRaised',
   'DisputeEscalated',
@@ -55,10 +45,12 @@ async function isAllocatedSocialWorker(
 }
 
 /**
- * Only IROs and administrators raise, escalate or resolve disputes. Events that end a
- * clock are for IROs, managers, administrators and the case management system, and for
- * a social worker only for a child allocated to them. Anyone with a role may record
- * the rest.
+ * Only IROs and administrators raise, escalate or resolve disputes. A social worker
+ * records only for a child or carer allocated to them, every event type: a review
+ * marked held silences that child's reminders, so no one else's child is theirs to
+ * write to. IROs, managers, administrators and the case management system record the
+ * rest for any child. A retraction is checked here by role alone ({@link mayRetract});
+ * recording checks it again against the event it takes back ({@link mayRetractEvent}).
  */
 export async function mayRecord(
   caller: Caller,
@@ -72,20 +64,44 @@ export async function mayRecord(
   // Who a child's IRO is follows the allocations, which administrators keep, or the
   // case management system's batch or import.
   if (event.type === 'IroAllocated') return has(caller, 'admin', 'system');
-  if (CLOCK_ENDING_EVENTS.has(event.type)) {
-    if (has(caller, 'iro', 'manager', 'admin', 'system')) return true;
-    const subject = subjectOf(event);
-    return (
-      has(caller, 'social-worker') &&
-      subject !== undefined &&
-      (await isAllocatedSocialWorker(caller, subject, deps.staff))
-    );
-  }
-  return caller.roles.length > 0;
+  if (has(caller, 'iro', 'manager', 'admin', 'system')) return true;
+  const subject = subjectOf(event);
+  return (
+    has(caller, 'social-worker') &&
+    subject !== undefined &&
+    (await isAllocatedSocialWorker(caller, subject, deps.staff))
+  );
 }
+
+/**
+ * Whether the caller could record the event for a child or carer allocated to them:
+ * their refusal says so, rather than that the event type is not theirs.
+ */
+export const scopedToAllocations = (caller: Caller, event: CaseEvent): boolean =>
+  has(caller, 'social-worker') &&
+  !DISPUTE_EVENTS.has(event.type) &&
+  event.type !== 'EventRetracted' &&
+  subjectOf(event) !== undefined;
 
 /** Taking back an event recorded in error: an IRO, a manager or an administrator. */
 export const mayRetract = (caller: Caller): boolean => has(caller, 'iro', 'manager', 'admin');
+
+/**
+ * Taking back `target`: only someone who could have recorded it, so a team manager who
+ * must answer a dispute cannot make it disappear (a dispute's events are the IROs' and
+ * administrators').
+ */
+export async function mayRetractEvent(
+  caller: Caller,
+  target: CaseEvent,
+  deps: { readonly staff: Pick<StaffDirectory, 'allocation'> },
+): Promise<boolean> {
+  return (
+    mayRetract(caller) &&
+    target.type !== 'EventRetracted' &&
+    (await mayRecord(caller, target, deps))
+  );
+}
 
 /** Only administrators manage staff and allocations, and erase a child's records. */
 export const mayManageStaff = (caller: Caller): boolean => caller.roles.includes('admin');

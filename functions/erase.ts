@@ -5,12 +5,22 @@
  * SSDA903 upload is recording the child's events it answers 503 and erases nothing.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { RESERVED_SUBJECT_ID } from '../workflows/ids.js';
 import { mayManageStaff } from './access.js';
 import { dynamoErasure } from './adapters/dynamodb/erasure.js';
 import { RecordingUnderway } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies, type Needs } from './dependencies.js';
-import { callerOf, forbidden, json, notFound, refused, unauthenticated } from './http.js';
+import {
+  badPathId,
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  problems,
+  refused,
+  unauthenticated,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 
 export async function eraseChild(
@@ -22,6 +32,18 @@ export async function eraseChild(
   if (!mayManageStaff(caller)) return forbidden("only administrators erase a child's records");
   const childId = event.pathParameters?.childId;
   if (!childId) return notFound();
+  const badId = badPathId('childId', childId);
+  if (badId) return badId;
+  // `unit` names the unit's own allocations: erasing it would leave the unit's
+  // reminders with nobody to go to.
+  if (childId === RESERVED_SUBJECT_ID) {
+    return problems(400, [
+      { field: 'childId', reason: "must not be 'unit', which names the unit's own allocations" },
+    ]);
+  }
+  if (!(await deps.erasure.knows(childId))) {
+    return notFound('nothing is recorded for this child');
+  }
   let items: number;
   try {
     ({ items } = await deps.erasure.eraseChild(childId, caller.id, deps.now()));

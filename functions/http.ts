@@ -7,6 +7,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
+import { idProblem } from '../workflows/ids.js';
 import { type Caller, rolesFromClaim } from './access.js';
 
 /** The claim that lists a staff member's roles (the identity provider's groups claim). */
@@ -71,6 +72,20 @@ export const refused = (statusCode: number, reason: string) => json(statusCode, 
 /** A refusal naming the fields at fault. */
 export const problems = (statusCode: number, list: readonly Problem[]) =>
   json(statusCode, { problems: list });
+
+/**
+ * The refusal of an id in a path parameter (`childId`, `staffId`, `subjectId`) by the
+ * one id rule of workflows/ids.ts, naming the parameter and never repeating the value;
+ * undefined when the id is one.
+ */
+export function badPathId(
+  field: string,
+  value: string | undefined,
+): APIGatewayProxyStructuredResultV2 | undefined {
+  if (value === undefined) return undefined;
+  const reason = idProblem(value);
+  return reason === undefined ? undefined : problems(400, [{ field, reason }]);
+}
 
 export const unauthenticated = () => refused(401, 'sign in to use this API');
 export const forbidden = (reason: string) => refused(403, reason);

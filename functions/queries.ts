@@ -27,7 +27,15 @@ import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
-import { callerOf, forbidden, json, notFound, unauthenticated, unrouted } from './http.js';
+import {
+  badPathId,
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  unauthenticated,
+  unrouted,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { documentedRoutes, servedOpenApi } from './openapi-served.js';
 import {
@@ -186,6 +194,8 @@ export async function answerQuery(
   if (!mayRead(caller)) return forbidden('your roles may not read obligations');
   const query = event.queryStringParameters ?? {};
   const childId = event.pathParameters?.childId;
+  const badId = badPathId('childId', childId);
+  if (badId) return badId;
   // A social worker reads only the children allocated to them, on every route.
   const readable = mayReadAll(caller)
     ? undefined
@@ -258,11 +268,16 @@ async function hasHistory(subjectId: string, deps: QueryNeeds): Promise<boolean>
 
 /**
  * A child's log as an inspector asks for it: every event of the child's looked-after
- * and child protection logs in the order recorded, who recorded it and when, and
- * which were retracted, by whom and why. Retracted events stay listed.
+ * and child protection logs and of the disputes raised about them, each log in the
+ * order recorded, who recorded it and when, and which were retracted, by whom, when
+ * and why. Retracted events stay listed.
  */
 async function auditTrail(childId: string, deps: QueryNeeds): Promise<APIGatewayProxyResultV2> {
-  const logs = [reviewsClock(childId).log, protectionClock(childId).log];
+  const own = [reviewsClock(childId).log, protectionClock(childId).log];
+  const disputes = (await deps.events.logsOf(childId))
+    .filter((log) => log.startsWith('dispute/'))
+    .sort();
+  const logs = [...own, ...disputes];
   const histories = await Promise.all(logs.map((log) => deps.events.history(log)));
   if (histories.every((h) => h.length === 0)) {
     return json(404, { reason: 'no events are recorded for this child' });

@@ -1,7 +1,9 @@
 /**
  * Lambda handler for `POST /events` (staff) and `POST /system/events` (the case
- * management system): one event, or a batch as a JSON array. Each event of a batch is
- * answered on its own; a batch's answer is 207 when they differ.
+ * management system): one event, or a batch as a JSON array. A batch is checked whole
+ * first (fields, eventIds, the right to record each): any refusal there stores none of
+ * it. Then each event is answered on its own against the history; a batch's answer is
+ * 207 when they differ, and sent again it stores the rest (repeats answer 200).
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
@@ -10,9 +12,9 @@ import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies } from './dependencies.js';
-import { bodyOf, callerOf, json, refused, unauthenticated } from './http.js';
+import { bodyOf, callerOf, json, problems, refused, unauthenticated } from './http.js';
 import { awsHandler, lambda } from './lambda.js';
-import { type RecordNeeds, type RecordOutcome, recordEvent } from './record.js';
+import { admissible, type RecordNeeds, type RecordOutcome, recordEvent } from './record.js';
 
 /** A batch larger than this is refused whole: split it (the API's 30-second limit). */
 export const MAX_BATCH = 100;
@@ -43,6 +45,24 @@ export function answer(outcome: RecordOutcome): { status: number; body: object }
   }
 }
 
+/** A refusal of the batch's event at `index`, each field named by its place (`[2].childId`). */
+function batchProblems(
+  index: number,
+  refusal: RecordOutcome,
+): { status: number; field: string; reason: string }[] {
+  if (refusal.status === 400) {
+    return refusal.problems.map((p) => ({
+      status: 400,
+      field: `[${index}]${p.field === undefined ? '' : `.${p.field}`}`,
+      reason: p.reason,
+    }));
+  }
+  if ('reason' in refusal) {
+    return [{ status: refusal.status, field: `[${index}]`, reason: refusal.reason }];
+  }
+  return [];
+}
+
 const hasEventId = (item: unknown): boolean =>
   typeof item === 'object' && item !== null && 'eventId' in item;
 
@@ -61,19 +81,33 @@ export async function recordEvents(
   if (body.value.length === 0 || body.value.length > MAX_BATCH) {
     return refused(400, `a batch holds 1 to ${MAX_BATCH} events`);
   }
-  // In order: a later event of the batch may depend on an earlier one. Each must carry
-  // its eventId, so a batch sent again after a time-out stores nothing twice.
-  const results = [];
-  for (const item of body.value) {
-    results.push(
-      hasEventId(item)
-        ? answer(await recordEvent(item, caller, deps))
-        : {
-            status: 400,
-            body: { problems: [{ field: 'eventId', reason: 'is required in a batch' }] },
+  // The batch is checked whole first (each event's fields, its eventId, the caller's
+  // right to record it), so a refusal of one stores none of it.
+  const refusals = [];
+  for (const [index, item] of body.value.entries()) {
+    const checked = hasEventId(item)
+      ? await admissible(item, caller, deps)
+      : {
+          ok: false as const,
+          refusal: {
+            status: 400 as const,
+            problems: [{ field: 'eventId', reason: 'is required in a batch' }],
           },
+        };
+    if (!checked.ok) refusals.push(...batchProblems(index, checked.refusal));
+  }
+  if (refusals.length > 0) {
+    const status = refusals.every((r) => r.status === 403) ? 403 : 400;
+    return problems(
+      status,
+      refusals.map(({ status: _status, ...problem }) => problem),
     );
   }
+  // In order: a later event of the batch may depend on an earlier one. Each carries its
+  // eventId, so a batch sent again (after a time-out, or a 207) stores nothing twice and
+  // stores the rest.
+  const results = [];
+  for (const item of body.value) results.push(answer(await recordEvent(item, caller, deps)));
   const statuses = new Set(results.map((r) => r.status));
   const [only] = statuses;
   return json(statuses.size === 1 && only !== undefined ? only : 207, { results });

@@ -14,7 +14,13 @@ import {
   parseEvent,
 } from '../workflows/events.js';
 import { reviewHistory } from '../workflows/plan.js';
-import { type Caller, mayRecord, sourceOf } from './access.js';
+import {
+  type Caller,
+  mayRecord,
+  mayRetractEvent,
+  scopedToAllocations,
+  sourceOf,
+} from './access.js';
 import { canonicalJson } from './adapters/dynamodb/support.js';
 import {
   EVENT_SOURCES,
@@ -80,37 +86,101 @@ const MAX_APPEND_ATTEMPTS = 30;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 4 * 2 ** attempt)));
 
+/**
+ * The refusal of an event before anything is read from its history or stored: its
+ * fields (400), and whether the caller may record it (403); for a retraction, whether
+ * they could have recorded the event it takes back. The event when none applies. A
+ * batch is checked whole with this before any of it is stored.
+ */
+export async function admissible(
+  input: unknown,
+  caller: Caller,
+  deps: RecordNeeds,
+): Promise<
+  | { readonly ok: true; readonly event: CaseEvent }
+  | { readonly ok: false; readonly refusal: RecordOutcome }
+> {
+  const parsed = parseEvent(input);
+  if (!parsed.ok) return { ok: false, refusal: { status: 400, problems: parsed.problems } };
+  const event = parsed.event;
+  // An event is recorded once it has happened: a date after today is a mistake in it.
+  const today = londonDate(deps.now());
+  if (eventDate(event) > today) {
+    const field = event.type === 'ReportShared' ? 'at' : 'date';
+    return {
+      ok: false,
+      refusal: { status: 400, problems: [{ field, reason: `must not be after today, ${today}` }] },
+    };
+  }
+  if (!(await mayRecord(caller, event, deps))) {
+    return {
+      ok: false,
+      refusal: {
+        status: 403,
+        reason: scopedToAllocations(caller, event)
+          ? 'you may record only for the children and carers allocated to you'
+          : `your roles may not record ${event.type}`,
+      },
+    };
+  }
+  if (event.type === 'EventRetracted') {
+    const refusal = await retractionRefused(event, caller, deps);
+    if (refusal) return { ok: false, refusal };
+  }
+  if (
+    sourceOf(caller) === 'system' &&
+    event.type !== 'EventRetracted' &&
+    event.eventId === undefined
+  ) {
+    return {
+      ok: false,
+      refusal: {
+        status: 400,
+        problems: [{ field: 'eventId', reason: 'is required from the case management system' }],
+      },
+    };
+  }
+  return { ok: true, event };
+}
+
+/**
+ * Only someone who could have recorded an event may take it back, asked before any
+ * check against the history, so a refusal tells them nothing of it.
+ */
+async function retractionRefused(
+  retraction: CaseEventOf<'EventRetracted'>,
+  caller: Caller,
+  deps: RecordNeeds,
+): Promise<RecordOutcome | undefined> {
+  for (const source of EVENT_SOURCES) {
+    const log = await deps.events.locate(source, retraction.eventId);
+    if (log === undefined) continue;
+    const taken = (await deps.events.history(log)).find(
+      (h) => h.source === source && h.eventId === retraction.eventId,
+    );
+    if (taken && !(await mayRetractEvent(caller, taken.event, deps))) {
+      return { status: 403, reason: `your roles may not take back ${taken.event.type}` };
+    }
+  }
+  return undefined;
+}
+
 async function record(
   input: unknown,
   caller: Caller,
   deps: RecordNeeds,
   pending?: PendingSignals,
 ): Promise<RecordOutcome> {
-  const parsed = parseEvent(input);
-  if (!parsed.ok) return { status: 400, problems: parsed.problems };
-  const event = parsed.event;
-  // An event is recorded once it has happened: a date after today is a mistake in it.
-  const today = londonDate(deps.now());
-  if (eventDate(event) > today) {
-    const field = event.type === 'ReportShared' ? 'at' : 'date';
-    return { status: 400, problems: [{ field, reason: `must not be after today, ${today}` }] };
-  }
+  const checked = await admissible(input, caller, deps);
+  if (!checked.ok) return checked.refusal;
+  const event = checked.event;
   const source = sourceOf(caller);
-  if (!(await mayRecord(caller, event, deps))) {
-    return { status: 403, reason: `your roles may not record ${event.type}` };
-  }
   if (event.type === 'EventRetracted') return retract(event, caller, deps);
-  if (source === 'system' && event.eventId === undefined) {
-    return {
-      status: 400,
-      problems: [{ field: 'eventId', reason: 'is required from the case management system' }],
-    };
-  }
+  const eventId = event.eventId ?? randomUUID();
   const clocks = clocksOf(event);
   const log = clocks[0].log;
   // Every event's id is claimed, the caller's or one assigned here: a repeat of a given
   // id is harmless wherever it is sent, and a retraction finds any event by its id.
-  const eventId = event.eventId ?? randomUUID();
   const stored = { ...event, eventId } as CaseEvent;
   const body = canonicalJson(stored);
   try {

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { STAFF_BASIS } from '../workflows/answers.js';
 import { londonDate } from '../workflows/calendar/index.js';
 import { RESERVED_SUBJECT_ID as UNIT } from '../workflows/events.js';
+import { idProblem, MAX_ID_LENGTH } from '../workflows/ids.js';
 import { ROLES, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { type Caller, mayManageStaff } from './access.js';
@@ -19,7 +20,16 @@ import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { baseDependencies, type Needs } from './dependencies.js';
-import { bodyOf, callerOf, forbidden, json, notFound, problems, unauthenticated } from './http.js';
+import {
+  badPathId,
+  bodyOf,
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  problems,
+  unauthenticated,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { badQuery, StaffQuery } from './query-schemas.js';
 import { type RecordNeeds, recordEvent } from './record.js';
@@ -31,7 +41,19 @@ export const StaffBody = z.strictObject({
   basis: z.optional(z.enum(STAFF_BASIS, { error: "must be 'permanent' or 'agency'" })),
 });
 export const AllocationBody = z.strictObject({
-  roles: z.partialRecord(z.enum(ROLES), z.string().check(z.minLength(1), z.maxLength(128))),
+  roles: z.partialRecord(
+    z.enum(ROLES),
+    z.string({ error: 'must be a staff id' }).check(
+      z.minLength(1, { error: 'must not be empty', abort: true }),
+      z.maxLength(MAX_ID_LENGTH, {
+        error: `must be at most ${MAX_ID_LENGTH} characters`,
+        abort: true,
+      }),
+      z.refine((value) => idProblem(value) === undefined, {
+        error: (issue) => idProblem(String(issue.input)) ?? 'is not a valid staff id',
+      }),
+    ),
+  ),
 });
 
 const invalid = (error: z.core.$ZodError) =>
@@ -56,6 +78,8 @@ export async function manageStaff(
   const { staffId, subjectId } = event.pathParameters ?? {};
   const route = event.routeKey;
   if (route === 'GET /me') return me(caller, deps);
+  const badId = badPathId('staffId', staffId) ?? badPathId('subjectId', subjectId);
+  if (badId) return badId;
 
   if (route.startsWith('GET ')) {
     if (!mayReadStaff(caller)) {
@@ -105,7 +129,7 @@ export async function manageStaff(
     const unknown = [];
     for (const [role, id] of Object.entries(roles)) {
       if (!(await deps.staff.getStaff(id)))
-        unknown.push({ field: `roles.${role}`, reason: `no staff member ${id}` });
+        unknown.push({ field: `roles.${role}`, reason: 'names no staff member on the staff list' });
     }
     if (unknown.length > 0) return problems(400, unknown);
     const recorded = await recordIroChange(subjectId, roles.iro, caller, deps);

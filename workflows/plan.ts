@@ -3,7 +3,7 @@
  * The plan is always recomputed from the date-ordered history (ties keep arrival
  * order), so late and out-of-order events land where they belong.
  */
-import { CalendarRangeError, type LocalDate } from './calendar/index.js';
+import { CalendarRangeError, type LocalDate, londonDate } from './calendar/index.js';
 import { childProtection } from './child-protection/rules.js';
 import { disputes } from './disputes/rules.js';
 import { type CaseEvent, type CaseEventType, eventDate } from './events.js';
@@ -89,6 +89,43 @@ const problemOf = (
 const plannedFrom = (event: CaseEvent): 'at' | 'date' => ('at' in event ? 'at' : 'date');
 
 /**
+ * The first of an event's dates outside the calendar's bank-holiday data, and the field
+ * that holds it: every event type is refused alike for it (a carer approved on
+ * 0001-01-01 would otherwise be admitted, and its clock fail on every start).
+ */
+function outsideCalendar(
+  event: CaseEvent,
+  date: LocalDate,
+  context: RulesContext,
+): { field: string; date: LocalDate } | undefined {
+  const { first, last } = context.calendar;
+  const dates: [string, LocalDate][] =
+    event.type === 'ReportShared' ? [['at', date]] : [['date', date]];
+  if (event.type === 'ConferenceBooked') dates.push(['at', londonDate(event.at)]);
+  if ('reviewBy' in event) dates.push(['reviewBy', event.reviewBy]);
+  if ('reviewDate' in event) dates.push(['reviewDate', event.reviewDate]);
+  const found = dates.find(([, d]) => d < first || d > last);
+  return found && { field: found[0], date: found[1] };
+}
+
+/**
+ * Reviews held that count once a day: two of one kind for one child (or carer) on one
+ * date are one meeting recorded twice, so the second is refused unless it is the
+ * first's exact repeat (same eventId). A review reconvened the same day is one review.
+ */
+const ONCE_A_DAY: ReadonlySet<CaseEvent['type']> = new Set([
+  'LacReviewHeld',
+  'SecureReviewHeld',
+  'FosterCarerReviewHeld',
+]);
+
+const onceADayKey = (event: CaseEvent, date: LocalDate): string | undefined => {
+  if (!ONCE_A_DAY.has(event.type)) return undefined;
+  const subject = 'childId' in event ? event.childId : 'carerId' in event ? event.carerId : '';
+  return `${event.type}\u0000${subject}\u0000${date}`;
+};
+
+/**
  * The events that count: retracted events and the retractions themselves are left
  * out (an event recorded in error never happened, whatever date the plan is read on),
  * and exact repeats of an `eventId` are dropped; a different event under a used
@@ -155,6 +192,7 @@ export function reviewHistory(
   );
   const readOn = asOf ?? ordered.at(-1)?.date ?? '0000-01-01';
   const clocks = new Map<string, Clock>();
+  const heldOn = new Set<string>();
   let obligations: Obligation[] | undefined;
 
   for (const { index, event, date } of ordered) {
@@ -165,7 +203,25 @@ export function reviewHistory(
     // for all of them or, when any rejects it, for none, so no process plans on it.
     const applied: [string, Clock][] = [];
     let problem: HistoryProblem | undefined;
-    for (const process of PROCESSES) {
+    const outside = outsideCalendar(event, date, context);
+    const daily = onceADayKey(event, date);
+    if (daily !== undefined && heldOn.has(daily)) {
+      problem = problemOf(
+        index,
+        event,
+        'date',
+        `a ${event.type === 'LacReviewHeld' ? 'looked-after review' : event.type === 'SecureReviewHeld' ? 'secure accommodation review' : "foster carer's review"} is already recorded as held on ${date}: repeat it with the same eventId, or retract it first`,
+      );
+    } else if (outside) {
+      const { first, last } = context.calendar;
+      problem = problemOf(
+        index,
+        event,
+        outside.field,
+        `cannot compute what is due: ${new CalendarRangeError(outside.date, first, last).message}`,
+      );
+    }
+    for (const process of problem ? [] : PROCESSES) {
       const key = process.keyOf(event);
       if (key === undefined) continue;
       const id = `${process.name}\u0000${key}`;
@@ -192,7 +248,10 @@ export function reviewHistory(
       }
     }
     if (problem) problems.push(problem);
-    else for (const [id, clock] of applied) clocks.set(id, clock);
+    else {
+      for (const [id, clock] of applied) clocks.set(id, clock);
+      if (daily !== undefined) heldOn.add(daily);
+    }
   }
   obligations ??= openOn(clocks, readOn, context, events, problems);
   return { obligations: obligations.sort(byDue), problems };

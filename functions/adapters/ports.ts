@@ -72,6 +72,11 @@ export interface EventStore {
    * logs, so nothing is ever read with Scan).
    */
   logs(): Promise<string[]>;
+  /**
+   * The logs whose first event names this child or carer (a dispute's, through its
+   * DisputeRaised), from the same registry: for the child's one audit trail.
+   */
+  logsOf(subjectId: string): Promise<string[]>;
 }
 
 /**
@@ -129,6 +134,12 @@ export interface Erasure {
    * an upload is recording the child's events.
    */
   eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
+  /**
+   * Whether the system knows the child: a looked-after, child protection or dispute log
+   * names them, they are allocated, or an upload holds them. Once erased they are known
+   * no more; an erasure that crashed part-way left something, so its repeat finishes.
+   */
+  knows(childId: string): Promise<boolean>;
 }
 
 /**

@@ -163,7 +163,7 @@ The system keeps running (Ctrl-C to stop; ${options.data}/ keeps it for next tim
   mail sent    http://127.0.0.1:${mailPort}   (each email with the virtual date it was sent)
   staff        ${url}/local/staff   (who to sign in as)
   try          curl -H 'x-local-user: akhan' -H 'x-local-roles: iro' ${url}/disputes
-               curl -X POST '${url}/local/clock?to=2017-07-10T09:00:00Z'   (move the clock on)`);
+               curl -X POST -H 'x-local-clock: move' '${url}/local/clock?to=2017-07-10T09:00:00Z'   (move the clock on)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());

@@ -5,7 +5,10 @@
  *   stands in for the identity provider's login page ("sign in as").
  * - `GET /local/clock`: where the virtual clock stands, and what each workflow waits for.
  * - `POST /local/clock?to=<instant>`: moves the virtual clock on, letting every
- *   workflow act on the way. Time only moves forward, to a full instant.
+ *   workflow act on the way. Time only moves forward, to a full instant. Only with the
+ *   header {@link CLOCK_HEADER} and no foreign `Origin`: a web page the user visits
+ *   cannot send that header without a CORS preflight this server never grants, so it
+ *   cannot move the clock, which never moves back.
  * - An event dated after the virtual clock's day is refused: on a virtual clock nothing
  *   can have happened later than today, and accepting it would plan from a day to come.
  */
@@ -36,6 +39,31 @@ export interface LocalServing {
 export interface LocalAnswer {
   readonly status: number;
   readonly body: unknown;
+}
+
+/** The header a move of the clock must carry (`x-local-clock: move`): no HTML form can send it. */
+export const CLOCK_HEADER = 'x-local-clock';
+
+/**
+ * Why a request to move the clock may not, or undefined: it lacks {@link CLOCK_HEADER},
+ * or comes from a page of another origin than this server's.
+ */
+function crossOrigin(request: IncomingMessage): LocalAnswer | undefined {
+  const origin = request.headers.origin;
+  const host = request.headers.host;
+  if (origin !== undefined && (host === undefined || origin !== `http://${host}`)) {
+    return {
+      status: 403,
+      body: { reason: "the clock is moved only from this server's own pages" },
+    };
+  }
+  if (request.headers[CLOCK_HEADER] !== 'move') {
+    return {
+      status: 403,
+      body: { reason: `send the header ${CLOCK_HEADER}: move to move the clock` },
+    };
+  }
+  return undefined;
 }
 
 const TO_EXAMPLE = 'such as 2017-07-10T09:00:00Z or 2017-07-10T10:00:00+01:00';
@@ -86,6 +114,8 @@ export async function answerLocal(
     };
   }
   if (method !== 'POST') return { status: 405, body: { reason: 'use GET or POST' } };
+  const foreign = crossOrigin(request);
+  if (foreign) return foreign;
   const to = url.searchParams.get('to');
   if (to === null || to === '') return toProblem(`is required: a full instant, ${TO_EXAMPLE}`);
   if (!isInstant(to)) {

@@ -113,8 +113,9 @@ export class ApiStack extends Stack {
         description: "Answers the API's reads from the obligation board",
         data: {
           // The board's marks (when each clock was planned) beside its indexes; the
-          // registry of holders, for every IRO's subjects in the counts by IRO.
-          reads: ['log', 'board', 'roleHolders'],
+          // registry of holders, for every IRO's subjects in the counts by IRO; the
+          // registry of logs, for the disputes in a child's audit trail.
+          reads: ['log', 'logRegistry', 'board', 'roleHolders'],
           indexes: {
             gsi1: ['boardBySubject', 'subjectsByHolder'],
             gsi2: ['boardByKind'],

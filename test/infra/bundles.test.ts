@@ -23,7 +23,7 @@ const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   staff: 349,
   'plan-step': 318,
   park: 307,
-  'act-step': 400,
+  'act-step': 420,
   'close-clock': 309,
   alert: 302,
   'ses-feedback': 369,

@@ -306,10 +306,11 @@ describe('IAM', () => {
     ],
     [
       // The board's marks say when each clock was last planned; the registry of holders
-      // lists the IROs and chairs for the counts by IRO.
+      // lists the IROs and chairs for the counts by IRO; the registry of logs finds the
+      // disputes raised about a child for its audit trail.
       'queries',
       {
-        ...reads(['BOARD#*', 'HOLDERS#*', 'LOG#*']),
+        ...reads(['BOARD#*', 'HOLDERS#*', 'LOG#*', 'LOGS']),
         'dynamodb:Query on an index': ['HOLDER#*', 'KIND#*', 'STAGE#*', 'SUBJECT#*'],
       },
     ],

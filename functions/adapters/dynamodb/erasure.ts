@@ -144,6 +144,27 @@ export function dynamoErasure(
   };
 
   return {
+    async knows(childId) {
+      for (const pk of [`ALLOCATION#${childId}`, childUploadsPartition(childId)]) {
+        if ((await query(pk)).length > 0) return true;
+      }
+      const logs = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'subjectId = :child',
+          ExpressionAttributeValues: { ':pk': REGISTRY, ':child': childId },
+          ConsistentRead: true,
+        },
+        options,
+      );
+      const clocks = [reviewsClock(childId), protectionClock(childId)].map((c) => c.log);
+      return logs.some(
+        (l) => clocks.includes(l.log as string) || String(l.log).startsWith('dispute/'),
+      );
+    },
+
     async eraseChild(childId, erasedBy, at) {
       let items = 0;
       const remove = async (key: { pk: string; sk: string }) => {
@@ -158,6 +179,15 @@ export function dynamoErasure(
           places.push(place);
         }
       }
+      // The record of the erasure goes first, once no upload holds the child: a crash
+      // part-way leaves something of the child, so the repeat still knows them and
+      // finishes; a crash at the end cannot leave an erasure unrecorded.
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...erasureKey(childId, at), itemType: 'erasure', childId, erasedBy, at },
+        }),
+      );
       /** Every item of a partition. */
       const removeAll = async (pk: string) => {
         for (const item of await query(pk)) await remove({ pk, sk: item.sk as string });
@@ -206,12 +236,6 @@ export function dynamoErasure(
         if (await rewrite(result, (item) => resultWithout(item, childId))) items++;
         await remove({ pk: place.pk as string, sk: place.sk as string });
       }
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...erasureKey(childId, at), itemType: 'erasure', childId, erasedBy, at },
-        }),
-      );
       return { items };
     },
   };

@@ -163,6 +163,21 @@ export function dynamoEventStore(
       return items.map((item) => item.log as string);
     },
 
+    async logsOf(subjectId) {
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'subjectId = :subject',
+          ExpressionAttributeValues: { ':pk': REGISTRY, ':subject': subjectId },
+          ConsistentRead: true,
+        },
+        options,
+      );
+      return items.map((item) => item.log as string);
+    },
+
     async history(log, afterPosition) {
       const items = await queryAll(
         client,

@@ -110,14 +110,7 @@ describe('refusals', () => {
           [1].map(() => 'text'),
         ),
       400,
-      {
-        results: [
-          {
-            status: 400,
-            body: { problems: [{ field: 'eventId', reason: 'is required in a batch' }] },
-          },
-        ],
-      },
+      { problems: [{ field: '[0].eventId', reason: 'is required in a batch' }] },
     ],
   ])('answers %s in one of the two shapes', async (_, act, status, body) => {
     // Act

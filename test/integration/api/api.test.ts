@@ -228,7 +228,9 @@ describe('PUT /staff and /allocations', () => {
       { roles: { iro: 'ghost' } },
     );
     expect(status).toBe(400);
-    expect(body.problems).toEqual([{ field: 'roles.iro', reason: 'no staff member ghost' }]);
+    expect(body.problems).toEqual([
+      { field: 'roles.iro', reason: 'names no staff member on the staff list' },
+    ]);
   });
 });
 

@@ -171,3 +171,83 @@ describe('the event log under concurrency', () => {
     300_000,
   );
 });
+
+/**
+ * Races in which every event is admissible whatever the order they arrive in: each
+ * refusal is a wrong one (a retried event checked against less than the whole history,
+ * say, finds its child not looked after).
+ */
+const ADMISSIBLE: Record<string, Race> = {
+  'reviews on distinct dates': {
+    before: (id) => [{ type: 'BecameLookedAfter', childId: id, date: '2017-01-02' }],
+    racer: (id, i) => ({
+      type: 'LacReviewHeld',
+      childId: id,
+      date: `2017-03-${String(1 + i).padStart(2, '0')}`,
+    }),
+    log: (id) => `reviews/${encodeURIComponent(id)}`,
+  },
+  'contacts and a brought-forward review': {
+    before: (id) => [{ type: 'BecameLookedAfter', childId: id, date: '2017-01-02' }],
+    racer: (id, i) =>
+      i === 0
+        ? { type: 'ReviewBroughtForward', childId: id, date: '2017-02-01', reviewBy: '2017-02-20' }
+        : {
+            type: 'IroContactWithChild',
+            childId: id,
+            date: `2017-03-${String(1 + i).padStart(2, '0')}`,
+            method: 'visit',
+          },
+    log: (id) => `reviews/${encodeURIComponent(id)}`,
+  },
+};
+
+/** Rounds of each admissible race per N, all at once. */
+const ADMISSIBLE_ROUNDS = 20;
+
+/** One round of a race in which all are admissible: the events refused (each a wrong refusal). */
+async function wrongRefusals(race: Race, id: string, size: number): Promise<number> {
+  for (const event of race.before(id)) {
+    expect((await recordEvent(event, IRO, deps)).status).toBe(201);
+  }
+  const answers = await Promise.all(
+    Array.from({ length: size }, (_, i) =>
+      recordEvent({ ...race.racer(id, i), eventId: `${id}-${i}` }, IRO, deps),
+    ),
+  );
+  const stored = new Set((await deps.events.history(race.log(id))).map((s) => s.eventId));
+  return answers.filter((answer, i) => answer.status !== 201 || !stored.has(`${id}-${i}`)).length;
+}
+
+describe('the event log under concurrency refuses nothing it should admit', () => {
+  const table: Record<string, Record<number, number>> = {};
+  afterAll(() => {
+    // Wrongly refused events per race and N, over all rounds.
+    console.log(
+      [
+        'race (wrong refusals) | N=2 | N=3 | N=5 | N=10 | N=20',
+        ...Object.entries(table).map(
+          ([race, counts]) => `${race} | ${SIZES.map((n) => counts[n]).join(' | ')}`,
+        ),
+      ].join('\n'),
+    );
+  });
+
+  it.each(Object.entries(ADMISSIBLE))(
+    '%s: every racing event is admitted, in every round',
+    async (name, race) => {
+      table[name] = {};
+      for (const size of SIZES) {
+        const rounds = Array.from({ length: ADMISSIBLE_ROUNDS }, (_, r) =>
+          wrongRefusals(race, `admit-${name.replaceAll(' ', '-')}/${size}/${r}`, size),
+        );
+        (table[name] as Record<number, number>)[size] = (await Promise.all(rounds)).reduce(
+          (a, b) => a + b,
+          0,
+        );
+      }
+      expect(table[name]).toEqual({ 2: 0, 3: 0, 5: 0, 10: 0, 20: 0 });
+    },
+    300_000,
+  );
+});

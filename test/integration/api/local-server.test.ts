@@ -30,6 +30,8 @@ afterAll(async () => {
 });
 
 const staff = { 'x-local-user': 'staff-1', 'x-local-roles': 'iro' };
+/** The header a move of the clock carries, which no HTML form can send. */
+const MOVE = { 'x-local-clock': 'move' };
 const request = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
   localRequest(api.url, method, path, headers, body).then(({ status, body }) => ({ status, body }));
 
@@ -62,7 +64,7 @@ describe('the local API server', () => {
   });
 
   it('moves the virtual clock on request, the workflows acting on the way', async () => {
-    const moved = await request('POST', '/local/clock?to=2017-01-09T08:00:00Z', {});
+    const moved = await request('POST', '/local/clock?to=2017-01-09T08:00:00Z', MOVE);
     expect(moved).toEqual({ status: 200, body: { now: '2017-01-09T08:00:00.000Z', running: 2 } });
     expect((await unit.mail()).length).toBeGreaterThanOrEqual(2);
   });
@@ -122,7 +124,7 @@ describe('the virtual clock (POST /local/clock?to=)', () => {
     const before = await now();
 
     // Act
-    const answer = await request('POST', `/local/clock${query}`, {});
+    const answer = await request('POST', `/local/clock${query}`, MOVE);
 
     // Assess
     expect(answer.status).toBe(400);
@@ -132,16 +134,48 @@ describe('the virtual clock (POST /local/clock?to=)', () => {
     expect(await now()).toBe(before);
   });
 
+  it.each<[string, Record<string, string>]>([
+    ['a simple cross-origin POST (as a form sends it)', { origin: 'https://elsewhere.example' }],
+    ['a POST without the header', {}],
+    ['the header from another origin', { ...MOVE, origin: 'https://elsewhere.example' }],
+    ['the header with the wrong value', { 'x-local-clock': '1' }],
+  ])('refuses %s with a 403, and the clock stays', async (_, headers) => {
+    // Prepare
+    const before = await now();
+
+    // Act
+    const answer = await request('POST', '/local/clock?to=2017-12-01T09:00:00Z', headers);
+
+    // Assess
+    expect(answer.status).toBe(403);
+    expect(await now()).toBe(before);
+  });
+
+  it("moves it from the server's own origin, with the header", async () => {
+    // Prepare
+    const before = await now();
+    const origin = api.url.replace('http://', '');
+
+    // Act: the same instant it stands at, so no later test's clock moves
+    const answer = await request('POST', `/local/clock?to=${encodeURIComponent(before)}`, {
+      ...MOVE,
+      origin: `http://${origin}`,
+    });
+
+    // Assess
+    expect(answer.status).toBe(200);
+  });
+
   it('takes an instant with an offset, and the instant it stands at (no move)', async () => {
     // Prepare: the clock stands at 2017-01-09T08:00:00Z (moved on above).
     const at = await now();
 
     // Act: 09:00 Z is 09:00 GMT in January, written with a zero offset.
-    const same = await request('POST', `/local/clock?to=${encodeURIComponent(at ?? '')}`, {});
+    const same = await request('POST', `/local/clock?to=${encodeURIComponent(at ?? '')}`, MOVE);
     const on = await request(
       'POST',
       `/local/clock?to=${encodeURIComponent('2017-01-09T09:00:00+00:00')}`,
-      {},
+      MOVE,
     );
 
     // Assess

@@ -226,7 +226,10 @@ describe('npm start -- --serve keeps the unit between runs', () => {
         ].join('\n'),
       );
       const first = await serve(['--data', data, '--events', events, '--until', '2017-01-02']);
-      await call(`${first.api}/local/clock?to=2017-01-09T09:00:00Z`, { method: 'POST' });
+      await call(`${first.api}/local/clock?to=2017-01-09T09:00:00Z`, {
+        method: 'POST',
+        headers: { 'x-local-clock': 'move' },
+      });
       // C2 leaves care on the 9th, recorded through the API: its clock closes.
       const ceased = await call(`${first.api}/events`, {
         method: 'POST',
@@ -252,7 +255,10 @@ describe('npm start -- --serve keeps the unit between runs', () => {
       const boardAfter = await board(second.api);
       const clockAfter = (await call(`${second.api}/local/clock`)).body;
       const mailOnRestart = await mailSent(second.mail);
-      await call(`${second.api}/local/clock?to=2017-01-31T09:00:00Z`, { method: 'POST' });
+      await call(`${second.api}/local/clock?to=2017-01-31T09:00:00Z`, {
+        method: 'POST',
+        headers: { 'x-local-clock': 'move' },
+      });
       const mailLater = await mailSent(second.mail);
       const page = await (await fetch(second.mail)).text();
       expect(await second.stop()).toBe(0);

@@ -656,3 +656,52 @@ describe("figures.md's boundaries, each on its edge", () => {
     expect(read(report)).toEqual(expected);
   });
 });
+
+describe("on the period's last day and other edges", () => {
+  it('leaves a child who ceased on `to` out of L1 and L5: they are not looked after on it', () => {
+    // Prepare: X looked after 2016-06-01, reviewed 2016-06-28, ceased on `to`, 2017-03-31.
+    const events = [
+      fx.became('X', '2016-06-01'),
+      fx.review('X', '2016-06-28'),
+      fx.ceased('X', '2017-03-31'),
+    ];
+
+    // Act
+    const { figures } = figuresOf(events);
+
+    // Assess
+    expect(figures.L1).toEqual({ count: 0 });
+    expect(figures.L5).toEqual({ numerator: 0, denominator: 0 });
+  });
+
+  it('counts in L8 a review whose decisions fall due on `to`', () => {
+    // Prepare: Y's review on Friday 2017-03-24; decisions due 5 working days later: Mon 27,
+    // Tue 28, Wed 29, Thu 30, Fri 31 March (no bank holiday), which is `to`. Not shared.
+    const events = [fx.became('Y', '2017-02-01'), fx.review('Y', '2017-03-24')];
+
+    // Act
+    const { figures } = figuresOf(events);
+
+    // Assess: the record (20 working days) falls due after `to`: not counted.
+    expect(figures.L8).toEqual({
+      decisions: { numerator: 0, denominator: 1 },
+      record: { numerator: 0, denominator: 0 },
+    });
+  });
+
+  it('counts in C7 a second plan starting exactly 24 months after the first ended', () => {
+    // Prepare: Q's first plan ended 2014-06-10; + 24 months = 2016-06-10, the second's start.
+    const events = [
+      fx.initial('Q', 'K1', '2014-03-20', true),
+      fx.planEnded('Q', '2014-06-10'),
+      fx.strategy('Q', '2016-05-16'),
+      fx.initial('Q', 'K2', '2016-06-10', true),
+    ];
+
+    // Act
+    const { figures } = figuresOf(events);
+
+    // Assess
+    expect(figures.C7).toEqual({ started: 1, ever: 1, within24Months: 1 });
+  });
+});

@@ -1,6 +1,11 @@
 /** The periods a report covers (figures.md sections 1 and 6), worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { earlierPeriods, lastFinancialYear, monthsOf } from '../../../workflows/figures/period.js';
+import {
+  choosePeriod,
+  earlierPeriods,
+  lastFinancialYear,
+  monthsOf,
+} from '../../../workflows/figures/period.js';
 
 describe('lastFinancialYear', () => {
   it.each([
@@ -46,5 +51,26 @@ describe('monthsOf', () => {
       { month: '2016-02', from: '2016-02-01', to: '2016-02-29' },
       { month: '2016-03', from: '2016-03-01', to: '2016-03-10' },
     ]);
+  });
+});
+
+describe('choosePeriod, at its limits', () => {
+  it('takes 10 years side by side, the most there are, and refuses 11', () => {
+    expect(choosePeriod({ years: '10' }, '2017-06-01')).toMatchObject({ ok: true, years: 10 });
+    expect(choosePeriod({ years: '11' }, '2017-06-01')).toEqual({
+      ok: false,
+      problems: [{ field: 'years', reason: 'must be a whole number from 1 to 10' }],
+    });
+  });
+
+  it('takes a period of one day (to on from), and refuses to before from', () => {
+    expect(choosePeriod({ from: '2017-01-10', to: '2017-01-10' }, '2017-06-01')).toMatchObject({
+      ok: true,
+      period: { from: '2017-01-10', to: '2017-01-10' },
+    });
+    expect(choosePeriod({ from: '2017-01-10', to: '2017-01-09' }, '2017-06-01')).toEqual({
+      ok: false,
+      problems: [{ field: 'to', reason: 'must not be before from' }],
+    });
   });
 });

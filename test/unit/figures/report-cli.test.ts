@@ -220,15 +220,16 @@ describe('cli report --format html', () => {
     );
   });
 
-  it('escapes ids, which come from case records', async () => {
-    // Act: a child whose reference holds markup, never reviewed, so it is listed under L5.
-    const { stdout } = await cli([...FY, '--format', 'html'], {
+  it('refuses an id holding markup, naming the line and field, and prints nothing', async () => {
+    // Act: a child whose reference holds markup (render.test.ts pins the escaping behind it).
+    const { code, stdout, stderr } = await cli([...FY, '--format', 'html'], {
       [FILE]: jsonl(fx.became('<b>x</b>', '2016-06-01')),
     });
 
     // Assess
-    expect(stdout).toContain('&lt;b&gt;x&lt;/b&gt;');
-    expect(stdout).not.toContain('<b>x</b>');
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain('events.jsonl:1: childId: may hold only letters, digits');
+    expect(stderr).not.toContain('<b>x</b>');
   });
 });
 

@@ -239,6 +239,7 @@ describe('import-903: dates', () => {
     ['01/02/03', '1998-06-15', '2003-02-01'], // 1903 is before DECOM: next century
     ['31/12/99', '1999-01-01', '1999-12-31'],
     ['01/01/00', '1999-12-01', '2000-01-01'],
+    ['01/06/17', '2017-06-01', '2017-06-01'], // the pivot's own day is on or after it
     ['30/11/99', '1999-12-01', '2099-11-30'], // before DECOM in 1999: 2099, refused later as too long
     ['29/02/01', '2000-01-01', undefined], // 2001 is not a leap year
     ['5/4/2017', undefined, '2017-04-05'],
@@ -1025,4 +1026,51 @@ describe('import-903 on real files', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('import-903: at the edges (each pinned by a one-line change that once passed every test)', () => {
+  it('a same-day episode (DEC on DECOM) starts and ends the period that day', async () => {
+    // Act
+    const run = await importTables(
+      episodes(episode('C1', '02/01/2017', 'S', 'C2', 'U1', '02/01/2017', 'E3')),
+    );
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(withoutIds(run.events)).toEqual([
+      became('C1', '2017-01-02'),
+      ceased('C1', '2017-01-02'),
+    ]);
+  });
+
+  it('a change episode on the day a recorded period ended starts a new period, not the ended one', async () => {
+    // Prepare: C5 recorded looked after from 2016-05-02 to 2016-09-01.
+    const before = [became('C5', '2016-05-02'), ceased('C5', '2016-09-01')]
+      .map((e) => `${JSON.stringify(e)}\n`)
+      .join('');
+
+    // Act: the file's first episode for C5 is a change (P) on 2016-09-01
+    const run = await run903(
+      ['import-903', '--episodes', 'e.csv', '--reviews', 'r.csv', '--out', 'history.jsonl'],
+      {
+        'history.jsonl': before,
+        'e.csv': episodes(episode('C5', '01/09/2016', 'P', 'C2', 'U1')),
+        'r.csv': reviews(),
+      },
+    );
+
+    // Assess
+    expect(run.code).toBe(0);
+    const added = (run.files['history.jsonl'] ?? '').slice(before.length).trim().split('\n');
+    expect(withoutIds(added.map((l) => JSON.parse(l)))).toEqual([became('C5', '2016-09-01')]);
+  });
+
+  it('tallies a row breaking several rules under its first', async () => {
+    // Act: an impossible DECOM, then an unknown RNE, LS and PLACE, in the order of the columns
+    const run = await importTables(episodes(episode('C1', '31/02/2017', 'X', 'Z9', 'A2')));
+
+    // Assess
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('rows refused: 1\n    episodes, impossible date: 1\n');
+  });
 });

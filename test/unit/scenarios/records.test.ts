@@ -547,3 +547,41 @@ describe('reminders and escalations (timescales.md section 4)', () => {
     ]);
   });
 });
+
+describe('records at their edges (each pinned by a one-line change that once passed every test)', () => {
+  it('decisions are not overdue on their due day, and are the day after', () => {
+    // Prepare: Fri 27 Jan 2017; decisions due Fri 3 Feb (30 Jan-3 Feb, 5 working days)
+    const events = reviewed('2017-01-27');
+
+    // Act
+    const onDueDay = records(events, '2017-02-03').find((o) => o.kind === 'review-decisions');
+    const dayAfter = records(events, '2017-02-04').find((o) => o.kind === 'review-decisions');
+
+    // Assess
+    expect(onDueDay).toMatchObject({ due: '2017-02-03', overdue: false });
+    expect(dayAfter).toMatchObject({ due: '2017-02-03', overdue: true });
+  });
+
+  it('the full record due on its day is not overdue', () => {
+    // Prepare: review Fri 27 Jan 2017, record due Fri 24 Feb (20 working days, no holiday)
+    const events = reviewed('2017-01-27');
+
+    // Act / Assess
+    expect(records(events, '2017-02-24').find((o) => o.kind === 'review-record')).toMatchObject({
+      due: '2017-02-24',
+      overdue: false,
+    });
+  });
+
+  it('decisions shared after the full record reopen nothing: the record closed both', () => {
+    // Prepare: the full record on 10 Feb, then the decisions on 15 Feb
+    const events = [
+      ...reviewed('2017-01-27'),
+      ev.recordShared(C, '2017-01-27', 'record', '2017-02-10'),
+      ev.recordShared(C, '2017-01-27', 'decisions', '2017-02-15'),
+    ];
+
+    // Act / Assess
+    expect(records(events, '2017-02-15')).toEqual([]);
+  });
+});

@@ -183,6 +183,29 @@ describe('assemble: plain problems, found before anything is sent', () => {
     });
   });
 
+  it("refuses a reference the API's id rule refuses, naming it, before anything is sent", () => {
+    // A zero-width space after C1 looks like C1 on the page; the bidi override reverses it.
+    expect(
+      assemble(kind('review-held'), { childId: 'C1\u200b', ...date('date', '27', '1', '2017') }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        { field: 'childId', reason: expect.stringContaining('may hold only letters, digits') },
+      ],
+    });
+    expect(
+      assemble(kind('dispute-raised'), {
+        childId: 'C1',
+        disputeId: 'D\u202e1',
+        issue: 'x',
+        ...date('date', '27', '1', '2017'),
+      }),
+    ).toMatchObject({
+      ok: false,
+      problems: [{ field: 'disputeId' }],
+    });
+  });
+
   it('refuses a date that does not exist', () => {
     const made = assemble(kind('review-held'), {
       childId: 'C1',

@@ -13,6 +13,7 @@ import {
   PERMANENCE_PLAN,
   PLAN_CATEGORIES,
 } from '../../../workflows/answers.js';
+import { idProblem } from '../../../workflows/ids.js';
 import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
 import { DISPUTE_STAGE_NAMES } from '../words.js';
 import { dateFromParts, londonDateTime, londonInstant, longDate, timeOfDay } from './dates.js';
@@ -450,8 +451,10 @@ export function assemble(
     switch (field.kind) {
       case 'text':
       case 'event': {
+        // Every text field is a reference, by the API's one id rule (workflows/ids.ts).
         const value = answer(answers, field.name).trim();
-        if (value === '') refuse('is required');
+        const problem = value === '' ? 'is required' : idProblem(value);
+        if (problem !== undefined) refuse(problem);
         else event[field.name] = value;
         break;
       }
