@@ -161,6 +161,13 @@ describe('who may record them', () => {
       date: '2017-01-02',
       permanencePlan: 'agreed',
     };
-    expect(await mayRecord(as('social-worker'), review as CaseEvent, { staff })).toBe(true);
+    // The social worker x, allocated to C1: as for any review of their own child.
+    const allocatedToX = {
+      allocation: async (subjectId: string) =>
+        subjectId === 'C1' ? { subjectId, roles: { 'social-worker': 'x' } } : undefined,
+    } as unknown as typeof staff;
+    expect(await mayRecord(as('social-worker'), review as CaseEvent, { staff: allocatedToX })).toBe(
+      true,
+    );
   });
 });

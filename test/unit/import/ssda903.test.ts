@@ -1062,7 +1062,11 @@ describe('import-903: at the edges (each pinned by a one-line change that once p
     // Assess
     expect(run.code).toBe(0);
     const added = (run.files['history.jsonl'] ?? '').slice(before.length).trim().split('\n');
-    expect(withoutIds(added.map((l) => JSON.parse(l)))).toEqual([became('C5', '2016-09-01')]);
+    // The file's first episode is a change, so the file says C5 was already in care that
+    // day: a period started before the return, not the ended one reopened.
+    expect(withoutIds(added.map((l) => JSON.parse(l)))).toEqual([
+      { ...became('C5', '2016-09-01'), startedBeforeRecords: true },
+    ]);
   });
 
   it('tallies a row breaking several rules under its first', async () => {
