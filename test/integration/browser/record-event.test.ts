@@ -143,6 +143,13 @@ describe('recording each kind through its form stores the event', () => {
     await page.context().close();
   });
 
+  it('gives each element of the review form an id of its own', async () => {
+    const page = await choose('Looked-after review held');
+    const ids = await page.locator('[id]').evaluateAll((all) => all.map((e) => e.id));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    await page.context().close();
+  });
+
   it('IRO contact with the child, once however often Submit is clicked', async () => {
     const page = await choose('IRO contact with the child');
     await page.fill('#field-childId', 'R2');
