@@ -73,7 +73,9 @@ function figuresTable(
   );
   return [
     '<table class="govuk-table">',
-    `<caption class="govuk-table__caption govuk-table__caption--m">${htmlText(title)}</caption>`,
+    // The section's heading shows the title; the caption names the table to a screen
+    // reader without showing it a second time.
+    `<caption class="govuk-visually-hidden">${htmlText(title)}</caption>`,
     `<thead class="govuk-table__head">${head}</thead>`,
     `<tbody class="govuk-table__body">${rows.join('\n')}</tbody>`,
     '</table>',
@@ -116,6 +118,9 @@ function shortfallDetails(label: string, period: string, items: readonly Shortfa
   ].join('\n');
 }
 
+/** How far in from the axes the first and last points of a line chart sit. */
+const AXIS_INSET = 24;
+
 /** A line chart of the monthly percentages; a month with nothing to count breaks the line. */
 function monthChart(months: readonly MonthFigures[], period: string, id: string): string {
   const [left, right, top, bottom] = [44, 12, 12, 40];
@@ -123,8 +128,13 @@ function monthChart(months: readonly MonthFigures[], period: string, id: string)
   const height = 260;
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
+  // The first and last months sit AXIS_INSET in from the axes, so the first month's
+  // name clears the "0%" beside the axis.
   const x = (i: number) =>
-    left + (months.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (months.length - 1));
+    left +
+    (months.length <= 1
+      ? plotWidth / 2
+      : AXIS_INSET + (i * (plotWidth - 2 * AXIS_INSET)) / (months.length - 1));
   const y = (percent: number) => top + ((100 - percent) * plotHeight) / 100;
   const parts: string[] = [];
   for (const tick of [0, 25, 50, 75, 100]) {
@@ -223,7 +233,7 @@ function monthsTable(months: readonly MonthFigures[], period: string): string {
   );
   return [
     '<table class="govuk-table">',
-    `<caption class="govuk-table__caption govuk-table__caption--m">Month by month, ${htmlText(period)}</caption>`,
+    `<caption class="govuk-visually-hidden">Month by month, ${htmlText(period)}</caption>`,
     `<thead class="govuk-table__head">${head}</thead>`,
     `<tbody class="govuk-table__body">${rows.join('\n')}</tbody>`,
     '</table>',

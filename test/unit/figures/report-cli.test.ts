@@ -203,7 +203,7 @@ describe('cli report --format html', () => {
     expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
     expect(stdout).not.toContain('<script');
     expect(stdout).toContain(
-      '<caption class="govuk-table__caption govuk-table__caption--m">Looked-after children</caption>',
+      '<caption class="govuk-visually-hidden">Looked-after children</caption>',
     );
     expect(stdout).toContain(
       '<th scope="col" class="govuk-table__header govuk-table__header--numeric">2016/17</th>',
@@ -211,6 +211,13 @@ describe('cli report --format html', () => {
     expect(stdout).toContain(
       '<td class="govuk-table__cell govuk-table__cell--numeric">50% (2 of 4)</td>',
     );
+    // Each section's title shows once: as its heading, the table's caption hidden.
+    const headings = [...stdout.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    const shownCaptions = [
+      ...stdout.matchAll(/<caption class="govuk-table__caption[^>]*>([^<]*)</g),
+    ];
+    expect(headings).toContain('Looked-after children');
+    expect(shownCaptions.map((m) => m[1])).toEqual([]);
     expect(stdout.match(/<svg [^>]*role="img"/g)).toHaveLength(3);
     expect(stdout).toContain('<title id="chart-months-title">');
     expect(stdout).toContain('<desc id="chart-participation-desc">PN0: 1; PN1: 1;');
