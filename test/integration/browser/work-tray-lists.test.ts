@@ -153,10 +153,13 @@ describe('My work', () => {
       'C3 | Looked-after child review | 20 March 2017 | 10 working days left',
       'C1 | Initial child protection conference | 27 March 2017 | 15 working days left',
     ]);
-    // The rule, and the case record link from the council's template.
+    // The rule, and the child's page, which links on to the case record.
     expect((await rowsOf(page, 'Overdue'))[0]).toContain('20 working days');
-    const link = page.getByRole('link', { name: 'Case record of C1' }).first();
-    expect(await link.getAttribute('href')).toBe('https://cms.example.gov.uk/children/C1');
+    const link = page.getByRole('link', { name: 'C1', exact: true }).first();
+    expect(await link.getAttribute('href')).toBe('#/child?id=C1');
+    await link.click();
+    const record = page.getByRole('link', { name: "Open child C1's case record" });
+    expect(await record.getAttribute('href')).toBe('https://cms.example.gov.uk/children/C1');
     // Overdue rows are marked.
     expect(await page.locator('tr.app-row--overdue').count()).toBe(1);
     await page.context().close();

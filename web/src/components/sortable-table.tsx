@@ -87,6 +87,7 @@ export function SortableTable<T>({
               <td
                 key={c.id}
                 class={`govuk-table__cell${c.numeric ? ' govuk-table__cell--numeric' : ''}`}
+                data-label={c.label}
               >
                 {c.cell(row)}
               </td>

@@ -502,6 +502,8 @@ export interface AuditEntry {
   readonly eventId: string;
   readonly source: 'staff' | 'system';
   readonly recordedBy: string;
+  /** The directory's name for who recorded it, where it has one. */
+  readonly recordedByName?: string;
   readonly recordedAt: string;
   readonly event: {
     readonly type: string;
@@ -548,7 +550,7 @@ export function retractable(
       return {
         eventId: e.eventId,
         label: `${EVENT_NAMES[e.event.type] ?? e.event.type}${ref}, ${when}`,
-        hint: `Recorded by ${e.recordedBy} on ${londonDateTime(e.recordedAt)}${e.source === 'system' ? ' from the case management system' : ''}`,
+        hint: `Recorded by ${e.recordedByName ?? e.recordedBy} on ${londonDateTime(e.recordedAt)}${e.source === 'system' ? ' from the case management system' : ''}`,
       };
     });
 }
