@@ -107,6 +107,7 @@ function EventForm({ kind, api, given }: { kind: EventKind; api: Api; given: Ans
   const set = (name: string, value: string) => setAnswers((a) => ({ ...a, [name]: value }));
   const labels = new Map<string, string>([
     ['childId', "Child's reference"],
+    ['carerId', "Foster carer's reference"],
     ...kind.fields.map((f) => [f.name, f.label] as const),
   ]);
   const describe = (p: Problem) => problemText(p.field && labels.get(p.field), p.reason);
