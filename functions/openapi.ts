@@ -95,6 +95,13 @@ const Obligation = z
     stage: z.number().int().min(1).max(5).optional(),
     basis: z.string(),
     plannedAt: z.string(),
+    iroId: z.string().optional().meta({
+      description: "With `staff=true`: the staff id of the subject's IRO, where allocated",
+    }),
+    socialWorkerId: z.string().optional().meta({
+      description:
+        "With `staff=true`: the staff id of the subject's social worker, where allocated",
+    }),
   })
   .meta({ id: 'Obligation' });
 const Dispute = Obligation.extend({

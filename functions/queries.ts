@@ -32,7 +32,15 @@ import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { baseDependencies } from './dependencies.js';
-import { callerOf, forbidden, json, notFound, unauthenticated, unrouted } from './http.js';
+import {
+  callerOf,
+  forbidden,
+  json,
+  notFound,
+  problems,
+  unauthenticated,
+  unrouted,
+} from './http.js';
 import { awsHandler, lambda } from './lambda.js';
 import { documentedRoutes, servedOpenApi } from './openapi-served.js';
 import {
@@ -110,6 +118,18 @@ async function iroHoldings(deps: QueryNeeds): Promise<Map<string, IroHolding>> {
     }),
   );
   return new Map(held.filter(([, holding]) => holding.asIro.size > 0));
+}
+
+/**
+ * Who holds `role` for each subject, from the registry of holders and each holder's
+ * allocations: one Query per holder, no Scan (as {@link iroHoldings}).
+ */
+async function holdersBySubject(role: Role, deps: QueryNeeds): Promise<Map<string, string>> {
+  const holders = await deps.staff.holders(role);
+  const held = await Promise.all(
+    holders.map(async (id) => [id, await deps.staff.subjectsAllocatedTo(id, role)] as const),
+  );
+  return new Map(held.flatMap(([id, subjects]) => subjects.map((s) => [s, id] as const)));
 }
 
 /**
@@ -248,12 +268,34 @@ export async function answerQuery(
   if (event.routeKey.endsWith('/obligations')) {
     const parsed = ObligationsQuery.safeParse(query);
     if (!parsed.success) return badQuery(parsed.error, ObligationsQuery.shape);
-    const { iro, ...filters } = parsed.data;
-    const [work, held] = await Promise.all([
+    const { iro, withoutIro, staff, ...filters } = parsed.data;
+    if (iro !== undefined && withoutIro !== undefined) {
+      return problems(400, [{ field: 'withoutIro', reason: 'cannot be asked with iro' }]);
+    }
+    const [work, held, iros, socialWorkers] = await Promise.all([
       boardWork(filters, visible, deps),
       iroHolding(iro, deps),
+      withoutIro || staff ? iroHoldings(deps) : undefined,
+      staff ? holdersBySubject('social-worker', deps) : undefined,
     ]);
-    const obligations = shown(held ? work.filter((o) => isIroWork(o, held)) : work, deps);
+    const holdings = [...(iros?.values() ?? [])];
+    const chosen = work.filter(
+      (o) =>
+        (!held || isIroWork(o, held)) && (!withoutIro || !holdings.some((h) => isIroWork(o, h))),
+    );
+    const iroOf = new Map(
+      [...(iros ?? [])].flatMap(([id, h]) => [...h.asIro].map((s) => [s, id] as const)),
+    );
+    const obligations = shown(chosen, deps).map((o) => {
+      if (!staff) return o;
+      const iroId = iroOf.get(o.subjectId);
+      const socialWorkerId = socialWorkers?.get(o.subjectId);
+      return {
+        ...o,
+        ...(iroId ? { iroId } : {}),
+        ...(socialWorkerId ? { socialWorkerId } : {}),
+      };
+    });
     // The system's today, which pages count from: locally a virtual clock's, not the browser's.
     return json(200, { today: londonDate(deps.now()), obligations });
   }
