@@ -1,6 +1,7 @@
 /** The pages, each for the roles it serves, in the order the navigation lists them. */
 import type { FunctionComponent } from 'preact';
 import type { PageProps } from './context.js';
+import { Allocate } from './pages/allocate.js';
 import { Board } from './pages/board.js';
 import { Child } from './pages/child.js';
 import { Dispute } from './pages/dispute.js';
@@ -35,6 +36,7 @@ export const PAGES: readonly PageDefinition[] = [
     component: Record,
   },
   { path: '/import', title: 'Import a return', roles: ['admin'], component: Import },
+  { path: '/allocate', title: 'Allocate', roles: ['admin'], component: Allocate },
   {
     path: '/child',
     title: 'Child',

@@ -32,6 +32,7 @@ const IRO = { staffId: 'iro', roles: ['iro'] };
 const TEAM_MANAGER = { staffId: 'team-manager', roles: ['manager'] };
 const HEAD_OF_SERVICE = { staffId: 'head-of-service', roles: ['manager'] };
 const SOCIAL_WORKER = { staffId: 'social-worker', roles: ['social-worker'] };
+const ADMIN = { staffId: 'admin-1', roles: ['admin'] };
 const ISSUE = 'The plan for contact with the birth family has drifted';
 
 let tray: WorkTray;
@@ -68,6 +69,10 @@ beforeAll(async () => {
     { type: 'DisputeEscalated', disputeId: 'D2', date: '2017-03-31', toStage: 3 },
     { type: 'BecameLookedAfter', childId: 'C2', date: '2017-01-02' },
     { type: 'CeasedLookedAfter', childId: 'C2', date: '2017-02-01' },
+    // Brought in with nobody allocated, as an SSDA903 upload leaves them.
+    ...['N1', 'N2', 'N3', 'N4'].map(
+      (childId): CaseEvent => ({ type: 'BecameLookedAfter', childId, date: '2017-03-20' }),
+    ),
   ];
   for (const event of history) expect((await tray.unit.record(event)).status).toBe(201);
 }, 180_000);
@@ -292,6 +297,108 @@ describe('a dispute page', () => {
       'no dispute is recorded with this id',
     );
     expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("the administrator's morning: allocating the children brought in", () => {
+  /** The board's "No IRO" row of the counts by IRO. */
+  const noIro = async (page: Page) =>
+    (await rowsOf(page, 'By IRO')).find((r) => r.startsWith('No IRO'));
+
+  it('refuses a CSV line by its number and allocates nothing from it', async () => {
+    const page = await open(ADMIN, '#/allocate');
+    // Act: line 2 names nobody.
+    await page.setInputFiles('#field-csv', {
+      name: 'allocations.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('child,iro,social worker\nN4\n'),
+    });
+    await page.getByRole('button', { name: 'Upload and allocate' }).click();
+    // Assess
+    await page.locator('.govuk-error-summary').waitFor();
+    expect(await page.locator('.govuk-error-summary li').allTextContents()).toEqual([
+      'Line 2 names nobody to allocate',
+    ]);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('allocates those with no IRO at once, and the board\'s "No IRO" falls to zero', async () => {
+    const board = await open(ADMIN, '#/board');
+    // Each of N1 to N4 has its first review due, 20 working days after 20 March: 19 April.
+    await expect.poll(() => noIro(board)).toBe('No IRO | 4 | 0');
+    const page = await open(ADMIN, '#/allocate');
+    expect(await page.locator('.govuk-checkboxes__label').allTextContents()).toEqual([
+      'N1',
+      'N2',
+      'N3',
+      'N4',
+    ]);
+    expect(await violations(page)).toEqual([]);
+    expect(await fitsAt(page, 320)).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1024, height: 900 });
+    // Act: nothing chosen first, then all but N4, whose IRO comes from a CSV.
+    await page.getByRole('button', { name: 'Allocate the children chosen' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    expect(await page.locator('.govuk-error-summary li').allTextContents()).toEqual([
+      'Choose at least one child',
+      'Give at least one staff id',
+    ]);
+    expect(await violations(page)).toEqual([]);
+    for (const child of ['N1', 'N2', 'N3']) await page.getByLabel(child, { exact: true }).check();
+    await page.fill('#field-many-iro', 'iro');
+    await page.fill('#field-many-social-worker', 'social-worker');
+    await page.fill('#field-many-team-manager', 'team-manager');
+    await page.getByRole('button', { name: 'Allocate the children chosen' }).click();
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    expect(await page.locator('.govuk-notification-banner__heading').textContent()).toBe(
+      '3 children allocated: N1, N2, N3',
+    );
+    // A CSV: N4 to the IRO, and N1's social worker to someone the directory lacks.
+    await page.setInputFiles('#field-csv', {
+      name: 'allocations.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('N4,iro,social-worker\nN1,,sw-9\n'),
+    });
+    await page.getByRole('button', { name: 'Upload and allocate' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner__heading').textContent())
+      .toBe('1 child allocated: N4');
+    expect(await rowsOf(page, 'Not allocated')).toEqual([
+      'N1 | Social worker: no staff member sw-9',
+    ]);
+    await settled(page);
+    expect(await page.getByText('Every child with something due has an IRO.').count()).toBe(1);
+    expect(await violations(page)).toEqual([]);
+    // Assess: the board counts none without an IRO; N1 kept its social worker.
+    const after = await open(ADMIN, '#/board');
+    await expect.poll(() => noIro(after)).toBe('No IRO | 0 | 0');
+    const allocation = await tray.unit.runtime.deps.staff.allocation('N1');
+    expect(allocation?.roles).toEqual({
+      iro: 'iro',
+      'social-worker': 'social-worker',
+      'team-manager': 'team-manager',
+    });
+    await Promise.all([board, page, after].map((p) => p.context().close()));
+  });
+
+  it('adds a member of staff, naming each missing answer', async () => {
+    const page = await open(ADMIN, '#/allocate');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-error-summary li').allTextContents())
+      .toEqual(['Staff id is required', 'Name is required', 'Email address is required']);
+    expect(await violations(page)).toEqual([]);
+    await page.fill('#field-staffId', 'iro-9');
+    await page.fill('#field-name', 'Nia Reviewer');
+    await page.fill('#field-email', 'nia.reviewer@council.example');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    expect(await tray.unit.runtime.deps.staff.getStaff('iro-9')).toMatchObject({
+      name: 'Nia Reviewer',
+      email: 'nia.reviewer@council.example',
+    });
     await page.context().close();
   });
 });
