@@ -365,7 +365,7 @@ describe('bad input shows the error summary and stores nothing', () => {
     await page.getByRole('radio', { name: 'Not known yet' }).check();
     await submit(page);
     expect(await summary(page)).toEqual([
-      "Child's reference: the child is not looked after on 2017-01-27",
+      "Child's reference: the child is not looked after on 27 January 2017",
     ]);
     // Nothing is recorded for N1 at all.
     expect(await trail('N1')).toBeUndefined();

@@ -23,6 +23,7 @@ beforeAll(async () => {
         roles: ['manager'],
         posts: ['head-of-service'],
       },
+      { staffId: 'admin', name: 'The admin', roles: ['admin'], posts: [] },
     ],
   });
 }, 120_000);
@@ -106,8 +107,9 @@ describe('the frame', () => {
     await expect
       .poll(rows, { timeout: 10_000 })
       .toEqual([
-        'The iro iro Sign in as The iro',
+        'The iro iro IRO Sign in as The iro',
         'The head-of-service manager head of service Sign in as The head-of-service',
+        'The admin admin No post Sign in as The admin',
       ]);
     // Act: from the keyboard
     await page.getByRole('button', { name: 'Sign in as The head-of-service' }).focus();

@@ -34,7 +34,7 @@ import {
   retractable,
 } from '../forms/events.js';
 import { href, navigate } from '../router.js';
-import { dateWords, type Obligation, whatIsDue } from '../words.js';
+import { dateWords, type Obligation, ruleWords, whatIsDue } from '../words.js';
 
 export function Record({ api, me, route }: PageProps) {
   const kinds = kindsFor(me.roles);
@@ -110,7 +110,8 @@ function EventForm({ kind, api, given }: { kind: EventKind; api: Api; given: Ans
     ['carerId', "Foster carer's reference"],
     ...kind.fields.map((f) => [f.name, f.label] as const),
   ]);
-  const describe = (p: Problem) => problemText(p.field && labels.get(p.field), p.reason);
+  // The API writes its dates YYYY-MM-DD; people read them in words.
+  const describe = (p: Problem) => problemText(p.field && labels.get(p.field), ruleWords(p.reason));
   const errorOf = (name: string) => {
     const found = problems.filter((p) => p.field === name);
     return found.length > 0 ? found.map(describe).join('. ') : undefined;
