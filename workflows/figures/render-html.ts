@@ -82,13 +82,23 @@ function figuresTable(
   ].join('\n');
 }
 
+/**
+ * A day as people in England write it, "3 July 2017"; a due instant (a conference
+ * report's) by its day; anything else as it came.
+ */
+function dayWords(value: string): string {
+  const found = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const month = found ? calendarMonthName(Number(found[2])) : '';
+  return found && month ? `${Number(found[3])} ${month} ${found[1]}` : value;
+}
+
 function shortfallDetails(label: string, period: string, items: readonly Shortfall[]): string {
   const rows = items.map((s) =>
     tr(
       td(htmlText(s.subjectId), false) +
         td(htmlText(s.refId ?? ''), false) +
-        td(htmlText(s.date), false) +
-        td(htmlText(s.due ?? ''), false) +
+        td(htmlText(dayWords(s.date)), false) +
+        td(htmlText(s.due === undefined ? '' : dayWords(s.due)), false) +
         td(
           htmlText(
             [
@@ -247,7 +257,7 @@ export function figuresHtml(report: FiguresReport): string {
   const lists = shortfallLists();
   const body: string[] = [
     `<h1 class="govuk-heading-xl">The unit's figures, ${htmlText(current)}</h1>`,
-    `<p class="govuk-body">From ${htmlText(report.period.from)} to ${htmlText(report.period.to)}, both days included${report.earlier.length > 0 ? ', beside the periods of the same length before it' : ''}. A percentage with nothing to count shows n/a.</p>`,
+    `<p class="govuk-body">From ${htmlText(dayWords(report.period.from))} to ${htmlText(dayWords(report.period.to))}, both days included${report.earlier.length > 0 ? ', beside the periods of the same length before it' : ''}. A percentage with nothing to count shows n/a.</p>`,
   ];
   for (const table of TABLES) {
     const measures = shownMeasures(table, periods);

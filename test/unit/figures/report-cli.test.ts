@@ -217,6 +217,9 @@ describe('cli report --format html', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
     expect(stdout).not.toContain('<script');
+    // Dates in words, as the annual report writes them.
+    expect(stdout).toContain('From 1 April 2016 to 31 March 2017, both days included');
+    expect(stdout).not.toMatch(/<td[^>]*>\d{4}-\d{2}-\d{2}/);
     expect(stdout).toContain(
       '<caption class="govuk-visually-hidden">Looked-after children</caption>',
     );
