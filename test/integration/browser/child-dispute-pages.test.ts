@@ -123,6 +123,23 @@ async function fillDate(page: Page, day: string, month: string, year: string) {
   await page.fill('#field-date-year', year);
 }
 
+describe('phones', () => {
+  it.each([
+    ['My work', IRO, '#/my-work'],
+    ['Disputes', TEAM_MANAGER, '#/disputes'],
+    ['the unit board', TEAM_MANAGER, '#/board?team=team-manager'],
+    ['Record an event', IRO, '#/record?event=review-held'],
+    ['Allocate', ADMIN, '#/allocate'],
+  ])('%s fits 320 px with nothing to scroll sideways', async (_, who, hash) => {
+    const page = await tray.pageAs(who);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`${tray.url}/${hash}`);
+    await settled(page);
+    expect(await fitsAt(page, 320)).toBeLessThanOrEqual(320);
+    await page.context().close();
+  });
+});
+
 describe("the IRO's morning: a child's page", () => {
   it('is reached from My work and shows allocation, what is due, disputes and history', async () => {
     const page = await open(IRO, '#/my-work');
