@@ -14,6 +14,26 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * node:util's parse errors in one line of the CLI's own, naming the flag and never the
+ * value: an unknown flag, a flag with no value, an argument where none is taken.
+ */
+export function argumentProblem(error: Error & { code?: string }): string {
+  const flag = /'(-{1,2}[\w-]+)/.exec(error.message)?.[1] ?? 'a flag';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${flag} is not a flag of this command`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message)
+        ? `${flag} needs a value`
+        : `${flag} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return 'unexpected argument: every value follows its flag';
+    default:
+      return error.message;
+  }
+}
+
 /** A problem as `FILE:LINE: field: reason`. */
 export const located = (file: string, problem: InputProblem) =>
   `${file}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.field ? `${problem.field}: ` : ''}${problem.reason}`;

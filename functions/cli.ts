@@ -9,7 +9,7 @@ import { type LineEvent, parseEventLines } from '../workflows/events.js';
 import type { Obligation } from '../workflows/obligations.js';
 import { reviewHistory } from '../workflows/plan.js';
 import type { CouncilSettings } from '../workflows/policy.js';
-import { InputError, loadSettings, located, readInput } from './cli-input.js';
+import { argumentProblem, InputError, loadSettings, located, readInput } from './cli-input.js';
 import { IMPORT_903_USAGE } from './import/usage.js';
 
 const USAGE = `usage:
@@ -118,7 +118,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
   try {
     parsed = parseCommandLine(argv);
   } catch (error) {
-    throw new InputError([(error as Error).message, USAGE]);
+    throw new InputError([argumentProblem(error as Error), USAGE]);
   }
   const { command, values } = parsed;
   if (command === 'help') {
@@ -133,7 +133,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
     return;
   }
   const asOf = values['as-of'];
-  if (!asOf || !isLocalDate(asOf)) {
+  if (asOf === undefined) throw new InputError(['--as-of YYYY-MM-DD is required', USAGE]);
+  if (!isLocalDate(asOf)) {
     throw new InputError(['--as-of must be a real date written YYYY-MM-DD', USAGE]);
   }
   const format = values.format ?? 'json';

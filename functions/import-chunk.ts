@@ -44,6 +44,27 @@ const CHILDREN_IN_FLIGHT = 8;
 /** Refusals a chunk's result keeps word for word (all are counted). */
 const KEPT_REFUSALS = 20;
 
+/**
+ * Why the rules refused an imported event, in words an administrator reads and the same
+ * for every event refused alike, so refusals are counted by it: "dated after today",
+ * not the HTTP code; a field's rule without the day or value it met.
+ */
+export function refusalWords(outcome: {
+  readonly status: number;
+  readonly problems?: readonly { readonly field?: string; readonly reason: string }[];
+}): string {
+  if (outcome.status === 409) return 'contradicts the history recorded';
+  if (outcome.status === 403) return "the uploader's roles may not record it";
+  if (outcome.status !== 400 || !outcome.problems?.length) return 'refused by the service';
+  return outcome.problems
+    .map((p) =>
+      /^must not be after today/.test(p.reason)
+        ? 'dated after today'
+        : `${p.field ?? 'event'} ${p.reason.replace(/,? ?\d{4}-\d{2}-\d{2}\S*/g, '')}`.trim(),
+    )
+    .join('; ');
+}
+
 const tally = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
@@ -117,9 +138,7 @@ export async function importChunk(
           const ours = !outcome.duplicate || outcome.firstRequestId === caller.requestId;
           tally(ours ? result.written : result.repeated, event.type);
         } else {
-          const reason =
-            outcome.status === 409 ? 'contradicts the history recorded' : String(outcome.status);
-          tally(result.refused, `${event.type}: ${reason}`);
+          tally(result.refused, `${event.type}: ${refusalWords(outcome)}`);
           if (result.problems.length < KEPT_REFUSALS) {
             const said =
               outcome.status === 400

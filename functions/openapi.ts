@@ -95,6 +95,13 @@ const Obligation = z
     stage: z.number().int().min(1).max(5).optional(),
     basis: z.string(),
     plannedAt: z.string(),
+    iroId: z.string().optional().meta({
+      description: "With `staff=true`: the staff id of the subject's IRO, where allocated",
+    }),
+    socialWorkerId: z.string().optional().meta({
+      description:
+        "With `staff=true`: the staff id of the subject's social worker, where allocated",
+    }),
   })
   .meta({ id: 'Obligation' });
 const Dispute = Obligation.extend({
@@ -125,9 +132,48 @@ const AuditEntry = z
     recordedAt: z.string(),
     requestId: z.string().optional(),
     event: CaseEvent,
-    retracted: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+    recordedByName: z
+      .string()
+      .optional()
+      .meta({ description: "Who recorded it, by the staff directory's name, where it has one" }),
+    retracted: z
+      .object({
+        by: z.string(),
+        byName: z.string().optional(),
+        at: z.string(),
+        reason: z.string(),
+      })
+      .optional(),
   })
   .meta({ id: 'AuditEntry' });
+const DisputeStageShown = z.object({
+  stage: z.number().int().min(1).max(5),
+  startedOn: z.string(),
+  due: z.string().meta({ description: 'The last day that stage must respond' }),
+  cause: z.enum(['raised', 'escalated', 'automatic']).meta({
+    description: 'How it came to stand there: raised, escalated by hand, or moved on by itself',
+  }),
+});
+const DisputeRecord = z
+  .object({
+    today: z.string(),
+    disputeId: z.string(),
+    childId: z.string(),
+    raisedOn: z.string().optional(),
+    resolvedOn: z.string().optional(),
+    stages: z.array(DisputeStageShown),
+    stage: z.number().int().min(1).max(5).optional().meta({ description: 'Now, while open' }),
+    due: z.string().optional().meta({ description: 'The stage now must respond by, while open' }),
+    overdue: z.boolean().optional(),
+    escalatesOn: z.string().optional().meta({
+      description: 'The day it moves to the next stage by itself if unresolved; none at stage 5',
+    }),
+    issue: z.string().optional().meta({
+      description: 'The issue text: for IROs, managers and administrators only',
+    }),
+    events: z.array(AuditEntry.omit({ event: true }).extend({ event: z.looseObject({}) })),
+  })
+  .meta({ id: 'DisputeRecord' });
 
 const StaffMember = z
   .object({
@@ -310,6 +356,29 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           },
         },
       },
+      '/children/{childId}/allocation': {
+        get: {
+          summary:
+            "Who is allocated to a child, by name (IROs, managers, administrators, the child's social worker)",
+          security: staffOnly,
+          requestParams: { path: childId },
+          responses: {
+            '200': {
+              description: 'Each role held for the child; none when nobody is allocated',
+              ...json(
+                z.object({
+                  childId: z.string(),
+                  roles: z.record(
+                    z.string(),
+                    z.object({ staffId: z.string(), name: z.string().optional() }),
+                  ),
+                }),
+              ),
+            },
+            ...refusals(401, 403),
+          },
+        },
+      },
       '/children/{childId}': {
         delete: {
           summary: "Erase a child's records (administrators)",
@@ -436,6 +505,18 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
               ...json(z.object({ today: Today, disputes: z.array(Dispute) })),
             },
             ...refusals(400, 401, 403),
+          },
+        },
+      },
+      '/disputes/{disputeId}': {
+        get: {
+          summary:
+            'One dispute: its stages, dates and history; the issue text for IROs, managers and administrators',
+          security: staffOnly,
+          requestParams: { path: z.object({ disputeId: z.string() }) },
+          responses: {
+            '200': { description: 'The dispute', ...json(DisputeRecord) },
+            ...refusals(401, 403, 404),
           },
         },
       },

@@ -12,10 +12,15 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { addDays, type LocalDate, londonDate } from '../workflows/calendar/index.js';
 import { carerClock, disputeClock, protectionClock, reviewsClock } from '../workflows/clocks.js';
-import { automaticEscalationOn } from '../workflows/disputes/rules.js';
+import {
+  automaticEscalationOn,
+  type DisputeStanding,
+  disputeStandingOn,
+} from '../workflows/disputes/rules.js';
 import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
 import { countsByIro, type IroHolding, isIroWork } from '../workflows/iro-work.js';
 import { OBLIGATION_KINDS, workingDaysBetween, workingDaysLeft } from '../workflows/obligations.js';
+import type { Role } from '../workflows/policy.js';
 import { mayAudit, mayRead, mayReadAll } from './access.js';
 import type { BoardEntry, StoredEvent } from './adapters/ports.js';
 import type { Needs } from './dependencies.js';
@@ -33,6 +38,7 @@ import {
   forbidden,
   json,
   notFound,
+  problems,
   unauthenticated,
   unrouted,
 } from './http.js';
@@ -113,6 +119,18 @@ async function iroHoldings(deps: QueryNeeds): Promise<Map<string, IroHolding>> {
     }),
   );
   return new Map(held.filter(([, holding]) => holding.asIro.size > 0));
+}
+
+/**
+ * Who holds `role` for each subject, from the registry of holders and each holder's
+ * allocations: one Query per holder, no Scan (as {@link iroHoldings}).
+ */
+async function holdersBySubject(role: Role, deps: QueryNeeds): Promise<Map<string, string>> {
+  const holders = await deps.staff.holders(role);
+  const held = await Promise.all(
+    holders.map(async (id) => [id, await deps.staff.subjectsAllocatedTo(id, role)] as const),
+  );
+  return new Map(held.flatMap(([id, subjects]) => subjects.map((s) => [s, id] as const)));
 }
 
 /**
@@ -207,6 +225,16 @@ export async function answerQuery(
     if (!mayAudit(caller)) return forbidden('your roles may not read the event log');
     return auditTrail(childId, deps);
   }
+  if (event.routeKey.endsWith('/children/{childId}/allocation') && childId) {
+    if (readable && !readable.has(childId)) {
+      return forbidden('you may read only the children allocated to you');
+    }
+    return childAllocation(childId, deps);
+  }
+  const disputeId = event.pathParameters?.disputeId;
+  if (event.routeKey.endsWith('/disputes/{disputeId}') && disputeId) {
+    return disputeRecord(disputeId, caller, readable, deps);
+  }
   if (event.routeKey.endsWith('/children/{childId}/obligations') && childId) {
     if (readable && !readable.has(childId)) {
       return forbidden('you may read only the children allocated to you');
@@ -243,12 +271,34 @@ export async function answerQuery(
   if (event.routeKey.endsWith('/obligations')) {
     const parsed = ObligationsQuery.safeParse(query);
     if (!parsed.success) return badQuery(parsed.error, ObligationsQuery.shape);
-    const { iro, ...filters } = parsed.data;
-    const [work, held] = await Promise.all([
+    const { iro, withoutIro, staff, ...filters } = parsed.data;
+    if (iro !== undefined && withoutIro !== undefined) {
+      return problems(400, [{ field: 'withoutIro', reason: 'cannot be asked with iro' }]);
+    }
+    const [work, held, iros, socialWorkers] = await Promise.all([
       boardWork(filters, visible, deps),
       iroHolding(iro, deps),
+      withoutIro || staff ? iroHoldings(deps) : undefined,
+      staff ? holdersBySubject('social-worker', deps) : undefined,
     ]);
-    const obligations = shown(held ? work.filter((o) => isIroWork(o, held)) : work, deps);
+    const holdings = [...(iros?.values() ?? [])];
+    const chosen = work.filter(
+      (o) =>
+        (!held || isIroWork(o, held)) && (!withoutIro || !holdings.some((h) => isIroWork(o, h))),
+    );
+    const iroOf = new Map(
+      [...(iros ?? [])].flatMap(([id, h]) => [...h.asIro].map((s) => [s, id] as const)),
+    );
+    const obligations = shown(chosen, deps).map((o) => {
+      if (!staff) return o;
+      const iroId = iroOf.get(o.subjectId);
+      const socialWorkerId = socialWorkers?.get(o.subjectId);
+      return {
+        ...o,
+        ...(iroId ? { iroId } : {}),
+        ...(socialWorkerId ? { socialWorkerId } : {}),
+      };
+    });
     // The system's today, which pages count from: locally a virtual clock's, not the browser's.
     return json(200, { today: londonDate(deps.now()), obligations });
   }
@@ -283,7 +333,179 @@ async function auditTrail(childId: string, deps: QueryNeeds): Promise<APIGateway
     return json(404, { reason: 'no events are recorded for this child' });
   }
   const entries = logs.flatMap((log, i) => trail(log, histories[i] ?? []));
-  return json(200, { childId, events: entries });
+  const names = await namesOf(
+    entries.flatMap((e) => [e.recordedBy, ...(e.retracted ? [e.retracted.by] : [])]),
+    deps,
+  );
+  return json(200, { childId, events: entries.map((e) => named(e, names)) });
+}
+
+/**
+ * The directory's name for each staff id it knows (one read per distinct id), so
+ * people read who recorded an event, not an id. An IAM principal or an id the directory
+ * does not hold has none.
+ */
+async function namesOf(ids: Iterable<string>, deps: QueryNeeds): Promise<Map<string, string>> {
+  const distinct = [...new Set(ids)];
+  const members = await Promise.all(distinct.map((id) => deps.staff.getStaff(id)));
+  return new Map(
+    members.flatMap((m, i) => (m?.name ? [[distinct[i] as string, m.name] as const] : [])),
+  );
+}
+
+/** An audit entry with the names of who recorded it, and who took it back, where known. */
+function named<T extends { recordedBy: string; retracted?: { by: string } }>(
+  entry: T,
+  names: ReadonlyMap<string, string>,
+): T {
+  const recordedByName = names.get(entry.recordedBy);
+  const byName = entry.retracted && names.get(entry.retracted.by);
+  return {
+    ...entry,
+    ...(recordedByName ? { recordedByName } : {}),
+    ...(entry.retracted && byName ? { retracted: { ...entry.retracted, byName } } : {}),
+  };
+}
+
+/** The roles of a child's allocation the child page shows, in its order. */
+const CHILD_ROLES: readonly Role[] = ['iro', 'social-worker', 'team-manager', 'chair'];
+
+/**
+ * Who holds each role for a child, with their names: the child page's allocation,
+ * which IROs read as managers do (`GET /allocations/{id}` is the administrators' and
+ * managers' own, and answers ids only). A child nobody is allocated has no roles.
+ */
+async function childAllocation(
+  childId: string,
+  deps: QueryNeeds,
+): Promise<APIGatewayProxyResultV2> {
+  const allocation = await deps.staff.allocation(childId);
+  const held = CHILD_ROLES.flatMap((role) => {
+    const staffId = allocation?.roles[role];
+    return staffId ? [{ role, staffId }] : [];
+  });
+  const names = await namesOf(
+    held.map((h) => h.staffId),
+    deps,
+  );
+  const roles = Object.fromEntries(
+    held.map(({ role, staffId }) => {
+      const name = names.get(staffId);
+      return [role, { staffId, ...(name ? { name } : {}) }];
+    }),
+  );
+  return json(200, { childId, roles });
+}
+
+/**
+ * Each stage a dispute stood at, in order, from its log's events (retracted ones left
+ * out): raised at stage 1, escalated by hand, and moved on by itself when a stage fell
+ * due unresolved (as the dispute's workflow moves it), up to its resolution or today.
+ */
+export function disputeStages(
+  history: readonly StoredEvent[],
+  today: LocalDate,
+  context: QueryNeeds['settings']['rules'],
+): { stages: DisputeStanding[]; raisedOn?: LocalDate; resolvedOn?: LocalDate } {
+  const retracted = new Set(
+    history.flatMap((h) => (h.event.type === 'EventRetracted' ? [h.event.eventId] : [])),
+  );
+  const stages: DisputeStanding[] = [];
+  let raisedOn: LocalDate | undefined;
+  let resolvedOn: LocalDate | undefined;
+  /** The stages it moved to by itself, unresolved, up to `date`. */
+  const movedBy = (date: LocalDate) => {
+    let current = stages.at(-1);
+    while (current && current.stage < 5 && date > current.due) {
+      current = disputeStandingOn(current, addDays(current.due, 1), context);
+      stages.push(current);
+    }
+  };
+  for (const h of history) {
+    if (retracted.has(`${h.source}:${h.eventId}`) || resolvedOn) continue;
+    const e = h.event;
+    if (e.type === 'DisputeRaised' && raisedOn === undefined) {
+      raisedOn = e.date;
+      stages.push({
+        stage: 1,
+        startedOn: e.date,
+        due: context.calendar.addWorkingDays(e.date, context.disputeStageWorkingDays[1]),
+        cause: 'raised',
+      });
+    } else if (e.type === 'DisputeEscalated') {
+      movedBy(e.date);
+      const stage = e.toStage as DisputeStage;
+      stages.push({
+        stage,
+        startedOn: e.date,
+        due: context.calendar.addWorkingDays(e.date, context.disputeStageWorkingDays[stage]),
+        cause: 'escalated',
+      });
+    } else if (e.type === 'DisputeResolved') {
+      movedBy(e.date);
+      resolvedOn = e.date;
+    }
+  }
+  if (!resolvedOn) movedBy(today);
+  return {
+    stages,
+    ...(raisedOn ? { raisedOn } : {}),
+    ...(resolvedOn ? { resolvedOn } : {}),
+  };
+}
+
+/**
+ * One dispute for its page: the stages with their dates, the day it escalates by itself,
+ * and its history with who recorded each step. The issue text only for those who read
+ * the audit trail (IROs, managers, administrators), never for a social worker, and the
+ * list of disputes never carries it. A social worker reads only their own children's.
+ */
+async function disputeRecord(
+  disputeId: string,
+  caller: Parameters<typeof mayAudit>[0],
+  readable: ReadonlySet<string> | undefined,
+  deps: QueryNeeds,
+): Promise<APIGatewayProxyResultV2> {
+  const history = await deps.events.history(disputeClock(disputeId).log);
+  const raised = history.find((h) => h.event.type === 'DisputeRaised');
+  if (raised?.event.type !== 'DisputeRaised') {
+    return notFound('no dispute is recorded with this id');
+  }
+  const { childId, issue } = raised.event;
+  if (readable && !readable.has(childId)) {
+    return forbidden('you may read only the children allocated to you');
+  }
+  const today = londonDate(deps.now());
+  const { stages, raisedOn, resolvedOn } = disputeStages(history, today, deps.settings.rules);
+  const current = resolvedOn ? undefined : stages.at(-1);
+  const escalatesOn = current && automaticEscalationOn(current.stage, current.due);
+  const events = trail(disputeClock(disputeId).log, history).map(({ event: stored, ...entry }) => {
+    // The issue is never in the history: the answer's `issue` alone carries it.
+    const { issue: _issue, ...event } = stored as typeof stored & { issue?: string };
+    return { ...entry, event };
+  });
+  const names = await namesOf(
+    events.flatMap((e) => [e.recordedBy, ...(e.retracted ? [e.retracted.by] : [])]),
+    deps,
+  );
+  return json(200, {
+    today,
+    disputeId,
+    childId,
+    ...(raisedOn ? { raisedOn } : {}),
+    ...(resolvedOn ? { resolvedOn } : {}),
+    stages,
+    ...(current
+      ? {
+          stage: current.stage,
+          due: current.due,
+          overdue: today > current.due,
+          ...(escalatesOn ? { escalatesOn } : {}),
+        }
+      : {}),
+    ...(mayAudit(caller) ? { issue } : {}),
+    events: events.map((e) => named(e, names)),
+  });
 }
 
 function trail(log: string, history: readonly StoredEvent[]) {

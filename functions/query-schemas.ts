@@ -67,10 +67,23 @@ export const ObligationsQuery = z.strictObject({
   socialWorker: described(z.optional(staffId()), {
     description: 'Only the subjects this staff member is the allocated social worker for',
   }),
+  withoutIro: described(z.optional(z.enum(['true'], { error: 'must be true' })), {
+    description:
+      "`true`: only the obligations that are no IRO's work (the counts' `withoutIro`); not with `iro`",
+  }),
+  staff: described(z.optional(z.enum(['true'], { error: 'must be true' })), {
+    description:
+      "`true`: each obligation with its subject's IRO and social worker (`iroId`, `socialWorkerId`), where allocated",
+  }),
 });
-/** The board's filters but `iro=`, as `GET /obligations` and its counts apply them. */
-export type BoardFilters = Omit<z.infer<typeof ObligationsQuery>, 'iro'>;
-const { iro: _byIro, ...boardFilters } = ObligationsQuery.shape;
+/** The board's filters but `iro=` and what the list alone asks, as `GET /obligations` and its counts apply them. */
+export type BoardFilters = Omit<z.infer<typeof ObligationsQuery>, 'iro' | 'withoutIro' | 'staff'>;
+const {
+  iro: _byIro,
+  withoutIro: _withoutIro,
+  staff: _staff,
+  ...boardFilters
+} = ObligationsQuery.shape;
 /**
  * `GET /obligations/counts`: the filters of `GET /obligations` but `iro` (the counts are
  * by IRO), and what to count by, which is required.

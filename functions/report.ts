@@ -5,8 +5,8 @@
  * `FILE:LINE: field: reason`, nothing on stdout.
  */
 import { parseArgs } from 'node:util';
-import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
-import { parseEventLines } from '../workflows/events.js';
+import { addDays, type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import { type CaseEvent, eventDate, parseEventLines } from '../workflows/events.js';
 import { choosePeriod } from '../workflows/figures/period.js';
 import { figuresCsv } from '../workflows/figures/render-csv.js';
 import { figuresHtml } from '../workflows/figures/render-html.js';
@@ -16,12 +16,13 @@ import type { FiguresReport } from '../workflows/figures/shape.js';
 import { reviewHistory } from '../workflows/plan.js';
 import type { CouncilSettings } from '../workflows/policy.js';
 import type { CliIo } from './cli.js';
-import { InputError, loadSettings, located, readInput } from './cli-input.js';
+import { argumentProblem, InputError, loadSettings, located, readInput } from './cli-input.js';
 
 export const REPORT_USAGE = `usage:
   cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE]
              [--format json|markdown|html|csv]
-  The period defaults to the last complete financial year (1 April to 31 March);
+  The period defaults to the last complete financial year (1 April to 31 March) of
+  the file's events: the one ended by the day of its latest event;
   --years N sets that many periods side by side, this one included (default 3).`;
 
 const FORMATS = ['json', 'markdown', 'html', 'csv'] as const;
@@ -58,7 +59,7 @@ function options(argv: readonly string[], today: LocalDate) {
       throw new Error(`unexpected argument ${parsed.positionals.join(' ')}`);
     }
   } catch (error) {
-    throw new InputError([(error as Error).message, REPORT_USAGE]);
+    throw new InputError([argumentProblem(error as Error), REPORT_USAGE]);
   }
   const wrong = (message: string) => new InputError([message, REPORT_USAGE]);
   if (!values.events) throw wrong('--events FILE is required');
@@ -71,8 +72,13 @@ function options(argv: readonly string[], today: LocalDate) {
   }
   const format = (values.format ?? 'json') as Format;
   if (!FORMATS.includes(format)) throw wrong(`--format must be ${FORMATS.join(', ')}`);
-  return { events: values.events, config: values.config, ...chosen, format };
+  const given = values.from !== undefined || values.to !== undefined;
+  return { events: values.events, config: values.config, ...chosen, format, given };
 }
+
+/** The day of the file's latest event. */
+const latestDay = (events: readonly CaseEvent[]): LocalDate =>
+  [...events.map(eventDate)].sort().at(-1) ?? '';
 
 const parse = (argv: readonly string[]) =>
   parseArgs({
@@ -105,9 +111,16 @@ export async function report(
   today: LocalDate = londonDate(new Date().toISOString()),
 ): Promise<number> {
   try {
-    const chosen = options(argv, today);
-    const settings = await loadSettings(io.readText, chosen.config);
-    const events = await loadEvents(io, chosen.events, settings);
+    const asked = options(argv, today);
+    const settings = await loadSettings(io.readText, asked.config);
+    const events = await loadEvents(io, asked.events, settings);
+    if (events.length === 0) {
+      throw new InputError([`${asked.events}: is empty: no events to report on`]);
+    }
+    // Without --from and --to, the period is the file's: the last financial year that
+    // its latest event's day completes, not the machine's (a sample of 2017 would be
+    // all zeros in 2026).
+    const chosen = asked.given ? asked : options(argv, addDays(latestDay(events), 1));
     const figures = councilFigures(events, chosen, settings);
     io.stdout(RENDER[chosen.format](figures));
     return 0;

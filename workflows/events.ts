@@ -393,7 +393,9 @@ export function parseEventLines(text: string): {
 } {
   const events: LineEvent[] = [];
   const problems: InputProblem[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
+  // A byte order mark, as a Windows export may begin with, is not part of the first line.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
     let value: unknown;

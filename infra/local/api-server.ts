@@ -42,6 +42,8 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/obligations', handler: answerQuery },
   { method: 'GET', path: '/obligations/counts', handler: answerQuery },
   { method: 'GET', path: '/disputes', handler: answerQuery },
+  { method: 'GET', path: '/disputes/{disputeId}', handler: answerQuery },
+  { method: 'GET', path: '/children/{childId}/allocation', handler: answerQuery },
   { method: 'PUT', path: '/staff/{staffId}', handler: manageStaff },
   { method: 'PUT', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'GET', path: '/reports/figures', handler: answerReport },

@@ -152,7 +152,8 @@ export function afterToday(body: string, now: string): LocalAnswer | undefined {
     return [
       {
         field: Array.isArray(value) ? `[${index}].${field}` : field,
-        reason: `is after the virtual clock's day, ${today}: move the clock on first (POST /local/clock)`,
+        // In people's words: whoever records it reads this, not the API's routes.
+        reason: `is after the virtual clock's day, ${today}: the local system's today has not reached it yet`,
       },
     ];
   });

@@ -256,6 +256,8 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/obligations', integration.queries, staff);
     route(HttpMethod.GET, '/obligations/counts', integration.queries, staff);
     route(HttpMethod.GET, '/disputes', integration.queries, staff);
+    route(HttpMethod.GET, '/disputes/{disputeId}', integration.queries, staff);
+    route(HttpMethod.GET, '/children/{childId}/allocation', integration.queries, staff);
     route(HttpMethod.PUT, '/staff/{staffId}', integration.staff, staff);
     route(HttpMethod.PUT, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.GET, '/reports/figures', integration.reports, staff);

@@ -564,6 +564,8 @@ describe('the API', () => {
       'GET /obligations': 'JWT',
       'GET /obligations/counts': 'JWT',
       'GET /disputes': 'JWT',
+      'GET /disputes/{disputeId}': 'JWT',
+      'GET /children/{childId}/allocation': 'JWT',
       'PUT /staff/{staffId}': 'JWT',
       'PUT /allocations/{subjectId}': 'JWT',
       'GET /reports/figures': 'JWT',

@@ -153,7 +153,8 @@ describe('cli: bad input exits 2, names the line and field, and prints nothing o
   });
 
   it.each([
-    [['obligations', '--events', 'e'], '--as-of must be a real date'],
+    [['obligations', '--events', 'e'], '--as-of YYYY-MM-DD is required'],
+    [['obligations', '--events', 'e', '--as-of'], '--as-of needs a value'],
     [['obligations', '--events', 'e', '--as-of', '2017-02-29'], '--as-of must be a real date'],
     [
       ['obligations', '--events', 'e', '--as-of', '2017-03-01', '--format', 'xml'],
@@ -161,7 +162,7 @@ describe('cli: bad input exits 2, names the line and field, and prints nothing o
     ],
     [['obligations', '--as-of', '2017-03-01'], '--events FILE is required'],
     [['plan', '--events', 'e'], 'unknown command plan'],
-    [['validate', '--events', 'e', '--colour'], "Unknown option '--colour'"],
+    [['validate', '--events', 'e', '--colour'], '--colour is not a flag of this command'],
     [
       ['validate', '--events', 'missing.jsonl'],
       'missing.jsonl: cannot read the events file (ENOENT)',
@@ -314,7 +315,7 @@ describe('cli: the iro command, compiled', () => {
       expect(table.status).toBe(0);
       expect(table.stdout).toContain('3 open, 2 overdue.');
       expect({ status: bad.status, stdout: bad.stdout }).toEqual({ status: 2, stdout: '' });
-      expect(bad.stderr).toContain('--as-of must be a real date');
+      expect(bad.stderr).toContain('--as-of YYYY-MM-DD is required');
       expect({ status: importing.status, stdout: importing.stdout }).toEqual({
         status: 2,
         stdout: '',

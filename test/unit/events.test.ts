@@ -186,6 +186,16 @@ describe('parseEvent', () => {
 });
 
 describe('parseEventLines', () => {
+  it('reads a file that begins with a byte order mark, as a Windows export may (npm start --events)', () => {
+    const read = parseEventLines(
+      '\uFEFF{"type":"BecameLookedAfter","childId":"C1","date":"2017-01-02"}\r\n',
+    );
+    expect(read.problems).toEqual([]);
+    expect(read.events).toEqual([
+      { line: 1, event: { type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' } },
+    ]);
+  });
+
   it('numbers problems by line, skips blank lines, and keeps the valid events', () => {
     // Prepare
     const text = [

@@ -132,13 +132,15 @@ export function App({
     if (route.path === '/' && first) location.replace(href(first.path));
   }, [route.path, first]);
   const page = pages.find((p) => p.path === route.path);
-  const nav = pages.map((p) => ({ path: p.path, title: p.title, current: p === page }));
+  const nav = pages
+    .filter((p) => !p.hidden)
+    .map((p) => ({ path: p.path, title: p.title, current: p === page }));
   let content: ComponentChildren;
   if (page) {
     const Page = page.component;
     content = (
       <>
-        <PageHeading title={page.title} />
+        <PageHeading title={page.heading?.(route) ?? page.title} />
         <Page api={api} me={me} route={route} config={config} />
       </>
     );

@@ -19,15 +19,50 @@ export function myWorkSections<T extends Obligation>(obligations: readonly T[], 
   return { until, overdue, soon, later: obligations.length - overdue.length - soon.length };
 }
 
-/** The API's query for the board's filters in the address (only `overdue=true` means anything). */
+/** The IRO filter's choice of the obligations no IRO holds, as the address keeps it. */
+export const NO_IRO = 'none';
+
+/**
+ * The API's query for the board's filters in the address (only `overdue=true` means
+ * anything; `iro=none` asks for what no IRO holds).
+ */
 export const boardQuery = (
   query: URLSearchParams,
-): Readonly<Record<'kind' | 'iro' | 'team' | 'overdue', string | undefined>> => ({
-  kind: query.get('kind') || undefined,
-  iro: query.get('iro') || undefined,
-  team: query.get('team') || undefined,
-  overdue: query.get('overdue') === 'true' ? 'true' : undefined,
-});
+): Readonly<Record<'kind' | 'iro' | 'team' | 'overdue' | 'withoutIro', string | undefined>> => {
+  const iro = query.get('iro') || undefined;
+  return {
+    kind: query.get('kind') || undefined,
+    iro: iro === NO_IRO ? undefined : iro,
+    team: query.get('team') || undefined,
+    overdue: query.get('overdue') === 'true' ? 'true' : undefined,
+    withoutIro: iro === NO_IRO ? 'true' : undefined,
+  };
+};
+
+/** Rows shown on one page of a long list (GOV.UK pagination below it). */
+export const PAGE_SIZE = 50;
+
+/**
+ * The page the address asks for, kept within the pages there are (a filter may leave
+ * fewer), and the rows it shows: `start` up to but not including `end`.
+ */
+export function pageOf(rows: number, asked: string | null, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(rows / size));
+  const wanted = Number(asked);
+  const page = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, pages) : 1;
+  return { page, pages, start: (page - 1) * size, end: Math.min(page * size, rows) };
+}
+
+/**
+ * The page numbers GOV.UK pagination shows: the first, the last, and the current with
+ * its neighbours; `undefined` where an ellipsis stands for those left out.
+ */
+export function pageNumbers(page: number, pages: number): (number | undefined)[] {
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  return shown.flatMap((n, i) => (i > 0 && n - (shown[i - 1] ?? n) > 1 ? [undefined, n] : [n]));
+}
 
 /** Who holds a post, as `GET /staff?post=` answers: by name, the unnamed last. */
 export interface PostHolder {

@@ -1,12 +1,16 @@
 /** The pages, each for the roles it serves, in the order the navigation lists them. */
 import type { FunctionComponent } from 'preact';
 import type { PageProps } from './context.js';
+import { Allocate } from './pages/allocate.js';
 import { Board } from './pages/board.js';
+import { Child } from './pages/child.js';
+import { Dispute } from './pages/dispute.js';
 import { Disputes } from './pages/disputes.js';
 import { Figures } from './pages/figures.js';
 import { Import } from './pages/import.js';
 import { MyWork } from './pages/my-work.js';
 import { Record } from './pages/record.js';
+import type { Route } from './router.js';
 import type { StaffRole } from './session.js';
 
 export interface PageDefinition {
@@ -14,6 +18,10 @@ export interface PageDefinition {
   readonly title: string;
   readonly roles: readonly StaffRole[];
   readonly component: FunctionComponent<PageProps>;
+  /** A page reached from the lists, not the menu: one child's, one dispute's. */
+  readonly hidden?: boolean;
+  /** The heading, where it names what the page shows: "Child C1". */
+  readonly heading?: (route: Route) => string;
 }
 
 export const PAGES: readonly PageDefinition[] = [
@@ -28,6 +36,23 @@ export const PAGES: readonly PageDefinition[] = [
     component: Record,
   },
   { path: '/import', title: 'Import a return', roles: ['admin'], component: Import },
+  { path: '/allocate', title: 'Allocate', roles: ['admin'], component: Allocate },
+  {
+    path: '/child',
+    title: 'Child',
+    roles: ['iro', 'manager', 'admin', 'social-worker'],
+    component: Child,
+    hidden: true,
+    heading: (route) => `Child ${route.query.get('id') ?? ''}`.trim(),
+  },
+  {
+    path: '/dispute',
+    title: 'Dispute',
+    roles: ['iro', 'manager', 'admin', 'social-worker'],
+    component: Dispute,
+    hidden: true,
+    heading: (route) => `Dispute ${route.query.get('id') ?? ''}`.trim(),
+  },
 ];
 
 /** The pages a member of staff with these roles may open. */

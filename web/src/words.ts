@@ -73,6 +73,16 @@ export function whatIsDue(kind: ObligationKind, stage?: DisputeStage): string {
 export const dateWords = (value: string): string =>
   isInstant(value) ? londonDateTime(value) : longDate(value);
 
+/**
+ * A rule's text with its dates and instants in words: "on 2017-01-27" reads "on 27
+ * January 2017", "2017-07-10T10:00:00+01:00" reads "10 July 2017 at 10:00".
+ */
+export const ruleWords = (basis: string): string =>
+  basis.replace(
+    /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?/g,
+    (found) => dateWords(found),
+  );
+
 /** "12 working days left", "Due today", "3 working days overdue". */
 export function workingDaysWords(left: number | undefined, overdue: boolean): string {
   if (left === undefined) return overdue ? 'Overdue' : '';

@@ -76,11 +76,23 @@ function figuresTable(
   );
   return [
     '<table class="govuk-table">',
-    `<caption class="govuk-table__caption govuk-table__caption--m">${htmlText(title)}</caption>`,
+    // The section's heading shows the title; the caption names the table to a screen
+    // reader without showing it a second time.
+    `<caption class="govuk-visually-hidden">${htmlText(title)}</caption>`,
     `<thead class="govuk-table__head">${head}</thead>`,
     `<tbody class="govuk-table__body">${rows.join('\n')}</tbody>`,
     '</table>',
   ].join('\n');
+}
+
+/**
+ * A day as people in England write it, "3 July 2017"; a due instant (a conference
+ * report's) by its day; anything else as it came.
+ */
+function dayWords(value: string): string {
+  const found = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const month = found ? calendarMonthName(Number(found[2])) : '';
+  return found && month ? `${Number(found[3])} ${month} ${found[1]}` : value;
 }
 
 function shortfallDetails(label: string, period: string, items: readonly Shortfall[]): string {
@@ -88,8 +100,8 @@ function shortfallDetails(label: string, period: string, items: readonly Shortfa
     tr(
       td(htmlText(s.subjectId), false) +
         td(htmlText(s.refId ?? ''), false) +
-        td(htmlText(s.date), false) +
-        td(htmlText(s.due ?? ''), false) +
+        td(htmlText(dayWords(s.date)), false) +
+        td(htmlText(s.due === undefined ? '' : dayWords(s.due)), false) +
         td(
           htmlText(
             [
@@ -122,6 +134,9 @@ function shortfallDetails(label: string, period: string, items: readonly Shortfa
 /** The lines of a month-by-month chart: sections 2-5's, or section 9's. */
 type MonthSeries = typeof MONTH_SERIES | typeof SECOND_MONTH_SERIES;
 
+/** How far in from the axes the first and last points of a line chart sit. */
+const AXIS_INSET = 24;
+
 /** A line chart of the monthly percentages; a month with nothing to count breaks the line. */
 function monthChart(
   months: readonly MonthFigures[],
@@ -135,8 +150,13 @@ function monthChart(
   const height = 260;
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
+  // The first and last months sit AXIS_INSET in from the axes, so the first month's
+  // name clears the "0%" beside the axis.
   const x = (i: number) =>
-    left + (months.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (months.length - 1));
+    left +
+    (months.length <= 1
+      ? plotWidth / 2
+      : AXIS_INSET + (i * (plotWidth - 2 * AXIS_INSET)) / (months.length - 1));
   const y = (percent: number) => top + ((100 - percent) * plotHeight) / 100;
   const parts: string[] = [];
   for (const tick of [0, 25, 50, 75, 100]) {
@@ -242,7 +262,7 @@ function monthsTable(
   );
   return [
     '<table class="govuk-table">',
-    `<caption class="govuk-table__caption govuk-table__caption--m">${htmlText(caption)}</caption>`,
+    `<caption class="govuk-visually-hidden">${htmlText(caption)}</caption>`,
     `<thead class="govuk-table__head">${head}</thead>`,
     `<tbody class="govuk-table__body">${rows.join('\n')}</tbody>`,
     '</table>',
@@ -256,7 +276,7 @@ export function figuresHtml(report: FiguresReport): string {
   const lists = shortfallLists();
   const body: string[] = [
     `<h1 class="govuk-heading-xl">The unit's figures, ${htmlText(current)}</h1>`,
-    `<p class="govuk-body">From ${htmlText(report.period.from)} to ${htmlText(report.period.to)}, both days included${report.earlier.length > 0 ? ', beside the periods of the same length before it' : ''}. A percentage with nothing to count shows n/a.</p>`,
+    `<p class="govuk-body">From ${htmlText(dayWords(report.period.from))} to ${htmlText(dayWords(report.period.to))}, both days included${report.earlier.length > 0 ? ', beside the periods of the same length before it' : ''}. A percentage with nothing to count shows n/a.</p>`,
   ];
   for (const table of TABLES) {
     const measures = shownMeasures(table, periods);

@@ -418,7 +418,7 @@ describe('GET /obligations filters', () => {
     [
       'JaneSmith=1',
       'query',
-      'may hold only dueBefore, dueAfter, overdue, kind, iro, team, socialWorker',
+      'may hold only dueBefore, dueAfter, overdue, kind, iro, team, socialWorker, withoutIro, staff',
     ],
   ])('answers 400 to %s with one message for the rule', async (query, field, reason) => {
     const answer = await request('GET', `/obligations?${query}`, MANAGER);

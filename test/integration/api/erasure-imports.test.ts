@@ -179,7 +179,7 @@ describe('erasing a child held in a finished upload, through the local API', () 
       before.problems.filter((l) => !xEventIds.some((id) => l.includes(id))),
     );
     expect(result?.problems).toHaveLength(1);
-    expect(result?.refused).toEqual({ 'LacReviewHeld: 400': 2 });
+    expect(result?.refused).toEqual({ 'LacReviewHeld: dated after today': 2 });
   });
 
   it('GET /imports/{id} shows nothing of X/1', async () => {
@@ -193,7 +193,7 @@ describe('erasing a child held in a finished upload, through the local API', () 
     for (const eventId of xEventIds) expect(answer.text).not.toContain(eventId);
     expect(answer.body).toMatchObject({
       problemCount: 2,
-      eventsRefused: { 'LacReviewHeld: 400': 2 },
+      eventsRefused: { 'LacReviewHeld: dated after today': 2 },
     });
   });
 
@@ -314,7 +314,7 @@ describe('erasing a child while an upload is recording its chunk', () => {
     expect(view.body).toMatchObject({
       status: 'done',
       eventsWritten: { BecameLookedAfter: 2, LacReviewHeld: 1 },
-      eventsRefused: { 'LacReviewHeld: 400': 1 },
+      eventsRefused: { 'LacReviewHeld: dated after today': 1 },
     });
     expect(view.body.problems).toEqual([
       expect.stringMatching(/: LacReviewHeld: date: must not be after today, 2017-05-02$/),

@@ -211,6 +211,8 @@ describe("events dated after the virtual clock's day", () => {
           reason: expect.stringContaining("after the virtual clock's day, 2017-01-09"),
         },
       ]);
+      // Said to whoever records it: no route of the API in it.
+      expect(answer.body.problems[0].reason).not.toContain('/local/');
       expect(await stored('C7')).toEqual([]);
     },
   );

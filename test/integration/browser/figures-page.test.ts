@@ -152,6 +152,25 @@ describe('the figures for the last complete financial year, beside the two befor
     expect(await months.locator('tbody th').first().textContent()).toBe('April 2016');
   });
 
+  it('draws the first month\'s name clear of the "0%" beside the axis', async () => {
+    const chart = page.getByRole('img', { name: /^Month by month, 2016\/17: percentages/ });
+    const box = (text: string) =>
+      chart
+        .locator('text', { hasText: new RegExp(`^${text}$`) })
+        .first()
+        .boundingBox();
+    const april = await box('Apr');
+    const zero = await box('0%');
+    if (!april || !zero) throw new Error('the chart has no "Apr" or no "0%"');
+    // Apart if one ends before the other starts, across or down.
+    const apart =
+      zero.x + zero.width <= april.x ||
+      april.x + april.width <= zero.x ||
+      zero.y + zero.height <= april.y ||
+      april.y + april.height <= zero.y;
+    expect(apart).toBe(true);
+  });
+
   it("shows the IROs' caseloads today: A and B, both allocated to the one IRO", async () => {
     const caseloads = page.locator('section[aria-label="Caseloads"]');
     expect(await caseloads.locator('h2').textContent()).toBe('Caseloads on 3 April 2017');

@@ -5,6 +5,7 @@
  * that is not its table is named in the error summary. axe finds
  * no WCAG 2.2 AA violation, with the report shown and with errors shown.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { councilSettings } from '../../../workflows/policy.js';
@@ -71,7 +72,10 @@ describe('the Import a return page', () => {
     await page.getByLabel(/Episodes table/).setInputFiles(csv('episodes.csv', EPISODES));
     await page.getByLabel(/Reviews table/).setInputFiles(csv('reviews.csv', REVIEWS));
     await page.getByRole('button', { name: 'Upload and import' }).click();
-    await page.getByText('Done: every part is recorded').waitFor({ timeout: 60_000 });
+    // The review before any period of care is refused, and the status says so.
+    await page
+      .getByText('Done, with 1 refused: every part is recorded')
+      .waitFor({ timeout: 60_000 });
     // Assess: read, turned into events, with warnings, not needed, refused.
     expect(await rowsTable(page)).toEqual([
       ['episodes', '1', '1', '0', '0', '0'],
@@ -93,8 +97,8 @@ describe('the Import a return page', () => {
       .locator('tbody tr')
       .allInnerTexts();
     expect(written.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
-      'BecameLookedAfter 1',
-      'LacReviewHeld 2',
+      'Became looked after 1',
+      'Looked-after review held 2',
     ]);
     // The events are in the log, as if recorded by hand: A1's second review is open.
     const history = await tray.unit.runtime.deps.events.history('reviews/A1');
@@ -102,6 +106,42 @@ describe('the Import a return page', () => {
       'BecameLookedAfter',
       'LacReviewHeld',
       'LacReviewHeld',
+    ]);
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says why a row was refused, in words, and offers the refusals as a CSV', async () => {
+    const page = await importPage();
+    // Act: B1's second review is dated 27 July 2017, after the service's today (2 May):
+    // the import refuses the row (a date yet to come), before any rule sees it.
+    await page
+      .getByLabel(/Episodes table/)
+      .setInputFiles(csv('episodes.csv', episodes(episode('B1', '02/01/2017', 'S', 'C2', 'U1'))));
+    await page
+      .getByLabel(/Reviews table/)
+      .setInputFiles(
+        csv('reviews.csv', reviews(review('B1', '27/01/2017'), review('B1', '27/07/2017'))),
+      );
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.getByText(/^Done, with 1 refused/).waitFor({ timeout: 60_000 });
+    // Assess
+    const refused = await page
+      .locator('table', { has: page.locator('caption', { hasText: 'Rows refused' }) })
+      .locator('tbody tr')
+      .allInnerTexts();
+    expect(refused.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'reviews, after today 1',
+    ]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the refusals (CSV)' }).click(),
+    ]);
+    const text = await readFile((await download.path()) ?? '', 'utf8');
+    expect(text.split('\r\n').slice(0, 3)).toEqual([
+      '"what","reason or line","count"',
+      '"row refused","reviews, after today","1"',
+      '"by line","reviews:3: REVIEW: after today: is after today: a date yet to come cannot be imported","1"',
     ]);
     expect(await violations(page)).toEqual([]);
     await page.context().close();
@@ -150,6 +190,9 @@ describe('the Import a return page', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^reviews: .*header/);
     expect(await page.locator('#field-reviews').count()).toBe(1);
+    // Its long list of columns wraps within the summary: no wider than a phone's 320 px.
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
     await page.context().close();
   });
 });

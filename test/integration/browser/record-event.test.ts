@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disputeClock } from '../../../workflows/clocks.js';
+import { clocksOf, disputeClock } from '../../../workflows/clocks.js';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { focused, startWorkTray, violations, type WorkTray } from './support.js';
 
@@ -140,6 +140,13 @@ describe('recording each kind through its form stores the event', () => {
       eventId: review?.eventId,
     });
     expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives each element of the review form an id of its own', async () => {
+    const page = await choose('Looked-after review held');
+    const ids = await page.locator('[id]').evaluateAll((all) => all.map((e) => e.id));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     await page.context().close();
   });
 
@@ -358,7 +365,7 @@ describe('bad input shows the error summary and stores nothing', () => {
     await page.getByRole('radio', { name: 'Not known yet' }).check();
     await submit(page);
     expect(await summary(page)).toEqual([
-      "Child's reference: the child is not looked after on 2017-01-27",
+      "Child's reference: the child is not looked after on 27 January 2017",
     ]);
     // Nothing is recorded for N1 at all.
     expect(await trail('N1')).toBeUndefined();
@@ -425,6 +432,171 @@ describe('a retraction through the form', () => {
   });
 });
 
+/**
+ * Every other kind recorded by hand, each through its form for a subject of its own
+ * whose history allows it, read back from the log its clock keeps. Answers: text by
+ * input id, dates as day, month, year, and radios by label.
+ */
+describe('the kinds that start or end a clock, or close a secure or carer review', () => {
+  beforeAll(async () => {
+    const history: CaseEvent[] = [
+      ...['L1', 'L2', 'L3', 'L4', 'L5'].map(
+        (childId): CaseEvent => ({ type: 'BecameLookedAfter', childId, date: '2017-01-02' }),
+      ),
+      { type: 'PlacementOrderMade', childId: 'L3', date: '2017-02-01' },
+      ...['S2', 'S3', 'S4'].map(
+        (childId): CaseEvent => ({
+          type: 'StrategyDiscussionHeld',
+          childId,
+          date: '2017-03-01',
+          section47: true,
+        }),
+      ),
+      ...['S3', 'S4'].map(
+        (childId): CaseEvent => ({
+          type: 'ConferenceBooked',
+          childId,
+          conferenceId: `K${childId}`,
+          kind: 'initial',
+          date: '2017-03-02',
+          at: '2017-03-20T10:00:00+00:00',
+        }),
+      ),
+      {
+        type: 'ConferenceHeld',
+        childId: 'S4',
+        conferenceId: 'KS4',
+        kind: 'initial',
+        date: '2017-03-20',
+        planMade: true,
+      },
+      ...['X2', 'X3'].map(
+        (childId): CaseEvent => ({
+          type: 'PlacedInSecureAccommodation',
+          childId,
+          date: '2017-02-01',
+        }),
+      ),
+      ...['F2', 'F3'].map(
+        (carerId): CaseEvent => ({ type: 'FosterCarerApproved', carerId, date: '2016-04-01' }),
+      ),
+    ];
+    for (const event of history) expect((await tray.unit.record(event)).status).toBe(201);
+  }, 120_000);
+
+  type Answer = {
+    text?: Record<string, string>;
+    dates?: Record<string, string>;
+    radios?: string[];
+  };
+  const cases: [title: string, answers: Answer, expected: Record<string, unknown>][] = [
+    [
+      'Became looked after',
+      { text: { childId: 'N10' }, dates: { date: '1 3 2017' } },
+      { type: 'BecameLookedAfter', childId: 'N10', date: '2017-03-01' },
+    ],
+    [
+      'Review brought forward',
+      { text: { childId: 'L1' }, dates: { date: '1 3 2017', reviewBy: '20 3 2017' } },
+      { type: 'ReviewBroughtForward', childId: 'L1', date: '2017-03-01', reviewBy: '2017-03-20' },
+    ],
+    [
+      'Placement order made',
+      { text: { childId: 'L2' }, dates: { date: '1 3 2017' } },
+      { type: 'PlacementOrderMade', childId: 'L2', date: '2017-03-01' },
+    ],
+    [
+      'Placed for adoption',
+      { text: { childId: 'L3' }, dates: { date: '1 3 2017' } },
+      { type: 'PlacedForAdoption', childId: 'L3', date: '2017-03-01' },
+    ],
+    [
+      'Adoption order made',
+      { text: { childId: 'L4' }, dates: { date: '1 3 2017' } },
+      { type: 'AdoptionOrderMade', childId: 'L4', date: '2017-03-01' },
+    ],
+    [
+      'Ceased to be looked after',
+      { text: { childId: 'L5' }, dates: { date: '1 3 2017' } },
+      { type: 'CeasedLookedAfter', childId: 'L5', date: '2017-03-01' },
+    ],
+    [
+      'Strategy discussion held',
+      { text: { childId: 'S1' }, dates: { date: '1 3 2017' }, radios: ['Yes'] },
+      { type: 'StrategyDiscussionHeld', childId: 'S1', date: '2017-03-01', section47: true },
+    ],
+    [
+      'Section 47 enquiries concluded',
+      { text: { childId: 'S2' }, dates: { date: '10 3 2017' } },
+      { type: 'Section47Concluded', childId: 'S2', date: '2017-03-10' },
+    ],
+    [
+      'Conference cancelled',
+      { text: { childId: 'S3', conferenceId: 'KS3' }, dates: { date: '3 3 2017' } },
+      { type: 'ConferenceCancelled', childId: 'S3', conferenceId: 'KS3', date: '2017-03-03' },
+    ],
+    [
+      'Child protection plan ended',
+      { text: { childId: 'S4' }, dates: { date: '27 3 2017' } },
+      { type: 'CpPlanEnded', childId: 'S4', date: '2017-03-27' },
+    ],
+    [
+      'Placed in secure accommodation',
+      { text: { childId: 'X1' }, dates: { date: '1 3 2017' } },
+      { type: 'PlacedInSecureAccommodation', childId: 'X1', date: '2017-03-01' },
+    ],
+    [
+      'Secure accommodation review held',
+      { text: { childId: 'X2' }, dates: { date: '1 3 2017' } },
+      { type: 'SecureReviewHeld', childId: 'X2', date: '2017-03-01' },
+    ],
+    [
+      'Left secure accommodation',
+      { text: { childId: 'X3' }, dates: { date: '1 3 2017' } },
+      { type: 'LeftSecureAccommodation', childId: 'X3', date: '2017-03-01' },
+    ],
+    [
+      'Foster carer approved',
+      { text: { carerId: 'F1' }, dates: { date: '1 3 2017' } },
+      { type: 'FosterCarerApproved', carerId: 'F1', date: '2017-03-01' },
+    ],
+    [
+      'Foster carer review held',
+      { text: { carerId: 'F2' }, dates: { date: '1 3 2017' } },
+      { type: 'FosterCarerReviewHeld', carerId: 'F2', date: '2017-03-01' },
+    ],
+    [
+      'Foster carer approval ended',
+      { text: { carerId: 'F3' }, dates: { date: '1 3 2017' } },
+      { type: 'FosterCarerApprovalEnded', carerId: 'F3', date: '2017-03-01' },
+    ],
+  ];
+
+  it.each(cases)('%s', async (title, answers, expected) => {
+    const page = await choose(title);
+    // Act
+    for (const [name, value] of Object.entries(answers.text ?? {})) {
+      await page.fill(`#field-${name}`, value);
+    }
+    for (const [name, value] of Object.entries(answers.dates ?? {})) {
+      const [day = '', month = '', year = ''] = value.split(' ');
+      await fillDate(page, name, day, month, year);
+    }
+    for (const label of answers.radios ?? []) {
+      await page.getByRole('radio', { name: label, exact: true }).check();
+    }
+    await submit(page);
+    // Assess: stored as the contract writes it, in the log of the clock it moves.
+    expect(await summary(page)).toEqual([]);
+    const log = clocksOf(expected as CaseEvent)[0].log;
+    const stored = (await tray.unit.runtime.deps.events.history(log)).map(
+      (h) => h.event as unknown as Record<string, unknown>,
+    );
+    expect(stored.find((e) => e.type === expected.type)).toMatchObject(expected);
+    await page.context().close();
+  });
+});
+
 describe('the first step', () => {
   it('offers a social worker no dispute and no retraction, and asks for a choice', async () => {
     const page = await tray.pageAs(SOCIAL_WORKER);
@@ -434,10 +606,26 @@ describe('the first step', () => {
       'Looked-after review held',
       'IRO contact with the child',
       'Review decisions or record shared',
+      'Became looked after',
+      'Review brought forward',
+      'Placement order made',
+      'Placed for adoption',
+      'Adoption order made',
+      'Ceased to be looked after',
+      'Strategy discussion held',
+      'Section 47 enquiries concluded',
       'Conference booked',
+      'Conference cancelled',
       'Conference report shared',
       'Conference held',
       'Conference minutes shared',
+      'Child protection plan ended',
+      'Placed in secure accommodation',
+      'Secure accommodation review held',
+      'Left secure accommodation',
+      'Foster carer approved',
+      'Foster carer review held',
+      'Foster carer approval ended',
     ]);
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await summary(page)).toEqual(['What to record must be chosen']);

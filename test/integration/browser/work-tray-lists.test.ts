@@ -91,7 +91,9 @@ afterAll(async () => {
 
 const IRO = { staffId: 'iro', roles: ['iro'] };
 const SOCIAL_WORKER = { staffId: 'sw-2', roles: ['social-worker'] };
-const MANAGER = { staffId: 'team-manager', roles: ['manager'] };
+// The unit's service manager: no team of their own, so the board starts on the whole unit.
+const MANAGER = { staffId: 'service-manager', roles: ['manager'] };
+const TEAM_MANAGER = { staffId: 'team-manager', roles: ['manager'] };
 const HEAD_OF_SERVICE = { staffId: 'head-of-service', roles: ['manager'] };
 
 /** Opens `hash` signed in as `who` and waits until every list has loaded. */
@@ -153,10 +155,13 @@ describe('My work', () => {
       'C3 | Looked-after child review | 20 March 2017 | 10 working days left',
       'C1 | Initial child protection conference | 27 March 2017 | 15 working days left',
     ]);
-    // The rule, and the case record link from the council's template.
+    // The rule, and the child's page, which links on to the case record.
     expect((await rowsOf(page, 'Overdue'))[0]).toContain('20 working days');
-    const link = page.getByRole('link', { name: 'Case record of C1' }).first();
-    expect(await link.getAttribute('href')).toBe('https://cms.example.gov.uk/children/C1');
+    const link = page.getByRole('link', { name: 'C1', exact: true }).first();
+    expect(await link.getAttribute('href')).toBe('#/child?id=C1');
+    await link.click();
+    const record = page.getByRole('link', { name: "Open child C1's case record" });
+    expect(await record.getAttribute('href')).toBe('https://cms.example.gov.uk/children/C1');
     // Overdue rows are marked.
     expect(await page.locator('tr.app-row--overdue').count()).toBe(1);
     await page.context().close();
@@ -220,6 +225,7 @@ describe('Unit board', () => {
     expect(await rowsOf(page, 'By IRO')).toEqual([
       'The iro (iro) | 6 | 1',
       'Second IRO (iro-2) | 2 | 0',
+      'No IRO | 0 | 0',
     ]);
     // Looked after on 6 March: C1 and C3 (iro), C2 (iro-2); nobody above 70.
     expect(await rowsOf(page, 'IRO caseloads')).toEqual([
@@ -237,10 +243,44 @@ describe('Unit board', () => {
     expect(await rowsOf(page, 'By IRO')).toEqual([
       'The iro (iro) | 2 | 1',
       'Second IRO (iro-2) | 1 | 0',
+      'No IRO | 0 | 0',
     ]);
     await page.getByRole('link', { name: 'The iro (iro)' }).click();
     await page.waitForURL(/iro=iro(&|$)/);
     await expect.poll(async () => (await rowsOf(page, 'Open obligations')).length).toBe(2);
+    await page.context().close();
+  });
+
+  it("shows each row's IRO and social worker by name", async () => {
+    const page = await open(MANAGER, '#/board?kind=lac-review');
+    // Child, IRO and social worker of each review: C1 the unit's, C2 and C3 sw-2's.
+    await expect
+      .poll(async () =>
+        (await rowsOf(page, 'Open obligations')).map((r) => {
+          const cells = r.split(' | ');
+          return [cells[0], cells[4], cells[5]].join(' | ');
+        }),
+      )
+      .toEqual([
+        'C1 | The iro | The social-worker',
+        'C3 | The iro | sw-2',
+        'C2 | Second IRO | sw-2',
+      ]);
+    await page.context().close();
+  });
+
+  it('a team manager starts on their own team, and may still choose the whole unit', async () => {
+    const page = await open(TEAM_MANAGER, '#/board');
+    await page.waitForURL(/#\/board\?team=team-manager$/);
+    await expect
+      .poll(async () => (await rowsOf(page, 'Open obligations')).map((r) => r.split(' | ')[0]))
+      .toEqual(['C1', 'C1', 'C1', 'C1']);
+    // Act: "Any" team, applied.
+    await page.getByLabel('Team manager', { exact: true }).selectOption({ label: 'Any' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    // Assess: the whole unit, and it stays so.
+    await page.waitForURL((url) => !url.hash.includes('team='));
+    await expect.poll(async () => (await rowsOf(page, 'Open obligations')).length).toBe(8);
     await page.context().close();
   });
 
@@ -324,7 +364,7 @@ describe('Unit board', () => {
         .evaluateAll((options) => options.map((o) => o.textContent));
 
     // Assess: by name, "Second IRO" before "The iro"; tm-2 has no name, so last.
-    await expect.poll(() => texts('IRO')).toEqual(['Any', 'Second IRO', 'The iro']);
+    await expect.poll(() => texts('IRO')).toEqual(['Any', 'No IRO', 'Second IRO', 'The iro']);
     await expect.poll(() => texts('Team manager')).toEqual(['Any', 'The team-manager', 'tm-2']);
     await page.context().close();
   });

@@ -23,6 +23,7 @@ beforeAll(async () => {
         roles: ['manager'],
         posts: ['head-of-service'],
       },
+      { staffId: 'admin', name: 'The admin', roles: ['admin'], posts: [] },
     ],
   });
 }, 120_000);
@@ -100,11 +101,16 @@ describe('the frame', () => {
     const page = await tray.newPage();
     await page.goto(`${tray.url}/`);
     await page.getByRole('heading', { name: 'Sign in as' }).waitFor();
-    const rows = await page.locator('tbody tr').allInnerTexts();
-    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
-      'The iro iro Sign in as The iro',
-      'The head-of-service manager head of service Sign in as The head-of-service',
-    ]);
+    // The heading draws before the staff list arrives: wait for the rows themselves.
+    const rows = async () =>
+      (await page.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    await expect
+      .poll(rows, { timeout: 10_000 })
+      .toEqual([
+        'The iro iro IRO Sign in as The iro',
+        'The head-of-service manager head of service Sign in as The head-of-service',
+        'The admin admin No post Sign in as The admin',
+      ]);
     // Act: from the keyboard
     await page.getByRole('button', { name: 'Sign in as The head-of-service' }).focus();
     await page.keyboard.press('Enter');

@@ -43,28 +43,43 @@ describe('cli report --format json', () => {
     expect(printed.earlier[0].figures.L4).toEqual({ held: 1, onTime: 1, late: 0 });
   });
 
-  it('defaults to the last complete financial year with three years side by side', async () => {
-    // Prepare
-    let stdout = '';
-    const io: CliIo = {
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: () => undefined,
-      readText: async () => worked,
-    };
+  it.each([
+    // The latest event, B's, is on 20 March 2017: 2016/17 is not over in the file.
+    ['20 March 2017', worked, '2015'],
+    // A review on 31 March 2017 completes 2016/17.
+    ['31 March 2017', `${worked}${jsonl(fx.review('A', '2017-03-31'))}`, '2016'],
+  ])(
+    "defaults to the last financial year its events complete (latest %s), whatever the machine's date, three side by side",
+    async (_, text, year) => {
+      // Prepare
+      let stdout = '';
+      const io: CliIo = {
+        stdout: (out) => {
+          stdout += out;
+        },
+        stderr: () => undefined,
+        readText: async () => text,
+      };
 
-    // Act: on 1 May 2017 the last complete year is 2016/17.
-    const code = await report(['--events', FILE], io, '2017-05-01');
+      // Act: the machine's date is years later.
+      const code = await report(['--events', FILE], io, '2026-12-07');
 
-    // Assess
-    const printed = JSON.parse(stdout);
-    expect(code).toBe(0);
-    expect(printed.period).toEqual({ from: '2016-04-01', to: '2017-03-31' });
-    expect(printed.earlier.map((e: { period: unknown }) => e.period)).toEqual([
-      { from: '2015-04-01', to: '2016-03-31' },
-      { from: '2014-04-01', to: '2015-03-31' },
-    ]);
+      // Assess
+      const printed = JSON.parse(stdout);
+      const y = Number(year);
+      expect(code).toBe(0);
+      expect(printed.period).toEqual({ from: `${y}-04-01`, to: `${y + 1}-03-31` });
+      expect(printed.earlier.map((e: { period: unknown }) => e.period)).toEqual([
+        { from: `${y - 1}-04-01`, to: `${y}-03-31` },
+        { from: `${y - 2}-04-01`, to: `${y - 1}-03-31` },
+      ]);
+    },
+  );
+
+  it('refuses an empty file with exit 2, saying so, and prints nothing', async () => {
+    const { code, stdout, stderr } = await cli(FY, { [FILE]: '\n' });
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain(`${FILE}: is empty: no events to report on`);
   });
 
   it('gives the rates per 10,000 with the population configured', async () => {
@@ -202,8 +217,11 @@ describe('cli report --format html', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
     expect(stdout).not.toContain('<script');
+    // Dates in words, as the annual report writes them.
+    expect(stdout).toContain('From 1 April 2016 to 31 March 2017, both days included');
+    expect(stdout).not.toMatch(/<td[^>]*>\d{4}-\d{2}-\d{2}/);
     expect(stdout).toContain(
-      '<caption class="govuk-table__caption govuk-table__caption--m">Looked-after children</caption>',
+      '<caption class="govuk-visually-hidden">Looked-after children</caption>',
     );
     expect(stdout).toContain(
       '<th scope="col" class="govuk-table__header govuk-table__header--numeric">2016/17</th>',
@@ -211,6 +229,13 @@ describe('cli report --format html', () => {
     expect(stdout).toContain(
       '<td class="govuk-table__cell govuk-table__cell--numeric">50% (2 of 4)</td>',
     );
+    // Each section's title shows once: as its heading, the table's caption hidden.
+    const headings = [...stdout.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    const shownCaptions = [
+      ...stdout.matchAll(/<caption class="govuk-table__caption[^>]*>([^<]*)</g),
+    ];
+    expect(headings).toContain('Looked-after children');
+    expect(shownCaptions.map((m) => m[1])).toEqual([]);
     // Participation, plans by category, disputes, and the two month-by-month charts.
     expect(stdout.match(/<svg [^>]*role="img"/g)).toHaveLength(5);
     expect(stdout).toContain('<title id="chart-months-title">');
@@ -256,7 +281,8 @@ describe('cli report: bad input exits 2 with nothing on stdout', () => {
     [[...FY, '--years', '0'], '--years must be a whole number from 1 to 10'],
     [[...FY, '--years', '2.5'], '--years must be a whole number from 1 to 10'],
     [[...FY, '--format', 'xml'], '--format must be json, markdown, html, csv'],
-    [[...FY, '--colour'], "Unknown option '--colour'"],
+    [[...FY, '--colour'], '--colour is not a flag of this command'],
+    [['--from'], '--from needs a value'],
     [[...FY, '--config', 'bad'], 'bad: childPopulation: must be at least 1'],
     [[...FY, '--config', 'missing'], 'missing: cannot read the configuration file (ENOENT)'],
   ])('rejects %j', async (args, message) => {

@@ -5,6 +5,8 @@ import {
   disputesInOrder,
   holderOptions,
   myWorkSections,
+  pageNumbers,
+  pageOf,
 } from '../../../web/src/lists.js';
 import type { Dispute, Obligation } from '../../../web/src/words.js';
 
@@ -38,14 +40,34 @@ describe('myWorkSections', () => {
 
 describe('boardQuery', () => {
   it.each([
-    ['', { kind: undefined, iro: undefined, team: undefined, overdue: undefined }],
+    [
+      '',
+      {
+        kind: undefined,
+        iro: undefined,
+        team: undefined,
+        overdue: undefined,
+        withoutIro: undefined,
+      },
+    ],
     [
       'kind=icpc&iro=iro-1&team=tm-2&overdue=true&sort=due',
-      { kind: 'icpc', iro: 'iro-1', team: 'tm-2', overdue: 'true' },
+      { kind: 'icpc', iro: 'iro-1', team: 'tm-2', overdue: 'true', withoutIro: undefined },
     ],
     [
       'overdue=false&kind=',
-      { kind: undefined, iro: undefined, team: undefined, overdue: undefined },
+      {
+        kind: undefined,
+        iro: undefined,
+        team: undefined,
+        overdue: undefined,
+        withoutIro: undefined,
+      },
+    ],
+    // "No IRO": what no IRO holds, never an IRO called "none".
+    [
+      'iro=none',
+      { kind: undefined, iro: undefined, team: undefined, overdue: undefined, withoutIro: 'true' },
     ],
   ])('asks the API for "%s" as %j', (search, expected) => {
     expect(boardQuery(new URLSearchParams(search))).toEqual(expected);
@@ -82,6 +104,36 @@ describe('disputesInOrder', () => {
       'D4',
       'D5',
     ]);
+  });
+});
+
+describe('pageOf', () => {
+  it.each<[number, string | null, { page: number; pages: number; start: number; end: number }]>([
+    // 138 rows, 50 a page: 1-50, 51-100, 101-138.
+    [138, null, { page: 1, pages: 3, start: 0, end: 50 }],
+    [138, '2', { page: 2, pages: 3, start: 50, end: 100 }],
+    [138, '3', { page: 3, pages: 3, start: 100, end: 138 }],
+    // A page past the last (a filter left fewer) shows the last; nonsense shows the first.
+    [138, '9', { page: 3, pages: 3, start: 100, end: 138 }],
+    [138, 'x', { page: 1, pages: 3, start: 0, end: 50 }],
+    [138, '0', { page: 1, pages: 3, start: 0, end: 50 }],
+    [0, null, { page: 1, pages: 1, start: 0, end: 0 }],
+    [50, null, { page: 1, pages: 1, start: 0, end: 50 }],
+  ])('%i rows, page %s', (rows, asked, expected) => {
+    expect(pageOf(rows, asked)).toEqual(expected);
+  });
+});
+
+describe('pageNumbers', () => {
+  it.each<[number, number, (number | undefined)[]]>([
+    [1, 1, [1]],
+    [1, 3, [1, 2, 3]],
+    [1, 10, [1, 2, undefined, 10]],
+    [5, 10, [1, undefined, 4, 5, 6, undefined, 10]],
+    [10, 10, [1, undefined, 9, 10]],
+    [3, 10, [1, 2, 3, 4, undefined, 10]],
+  ])('page %i of %i', (page, pages, expected) => {
+    expect(pageNumbers(page, pages)).toEqual(expected);
   });
 });
 

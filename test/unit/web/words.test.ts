@@ -13,6 +13,7 @@ import {
   OBLIGATION_KINDS,
   type ObligationKind,
   respondentWords,
+  ruleWords,
   whatIsDue,
   workingDaysWords,
 } from '../../../web/src/words.js';
@@ -20,6 +21,21 @@ import { DISPUTE_STAGE_NAMES as RULES_STAGE_NAMES } from '../../../workflows/dis
 import { DISPUTE_STAGES } from '../../../workflows/events.js';
 import { renderReminder } from '../../../workflows/notifications/templates.js';
 import { OBLIGATION_KINDS as RULES_KINDS } from '../../../workflows/obligations.js';
+
+describe('ruleWords', () => {
+  it('writes the dates and instants of a rule in words, and leaves the rest', () => {
+    expect(
+      ruleWords(
+        'report due 3 working days before the conference at 2017-07-10T10:00:00+01:00 (booked on 2017-06-20; Working Together 2015)',
+      ),
+    ).toBe(
+      'report due 3 working days before the conference at 10 July 2017 at 10:00 (booked on 20 June 2017; Working Together 2015)',
+    );
+    expect(ruleWords('within 20 working days of 2017-01-02T00:00:00Z')).toBe(
+      'within 20 working days of 2 January 2017 at 00:00',
+    );
+  });
+});
 
 describe('dateWords', () => {
   it.each([

@@ -9,6 +9,9 @@
 
 import type { ComponentChildren } from 'preact';
 
+/** How far in from the axes the first and last points sit, as in the HTML report. */
+const AXIS_INSET = 24;
+
 /** A chart as an image with a name and a description, which its title and desc give it. */
 function ChartImage({
   id,
@@ -117,8 +120,13 @@ export function LineChart({
   const height = 260;
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
+  // The first and last points sit AXIS_INSET in from the axes, so the first label
+  // clears the "0%" beside the axis.
   const x = (i: number) =>
-    left + (labels.length <= 1 ? plotWidth / 2 : (i * plotWidth) / (labels.length - 1));
+    left +
+    (labels.length <= 1
+      ? plotWidth / 2
+      : AXIS_INSET + (i * (plotWidth - 2 * AXIS_INSET)) / (labels.length - 1));
   const y = (percent: number) => top + ((100 - percent) * plotHeight) / 100;
   const dash = (line: Line) => (line.dash ? { 'stroke-dasharray': line.dash } : {});
   return (

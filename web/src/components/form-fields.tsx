@@ -238,13 +238,14 @@ export function Radios({
           value={choice.value}
           checked={value === choice.value}
           onChange={() => onChange(choice.value)}
-          {...describedBy(choice.hint && `${itemId}-hint`)}
+          {...describedBy(choice.hint && `${itemId}-item-hint`)}
         />
         <label class="govuk-label govuk-radios__label" for={itemId}>
           {choice.label}
         </label>
         {choice.hint && (
-          <div id={`${itemId}-hint`} class="govuk-hint govuk-radios__hint">
+          // Not `${itemId}-hint`: the first radio has the question's id, whose hint has that.
+          <div id={`${itemId}-item-hint`} class="govuk-hint govuk-radios__hint">
             {choice.hint}
           </div>
         )}

@@ -4,21 +4,32 @@
  * date, working days left or overdue (as of the system's today), and the rule.
  */
 import { caseRecordLink } from '../config.js';
-import { dateWords, type Obligation, whatIsDue, workingDaysWords } from '../words.js';
+import { href } from '../router.js';
+import { dateWords, type Obligation, ruleWords, whatIsDue, workingDaysWords } from '../words.js';
 import type { Column } from './sortable-table.js';
 
 /** One key per obligation: a kind, subject, reference and stage are open once at a time. */
 export const obligationKey = (o: Obligation) =>
   [o.kind, o.subjectId, o.refId ?? '', o.stage ?? '', o.due].join('|');
 
-/** The child's reference, linked to their case record where the council's template allows. */
+/**
+ * The child's reference, linked to their page (which links on to the case record where
+ * the council's template allows). A foster carer has no page: their case record, if any.
+ */
 export function SubjectCell({
   obligation,
   template,
 }: {
-  obligation: Pick<Obligation, 'subjectId' | 'refId'>;
+  obligation: Pick<Obligation, 'subjectId' | 'refId' | 'kind'>;
   template: string | undefined;
 }) {
+  if (obligation.kind !== 'foster-carer-review') {
+    return (
+      <a class="govuk-link" href={href('/child', { id: obligation.subjectId })}>
+        {obligation.subjectId}
+      </a>
+    );
+  }
   const link = caseRecordLink(template, obligation.subjectId, obligation.refId);
   if (!link) return <>{obligation.subjectId}</>;
   return (
@@ -67,7 +78,7 @@ export function obligationColumns<T extends Obligation>(
           {
             id: 'rule',
             label: 'Rule',
-            cell: (o: T) => <span class="govuk-body-s">{o.basis}</span>,
+            cell: (o: T) => <span class="govuk-body-s">{ruleWords(o.basis)}</span>,
           },
         ]),
   ];

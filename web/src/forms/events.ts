@@ -79,7 +79,11 @@ export interface EventKind {
   readonly hint: string;
   readonly group:
     | 'Looked-after reviews'
+    | 'Looked after'
     | 'Child protection conferences'
+    | 'Child protection'
+    | 'Secure accommodation'
+    | 'Foster carers'
     | 'Disputes'
     | 'Quality assurance'
     | 'Mistakes';
@@ -127,6 +131,30 @@ const yesNo = (
   ],
   ...extra,
 });
+const carerId: Field = {
+  kind: 'text',
+  name: 'carerId',
+  label: "Foster carer's reference",
+  hint: 'As in the fostering record, for example F1',
+};
+/** A kind whose questions are only whose and when: most of the events that start or end a clock. */
+const childOnDate = (
+  id: string,
+  type: string,
+  title: string,
+  hint: string,
+  group: EventKind['group'],
+  dateLabel: string,
+): EventKind => ({ id, type, title, hint, group, fields: [childId, dateField(dateLabel)] });
+const carerOnDate = (id: string, type: string, title: string, hint: string, dateLabel: string) =>
+  ({
+    id,
+    type,
+    title,
+    hint,
+    group: 'Foster carers',
+    fields: [carerId, dateField(dateLabel)],
+  }) satisfies EventKind;
 const conferenceKind: Field = {
   kind: 'radios',
   name: 'kind',
@@ -244,6 +272,83 @@ export const EVENT_KINDS: readonly EventKind[] = [
       dateField('Date it was sent'),
     ],
   },
+  childOnDate(
+    'became-looked-after',
+    'BecameLookedAfter',
+    'Became looked after',
+    'Starts a looked-after episode: the first review is due within 20 working days',
+    'Looked after',
+    'Date the child became looked after',
+  ),
+  {
+    id: 'review-brought-forward',
+    type: 'ReviewBroughtForward',
+    title: 'Review brought forward',
+    hint: 'The IRO, or a change in the child’s circumstances, requires the next review sooner',
+    group: 'Looked-after reviews',
+    fields: [
+      childId,
+      dateField('Date it was decided'),
+      {
+        kind: 'date',
+        name: 'reviewBy',
+        label: 'The next review must be held by',
+        hint: 'For example, 15 5 2017',
+      },
+    ],
+  },
+  childOnDate(
+    'placement-order',
+    'PlacementOrderMade',
+    'Placement order made',
+    'The agency first has authority to place the child for adoption (or s.19 consent)',
+    'Looked after',
+    'Date of the order',
+  ),
+  childOnDate(
+    'placed-for-adoption',
+    'PlacedForAdoption',
+    'Placed for adoption',
+    'The child moved into an adoptive placement',
+    'Looked after',
+    'Date of the placement',
+  ),
+  childOnDate(
+    'adoption-order',
+    'AdoptionOrderMade',
+    'Adoption order made',
+    'Ends the looked-after episode and its reviews',
+    'Looked after',
+    'Date of the order',
+  ),
+  childOnDate(
+    'ceased-looked-after',
+    'CeasedLookedAfter',
+    'Ceased to be looked after',
+    'Ends the looked-after episode and its reviews',
+    'Looked after',
+    'Date the child ceased to be looked after',
+  ),
+  {
+    id: 'strategy-discussion',
+    type: 'StrategyDiscussionHeld',
+    title: 'Strategy discussion held',
+    hint: 'With section 47 enquiries, the initial conference is due within 15 working days',
+    group: 'Child protection',
+    fields: [
+      childId,
+      dateField('Date of the strategy discussion'),
+      yesNo('section47', 'Were section 47 enquiries started?'),
+    ],
+  },
+  childOnDate(
+    'section-47-concluded',
+    'Section47Concluded',
+    'Section 47 enquiries concluded',
+    'The enquiries ended with no conference',
+    'Child protection',
+    'Date they concluded',
+  ),
   {
     id: 'conference-booked',
     type: 'ConferenceBooked',
@@ -262,6 +367,14 @@ export const EVENT_KINDS: readonly EventKind[] = [
         hint: 'The date, for example 27 3 2017, and the time in London, for example 10:00',
       },
     ],
+  },
+  {
+    id: 'conference-cancelled',
+    type: 'ConferenceCancelled',
+    title: 'Conference cancelled',
+    hint: 'The booked conference will not take place',
+    group: 'Child protection conferences',
+    fields: [childId, conferenceId, dateField('Date it was cancelled')],
   },
   {
     id: 'report-shared',
@@ -320,6 +433,59 @@ export const EVENT_KINDS: readonly EventKind[] = [
     group: 'Child protection conferences',
     fields: [childId, conferenceId, dateField('Date they were sent')],
   },
+  childOnDate(
+    'plan-ended',
+    'CpPlanEnded',
+    'Child protection plan ended',
+    'Closes the plan’s review conferences and its 15-month check',
+    'Child protection',
+    'Date the plan ended',
+  ),
+  childOnDate(
+    'secure-placed',
+    'PlacedInSecureAccommodation',
+    'Placed in secure accommodation',
+    'The first secure accommodation review is due within one month',
+    'Secure accommodation',
+    'Date of the placement',
+  ),
+  childOnDate(
+    'secure-review',
+    'SecureReviewHeld',
+    'Secure accommodation review held',
+    'Closes the review that was due; the next is due 3 months on',
+    'Secure accommodation',
+    'Date of the review',
+  ),
+  childOnDate(
+    'secure-left',
+    'LeftSecureAccommodation',
+    'Left secure accommodation',
+    'Ends the secure accommodation reviews',
+    'Secure accommodation',
+    'Date the child left',
+  ),
+  carerOnDate(
+    'carer-approved',
+    'FosterCarerApproved',
+    'Foster carer approved',
+    'The first review of the approval is due within 12 months',
+    'Date of the approval',
+  ),
+  carerOnDate(
+    'carer-review',
+    'FosterCarerReviewHeld',
+    'Foster carer review held',
+    'Closes the review that was due; the next is due 12 months on',
+    'Date of the review',
+  ),
+  carerOnDate(
+    'carer-approval-ended',
+    'FosterCarerApprovalEnded',
+    'Foster carer approval ended',
+    'Ends the foster carer reviews',
+    'Date the approval ended',
+  ),
   {
     id: 'dispute-raised',
     type: 'DisputeRaised',
@@ -590,6 +756,8 @@ export interface AuditEntry {
   readonly eventId: string;
   readonly source: 'staff' | 'system';
   readonly recordedBy: string;
+  /** The directory's name for who recorded it, where it has one. */
+  readonly recordedByName?: string;
   readonly recordedAt: string;
   readonly event: {
     readonly type: string;
@@ -636,7 +804,7 @@ export function retractable(
       return {
         eventId: e.eventId,
         label: `${EVENT_NAMES[e.event.type] ?? e.event.type}${ref}, ${when}`,
-        hint: `Recorded by ${e.recordedBy} on ${londonDateTime(e.recordedAt)}${e.source === 'system' ? ' from the case management system' : ''}`,
+        hint: `Recorded by ${e.recordedByName ?? e.recordedBy} on ${londonDateTime(e.recordedAt)}${e.source === 'system' ? ' from the case management system' : ''}`,
       };
     });
 }

@@ -12,10 +12,11 @@ import type { Api, Query } from '../api.js';
 import { type Filter, FilterForm } from '../components/filter-form.js';
 import { Loaded } from '../components/loading.js';
 import { obligationColumns, obligationKey } from '../components/obligation-columns.js';
+import { Pagination } from '../components/pagination.js';
 import { PrintButton } from '../components/print-button.js';
 import { SortableTable } from '../components/sortable-table.js';
 import type { PageProps } from '../context.js';
-import { boardQuery, holderOptions, type PostHolder } from '../lists.js';
+import { boardQuery, holderOptions, NO_IRO, type PostHolder, pageOf } from '../lists.js';
 import { href } from '../router.js';
 import { dateWords, KIND_WORDS, OBLIGATION_KINDS, type Obligation } from '../words.js';
 import { kindOptions, type ObligationsAnswer } from './my-work.js';
@@ -28,19 +29,28 @@ const ANSWERED_MARK = 'board-answered';
 type Caseloads = NamedCaseloads;
 type IroCaseload = Caseloads['byIro'][number];
 
-/** The holders of the board's two posts; empty until (or unless) the API answers. */
-function usePostHolders(api: Api): Record<'iro' | 'team', readonly PostHolder[]> {
-  const [holders, setHolders] = useState<Record<'iro' | 'team', readonly PostHolder[]>>({
+type Holders = Record<'iro' | 'team' | 'socialWorker', readonly PostHolder[]> & {
+  /** Whether the API has answered (the team manager's own team waits for it). */
+  readonly loaded: boolean;
+};
+
+/** The holders of the board's posts; empty until (or unless) the API answers. */
+function usePostHolders(api: Api): Holders {
+  const [holders, setHolders] = useState<Holders>({
     iro: [],
     team: [],
+    socialWorker: [],
+    loaded: false,
   });
   useEffect(() => {
     let live = true;
     const ask = (post: string) =>
       api.get<{ staff: PostHolder[] }>('/staff', { post }).then((a) => (a.ok ? a.body.staff : []));
-    void Promise.all([ask('iro'), ask('team-manager')]).then(([iro, team]) => {
-      if (live) setHolders({ iro, team });
-    });
+    void Promise.all([ask('iro'), ask('team-manager'), ask('social-worker')]).then(
+      ([iro, team, socialWorker]) => {
+        if (live) setHolders({ iro, team, socialWorker, loaded: true });
+      },
+    );
     return () => {
       live = false;
     };
@@ -48,12 +58,15 @@ function usePostHolders(api: Api): Record<'iro' | 'team', readonly PostHolder[]>
   return holders;
 }
 
-const filtersOf = (
-  holders: Record<'iro' | 'team', readonly PostHolder[]>,
-  query: ReturnType<typeof boardQuery>,
-): readonly Filter[] => [
+/** The IRO filter: "Any", "No IRO", then the IROs by name. */
+function iroOptions(holders: readonly PostHolder[], query: ReturnType<typeof boardQuery>) {
+  const [any, ...named] = holderOptions(holders, query.iro);
+  return [...(any ? [any] : []), { value: NO_IRO, text: 'No IRO' }, ...named];
+}
+
+const filtersOf = (holders: Holders, query: ReturnType<typeof boardQuery>): readonly Filter[] => [
   { name: 'kind', label: 'What is due', type: 'select', options: kindOptions },
-  { name: 'iro', label: 'IRO', type: 'select', options: holderOptions(holders.iro, query.iro) },
+  { name: 'iro', label: 'IRO', type: 'select', options: iroOptions(holders.iro, query) },
   {
     name: 'team',
     label: 'Team manager',
@@ -65,36 +78,87 @@ const filtersOf = (
 
 const iroName = (c: Pick<IroCaseload, 'iro' | 'name'>) => (c.name ? `${c.name} (${c.iro})` : c.iro);
 
-export function Board({ api, route, config }: PageProps) {
+/** Whether this page load has already decided where a team manager starts. */
+let startDecided = false;
+
+/** A staff id as the directory names them: the name where known, else the id. */
+function namer(holders: readonly PostHolder[]) {
+  const names = new Map(holders.map((h) => [h.staffId, h.name]));
+  return (id: string | undefined) => (id === undefined ? '' : (names.get(id) ?? id));
+}
+
+/** An obligation with its subject's IRO and social worker (`staff=true`). */
+type BoardRow = Obligation & { readonly iroId?: string; readonly socialWorkerId?: string };
+
+export function Board({ api, route, config, me }: PageProps) {
   const query = boardQuery(route.query);
   const loadKey = JSON.stringify(query);
-  const columns = obligationColumns<Obligation>(config.caseRecordUrlTemplate);
   const holders = usePostHolders(api);
+  const iroNameOf = namer(holders.iro);
+  const socialWorkerName = namer(holders.socialWorker);
+  const [child, what, due, left, ...rule] = obligationColumns<BoardRow>(
+    config.caseRecordUrlTemplate,
+  );
+  const columns = [
+    ...[child, what, due, left].flatMap((c) => (c ? [c] : [])),
+    {
+      id: 'iro',
+      label: 'IRO',
+      cell: (o: BoardRow) => (o.iroId ? iroNameOf(o.iroId) : 'No IRO'),
+      sort: (o: BoardRow) => (o.iroId ? iroNameOf(o.iroId) : undefined),
+    },
+    {
+      id: 'sw',
+      label: 'Social worker',
+      cell: (o: BoardRow) => socialWorkerName(o.socialWorkerId),
+      sort: (o: BoardRow) => socialWorkerName(o.socialWorkerId) || undefined,
+    },
+    ...rule,
+  ];
+  // A team manager starts on their own team: once a load, and only from the bare board.
+  useEffect(() => {
+    if (startDecided || !holders.loaded) return;
+    startDecided = true;
+    const own = holders.team.some((h) => h.staffId === me.staffId);
+    if (own && [...route.query.keys()].length === 0) {
+      location.replace(href('/board', { team: me.staffId }));
+    }
+  }, [holders.loaded]);
   return (
     <>
       <FilterForm route={route} filters={filtersOf(holders, query)} />
       <Loaded
         loadKey={loadKey}
         load={() =>
-          api.get<ObligationsAnswer>('/obligations', query).then((answer) => {
+          api.get<ObligationsAnswer>('/obligations', { ...query, staff: 'true' }).then((answer) => {
             performance.mark(ANSWERED_MARK);
             return answer;
           })
         }
       >
-        {({ today, obligations }) => (
-          <BoardLists today={today} obligations={obligations}>
-            <SortableTable
-              caption={`Open obligations (${obligations.length})`}
-              columns={columns}
-              rows={obligations}
-              rowKey={obligationKey}
-              rowClass={(o) => (o.overdue ? 'app-row--overdue' : undefined)}
-              route={route}
-              fixed
-            />
-          </BoardLists>
-        )}
+        {({ today, obligations }) => {
+          const { page, pages, start, end } = pageOf(obligations.length, route.query.get('page'));
+          return (
+            <BoardLists today={today} obligations={obligations}>
+              <SortableTable
+                caption={`Open obligations (${obligations.length})${pages > 1 ? `, ${start + 1} to ${end} shown` : ''}`}
+                columns={columns}
+                rows={obligations as readonly BoardRow[]}
+                rowKey={obligationKey}
+                rowClass={(o) => (o.overdue ? 'app-row--overdue' : undefined)}
+                route={route}
+                fixed
+                slice={{ start, end }}
+              />
+              <Pagination
+                route={route}
+                page={page}
+                pages={pages}
+                label="Pages of open obligations"
+              />
+            </BoardLists>
+          );
+        }}
       </Loaded>
       <Loaded
         loadKey="caseloads"
@@ -157,6 +221,8 @@ interface IroCountsAnswer {
     readonly open: number;
     readonly overdue: number;
   }[];
+  /** What no listed IRO holds. */
+  readonly withoutIro: { readonly open: number; readonly overdue: number };
 }
 
 /**
@@ -177,29 +243,44 @@ function IroCounts({
 }) {
   const names = new Map(caseloads.byIro.map((c) => [c.iro, c.name]));
   // Every IRO's row, so the address's own IRO filter is not the counts'.
-  const { iro: _iro, ...filters } = query;
+  const { iro: _iro, withoutIro: _without, ...filters } = query;
   return (
     <Loaded
       loadKey={`iro-counts:${loadKey}`}
       load={() => api.get<IroCountsAnswer>('/obligations/counts', { by: 'iro', ...filters })}
     >
-      {({ byIro }) => (
+      {({ byIro, withoutIro }) => (
         <OpenOverdueTable
           caption="By IRO"
           heading="IRO"
-          rows={byIro.map((c) => {
-            const name = names.get(c.iro);
-            return {
-              key: c.iro,
+          rows={[
+            ...byIro.map((c) => {
+              const name = names.get(c.iro);
+              return {
+                key: c.iro,
+                name: (
+                  <a class="govuk-link" href={href('/board', { ...query, iro: c.iro })}>
+                    {iroName(name === undefined ? { iro: c.iro } : { iro: c.iro, name })}
+                  </a>
+                ),
+                open: c.open,
+                overdue: c.overdue,
+              };
+            }),
+            {
+              key: NO_IRO,
               name: (
-                <a class="govuk-link" href={href('/board', { ...query, iro: c.iro })}>
-                  {iroName(name === undefined ? { iro: c.iro } : { iro: c.iro, name })}
+                <a
+                  class="govuk-link"
+                  href={href('/board', { ...query, withoutIro: undefined, iro: NO_IRO })}
+                >
+                  No IRO
                 </a>
               ),
-              open: c.open,
-              overdue: c.overdue,
-            };
-          })}
+              open: withoutIro.open,
+              overdue: withoutIro.overdue,
+            },
+          ]}
           empty="No IRO holds an allocation."
         />
       )}

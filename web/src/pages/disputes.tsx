@@ -13,6 +13,7 @@ import { PrintButton } from '../components/print-button.js';
 import { type Column, SortableTable } from '../components/sortable-table.js';
 import { hasRole, type PageProps } from '../context.js';
 import { disputesInOrder, HEAD_OF_SERVICE_FROM_STAGE } from '../lists.js';
+import { href } from '../router.js';
 import { type Dispute, dateWords, respondentWords } from '../words.js';
 
 interface DisputesAnswer {
@@ -51,7 +52,19 @@ function columns(template: string | undefined): Column<Dispute>[] {
       cell: (d) => <SubjectCell obligation={d} template={template} />,
       sort: (d) => d.subjectId,
     },
-    { id: 'dispute', label: 'Dispute', cell: (d) => d.refId ?? '', sort: (d) => d.refId },
+    {
+      id: 'dispute',
+      label: 'Dispute',
+      cell: (d) =>
+        d.refId ? (
+          <a class="govuk-link" href={href('/dispute', { id: d.refId })}>
+            {d.refId}
+          </a>
+        ) : (
+          ''
+        ),
+      sort: (d) => d.refId,
+    },
     {
       id: 'stage',
       label: 'Stage',

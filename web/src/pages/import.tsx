@@ -11,6 +11,7 @@ import type { Problem } from '../api.js';
 import { ErrorSummary, fieldId } from '../components/error-summary.js';
 import { TextInput } from '../components/form-fields.js';
 import type { PageProps } from '../context.js';
+import { EVENT_NAMES } from '../forms/events.js';
 
 type Counts = Readonly<Record<string, number>>;
 type TableRows = {
@@ -141,8 +142,61 @@ export function Import({ api }: PageProps) {
 const rowsOfCounts = (counts: Counts) =>
   Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
+/** An event count's key in words: "LacReviewHeld: dated after today" as "Looked-after review held: dated after today". */
+export function countWords(key: string): string {
+  const [type = '', ...rest] = key.split(': ');
+  const name = EVENT_NAMES[type];
+  return name ? [name, ...rest].join(': ') : key;
+}
+
+/** A CSV cell: quoted, its quotes doubled, so a comma or a line break stays in the cell. */
+const csvCell = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
+
+/**
+ * The refusals as a CSV an administrator can open and work through: every count by
+ * reason, and each refusal by line the API kept.
+ */
+export function refusalsCsv(state: ImportState): string {
+  const lines = [['what', 'reason or line', 'count'].map(csvCell).join(',')];
+  for (const [key, count] of rowsOfCounts(state.rowsRefused)) {
+    lines.push(['row refused', key, count].map(csvCell).join(','));
+  }
+  for (const [key, count] of rowsOfCounts(state.eventsRefused)) {
+    lines.push(['event refused', countWords(key), count].map(csvCell).join(','));
+  }
+  for (const line of state.problems) lines.push(['by line', line, 1].map(csvCell).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** How many rows and events were refused in all. */
+const refusedIn = (state: ImportState) =>
+  [...Object.values(state.rowsRefused), ...Object.values(state.eventsRefused)].reduce(
+    (a, b) => a + b,
+    0,
+  );
+
+/** A link that downloads the refusals as a CSV file, made in the page (no request). */
+function RefusalsDownload({ state }: { state: ImportState }) {
+  const [url, setUrl] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    const made = URL.createObjectURL(new Blob([refusalsCsv(state)], { type: 'text/csv' }));
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [state]);
+  if (!url) return null;
+  return (
+    <p class="govuk-body">
+      <a class="govuk-link" href={url} download={`refusals-${state.importId}.csv`}>
+        Download the refusals (CSV)
+      </a>
+      {state.problemCount > state.problems.length &&
+        `: every count by reason, and the first ${state.problems.length} of ${state.problemCount} by line`}
+    </p>
+  );
+}
+
 function CountsTable({ caption, counts, what }: { caption: string; counts: Counts; what: string }) {
-  const rows = rowsOfCounts(counts);
+  const rows = rowsOfCounts(counts).map(([key, count]) => [countWords(key), count] as const);
   if (rows.length === 0) return null;
   return (
     <table class="govuk-table">
@@ -160,7 +214,7 @@ function CountsTable({ caption, counts, what }: { caption: string; counts: Count
       <tbody class="govuk-table__body">
         {rows.map(([name, count]) => (
           <tr class="govuk-table__row" key={name}>
-            <td class="govuk-table__cell">{name}</td>
+            <td class="govuk-table__cell app-wrap">{name}</td>
             <td class="govuk-table__cell govuk-table__cell--numeric">{count}</td>
           </tr>
         ))}
@@ -175,7 +229,9 @@ export function ImportReport({ state }: { state: ImportState }) {
     state.status === 'running'
       ? `Recording: ${state.chunks.recorded} of ${state.chunks.total} parts done`
       : state.status === 'done'
-        ? 'Done: every part is recorded'
+        ? refusedIn(state) > 0
+          ? `Done, with ${refusedIn(state)} refused: every part is recorded, and what was refused is listed below`
+          : 'Done: every part is recorded'
         : 'Failed: some parts could not be recorded. Upload the same files again to record what is missing.';
   return (
     <section aria-labelledby="import-report">
@@ -257,6 +313,7 @@ export function ImportReport({ state }: { state: ImportState }) {
         counts={state.rowsWarned ?? {}}
         what="Table and rule"
       />
+      {refusedIn(state) > 0 && <RefusalsDownload state={state} />}
       {state.problems.length > 0 && (
         <details class="govuk-details">
           <summary class="govuk-details__summary">
@@ -271,7 +328,9 @@ export function ImportReport({ state }: { state: ImportState }) {
           <div class="govuk-details__text">
             <ul class="govuk-list">
               {state.problems.map((line) => (
-                <li key={line}>{line}</li>
+                <li key={line} class="app-wrap">
+                  {line}
+                </li>
               ))}
             </ul>
           </div>

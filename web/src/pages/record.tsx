@@ -17,6 +17,7 @@ import {
   TextInput,
   TimeBox,
 } from '../components/form-fields.js';
+import { Loaded } from '../components/loading.js';
 import type { PageProps } from '../context.js';
 import {
   type Answers,
@@ -33,12 +34,20 @@ import {
   retractable,
 } from '../forms/events.js';
 import { href, navigate } from '../router.js';
+import { dateWords, type Obligation, ruleWords, whatIsDue } from '../words.js';
 
 export function Record({ api, me, route }: PageProps) {
   const kinds = kindsFor(me.roles);
   const chosen = kinds.find((k) => k.id === route.query.get('event'));
   if (!chosen) return <ChooseKind kinds={kinds} />;
-  return <EventForm key={chosen.id} kind={chosen} api={api} />;
+  // From a child's or a dispute's page: whose, filled in.
+  const given = Object.fromEntries(
+    (['childId', 'disputeId'] as const).flatMap((name) => {
+      const value = route.query.get(name);
+      return value && chosen.fields.some((f) => f.name === name) ? [[name, value]] : [];
+    }),
+  );
+  return <EventForm key={chosen.id} kind={chosen} api={api} given={given} />;
 }
 
 /** "Error: " before the page's title while a form shows problems, as GOV.UK asks. */
@@ -84,21 +93,25 @@ function ChooseKind({ kinds }: { kinds: readonly EventKind[] }) {
 }
 
 /** The questions of one kind of event, and what the API said of the answers. */
-function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
-  const [answers, setAnswers] = useState<Answers>({});
+function EventForm({ kind, api, given }: { kind: EventKind; api: Api; given: Answers }) {
+  const [answers, setAnswers] = useState<Answers>(given);
   const [problems, setProblems] = useState<Problem[]>([]);
   // Refs, not state: a second click before the page draws again must see the first.
   const sending = useRef(false);
-  const [recorded, setRecorded] = useState<string | undefined>(undefined);
+  const [recorded, setRecorded] = useState<
+    { text: string; childId: string | undefined } | undefined
+  >(undefined);
   // The id sent with the last answers: sent again only with the same answers.
   const attempt = useRef<{ body: string; eventId: string } | undefined>(undefined);
   useErrorTitle(problems);
   const set = (name: string, value: string) => setAnswers((a) => ({ ...a, [name]: value }));
   const labels = new Map<string, string>([
     ['childId', "Child's reference"],
+    ['carerId', "Foster carer's reference"],
     ...kind.fields.map((f) => [f.name, f.label] as const),
   ]);
-  const describe = (p: Problem) => problemText(p.field && labels.get(p.field), p.reason);
+  // The API writes its dates YYYY-MM-DD; people read them in words.
+  const describe = (p: Problem) => problemText(p.field && labels.get(p.field), ruleWords(p.reason));
   const errorOf = (name: string) => {
     const found = problems.filter((p) => p.field === name);
     return found.length > 0 ? found.map(describe).join('. ') : undefined;
@@ -117,13 +130,27 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
 
   if (recorded) {
     return (
-      <SuccessBanner heading={recorded}>
-        <p class="govuk-body">
-          <a class="govuk-notification-banner__link" href={href('/record')}>
-            Record another event
-          </a>
-        </p>
-      </SuccessBanner>
+      <>
+        <SuccessBanner heading={recorded.text}>
+          <p class="govuk-body">
+            <a class="govuk-notification-banner__link" href={href('/record')}>
+              Record another event
+            </a>
+            {recorded.childId && (
+              <>
+                {' or '}
+                <a
+                  class="govuk-notification-banner__link"
+                  href={href('/child', { id: recorded.childId })}
+                >
+                  go to child {recorded.childId}'s page
+                </a>
+              </>
+            )}
+          </p>
+        </SuccessBanner>
+        {recorded.childId && <NowDue api={api} childId={recorded.childId} />}
+      </>
     );
   }
 
@@ -143,7 +170,11 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
     sending.current = false;
     if (answer.ok) {
       setProblems([]);
-      setRecorded(recordedText(kind, made.event));
+      const childId = made.event.childId;
+      setRecorded({
+        text: recordedText(kind, made.event),
+        childId: typeof childId === 'string' && !retraction ? childId : undefined,
+      });
     } else setProblems([...answer.problems]);
   };
 
@@ -198,6 +229,41 @@ function EventForm({ kind, api }: { kind: EventKind; api: Api }) {
         </form>
       )}
     </>
+  );
+}
+
+/**
+ * What is due for the child now that the event is recorded, as their clocks planned it
+ * (the API answers once the workflows have planned: the board it reads is theirs).
+ */
+function NowDue({ api, childId }: { api: Api; childId: string }) {
+  return (
+    <Loaded
+      load={() =>
+        api.get<{ obligations: Obligation[] }>(
+          `/children/${encodeURIComponent(childId)}/obligations`,
+        )
+      }
+      loadKey={childId}
+    >
+      {({ obligations }) => (
+        <>
+          <h2 class="govuk-heading-m">Now due for child {childId}</h2>
+          {obligations.length > 0 ? (
+            <ul class="govuk-list govuk-list--bullet">
+              {obligations.map((o) => (
+                <li key={`${o.kind}|${o.refId ?? ''}|${o.stage ?? ''}|${o.due}`}>
+                  {whatIsDue(o.kind, o.stage)}: by {dateWords(o.due)}
+                  {o.overdue && ' (overdue)'}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="govuk-body">Nothing is due for child {childId}.</p>
+          )}
+        </>
+      )}
+    </Loaded>
   );
 }
 

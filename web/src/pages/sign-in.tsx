@@ -16,11 +16,19 @@ interface LocalStaff {
   readonly posts?: readonly string[];
 }
 
-/** A post as people say it: `head-of-service` is "head of service". */
+/** Posts whose words are not their name with spaces. */
+const POST_WORDS: Readonly<Record<string, string>> = {
+  iro: 'IRO',
+  chair: 'conference chair',
+  director: "director of children's services",
+};
+
+/**
+ * Each post as people say it: `head-of-service` is "head of service", `iro` "IRO";
+ * someone allocated no post (an administrator) has "No post", never a blank.
+ */
 const postWords = (posts: readonly string[] = []) =>
-  posts
-    .filter((p) => p !== 'chair' && p !== 'reviewing-officer' && p !== 'iro')
-    .map((p) => p.replaceAll('-', ' '));
+  posts.length === 0 ? ['No post'] : posts.map((p) => POST_WORDS[p] ?? p.replaceAll('-', ' '));
 
 export function SignInAs({ api, signInAs }: { api: Api; signInAs: (who: Identity) => void }) {
   return (
