@@ -418,4 +418,24 @@ describe("the administrator's morning: allocating the children brought in", () =
     });
     await page.context().close();
   });
+
+  it("hands everything a leaver holds to who takes over, each child's other roles kept", async () => {
+    const page = await open(ADMIN, '#/allocate');
+    // Act: the team manager leaves; the service manager takes over their team.
+    await page.fill('#field-leaving', 'team-manager');
+    await page.fill('#field-successor', 'service-manager');
+    await page.getByRole('button', { name: 'Hand everything on' }).click();
+    // Assess: C1 and C2 (startUnit's) and N1 to N3 (allocated above); N4 had no team manager.
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner__heading').allTextContents())
+      .toContain('5 children allocated: C1, C2, N1, N2, N3');
+    expect((await tray.unit.runtime.deps.staff.allocation('C1'))?.roles).toMatchObject({
+      iro: 'iro',
+      'social-worker': 'social-worker',
+      'team-manager': 'service-manager',
+      chair: 'chair',
+    });
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
 });
