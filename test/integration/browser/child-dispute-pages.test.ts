@@ -323,6 +323,29 @@ describe("the administrator's morning: allocating the children brought in", () =
   const noIro = async (page: Page) =>
     (await rowsOf(page, 'By IRO')).find((r) => r.startsWith('No IRO'));
 
+  it('allocates one child from the keyboard alone', async () => {
+    const page = await open(ADMIN, '#/allocate');
+    // Act: Tab to the child's reference, type, Tab to the IRO's staff id, type, Enter.
+    for (let i = 0; i < 60 && (await focused(page)).id !== 'field-one-childId'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    expect((await focused(page)).id).toBe('field-one-childId');
+    await page.keyboard.type('C2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('iro');
+    await page.keyboard.press('Enter');
+    // Assess
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    expect(await page.locator('.govuk-notification-banner__heading').textContent()).toBe(
+      '1 child allocated: C2',
+    );
+    expect((await tray.unit.runtime.deps.staff.allocation('C2'))?.roles).toMatchObject({
+      iro: 'iro',
+      'team-manager': 'team-manager',
+    });
+    await page.context().close();
+  });
+
   it('refuses a CSV line by its number and allocates nothing from it', async () => {
     const page = await open(ADMIN, '#/allocate');
     // Act: line 2 names nobody.
