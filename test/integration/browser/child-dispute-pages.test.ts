@@ -300,6 +300,14 @@ describe('a dispute page', () => {
     await page.context().close();
   });
 
+  it("offers the IRO the dispute's next step with the dispute filled in", async () => {
+    const page = await open(IRO, '#/dispute?id=D2');
+    await page.getByRole('link', { name: 'Record: Dispute escalated' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Dispute escalated' }).waitFor();
+    expect(await page.inputValue('#field-disputeId')).toBe('D2');
+    await page.context().close();
+  });
+
   it("the child's social worker reads it without its issue", async () => {
     const page = await open(SOCIAL_WORKER, '#/dispute?id=D2');
     expect(await summary(page)).toContain('Respond by: 7 April 2017');
