@@ -560,6 +560,28 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           },
         },
       },
+      '/staff/{staffId}/allocations': {
+        get: {
+          summary:
+            'Every subject a member of staff holds a role for, with the roles: what to hand on when they leave (administrators and managers)',
+          security: staffOnly,
+          requestParams: { path: staffId },
+          responses: {
+            '200': {
+              description: 'By subject id; none when they hold nothing',
+              ...json(
+                z.object({
+                  staffId: z.string(),
+                  allocations: z.array(
+                    z.object({ subjectId: z.string(), roles: z.array(z.enum(ROLES)) }),
+                  ),
+                }),
+              ),
+            },
+            ...refusals(401, 403),
+          },
+        },
+      },
       '/allocations/{subjectId}': {
         get: {
           summary: 'Who holds each role for a subject (administrators and managers)',

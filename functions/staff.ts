@@ -93,6 +93,9 @@ export async function manageStaff(
         staff: await postHolders(parsed.data.post, deps),
       });
     }
+    if (route === 'GET /staff/{staffId}/allocations' && staffId) {
+      return json(200, { staffId, allocations: await allocationsOf(staffId, deps) });
+    }
     if (route === 'GET /staff/{staffId}' && staffId) {
       const member = await deps.staff.getStaff(staffId);
       return member ? json(200, member) : notFound('no staff member has this id');
@@ -168,6 +171,28 @@ async function recordIroChange(
     );
   }
   return 'reason' in outcome ? json(outcome.status, { reason: outcome.reason }) : undefined;
+}
+
+/**
+ * Every subject a member of staff holds a role for, with the roles: what must be handed
+ * on when they leave. One Query on the allocations index per role, no Scan; subjects in
+ * id order.
+ */
+async function allocationsOf(
+  staffId: string,
+  deps: Needs<'staff'>,
+): Promise<{ subjectId: string; roles: Role[] }[]> {
+  const held = await Promise.all(
+    ROLES.map(async (role) => [role, await deps.staff.subjectsAllocatedTo(staffId, role)] as const),
+  );
+  const bySubject = new Map<string, Role[]>();
+  for (const [role, subjects] of held) {
+    for (const subjectId of subjects)
+      bySubject.set(subjectId, [...(bySubject.get(subjectId) ?? []), role]);
+  }
+  return [...bySubject]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([subjectId, roles]) => ({ subjectId, roles }));
 }
 
 /**

@@ -50,6 +50,7 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/reports/caseloads', handler: answerReport },
   { method: 'GET', path: '/staff', handler: manageStaff },
   { method: 'GET', path: '/staff/{staffId}', handler: manageStaff },
+  { method: 'GET', path: '/staff/{staffId}/allocations', handler: manageStaff },
   { method: 'GET', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'DELETE', path: '/allocations/{subjectId}', handler: manageStaff },
   { method: 'GET', path: '/me', handler: manageStaff },

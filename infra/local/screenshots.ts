@@ -15,6 +15,7 @@ import { chromium as playwright } from 'playwright-core';
 import { parseEventLines } from '../../workflows/events.js';
 import { buildWeb } from '../build-web.js';
 import { serveLocalApi } from './api-server.js';
+import { SAMPLE_IMPORTER } from './demo-report.js';
 import { replay, sampleStaff } from './replay.js';
 import { LOCAL_CASE_RECORD_URL, startLocalRuntime } from './runtime.js';
 
@@ -33,6 +34,13 @@ const SHOTS = [
   { file: 'figures.png', hash: '#/figures', who: { staffId: 'sgill', roles: ['manager'] } },
   { file: 'record-an-event.png', hash: '#/record', who: { staffId: 'akhan', roles: ['iro'] } },
   { file: 'import.png', hash: '#/import', who: { staffId: 'lpatel', roles: ['admin'] } },
+  { file: 'child.png', hash: '#/child?id=LAC-1002', who: { staffId: 'akhan', roles: ['iro'] } },
+  {
+    file: 'dispute.png',
+    hash: '#/dispute?id=DRP-17-02',
+    who: { staffId: 'jmorgan', roles: ['manager'] },
+  },
+  { file: 'allocate.png', hash: '#/allocate', who: { staffId: 'lpatel', roles: ['admin'] } },
 ] as const;
 
 const { events, problems } = parseEventLines(await readFile(SAMPLE, 'utf8'));
@@ -46,7 +54,7 @@ try {
   await replay(
     runtime,
     events.map(({ event }) => event),
-    { id: 'sample-import', roles: ['admin'] },
+    { id: SAMPLE_IMPORTER, roles: ['admin'] },
     { until: UNTIL, staff: sampleStaff() },
   );
   const api = await serveLocalApi(

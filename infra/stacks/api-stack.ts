@@ -264,6 +264,7 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/reports/caseloads', integration.reports, staff);
     route(HttpMethod.GET, '/staff', integration.staff, staff);
     route(HttpMethod.GET, '/staff/{staffId}', integration.staff, staff);
+    route(HttpMethod.GET, '/staff/{staffId}/allocations', integration.staff, staff);
     route(HttpMethod.GET, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.DELETE, '/allocations/{subjectId}', integration.staff, staff);
     route(HttpMethod.GET, '/me', integration.staff, staff);

@@ -572,6 +572,7 @@ describe('the API', () => {
       'GET /reports/caseloads': 'JWT',
       'GET /staff': 'JWT',
       'GET /staff/{staffId}': 'JWT',
+      'GET /staff/{staffId}/allocations': 'JWT',
       'GET /allocations/{subjectId}': 'JWT',
       'DELETE /allocations/{subjectId}': 'JWT',
       'GET /me': 'JWT',

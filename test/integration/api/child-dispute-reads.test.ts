@@ -9,6 +9,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuery } from '../../../functions/queries.js';
+import { manageStaff } from '../../../functions/staff.js';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { startUnit, type Unit } from '../workflows/support.js';
 import { apiEvent, callHandler, type Who } from './support.js';
@@ -156,6 +157,40 @@ describe("the audit trail's names", () => {
         e.recordedBy,
         e.recordedByName,
       ]),
-    ).toEqual([['test-admin', 'Ann Admin']]);
+      // C1's one audit trail: its own log's event and its two disputes' four steps.
+    ).toEqual(Array.from({ length: 5 }, () => ['test-admin', 'Ann Admin']));
+  });
+});
+
+describe('GET /staff/{staffId}/allocations', () => {
+  it('lists every subject a member of staff holds a role for, for an administrator', async () => {
+    const admin: Who = { roles: ['admin'], sub: 'test-admin' };
+    const route = 'GET /staff/{staffId}/allocations';
+    const iro = await callHandler(
+      unit,
+      manageStaff,
+      apiEvent(route, admin, { path: { staffId: 'iro' } }),
+    );
+    const head = await callHandler(
+      unit,
+      manageStaff,
+      apiEvent(route, admin, { path: { staffId: 'head-of-service' } }),
+    );
+    const refused = await callHandler(
+      unit,
+      manageStaff,
+      apiEvent(route, SOCIAL_WORKER, { path: { staffId: 'iro' } }),
+    );
+
+    // C1 is the only child startUnit allocates; the head of service holds the unit's post.
+    expect(iro.body).toEqual({
+      staffId: 'iro',
+      allocations: [{ subjectId: 'C1', roles: ['iro'] }],
+    });
+    expect(head.body).toEqual({
+      staffId: 'head-of-service',
+      allocations: [{ subjectId: 'unit', roles: ['head-of-service'] }],
+    });
+    expect(refused.status).toBe(403);
   });
 });

@@ -172,6 +172,9 @@ describe("the IRO's morning: a child's page", () => {
       '27 January 2017 | Looked-after review held | Ann Admin',
       '1 February 2017 | Review decisions or record shared | Ann Admin',
       '20 February 2017 | Review decisions or record shared | Ann Admin',
+      // The child's one audit trail holds the disputes raised about them.
+      '29 March 2017 | Dispute raised, dispute D2 | Ann Admin',
+      '31 March 2017 | Dispute escalated, dispute D2 | Ann Admin',
     ]);
     expect(
       await page.getByRole('link', { name: "Open child C1's case record" }).getAttribute('href'),
@@ -300,6 +303,14 @@ describe('a dispute page', () => {
     await page.context().close();
   });
 
+  it("offers the IRO the dispute's next step with the dispute filled in", async () => {
+    const page = await open(IRO, '#/dispute?id=D2');
+    await page.getByRole('link', { name: 'Record: Dispute escalated' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Dispute escalated' }).waitFor();
+    expect(await page.inputValue('#field-disputeId')).toBe('D2');
+    await page.context().close();
+  });
+
   it("the child's social worker reads it without its issue", async () => {
     const page = await open(SOCIAL_WORKER, '#/dispute?id=D2');
     expect(await summary(page)).toContain('Respond by: 7 April 2017');
@@ -322,6 +333,29 @@ describe("the administrator's morning: allocating the children brought in", () =
   /** The board's "No IRO" row of the counts by IRO. */
   const noIro = async (page: Page) =>
     (await rowsOf(page, 'By IRO')).find((r) => r.startsWith('No IRO'));
+
+  it('allocates one child from the keyboard alone', async () => {
+    const page = await open(ADMIN, '#/allocate');
+    // Act: Tab to the child's reference, type, Tab to the IRO's staff id, type, Enter.
+    for (let i = 0; i < 60 && (await focused(page)).id !== 'field-one-childId'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    expect((await focused(page)).id).toBe('field-one-childId');
+    await page.keyboard.type('C2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('iro');
+    await page.keyboard.press('Enter');
+    // Assess
+    await page.locator('.govuk-notification-banner--success').waitFor();
+    expect(await page.locator('.govuk-notification-banner__heading').textContent()).toBe(
+      '1 child allocated: C2',
+    );
+    expect((await tray.unit.runtime.deps.staff.allocation('C2'))?.roles).toMatchObject({
+      iro: 'iro',
+      'team-manager': 'team-manager',
+    });
+    await page.context().close();
+  });
 
   it('refuses a CSV line by its number and allocates nothing from it', async () => {
     const page = await open(ADMIN, '#/allocate');
@@ -383,7 +417,7 @@ describe("the administrator's morning: allocating the children brought in", () =
       .poll(() => page.locator('.govuk-notification-banner__heading').textContent())
       .toBe('1 child allocated: N4');
     expect(await rowsOf(page, 'Not allocated')).toEqual([
-      'N1 | Social worker: no staff member sw-9',
+      'N1 | Social worker: names no staff member on the staff list',
     ]);
     await settled(page);
     expect(await page.getByText('Every child with something due has an IRO.').count()).toBe(1);
@@ -416,6 +450,26 @@ describe("the administrator's morning: allocating the children brought in", () =
       name: 'Nia Reviewer',
       email: 'nia.reviewer@council.example',
     });
+    await page.context().close();
+  });
+
+  it("hands everything a leaver holds to who takes over, each child's other roles kept", async () => {
+    const page = await open(ADMIN, '#/allocate');
+    // Act: the team manager leaves; the service manager takes over their team.
+    await page.fill('#field-leaving', 'team-manager');
+    await page.fill('#field-successor', 'service-manager');
+    await page.getByRole('button', { name: 'Hand everything on' }).click();
+    // Assess: C1 and C2 (startUnit's) and N1 to N3 (allocated above); N4 had no team manager.
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner__heading').allTextContents())
+      .toContain('5 children allocated: C1, C2, N1, N2, N3');
+    expect((await tray.unit.runtime.deps.staff.allocation('C1'))?.roles).toMatchObject({
+      iro: 'iro',
+      'social-worker': 'social-worker',
+      'team-manager': 'service-manager',
+      chair: 'chair',
+    });
+    expect(await violations(page)).toEqual([]);
     await page.context().close();
   });
 });

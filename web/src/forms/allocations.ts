@@ -9,10 +9,10 @@
 /** The roles the tray allocates, as `PUT /allocations/{id}` names them. */
 export type AllocatedRole = 'iro' | 'social-worker' | 'team-manager';
 
-/** One child's allocation to make: the roles given, each a staff id. */
+/** One child's allocation to make: the roles given (the tray's three, or any a leaver held), each a staff id. */
 export interface Allocating {
   readonly childId: string;
-  readonly roles: Readonly<Partial<Record<AllocatedRole, string>>>;
+  readonly roles: Readonly<Partial<Record<AllocatedRole, string>> & Record<string, string>>;
 }
 
 /** A CSV line that could not be read, by its line number (1-based), with the reason. */

@@ -321,6 +321,88 @@ export function Allocate({ api }: PageProps) {
         </button>
       </form>
       <StaffForm api={api} />
+      <Leaving api={api} />
+    </>
+  );
+}
+
+/**
+ * Someone leaves: every role they hold (`GET /staff/{id}/allocations`), each child's and
+ * the unit's, handed to who takes over, each subject's other roles kept.
+ */
+function Leaving({ api }: { api: Api }) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [outcomes, setOutcomes] = useState<Outcome[] | undefined>(undefined);
+  const labels: Record<string, string> = {
+    leaving: 'Staff id of who leaves',
+    successor: 'Staff id of who takes over',
+  };
+  const errorOf = (name: string) =>
+    problems
+      .filter((p) => p.field === name)
+      .map((p) => `${labels[name]} ${p.reason}`)
+      .join('. ') || undefined;
+  return (
+    <>
+      <h2 class="govuk-heading-m">Someone leaves</h2>
+      <ErrorSummary
+        problems={problems}
+        describe={(p) => `${labels[p.field] ?? p.field} ${p.reason}`}
+        linked={(field) => field in labels}
+      />
+      {outcomes && <Outcomes outcomes={outcomes} />}
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const leaving = (values.leaving ?? '').trim();
+          const successor = (values.successor ?? '').trim();
+          const found = [
+            ...(leaving === '' ? [{ field: 'leaving', reason: 'is required' }] : []),
+            ...(successor === '' ? [{ field: 'successor', reason: 'is required' }] : []),
+            ...(leaving !== '' && leaving === successor
+              ? [{ field: 'successor', reason: 'must be someone else' }]
+              : []),
+          ];
+          setProblems(found);
+          setOutcomes(undefined);
+          if (found.length > 0) return;
+          const held = await api.get<{ allocations: { subjectId: string; roles: string[] }[] }>(
+            `/staff/${encodeURIComponent(leaving)}/allocations`,
+          );
+          if (!held.ok) return setProblems([...held.problems]);
+          if (held.body.allocations.length === 0) {
+            return setProblems([{ field: 'leaving', reason: 'holds nothing to hand on' }]);
+          }
+          const handed = held.body.allocations.map(({ subjectId, roles }) => ({
+            childId: subjectId,
+            roles: Object.fromEntries(roles.map((role) => [role, successor])),
+          }));
+          setOutcomes(await allocateAll(api, handed));
+        }}
+      >
+        <TextInput
+          id={fieldId('leaving')}
+          label={labels.leaving ?? ''}
+          hint="Every child, and every post in the unit, they hold is handed on"
+          value={values.leaving ?? ''}
+          error={errorOf('leaving')}
+          width="govuk-input--width-10"
+          onInput={(v) => setValues((s) => ({ ...s, leaving: v }))}
+        />
+        <TextInput
+          id={fieldId('successor')}
+          label={labels.successor ?? ''}
+          value={values.successor ?? ''}
+          error={errorOf('successor')}
+          width="govuk-input--width-10"
+          onInput={(v) => setValues((s) => ({ ...s, successor: v }))}
+        />
+        <button type="submit" class="govuk-button govuk-button--warning">
+          Hand everything on
+        </button>
+      </form>
     </>
   );
 }

@@ -96,9 +96,10 @@ export function Board({ api, route, config, me }: PageProps) {
   const holders = usePostHolders(api);
   const iroNameOf = namer(holders.iro);
   const socialWorkerName = namer(holders.socialWorker);
-  const [child, what, due, left, ...rule] = obligationColumns<BoardRow>(
-    config.caseRecordUrlTemplate,
-  );
+  // The rule is on each child's page: beside two people's names it made every row tall.
+  const [child, what, due, left] = obligationColumns<BoardRow>(config.caseRecordUrlTemplate, {
+    rule: false,
+  });
   const columns = [
     ...[child, what, due, left].flatMap((c) => (c ? [c] : [])),
     {
@@ -113,7 +114,6 @@ export function Board({ api, route, config, me }: PageProps) {
       cell: (o: BoardRow) => socialWorkerName(o.socialWorkerId),
       sort: (o: BoardRow) => socialWorkerName(o.socialWorkerId) || undefined,
     },
-    ...rule,
   ];
   // A team manager starts on their own team: once a load, and only from the bare board.
   useEffect(() => {
