@@ -491,12 +491,20 @@ export function shortfallText(item: Shortfall): string {
   return `${ref} ${item.date}${due}: ${item.reason}${stage}${days}${iro}`;
 }
 
+/**
+ * The figure a row belongs to, as the annual report names it ("C7" for
+ * `C7.within24Months`): people read it beside the row's words; the part after the dot
+ * is the machine-readable shape's field (figures.md section 8), for JSON and CSV only.
+ */
+export const figureIdOf = (measureId: string): string => measureId.split('.')[0] ?? measureId;
+
 /** The lists a report opens up, once each, with the label of the first row that uses it. */
 export function shortfallLists(): { list: ShortfallList; label: string }[] {
   const seen = new Map<ShortfallList, string>();
   for (const table of TABLES) {
     for (const m of table.measures) {
-      if (m.shortfalls && !seen.has(m.shortfalls)) seen.set(m.shortfalls, `${m.label} (${m.id})`);
+      if (m.shortfalls && !seen.has(m.shortfalls))
+        seen.set(m.shortfalls, `${m.label} (${figureIdOf(m.id)})`);
     }
   }
   return [...seen].map(([list, label]) => ({ list, label }));

@@ -11,6 +11,7 @@ import { ANSWER_WORDS, PLAN_CATEGORIES } from '../answers.js';
 import { monthName as calendarMonthName } from '../calendar/local-date.js';
 import { PARTICIPATION_CODES } from '../events.js';
 import {
+  figureIdOf,
   MONTH_SERIES,
   oldestFirst,
   percentOf,
@@ -70,8 +71,10 @@ function figuresTable(
   );
   const rows = measures.map((m) =>
     tr(
-      th(`${htmlText(m.label)} <span class="app-figure-id">${htmlText(m.id)}</span>`, 'row') +
-        periods.map((p) => td(htmlText(valueText(m.value(p.figures))))).join(''),
+      th(
+        `${htmlText(m.label)} <span class="app-figure-id" data-measure="${htmlText(m.id)}">${htmlText(figureIdOf(m.id))}</span>`,
+        'row',
+      ) + periods.map((p) => td(htmlText(valueText(m.value(p.figures))))).join(''),
     ),
   );
   return [

@@ -39,7 +39,7 @@ afterAll(async () => {
 const latest = async (id: string) =>
   (
     await page
-      .locator('tr', { has: page.locator('.app-figure-id', { hasText: new RegExp(`^${id}$`) }) })
+      .locator('tr', { has: page.locator(`.app-figure-id[data-measure="${id}"]`) })
       .locator('td')
       .allTextContents()
   ).at(-1);

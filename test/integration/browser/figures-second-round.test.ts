@@ -42,7 +42,7 @@ afterAll(async () => {
 /** The cells of the figure with `id`, one per period, oldest first. */
 const figure = (id: string) =>
   page
-    .locator('tr', { has: page.locator('.app-figure-id', { hasText: new RegExp(`^${id}$`) }) })
+    .locator('tr', { has: page.locator(`.app-figure-id[data-measure="${id}"]`) })
     .locator('td')
     .allTextContents();
 

@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { ANSWER_WORDS, PLAN_CATEGORIES } from '../../../workflows/answers.js';
 import {
+  figureIdOf,
   MONTH_SERIES,
   oldestFirst,
   percentOf,
@@ -88,7 +89,10 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
                 {measures.map((m) => (
                   <tr class="govuk-table__row" key={m.id}>
                     <th scope="row" class="govuk-table__header app-figure-label">
-                      {m.label} <span class="app-figure-id">{m.id}</span>
+                      {m.label}{' '}
+                      <span class="app-figure-id" data-measure={m.id}>
+                        {figureIdOf(m.id)}
+                      </span>
                     </th>
                     {periods.map((p) => (
                       <td
