@@ -16,6 +16,7 @@ import { hasRole, type PageProps } from '../context.js';
 import { londonDateTime } from '../forms/dates.js';
 import { EVENT_KINDS, EVENT_NAMES, kindsFor } from '../forms/events.js';
 import { href } from '../router.js';
+import { closedDisputes } from '../trail.js';
 import { dateWords, type Obligation, respondentWords, workingDaysWords } from '../words.js';
 
 /** Who holds each role for the child, as `GET /children/{id}/allocation` answers. */
@@ -255,6 +256,22 @@ export function Child(props: PageProps) {
               </ul>
             ) : (
               <p class="govuk-body">No dispute is open about child {childId}.</p>
+            )}
+            {events !== undefined && closedDisputes(events).length > 0 && (
+              <>
+                <h2 class="govuk-heading-m">Disputes resolved</h2>
+                <ul class="govuk-list">
+                  {closedDisputes(events).map((d) => (
+                    <li key={d.disputeId}>
+                      <a class="govuk-link" href={href('/dispute', { id: d.disputeId })}>
+                        Dispute {d.disputeId}
+                      </a>
+                      {d.raisedOn === undefined ? '' : `: raised ${dateWords(d.raisedOn)},`}{' '}
+                      resolved {dateWords(d.resolvedOn)}
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
             {events !== undefined && (
               <>
