@@ -18,6 +18,8 @@ import {
   Succeed,
   TaskInput,
   Timeout,
+  Wait,
+  WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
@@ -150,7 +152,18 @@ export function clockLoop(
         resultPath: '$.sent',
       }),
     ),
-  ).next(plan);
+  );
+  // An email another attempt holds (a sender that crashed mid-send): wait until its
+  // lease has run out and act again, which takes the claim over. The step never fails
+  // for it, so a crash in the middle of a send never stops the clock.
+  const waitOutSend = new Wait(scope, `${names.act}: wait out an interrupted send`, {
+    time: WaitTime.secondsPath('$.sent.retryInSeconds'),
+  }).next(act);
+  act.next(
+    new Choice(scope, `${names.act}: interrupted send?`)
+      .when(Condition.numberGreaterThan('$.sent.busy', 0), waitOutSend)
+      .otherwise(plan),
+  );
 
   const waitState = (name: string): State => {
     const wait = new LambdaInvoke(scope, name, {

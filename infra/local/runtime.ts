@@ -23,7 +23,7 @@ import { sesMailer } from '../../functions/adapters/ses/mailer.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
-import type { Dependencies } from '../../functions/dependencies.js';
+import { type Dependencies, LEASE_SECONDS } from '../../functions/dependencies.js';
 import { importChunkHandler } from '../../functions/import-chunk.js';
 import { Logger, Metrics } from '../../functions/observability.js';
 import { parkHandler } from '../../functions/park.js';
@@ -51,6 +51,8 @@ export interface LocalRuntimeOptions {
   readonly sesEndpoint?: (endpoint: string) => Promise<string>;
   /** Tasks one execution may run before it is stopped as a runaway (tests lower it). */
   readonly maxTasksPerExecution?: number;
+  /** How long a send's claim is leased, on the real clock (tests shorten it); as in AWS by default. */
+  readonly sendLeaseSeconds?: number;
   /**
    * Keep the table and the mail sent in this directory, so another runtime started on it
    * finds them (`npm start -- --serve`); in memory without it.
@@ -190,6 +192,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       LOCAL_ARN_PREFIX,
     ),
     now: () => stepFunctions.now(),
+    sendLease: {
+      now: () => new Date().toISOString(),
+      seconds: options.sendLeaseSeconds ?? LEASE_SECONDS,
+    },
     settings: options.settings ?? DEFAULT_SETTINGS,
     caseRecordUrl: (obligation) =>
       caseRecordUrl(LOCAL_CASE_RECORD_URL, {
