@@ -252,8 +252,15 @@ export async function closeClock(
   return { done: true };
 }
 
-/** The input every clock execution starts with. */
-export const workflowInput = (clock: Clock) => ({ clockId: clock.id, plan: { loops: 0 } });
+/**
+ * The input every clock execution starts with. `correlationId` is the request that
+ * starts it (a handler's signals put theirs in); null when none does (a restart).
+ */
+export const workflowInput = (clock: Clock, correlationId: string | null = null) => ({
+  clockId: clock.id,
+  plan: { loops: 0 },
+  correlationId,
+});
 
 export const AlertInput = z.object({
   clockId: clockIdField,

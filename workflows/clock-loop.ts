@@ -95,6 +95,11 @@ export const retryIdempotent = <T extends LambdaInvoke>(task: T): T => {
 };
 
 const clockId = JsonPath.stringAt('$.clockId');
+/**
+ * The id of the request that started or last woke the execution (null when none did,
+ * an error's fields once the wait timed out): every step logs it as its correlation id.
+ */
+const correlationId = JsonPath.stringAt('$.correlationId');
 const execution = JsonPath.stringAt('$$.Execution.Name');
 const planVersion = JsonPath.numberAt('$.plan.version');
 
@@ -116,6 +121,7 @@ export function clockLoop(
       payload: TaskInput.fromObject({
         clockId,
         execution,
+        correlationId,
         error: JsonPath.stringAt('$.error.Error'),
       }),
       resultPath: JsonPath.DISCARD,
@@ -135,6 +141,7 @@ export function clockLoop(
         payload: TaskInput.fromObject({
           clockId,
           execution,
+          correlationId,
           startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
           loops: JsonPath.numberAt('$.plan.loops'),
         }),
@@ -148,7 +155,7 @@ export function clockLoop(
         lambdaFunction: functions.act,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
-        payload: TaskInput.fromObject({ clockId, planVersion }),
+        payload: TaskInput.fromObject({ clockId, planVersion, correlationId }),
         resultPath: '$.sent',
       }),
     ),
@@ -174,14 +181,17 @@ export function clockLoop(
         token: JsonPath.taskToken,
         clockId,
         planVersion,
+        correlationId,
         // Also in the payload, so a local runner that sees only the payload knows the timeout.
         waitSeconds: JsonPath.numberAt(WAIT_SECONDS_PATH),
       }),
       taskTimeout: Timeout.at(WAIT_SECONDS_PATH),
-      resultPath: JsonPath.DISCARD,
+      // Woken by a request: its correlation id, for the steps that follow.
+      resultPath: '$.correlationId',
     });
     retryTransient(wait);
-    wait.addCatch(act, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    // Woken by time, by no request: the timeout's fields replace the last request's id.
+    wait.addCatch(act, { errors: ['States.Timeout'], resultPath: '$.correlationId' });
     onFailure(wait);
     wait.next(plan);
     return wait;
@@ -194,7 +204,7 @@ export function clockLoop(
           lambdaFunction: functions.close,
           payloadResponseOnly: true,
           retryOnServiceExceptions: false,
-          payload: TaskInput.fromObject({ clockId, execution, planVersion, mode }),
+          payload: TaskInput.fromObject({ clockId, execution, planVersion, mode, correlationId }),
           resultPath: '$.close',
         }),
       ),
