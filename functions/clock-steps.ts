@@ -87,6 +87,12 @@ export async function planStep(
   await deps.board.replace(clock.id, schedule.open, now, version);
   const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
   const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
+  deps.logger.debug('planned', {
+    clock: clockReference(clock.id),
+    open: schedule.open.length,
+    dueNow: pending.length,
+    waitSeconds: secondsUntil(now, schedule.wakeAt),
+  });
   return {
     version,
     closed: schedule.open.length === 0,

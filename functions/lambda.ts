@@ -82,7 +82,12 @@ export function lambda<D extends Needs<never>, In, Out>(
   _options: LambdaOptions = {},
 ): Handler<In, Out> {
   const handler = middy<In, Out>(
-    (event: In) => step(event, forInvocation(deps, correlationIdOf(event))),
+    (event: In) => {
+      const invocation = forInvocation(deps, correlationIdOf(event));
+      // At DEBUG (or sampled): which requests reached which function, and nothing of the event.
+      invocation.logger.debug('invoked');
+      return step(event, invocation);
+    },
     { timeoutEarlyInMillis: TIMEOUT_EARLY_MS },
   )
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
