@@ -51,6 +51,11 @@ export interface LocalRuntimeOptions {
   readonly sesEndpoint?: (endpoint: string) => Promise<string>;
   /** Tasks one execution may run before it is stopped as a runaway (tests lower it). */
   readonly maxTasksPerExecution?: number;
+  /**
+   * A handler's Lambda timeout (ms, real time), by handler name: middy ends an
+   * invocation that runs out of it, as Lambda would (fault tests shorten act-step's).
+   */
+  readonly lambdaTimeoutMs?: Readonly<Record<string, number>>;
   /** How long a send's claim is leased, on the real clock (tests shorten it); as in AWS by default. */
   readonly sendLeaseSeconds?: number;
   /**
@@ -80,9 +85,13 @@ export interface LocalRuntime {
 /** The HTTP API's record-event function keeps IroFunction's default memory (infra/stacks/api-stack.ts). */
 export const RECORD_EVENT_MEMORY_MB = 512;
 
-/** What the handlers see of the Lambda context locally. */
-const localContext = (functionName: string): Context =>
-  ({
+/** Lambda's longest timeout: middy ends an invocation just before its time runs out. */
+const LONGEST_TIMEOUT_MS = 15 * 60_000;
+
+/** What the handlers see of the Lambda context locally; its time runs out `timeoutMs` after the call. */
+const localContext = (functionName: string, timeoutMs = LONGEST_TIMEOUT_MS): Context => {
+  const deadline = Date.now() + timeoutMs;
+  return {
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${functionName}`,
@@ -91,12 +100,12 @@ const localContext = (functionName: string): Context =>
     logGroupName: `/local/${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
-    // Lambda's longest timeout: middy ends an invocation just before its time runs out.
-    getRemainingTimeInMillis: () => 15 * 60_000,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
-  }) as Context;
+  } as Context;
+};
 
 /** A handler bound once, on first use, to the runtime's dependencies; each call counted as a Lambda invocation. */
 function bind(
@@ -105,12 +114,15 @@ function bind(
   deps: () => Dependencies,
   usage: Usage,
   memoryMb: number,
+  timeoutMs?: number,
 ): LocalHandler {
   let handler: ((event: never, context: Context) => Promise<unknown>) | undefined;
   return (payload) => {
     handler ??= make(deps());
     const call = handler;
-    return usage.invocation(name, memoryMb, () => call(payload as never, localContext(name)));
+    return usage.invocation(name, memoryMb, () =>
+      call(payload as never, localContext(name, timeoutMs)),
+    );
   };
 }
 
@@ -148,7 +160,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const bound = (
     name: string,
     make: (deps: Dependencies) => (event: never, context: Context) => Promise<unknown>,
-  ) => bind(name, make, () => deps, usage, memoryMb[name] ?? 128);
+  ) => bind(name, make, () => deps, usage, memoryMb[name] ?? 128, options.lambdaTimeoutMs?.[name]);
   const handlers: Record<string, LocalHandler> = {
     'plan-step': bound('plan-step', planStepHandler),
     park: bound('park', parkHandler),
