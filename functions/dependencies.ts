@@ -96,10 +96,9 @@ export function settingsFrom(json: string | undefined): CouncilSettings {
 
 /** The logs and metrics every handler has. */
 export function observability(): Pick<Dependencies, 'logger' | 'metrics'> {
-  return {
-    logger: new Logger(),
-    metrics: new Metrics(),
-  };
+  const logger = new Logger();
+  // Metrics' own notices (an invocation that counted nothing) go to the log as lines.
+  return { logger, metrics: new Metrics({ logger }) };
 }
 
 /** What the workflow and API handlers get whatever ports they use: time, settings, links, logs, metrics. */
