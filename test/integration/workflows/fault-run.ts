@@ -154,11 +154,12 @@ export async function runAuthority(
     killAt.add(1 + Math.floor(random() * faults.requests));
   }
   let dead: (() => void) | undefined;
-  let deadNow = false;
   const proxies: { refused(): number; close(): Promise<void> }[] = [];
 
   const start = async (startAt: string, first: boolean): Promise<LocalRuntime> => {
-    deadNow = false;
+    // This process's life: once killed, none of its requests reaches an engine again,
+    // not even those of work still running in it after the restart.
+    const life = { killed: false };
     const options = {
       startAt,
       dataDir: dir,
@@ -191,7 +192,7 @@ export async function runAuthority(
       : await startLocalRuntime(options);
     runtime.dynamo.client.middlewareStack.add(
       (next, context) => async (args) => {
-        if (deadNow) return new Promise<never>(() => {});
+        if (life.killed) return new Promise<never>(() => {});
         requests++;
         if (faults && killAt.has(requests)) {
           killAt.delete(requests);
@@ -199,7 +200,7 @@ export async function runAuthority(
           if (context.commandName === 'UpdateCommand' && isMarkSent(args.input)) {
             injected.killsAfterSend++;
           }
-          deadNow = true;
+          life.killed = true;
           dead?.();
           return new Promise<never>(() => {});
         }
