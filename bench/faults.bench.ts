@@ -49,19 +49,19 @@ const { injected } = faulty;
 
 console.log(`## Faults: ${children.toLocaleString('en-GB')} children, ${kills} kills, against a clean run
 
-${children.toLocaleString('en-GB')} children coming into care over 60 days (a third with a review brought forward), their clocks kept for 120 days on the whole local system (dynalite on disk, the SES engine, the state machines on the local runner); the same run twice, clean and with faults. Claims' leases shortened to 1 s and act-step's Lambda timeout to 1.5 s, so the waits they cause stay short in real time.
+${children.toLocaleString('en-GB')} children coming into care over 60 days (a third with a review brought forward), their clocks kept for 120 days on the whole local system (dynalite on disk, the SES engine, the state machines on the local runner); the same run twice, clean and with faults. Claims' leases shortened to 5 s and act-step's Lambda timeout to 4 s, so the waits they cause stay short in real time.
 
 | run | time (s) | emails | DynamoDB requests | workflows failed |
 |---|---:|---:|---:|---:|
 | clean | ${(cleanMs / 1000).toFixed(0)} | ${clean.mail.length} | ${clean.dynamoRequests} | ${clean.failures} |
 | with faults | ${(faultyMs / 1000).toFixed(0)} | ${faulty.mail.length} | ${faulty.dynamoRequests} | ${faulty.failures} |
 
-Injected: ${injected.kills} kills (${injected.killsAfterSend} of them between SES taking an email and its claim being marked sent), ${injected.throttled} DynamoDB requests throttled (rate ${faults.dynamoThrottleRate}), ${injected.sesRefused} sends refused by SES (rate ${faults.sesErrorRate}), ${injected.timeouts} act steps timed out mid-send (rate ${faults.sendTimeoutRate}).
+Injected: ${injected.kills} kills (which cut ${injected.sendsCutByKills} sends under way: begun, not yet marked sent), ${injected.throttled} DynamoDB requests throttled (rate ${faults.dynamoThrottleRate}), ${injected.sesRefused} sends refused by SES (rate ${faults.sesErrorRate}), ${injected.timeouts} act steps timed out mid-send (rate ${faults.sendTimeoutRate}).
 
 | against the clean run | count |
 |---|---:|
 | emails lost | ${found.lost} |
-| emails sent twice | ${found.sentTwice} |
+| emails sent twice | ${found.sentTwice} (at most the ${injected.sendsCutByKills} sends cut by a kill can be: SES may have taken them, and their claims stay unmarked) |
 | emails the clean run never sent (alerts) | ${found.unexpected} |
 | emails late (more than ${WORST_CASE_DELAY_SECONDS} s after due) | ${found.late} |
 | board differences | ${found.boardDifferences} |`);

@@ -58,8 +58,13 @@ export interface SendLease {
   readonly seconds: number;
 }
 
-/** How long a send's claim is leased in AWS. */
-export const LEASE_SECONDS = 60;
+/**
+ * How long a send's claim is leased in AWS: longer than the act step's Lambda timeout
+ * (90 s, infra/stacks/workflow-stack.ts), so that whoever takes a claim over knows the
+ * attempt that held it has ended (Step Functions may retry an invocation it lost sight
+ * of while that invocation still runs). test/infra/lease.test.ts holds the two apart.
+ */
+export const LEASE_SECONDS = 100;
 
 /** The ports a step uses, with the logger and metrics every handler has. */
 export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K | 'logger' | 'metrics'>;

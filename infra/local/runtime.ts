@@ -5,6 +5,7 @@
  * adapters are the ones deployed; only the endpoints differ.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -107,6 +108,35 @@ const localContext = (functionName: string, timeoutMs = LONGEST_TIMEOUT_MS): Con
   } as Context;
 };
 
+/** The invocation a request comes from, and whether Lambda would have ended it (its time ran out). */
+const invocationLife = new AsyncLocalStorage<{ ended: boolean }>();
+
+/**
+ * Ends the calling invocation as Lambda's timeout would, now (fault tests: a send that
+ * outlasts the time left): nothing more of it reaches a service, and it fails with the
+ * error middy raises at a timeout.
+ */
+export function timeOutThisInvocation(): never {
+  const life = invocationLife.getStore();
+  if (life) life.ended = true;
+  throw Object.assign(new Error('[AbortError]: The operation was aborted.'), {
+    name: 'TimeoutError',
+  });
+}
+
+/**
+ * Past its timeout Lambda freezes an invocation: nothing more of it reaches a service.
+ * Locally the invocation's promise would run on (middy has already answered for it),
+ * so its requests from then on are held for ever instead.
+ */
+function freezeEnded(client: { middlewareStack: SESv2Client['middlewareStack'] }): void {
+  client.middlewareStack.add(
+    (next) => (args) =>
+      invocationLife.getStore()?.ended ? new Promise<never>(() => {}) : next(args),
+    { step: 'initialize', name: 'localLambdaFreeze', priority: 'high' },
+  );
+}
+
 /** A handler bound once, on first use, to the runtime's dependencies; each call counted as a Lambda invocation. */
 function bind(
   name: string,
@@ -120,9 +150,20 @@ function bind(
   return (payload) => {
     handler ??= make(deps());
     const call = handler;
-    return usage.invocation(name, memoryMb, () =>
-      call(payload as never, localContext(name, timeoutMs)),
-    );
+    const life = { ended: false };
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            life.ended = true;
+          }, timeoutMs);
+    return invocationLife
+      .run(life, () =>
+        usage.invocation(name, memoryMb, () =>
+          call(payload as never, localContext(name, timeoutMs)),
+        ),
+      )
+      .finally(() => clearTimeout(timer));
   };
 }
 
@@ -149,6 +190,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       })
     : ses.client;
   const usage = new Usage();
+  if (options.lambdaTimeoutMs) {
+    freezeEnded(dynamo.client as never);
+    freezeEnded(sesClient);
+  }
   meterDynamo(dynamo.client, usage);
   meterSes(sesClient, usage);
   const mail = new MailJournal(options.dataDir ? join(options.dataDir, 'mail.jsonl') : undefined);

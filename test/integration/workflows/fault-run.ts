@@ -13,15 +13,19 @@
  *   and the interrupted work (recording an event, moving the clock) is done again;
  * - DynamoDB throttling: each request refused with ProvisionedThroughputExceeded at a rate;
  * - SES transient errors: each SendEmail refused with 429 at a rate (a proxy);
- * - a Lambda timing out mid-send: at a rate, a send never gets its answer, and middy
- *   ends the act step at its (shortened) timeout, leaving the claim `sending`.
+ * - a Lambda timing out mid-send: at a rate, a send outlasts the act step's time, and
+ *   the invocation ends there as Lambda ends it, its claim left `sending`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordEvent } from '../../../functions/record.js';
 import { rearmClocks } from '../../../infra/local/keep.js';
-import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.js';
+import {
+  type LocalRuntime,
+  startLocalRuntime,
+  timeOutThisInvocation,
+} from '../../../infra/local/runtime.js';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { ADMIN, startUnit } from './support.js';
 import { throttlingProxy } from './throttling-proxy.js';
@@ -57,8 +61,12 @@ export interface RunResult {
   readonly dynamoRequests: number;
   readonly injected: {
     kills: number;
-    /** Kills that fell on marking an email sent: SES had taken the email, the claim was not yet marked. */
-    killsAfterSend: number;
+    /**
+     * Sends under way when a kill struck (begun, not failed, not yet marked sent): SES
+     * may take such an email, and its claim stays unmarked, so the restart sends it
+     * again. The one window where an email can go twice (SES has no idempotency key).
+     */
+    sendsCutByKills: number;
     throttled: number;
     sesRefused: number;
     timeouts: number;
@@ -146,7 +154,7 @@ export async function runAuthority(
 ): Promise<RunResult> {
   const random = seeded(faults?.seed ?? 1);
   const dir = await mkdtemp(join(tmpdir(), 'iro-faults-'));
-  const injected = { kills: 0, killsAfterSend: 0, throttled: 0, sesRefused: 0, timeouts: 0 };
+  const injected = { kills: 0, sendsCutByKills: 0, throttled: 0, sesRefused: 0, timeouts: 0 };
   let requests = 0;
   // Kill points: requests picked at random over the run.
   const killAt = new Set<number>();
@@ -159,14 +167,16 @@ export async function runAuthority(
   const start = async (startAt: string, first: boolean): Promise<LocalRuntime> => {
     // This process's life: once killed, none of its requests reaches an engine again,
     // not even those of work still running in it after the restart.
-    const life = { killed: false };
+    const life = { killed: false, sendsBegun: 0, sendsFailed: 0, marked: 0 };
     const options = {
       startAt,
       dataDir: dir,
-      sendLeaseSeconds: 1,
+      // Shortened, so the waits they cause stay short in real time; the lease still
+      // outlasts act-step's timeout, as in AWS.
+      sendLeaseSeconds: 5,
       ...(faults
         ? {
-            lambdaTimeoutMs: { 'act-step': 1_500 },
+            lambdaTimeoutMs: { 'act-step': 4_000 },
             sesEndpoint: async (ses: string) => {
               const proxy = await throttlingProxy(ses, { rate: faults.sesErrorRate, random });
               proxies.push(proxy);
@@ -176,12 +186,23 @@ export async function runAuthority(
               ...deps,
               mailer: {
                 send: (message: Parameters<typeof deps.mailer.send>[0]) => {
+                  // A killed process sends nothing more either.
+                  if (life.killed) return new Promise<never>(() => {});
                   if (random() < faults.sendTimeoutRate) {
                     injected.timeouts++;
-                    return new Promise<never>(() => {});
+                    // The send outlasts the step's time: Lambda ends it, claim still held.
+                    timeOutThisInvocation();
                   }
-                  return deps.mailer.send(message);
+                  life.sendsBegun++;
+                  return deps.mailer.send(message).catch((error: unknown) => {
+                    life.sendsFailed++;
+                    throw error;
+                  });
                 },
+              },
+              alerts: {
+                send: (text: string) =>
+                  life.killed ? new Promise<never>(() => {}) : deps.alerts.send(text),
               },
             }),
           }
@@ -191,16 +212,15 @@ export async function runAuthority(
       ? (await startUnit({ ...options, subjects: a.subjects })).runtime
       : await startLocalRuntime(options);
     runtime.dynamo.client.middlewareStack.add(
-      (next, context) => async (args) => {
+      (next) => async (args) => {
         if (life.killed) return new Promise<never>(() => {});
         requests++;
+        if (isMarkSent(args.input)) life.marked++;
         if (faults && killAt.has(requests)) {
           killAt.delete(requests);
           injected.kills++;
-          if (context.commandName === 'UpdateCommand' && isMarkSent(args.input)) {
-            injected.killsAfterSend++;
-          }
           life.killed = true;
+          injected.sendsCutByKills += life.sendsBegun - life.sendsFailed - life.marked;
           dead?.();
           return new Promise<never>(() => {});
         }
@@ -291,9 +311,10 @@ const isMarkSent = (input: unknown) =>
 /**
  * The retry policy's worst case between an email falling due and going out, in
  * seconds: the transient retries (2, 4, 8, 16, 32, 64 s), then the retries of a failed
- * step (5, 10, 20 s), then the wait past a crashed sender's lease (60 s and one more).
+ * step (5, 10, 20 s), then the wait past a crashed sender's lease (100 s and one more).
+ * (These runs shorten the lease to 5 s; the bound is AWS's.)
  */
-export const WORST_CASE_DELAY_SECONDS = 2 + 4 + 8 + 16 + 32 + 64 + (5 + 10 + 20) + (60 + 1);
+export const WORST_CASE_DELAY_SECONDS = 2 + 4 + 8 + 16 + 32 + 64 + (5 + 10 + 20) + (100 + 1);
 
 export interface Differences {
   readonly lost: number;
