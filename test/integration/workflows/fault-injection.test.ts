@@ -27,7 +27,6 @@ describe('the local system under faults', () => {
     });
 
     // Assess: the faults happened, and none of them shows
-    console.log(JSON.stringify({ mail: clean.mail.length, ...faulty.injected }));
     expect(clean.mail.length).toBeGreaterThan(10);
     expect(faulty.injected.kills).toBe(4);
     expect(faulty.injected.throttled).toBeGreaterThan(0);
