@@ -47,6 +47,8 @@ export async function throttlingProxy(
         answer.pipe(outgoing);
       },
     );
+    // The engine stopped under a request (a kill, in the fault runs): the sender sees a reset.
+    proxied.on('error', () => outgoing.destroy());
     incoming.pipe(proxied);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
