@@ -377,6 +377,11 @@ export class LocalStepFunctions {
         delete state.TimeoutSecondsPath;
         state.TimeoutSeconds = REAL_TIMEOUT_SECONDS;
       }
+      // AWS gives a Lambda task no timeout of its own (Lambda's applies, which middy
+      // emulates); aws-local-stepfunctions would give it 60 real seconds, which a step
+      // on a busy machine can take.
+      if (!waits && state.TimeoutSeconds === undefined && state.TimeoutSecondsPath === undefined)
+        state.TimeoutSeconds = REAL_TIMEOUT_SECONDS;
       if (state.Retry) retryIntervalOverrides[stateName] = 0;
     }
     return {
@@ -436,6 +441,9 @@ export class LocalStepFunctions {
       resolve = res;
       reject = rej;
     });
+    // Closing the runner rejects every wait, even one whose handler never returned (a
+    // process killed mid-step): that rejection is no failure of anyone's.
+    promise.catch(() => {});
     const wait: Wait = {
       token,
       execution,
