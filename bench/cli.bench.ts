@@ -20,7 +20,7 @@ try {
     {
       floor: () => processTime(['-e', '0']),
       bin: () => processTime([bin, '--help']),
-      tsx: () => processTime(['--import', 'tsx', 'functions/iro-run.ts', '--help']),
+      tsx: () => processTime(['--import', 'tsx', 'functions/cli/iro-run.ts', '--help']),
     },
     ROUNDS,
     'fastest',
@@ -36,7 +36,7 @@ try {
     `| \`node dist/iro.mjs --help\` (the \`iro\` bin) | ${ratio(times.bin ?? Number.NaN, floor)} |`,
   );
   console.log(
-    `| \`tsx functions/iro-run.ts --help\` (as \`npm run cli\` ran before) | ${ratio(times.tsx ?? Number.NaN, floor)} |`,
+    `| \`tsx functions/cli/iro-run.ts --help\` (as \`npm run cli\` ran before) | ${ratio(times.tsx ?? Number.NaN, floor)} |`,
   );
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * Node process, as a ratio to importing its floor, a bundle of only the AWS SDK
  * exports it uses, built the same way (bench/bundles.ts). Also what parsing the source
  * map at every start (`NODE_OPTIONS=--enable-source-maps`) would add, and what an
- * error costs with the map read at that first error instead (functions/source-maps.ts).
+ * error costs with the map read at that first error instead (functions/shared/source-maps.ts).
  *
  *   npm run bench
  */

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { dynamoEventStore } from '../functions/adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from '../functions/adapters/dynamodb/staff-directory.js';
-import { Logger, Metrics } from '../functions/observability.js';
+import { Logger, Metrics } from '../functions/shared/observability.js';
 import { answerReport, everyEvent } from '../functions/reports.js';
 import { startDynalite } from '../infra/local/engines/dynalite.js';
 import { clocksOf } from '../workflows/clocks.js';

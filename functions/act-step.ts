@@ -5,9 +5,9 @@ import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sesDependencies } from './aws/ses.js';
-import { ActInput, type ActNeeds, actStep } from './clock-steps.js';
-import { baseDependencies } from './dependencies.js';
-import { awsHandler, lambda } from './lambda.js';
+import { ActInput, type ActNeeds, actStep } from './shared/clock-steps.js';
+import { baseDependencies } from './shared/dependencies.js';
+import { awsHandler, lambda } from './shared/lambda.js';
 
 export const actStepHandler = (deps: ActNeeds) =>
   lambda(deps, (event: unknown, d) => actStep(ActInput.parse(event), d), { metrics: true });

@@ -3,9 +3,9 @@
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
-import { CloseInput, closeClock } from './clock-steps.js';
-import { baseDependencies, type Needs } from './dependencies.js';
-import { awsHandler, lambda } from './lambda.js';
+import { CloseInput, closeClock } from './shared/clock-steps.js';
+import { baseDependencies, type Needs } from './shared/dependencies.js';
+import { awsHandler, lambda } from './shared/lambda.js';
 
 export const closeClockHandler = (deps: Needs<'heads' | 'signals'>) =>
   lambda(deps, (event: unknown, d) => closeClock(CloseInput.parse(event), d));

@@ -6,11 +6,11 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { RESERVED_SUBJECT_ID } from '../workflows/ids.js';
-import { mayManageStaff } from './access.js';
 import { dynamoErasure } from './adapters/dynamodb/erasure.js';
 import { RecordingUnderway } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
-import { baseDependencies, type Needs } from './dependencies.js';
+import { mayManageStaff } from './shared/access.js';
+import { baseDependencies, type Needs } from './shared/dependencies.js';
 import {
   badPathId,
   callerOf,
@@ -20,8 +20,8 @@ import {
   problems,
   refused,
   unauthenticated,
-} from './http.js';
-import { awsHandler, lambda } from './lambda.js';
+} from './shared/http.js';
+import { awsHandler, lambda } from './shared/lambda.js';
 
 export async function eraseChild(
   event: APIGatewayProxyEventV2,

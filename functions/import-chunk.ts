@@ -12,7 +12,6 @@
  * erasure waits for no more than the hold. */
 import { reviewsClock } from '../workflows/clocks.js';
 import type { CaseEvent } from '../workflows/events.js';
-import type { Caller } from './access.js';
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
@@ -20,16 +19,22 @@ import { type ChunkResult, RECORDING_LEASE_SECONDS } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
 import { sfnDependencies } from './aws/sfn.js';
-import { baseDependencies, type Needs } from './dependencies.js';
-import { qualifiedId } from './history.js';
 import {
   addAccounts,
   type ChildRows,
   mapWithHistory,
   type RowAccount,
 } from './import/with-history.js';
-import { awsHandler, lambda } from './lambda.js';
-import { type PendingSignals, type RecordNeeds, recordEvent, signalPending } from './record.js';
+import type { Caller } from './shared/access.js';
+import { baseDependencies, type Needs } from './shared/dependencies.js';
+import { qualifiedId } from './shared/history.js';
+import { awsHandler, lambda } from './shared/lambda.js';
+import {
+  type PendingSignals,
+  type RecordNeeds,
+  recordEvent,
+  signalPending,
+} from './shared/record.js';
 
 export type ImportChunkInput =
   | { readonly importId: string; readonly chunk: number }

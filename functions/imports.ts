@@ -14,11 +14,13 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { isLocalDate, londonDate } from '../workflows/calendar/index.js';
 import * as z from '../workflows/zod.js';
-import { mayManageStaff } from './access.js';
 import type { ChunkResult, ImportRecord } from './adapters/ports.js';
 import { importStoreDependencies } from './aws/imports.js';
 import { sfnDependencies } from './aws/sfn.js';
-import { baseDependencies, type Needs } from './dependencies.js';
+import { IMPORT_WORKFLOW, KEPT_PROBLEMS, planUpload } from './import/upload.js';
+import { addAccounts, type RowAccount } from './import/with-history.js';
+import { mayManageStaff } from './shared/access.js';
+import { baseDependencies, type Needs } from './shared/dependencies.js';
 import {
   bodyOf,
   callerOf,
@@ -28,10 +30,8 @@ import {
   problems,
   refused,
   unauthenticated,
-} from './http.js';
-import { IMPORT_WORKFLOW, KEPT_PROBLEMS, planUpload } from './import/upload.js';
-import { addAccounts, type RowAccount } from './import/with-history.js';
-import { awsHandler, lambda } from './lambda.js';
+} from './shared/http.js';
+import { awsHandler, lambda } from './shared/lambda.js';
 
 /**
  * The largest body taken, in bytes. The HTTP API takes up to 10 MB, but Lambda takes a

@@ -5,9 +5,9 @@ import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoPorts } from './aws/dynamodb.js';
-import { PlanInput, type PlanNeeds, planStep } from './clock-steps.js';
-import { baseDependencies } from './dependencies.js';
-import { awsHandler, lambda } from './lambda.js';
+import { PlanInput, type PlanNeeds, planStep } from './shared/clock-steps.js';
+import { baseDependencies } from './shared/dependencies.js';
+import { awsHandler, lambda } from './shared/lambda.js';
 
 export const planStepHandler = (deps: PlanNeeds) =>
   lambda(deps, (event: unknown, d) => planStep(PlanInput.parse(event), d));

@@ -21,9 +21,9 @@ import { DISPUTE_STAGES, type DisputeStage } from '../workflows/events.js';
 import { countsByIro, type IroHolding, isIroWork } from '../workflows/iro-work.js';
 import { OBLIGATION_KINDS, workingDaysBetween, workingDaysLeft } from '../workflows/obligations.js';
 import type { Role } from '../workflows/policy.js';
-import { mayAudit, mayRead, mayReadAll } from './access.js';
 import type { BoardEntry, StoredEvent } from './adapters/ports.js';
-import type { Needs } from './dependencies.js';
+import { mayAudit, mayRead, mayReadAll } from './shared/access.js';
+import type { Needs } from './shared/dependencies.js';
 
 type QueryNeeds = Needs<'board' | 'staff' | 'events' | 'now' | 'settings'>;
 
@@ -31,7 +31,7 @@ import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
-import { baseDependencies } from './dependencies.js';
+import { baseDependencies } from './shared/dependencies.js';
 import {
   badPathId,
   callerOf,
@@ -41,16 +41,16 @@ import {
   problems,
   unauthenticated,
   unrouted,
-} from './http.js';
-import { awsHandler, lambda } from './lambda.js';
-import { documentedRoutes, servedOpenApi } from './openapi-served.js';
+} from './shared/http.js';
+import { awsHandler, lambda } from './shared/lambda.js';
+import { documentedRoutes, servedOpenApi } from './shared/openapi-served.js';
 import {
   type BoardFilters,
   badQuery,
   DisputesQuery,
   ObligationCountsQuery,
   ObligationsQuery,
-} from './query-schemas.js';
+} from './shared/query-schemas.js';
 
 /** Overdue as of `today`: its last day has passed (a conference report's day, not its hour). */
 const isOverdue = (entry: Pick<BoardEntry, 'due'>, today: LocalDate) =>

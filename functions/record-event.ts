@@ -11,10 +11,10 @@ import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
-import { baseDependencies } from './dependencies.js';
-import { bodyOf, callerOf, json, problems, refused, unauthenticated } from './http.js';
-import { awsHandler, lambda } from './lambda.js';
-import { admissible, type RecordNeeds, type RecordOutcome, recordEvent } from './record.js';
+import { baseDependencies } from './shared/dependencies.js';
+import { bodyOf, callerOf, json, problems, refused, unauthenticated } from './shared/http.js';
+import { awsHandler, lambda } from './shared/lambda.js';
+import { admissible, type RecordNeeds, type RecordOutcome, recordEvent } from './shared/record.js';
 
 /** A batch larger than this is refused whole: split it (the API's 30-second limit). */
 export const MAX_BATCH = 100;

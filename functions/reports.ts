@@ -20,15 +20,15 @@ import {
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
 import { councilFigures } from '../workflows/figures/report.js';
 import type { FiguresReport } from '../workflows/figures/shape.js';
-import { mayAudit } from './access.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import type { EventStore, StaffDirectory, StaffMember } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
-import { baseDependencies, type Needs } from './dependencies.js';
-import { plannerEvents } from './history.js';
-import { callerOf, forbidden, json, unauthenticated } from './http.js';
-import { awsHandler, lambda } from './lambda.js';
+import { mayAudit } from './shared/access.js';
+import { baseDependencies, type Needs } from './shared/dependencies.js';
+import { plannerEvents } from './shared/history.js';
+import { callerOf, forbidden, json, unauthenticated } from './shared/http.js';
+import { awsHandler, lambda } from './shared/lambda.js';
 
 type ReportNeeds = Needs<'events' | 'staff' | 'now' | 'settings'>;
 

@@ -9,8 +9,8 @@ import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { parseSesFeedback } from './adapters/ses/feedback.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sesAlerts } from './aws/ses.js';
-import { type Needs, observability } from './dependencies.js';
-import { awsHandler, lambda } from './lambda.js';
+import { type Needs, observability } from './shared/dependencies.js';
+import { awsHandler, lambda } from './shared/lambda.js';
 
 export async function handleSesFeedback(
   event: SNSEvent,

@@ -13,13 +13,13 @@ import { RESERVED_SUBJECT_ID as UNIT } from '../workflows/events.js';
 import { idProblem, MAX_ID_LENGTH } from '../workflows/ids.js';
 import { ROLES, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
-import { type Caller, mayManageStaff } from './access.js';
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
-import { baseDependencies, type Needs } from './dependencies.js';
+import { type Caller, mayManageStaff } from './shared/access.js';
+import { baseDependencies, type Needs } from './shared/dependencies.js';
 import {
   badPathId,
   bodyOf,
@@ -29,10 +29,10 @@ import {
   notFound,
   problems,
   unauthenticated,
-} from './http.js';
-import { awsHandler, lambda } from './lambda.js';
-import { badQuery, StaffQuery } from './query-schemas.js';
-import { type RecordNeeds, recordEvent } from './record.js';
+} from './shared/http.js';
+import { awsHandler, lambda } from './shared/lambda.js';
+import { badQuery, StaffQuery } from './shared/query-schemas.js';
+import { type RecordNeeds, recordEvent } from './shared/record.js';
 
 export const StaffBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),

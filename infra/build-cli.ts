@@ -1,5 +1,5 @@
 /**
- * Compiles the `iro` command (functions/iro.ts) to dist/iro.mjs, which plain `node`
+ * Compiles the `iro` command (functions/cli/iro.ts) to dist/iro.mjs, which plain `node`
  * starts without tsx, and the one chunk it loads. npm's `prepare` runs it, so `npm ci`
  * leaves the command built; `npm run cli` runs it first, so it is never stale.
  *
@@ -25,7 +25,7 @@ export async function buildCli(outdir: string = CLI_OUTDIR): Promise<string> {
   }
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['functions/iro.ts'],
+    entryPoints: ['functions/cli/iro.ts'],
     outdir,
     outExtension: { '.js': '.mjs' },
     // The launcher apart, so the compile cache is on before the command's code loads.

@@ -5,7 +5,7 @@ import { dynamoEventStore } from '../adapters/dynamodb/event-store.js';
 import { dynamoNotificationLog } from '../adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
-import { baseDependencies, type Dependencies } from '../dependencies.js';
+import { baseDependencies, type Dependencies } from '../shared/dependencies.js';
 import { type DynamoPort, dynamoPorts } from './dynamodb.js';
 import { importStoreDependencies } from './imports.js';
 import { sesDependencies } from './ses.js';

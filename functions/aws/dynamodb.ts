@@ -1,7 +1,7 @@
 /** The DynamoDB ports, on one document client for the container's life. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Dependencies, required } from '../dependencies.js';
+import { type Dependencies, required } from '../shared/dependencies.js';
 
 export type DynamoPort = 'events' | 'heads' | 'staff' | 'notifications' | 'board' | 'erasure';
 type Adapter<P> = (client: DynamoDBDocumentClient, tableName: string) => P;

@@ -7,7 +7,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoImportStore } from '../adapters/dynamodb/import-store.js';
-import { type Dependencies, required } from '../dependencies.js';
+import { type Dependencies, required } from '../shared/dependencies.js';
 
 export function importStoreDependencies(
   env: NodeJS.ProcessEnv = process.env,

@@ -2,7 +2,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { sesUnitAlerts } from '../adapters/ses/alerts.js';
 import { sesMailer } from '../adapters/ses/mailer.js';
-import { type Dependencies, required } from '../dependencies.js';
+import { type Dependencies, required } from '../shared/dependencies.js';
 
 // Retries happen in the mailer and the alerts only; the SDK's own would multiply them.
 const sesClient = () => new SESv2Client({ maxAttempts: 1 });

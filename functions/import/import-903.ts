@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { isLocalDate, londonDate } from '../../workflows/calendar/index.js';
 import { type CaseEvent, parseEventLines } from '../../workflows/events.js';
-import { readCouncilConfig } from '../council-config.js';
+import { readCouncilConfig } from '../shared/council-config.js';
 import { readTable, TableError, type TextSource } from './csv-table.js';
 import {
   type ImportResult,

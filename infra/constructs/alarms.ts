@@ -21,7 +21,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE } from '../../functions/observability.js';
+import { METRICS_NAMESPACE, SERVICE } from '../../functions/shared/observability.js';
 import type { Workflow } from '../../workflows/clocks.js';
 import type { StageName } from '../config.js';
 import { alarmName, alarmTopicArn } from '../naming.js';
@@ -30,7 +30,7 @@ import type { HandlerModule, IroFunction } from './iro-function.js';
 /** How long each alarm looks at: one period, and one bad period is enough. */
 export const ALARM_PERIOD = Duration.minutes(5);
 
-/** The custom metrics the handlers emit (EMF, functions/observability.ts): namespace and the `service` dimension. */
+/** The custom metrics the handlers emit (EMF, functions/shared/observability.ts): namespace and the `service` dimension. */
 export const HANDLER_METRICS = {
   namespace: METRICS_NAMESPACE,
   dimensionsMap: { service: SERVICE },

@@ -187,7 +187,7 @@ export class IroFunction extends Construct {
         ),
         minify: true,
         keepNames: false,
-        // A map beside the bundle, read on the first error (functions/source-maps.ts),
+        // A map beside the bundle, read on the first error (functions/shared/source-maps.ts),
         // not at every start as NODE_OPTIONS=--enable-source-maps would.
         sourceMap: true,
         sourcesContent: false,

@@ -10,7 +10,7 @@
 import { unlinkSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { workflowInput } from '../../functions/clock-steps.js';
+import { workflowInput } from '../../functions/shared/clock-steps.js';
 import { isInstant } from '../../workflows/calendar/index.js';
 import { type Clock, clocksOf } from '../../workflows/clocks.js';
 import type { LocalRuntime } from './runtime.js';

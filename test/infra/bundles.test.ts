@@ -96,7 +96,7 @@ describe('the queries bundle', () => {
       encoding: 'utf8',
     });
 
-    // Assess: the checked-in document (functions/openapi.json), through the bundle's lazy import.
+    // Assess: the checked-in document (functions/shared/openapi.json), through the bundle's lazy import.
     expect(JSON.parse(printed)).toEqual({ status: 200, openapi: '3.1.0', title: 'iro-workflows' });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanResult } from '../../functions/clock-steps.js';
+import type { PlanResult } from '../../functions/shared/clock-steps.js';
 import {
   type AslDefinition,
   type AslState,

@@ -5,7 +5,7 @@
  * live attempts holding one claim could both send.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEASE_SECONDS } from '../../functions/dependencies.js';
+import { LEASE_SECONDS } from '../../functions/shared/dependencies.js';
 import { HANDLER_METADATA_KEY } from '../../infra/constructs/iro-function.js';
 import { type Resource, resourcesOfType, type SynthesizedApp, synthesizeApp } from './support.js';
 

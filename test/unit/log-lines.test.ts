@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { UnitAlerts } from '../../functions/adapters/ports.js';
-import { alertWorkflowFailed } from '../../functions/clock-steps.js';
-import { Logger, Metrics } from '../../functions/observability.js';
+import { alertWorkflowFailed } from '../../functions/shared/clock-steps.js';
+import { Logger, Metrics } from '../../functions/shared/observability.js';
 import { clockReference } from '../../workflows/clocks.js';
 
 /** The handlers' logger, keeping each line it writes. */

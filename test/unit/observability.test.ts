@@ -6,9 +6,9 @@
  */
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Needs } from '../../functions/dependencies.js';
-import { lambda } from '../../functions/lambda.js';
-import { Logger, type LogLevel, Metrics } from '../../functions/observability.js';
+import type { Needs } from '../../functions/shared/dependencies.js';
+import { lambda } from '../../functions/shared/lambda.js';
+import { Logger, type LogLevel, Metrics } from '../../functions/shared/observability.js';
 
 const NOW = '2026-12-02T10:30:00.000Z';
 

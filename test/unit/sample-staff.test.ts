@@ -4,7 +4,7 @@
  * with a caseload, each child's team manager the manager of its social worker's team.
  */
 import { describe, expect, it } from 'vitest';
-import { STAFF_ROLES } from '../../functions/access.js';
+import { STAFF_ROLES } from '../../functions/shared/access.js';
 import { sampleAllocations, sampleStaff } from '../../infra/local/replay.js';
 
 describe('the sample unit', () => {

@@ -5,7 +5,7 @@
  * record them.
  */
 import { describe, expect, it } from 'vitest';
-import { mayRecord } from '../../functions/access.js';
+import { mayRecord } from '../../functions/shared/access.js';
 import { clocksOf } from '../../workflows/clocks.js';
 import { type CaseEvent, parseEvent } from '../../workflows/events.js';
 import { plan } from '../../workflows/plan.js';

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withSourceStack } from '../../functions/source-maps.js';
+import { withSourceStack } from '../../functions/shared/source-maps.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A module that throws on its line 4, reporting the error as a handler does. */
-const FAILS = `import { withSourceStack } from ${JSON.stringify(join(ROOT, 'functions/source-maps.ts'))};
+const FAILS = `import { withSourceStack } from ${JSON.stringify(join(ROOT, 'functions/shared/source-maps.ts'))};
 
 export function fail(): never {
   throw new Error('boom');

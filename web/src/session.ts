@@ -7,7 +7,7 @@
  */
 import type { AppConfig, OidcConfig } from './config.js';
 
-/** The roles a staff token may carry (functions/access.ts STAFF_ROLES). */
+/** The roles a staff token may carry (functions/shared/access.ts STAFF_ROLES). */
 export type StaffRole = 'iro' | 'admin' | 'manager' | 'social-worker';
 export const STAFF_ROLES: readonly StaffRole[] = ['iro', 'admin', 'manager', 'social-worker'];
 

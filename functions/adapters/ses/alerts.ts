@@ -5,7 +5,7 @@
  * child, and sends with the same retry policy as the reminders.
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Logger } from '../../observability.js';
+import type { Logger } from '../../shared/observability.js';
 import type { UnitAlerts } from '../ports.js';
 import { type MailRetryOptions, sesSender } from './sending.js';
 

@@ -6,7 +6,7 @@
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { renderReminder } from '../../../workflows/notifications/templates.js';
-import type { Logger } from '../../observability.js';
+import type { Logger } from '../../shared/observability.js';
 import type { Mailer, ReminderEmail } from '../ports.js';
 import { type MailRetryOptions, type PermanentMailError, sesSender } from './sending.js';
 

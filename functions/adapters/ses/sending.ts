@@ -9,7 +9,7 @@ import {
   SendEmailCommand,
   type SendEmailCommandInput,
 } from '@aws-sdk/client-sesv2';
-import type { Logger } from '../../observability.js';
+import type { Logger } from '../../shared/observability.js';
 
 export interface MailRetryOptions {
   /** Calls in all, the first included (at least 1). */

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiText } from '../../../functions/openapi.js';
+import { openApiText } from '../../../functions/shared/openapi.js';
 import { answerQuery } from '../../../functions/queries.js';
 import { LOCAL_ROUTES, serveLocalApi } from '../../../infra/local/api-server.js';
 import { startUnit, type Unit } from '../workflows/support.js';
@@ -585,9 +585,9 @@ describe('GET /openapi.json', () => {
     });
   });
 
-  it('is in step with the copy checked in as functions/openapi.json (npm run openapi rewrites it)', async () => {
+  it('is in step with the copy checked in as functions/shared/openapi.json (npm run openapi rewrites it)', async () => {
     const copy = await readFile(
-      new URL('../../../functions/openapi.json', import.meta.url),
+      new URL('../../../functions/shared/openapi.json', import.meta.url),
       'utf8',
     );
     expect(copy).toBe(openApiText());

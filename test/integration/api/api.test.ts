@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuery } from '../../../functions/queries.js';
-import { recordEvent } from '../../../functions/record.js';
+import { recordEvent } from '../../../functions/shared/record.js';
 import { recordEvents } from '../../../functions/record-event.js';
 import { manageStaff } from '../../../functions/staff.js';
 import { startUnit, type Unit } from '../workflows/support.js';

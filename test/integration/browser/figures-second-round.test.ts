@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordEvent } from '../../../functions/record.js';
+import { recordEvent } from '../../../functions/shared/record.js';
 import { secondRound } from '../../unit/figures/second-round-fixtures.js';
 import { startWorkTray, violations, type WorkTray } from './support.js';
 

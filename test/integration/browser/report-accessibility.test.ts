@@ -11,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as playwright } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli.js';
+import { main } from '../../../functions/cli/cli.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../infra/local/sample/events.jsonl', import.meta.url));
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -19,7 +19,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recordEvent } from '../../../functions/record.js';
+import { recordEvent } from '../../../functions/shared/record.js';
 import { rearmClocks } from '../../../infra/local/keep.js';
 import {
   type LocalRuntime,

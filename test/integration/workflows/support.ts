@@ -3,8 +3,8 @@
  * machines on the local runner, handlers and adapters as in AWS, dynalite, and
  * aws-ses-v2-local. Helpers to staff a unit, record events and read the mail.
  */
-import type { Caller } from '../../../functions/access.js';
-import { recordEvent } from '../../../functions/record.js';
+import type { Caller } from '../../../functions/shared/access.js';
+import { recordEvent } from '../../../functions/shared/record.js';
 import {
   type LocalRuntime,
   type LocalRuntimeOptions,

@@ -1,12 +1,12 @@
 /**
- * `cli report` (functions/report.ts): the figures of a file of events as JSON,
+ * `cli report` (functions/cli/report.ts): the figures of a file of events as JSON,
  * markdown, CSV and HTML, and bad input refused as every command refuses it: exit 2,
  * each problem as `FILE:LINE: field: reason`, nothing on stdout. Expected figures are
  * the hand-worked ones of figures.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../functions/cli.js';
-import { report } from '../../../functions/report.js';
+import type { CliIo } from '../../../functions/cli/cli.js';
+import { report } from '../../../functions/cli/report.js';
 import { jsonl, runCli } from '../scenarios/support.js';
 import { fx, lookedAfterYear, wholeYear } from './fixtures.js';
 

@@ -998,7 +998,7 @@ describe('import-903 on real files', () => {
           [
             '--import',
             'tsx',
-            join(root, 'functions/iro-run.ts'),
+            join(root, 'functions/cli/iro-run.ts'),
             'import-903',
             '--episodes',
             episodesFile,

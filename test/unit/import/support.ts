@@ -2,7 +2,7 @@
  * Fixtures for the SSDA903 import, written from the DfE specification of the
  * children-looked-after return, and an in-memory run of `cli import-903`.
  */
-import { main } from '../../../functions/cli.js';
+import { main } from '../../../functions/cli/cli.js';
 
 export const EPISODES_HEADER =
   'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';

@@ -1,5 +1,5 @@
 /**
- * The command line (timescales.md 2 and 3 through functions/cli.ts): what it prints
+ * The command line (timescales.md 2 and 3 through functions/cli/cli.ts): what it prints
  * for good input, and that every kind of bad input gives exit 2, nothing on stdout and
  * each problem on stderr as `FILE:LINE: field: reason`. In-process, except one spawned run.
  */
@@ -393,7 +393,7 @@ describe('cli: as a process', () => {
         [
           '--import',
           'tsx',
-          join(root, 'functions/iro-run.ts'),
+          join(root, 'functions/cli/iro-run.ts'),
           'obligations',
           '--events',
           file,

@@ -4,7 +4,7 @@
  * Expected dates live in the tests, computed by hand from the spec; nothing here
  * computes a date.
  */
-import { main } from '../../../functions/cli.js';
+import { main } from '../../../functions/cli/cli.js';
 import type { CaseEvent } from '../../../workflows/events.js';
 import type { Obligation, ObligationKind, RulesContext } from '../../../workflows/obligations.js';
 import { plan } from '../../../workflows/plan.js';

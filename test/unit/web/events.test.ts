@@ -255,7 +255,7 @@ describe('who records what', () => {
   it.each([
     // Disputes are raised, escalated and resolved by IROs and administrators only; a
     // retraction by IROs, managers and administrators; a case audit by managers
-    // (functions/access.ts). The 16 kinds that start or end a clock, or close a carer's
+    // (functions/shared/access.ts). The 16 kinds that start or end a clock, or close a carer's
     // or secure review, for all.
     [['social-worker'], 23],
     [['manager'], 25],

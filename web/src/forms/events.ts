@@ -87,7 +87,7 @@ export interface EventKind {
     | 'Disputes'
     | 'Quality assurance'
     | 'Mistakes';
-  /** Who may record it, as the API decides (functions/access.ts mayRecord); everyone when absent. */
+  /** Who may record it, as the API decides (functions/shared/access.ts mayRecord); everyone when absent. */
   readonly roles?: readonly StaffRole[];
   readonly fields: readonly Field[];
 }
@@ -681,7 +681,7 @@ export function problemText(label: string | undefined, reason: string): string {
 /**
  * An id for an event recorded from a form: a version 4 UUID. The API would assign one,
  * but an id it assigns is not claimed, so a retraction could not find the event later
- * (functions/record.ts); an id sent with the event is. Sending the same answers again
+ * (functions/shared/record.ts); an id sent with the event is. Sending the same answers again
  * with the same id (a second click, a retry) is then harmless. From getRandomValues,
  * which a page served over plain http has too, unlike randomUUID.
  */

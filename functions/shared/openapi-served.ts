@@ -1,6 +1,6 @@
 /**
  * The API's OpenAPI document as the handlers serve it: the checked-in copy, generated
- * from the schemas by `npm run openapi` (functions/openapi.ts) and kept in step by a
+ * from the schemas by `npm run openapi` (functions/shared/openapi.ts) and kept in step by a
  * test, so no handler bundles the generator or the full zod it needs. Read on the first
  * request that needs it, not at import: bundled, it is 41 KB of object literal that the
  * queries function's cold start would otherwise build for a route seldom asked.

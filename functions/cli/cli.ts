@@ -4,13 +4,23 @@
  * with every problem on stderr named by line and field; nothing on stdout then.
  */
 import { parseArgs } from 'node:util';
-import { isLocalDate } from '../workflows/calendar/index.js';
-import { type LineEvent, parseEventLines } from '../workflows/events.js';
-import type { Obligation } from '../workflows/obligations.js';
-import { reviewHistory } from '../workflows/plan.js';
-import type { CouncilSettings } from '../workflows/policy.js';
-import { argumentProblem, InputError, loadSettings, located, readInput } from './cli-input.js';
-import { IMPORT_903_USAGE } from './import/usage.js';
+import { isLocalDate } from '../../workflows/calendar/index.js';
+import { type LineEvent, parseEventLines } from '../../workflows/events.js';
+import type { Obligation } from '../../workflows/obligations.js';
+import { reviewHistory } from '../../workflows/plan.js';
+import type { CouncilSettings } from '../../workflows/policy.js';
+import {
+  argumentProblem,
+  type CliIo,
+  InputError,
+  loadSettings,
+  located,
+  readInput,
+} from './cli-input.js';
+
+export type { CliIo };
+
+import { IMPORT_903_USAGE } from '../import/usage.js';
 
 const USAGE = `usage:
   iro obligations --events FILE --as-of YYYY-MM-DD [--format json|table] [--config FILE]
@@ -35,18 +45,6 @@ ${USAGE}
 
 Exit status: 0 done; 2 bad input, every problem on stderr as FILE:LINE: field: reason.
 `;
-
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readText: (path: string) => Promise<string>;
-  /** Streams a file (imports); without it the file is read whole. */
-  readonly openText?: (path: string) => AsyncIterable<string | Uint8Array>;
-  /** Writes a whole file (import --out). */
-  readonly writeText?: (path: string, text: string) => Promise<void>;
-  /** Today's date in London (import-903 refuses later dates); the clock's by default. */
-  readonly today?: () => string;
-}
 
 /** The fields the spec names, in its order; internal fields stay inside. */
 function published(obligation: Obligation) {
@@ -177,7 +175,7 @@ export async function main(argv: readonly string[], cliIo: CliIo): Promise<numbe
   // Loaded by the command that needs them: the CSV reader and the figures are half of
   // the CLI, and every other command would parse them at start.
   if (argv[0] === 'import-903') {
-    const { import903 } = await import('./import/import-903.js');
+    const { import903 } = await import('../import/import-903.js');
     return import903(argv.slice(1), io);
   }
   if (argv[0] === 'report') return (await import('./report.js')).report(argv.slice(1), io);

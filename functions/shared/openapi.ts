@@ -2,24 +2,24 @@
  * The HTTP API described as OpenAPI 3.1, generated from the zod schemas the handlers
  * validate with (the case events of workflows/events.ts, the query parameters, the
  * staff bodies) and the shapes the routes answer with, never written by hand. Served
- * at `GET /openapi.json`; a copy is checked in as functions/openapi.json (`npm run
+ * at `GET /openapi.json`; a copy is checked in as functions/shared/openapi.json (`npm run
  * openapi` rewrites it with infra/local/write-openapi.ts, a test keeps it in step).
  */
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
-import { CASE_EVENT_TYPES, schemas } from '../workflows/events.js';
-import { OBLIGATION_KINDS } from '../workflows/obligations.js';
-import { ROLES } from '../workflows/policy.js';
+import { CASE_EVENT_TYPES, schemas } from '../../workflows/events.js';
+import { OBLIGATION_KINDS } from '../../workflows/obligations.js';
+import { ROLES } from '../../workflows/policy.js';
+import { ImportBody, MAX_UPLOAD_BYTES } from '../imports.js';
+import { MAX_BATCH } from '../record-event.js';
+import { AllocationBody, StaffBody } from '../staff.js';
 import { STAFF_ROLES } from './access.js';
-import { ImportBody, MAX_UPLOAD_BYTES } from './imports.js';
 import {
   DisputesQuery,
   ObligationCountsQuery,
   ObligationsQuery,
   StaffQuery,
 } from './query-schemas.js';
-import { MAX_BATCH } from './record-event.js';
-import { AllocationBody, StaffBody } from './staff.js';
 
 const Reason = z
   .object({ reason: z.string() })

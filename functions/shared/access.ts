@@ -2,8 +2,8 @@
  * Who may do what. Staff sign in through the council's identity provider (a JWT whose
  * roles claim lists theirs); the case management system calls with IAM as `system`.
  */
-import type { CaseEvent } from '../workflows/events.js';
-import type { EventSource, StaffDirectory } from './adapters/ports.js';
+import type { CaseEvent } from '../../workflows/events.js';
+import type { EventSource, StaffDirectory } from '../adapters/ports.js';
 
 export const CALLER_ROLES = ['iro', 'admin', 'manager', 'social-worker', 'system'] as const;
 export type CallerRole = (typeof CALLER_ROLES)[number];

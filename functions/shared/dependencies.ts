@@ -5,9 +5,9 @@
  * ports it uses (see {@link Needs}), and composes only those from functions/aws/, so
  * its bundle holds no SDK client it never calls.
  */
-import { caseRecordUrl } from '../workflows/notifications/templates.js';
-import type { Obligation } from '../workflows/obligations.js';
-import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import { caseRecordUrl } from '../../workflows/notifications/templates.js';
+import type { Obligation } from '../../workflows/obligations.js';
+import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import type {
   ClockHeads,
   Erasure,
@@ -19,7 +19,7 @@ import type {
   StaffDirectory,
   UnitAlerts,
   WorkflowSignals,
-} from './adapters/ports.js';
+} from '../adapters/ports.js';
 import { Logger, Metrics } from './observability.js';
 
 export interface Dependencies {

@@ -1,6 +1,6 @@
 /** A log's stored events as the planner reads them. */
-import type { CaseEvent } from '../workflows/events.js';
-import type { EventSource, StoredEvent } from './adapters/ports.js';
+import type { CaseEvent } from '../../workflows/events.js';
+import type { EventSource, StoredEvent } from '../adapters/ports.js';
 
 /**
  * An eventId qualified by its source: the case management system's ids and staff's

@@ -3,10 +3,10 @@
  * them and the OpenAPI document is generated from them. Each parameter has one rule
  * and says it in one message, naming the rule and never the value sent.
  */
-import { isLocalDate } from '../workflows/calendar/index.js';
-import { OBLIGATION_KINDS } from '../workflows/obligations.js';
-import { ROLES } from '../workflows/policy.js';
-import * as z from '../workflows/zod.js';
+import { isLocalDate } from '../../workflows/calendar/index.js';
+import { OBLIGATION_KINDS } from '../../workflows/obligations.js';
+import { ROLES } from '../../workflows/policy.js';
+import * as z from '../../workflows/zod.js';
 import { problems } from './http.js';
 
 /**

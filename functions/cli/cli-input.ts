@@ -3,9 +3,9 @@
  * (every line printed on stderr, exit 2), problems are named `FILE:LINE: field: reason`,
  * and the council's configuration is read one way. Never the value read.
  */
-import type { InputProblem } from '../workflows/events.js';
-import type { CouncilSettings } from '../workflows/policy.js';
-import { readCouncilConfig } from './council-config.js';
+import type { InputProblem } from '../../workflows/events.js';
+import type { CouncilSettings } from '../../workflows/policy.js';
+import { readCouncilConfig } from '../shared/council-config.js';
 
 /** Bad input: reported, exit 2. */
 export class InputError extends Error {
@@ -60,4 +60,21 @@ export async function loadSettings(
   const config = await readCouncilConfig(readText, path);
   if (!config.ok) throw new InputError(config.problems);
   return config.settings;
+}
+
+/**
+ * What a command reads and writes through: the process's streams and files in `iro`,
+ * strings in the tests. Here, where both `cli.ts` and `report.ts` read it, so neither
+ * imports the other for it.
+ */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readText: (path: string) => Promise<string>;
+  /** Streams a file (imports); without it the file is read whole. */
+  readonly openText?: (path: string) => AsyncIterable<string | Uint8Array>;
+  /** Writes a whole file (import --out). */
+  readonly writeText?: (path: string, text: string) => Promise<void>;
+  /** Today's date in London (import-903 refuses later dates); the clock's by default. */
+  readonly today?: () => string;
 }

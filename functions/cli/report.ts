@@ -5,18 +5,24 @@
  * `FILE:LINE: field: reason`, nothing on stdout.
  */
 import { parseArgs } from 'node:util';
-import { addDays, type LocalDate, londonDate } from '../workflows/calendar/index.js';
-import { type CaseEvent, eventDate, parseEventLines } from '../workflows/events.js';
-import { choosePeriod } from '../workflows/figures/period.js';
-import { figuresCsv } from '../workflows/figures/render-csv.js';
-import { figuresHtml } from '../workflows/figures/render-html.js';
-import { figuresMarkdown } from '../workflows/figures/render-markdown.js';
-import { councilFigures } from '../workflows/figures/report.js';
-import type { FiguresReport } from '../workflows/figures/shape.js';
-import { reviewHistory } from '../workflows/plan.js';
-import type { CouncilSettings } from '../workflows/policy.js';
-import type { CliIo } from './cli.js';
-import { argumentProblem, InputError, loadSettings, located, readInput } from './cli-input.js';
+import { addDays, type LocalDate, londonDate } from '../../workflows/calendar/index.js';
+import { type CaseEvent, eventDate, parseEventLines } from '../../workflows/events.js';
+import { choosePeriod } from '../../workflows/figures/period.js';
+import { figuresCsv } from '../../workflows/figures/render-csv.js';
+import { figuresHtml } from '../../workflows/figures/render-html.js';
+import { figuresMarkdown } from '../../workflows/figures/render-markdown.js';
+import { councilFigures } from '../../workflows/figures/report.js';
+import type { FiguresReport } from '../../workflows/figures/shape.js';
+import { reviewHistory } from '../../workflows/plan.js';
+import type { CouncilSettings } from '../../workflows/policy.js';
+import {
+  argumentProblem,
+  type CliIo,
+  InputError,
+  loadSettings,
+  located,
+  readInput,
+} from './cli-input.js';
 
 export const REPORT_USAGE = `usage:
   cli report --events FILE [--from YYYY-MM-DD --to YYYY-MM-DD] [--years N] [--config FILE]

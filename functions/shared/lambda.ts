@@ -10,7 +10,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { WorkflowSignals } from './adapters/ports.js';
+import type { WorkflowSignals } from '../adapters/ports.js';
 import type { Needs } from './dependencies.js';
 import type { Logger } from './observability.js';
 import { withSourceStack } from './source-maps.js';

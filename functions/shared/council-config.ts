@@ -3,7 +3,7 @@
  * `validate`, `import-903`), so every command counts the same working days and keeps
  * the same records. Problems name the file and the field, never the value.
  */
-import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../workflows/policy.js';
+import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 
 /** The file's settings, or the lines saying why it cannot be used. */
 export type ConfigRead =

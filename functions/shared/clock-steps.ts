@@ -4,10 +4,10 @@
  * read and write.
  */
 import { randomUUID } from 'node:crypto';
-import { type Clock, clockOf, clockReference, executionName } from '../workflows/clocks.js';
-import { clockSchedule, secondsUntil } from '../workflows/schedule.js';
-import * as z from '../workflows/zod.js';
-import { PermanentMailError } from './adapters/ses/sending.js';
+import { type Clock, clockOf, clockReference, executionName } from '../../workflows/clocks.js';
+import { clockSchedule, secondsUntil } from '../../workflows/schedule.js';
+import * as z from '../../workflows/zod.js';
+import { PermanentMailError } from '../adapters/ses/sending.js';
 import type { Needs } from './dependencies.js';
 import { plannerEvents } from './history.js';
 

@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { idProblem } from '../workflows/ids.js';
+import { idProblem } from '../../workflows/ids.js';
 import { type Caller, rolesFromClaim } from './access.js';
 
 /** The claim that lists a staff member's roles (the identity provider's groups claim). */

@@ -4,16 +4,23 @@
  * forbidden event; a repeat is harmless; a crash part-way heals on the retry.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { londonDate } from '../workflows/calendar/index.js';
-import { type Clock, clocksOf, executionName } from '../workflows/clocks.js';
+import { londonDate } from '../../workflows/calendar/index.js';
+import { type Clock, clocksOf, executionName } from '../../workflows/clocks.js';
 import {
   type CaseEvent,
   type CaseEventOf,
   eventDate,
   type InputProblem,
   parseEvent,
-} from '../workflows/events.js';
-import { reviewHistory } from '../workflows/plan.js';
+} from '../../workflows/events.js';
+import { reviewHistory } from '../../workflows/plan.js';
+import { canonicalJson } from '../adapters/dynamodb/support.js';
+import {
+  EVENT_SOURCES,
+  EventIdConflict,
+  type EventSource,
+  type StoredEvent,
+} from '../adapters/ports.js';
 import {
   type Caller,
   mayRecord,
@@ -21,13 +28,6 @@ import {
   scopedToAllocations,
   sourceOf,
 } from './access.js';
-import { canonicalJson } from './adapters/dynamodb/support.js';
-import {
-  EVENT_SOURCES,
-  EventIdConflict,
-  type EventSource,
-  type StoredEvent,
-} from './adapters/ports.js';
 import { workflowInput } from './clock-steps.js';
 import type { Needs } from './dependencies.js';
 import { plannerEvents, qualifiedId } from './history.js';

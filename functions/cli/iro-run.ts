@@ -1,4 +1,4 @@
-/** functions/cli.ts on the process's arguments, streams and files (loaded by functions/iro.ts). */
+/** functions/cli/cli.ts on the process's arguments, streams and files (loaded by functions/cli/iro.ts). */
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { main } from './cli.js';
