@@ -13,6 +13,8 @@ import type { Context } from 'aws-lambda';
 import { actStepHandler } from '../../functions/act-step.js';
 import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
 import { dynamoErasure } from '../../functions/adapters/dynamodb/erasure.js';
+import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
+import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
 import { dynamoEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { dynamoImportStore } from '../../functions/adapters/dynamodb/import-store.js';
 import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
@@ -176,8 +178,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     notifications: dynamoNotificationLog(dynamo.client, table),
     board: dynamoObligationBoard(dynamo.client, table),
     erasure: dynamoErasure(dynamo.client, table),
+    viewsLinks: dynamoViewsLinks(dynamo.client, table),
     imports: dynamoImportStore(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
+    safetyMail: sesSafetyMailer(sesClient, { from, unitName, dutyInbox: DUTY_INBOX, retry: fastRetry }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(
       forLocalEngine(
