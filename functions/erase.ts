@@ -62,7 +62,8 @@ export async function eraseChild(
   return json(200, { childId, items });
 }
 
-export const eraseHandler = (deps: Needs<'erasure' | 'viewsLinks' | 'now'>) => lambda(deps, eraseChild);
+export const eraseHandler = (deps: Needs<'erasure' | 'viewsLinks' | 'now'>) =>
+  lambda(deps, eraseChild);
 
 export const handler = awsHandler(eraseHandler, () => ({
   ...baseDependencies(),

@@ -323,7 +323,10 @@ export const schemas = builtOnFirstRead({
         (e) =>
           (e.words?.length ?? 0) + (e.goingWell?.length ?? 0) + (e.change?.length ?? 0) <=
           MAX_VIEWS_LENGTH,
-        { error: `the answers together must be at most ${MAX_VIEWS_LENGTH} characters`, path: ['words'] },
+        {
+          error: `the answers together must be at most ${MAX_VIEWS_LENGTH} characters`,
+          path: ['words'],
+        },
       ),
     ),
   // Its eventId names the event taken back; the retraction's own id is derived from it.

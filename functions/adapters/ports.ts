@@ -5,10 +5,10 @@
  */
 import type { StaffBasis } from '../../workflows/answers.js';
 import type { CaseEvent } from '../../workflows/events.js';
-import type { ViewsLinkRecord } from '../../workflows/voice/links.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
+import type { ViewsLinkRecord } from '../../workflows/voice/links.js';
 import type { ImportChunk, UploadSummary } from '../import/upload.js';
 import type { RowAccount } from '../import/with-history.js';
 

@@ -31,7 +31,10 @@ export function sesSafety(
 ): Pick<Dependencies, 'safetyMail' | 'alerts'> {
   const ses = sesClient();
   return {
-    safetyMail: sesSafetyMailer(ses, { ...sending(env), dutyInbox: required(env, 'ALERT_ADDRESS') }),
+    safetyMail: sesSafetyMailer(ses, {
+      ...sending(env),
+      dutyInbox: required(env, 'ALERT_ADDRESS'),
+    }),
     ...sesAlerts(env, ses),
   };
 }

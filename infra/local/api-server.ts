@@ -20,6 +20,7 @@ import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { answerReport } from '../../functions/reports.js';
 import { manageStaff } from '../../functions/staff.js';
+import { answerViews } from '../../functions/views.js';
 import { afterToday, answerLocal, type LocalServing } from './local-routes.js';
 import type { LocalStepFunctions } from './step-functions.js';
 import type { Usage } from './usage.js';
@@ -56,6 +57,17 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'POST', path: '/imports', handler: manageImports },
   { method: 'GET', path: '/imports/{importId}', handler: manageImports },
   { method: 'GET', path: '/openapi.json', handler: answerQuery },
+  { method: 'POST', path: '/children/{childId}/views-links', handler: answerViews },
+  { method: 'DELETE', path: '/children/{childId}/views-links/{linkId}', handler: answerViews },
+  {
+    method: 'POST',
+    path: '/children/{childId}/views-links/{linkId}/safety-acted',
+    handler: answerViews,
+  },
+  { method: 'GET', path: '/children/{childId}/views', handler: answerViews },
+  // The young person's, with no sign-in: their link's secret is in the body.
+  { method: 'POST', path: '/views/open', handler: answerViews },
+  { method: 'POST', path: '/views/answers', handler: answerViews },
 ];
 
 /** The route for a request, or the answer API Gateway's `$default` route gives (400, 404 or 405). */
@@ -142,6 +154,8 @@ async function answer(
     queryStringParameters: Object.fromEntries(url.searchParams),
     requestContext: {
       routeKey: `${found.route.method} ${found.route.path}`,
+      // The caller's address, as API Gateway gives it: the young person's routes limit by it.
+      http: { method: found.route.method, sourceIp: request.socket.remoteAddress ?? 'unknown' },
       ...(authorizer ? { authorizer } : {}),
     },
   } as unknown as APIGatewayProxyEventV2;

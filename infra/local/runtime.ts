@@ -13,15 +13,15 @@ import type { Context } from 'aws-lambda';
 import { actStepHandler } from '../../functions/act-step.js';
 import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
 import { dynamoErasure } from '../../functions/adapters/dynamodb/erasure.js';
-import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
-import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
 import { dynamoEventStore } from '../../functions/adapters/dynamodb/event-store.js';
 import { dynamoImportStore } from '../../functions/adapters/dynamodb/import-store.js';
 import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
+import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
 import { sesMailer } from '../../functions/adapters/ses/mailer.js';
+import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
@@ -181,7 +181,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     viewsLinks: dynamoViewsLinks(dynamo.client, table),
     imports: dynamoImportStore(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
-    safetyMail: sesSafetyMailer(sesClient, { from, unitName, dutyInbox: DUTY_INBOX, retry: fastRetry }),
+    safetyMail: sesSafetyMailer(sesClient, {
+      from,
+      unitName,
+      dutyInbox: DUTY_INBOX,
+      retry: fastRetry,
+    }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(
       forLocalEngine(

@@ -2,7 +2,7 @@
  * The young person's links in DynamoDB. A link is known by the SHA-256 of its secret
  * (`VIEWSLINK#<hash>`): the secret itself is never stored, and a look-up is one GetItem
  * by that hash, whatever was sent, so an unknown link costs what a known one does. Each
- * child's links are listed beside it (`VIEWSLINKS#<childId>`, one item per link id) for
+ * child's links are listed beside it (`LINKSOF#<childId>`, one item per link id) for
  * the work tray, for withdrawing, and for erasure. The table is encrypted at rest with
  * its KMS key (infra/stacks/data-stack.ts), as the young person's words in the log are.
  */
@@ -11,7 +11,7 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  TransactWriteCommand,
+  PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { LocalDate } from '../../../workflows/calendar/index.js';
@@ -20,7 +20,7 @@ import type { ViewsLinkListed, ViewsLinks } from '../ports.js';
 import { type Item, isConditionalCheckFailed, num, queryAll, str } from './support.js';
 
 const linkKey = (hash: string) => ({ pk: `VIEWSLINK#${hash}`, sk: 'LINK' });
-export const childLinksPartition = (childId: string) => `VIEWSLINKS#${childId}`;
+export const childLinksPartition = (childId: string) => `LINKSOF#${childId}`;
 const listedKey = (childId: string, linkId: string) => ({
   pk: childLinksPartition(childId),
   sk: linkId,
@@ -70,24 +70,20 @@ export function dynamoViewsLinks(client: DynamoDBDocumentClient, tableName: stri
         madeOn: link.madeOn,
         madeBy: link.madeBy,
       };
+      // Single-item writes, as everywhere (dynalite has no transactions): the child's
+      // listing first, so a link that works is always one the tray can withdraw.
       await client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...linkKey(hash), ...record, hash, submissions: 0 },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...listedKey(link.childId, link.linkId), ...record, hash },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...listedKey(link.childId, link.linkId), ...record, hash },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...linkKey(hash), ...record, hash, submissions: 0 },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
     },
@@ -151,7 +147,8 @@ export function dynamoViewsLinks(client: DynamoDBDocumentClient, tableName: stri
         new UpdateCommand({
           TableName: tableName,
           Key: linkKey(hash),
-          UpdateExpression: 'SET withdrawnBy = if_not_exists(withdrawnBy, :by), withdrawnOn = if_not_exists(withdrawnOn, :on)',
+          UpdateExpression:
+            'SET withdrawnBy = if_not_exists(withdrawnBy, :by), withdrawnOn = if_not_exists(withdrawnOn, :on)',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeValues: { ':by': by, ':on': on },
         }),

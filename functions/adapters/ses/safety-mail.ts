@@ -34,7 +34,10 @@ export function safetyEmail(
   };
 }
 
-export function sesSafetyMailer(client: SESv2Client, options: SesSafetyMailerOptions): SafetyMailer {
+export function sesSafetyMailer(
+  client: SESv2Client,
+  options: SesSafetyMailerOptions,
+): SafetyMailer {
   const send = sesSender(client, {
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     logger: options.logger,
