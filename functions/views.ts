@@ -32,7 +32,17 @@ import {
   viewsLinkState,
 } from '../workflows/voice/links.js';
 import { type Caller, childLinkCaller } from './access.js';
+import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
+import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
+import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import { dynamoViewsLinks } from './adapters/dynamodb/views-links.js';
+import { dynamoPorts } from './aws/dynamodb.js';
+import { sesSafety } from './aws/ses.js';
+import { sfnDependencies } from './aws/sfn.js';
 import type { Needs } from './dependencies.js';
+import { baseDependencies } from './dependencies.js';
 import { plannerEvents } from './history.js';
 import {
   badPathId,
@@ -45,6 +55,7 @@ import {
   refused,
   unauthenticated,
 } from './http.js';
+import { awsHandler, lambda } from './lambda.js';
 import { recordEvent } from './record.js';
 
 export type ViewsNeeds = Needs<
@@ -409,3 +420,20 @@ async function alertNotSafe(link: ViewsLinkRecord, deps: ViewsNeeds): Promise<vo
     }
   }
 }
+
+export const viewsHandler = (deps: ViewsNeeds) =>
+  lambda(deps, (e: APIGatewayProxyEventV2) => answerViews(e, deps), { metrics: true });
+
+export const handler = awsHandler(viewsHandler, () => ({
+  ...baseDependencies(),
+  ...dynamoPorts({
+    events: dynamoEventStore,
+    heads: dynamoClockHeads,
+    staff: dynamoStaffDirectory,
+    board: dynamoObligationBoard,
+    notifications: dynamoNotificationLog,
+    viewsLinks: dynamoViewsLinks,
+  }),
+  ...sfnDependencies(),
+  ...sesSafety(),
+}));

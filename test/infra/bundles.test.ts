@@ -18,7 +18,8 @@ const KB = 1024;
  */
 const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   'record-event': 343,
-  queries: 353,
+  // Serves the OpenAPI document, which grew by the young person's routes (issue 20).
+  queries: 376,
   // Records a change of a child's IRO as an event (IroAllocated): the planner and the SFN client.
   staff: 349,
   'plan-step': 318,
@@ -33,6 +34,10 @@ const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   // and two SDK clients, with its store on the low-level DynamoDB client (351 KB).
   imports: 369,
   'import-chunk': 355,
+  // The young person's views (issue 20): records an event (DynamoDB and SFN clients, the
+  // planner) and sends the at-once safety email (the SES client): three SDK clients,
+  // 435 KB when set, above the 400 KB the others keep.
+  views: 440,
 };
 
 let out: string;
