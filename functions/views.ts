@@ -79,7 +79,7 @@ export const MAX_VIEWS_BODY_BYTES = 32 * 1024;
 /** Bytes of randomness in a link's secret: 256 bits, written as 43 base64url characters. */
 const SECRET_BYTES = 32;
 /** Where the young person's page is, on the work tray's origin; the secret follows `#`, which no server receives. */
-export const VIEWS_PAGE_PATH = '/your-views';
+export const VIEWS_PAGE_PATH = '/your-views.html';
 
 const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 

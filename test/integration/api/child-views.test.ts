@@ -91,7 +91,7 @@ describe('a link for one review', () => {
     // Assess: due 20 March 2017; it works until 28 days after, 17 April 2017.
     expect(link.reviewDue).toBe('2017-03-20');
     expect(link.lastDay).toBe('2017-04-17');
-    expect(link.path).toMatch(/^\/your-views#[A-Za-z0-9_-]{43}$/);
+    expect(link.path).toMatch(/^\/your-views\.html#[A-Za-z0-9_-]{43}$/);
     const { Items } = await unit.runtime.dynamo.client.send(
       new ScanCommand({ TableName: unit.runtime.dynamo.tableName }),
     );
