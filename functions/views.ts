@@ -214,7 +214,8 @@ type Views = CaseEventOf<'ChildViewsShared'>;
 
 /** The child's links and, for each review, the views the young person sent last. */
 async function childViews(childId: string, deps: ViewsNeeds) {
-  const events = plannerEvents(await deps.events.history(reviewsClock(childId).log));
+  const history = await deps.events.history(reviewsClock(childId).log);
+  const events = plannerEvents(history);
   const today = londonDate(deps.now());
   const links = (await deps.viewsLinks.ofChild(childId)).map((link) => ({
     linkId: link.linkId,
@@ -223,33 +224,45 @@ async function childViews(childId: string, deps: ViewsNeeds) {
     madeBy: link.madeBy,
     lastDay: viewsLinkLastDay(link.reviewDue),
     sendings: link.submissions,
+    maxSendings: MAX_VIEWS_SUBMISSIONS,
     state: viewsLinkState(link, events, today),
     ...(link.withdrawn ? { withdrawn: link.withdrawn } : {}),
     ...(link.safetyActedOn ? { safetyActedOn: link.safetyActedOn } : {}),
   }));
-  const byReview = new Map<string, { last: Views; sendings: number }>();
-  for (const e of events) {
-    if (e.type !== 'ChildViewsShared') continue;
-    const earlier = byReview.get(e.reviewDue);
-    byReview.set(e.reviewDue, { last: e, sendings: (earlier?.sendings ?? 0) + 1 });
+  // Views are never taken back (no one but the link records them, so no one may
+  // retract them): the log's own entries, whose ids name the link they came through.
+  const byReview = new Map<string, { last: Views; linkId?: string; sendings: number }>();
+  for (const h of history) {
+    if (h.event.type !== 'ChildViewsShared') continue;
+    const linkId = /^views-(.+)-\d+$/.exec(h.eventId)?.[1];
+    const earlier = byReview.get(h.event.reviewDue);
+    byReview.set(h.event.reviewDue, {
+      last: h.event,
+      ...(linkId ? { linkId } : {}),
+      sendings: (earlier?.sendings ?? 0) + 1,
+    });
   }
   const held = events
     .filter((e) => e.type === 'LacReviewHeld')
     .map((e) => e.date)
     .sort();
-  const views = [...byReview.values()].map(({ last, sendings }) => ({
-    reviewDue: last.reviewDue,
+  const views = [...byReview.values()].map(({ last, linkId, sendings }) => {
     // The review they were for: the first held on or after they were sent.
-    ...(held.find((d) => d >= last.date) ? { reviewHeld: held.find((d) => d >= last.date) } : {}),
-    sentOn: last.date,
-    sendings,
-    attend: last.attend,
-    feelsSafe: last.feelsSafe,
-    ...(last.advocate ? { advocate: last.advocate } : {}),
-    ...(last.goingWell ? { goingWell: last.goingWell } : {}),
-    ...(last.change ? { change: last.change } : {}),
-    ...(last.words ? { words: last.words } : {}),
-  }));
+    const reviewHeld = held.find((d) => d >= last.date);
+    return {
+      reviewDue: last.reviewDue,
+      ...(reviewHeld ? { reviewHeld } : {}),
+      ...(linkId ? { linkId } : {}),
+      sentOn: last.date,
+      sendings,
+      attend: last.attend,
+      feelsSafe: last.feelsSafe,
+      ...(last.advocate ? { advocate: last.advocate } : {}),
+      ...(last.goingWell ? { goingWell: last.goingWell } : {}),
+      ...(last.change ? { change: last.change } : {}),
+      ...(last.words ? { words: last.words } : {}),
+    };
+  });
   return { childId, links, views };
 }
 

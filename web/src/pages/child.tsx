@@ -17,6 +17,7 @@ import { londonDateTime } from '../forms/dates.js';
 import { EVENT_KINDS, EVENT_NAMES, kindsFor } from '../forms/events.js';
 import { href } from '../router.js';
 import { dateWords, type Obligation, respondentWords, workingDaysWords } from '../words.js';
+import { ChildViews } from './child-views.js';
 
 /** Who holds each role for the child, as `GET /children/{id}/allocation` answers. */
 interface AllocationAnswer {
@@ -75,7 +76,12 @@ async function loadChild({ api, me }: PageProps, childId: string): Promise<Answe
 
 /** Who recorded an event: the directory's name, else the id (the case management system's role). */
 export const recorderWords = (e: Pick<TrailEntry, 'recordedBy' | 'recordedByName' | 'source'>) =>
-  e.recordedByName ?? (e.source === 'system' ? 'The case management system' : e.recordedBy);
+  e.recordedByName ??
+  (e.recordedBy === 'child-link'
+    ? 'The young person, through their link'
+    : e.source === 'system'
+      ? 'The case management system'
+      : e.recordedBy);
 
 /** When an event happened, in words: its date, or its instant in London time. */
 function happenedOn(event: TrailEntry['event']): string {
@@ -98,7 +104,10 @@ const historyColumns: Column<TrailEntry>[] = [
     label: 'What happened',
     cell: (e) => (
       <>
-        {EVENT_NAMES[e.event.type] ?? e.event.type}
+        {EVENT_NAMES[e.event.type] ??
+          (e.event.type === 'ChildViewsShared'
+            ? 'The young person shared their views'
+            : e.event.type)}
         {concerning(e.event) && <span class="govuk-body-s">, {concerning(e.event)}</span>}
         {e.retracted && (
           <>
@@ -256,6 +265,15 @@ export function Child(props: PageProps) {
             ) : (
               <p class="govuk-body">No dispute is open about child {childId}.</p>
             )}
+            <ChildViews
+              {...props}
+              childId={childId}
+              allocatedToMe={
+                (hasRole(me, 'iro') && allocation?.roles.iro?.staffId === me.staffId) ||
+                (hasRole(me, 'social-worker') &&
+                  allocation?.roles['social-worker']?.staffId === me.staffId)
+              }
+            />
             {events !== undefined && (
               <>
                 {took.length > 0 ? (
