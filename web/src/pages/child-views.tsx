@@ -6,11 +6,13 @@
  * record that they acted on an "I don't feel safe". Nothing shows for anyone else (the
  * API answers 403).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { encode } from 'uqr';
+import { PARTICIPATION_WORDS } from '../../../workflows/participation.js';
 import type { Answer, Problem } from '../api.js';
 import { Loaded } from '../components/loading.js';
 import type { PageProps } from '../context.js';
+import { suggestedParticipation } from '../forms/events.js';
 import { dateWords } from '../words.js';
 
 interface LinkListed {
@@ -251,7 +253,7 @@ export function ChildViews(props: PageProps & { childId: string; allocatedToMe: 
               })
             )}
             {answer.links.length > 0 && (
-              <table class="govuk-table">
+              <table class="govuk-table app-table">
                 <caption class="govuk-table__caption govuk-table__caption--s">Links made</caption>
                 <thead class="govuk-table__head">
                   <tr class="govuk-table__row">
@@ -272,12 +274,16 @@ export function ChildViews(props: PageProps & { childId: string; allocatedToMe: 
                 <tbody class="govuk-table__body">
                   {answer.links.map((l) => (
                     <tr class="govuk-table__row" key={l.linkId}>
-                      <td class="govuk-table__cell">{dateWords(l.madeOn)}</td>
-                      <td class="govuk-table__cell">{dateWords(l.reviewDue)}</td>
-                      <td class="govuk-table__cell">
+                      <td class="govuk-table__cell" data-label="Made">
+                        {dateWords(l.madeOn)}
+                      </td>
+                      <td class="govuk-table__cell" data-label="For the review due">
+                        {dateWords(l.reviewDue)}
+                      </td>
+                      <td class="govuk-table__cell" data-label="Sent">
                         {l.sendings} of {l.maxSendings}
                       </td>
-                      <td class="govuk-table__cell">
+                      <td class="govuk-table__cell" data-label="Now">
                         {STATE_WORDS[l.state]}
                         {l.state === 'open' && allocatedToMe && (
                           <>
@@ -312,5 +318,41 @@ export function ChildViews(props: PageProps & { childId: string; allocatedToMe: 
         );
       }}
     </Loaded>
+  );
+}
+
+/**
+ * On the review form: when the young person sent views for a review not yet held, the
+ * code to choose if they did not attend (PN6), or PN5 when they asked for an advocate.
+ * Shown only to those who may read the views.
+ */
+export function ParticipationSuggestion({
+  api,
+  childId,
+}: {
+  api: PageProps['api'];
+  childId: string;
+}) {
+  const [views, setViews] = useState<ViewsShown | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    setViews(undefined);
+    if (childId.trim() === '') return;
+    api.get<ViewsAnswer>(`/children/${encodeURIComponent(childId.trim())}/views`).then((answer) => {
+      if (live && answer.ok) setViews(answer.body.views.find((v) => v.reviewHeld === undefined));
+    });
+    return () => {
+      live = false;
+    };
+  }, [childId]);
+  const code = suggestedParticipation(views);
+  if (!views || !code) return null;
+  return (
+    <div class="govuk-inset-text" id="participation-suggestion">
+      The young person sent their views before this review on {dateWords(views.sentOn)}.{' '}
+      {code === 'PN5'
+        ? `They asked for an advocate: if they did not attend and an advocate spoke for them, choose ${code}: ${PARTICIPATION_WORDS[code]}.`
+        : `If they did not attend, choose ${code}: ${PARTICIPATION_WORDS[code]}.`}
+    </div>
   );
 }
