@@ -101,7 +101,9 @@ describe("the young person's journey", () => {
     // Assess
     link = ((await page.locator('.app-views-link__text code').textContent()) ?? '').trim();
     expect(link).toMatch(new RegExp(`^${tray.url}/your-views\\.html#[A-Za-z0-9_-]{43}$`));
-    expect(await page.locator('#views-link h3').textContent()).toBe('Link for the review due 20 March 2017');
+    expect(await page.locator('#views-link h3').textContent()).toBe(
+      'Link for the review due 20 March 2017',
+    );
     const qr = page.getByRole('img', { name: 'QR code of the link' });
     expect(((await qr.locator('path').getAttribute('d')) ?? '').length).toBeGreaterThan(100);
     expect(await violations(page)).toEqual([]);
