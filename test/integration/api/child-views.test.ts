@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseChild } from '../../../functions/erase.js';
 import { Logger } from '../../../functions/observability.js';
 import { answerQuery } from '../../../functions/queries.js';
 import { recordEvents } from '../../../functions/record-event.js';
@@ -377,5 +378,41 @@ describe('who reads the views', () => {
     // Assess: the handlers did log (the logger is on at DEBUG), never the words.
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.join('\n')).not.toContain('Zebra');
+  });
+});
+
+describe('erasing the child', () => {
+  it('removes their words and their links', async () => {
+    // Prepare
+    await unit.record({
+      eventId: 'lac-C7',
+      type: 'BecameLookedAfter',
+      childId: 'C7',
+      date: '2017-02-20',
+    });
+    await unit.runtime.deps.staff.allocate({ subjectId: 'C7', roles: { iro: STAFF.iro } });
+    const link = await makeLink('C7');
+    expect(
+      (await send(link.secret, { attend: 'yes', feelsSafe: 'yes', words: WORDS })).status,
+    ).toBe(201);
+
+    // Act
+    const erased = await callHandler(
+      unit,
+      eraseChild,
+      apiEvent('DELETE /children/{childId}', ADMIN, { path: { childId: 'C7' } }),
+    );
+
+    // Assess
+    expect(erased.status).toBe(200);
+    expect(await viewsIn('C7')).toEqual([]);
+    expect(await unit.runtime.deps.viewsLinks.ofChild('C7')).toEqual([]);
+    expect(await open(link.secret)).toEqual({ status: 404, body: { reason: LINK_NOT_WORKING } });
+    const { Items } = await unit.runtime.dynamo.client.send(
+      new ScanCommand({ TableName: unit.runtime.dynamo.tableName }),
+    );
+    expect(JSON.stringify(Items)).not.toContain(
+      createHash('sha256').update(link.secret).digest('hex'),
+    );
   });
 });
