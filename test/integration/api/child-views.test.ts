@@ -219,6 +219,52 @@ describe('a link that cannot be used', () => {
     }
   });
 
+  it('costs the same reads for a guessed link as for one that exists but no longer works', async () => {
+    // Prepare: a withdrawn link, and the store's and log's reads counted per request.
+    const withdrawn = await makeLink('C2');
+    await call('DELETE /children/{childId}/views-links/{linkId}', IRO, {
+      path: { childId: 'C2', linkId: withdrawn.linkId },
+    });
+    const deps = unit.runtime.deps;
+    const reads: string[] = [];
+    const counted = {
+      ...deps,
+      events: {
+        ...deps.events,
+        history: (log: string, after?: number) => {
+          reads.push('history');
+          return deps.events.history(log, after);
+        },
+      },
+      viewsLinks: {
+        ...deps.viewsLinks,
+        byHash: (hash: string) => {
+          reads.push('byHash');
+          return deps.viewsLinks.byHash(hash);
+        },
+      },
+    };
+    const readsFor = async (link: string) => {
+      reads.length = 0;
+      const answer = await answerViews(
+        apiEvent('POST /views/open', 'nobody', { body: { link } }),
+        counted,
+        roomy(),
+      );
+      return { status: (answer as { statusCode: number }).statusCode, reads: [...reads] };
+    };
+
+    // Act
+    const guessed = await readsFor('G'.repeat(43));
+    const malformed = await readsFor('short');
+    const known = await readsFor(withdrawn.secret);
+
+    // Assess: one look-up by hash and one history read, whatever was sent.
+    expect(guessed).toEqual({ status: 404, reads: ['byHash', 'history'] });
+    expect(malformed).toEqual(guessed);
+    expect(known).toEqual(guessed);
+  });
+
   it('stops when the review it was for is held', async () => {
     const link = await makeLink('C5');
     expect((await open(link.secret)).status).toBe(200);
