@@ -124,14 +124,24 @@ export const defaultLimits = (): ViewsLimits => ({
 
 const sharedLimits = defaultLimits();
 
+/**
+ * Where the safety email's link goes: the child's page in the work tray (`WORK_TRAY_URL`,
+ * its origin, set by the API stack), where the person records that they acted; without
+ * it (the local system), the council's case record.
+ */
+export interface ViewsOptions {
+  readonly workTrayUrl?: string | undefined;
+}
+
 export async function answerViews(
   event: APIGatewayProxyEventV2,
   deps: ViewsNeeds,
   limits: ViewsLimits = sharedLimits,
+  options: ViewsOptions = { workTrayUrl: process.env.WORK_TRAY_URL },
 ): Promise<APIGatewayProxyResultV2> {
   const route = event.routeKey;
   if (route === 'POST /views/open' || route === 'POST /views/answers') {
-    return await publicViews(event, deps, limits);
+    return await publicViews(event, deps, limits, options);
   }
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
@@ -279,6 +289,7 @@ async function publicViews(
   event: APIGatewayProxyEventV2,
   deps: ViewsNeeds,
   limits: ViewsLimits,
+  options: ViewsOptions,
 ): Promise<APIGatewayProxyResultV2> {
   if (!limits.perAddress.allow(sourceIpOf(event))) {
     return refused(429, 'too many tries: wait a few minutes and try again');
@@ -327,7 +338,7 @@ async function publicViews(
     deps.logger.error('young person views not recorded', { status: recorded.status });
     return refused(503, 'your answers could not be saved just now: please try again later');
   }
-  if (answers.value.feelsSafe === 'no') await alertNotSafe(link, deps);
+  if (answers.value.feelsSafe === 'no') await alertNotSafe(link, deps, options);
   return json(201, { sent: true, readBy: 'your IRO and your social worker' });
 }
 
@@ -397,9 +408,15 @@ const SAFETY_LEASE_SECONDS = 120;
  * inbox when either is not allocated or cannot be mailed. The email carries the
  * child's reference and a link to their page: never the young person's words.
  */
-async function alertNotSafe(link: ViewsLinkRecord, deps: ViewsNeeds): Promise<void> {
+async function alertNotSafe(
+  link: ViewsLinkRecord,
+  deps: ViewsNeeds,
+  options: ViewsOptions,
+): Promise<void> {
   const allocation = await deps.staff.allocation(link.childId);
-  const childPageUrl = deps.caseRecordUrl({ subjectId: link.childId } as Obligation);
+  const childPageUrl = options.workTrayUrl
+    ? `${options.workTrayUrl.replace(/\/$/, '')}/#/child?id=${encodeURIComponent(link.childId)}`
+    : deps.caseRecordUrl({ subjectId: link.childId } as Obligation);
   const targets: { key: string; to: string }[] = [];
   let toDuty = false;
   for (const role of ['iro', 'social-worker'] as const) {

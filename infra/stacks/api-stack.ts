@@ -202,6 +202,8 @@ export class ApiStack extends Stack {
       views: new IroFunction(this, 'Views', {
         ...common,
         handler: 'views',
+        // The safety email links to the child's page in the work tray.
+        environment: { ...common.environment, WORK_TRAY_URL: webOrigin(settings) },
         description:
           "The young person's views before a review: their links, their answers, and the at-once safety email",
         data: {

@@ -351,6 +351,22 @@ describe('"I don\'t feel safe"', () => {
     }
   });
 
+  it("links to the child's page in the work tray where it is served", async () => {
+    const link = await makeLink('C2');
+    const before = (await unit.mail()).length;
+    const sent = await callHandler(
+      unit,
+      (e, d) => answerViews(e, d, roomy(), { workTrayUrl: 'https://iro.council.example' }),
+      apiEvent('POST /views/answers', 'nobody', {
+        body: { link: link.secret, answers: { attend: 'yes', feelsSafe: 'no' } },
+      }),
+    );
+    expect(sent.status).toBe(201);
+    const mail = (await unit.mail()).slice(before);
+    expect(mail).toHaveLength(2);
+    for (const m of mail) expect(m.text).toContain('https://iro.council.example/#/child?id=C2');
+  });
+
   it('tells the duty inbox when the child has no social worker', async () => {
     await unit.runtime.deps.staff.allocate({ subjectId: 'C6', roles: { iro: STAFF.iro } });
     await unit.record({
