@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { suggestedParticipation } from '../../web/src/forms/events.js';
-import type { CaseEvent } from '../../workflows/events.js';
+import { type CaseEvent, parseEvent } from '../../workflows/events.js';
 import {
   type ViewsLinkRecord,
   viewsLinkLastDay,
@@ -54,5 +54,38 @@ describe('the review form’s suggestion', () => {
     expect(suggestedParticipation({ advocate: 'yes' })).toBe('PN5');
     expect(suggestedParticipation({ advocate: 'not-sure' })).toBe('PN6');
     expect(suggestedParticipation({})).toBe('PN6');
+  });
+});
+
+describe('ChildViewsShared in the contract', () => {
+  const views = {
+    type: 'ChildViewsShared',
+    childId: 'C1',
+    date: '2017-03-02',
+    reviewDue: '2017-03-20',
+    attend: 'not-sure',
+    feelsSafe: 'not-said',
+  };
+
+  it('takes the answers, every free text optional', () => {
+    expect(parseEvent({ ...views, advocate: 'yes', goingWell: 'School', words: 'Hi' }).ok).toBe(
+      true,
+    );
+    expect(parseEvent(views).ok).toBe(true);
+  });
+
+  it('names a wrong answer without repeating it, and bounds the words together at 5,000', () => {
+    const wrong = parseEvent({ ...views, feelsSafe: 'Secret-answer' });
+    expect(wrong).toEqual({
+      ok: false,
+      problems: [{ field: 'feelsSafe', reason: "must be 'yes', 'no' or 'not-said'" }],
+    });
+    const long = parseEvent({ ...views, goingWell: 'a'.repeat(2_500), words: 'b'.repeat(2_501) });
+    expect(long).toEqual({
+      ok: false,
+      problems: [
+        { field: 'words', reason: 'the answers together must be at most 5000 characters' },
+      ],
+    });
   });
 });
