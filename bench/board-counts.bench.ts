@@ -20,8 +20,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { dynamoEventStore } from '../functions/adapters/dynamodb/event-store.js';
 import { dynamoObligationBoard } from '../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../functions/adapters/dynamodb/staff-directory.js';
-import { Logger, Metrics } from '../functions/shared/observability.js';
 import { answerQuery } from '../functions/queries.js';
+import { Logger, Metrics } from '../functions/shared/observability.js';
 import { startDynalite } from '../infra/local/engines/dynalite.js';
 import { addDays } from '../workflows/calendar/index.js';
 import type { Obligation } from '../workflows/obligations.js';

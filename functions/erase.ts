@@ -7,6 +7,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { RESERVED_SUBJECT_ID } from '../workflows/ids.js';
 import { dynamoErasure } from './adapters/dynamodb/erasure.js';
+import { dynamoViewsLinks } from './adapters/dynamodb/views-links.js';
 import { RecordingUnderway } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { mayManageStaff } from './shared/access.js';
@@ -25,7 +26,7 @@ import { awsHandler, lambda } from './shared/lambda.js';
 
 export async function eraseChild(
   event: APIGatewayProxyEventV2,
-  deps: Needs<'erasure' | 'now'>,
+  deps: Needs<'erasure' | 'viewsLinks' | 'now'>,
 ): Promise<APIGatewayProxyResultV2> {
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
@@ -47,6 +48,8 @@ export async function eraseChild(
   let items: number;
   try {
     ({ items } = await deps.erasure.eraseChild(childId, caller.id, deps.now()));
+    // The young person's links go too (their words went with the reviews log).
+    items += await deps.viewsLinks.eraseChild(childId);
   } catch (error) {
     if (!(error instanceof RecordingUnderway)) throw error;
     return refused(
@@ -59,9 +62,10 @@ export async function eraseChild(
   return json(200, { childId, items });
 }
 
-export const eraseHandler = (deps: Needs<'erasure' | 'now'>) => lambda(deps, eraseChild);
+export const eraseHandler = (deps: Needs<'erasure' | 'viewsLinks' | 'now'>) =>
+  lambda(deps, eraseChild);
 
 export const handler = awsHandler(eraseHandler, () => ({
   ...baseDependencies(),
-  ...dynamoPorts({ erasure: dynamoErasure }),
+  ...dynamoPorts({ erasure: dynamoErasure, viewsLinks: dynamoViewsLinks }),
 }));

@@ -508,6 +508,17 @@ async function disputeRecord(
   });
 }
 
+/**
+ * A young person's words are for their allocated IRO, social worker and managers only
+ * (GET /children/{childId}/views): the audit trail says that they shared their views,
+ * and when, without the words.
+ */
+function withoutWords(event: StoredEvent['event']): StoredEvent['event'] {
+  if (event.type !== 'ChildViewsShared') return event;
+  const { words: _w, goingWell: _g, change: _c, ...rest } = event;
+  return rest;
+}
+
 function trail(log: string, history: readonly StoredEvent[]) {
   const retractions = new Map(
     history.flatMap((h) =>
@@ -532,7 +543,7 @@ function trail(log: string, history: readonly StoredEvent[]) {
       recordedBy: h.recordedBy,
       recordedAt: h.recordedAt,
       ...(h.requestId === undefined ? {} : { requestId: h.requestId }),
-      event: h.event,
+      event: withoutWords(h.event),
       ...(retracted ? { retracted } : {}),
     };
   });

@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export const WEB_OUTDIR = 'web/dist';
+/** The young person's page, beside index.html (its link: `/your-views.html#<key>`). */
+export const YOUNG_PERSON_PAGE = 'your-views.html';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GOVUK_CSS = 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css';
@@ -37,7 +39,8 @@ export async function buildWeb(outdir: string = WEB_OUTDIR): Promise<WebBuild> {
   await mkdir(join(out, 'assets'), { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { app: 'web/src/main.tsx' },
+    // The young person's page is an entry of its own: it loads none of the tray's code.
+    entryPoints: { app: 'web/src/main.tsx', voice: 'web/src/voice/main.tsx' },
     outdir: join(out, 'assets'),
     entryNames: '[name]-[hash]',
     chunkNames: 'chunk-[hash]',
@@ -60,6 +63,10 @@ export async function buildWeb(outdir: string = WEB_OUTDIR): Promise<WebBuild> {
   );
   if (!entry) throw new Error('the app bundle was not built');
   const js = basename(entry[0]);
+  const voice = Object.entries(result.metafile.outputs).find(
+    ([, output]) => output.entryPoint === 'web/src/voice/main.tsx',
+  );
+  if (!voice) throw new Error("the young person's page was not built");
 
   const css = [
     withoutFontFaces(await readFile(resolve(ROOT, GOVUK_CSS), 'utf8')),
@@ -72,6 +79,10 @@ export async function buildWeb(outdir: string = WEB_OUTDIR): Promise<WebBuild> {
     .replace('{{css}}', cssName)
     .replace('{{js}}', js);
   await writeFile(join(out, 'index.html'), html);
+  const voiceHtml = (await readFile(resolve(ROOT, 'web/your-views.html'), 'utf8'))
+    .replace('{{css}}', cssName)
+    .replace('{{js}}', basename(voice[0]));
+  await writeFile(join(out, YOUNG_PERSON_PAGE), voiceHtml);
   return { outdir: out, firstLoad: [`assets/${js}`, `assets/${cssName}`] };
 }
 

@@ -96,6 +96,12 @@ const text = (max: number) =>
 
 /** A dispute's `issue` text is bounded, so it fits one stored item with room to spare. */
 export const MAX_ISSUE_LENGTH = 10_000;
+/** A young person's words before a review, all answers together (timescales.md section 2). */
+export const MAX_VIEWS_LENGTH = 5_000;
+/** Whether the young person feels safe where they live: `not-said` is "I'd rather not say". */
+export const FEELS_SAFE = ['yes', 'no', 'not-said'] as const;
+/** Whether they would like to come to their review (and, locally, to have an advocate). */
+export const WOULD_ATTEND = ['yes', 'no', 'not-sure'] as const;
 /** A retraction's reason: a sentence or two for the audit trail. */
 export const MAX_REASON_LENGTH = 1_000;
 
@@ -298,6 +304,31 @@ export const schemas = builtOnFirstRead({
       iro: f().id,
       grade: z.enum(GRADES, { error: oneOf(GRADES) }),
     }),
+  // The young person's own views before a review, through their link (architecture.md,
+  // "The child's voice"): recorded by the system on their behalf, never by staff. The
+  // free text is never emailed, logged or echoed in a refusal.
+  ChildViewsShared: () =>
+    event('ChildViewsShared', {
+      ...f().forChild,
+      reviewDue: f().localDate,
+      feelsSafe: z.enum(FEELS_SAFE, { error: oneOf(FEELS_SAFE) }),
+      attend: z.enum(WOULD_ATTEND, { error: oneOf(WOULD_ATTEND) }),
+      words: z.optional(text(MAX_VIEWS_LENGTH)),
+      // Local additions beside the contract's fields: the page's other questions.
+      goingWell: z.optional(text(MAX_VIEWS_LENGTH)),
+      change: z.optional(text(MAX_VIEWS_LENGTH)),
+      advocate: z.optional(z.enum(WOULD_ATTEND, { error: oneOf(WOULD_ATTEND) })),
+    }).check(
+      z.refine(
+        (e) =>
+          (e.words?.length ?? 0) + (e.goingWell?.length ?? 0) + (e.change?.length ?? 0) <=
+          MAX_VIEWS_LENGTH,
+        {
+          error: `the answers together must be at most ${MAX_VIEWS_LENGTH} characters`,
+          path: ['words'],
+        },
+      ),
+    ),
   // Its eventId names the event taken back; the retraction's own id is derived from it.
   EventRetracted: () =>
     z.strictObject({

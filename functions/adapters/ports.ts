@@ -8,6 +8,7 @@ import type { CaseEvent } from '../../workflows/events.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
+import type { ViewsLinkRecord } from '../../workflows/voice/links.js';
 import type { ImportChunk, UploadSummary } from '../import/upload.js';
 import type { RowAccount } from '../import/with-history.js';
 
@@ -222,6 +223,49 @@ export interface NotificationLog {
   release(key: string, owner: string): Promise<void>;
   /** The keys not yet sent (never claimed, or claimed and not marked sent), in the order given. */
   pending(keys: readonly string[]): Promise<string[]>;
+}
+
+/** A link as the work tray lists it: its record, and who acted on a safety alert from it. */
+export interface ViewsLinkListed extends ViewsLinkRecord {
+  readonly safetyActedOn?: { readonly by: string; readonly at: string };
+}
+
+/**
+ * The young person's links (architecture.md, "The child's voice"), each known only by
+ * the SHA-256 of its secret. `takeSubmission` counts a sending on condition the link
+ * is not used up or withdrawn, atomically, so racing sendings never pass `max`.
+ */
+export interface ViewsLinks {
+  make(link: ViewsLinkRecord, hash: string): Promise<void>;
+  byHash(hash: string): Promise<ViewsLinkRecord | undefined>;
+  /** The link's count after this sending, or undefined when it may take no more. */
+  takeSubmission(hash: string, max: number): Promise<number | undefined>;
+  ofChild(childId: string): Promise<ViewsLinkListed[]>;
+  /** False when the child has no such link. */
+  withdraw(childId: string, linkId: string, by: string, on: string): Promise<boolean>;
+  /** A person records that they acted on the young person saying they do not feel safe. */
+  markSafetyActed(
+    childId: string,
+    linkId: string,
+    by: string,
+    at: string,
+  ): Promise<'marked' | 'already' | 'unknown'>;
+  /** Removes every link of the child (an erasure); the number of items removed. */
+  eraseChild(childId: string): Promise<number>;
+}
+
+/**
+ * Tells the allocated IRO and social worker at once that a young person said they do
+ * not feel safe: the child's reference and a link to their page, never their words.
+ */
+export interface SafetyMailer {
+  /** The unit's duty inbox: told when the child has no IRO or no social worker allocated. */
+  readonly dutyInbox: string;
+  send(email: {
+    readonly to: string;
+    readonly childReference: string;
+    readonly childPageUrl: string;
+  }): Promise<{ messageId: string }>;
 }
 
 /** Tells the unit's duty inbox that something needs a person: an undeliverable reminder, a stopped workflow. Messages carry references only. */

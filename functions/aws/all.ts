@@ -5,10 +5,11 @@ import { dynamoEventStore } from '../adapters/dynamodb/event-store.js';
 import { dynamoNotificationLog } from '../adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
+import { dynamoViewsLinks } from '../adapters/dynamodb/views-links.js';
 import { baseDependencies, type Dependencies } from '../shared/dependencies.js';
 import { type DynamoPort, dynamoPorts } from './dynamodb.js';
 import { importStoreDependencies } from './imports.js';
-import { sesDependencies } from './ses.js';
+import { sesDependencies, sesSafety } from './ses.js';
 import { sfnDependencies } from './sfn.js';
 
 export function awsDependencies(
@@ -20,6 +21,7 @@ export function awsDependencies(
     ...dynamoDependencies(env),
     ...importStoreDependencies(env),
     ...sesDependencies(env),
+    safetyMail: sesSafety(env).safetyMail,
     ...sfnDependencies(env),
     ...overrides,
   };
@@ -37,6 +39,7 @@ export function dynamoDependencies(
       notifications: dynamoNotificationLog,
       board: dynamoObligationBoard,
       erasure: dynamoErasure,
+      viewsLinks: dynamoViewsLinks,
     },
     env,
   );

@@ -2,6 +2,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { sesUnitAlerts } from '../adapters/ses/alerts.js';
 import { sesMailer } from '../adapters/ses/mailer.js';
+import { sesSafetyMailer } from '../adapters/ses/safety-mail.js';
 import { type Dependencies, required } from '../shared/dependencies.js';
 
 // Retries happen in the mailer and the alerts only; the SDK's own would multiply them.
@@ -22,6 +23,20 @@ export function sesAlerts(
   ses: SESv2Client = sesClient(),
 ): Pick<Dependencies, 'alerts'> {
   return { alerts: sesUnitAlerts(ses, { ...sending(env), to: required(env, 'ALERT_ADDRESS') }) };
+}
+
+/** The at-once safety email (and the duty inbox's alerts), on one client. */
+export function sesSafety(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Dependencies, 'safetyMail' | 'alerts'> {
+  const ses = sesClient();
+  return {
+    safetyMail: sesSafetyMailer(ses, {
+      ...sending(env),
+      dutyInbox: required(env, 'ALERT_ADDRESS'),
+    }),
+    ...sesAlerts(env, ses),
+  };
 }
 
 /** Reminders and alerts, on one client. */

@@ -59,6 +59,8 @@ export async function mayRecord(
 ): Promise<boolean> {
   if (DISPUTE_EVENTS.has(event.type)) return has(caller, 'iro', 'admin');
   if (event.type === 'EventRetracted') return mayRetract(caller);
+  // A young person's views come only through their link, recorded on their behalf.
+  if (event.type === 'ChildViewsShared') return isChildLink(caller);
   // A quality audit of an IRO's work is the managers' own (figures.md A1).
   if (event.type === 'CaseAuditCompleted') return has(caller, 'manager');
   // Who a child's IRO is follows the allocations, which administrators keep, or the
@@ -82,6 +84,20 @@ export const scopedToAllocations = (caller: Caller, event: CaseEvent): boolean =
   !DISPUTE_EVENTS.has(event.type) &&
   event.type !== 'EventRetracted' &&
   subjectOf(event) !== undefined;
+
+/**
+ * The recorder of a young person's views: their link, not a person. Only the public
+ * views route calls as it; no token or IAM principal can (a token's roles never carry
+ * `system`, and the case management system's id is its ARN).
+ */
+export const CHILD_LINK_RECORDER = 'child-link';
+export const childLinkCaller = (requestId?: string): Caller => ({
+  id: CHILD_LINK_RECORDER,
+  roles: ['system'],
+  ...(requestId === undefined ? {} : { requestId }),
+});
+const isChildLink = (caller: Caller): boolean =>
+  caller.id === CHILD_LINK_RECORDER && caller.roles.length === 1 && caller.roles[0] === 'system';
 
 /** Taking back an event recorded in error: an IRO, a manager or an administrator. */
 export const mayRetract = (caller: Caller): boolean => has(caller, 'iro', 'manager', 'admin');

@@ -16,8 +16,10 @@ import type {
   Mailer,
   NotificationLog,
   ObligationBoard,
+  SafetyMailer,
   StaffDirectory,
   UnitAlerts,
+  ViewsLinks,
   WorkflowSignals,
 } from '../adapters/ports.js';
 import { Logger, Metrics } from './observability.js';
@@ -33,6 +35,10 @@ export interface Dependencies {
   readonly imports: ImportStore;
   readonly mailer: Mailer;
   readonly alerts: UnitAlerts;
+  /** The young person's links, each known by its hash (architecture.md, "The child's voice"). */
+  readonly viewsLinks: ViewsLinks;
+  /** The at-once email when a young person says they do not feel safe. */
+  readonly safetyMail: SafetyMailer;
   readonly signals: WorkflowSignals;
   /** The current instant (ISO 8601): the local runtime passes its virtual clock. */
   readonly now: () => string;

@@ -664,6 +664,125 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           },
         },
       },
+      '/children/{childId}/views-links': {
+        post: {
+          summary:
+            "Make a link for the young person's views before their next review (their allocated IRO or social worker)",
+          description:
+            "The link (path, to put after the work tray's origin) is given once: only its hash is kept. It works for at most maxSendings sendings (the last counts), until the review is held, lastDay (28 days after it was due) or it is withdrawn.",
+          security: staffOnly,
+          requestParams: { path: childId },
+          responses: {
+            '201': {
+              description: 'Made',
+              ...json(
+                z.object({
+                  linkId: z.string(),
+                  reviewDue: z.string(),
+                  lastDay: z.string(),
+                  maxSendings: z.number().int(),
+                  path: z.string(),
+                }),
+              ),
+            },
+            ...refusals(401, 403),
+            '409': { description: 'No review is due for this child', ...json(Reason) },
+          },
+        },
+      },
+      '/children/{childId}/views-links/{linkId}': {
+        delete: {
+          summary: 'Withdraw a link (the allocated IRO or social worker)',
+          security: staffOnly,
+          requestParams: { path: z.object({ childId: z.string(), linkId: z.string() }) },
+          responses: {
+            '200': { description: 'Withdrawn', ...json(z.object({ linkId: z.string() })) },
+            ...refusals(401, 403, 404),
+          },
+        },
+      },
+      '/children/{childId}/views-links/{linkId}/safety-acted': {
+        post: {
+          summary:
+            'Record that you acted on the young person saying they do not feel safe (the allocated IRO or social worker)',
+          security: staffOnly,
+          requestParams: { path: z.object({ childId: z.string(), linkId: z.string() }) },
+          responses: {
+            '200': { description: 'Already recorded', ...json(z.object({ linkId: z.string() })) },
+            '201': { description: 'Recorded', ...json(z.object({ linkId: z.string() })) },
+            ...refusals(401, 403, 404),
+          },
+        },
+      },
+      '/children/{childId}/views': {
+        get: {
+          summary:
+            "A young person's links and the views they sent, by review (their allocated IRO and social worker, and managers)",
+          security: staffOnly,
+          requestParams: { path: childId },
+          responses: {
+            '200': {
+              description: 'Each link, and for each review the last views sent',
+              ...json(
+                z.object({
+                  childId: z.string(),
+                  links: z.array(z.object({}).loose()),
+                  views: z.array(z.object({}).loose()),
+                }),
+              ),
+            },
+            ...refusals(401, 403),
+          },
+        },
+      },
+      '/views/open': {
+        post: {
+          summary: "Whether the young person's link works (no sign-in: the link is the key)",
+          description:
+            'Every link that cannot be used (unknown, used up, expired, withdrawn, its review held) gets the same 404. Limited per link and per address (429).',
+          security: [],
+          requestBody: json(z.object({ link: z.string() })),
+          responses: {
+            '200': {
+              description: 'The link works',
+              ...json(z.object({ open: z.boolean(), sendingsLeft: z.number().int() })),
+            },
+            '404': { description: 'This link no longer works', ...json(Reason) },
+            '429': { description: 'Too many tries', ...json(Reason) },
+          },
+        },
+      },
+      '/views/answers': {
+        post: {
+          summary: "The young person's answers (no sign-in: the link is the key)",
+          description:
+            "Recorded as ChildViewsShared in the child's log. The words are never logged, emailed or echoed.",
+          security: [],
+          requestBody: json(
+            z.object({
+              link: z.string(),
+              answers: z.object({
+                attend: z.enum(['yes', 'no', 'not-sure']),
+                feelsSafe: z.enum(['yes', 'no', 'not-said']),
+                advocate: z.enum(['yes', 'no', 'not-sure']).optional(),
+                goingWell: z.string().optional(),
+                change: z.string().optional(),
+                words: z.string().optional(),
+              }),
+            }),
+          ),
+          responses: {
+            '201': {
+              description: 'Sent',
+              ...json(z.object({ sent: z.boolean(), readBy: z.string() })),
+            },
+            '400': { description: 'An answer is missing or wrong', ...json(z.object({}).loose()) },
+            '404': { description: 'This link no longer works', ...json(Reason) },
+            '413': { description: 'The body is too large', ...json(Reason) },
+            '429': { description: 'Too many tries', ...json(Reason) },
+          },
+        },
+      },
       '/openapi.json': {
         get: {
           summary: 'This document',

@@ -85,6 +85,8 @@ const FUNCTION_CONSEQUENCES: Readonly<Record<HandlerModule, string>> = {
     'An SSDA903 upload may have been refused with a server error, or left marked running without its import started. Nothing of it was recorded unless GET /imports/{id} shows chunks recorded. Once fixed, ask the administrator to upload the same files again: what is already recorded is not stored twice.',
   'import-chunk':
     "A chunk of an SSDA903 upload could not be recorded. Step Functions retries it; if it still fails, the upload is marked failed and the import state machine's execution-failed alarm fires. Uploading the same files again records only what is missing.",
+  views:
+    "A young person's views may not have been recorded, a link not made, or a safety email not sent (a send that failed is reported to the duty inbox). The young person saw an error and may send again: their link counts only sendings that got through the checks.",
   'ses-feedback':
     'A bounce or complaint may not have been recorded, so reminders may keep going to a dead address. Lambda retries; what still fails waits in the SES feedback dead-letter queue (its own alarm fires).',
 };

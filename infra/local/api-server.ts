@@ -13,15 +13,16 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Dependencies } from '../../functions/shared/dependencies.js';
 import { eraseChild } from '../../functions/erase.js';
-import { pathParametersOf, pathSegments, unrouted } from '../../functions/shared/http.js';
 import { manageImports } from '../../functions/imports.js';
-import { correlationIdOf, forInvocation } from '../../functions/shared/lambda.js';
 import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { answerReport } from '../../functions/reports.js';
+import type { Dependencies } from '../../functions/shared/dependencies.js';
+import { pathParametersOf, pathSegments, unrouted } from '../../functions/shared/http.js';
+import { correlationIdOf, forInvocation } from '../../functions/shared/lambda.js';
 import { manageStaff } from '../../functions/staff.js';
+import { answerViews } from '../../functions/views.js';
 import { afterToday, answerLocal, type LocalServing } from './local-routes.js';
 import type { LocalStepFunctions } from './step-functions.js';
 import type { Usage } from './usage.js';
@@ -59,6 +60,17 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'POST', path: '/imports', handler: manageImports },
   { method: 'GET', path: '/imports/{importId}', handler: manageImports },
   { method: 'GET', path: '/openapi.json', handler: answerQuery },
+  { method: 'POST', path: '/children/{childId}/views-links', handler: answerViews },
+  { method: 'DELETE', path: '/children/{childId}/views-links/{linkId}', handler: answerViews },
+  {
+    method: 'POST',
+    path: '/children/{childId}/views-links/{linkId}/safety-acted',
+    handler: answerViews,
+  },
+  { method: 'GET', path: '/children/{childId}/views', handler: answerViews },
+  // The young person's, with no sign-in: their link's secret is in the body.
+  { method: 'POST', path: '/views/open', handler: answerViews },
+  { method: 'POST', path: '/views/answers', handler: answerViews },
 ];
 
 /** The route for a request, or the answer API Gateway's `$default` route gives (400, 404 or 405). */
@@ -147,6 +159,8 @@ async function answer(
       routeKey: `${found.route.method} ${found.route.path}`,
       // As API Gateway gives each request: the correlation id of its log lines and events.
       requestId: randomUUID(),
+      // The caller's address, as API Gateway gives it: the young person's routes limit by it.
+      http: { method: found.route.method, sourceIp: request.socket.remoteAddress ?? 'unknown' },
       ...(authorizer ? { authorizer } : {}),
     },
   } as unknown as APIGatewayProxyEventV2;

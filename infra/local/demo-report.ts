@@ -3,9 +3,10 @@
  * the person it went to), the board as the API shows it, and the unit's headline
  * figures, as GET /reports/figures answers them.
  */
-import type { Caller } from '../../functions/shared/access.js';
+
 import { obligationsTable } from '../../functions/cli/cli.js';
 import { unitReport } from '../../functions/reports.js';
+import type { Caller } from '../../functions/shared/access.js';
 import type { LocalDate } from '../../workflows/calendar/local-date.js';
 import type { LineEvent } from '../../workflows/events.js';
 import { periodLabel, TABLES, valueText } from '../../workflows/figures/measures.js';

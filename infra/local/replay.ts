@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type Caller, STAFF_ROLES } from '../../functions/shared/access.js';
 import type { Allocation } from '../../functions/adapters/ports.js';
+import { type Caller, STAFF_ROLES } from '../../functions/shared/access.js';
 import { recordEvent } from '../../functions/shared/record.js';
 import { londonInstant } from '../../workflows/calendar/index.js';
 import type { LocalDate } from '../../workflows/calendar/local-date.js';

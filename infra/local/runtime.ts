@@ -19,16 +19,18 @@ import { dynamoImportStore } from '../../functions/adapters/dynamodb/import-stor
 import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
+import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
 import { sesMailer } from '../../functions/adapters/ses/mailer.js';
+import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
-import { type Dependencies, LEASE_SECONDS } from '../../functions/shared/dependencies.js';
 import { importChunkHandler } from '../../functions/import-chunk.js';
-import { Logger, Metrics } from '../../functions/shared/observability.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
+import { type Dependencies, LEASE_SECONDS } from '../../functions/shared/dependencies.js';
+import { Logger, Metrics } from '../../functions/shared/observability.js';
 import { caseRecordUrl } from '../../workflows/notifications/templates.js';
 import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { synthesizedDefinitions } from '../definitions.js';
@@ -236,8 +238,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     notifications: dynamoNotificationLog(dynamo.client, table),
     board: dynamoObligationBoard(dynamo.client, table),
     erasure: dynamoErasure(dynamo.client, table),
+    viewsLinks: dynamoViewsLinks(dynamo.client, table),
     imports: dynamoImportStore(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
+    safetyMail: sesSafetyMailer(sesClient, {
+      from,
+      unitName,
+      dutyInbox: DUTY_INBOX,
+      retry: fastRetry,
+    }),
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(
       forLocalEngine(

@@ -56,6 +56,7 @@ export async function answerWebAsset(
   }
   let file: string;
   if (pathname === '/' || pathname === '/index.html') file = 'index.html';
+  else if (pathname === '/your-views.html') file = 'your-views.html';
   else if (/^\/assets\/[\w.-]+$/.test(pathname) && !pathname.includes('..')) {
     file = pathname.slice(1);
   } else return false;
@@ -73,7 +74,7 @@ export async function answerWebAsset(
   response.writeHead(200, {
     ...headers,
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': file === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'cache-control': file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
   });
   response.end(request.method === 'HEAD' ? undefined : body);
   return true;

@@ -71,12 +71,18 @@ export const ROUTE_THROTTLES: Readonly<
   'PUT /allocations/{subjectId}': { rateLimit: 10, burstLimit: 20 },
   'DELETE /allocations/{subjectId}': { rateLimit: 5, burstLimit: 10 },
   'PUT /staff/{staffId}': { rateLimit: 5, burstLimit: 10 },
+  // The young person's routes, open without sign-in: a few a second across the unit.
+  'POST /views/open': { rateLimit: 5, burstLimit: 10 },
+  'POST /views/answers': { rateLimit: 2, burstLimit: 5 },
 };
 
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Readonly<
-    Record<'recordEvent' | 'queries' | 'staff' | 'erase' | 'reports' | 'imports', IroFunction>
+    Record<
+      'recordEvent' | 'queries' | 'staff' | 'erase' | 'reports' | 'imports' | 'views',
+      IroFunction
+    >
   >;
   readonly alarms: StageAlarms;
 
@@ -155,9 +161,20 @@ export class ApiStack extends Stack {
         data: {
           // The child's places in the uploads (CHILD#), marked and then deleted; the chunk
           // and result each place names (IMPORT#), rewritten without the child.
-          reads: ['log', 'logRegistry', 'board', 'allocation', 'childUploads', 'import'],
+          reads: [
+            'log',
+            'logRegistry',
+            'board',
+            'allocation',
+            'childUploads',
+            'import',
+            // The child's list of links, each naming its link's hash (deleted too).
+            'childViewsLinks',
+          ],
           writes: ['erasure', 'childUploads', 'import'],
           deletes: [
+            'viewsLink',
+            'childViewsLinks',
             'log',
             'logRegistry',
             'eventIdClaim',
@@ -181,6 +198,43 @@ export class ApiStack extends Stack {
         // Every log is read and replayed: the memory buys CPU, the API's limit caps the time.
         timeout: Duration.seconds(29),
         memorySize: 1024,
+      }),
+      views: new IroFunction(this, 'Views', {
+        ...common,
+        handler: 'views',
+        // The safety email links to the child's page in the work tray.
+        environment: { ...common.environment, WORK_TRAY_URL: webOrigin(settings) },
+        description:
+          "The young person's views before a review: their links, their answers, and the at-once safety email",
+        data: {
+          // The links (by hash, and each child's list); the child's reviews log, where the
+          // views are recorded as record-event records; the board for the next review's
+          // due date; the allocation and staff for the safety email, claimed once.
+          reads: [
+            'viewsLink',
+            'childViewsLinks',
+            'log',
+            'eventIdClaim',
+            'clockHead',
+            'allocation',
+            'staff',
+            'notification',
+          ],
+          writes: [
+            'viewsLink',
+            'childViewsLinks',
+            'log',
+            'logRegistry',
+            'eventIdClaim',
+            'clockHead',
+            'notification',
+          ],
+          deletes: ['eventIdClaim', 'notification'],
+          indexes: { gsi1: ['boardBySubject'] },
+        },
+        workflows: { start: true, wake: true },
+        sendsEmail: true,
+        timeout: Duration.seconds(29),
       }),
       imports: new IroFunction(this, 'Imports', {
         ...common,
@@ -241,6 +295,7 @@ export class ApiStack extends Stack {
       erase: new HttpLambdaIntegration('Erase', this.functions.erase.function),
       reports: new HttpLambdaIntegration('Reports', this.functions.reports.function),
       imports: new HttpLambdaIntegration('Imports', this.functions.imports.function),
+      views: new HttpLambdaIntegration('Views', this.functions.views.function),
     };
     const route = (
       method: HttpMethod,
@@ -270,6 +325,32 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/me', integration.staff, staff);
     route(HttpMethod.POST, '/imports', integration.imports, staff);
     route(HttpMethod.GET, '/imports/{importId}', integration.imports, staff);
+    route(HttpMethod.POST, '/children/{childId}/views-links', integration.views, staff);
+    route(HttpMethod.DELETE, '/children/{childId}/views-links/{linkId}', integration.views, staff);
+    route(
+      HttpMethod.POST,
+      '/children/{childId}/views-links/{linkId}/safety-acted',
+      integration.views,
+      staff,
+    );
+    route(HttpMethod.GET, '/children/{childId}/views', integration.views, staff);
+    // The young person's routes: no sign-in, by design. The link's secret, in the body,
+    // is the key; the handler answers every unusable link alike and limits per link
+    // and address, the stage throttles the routes (ROUTE_THROTTLES) and the firewall
+    // limits each address (edge-stack.ts).
+    for (const path of ['/views/open', '/views/answers']) {
+      for (const open of this.api.addRoutes({
+        path,
+        methods: [HttpMethod.POST],
+        integration: integration.views,
+      })) {
+        Validations.of(open).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            "The young person's views routes take no sign-in by design (architecture.md, \"The child's voice\"): the link's 256-bit secret is the key, stored only as a hash, limited per link, per address and by the stage's throttle.",
+        });
+      }
+    }
     // The API's own description, generated from its schemas: public, it holds no one's data.
     for (const openApi of this.api.addRoutes({
       path: '/openapi.json',

@@ -47,6 +47,22 @@ const managedRules = (
   visibilityConfig: visibility(name),
 });
 
+/** The young person's routes, under the API's path on the work tray's origin. */
+export const YOUNG_PERSON_PATH = '/api/views/';
+/** Requests an address may make to them in five minutes: a young person needs a handful. */
+export const YOUNG_PERSON_REQUESTS_PER_FIVE_MINUTES = 100;
+/** functions/views.ts refuses more (MAX_VIEWS_BODY_BYTES); the firewall stops it sooner. */
+export const YOUNG_PERSON_MAX_BODY_BYTES = 32 * 1024;
+
+const youngPersonPaths: CfnWebACL.StatementProperty = {
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'STARTS_WITH',
+    searchString: YOUNG_PERSON_PATH,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+};
+
 export class EdgeStack extends Stack {
   readonly webAcl: CfnWebACL;
 
@@ -76,6 +92,43 @@ export class EdgeStack extends Stack {
         managedRules('AWSManagedRulesAmazonIpReputationList', 1),
         managedRules('AWSManagedRulesCommonRuleSet', 2, ['SizeRestrictions_BODY']),
         managedRules('AWSManagedRulesKnownBadInputsRuleSet', 3),
+        // The young person's routes take no sign-in: a tighter limit per address there,
+        // and no body larger than their answers can be (architecture.md, "The child's voice").
+        {
+          name: 'YoungPersonRequestsPerAddress',
+          priority: 4,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              aggregateKeyType: 'IP',
+              limit: YOUNG_PERSON_REQUESTS_PER_FIVE_MINUTES,
+              evaluationWindowSec: 300,
+              scopeDownStatement: youngPersonPaths,
+            },
+          },
+          visibilityConfig: visibility('YoungPersonRequestsPerAddress'),
+        },
+        {
+          name: 'YoungPersonBodySize',
+          priority: 5,
+          action: { block: {} },
+          statement: {
+            andStatement: {
+              statements: [
+                youngPersonPaths,
+                {
+                  sizeConstraintStatement: {
+                    fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+                    comparisonOperator: 'GT',
+                    size: YOUNG_PERSON_MAX_BODY_BYTES,
+                    textTransformations: [{ priority: 0, type: 'NONE' }],
+                  },
+                },
+              ],
+            },
+          },
+          visibilityConfig: visibility('YoungPersonBodySize'),
+        },
       ],
     });
   }

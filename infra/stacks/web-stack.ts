@@ -285,7 +285,7 @@ export class WebStack extends Stack {
     const files = new BucketDeployment(this, 'DeployFiles', {
       sources: [Source.asset(dist)],
       destinationBucket: asIBucket(this.bucket),
-      exclude: ['index.html', 'config.json'],
+      exclude: ['index.html', 'your-views.html', 'config.json'],
       prune: false,
       cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
       outputObjectKeys: false,
@@ -297,7 +297,7 @@ export class WebStack extends Stack {
       sources: [Source.asset(dist), Source.jsonData('config.json', this.workTrayConfig)],
       destinationBucket: asIBucket(this.bucket),
       exclude: ['*'],
-      include: ['index.html', 'config.json'],
+      include: ['index.html', 'your-views.html', 'config.json'],
       prune: false,
       cacheControl: [CacheControl.noCache()],
       outputObjectKeys: false,

@@ -192,6 +192,48 @@ describe('the firewall', () => {
     ]);
   });
 
+  it("limits the young person's routes per address and by body size, scoped to /api/views/", () => {
+    const template = Template.fromStack(edge());
+    const acl = (
+      resourcesOfType({ edge: template }, 'AWS::WAFv2::WebACL')[0] as [string, Resource]
+    )[1].Properties as { Rules: { Name: string; Action?: unknown; Statement: unknown }[] };
+    const scope = {
+      ByteMatchStatement: {
+        FieldToMatch: { UriPath: {} },
+        PositionalConstraint: 'STARTS_WITH',
+        SearchString: '/api/views/',
+        TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+      },
+    };
+    const rate = acl.Rules.find((r) => r.Name === 'YoungPersonRequestsPerAddress');
+    expect(rate?.Action).toEqual({ Block: {} });
+    expect(rate?.Statement).toEqual({
+      RateBasedStatement: {
+        AggregateKeyType: 'IP',
+        Limit: 100,
+        EvaluationWindowSec: 300,
+        ScopeDownStatement: scope,
+      },
+    });
+    const size = acl.Rules.find((r) => r.Name === 'YoungPersonBodySize');
+    expect(size?.Action).toEqual({ Block: {} });
+    expect(size?.Statement).toEqual({
+      AndStatement: {
+        Statements: [
+          scope,
+          {
+            SizeConstraintStatement: {
+              FieldToMatch: { Body: { OversizeHandling: 'MATCH' } },
+              ComparisonOperator: 'GT',
+              Size: 32 * 1024,
+              TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+            },
+          },
+        ],
+      },
+    });
+  });
+
   it('stands in front of the work tray and of the API, which the page reaches under /api', () => {
     const config = distribution();
     // Read across regions: a reference, never a literal.

@@ -356,7 +356,7 @@ describe('IAM', () => {
       // and rewrites the chunk and result each names (IMPORT#) without the child.
       'erase',
       {
-        ...reads(['ALLOCATION#*', 'BOARD#*', 'CHILD#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        ...reads(['ALLOCATION#*', 'BOARD#*', 'CHILD#*', 'IMPORT#*', 'LINKSOF#*', 'LOG#*', 'LOGS']),
         ...writes(['CHILD#*', 'ERASURE#*', 'IMPORT#*']),
         'dynamodb:DeleteItem': [
           'ALLOCATION#*',
@@ -364,8 +364,10 @@ describe('IAM', () => {
           'CHILD#*',
           'CLOCK#*',
           'EVENTID#*',
+          'LINKSOF#*',
           'LOG#*',
           'LOGS',
+          'VIEWSLINK#*',
         ],
       },
     ],
@@ -393,6 +395,35 @@ describe('IAM', () => {
         ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
         ...writes(['CHILD#*', 'CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
         'dynamodb:DeleteItem': ['EVENTID#*'],
+      },
+    ],
+    [
+      // The young person's views (issue 20): the links by hash and by child, the child's
+      // reviews log as record-event writes it, the board for the next review's due date,
+      // allocations and staff for the safety email, claimed once in the notification log.
+      'views',
+      {
+        ...reads([
+          'ALLOCATION#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'LINKSOF#*',
+          'LOG#*',
+          'NOTIFICATION#*',
+          'STAFF#*',
+          'VIEWSLINK#*',
+        ]),
+        ...writes([
+          'CLOCK#*',
+          'EVENTID#*',
+          'LINKSOF#*',
+          'LOG#*',
+          'LOGS',
+          'NOTIFICATION#*',
+          'VIEWSLINK#*',
+        ]),
+        'dynamodb:DeleteItem': ['EVENTID#*', 'NOTIFICATION#*'],
+        'dynamodb:Query on an index': ['SUBJECT#*'],
       },
     ],
   ])('limits %s to the partitions it uses, by their leading keys', (handler, expected) => {
@@ -550,7 +581,7 @@ describe('the API', () => {
     });
   });
 
-  it('puts every staff route behind the JWT authorizer, the system route behind IAM, and only the OpenAPI document and CORS preflights in the open', () => {
+  it('puts every staff route behind the JWT authorizer, the system route behind IAM, and only the OpenAPI document, CORS preflights and the young person’s two routes in the open', () => {
     const routes = Object.fromEntries(
       Object.values(
         template().findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>,
@@ -578,6 +609,13 @@ describe('the API', () => {
       'GET /me': 'JWT',
       'POST /imports': 'JWT',
       'GET /imports/{importId}': 'JWT',
+      'POST /children/{childId}/views-links': 'JWT',
+      'DELETE /children/{childId}/views-links/{linkId}': 'JWT',
+      'POST /children/{childId}/views-links/{linkId}/safety-acted': 'JWT',
+      'GET /children/{childId}/views': 'JWT',
+      // The young person's, by design: their link's secret is the key (issue 20).
+      'POST /views/open': 'NONE',
+      'POST /views/answers': 'NONE',
       'GET /openapi.json': 'NONE',
       'OPTIONS /{proxy+}': 'NONE',
       $default: 'JWT',

@@ -278,20 +278,20 @@ describe('the deployment of the built files', () => {
     expect(markers[index] ?? {}).toEqual({});
   });
 
-  it('caches hashed files for a year and revalidates the entry page and config.json on every load', () => {
+  it("caches hashed files for a year and revalidates the entry pages (the tray's and the young person's) and config.json on every load", () => {
     // Act
     const [entryId, entryDeployment] = entry();
     const [, files] = deployments().find(([id]) => id !== entryId) as [string, Resource];
 
     // Assess
     expect(files.Properties).toMatchObject({
-      Exclude: ['index.html', 'config.json'],
+      Exclude: ['index.html', 'your-views.html', 'config.json'],
       Prune: false,
       SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
     });
     expect(entryDeployment.Properties).toMatchObject({
       Exclude: ['*'],
-      Include: ['index.html', 'config.json'],
+      Include: ['index.html', 'your-views.html', 'config.json'],
       Prune: false,
       SystemMetadata: { 'cache-control': 'no-cache' },
     });

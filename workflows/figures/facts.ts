@@ -49,6 +49,12 @@ export interface LacReviewFact extends HeldFact {
   readonly episodeStart: LocalDate;
   /** An IRO contact with the child dated on or before the review and after the episode's previous review (or on or after the episode's start). */
   readonly contactBefore: boolean;
+  /**
+   * The young person shared their views through their link (ChildViewsShared) in the
+   * same window as contactBefore: after the previous review, on or before this one (L12,
+   * a local addition). Absent when they did not.
+   */
+  readonly viewsBefore?: true;
   /** Absent for reviews before every period reported: never counted, so never looked up. */
   readonly decisions?: RecordDue;
   readonly record?: RecordDue;
@@ -214,6 +220,7 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
   // an episode of care (BecameLookedAfter) counts the child as looked after.
   let inShortBreaks = false;
   const contacts: LocalDate[] = [];
+  const viewsShared: LocalDate[] = [];
   const records = new RecordKeeping(log);
   const reviews: (Omit<LacReviewFact, 'contactBefore' | 'decisions' | 'record'> & {
     readonly windowStart: LocalDate;
@@ -290,6 +297,9 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
           records.closing(index, ['review-decisions', 'review-record'], event.reviewDate);
         }
         break;
+      case 'ChildViewsShared':
+        viewsShared.push(date);
+        break;
       case 'ShortBreaksStarted':
         inShortBreaks = true;
         break;
@@ -313,11 +323,12 @@ function reviewsLog(log: LogHistory, since: LocalDate, facts: Collector) {
     const key = episodeKey(review.subjectId, review.episodeStart);
     const ofEpisode = facts.lacReviewsByEpisode.get(key) ?? [];
     facts.lacReviewsByEpisode.set(key, ofEpisode);
+    const inWindow = (c: LocalDate) =>
+      c <= review.date && (afterWindowStart ? c > windowStart : c >= windowStart);
     const fact: LacReviewFact = {
       ...review,
-      contactBefore: contacts.some(
-        (c) => c <= review.date && (afterWindowStart ? c > windowStart : c >= windowStart),
-      ),
+      contactBefore: contacts.some(inWindow),
+      ...(viewsShared.some(inWindow) ? { viewsBefore: true as const } : {}),
       ...(decisions === undefined ? {} : { decisions }),
       ...(record === undefined ? {} : { record }),
     };

@@ -216,6 +216,7 @@ function lookedAfterFigures(facts: Facts, period: Period, childPopulation?: numb
       L6: { byCode, numerator: participated.length, denominator: coded.length },
       L7: ratio(reviews.filter((r) => r.contactBefore).length, reviews.length),
       L8: { decisions: decisions.ratio, record: record.ratio },
+      L12: ratio(reviews.filter((r) => r.viewsBefore).length, reviews.length),
     },
     shortfalls: {
       L4: lateList(reviews),

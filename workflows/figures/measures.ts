@@ -112,6 +112,12 @@ const FIRST_ROUND: readonly FiguresTable[] = [
         value: (f) => ratio(f.L7),
         shortfalls: 'L7',
       },
+      {
+        id: 'L12',
+        label:
+          'Reviews for which the young person shared their views beforehand, through their link',
+        value: (f) => ratio(f.L12),
+      },
     ],
   },
   {

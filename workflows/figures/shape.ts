@@ -46,6 +46,8 @@ export interface Figures {
   readonly L6: Ratio & { readonly byCode: CodeCounts };
   readonly L7: Ratio;
   readonly L8: { readonly decisions: Ratio; readonly record: Ratio };
+  /** Reviews for which the young person shared their views beforehand, through their link (a local addition, README). */
+  readonly L12: Ratio;
   readonly C1: { readonly count: number };
   readonly C2?: { readonly rate: number };
   readonly C3: { readonly started: number; readonly ended: number };

@@ -70,6 +70,8 @@ export const reviewRecords: Process<ReviewRecordsState> = {
       // the figures (figures.md L11, A1), and accepted whatever the history.
       case 'IroAllocated':
       case 'CaseAuditCompleted':
+      // The young person's views before a review: kept beside the reviews, planning nothing.
+      case 'ChildViewsShared':
         return event.childId;
       default:
         return undefined;

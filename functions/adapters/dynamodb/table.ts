@@ -125,6 +125,10 @@ export const TABLE_PARTITIONS = {
   import: 'IMPORT#*',
   /** Each child's place in the uploads that hold them. */
   childUploads: 'CHILD#*',
+  /** A young person's link, by the SHA-256 of its secret. */
+  viewsLink: 'VIEWSLINK#*',
+  /** Each child's links, by link id, for the tray, withdrawing and erasure. */
+  childViewsLinks: 'LINKSOF#*',
 } as const;
 export type TablePartition = keyof typeof TABLE_PARTITIONS;
 

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApiText } from '../../../functions/shared/openapi.js';
 import { answerQuery } from '../../../functions/queries.js';
+import { openApiText } from '../../../functions/shared/openapi.js';
 import { LOCAL_ROUTES, serveLocalApi } from '../../../infra/local/api-server.js';
 import { startUnit, type Unit } from '../workflows/support.js';
 import { apiEvent, type LocalAnswer, localRequest } from './support.js';

@@ -5,8 +5,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuery } from '../../../functions/queries.js';
-import { recordEvent } from '../../../functions/shared/record.js';
 import { recordEvents } from '../../../functions/record-event.js';
+import { recordEvent } from '../../../functions/shared/record.js';
 import { manageStaff } from '../../../functions/staff.js';
 import { startUnit, type Unit } from '../workflows/support.js';
 import { apiEvent, callHandler, type Who } from './support.js';

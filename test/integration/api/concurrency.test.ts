@@ -11,11 +11,11 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../../functions/shared/access.js';
 import { dynamoClockHeads } from '../../../functions/adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from '../../../functions/adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from '../../../functions/adapters/dynamodb/staff-directory.js';
 import type { WorkflowSignals } from '../../../functions/adapters/ports.js';
+import type { Caller } from '../../../functions/shared/access.js';
 import { plannerEvents } from '../../../functions/shared/history.js';
 import { Logger, Metrics } from '../../../functions/shared/observability.js';
 import { type RecordNeeds, recordEvent } from '../../../functions/shared/record.js';

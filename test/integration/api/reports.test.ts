@@ -92,6 +92,8 @@ const FIGURES_2016_17 = {
   // Decisions: 2016-04-20's on time, 2016-10-25's never shared (due 2016-11-01).
   // Records: 2016-04-20's late, 2016-10-25's never shared (due before 31 March).
   L8: { decisions: { numerator: 1, denominator: 2 }, record: { numerator: 0, denominator: 2 } },
+  // No young person shared their views before either review (issue 20, a local addition).
+  L12: { numerator: 0, denominator: 2 },
   C1: { count: 0 },
   C2: { rate: 0 },
   C3: { started: 0, ended: 0 },

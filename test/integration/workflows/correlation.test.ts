@@ -6,8 +6,8 @@
  * names a child.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Logger } from '../../../functions/shared/observability.js';
 import { recordEventHandler } from '../../../functions/record-event.js';
+import { Logger } from '../../../functions/shared/observability.js';
 import { apiEvent } from '../api/support.js';
 import { startUnit, type Unit } from './support.js';
 

@@ -466,6 +466,7 @@ describe('the shape of figures.md section 8', () => {
       'L6',
       'L7',
       'L8',
+      'L12',
       'C1',
       'C3',
       'C4',

@@ -808,3 +808,16 @@ export function retractable(
       };
     });
 }
+
+/**
+ * The participation code a young person's views before a review suggest, for the
+ * review form (issue 20): PN5 when they asked for an advocate (one who then spoke for
+ * them), else PN6 (they did not attend but sent their views). Only a suggestion: the
+ * person recording knows whether the young person attended (PN1 to PN4).
+ */
+export function suggestedParticipation(
+  views: { readonly advocate?: string } | undefined,
+): 'PN5' | 'PN6' | undefined {
+  if (!views) return undefined;
+  return views.advocate === 'yes' ? 'PN5' : 'PN6';
+}

@@ -18,6 +18,7 @@ import { EVENT_KINDS, EVENT_NAMES, kindsFor } from '../forms/events.js';
 import { href } from '../router.js';
 import { closedDisputes } from '../trail.js';
 import { dateWords, type Obligation, respondentWords, workingDaysWords } from '../words.js';
+import { ChildViews } from './child-views.js';
 
 /** Who holds each role for the child, as `GET /children/{id}/allocation` answers. */
 interface AllocationAnswer {
@@ -76,7 +77,12 @@ async function loadChild({ api, me }: PageProps, childId: string): Promise<Answe
 
 /** Who recorded an event: the directory's name, else the id (the case management system's role). */
 export const recorderWords = (e: Pick<TrailEntry, 'recordedBy' | 'recordedByName' | 'source'>) =>
-  e.recordedByName ?? (e.source === 'system' ? 'The case management system' : e.recordedBy);
+  e.recordedByName ??
+  (e.recordedBy === 'child-link'
+    ? 'The young person, through their link'
+    : e.source === 'system'
+      ? 'The case management system'
+      : e.recordedBy);
 
 /** When an event happened, in words: its date, or its instant in London time. */
 function happenedOn(event: TrailEntry['event']): string {
@@ -99,7 +105,10 @@ const historyColumns: Column<TrailEntry>[] = [
     label: 'What happened',
     cell: (e) => (
       <>
-        {EVENT_NAMES[e.event.type] ?? e.event.type}
+        {EVENT_NAMES[e.event.type] ??
+          (e.event.type === 'ChildViewsShared'
+            ? 'The young person shared their views'
+            : e.event.type)}
         {concerning(e.event) && <span class="govuk-body-s">, {concerning(e.event)}</span>}
         {e.retracted && (
           <>
@@ -273,6 +282,15 @@ export function Child(props: PageProps) {
                 </ul>
               </>
             )}
+            <ChildViews
+              {...props}
+              childId={childId}
+              allocatedToMe={
+                (hasRole(me, 'iro') && allocation?.roles.iro?.staffId === me.staffId) ||
+                (hasRole(me, 'social-worker') &&
+                  allocation?.roles['social-worker']?.staffId === me.staffId)
+              }
+            />
             {events !== undefined && (
               <>
                 {took.length > 0 ? (

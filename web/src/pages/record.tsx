@@ -5,6 +5,7 @@
  * names each question and the API's reason, and nothing is stored. A retraction picks
  * the event to take back from the child's log (`GET /children/{id}/events`).
  */
+
 import type { ComponentChild } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api, Problem } from '../api.js';
@@ -35,6 +36,7 @@ import {
 } from '../forms/events.js';
 import { href, navigate } from '../router.js';
 import { dateWords, type Obligation, ruleWords, whatIsDue } from '../words.js';
+import { ParticipationSuggestion } from './child-views.js';
 
 export function Record({ api, me, route }: PageProps) {
   const kinds = kindsFor(me.roles);
@@ -219,6 +221,9 @@ function EventForm({ kind, api, given }: { kind: EventKind; api: Api; given: Ans
             </form>
           )}
         </FindEvents>
+      )}
+      {kind.id === 'review-held' && (
+        <ParticipationSuggestion api={api} childId={answers.childId ?? ''} />
       )}
       {!retraction && (
         <form noValidate onSubmit={submit}>

@@ -1,0 +1,65 @@
+/**
+ * The {@link SafetyMailer} on SES v2: the email that says only that the young person
+ * with a reference has said they do not feel safe, with a link to their page. It is
+ * given nothing else to say: the young person's words never reach it.
+ */
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Logger } from '../../shared/observability.js';
+import type { SafetyMailer } from '../ports.js';
+import { type MailRetryOptions, sesSender } from './sending.js';
+
+export interface SesSafetyMailerOptions {
+  readonly dutyInbox: string;
+  readonly from: string;
+  readonly unitName: string;
+  readonly configurationSetName?: string;
+  readonly retry?: MailRetryOptions;
+  readonly logger?: Pick<Logger, 'warn'>;
+}
+
+/** The email's words, from the reference and the link alone. */
+export function safetyEmail(
+  childReference: string,
+  childPageUrl: string,
+  unitName: string,
+): { subject: string; text: string } {
+  return {
+    subject: `Young person ${childReference} has said they do not feel safe`,
+    text: [
+      `The young person with reference ${childReference} has said, through their link before their review, that they do not feel safe where they live.`,
+      `Please act today. Their page: ${childPageUrl}`,
+      'When you have acted, record it on their page in the work tray.',
+      `This email gives a reference only; the case record has the details.\n\n${unitName}`,
+    ].join('\n\n'),
+  };
+}
+
+export function sesSafetyMailer(
+  client: SESv2Client,
+  options: SesSafetyMailerOptions,
+): SafetyMailer {
+  const send = sesSender(client, {
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    logger: options.logger,
+  });
+  return {
+    dutyInbox: options.dutyInbox,
+    async send({ to, childReference, childPageUrl }) {
+      const { subject, text } = safetyEmail(childReference, childPageUrl, options.unitName);
+      return await send({
+        FromEmailAddress: options.from,
+        Destination: { ToAddresses: [to] },
+        Content: {
+          Simple: {
+            Subject: { Data: subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: text, Charset: 'UTF-8' } },
+          },
+        },
+        EmailTags: [{ Name: 'action', Value: 'child-safety' }],
+        ...(options.configurationSetName === undefined
+          ? {}
+          : { ConfigurationSetName: options.configurationSetName }),
+      });
+    },
+  };
+}
