@@ -3,7 +3,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Dependencies, required } from '../dependencies.js';
 
-export type DynamoPort = 'events' | 'heads' | 'staff' | 'notifications' | 'board' | 'erasure';
+export type DynamoPort =
+  | 'events'
+  | 'heads'
+  | 'staff'
+  | 'notifications'
+  | 'board'
+  | 'erasure'
+  | 'figures';
 type Adapter<P> = (client: DynamoDBDocumentClient, tableName: string) => P;
 type Adapters = { readonly [K in DynamoPort]?: Adapter<Dependencies[K]> };
 

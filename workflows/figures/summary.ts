@@ -210,9 +210,7 @@ export function factsOfSummaries(summaries: readonly LogFigures[], context: Rule
   const reviewLogs = new Map<string, Standing>();
   const disputeLogs = new Map<string, Standing>();
   const all = <K extends keyof LogFigures>(key: K) =>
-    summaries.flatMap((s) => s[key] as readonly unknown[]) as unknown as NonNullable<
-      LogFigures[K]
-    >;
+    summaries.flatMap((s) => s[key] as readonly unknown[]) as unknown as NonNullable<LogFigures[K]>;
   for (const summary of summaries) {
     for (const review of summary.lacReviews) {
       const key = episodeKey(review.subjectId, review.episodeStart);
@@ -267,6 +265,12 @@ export function councilFiguresOfSummaries(
       ? {}
       : { childPopulation: settings.childPopulation }),
   });
+}
+
+/** The child a looked-after log (`reviews/<child>`) is about; undefined for any other log. */
+export function lookedAfterChildOf(log: string): string | undefined {
+  const prefix = 'reviews/';
+  return log.startsWith(prefix) ? decodeURIComponent(log.slice(prefix.length)) : undefined;
 }
 
 /** A child's looked-after episodes, as the caseloads need them: `[start, end]`, end absent while open. */

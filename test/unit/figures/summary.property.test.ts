@@ -57,7 +57,10 @@ function authority(seed: number, retractEvery: number): CaseEvent[] {
         } as CaseEvent);
         break;
       case 'LacReviewHeld':
-        events.push({ ...event, permanencePlan: pick([...PERMANENCE_PLAN, undefined]) } as CaseEvent);
+        events.push({
+          ...event,
+          permanencePlan: pick([...PERMANENCE_PLAN, undefined]),
+        } as CaseEvent);
         events.push({
           eventId: `X${++extra}`,
           type: 'IroAllocated',
@@ -113,8 +116,8 @@ function summaries(events: readonly CaseEvent[]): LogFigures[] {
     if (event.type !== 'EventRetracted' && event.eventId) logOf.set(event.eventId, log);
     byLog.set(log, [...(byLog.get(log) ?? []), event]);
   }
-  return [...byLog].map(
-    ([log, ofLog]) => JSON.parse(JSON.stringify(logFigures(log, ofLog, DEFAULT_SETTINGS.rules))),
+  return [...byLog].map(([log, ofLog]) =>
+    JSON.parse(JSON.stringify(logFigures(log, ofLog, DEFAULT_SETTINGS.rules))),
   );
 }
 
