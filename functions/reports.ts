@@ -17,7 +17,14 @@ import {
   staffBasisOf,
 } from '../workflows/figures/caseloads.js';
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
-import type { FiguresReport } from '../workflows/figures/shape.js';
+import {
+  type FiguresReport,
+  type PagedFiguresReport,
+  SHORTFALL_LISTS,
+  SHORTFALL_PAGE,
+  type ShortfallList,
+  type ShortfallPage,
+} from '../workflows/figures/shape.js';
 import { councilFiguresOfSummaries } from '../workflows/figures/summary.js';
 import { mayAudit } from './access.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
@@ -35,7 +42,51 @@ type ReportNeeds = Needs<'figures' | 'staff' | 'now' | 'settings'>;
 /** Reads in flight at once: enough to hide DynamoDB's latency, few enough not to throttle it. */
 const READS_AT_ONCE = 32;
 
-const PARAMETERS: readonly (keyof PeriodRequest)[] = ['from', 'to', 'years'];
+const PARAMETERS: readonly (keyof PeriodRequest | 'list' | 'page')[] = [
+  'from',
+  'to',
+  'years',
+  'list',
+  'page',
+];
+
+/**
+ * The answer sized for a page: every figure and month series, the first
+ * {@link SHORTFALL_PAGE} references of each shortfall list of the period with each
+ * list's count, and the earlier periods without their lists (no page shows them).
+ */
+export function pagedReport(
+  full: FullReport,
+): PagedFiguresReport & { readonly caseloads: NamedCaseloads } {
+  const { shortfalls, earlier, ...rest } = full;
+  return {
+    ...rest,
+    shortfalls: Object.fromEntries(
+      SHORTFALL_LISTS.map((list) => [list, shortfalls[list].slice(0, SHORTFALL_PAGE)]),
+    ) as unknown as PagedFiguresReport['shortfalls'],
+    shortfallCounts: Object.fromEntries(
+      SHORTFALL_LISTS.map((list) => [list, shortfalls[list].length]),
+    ) as unknown as PagedFiguresReport['shortfallCounts'],
+    earlier: earlier.map(({ shortfalls: _lists, ...headline }) => headline),
+  };
+}
+
+/** Page `page` (from 1) of one of the period's shortfall lists. */
+export function shortfallPage(
+  report: FiguresReport,
+  list: ShortfallList,
+  page: number,
+): ShortfallPage {
+  const items = report.shortfalls[list];
+  return {
+    period: report.period,
+    list,
+    page,
+    pageSize: SHORTFALL_PAGE,
+    total: items.length,
+    items: items.slice((page - 1) * SHORTFALL_PAGE, page * SHORTFALL_PAGE),
+  };
+}
 
 /** `work` over every item, at most `limit` at a time; the answers in the items' order. */
 async function mapBounded<T, R>(
@@ -160,13 +211,27 @@ export async function answerReport(
     (key) => !(PARAMETERS as readonly string[]).includes(key),
   );
   const chosen = choosePeriod(query, today);
+  const { list, page } = query;
+  const listProblems = [
+    ...(list !== undefined && !(SHORTFALL_LISTS as readonly string[]).includes(list)
+      ? [{ field: 'list', reason: 'must name a shortfall list of the report, such as L5' }]
+      : []),
+    ...(page !== undefined && (!/^[1-9]\d{0,5}$/.test(page) || list === undefined)
+      ? [{ field: 'page', reason: 'must be a whole number from 1, given with list' }]
+      : []),
+  ];
   const problems = [
     ...(unknown ? [{ field: 'query', reason: `may hold only ${PARAMETERS.join(', ')}` }] : []),
     ...(chosen.ok ? [] : chosen.problems),
+    ...listProblems,
   ];
   if (!chosen.ok || problems.length > 0) return json(400, { problems });
-
-  return json(200, await unitReport(chosen, today, deps));
+  if (list !== undefined) {
+    // One list of the period asked: the years beside it are not counted.
+    const report = await unitReport({ period: chosen.period, years: 1 }, today, deps);
+    return json(200, shortfallPage(report, list as ShortfallList, Number(page ?? '1')));
+  }
+  return json(200, pagedReport(await unitReport(chosen, today, deps)));
 }
 
 export const reportsHandler = (deps: ReportNeeds) => lambda(deps, answerReport);

@@ -199,7 +199,22 @@ describe('GET /reports/figures', () => {
     [
       'an unknown parameter, named by the rule and not by its name',
       { JaneSmith: 'csv' },
-      [{ field: 'query', reason: 'may hold only from, to, years' }],
+      [{ field: 'query', reason: 'may hold only from, to, years, list, page' }],
+    ],
+    [
+      'a list that is no shortfall list',
+      { list: 'L99' },
+      [{ field: 'list', reason: 'must name a shortfall list of the report, such as L5' }],
+    ],
+    [
+      'page=0',
+      { list: 'L5', page: '0' },
+      [{ field: 'page', reason: 'must be a whole number from 1, given with list' }],
+    ],
+    [
+      'a page without a list',
+      { page: '2' },
+      [{ field: 'page', reason: 'must be a whole number from 1, given with list' }],
     ],
     [
       'two broken rules',
@@ -253,6 +268,27 @@ describe('GET /reports/figures', () => {
     ]);
     // 2015/16: A became looked after and had the 2016-01-29 review, on time.
     expect(answer.body.earlier[0].figures.L4).toEqual({ held: 1, onTime: 1, late: 0 });
+    // Sized for a page: the earlier periods' figures and months, without their lists.
+    expect(Object.keys(answer.body.earlier[0]).sort()).toEqual(['figures', 'months', 'period']);
+    expect(answer.body.shortfallCounts.L5).toBe(1);
+  });
+
+  it('answers one shortfall list of the period a page at a time', async () => {
+    // Act
+    const answer = await ask(unit, MANAGER, { from: '2016-04-01', to: '2017-03-31', list: 'L4' });
+
+    // Assess: the late review of 2016-10-25 is L4's one shortfall.
+    expect(answer).toEqual({
+      status: 200,
+      body: {
+        period: { from: '2016-04-01', to: '2017-03-31' },
+        list: 'L4',
+        page: 1,
+        pageSize: 100,
+        total: 1,
+        items: [{ subjectId: 'A', date: '2016-10-25', due: '2016-10-20', reason: 'late' }],
+      },
+    });
   });
 
   it("gives each IRO's looked-after children on the day, leaving out who holds none", async () => {
@@ -342,5 +378,32 @@ describe('GET /reports/figures caseloads over 70', () => {
         { iro: 'iro-small', children: 2, over70: false },
       ],
     });
+  });
+
+  it('gives the first 100 of a long shortfall list, and the rest on the next page', async () => {
+    // By hand: all 144 were looked after from 2 January 2017, 28 days or more before 31
+    // March; none was reviewed, and each first review was due 20 working days after the
+    // start (30 January): 144 overdue on 31 March, the whole of L5's list.
+    // Act
+    const first = await ask(unit, MANAGER, { years: '1' });
+    const second = await ask(unit, MANAGER, {
+      from: '2016-04-01',
+      to: '2017-03-31',
+      list: 'L5',
+      page: '2',
+    });
+
+    // Assess
+    expect(first.body.figures.L5).toEqual({ numerator: 0, denominator: 144 });
+    expect(first.body.shortfallCounts.L5).toBe(144);
+    expect(first.body.shortfalls.L5).toHaveLength(100);
+    expect(second.body).toMatchObject({ list: 'L5', page: 2, total: 144 });
+    expect(second.body.items).toHaveLength(44);
+    const seen = new Set(
+      [...first.body.shortfalls.L5, ...second.body.items].map(
+        (s: { subjectId: string }) => s.subjectId,
+      ),
+    );
+    expect(seen.size).toBe(144);
   });
 });
