@@ -27,7 +27,6 @@ import {
 } from '../workflows/figures/shape.js';
 import { councilFiguresOfSummaries } from '../workflows/figures/summary.js';
 import { mayAudit } from './access.js';
-import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoFiguresStore } from './adapters/dynamodb/figures-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import type { EventStore, StaffDirectory, StaffMember } from './adapters/ports.js';
