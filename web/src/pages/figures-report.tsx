@@ -19,9 +19,9 @@ import {
   valueText,
 } from '../../../workflows/figures/measures.js';
 import type {
-  FiguresReport,
   MonthFigures,
   NamedCaseloads,
+  PagedFiguresReport,
   Shortfall,
 } from '../../../workflows/figures/shape.js';
 import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
@@ -40,7 +40,8 @@ import {
 } from '../forms/periods.js';
 import { navigate } from '../router.js';
 
-export type UnitReport = FiguresReport & { readonly caseloads: NamedCaseloads };
+/** The API's answer sized for a page: the first page of each shortfall list, with its count. */
+export type UnitReport = PagedFiguresReport & { readonly caseloads: NamedCaseloads };
 
 /** The most periods the API sets side by side (workflows/figures/period.ts MAX_YEARS). */
 const MAX_PERIODS = 10;
@@ -148,6 +149,7 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
                   label={label}
                   period={current}
                   items={report.shortfalls[list]}
+                  total={report.shortfallCounts[list]}
                 />
               ))}
           </section>
@@ -322,20 +324,28 @@ function ShortfallDetails({
   label,
   period,
   items,
+  total,
 }: {
   label: string;
   period: string;
   items: readonly Shortfall[];
+  /** The whole list's length: the answer carries its first page. */
+  total: number;
 }) {
   const heads = ['Child or carer', 'Conference or dispute', 'Date', 'Due', 'Why listed'];
   return (
     <details class="govuk-details">
       <summary class="govuk-details__summary">
         <span class="govuk-details__summary-text">
-          {label}, {period}: {items.length} listed
+          {label}, {period}: {total} listed
         </span>
       </summary>
       <div class="govuk-details__text">
+        {items.length < total && (
+          <p class="govuk-body">
+            The first {items.length} of {total}, by reference, are shown here.
+          </p>
+        )}
         <table class="govuk-table">
           <caption class="govuk-visually-hidden">
             {label}, {period}
