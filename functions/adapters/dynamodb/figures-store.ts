@@ -5,6 +5,7 @@
  * so the figures read them all with one Query per partition, in parallel, and never
  * read an event.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -118,7 +119,13 @@ export function dynamoFiguresStore(
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...summaryKey(summary.log), version, body: JSON.stringify(summary) },
+            // Deflated: a third of the JSON's size, so a third of the bytes every figures
+            // request reads, and one write unit instead of two for most logs.
+            Item: {
+              ...summaryKey(summary.log),
+              version,
+              body: deflateRawSync(JSON.stringify(summary)),
+            },
             // An older plan of the log never overwrites a newer one.
             ConditionExpression: 'attribute_not_exists(pk) OR version <= :version',
             ExpressionAttributeValues: { ':version': version },
@@ -152,7 +159,9 @@ export function dynamoFiguresStore(
 
     async all() {
       const items = await readAll(client, tableName, 'FIGURES#', options);
-      return items.map((item) => JSON.parse(item.body as string) as LogFigures);
+      return items.map(
+        (item) => JSON.parse(inflateRawSync(item.body as Uint8Array).toString()) as LogFigures,
+      );
     },
 
     async caseloadSubjects() {

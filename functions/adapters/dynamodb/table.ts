@@ -23,7 +23,7 @@
  * | a child's place in an upload (one per child per upload, no TTL: erasure finds the chunk and its result by it) | `CHILD#<childId>` | `IMPORT#<importId>#CHUNK#<n, 6 digits>` | | | |
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
  * | board mark (newest plan version, when planned, plans writing, digest of the entries) | `BOARD#<clockId>` | `VERSION` | | | |
- * | a log's summary for the figures (`version`: its last event's position; `body`: JSON) | `FIGURES#<nn>` (`nn`: a hash of the log, 00-31) | `LOG#<log>` | | | |
+ * | a log's summary for the figures (`version`: its last event's position; `body`: its JSON, deflated) | `FIGURES#<nn>` (`nn`: a hash of the log, 00-31) | `LOG#<log>` | | | |
  * | a subject's caseload item (`iro`; `episodes` as JSON, with `episodesVersion`) | `CASELOAD#<nn>` (a hash of the subject, 00-31) | `SUBJECT#<subjectId>` | | | |
  *
  * where `<order>` is `<London due date>#<due as a UTC instant, or the date>#<clockId>#<entry sk>`:
