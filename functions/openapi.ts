@@ -352,12 +352,9 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
                 description:
                   "One of the period's shortfall lists (`L5`, `L8.record`, ...): the answer is then that list's page `page`",
               }),
-              page: z
-                .string()
-                .optional()
-                .meta({
-                  description: 'With `list`: the page, from 1 (default 1), of 100 references',
-                }),
+              page: z.string().optional().meta({
+                description: 'With `list`: the page, from 1 (default 1), of 100 references',
+              }),
             }),
           },
           responses: {

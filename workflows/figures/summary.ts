@@ -128,7 +128,8 @@ export function logFigures(
 ): LogFigures {
   const dated = events.filter((e) => e.type !== 'EventRetracted').map(eventDate);
   if (dated.length === 0) return emptyFigures(log);
-  const last = dated.reduce((a, b) => (a > b ? a : b));
+  // The latest date: LocalDate strings sort as dates do.
+  const last = [...dated].sort().at(-1) as LocalDate;
   const history = historyUpTo(events, last, context);
   const facts = factsOf(history, ALL_TIME);
   const [replayed] = history.logs;
