@@ -18,11 +18,18 @@ import {
 import { addDays } from '../../../workflows/calendar/index.js';
 import { clocksOf } from '../../../workflows/clocks.js';
 import { type CaseEvent, eventDate } from '../../../workflows/events.js';
+import {
+  caseloadsOf,
+  caseloadsOfSubjects,
+  lookedAfterOn,
+} from '../../../workflows/figures/caseloads.js';
 import { unitFigures } from '../../../workflows/figures/figures.js';
 import {
   councilFiguresOfSummaries,
+  episodeSpans,
   type LogFigures,
   logFigures,
+  lookedAfterChildOf,
 } from '../../../workflows/figures/summary.js';
 import { DEFAULT_SETTINGS } from '../../../workflows/policy.js';
 
@@ -179,5 +186,57 @@ describe('figures from the kept summaries', () => {
     expect(summary.episodes).toEqual([]);
     expect(summary.lacReviews).toEqual([]);
     expect(summary.lacReview).toBeUndefined();
+  });
+
+  it('give the caseloads on any day that the allocations and the looked-after logs give', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 3, max: 40 }),
+        fc.integer({ min: 0, max: 1600 }),
+        fc.integer({ min: 1, max: 4 }),
+        (seed, retractEvery, day, iros) => {
+          const events = authority(seed, retractEvery);
+          // Half the time a day some episode ended or started on, where the edges lie.
+          const edges = events
+            .filter((e) => e.type === 'CeasedLookedAfter' || e.type === 'BecameLookedAfter')
+            .map(eventDate);
+          const on =
+            day % 2 === 0 && edges.length > 0
+              ? (edges[day % edges.length] as string)
+              : addDays('2013-01-01', day);
+          // Every other subject named in the history allocated, one IRO of `iros` each.
+          const subjects = [...new Set(events.flatMap((e) => ('childId' in e ? [e.childId] : [])))]
+            .sort()
+            .filter((_, i) => i % 2 === 0);
+          const iroOf = new Map(subjects.map((s, i) => [s, `iro-${i % iros}`]));
+          const allocated = new Map<string, string[]>();
+          for (const [subject, iro] of iroOf) {
+            allocated.set(iro, [...(allocated.get(iro) ?? []), subject]);
+          }
+          const expected = caseloadsOf(
+            on,
+            allocated,
+            lookedAfterOn(events, on, DEFAULT_SETTINGS.rules),
+          );
+          const kept = new Map<
+            string,
+            { subjectId: string; iro?: string; episodes: ReturnType<typeof episodeSpans> }
+          >();
+          for (const [subjectId, iro] of iroOf)
+            kept.set(subjectId, { subjectId, iro, episodes: [] });
+          for (const summary of summaries(events)) {
+            const child = lookedAfterChildOf(summary.log);
+            if (child === undefined) continue;
+            kept.set(child, {
+              ...(kept.get(child) ?? { subjectId: child }),
+              episodes: episodeSpans(summary),
+            });
+          }
+          expect(caseloadsOfSubjects(on, [...kept.values()])).toEqual(expected);
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });
