@@ -74,4 +74,8 @@ describe('a shortfall list longer than a page', () => {
         .count(),
     ).toBe(0);
   });
+
+  it('has no WCAG 2.2 AA violation with the list opened', async () => {
+    expect(await violations(page)).toEqual([]);
+  });
 });
