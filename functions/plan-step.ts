@@ -2,6 +2,7 @@
 
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoFiguresStore } from './adapters/dynamodb/figures-store.js';
 import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoPorts } from './aws/dynamodb.js';
@@ -19,5 +20,6 @@ export const handler = awsHandler(planStepHandler, () => ({
     heads: dynamoClockHeads,
     board: dynamoObligationBoard,
     notifications: dynamoNotificationLog,
+    figures: dynamoFiguresStore,
   }),
 }));

@@ -1,26 +1,32 @@
 /**
  * Lambda handler for `GET /reports/figures?from=&to=&years=`: the unit's figures
  * (shared/design/figures.md) for IROs, managers and administrators, the same JSON as
- * `cli report --format json`, with the IROs' caseloads beside them. Every log is read
- * through the registry of logs and the IROs through the registry of holders: Queries
- * only, never a Scan. `GET /reports/caseloads` answers the caseloads alone, for the
- * unit board, reading only the looked-after logs.
+ * `cli report --format json`, with the IROs' caseloads beside them. The figures are
+ * counted from each log's kept summary (workflows/figures/summary.ts, written when the
+ * log is planned) and the caseloads from each subject's caseload item: one Query per
+ * partition, never a Scan, and never an event. `GET /reports/caseloads` answers the
+ * caseloads alone, for the unit board.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
-import { reviewsClock } from '../workflows/clocks.js';
 import type { CaseEvent } from '../workflows/events.js';
 import {
   type Caseloads,
-  caseloadsOf,
-  lookedAfterOn,
+  caseloadsOfSubjects,
   type NamedCaseloads,
   staffBasisOf,
 } from '../workflows/figures/caseloads.js';
 import { choosePeriod, type Period, type PeriodRequest } from '../workflows/figures/period.js';
-import { councilFigures } from '../workflows/figures/report.js';
-import type { FiguresReport } from '../workflows/figures/shape.js';
-import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import {
+  type FiguresReport,
+  type PagedFiguresReport,
+  SHORTFALL_LISTS,
+  SHORTFALL_PAGE,
+  type ShortfallList,
+  type ShortfallPage,
+} from '../workflows/figures/shape.js';
+import { councilFiguresOfSummaries } from '../workflows/figures/summary.js';
+import { dynamoFiguresStore } from './adapters/dynamodb/figures-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import type { EventStore, StaffDirectory, StaffMember } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
@@ -30,15 +36,56 @@ import { plannerEvents } from './shared/history.js';
 import { callerOf, forbidden, json, unauthenticated } from './shared/http.js';
 import { awsHandler, lambda } from './shared/lambda.js';
 
-type ReportNeeds = Needs<'events' | 'staff' | 'now' | 'settings'>;
-
-/** The looked-after logs' common beginning (`reviews/`), from the clock that names them. */
-const LOOKED_AFTER_LOGS = reviewsClock('').log;
+type ReportNeeds = Needs<'figures' | 'staff' | 'now' | 'settings'>;
 
 /** Reads in flight at once: enough to hide DynamoDB's latency, few enough not to throttle it. */
 const READS_AT_ONCE = 32;
 
-const PARAMETERS: readonly (keyof PeriodRequest)[] = ['from', 'to', 'years'];
+const PARAMETERS: readonly (keyof PeriodRequest | 'list' | 'page')[] = [
+  'from',
+  'to',
+  'years',
+  'list',
+  'page',
+];
+
+/**
+ * The answer sized for a page: every figure and month series, the first
+ * {@link SHORTFALL_PAGE} references of each shortfall list of the period with each
+ * list's count, and the earlier periods without their lists (no page shows them).
+ */
+export function pagedReport(
+  full: FullReport,
+): PagedFiguresReport & { readonly caseloads: NamedCaseloads } {
+  const { shortfalls, earlier, ...rest } = full;
+  return {
+    ...rest,
+    shortfalls: Object.fromEntries(
+      SHORTFALL_LISTS.map((list) => [list, shortfalls[list].slice(0, SHORTFALL_PAGE)]),
+    ) as unknown as PagedFiguresReport['shortfalls'],
+    shortfallCounts: Object.fromEntries(
+      SHORTFALL_LISTS.map((list) => [list, shortfalls[list].length]),
+    ) as unknown as PagedFiguresReport['shortfallCounts'],
+    earlier: earlier.map(({ shortfalls: _lists, ...headline }) => headline),
+  };
+}
+
+/** Page `page` (from 1) of one of the period's shortfall lists. */
+export function shortfallPage(
+  report: FiguresReport,
+  list: ShortfallList,
+  page: number,
+): ShortfallPage {
+  const items = report.shortfalls[list];
+  return {
+    period: report.period,
+    list,
+    page,
+    pageSize: SHORTFALL_PAGE,
+    total: items.length,
+    items: items.slice((page - 1) * SHORTFALL_PAGE, page * SHORTFALL_PAGE),
+  };
+}
 
 /** `work` over every item, at most `limit` at a time; the answers in the items' order. */
 async function mapBounded<T, R>(
@@ -58,7 +105,10 @@ async function mapBounded<T, R>(
   return results;
 }
 
-/** Every stored event of every log, as the planner reads them (ids qualified, retractions in). */
+/**
+ * Every stored event of every log, as the planner reads them (ids qualified, retractions
+ * in): for checking the summaries against a full replay (the bench), never for an answer.
+ */
 export async function everyEvent(events: EventStore): Promise<CaseEvent[]> {
   const logs = await events.logs();
   const histories = await mapBounded(logs, READS_AT_ONCE, (log) => events.history(log));
@@ -66,35 +116,15 @@ export async function everyEvent(events: EventStore): Promise<CaseEvent[]> {
 }
 
 /**
- * Every stored event of the looked-after logs (`reviews/<child>`), all the caseloads
- * need: {@link lookedAfterOn} replays only those, and a retraction is stored in the log
- * of the event it takes back. Every looked-after child is read, not only those with an
- * IRO, because the caseloads count the looked-after children without one too.
+ * Each IRO's looked-after children on `today` (figures.md section 6), from the
+ * subjects' caseload items: the allocations and the episodes kept beside them, not
+ * the looked-after logs.
  */
-export async function lookedAfterEvents(events: EventStore): Promise<CaseEvent[]> {
-  const logs = (await events.logs()).filter((log) => log.startsWith(LOOKED_AFTER_LOGS));
-  const histories = await mapBounded(logs, READS_AT_ONCE, (log) => events.history(log));
-  return histories.flatMap(plannerEvents);
-}
-
-/** Each IRO's looked-after children on `today` (figures.md section 6). */
 export async function iroCaseloads(
-  events: readonly CaseEvent[],
   today: LocalDate,
-  deps: { readonly staff: StaffDirectory; readonly settings: ReportNeeds['settings'] },
+  deps: Pick<ReportNeeds, 'figures'>,
 ): Promise<Caseloads> {
-  const iros = await deps.staff.holders('iro');
-  const subjects = await mapBounded(iros, READS_AT_ONCE, (iro) =>
-    deps.staff.subjectsAllocatedTo(iro, 'iro'),
-  );
-  // Someone who no longer holds any allocation as IRO has no caseload to count.
-  const allocated = new Map(
-    iros.flatMap((iro, i) => {
-      const theirs = subjects[i] ?? [];
-      return theirs.length === 0 ? [] : [[iro, theirs] as const];
-    }),
-  );
-  return caseloadsOf(today, allocated, lookedAfterOn(events, today, deps.settings.rules));
+  return caseloadsOfSubjects(today, await deps.figures.caseloadSubjects());
 }
 
 /**
@@ -118,19 +148,21 @@ async function namedCaseloads(
   };
 }
 
+/** The unit's figures and caseloads, with every shortfall list whole: `npm start` and the page sizing below read it. */
+export type FullReport = FiguresReport & { readonly caseloads: NamedCaseloads };
+
 /**
- * The answer to `GET /reports/figures` for a checked period: `cli report --format
- * json`'s figures over every stored log, and the caseloads on `today`. `npm start`
- * prints its headline from the same call.
+ * `cli report --format json`'s figures for a checked period, from the logs' kept
+ * summaries (never every event), and the caseloads on `today`. `npm start` prints
+ * its headline from the same call.
  */
 export async function unitReport(
   chosen: { readonly period: Period; readonly years: number },
   today: LocalDate,
-  deps: Pick<ReportNeeds, 'events' | 'staff' | 'settings'>,
-): Promise<FiguresReport & { readonly caseloads: Caseloads }> {
-  const events = await everyEvent(deps.events);
-  const report = councilFigures(events, chosen, deps.settings);
-  const caseloads = await iroCaseloads(events, today, deps);
+  deps: Pick<ReportNeeds, 'figures' | 'staff' | 'settings'>,
+): Promise<FullReport> {
+  const [summaries, caseloads] = await Promise.all([deps.figures.all(), iroCaseloads(today, deps)]);
+  const report = councilFiguresOfSummaries(summaries, chosen, deps.settings);
   const members = await mapBounded(caseloads.byIro, READS_AT_ONCE, (c) =>
     deps.staff.getStaff(c.iro),
   );
@@ -148,13 +180,13 @@ export async function unitReport(
 
 /**
  * The answer to `GET /reports/caseloads`: the caseloads part of `GET /reports/figures`
- * for the same day, without reading the logs the figures alone need.
+ * for the same day, from the caseload items alone.
  */
 export async function unitCaseloads(
   today: LocalDate,
-  deps: Pick<ReportNeeds, 'events' | 'staff' | 'settings'>,
+  deps: Pick<ReportNeeds, 'figures' | 'staff'>,
 ): Promise<{ readonly caseloads: Caseloads }> {
-  const caseloads = await iroCaseloads(await lookedAfterEvents(deps.events), today, deps);
+  const caseloads = await iroCaseloads(today, deps);
   return { caseloads: await namedCaseloads(caseloads, deps.staff) };
 }
 
@@ -178,18 +210,32 @@ export async function answerReport(
     (key) => !(PARAMETERS as readonly string[]).includes(key),
   );
   const chosen = choosePeriod(query, today);
+  const { list, page } = query;
+  const listProblems = [
+    ...(list !== undefined && !(SHORTFALL_LISTS as readonly string[]).includes(list)
+      ? [{ field: 'list', reason: 'must name a shortfall list of the report, such as L5' }]
+      : []),
+    ...(page !== undefined && (!/^[1-9]\d{0,5}$/.test(page) || list === undefined)
+      ? [{ field: 'page', reason: 'must be a whole number from 1, given with list' }]
+      : []),
+  ];
   const problems = [
     ...(unknown ? [{ field: 'query', reason: `may hold only ${PARAMETERS.join(', ')}` }] : []),
     ...(chosen.ok ? [] : chosen.problems),
+    ...listProblems,
   ];
   if (!chosen.ok || problems.length > 0) return json(400, { problems });
-
-  return json(200, await unitReport(chosen, today, deps));
+  if (list !== undefined) {
+    // One list of the period asked: the years beside it are not counted.
+    const report = await unitReport({ period: chosen.period, years: 1 }, today, deps);
+    return json(200, shortfallPage(report, list as ShortfallList, Number(page ?? '1')));
+  }
+  return json(200, pagedReport(await unitReport(chosen, today, deps)));
 }
 
 export const reportsHandler = (deps: ReportNeeds) => lambda(deps, answerReport);
 
 export const handler = awsHandler(reportsHandler, () => ({
   ...baseDependencies(),
-  ...dynamoPorts({ events: dynamoEventStore, staff: dynamoStaffDirectory }),
+  ...dynamoPorts({ figures: dynamoFiguresStore, staff: dynamoStaffDirectory }),
 }));

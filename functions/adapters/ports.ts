@@ -5,6 +5,7 @@
  */
 import type { StaffBasis } from '../../workflows/answers.js';
 import type { CaseEvent } from '../../workflows/events.js';
+import type { EpisodeSpan, LogFigures } from '../../workflows/figures/summary.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
@@ -380,4 +381,28 @@ export interface ImportStore {
   results(importId: string): Promise<ChunkResult[]>;
   /** Marks the upload done or failed (only while running). */
   finish(importId: string, status: 'done' | 'failed', at: string, failure?: string): Promise<void>;
+}
+
+/** A subject as the caseloads read them: their IRO, if allocated, and their looked-after episodes. */
+export interface CaseloadSubject {
+  readonly subjectId: string;
+  readonly iro?: string;
+  readonly episodes: readonly EpisodeSpan[];
+}
+
+/**
+ * What the unit's figures read instead of every event: each log's summary, written
+ * when the log is planned, and each subject's caseload item (their IRO, kept by the
+ * staff directory when an allocation changes; their episodes, kept with the summary).
+ */
+export interface FiguresStore {
+  /**
+   * Keeps the log's summary as planned from the log's `version` (its last event's
+   * position): `stale` when a newer one is already kept, which it never overwrites.
+   */
+  keep(summary: LogFigures, version: number): Promise<'kept' | 'stale'>;
+  /** Every log's summary: one Query per partition, never a Scan. */
+  all(): Promise<LogFigures[]>;
+  /** Every subject's caseload item. */
+  caseloadSubjects(): Promise<CaseloadSubject[]>;
 }

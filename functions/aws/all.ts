@@ -2,6 +2,7 @@
 import { dynamoClockHeads } from '../adapters/dynamodb/clock-heads.js';
 import { dynamoErasure } from '../adapters/dynamodb/erasure.js';
 import { dynamoEventStore } from '../adapters/dynamodb/event-store.js';
+import { dynamoFiguresStore } from '../adapters/dynamodb/figures-store.js';
 import { dynamoNotificationLog } from '../adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
@@ -40,6 +41,7 @@ export function dynamoDependencies(
       board: dynamoObligationBoard,
       erasure: dynamoErasure,
       viewsLinks: dynamoViewsLinks,
+      figures: dynamoFiguresStore,
     },
     env,
   );

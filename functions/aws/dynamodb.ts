@@ -10,7 +10,8 @@ export type DynamoPort =
   | 'notifications'
   | 'board'
   | 'erasure'
-  | 'viewsLinks';
+  | 'viewsLinks'
+  | 'figures';
 type Adapter<P> = (client: DynamoDBDocumentClient, tableName: string) => P;
 type Adapters = { readonly [K in DynamoPort]?: Adapter<Dependencies[K]> };
 

@@ -5,8 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Clock, clockOf, clockReference, executionName } from '../../workflows/clocks.js';
+import { logFigures } from '../../workflows/figures/summary.js';
 import { clockSchedule, secondsUntil } from '../../workflows/schedule.js';
 import * as z from '../../workflows/zod.js';
+import type { StoredEvent } from '../adapters/ports.js';
 import { PermanentMailError } from '../adapters/ses/sending.js';
 import type { Needs } from './dependencies.js';
 import { plannerEvents } from './history.js';
@@ -26,7 +28,9 @@ export const PlanInput = z.object({
 });
 
 /** The ports planning uses. */
-export type PlanNeeds = Needs<'events' | 'heads' | 'board' | 'notifications' | 'now' | 'settings'>;
+export type PlanNeeds = Needs<
+  'events' | 'heads' | 'board' | 'notifications' | 'figures' | 'now' | 'settings'
+>;
 /** The ports acting uses. */
 export type ActNeeds = Needs<
   | 'events'
@@ -73,7 +77,7 @@ async function scheduleOf(
       field: problem.field,
     });
   }
-  return { now, schedule };
+  return { now, schedule, history };
 }
 
 /** Plans the clock, refreshes the board the API reads, and says what to do next. */
@@ -83,8 +87,9 @@ export async function planStep(
 ): Promise<PlanResult> {
   const clock = clockOf(input.clockId);
   const { version } = await deps.heads.read(clock.id);
-  const { now, schedule } = await scheduleOf(clock, deps, input);
+  const { now, schedule, history } = await scheduleOf(clock, deps, input);
   await deps.board.replace(clock.id, schedule.open, now, version);
+  await keepFigures(clock.log, history, deps);
   const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
   const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
   deps.logger.debug('planned', {
@@ -103,6 +108,25 @@ export async function planStep(
     loops: input.loops + 1,
     open: schedule.open.length,
   };
+}
+
+/**
+ * Keeps the log's contribution to the unit's figures (workflows/figures/summary.ts)
+ * from the history just planned, guarded by the log's version (its last event's
+ * position), so an older plan never overwrites a newer. A log with no event left (an
+ * erased child's, read after the erasure) keeps nothing: no key names the child again.
+ */
+export async function keepFigures(
+  log: string,
+  history: readonly StoredEvent[],
+  deps: Needs<'figures' | 'settings'>,
+): Promise<void> {
+  const last = history.at(-1);
+  if (last === undefined) return;
+  await deps.figures.keep(
+    logFigures(log, plannerEvents(history), deps.settings.rules),
+    last.position,
+  );
 }
 
 export const ParkInput = z.object({

@@ -12,6 +12,7 @@ import type {
   ClockHeads,
   Erasure,
   EventStore,
+  FiguresStore,
   ImportStore,
   Mailer,
   NotificationLog,
@@ -30,6 +31,8 @@ export interface Dependencies {
   readonly staff: StaffDirectory;
   readonly notifications: NotificationLog;
   readonly board: ObligationBoard;
+  /** The figures' read model: each log's summary and each subject's caseload item. */
+  readonly figures: FiguresStore;
   readonly erasure: Erasure;
   /** SSDA903 uploads: their records, chunks of events and results. */
   readonly imports: ImportStore;

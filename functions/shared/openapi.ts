@@ -417,12 +417,19 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
                 .string()
                 .optional()
                 .meta({ description: 'Periods side by side, 1 to 10 (default 3)' }),
+              list: z.string().optional().meta({
+                description:
+                  "One of the period's shortfall lists (`L5`, `L8.record`, ...): the answer is then that list's page `page`",
+              }),
+              page: z.string().optional().meta({
+                description: 'With `list`: the page, from 1 (default 1), of 100 references',
+              }),
             }),
           },
           responses: {
             '200': {
               description:
-                'The figures of shared/design/figures.md sections 8 and 9 for the period (by default the last complete financial year), with shortfalls, months, earlier periods and caseloads; S1 (IROs by basis) is read from the staff records on the day, for the period asked only',
+                "The figures of shared/design/figures.md sections 8 and 9 for the period (by default the last complete financial year), counted from each log's kept summary, with the month series, the first 100 references of each shortfall list (`shortfalls`) and each list's whole count (`shortfallCounts`), the earlier periods' figures and months, and the caseloads; S1 (IROs by basis) is read from the staff records on the day, for the period asked only. With `list`: `{ period, list, page, pageSize, total, items }`, one page of that list",
               ...json(
                 z.looseObject({
                   period: z.object({ from: z.string(), to: z.string() }),
@@ -438,7 +445,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         get: {
           summary: "The IROs' caseloads today (IROs, managers, administrators)",
           description:
-            'The `caseloads` of `GET /reports/figures` for the same day, read from the allocations and the looked-after logs only: for the unit board.',
+            "The `caseloads` of `GET /reports/figures` for the same day, read from each subject's caseload item (their IRO, kept when an allocation changes; their looked-after episodes, kept when their log is planned): for the unit board.",
           security: staffOnly,
           responses: {
             '200': {

@@ -15,6 +15,7 @@ import { actStepHandler } from '../../functions/act-step.js';
 import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
 import { dynamoErasure } from '../../functions/adapters/dynamodb/erasure.js';
 import { dynamoEventStore } from '../../functions/adapters/dynamodb/event-store.js';
+import { dynamoFiguresStore } from '../../functions/adapters/dynamodb/figures-store.js';
 import { dynamoImportStore } from '../../functions/adapters/dynamodb/import-store.js';
 import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
@@ -237,6 +238,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     staff: dynamoStaffDirectory(dynamo.client, table),
     notifications: dynamoNotificationLog(dynamo.client, table),
     board: dynamoObligationBoard(dynamo.client, table),
+    figures: dynamoFiguresStore(dynamo.client, table),
     erasure: dynamoErasure(dynamo.client, table),
     viewsLinks: dynamoViewsLinks(dynamo.client, table),
     imports: dynamoImportStore(dynamo.client, table),

@@ -147,6 +147,8 @@ export class ApiStack extends Stack {
             'logRegistry',
             'eventIdClaim',
             'clockHead',
+            // Each subject's IRO on their caseload item, for the caseloads.
+            'caseload',
           ],
           deletes: ['allocation', 'eventIdClaim'],
           indexes: { gsi1: ['subjectsByHolder'] },
@@ -182,6 +184,8 @@ export class ApiStack extends Stack {
             'board',
             'allocation',
             'childUploads',
+            'figures',
+            'caseload',
           ],
         },
         timeout: Duration.seconds(29),
@@ -189,13 +193,13 @@ export class ApiStack extends Stack {
       reports: new IroFunction(this, 'Reports', {
         ...common,
         handler: 'reports',
-        description: "Computes the unit's figures from every event log, and the IROs' caseloads",
+        description: "Computes the unit's figures from each log's summary, and the IROs' caseloads",
         data: {
-          // The staff directory for the IROs' names beside their caseloads.
-          reads: ['logRegistry', 'log', 'roleHolders', 'staff'],
-          indexes: { gsi1: ['subjectsByHolder'] },
+          // The logs' summaries and the caseload items; the staff directory for the IROs'
+          // names and basis beside their caseloads. Never an event.
+          reads: ['figures', 'caseload', 'staff'],
         },
-        // Every log is read and replayed: the memory buys CPU, the API's limit caps the time.
+        // Every summary is read and counted: the memory buys CPU, the API's limit caps the time.
         timeout: Duration.seconds(29),
         memorySize: 1024,
       }),

@@ -58,7 +58,8 @@ export class WorkflowStack extends Stack {
         description: 'Plans a clock: what is open, what is due, how long to wait',
         data: {
           reads: ['clockHead', 'log', 'board', 'notification'],
-          writes: ['board'],
+          // The log's summary for the figures, and a looked-after child's episodes for the caseloads.
+          writes: ['board', 'figures', 'caseload'],
           deletes: ['board'],
         },
       }),

@@ -10,10 +10,10 @@ import type { CaseEvent } from '../events.js';
 import type { RulesContext } from '../obligations.js';
 import { factsOf } from './facts.js';
 import { historyUpTo } from './history.js';
-
 // The answer's shape lives with the figures' (shape.ts), which the work tray reads
 // without bundling the code that computes it.
 import { CASELOAD_CEILING, type Caseloads, type Figures, type IroCaseload } from './shape.js';
+import { type EpisodeSpan, lookedAfterOnDay } from './summary.js';
 
 export {
   CASELOAD_CEILING,
@@ -42,6 +42,28 @@ export function lookedAfterOn(
       .filter((e) => e.start <= date && (e.end === undefined || e.end > date))
       .map((e) => e.childId),
   );
+}
+
+/**
+ * The caseloads on `on` from each subject's caseload item (their IRO, kept when an
+ * allocation changes; their looked-after episodes, kept when their log is planned):
+ * what {@link caseloadsOf} gives from the allocations and {@link lookedAfterOn}.
+ */
+export function caseloadsOfSubjects(
+  on: LocalDate,
+  subjects: readonly {
+    readonly subjectId: string;
+    readonly iro?: string;
+    readonly episodes: readonly EpisodeSpan[];
+  }[],
+): Caseloads {
+  const allocated = new Map<string, string[]>();
+  const lookedAfter = new Set<string>();
+  for (const { subjectId, iro, episodes } of subjects) {
+    if (lookedAfterOnDay(episodes, on)) lookedAfter.add(subjectId);
+    if (iro !== undefined) allocated.set(iro, [...(allocated.get(iro) ?? []), subjectId]);
+  }
+  return caseloadsOf(on, allocated, lookedAfter);
 }
 
 /**

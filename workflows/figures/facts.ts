@@ -129,6 +129,15 @@ export interface DisputeFact {
   readonly stageWhenResolved?: DisputeStage;
 }
 
+/**
+ * What a log's plan says on a date, as far as the figures ask: L5 asks whether a
+ * `lac-review` is overdue on `to`, D4 where a dispute stands on `to`. A replayed log
+ * ({@link LogHistory}) answers it, and so does a log's kept summary (summary.ts).
+ */
+export interface Standing {
+  on(date: LocalDate): readonly Pick<Obligation, 'kind' | 'due' | 'overdue' | 'stage'>[];
+}
+
 export interface Facts {
   readonly episodes: readonly EpisodeFact[];
   readonly lacReviews: readonly LacReviewFact[];
@@ -146,9 +155,9 @@ export interface Facts {
   readonly allocations: ReadonlyMap<string, readonly AllocationFact[]>;
   readonly audits: readonly AuditFact[];
   /** Each looked-after child's log, for what is overdue on a date. */
-  readonly reviewLogs: ReadonlyMap<string, LogHistory>;
+  readonly reviewLogs: ReadonlyMap<string, Standing>;
   /** Each dispute's log, for where it stands on a date. */
-  readonly disputeLogs: ReadonlyMap<string, LogHistory>;
+  readonly disputeLogs: ReadonlyMap<string, Standing>;
 }
 
 const find = (

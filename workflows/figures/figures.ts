@@ -490,9 +490,26 @@ export function unitFigures(
   options: FiguresOptions = {},
 ): FiguresReport {
   const context = options.context ?? DEFAULT_RULES_CONTEXT;
+  const since = earliestDay(period, options);
+  return figuresOfFacts(factsOf(historyUpTo(events, period.to, context), since), period, options);
+}
+
+/** The first day of the earliest period a report covers: nothing before it is counted. */
+export const earliestDay = (period: Period, options: Pick<FiguresOptions, 'years'>): LocalDate =>
+  earlierPeriods(period, Math.max(0, (options.years ?? 1) - 1)).at(-1)?.from ?? period.from;
+
+/**
+ * The figures of `period` and the periods before it from facts already read: from one
+ * replay of the history ({@link unitFigures}), or from each log's kept summary
+ * (summary.ts), which give the same facts for any period up to the history's end.
+ */
+export function figuresOfFacts(
+  facts: Facts,
+  period: Period,
+  options: FiguresOptions = {},
+): FiguresReport {
+  const context = options.context ?? DEFAULT_RULES_CONTEXT;
   const earlier = earlierPeriods(period, Math.max(0, (options.years ?? 1) - 1));
-  const since = earlier.at(-1)?.from ?? period.from;
-  const facts = factsOf(historyUpTo(events, period.to, context), since);
   return {
     ...periodFigures(facts, period, options, context),
     earlier: earlier.map((p) => periodFigures(facts, p, options, context)),

@@ -16,7 +16,7 @@ import { PARTICIPATION_CODES } from '../participation.js';
 import type { Period } from './period.js';
 import type {
   Figures,
-  PeriodFigures,
+  PeriodHeadline,
   Ratio,
   Shortfall,
   ShortfallList,
@@ -463,7 +463,7 @@ export const SECOND_MONTH_SERIES = [
 /** The measures a report shows: optional ones only where some period has them. */
 export function shownMeasures(
   table: FiguresTable,
-  periods: readonly PeriodFigures[],
+  periods: readonly PeriodHeadline[],
 ): readonly Measure[] {
   return table.measures.filter(
     (m) => !m.optional || periods.some((p) => m.value(p.figures) !== null),
@@ -526,7 +526,6 @@ export function periodLabel({ from, to }: Period): string {
 }
 
 /** The periods of a report, oldest first, as the annual report sets years side by side. */
-export const oldestFirst = (report: PeriodFigures & { earlier: readonly PeriodFigures[] }) => [
-  ...[...report.earlier].reverse(),
-  report,
-];
+export const oldestFirst = <P extends PeriodHeadline>(
+  report: P & { readonly earlier: readonly P[] },
+): P[] => [...[...report.earlier].reverse(), report];

@@ -204,6 +204,33 @@ export interface FiguresReport extends PeriodFigures {
   readonly earlier: readonly PeriodFigures[];
 }
 
+/** How many references of each shortfall list the API's answer carries; the rest come a page at a time. */
+export const SHORTFALL_PAGE = 100;
+
+/** A period's figures and month series without its shortfall lists: an earlier period, as the API answers it. */
+export type PeriodHeadline = Omit<PeriodFigures, 'shortfalls'>;
+
+/**
+ * `GET /reports/figures` answered for a page: every figure and month series at once,
+ * the first {@link SHORTFALL_PAGE} references of each of the period's shortfall lists
+ * with each list's whole count, and the earlier periods' figures and months alone.
+ */
+export interface PagedFiguresReport extends PeriodHeadline {
+  readonly shortfalls: Shortfalls;
+  readonly shortfallCounts: Readonly<Record<ShortfallList, number>>;
+  readonly earlier: readonly PeriodHeadline[];
+}
+
+/** One page of one of the period's shortfall lists (`GET /reports/figures?list=&page=`). */
+export interface ShortfallPage {
+  readonly period: Period;
+  readonly list: ShortfallList;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+  readonly items: readonly Shortfall[];
+}
+
 /** The IRO Handbook puts an IRO's caseload at 50 to 70 looked-after children. */
 export const CASELOAD_CEILING = 70;
 

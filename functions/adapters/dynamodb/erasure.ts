@@ -15,6 +15,7 @@ import type { CaseEvent } from '../../../workflows/events.js';
 import type { ChildRows } from '../../import/with-history.js';
 import { type ChunkResult, type Erasure, type EventSource, RecordingUnderway } from '../ports.js';
 import { claimKey, logKey, REGISTRY, registryKey } from './event-store.js';
+import { forgetFigures } from './figures-store.js';
 import { childUploadsPartition, importPartition, numbered } from './import-store.js';
 import {
   type AdapterOptions,
@@ -227,6 +228,7 @@ export function dynamoErasure(
         await removeAll(`BOARD#${clockId}`);
       }
       await removeAll(`ALLOCATION#${childId}`);
+      items += await forgetFigures(client, tableName, logs, childId);
       for (const place of places) {
         const upload = importPartition(place.importId as string);
         const n = place.chunk as number;

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ROLES, type Role } from '../../../workflows/policy.js';
 import type { Allocation, StaffDirectory, StaffMember } from '../ports.js';
+import { keepIro } from './figures-store.js';
 import {
   type AdapterOptions,
   type Item,
@@ -176,6 +177,8 @@ export function dynamoStaffDirectory(
           }),
         );
       }
+      // The caseloads follow the allocation, once it is written (a retry writes it again).
+      if (subjectId !== UNIT) await keepIro(client, tableName, subjectId, wanted.get('iro'));
     },
 
     allocation,

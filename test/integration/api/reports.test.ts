@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerReport } from '../../../functions/reports.js';
+import { keepFigures } from '../../../functions/shared/clock-steps.js';
 import { reviewsClock } from '../../../workflows/clocks.js';
 import type { CaseEvent } from '../../../workflows/events.js';
 import { DEFAULT_SETTINGS } from '../../../workflows/policy.js';
@@ -200,7 +201,22 @@ describe('GET /reports/figures', () => {
     [
       'an unknown parameter, named by the rule and not by its name',
       { JaneSmith: 'csv' },
-      [{ field: 'query', reason: 'may hold only from, to, years' }],
+      [{ field: 'query', reason: 'may hold only from, to, years, list, page' }],
+    ],
+    [
+      'a list that is no shortfall list',
+      { list: 'L99' },
+      [{ field: 'list', reason: 'must name a shortfall list of the report, such as L5' }],
+    ],
+    [
+      'page=0',
+      { list: 'L5', page: '0' },
+      [{ field: 'page', reason: 'must be a whole number from 1, given with list' }],
+    ],
+    [
+      'a page without a list',
+      { page: '2' },
+      [{ field: 'page', reason: 'must be a whole number from 1, given with list' }],
     ],
     [
       'two broken rules',
@@ -254,6 +270,27 @@ describe('GET /reports/figures', () => {
     ]);
     // 2015/16: A became looked after and had the 2016-01-29 review, on time.
     expect(answer.body.earlier[0].figures.L4).toEqual({ held: 1, onTime: 1, late: 0 });
+    // Sized for a page: the earlier periods' figures and months, without their lists.
+    expect(Object.keys(answer.body.earlier[0]).sort()).toEqual(['figures', 'months', 'period']);
+    expect(answer.body.shortfallCounts.L5).toBe(1);
+  });
+
+  it('answers one shortfall list of the period a page at a time', async () => {
+    // Act
+    const answer = await ask(unit, MANAGER, { from: '2016-04-01', to: '2017-03-31', list: 'L4' });
+
+    // Assess: the late review of 2016-10-25 is L4's one shortfall.
+    expect(answer).toEqual({
+      status: 200,
+      body: {
+        period: { from: '2016-04-01', to: '2017-03-31' },
+        list: 'L4',
+        page: 1,
+        pageSize: 100,
+        total: 1,
+        items: [{ subjectId: 'A', date: '2016-10-25', due: '2016-10-20', reason: 'late' }],
+      },
+    });
   });
 
   it("gives each IRO's looked-after children on the day, leaving out who holds none", async () => {
@@ -283,9 +320,14 @@ describe('GET /reports/figures', () => {
 
 describe('GET /reports/figures caseloads over 70', () => {
   let unit: Unit;
-  /** Looked after from Monday 2 January 2017, stored straight into the child's log. */
+  /**
+   * Looked after from Monday 2 January 2017, stored straight into the child's log, and
+   * the log's summary kept as its plan step keeps it.
+   */
   const lookedAfter = async (childId: string) => {
-    const appended = await unit.runtime.deps.events.appendAt(reviewsClock(childId).log, {
+    const { events } = unit.runtime.deps;
+    const log = reviewsClock(childId).log;
+    const appended = await events.appendAt(log, {
       eventId: `start-${childId}`,
       position: 1,
       recordedAt: '2017-01-02T09:00:00.000Z',
@@ -294,6 +336,7 @@ describe('GET /reports/figures caseloads over 70', () => {
       event: { type: 'BecameLookedAfter', childId, date: '2017-01-02' },
     });
     expect(appended).toBe('appended');
+    await keepFigures(log, await events.history(log), unit.runtime.deps);
   };
   beforeAll(async () => {
     unit = await startUnit({ startAt: '2017-04-10T09:00:00Z', subjects: [] });
@@ -337,5 +380,32 @@ describe('GET /reports/figures caseloads over 70', () => {
         { iro: 'iro-small', children: 2, over70: false },
       ],
     });
+  });
+
+  it('gives the first 100 of a long shortfall list, and the rest on the next page', async () => {
+    // By hand: all 144 were looked after from 2 January 2017, 28 days or more before 31
+    // March; none was reviewed, and each first review was due 20 working days after the
+    // start (30 January): 144 overdue on 31 March, the whole of L5's list.
+    // Act
+    const first = await ask(unit, MANAGER, { years: '1' });
+    const second = await ask(unit, MANAGER, {
+      from: '2016-04-01',
+      to: '2017-03-31',
+      list: 'L5',
+      page: '2',
+    });
+
+    // Assess
+    expect(first.body.figures.L5).toEqual({ numerator: 0, denominator: 144 });
+    expect(first.body.shortfallCounts.L5).toBe(144);
+    expect(first.body.shortfalls.L5).toHaveLength(100);
+    expect(second.body).toMatchObject({ list: 'L5', page: 2, total: 144 });
+    expect(second.body.items).toHaveLength(44);
+    const seen = new Set(
+      [...first.body.shortfalls.L5, ...second.body.items].map(
+        (s: { subjectId: string }) => s.subjectId,
+      ),
+    );
+    expect(seen.size).toBe(144);
   });
 });

@@ -5,7 +5,7 @@
  * the references behind each figure that fell short, the charts, and the IROs'
  * caseloads. Loaded only when the Figures page is opened.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ANSWER_WORDS, PLAN_CATEGORIES } from '../../../workflows/answers.js';
 import {
   figureIdOf,
@@ -19,13 +19,17 @@ import {
   TABLES,
   valueText,
 } from '../../../workflows/figures/measures.js';
-import type {
-  FiguresReport,
-  MonthFigures,
-  NamedCaseloads,
-  Shortfall,
+import {
+  type MonthFigures,
+  type NamedCaseloads,
+  type PagedFiguresReport,
+  SHORTFALL_PAGE,
+  type Shortfall,
+  type ShortfallList,
+  type ShortfallPage,
 } from '../../../workflows/figures/shape.js';
 import { PARTICIPATION_CODES, PARTICIPATION_WORDS } from '../../../workflows/participation.js';
+import type { Answer } from '../api.js';
 import { BarChart, LineChart } from '../components/chart.js';
 import { fieldId } from '../components/error-summary.js';
 import { longDate, monthName } from '../forms/dates.js';
@@ -41,12 +45,16 @@ import {
 } from '../forms/periods.js';
 import { navigate } from '../router.js';
 
-export type UnitReport = FiguresReport & { readonly caseloads: NamedCaseloads };
+/** The API's answer sized for a page: the first page of each shortfall list, with its count. */
+export type UnitReport = PagedFiguresReport & { readonly caseloads: NamedCaseloads };
 
 /** The most periods the API sets side by side (workflows/figures/period.ts MAX_YEARS). */
 const MAX_PERIODS = 10;
 
-export function FiguresReportView({ report }: { report: UnitReport }) {
+/** Fetches a further page of one of the period's shortfall lists (`GET /reports/figures?list=&page=`). */
+export type MoreShortfalls = (list: ShortfallList, page: number) => Promise<Answer<ShortfallPage>>;
+
+export function FiguresReportView({ report, more }: { report: UnitReport; more?: MoreShortfalls }) {
   const periods = oldestFirst(report);
   const current = periodName(report.period);
   const lists = shortfallLists();
@@ -152,6 +160,8 @@ export function FiguresReportView({ report }: { report: UnitReport }) {
                   label={label}
                   period={current}
                   items={report.shortfalls[list]}
+                  total={report.shortfallCounts[list]}
+                  {...(more === undefined ? {} : { more: (page: number) => more(list, page) })}
                 />
               ))}
           </section>
@@ -326,20 +336,43 @@ function ShortfallDetails({
   label,
   period,
   items,
+  total,
+  more,
 }: {
   label: string;
   period: string;
   items: readonly Shortfall[];
+  /** The whole list's length: the answer carries its first page. */
+  total: number;
+  /** Fetches page `page` (from 1) of the list. */
+  more?: (page: number) => Promise<Answer<ShortfallPage>>;
 }) {
+  const [shown, setShown] = useState<readonly Shortfall[]>(items);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    setShown(items);
+    setFailed(false);
+  }, [items]);
+  const showMore = async () => {
+    if (!more) return;
+    const answer = await more(Math.floor(shown.length / SHORTFALL_PAGE) + 1);
+    if (answer.ok) setShown([...shown, ...answer.body.items]);
+    else setFailed(true);
+  };
   const heads = ['Child or carer', 'Conference or dispute', 'Date', 'Due', 'Why listed'];
   return (
     <details class="govuk-details">
       <summary class="govuk-details__summary">
         <span class="govuk-details__summary-text">
-          {label}, {period}: {items.length} listed
+          {label}, {period}: {total} listed
         </span>
       </summary>
       <div class="govuk-details__text">
+        {shown.length < total && (
+          <p class="govuk-body" aria-live="polite">
+            The first {shown.length} of {total}, by reference, are shown here.
+          </p>
+        )}
         <table class="govuk-table">
           <caption class="govuk-visually-hidden">
             {label}, {period}
@@ -354,7 +387,7 @@ function ShortfallDetails({
             </tr>
           </thead>
           <tbody class="govuk-table__body">
-            {items.map((s) => (
+            {shown.map((s) => (
               <tr class="govuk-table__row" key={`${s.subjectId}|${s.refId ?? ''}|${s.date}`}>
                 <td class="govuk-table__cell">{s.subjectId}</td>
                 <td class="govuk-table__cell">{s.refId ?? ''}</td>
@@ -374,6 +407,18 @@ function ShortfallDetails({
             ))}
           </tbody>
         </table>
+        {more && shown.length < total && (
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary"
+            onClick={() => void showMore()}
+          >
+            Show the next {Math.min(SHORTFALL_PAGE, total - shown.length)}
+          </button>
+        )}
+        {failed && (
+          <p class="govuk-error-message">The next references could not be fetched; try again.</p>
+        )}
       </div>
     </details>
   );

@@ -6,14 +6,15 @@
  */
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ShortfallPage } from '../../../workflows/figures/shape.js';
 import type { Answer } from '../api.js';
 import { ErrorSummary } from '../components/error-summary.js';
 import type { PageProps } from '../context.js';
 import { problemText } from '../forms/events.js';
 import { href } from '../router.js';
-import type { UnitReport } from './figures-report.js';
+import type { MoreShortfalls, UnitReport } from './figures-report.js';
 
-type View = FunctionComponent<{ report: UnitReport }>;
+type View = FunctionComponent<{ report: UnitReport; more?: MoreShortfalls }>;
 let loadedView: View | undefined;
 
 /** The API's query parameters in words, for its reasons. */
@@ -73,5 +74,14 @@ export function Figures({ api, route }: PageProps) {
       </p>
     );
   }
-  return <View report={answer.body} />;
+  const { period } = answer.body;
+  // The rest of a long shortfall list, a page at a time, for the period shown.
+  const more: MoreShortfalls = (list, page) =>
+    api.get<ShortfallPage>('/reports/figures', {
+      from: period.from,
+      to: period.to,
+      list,
+      page: String(page),
+    });
+  return <View report={answer.body} more={more} />;
 }
