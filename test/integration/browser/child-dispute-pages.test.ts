@@ -130,6 +130,8 @@ describe('phones', () => {
     ['the unit board', TEAM_MANAGER, '#/board?team=team-manager'],
     ['Record an event', IRO, '#/record?event=review-held'],
     ['Allocate', ADMIN, '#/allocate'],
+    ['Figures', TEAM_MANAGER, '#/figures'],
+    ['Import a return', ADMIN, '#/import'],
   ])('%s fits 320 px with nothing to scroll sideways', async (_, who, hash) => {
     const page = await tray.pageAs(who);
     await page.setViewportSize({ width: 320, height: 800 });

@@ -75,7 +75,7 @@ export function FiguresReportView({ report, more }: { report: UnitReport; more?:
         const used = new Set(measures.map((m) => m.shortfalls).filter(Boolean));
         return (
           <section key={table.title} aria-label={table.title}>
-            <table class="govuk-table">
+            <table class="govuk-table app-table">
               <caption class="govuk-table__caption govuk-table__caption--m">{table.title}</caption>
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
@@ -106,6 +106,7 @@ export function FiguresReportView({ report, more }: { report: UnitReport; more?:
                       <td
                         key={p.period.from}
                         class="govuk-table__cell govuk-table__cell--numeric app-figure-value"
+                        data-label={periodName(p.period)}
                       >
                         {valueText(m.value(p.figures))}
                       </td>
@@ -282,7 +283,7 @@ function AuditsByIro({ report, period }: { report: UnitReport; period: string })
   if (byIro.length === 0) return null;
   const names = new Map(report.caseloads.byIro.map((c) => [c.iro, c.name]));
   return (
-    <table class="govuk-table">
+    <table class="govuk-table app-table">
       <caption class="govuk-table__caption govuk-table__caption--s">
         Audits of IRO work by IRO, {period}
       </caption>
@@ -302,7 +303,12 @@ function AuditsByIro({ report, period }: { report: UnitReport; period: string })
             <th scope="row" class="govuk-table__header">
               {names.get(iro) ?? iro}
             </th>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{ratioText(grades)}</td>
+            <td
+              class="govuk-table__cell govuk-table__cell--numeric"
+              data-label="Graded outstanding or good"
+            >
+              {ratioText(grades)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -373,7 +379,7 @@ function ShortfallDetails({
             The first {shown.length} of {total}, by reference, are shown here.
           </p>
         )}
-        <table class="govuk-table">
+        <table class="govuk-table app-table">
           <caption class="govuk-visually-hidden">
             {label}, {period}
           </caption>
@@ -389,11 +395,19 @@ function ShortfallDetails({
           <tbody class="govuk-table__body">
             {shown.map((s) => (
               <tr class="govuk-table__row" key={`${s.subjectId}|${s.refId ?? ''}|${s.date}`}>
-                <td class="govuk-table__cell">{s.subjectId}</td>
-                <td class="govuk-table__cell">{s.refId ?? ''}</td>
-                <td class="govuk-table__cell">{s.date}</td>
-                <td class="govuk-table__cell">{s.due ?? ''}</td>
-                <td class="govuk-table__cell">
+                <td class="govuk-table__cell" data-label={heads[0]}>
+                  {s.subjectId}
+                </td>
+                <td class="govuk-table__cell" data-label={heads[1]}>
+                  {s.refId ?? ''}
+                </td>
+                <td class="govuk-table__cell" data-label={heads[2]}>
+                  {s.date}
+                </td>
+                <td class="govuk-table__cell" data-label={heads[3]}>
+                  {s.due ?? ''}
+                </td>
+                <td class="govuk-table__cell" data-label={heads[4]}>
                   {[
                     s.reason,
                     s.stage === undefined ? '' : `stage ${s.stage}`,
@@ -463,7 +477,7 @@ function MonthByMonth({
           values: months.map((m) => percentOf(m[s.key])),
         }))}
       />
-      <table class="govuk-table">
+      <table class="govuk-table app-table">
         <caption class="govuk-table__caption govuk-table__caption--m">
           {name}, {period}
         </caption>
@@ -486,7 +500,11 @@ function MonthByMonth({
                 {monthLabel(m.month)}
               </th>
               {lines.map((s) => (
-                <td key={s.key} class="govuk-table__cell govuk-table__cell--numeric">
+                <td
+                  key={s.key}
+                  class="govuk-table__cell govuk-table__cell--numeric"
+                  data-label={s.label}
+                >
                   {ratioText(m[s.key])}
                 </td>
               ))}
