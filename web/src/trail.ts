@@ -36,3 +36,28 @@ export function closedDisputes(entries: readonly TrailEvent[]): ClosedDispute[] 
     })
     .sort((a, b) => (a.resolvedOn < b.resolvedOn ? 1 : a.resolvedOn > b.resolvedOn ? -1 : 0));
 }
+
+/** The fields ordering reads. */
+export interface DatedTrailEvent extends TrailEvent {
+  readonly recordedAt: string;
+}
+
+/** The day an event happened: its date, or the London date its instant names. */
+const dayOf = (event: TrailEvent['event']): string =>
+  typeof event.date === 'string'
+    ? event.date
+    : typeof event.at === 'string'
+      ? event.at.slice(0, 10)
+      : '';
+
+/**
+ * The child's trail in the order things happened (the trail comes log by log: the
+ * child's own, then each dispute's), recording order breaking ties.
+ */
+export function inDateOrder<T extends DatedTrailEvent>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => {
+    const [x, y] = [dayOf(a.event), dayOf(b.event)];
+    if (x !== y) return x < y ? -1 : 1;
+    return a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0;
+  });
+}

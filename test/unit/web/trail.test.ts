@@ -1,6 +1,6 @@
 /** The child page's resolved disputes, read from the child's one audit trail. */
 import { describe, expect, it } from 'vitest';
-import { closedDisputes } from '../../../web/src/trail.js';
+import { closedDisputes, inDateOrder } from '../../../web/src/trail.js';
 
 const entry = (event: Record<string, unknown> & { type: string }, retracted?: unknown) =>
   retracted === undefined ? { event } : { event, retracted };
@@ -31,5 +31,28 @@ describe('closedDisputes', () => {
       entry({ type: 'DisputeRaised', disputeId: 'D4', childId: 'C1', date: '2017-03-05' }),
     ];
     expect(closedDisputes(trail)).toEqual([]);
+  });
+});
+
+describe('inDateOrder', () => {
+  it('puts a dispute’s steps among the child’s own events by the day each happened', () => {
+    const at = (event: Record<string, unknown> & { type: string }, recordedAt: string) => ({
+      event,
+      recordedAt,
+    });
+    const trail = [
+      at({ type: 'BecameLookedAfter', date: '2017-01-02' }, '2017-01-02T09:00:00Z'),
+      at({ type: 'PlacedForAdoption', date: '2017-06-01' }, '2017-06-01T09:00:00Z'),
+      at({ type: 'ReportShared', at: '2017-04-05T10:00:00+01:00' }, '2017-04-05T09:00:00Z'),
+      at({ type: 'DisputeRaised', date: '2017-04-03' }, '2017-04-03T10:00:00Z'),
+      at({ type: 'DisputeResolved', date: '2017-04-03' }, '2017-04-03T09:30:00Z'),
+    ];
+    expect(inDateOrder(trail).map((e) => e.event.type)).toEqual([
+      'BecameLookedAfter',
+      'DisputeResolved',
+      'DisputeRaised',
+      'ReportShared',
+      'PlacedForAdoption',
+    ]);
   });
 });

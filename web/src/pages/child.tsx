@@ -16,7 +16,7 @@ import { hasRole, type PageProps } from '../context.js';
 import { londonDateTime } from '../forms/dates.js';
 import { EVENT_KINDS, EVENT_NAMES, kindsFor } from '../forms/events.js';
 import { href } from '../router.js';
-import { closedDisputes } from '../trail.js';
+import { closedDisputes, inDateOrder } from '../trail.js';
 import { dateWords, type Obligation, respondentWords, workingDaysWords } from '../words.js';
 import { ChildViews } from './child-views.js';
 
@@ -70,7 +70,7 @@ async function loadChild({ api, me }: PageProps, childId: string): Promise<Answe
       obligations: obligations.body.obligations,
       allocation: allocation.ok ? allocation.body : undefined,
       // 404: nothing in the child's own logs (a dispute alone, say): no events to list.
-      events: trail === undefined ? undefined : trail.ok ? trail.body.events : [],
+      events: trail === undefined ? undefined : trail.ok ? inDateOrder(trail.body.events) : [],
     },
   };
 }
