@@ -236,9 +236,10 @@ describe("the IRO's morning: a child's page", () => {
     await settled(page);
     // Assess
     expect(await rowsOf(page, 'Reviews and IRO contact')).toEqual([
+      // In the order they happened, whatever the order they were recorded in.
       '27 January 2017 | Review | The child attended and spoke for themselves (PN1)',
-      '3 April 2017 | Review | The child attended and spoke for themselves (PN1)',
       '31 March 2017 | IRO contact | Phone call',
+      '3 April 2017 | Review | The child attended and spoke for themselves (PN1)',
     ]);
     await page.context().close();
   });
