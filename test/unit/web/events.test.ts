@@ -255,12 +255,12 @@ describe('who records what', () => {
   it.each([
     // Disputes are raised, escalated and resolved by IROs and administrators only; a
     // retraction by IROs, managers and administrators; a case audit by managers
-    // (functions/shared/access.ts). The 16 kinds that start or end a clock, or close a carer's
-    // or secure review, for all.
-    [['social-worker'], 23],
-    [['manager'], 25],
-    [['iro'], 27],
-    [['admin'], 27],
+    // (functions/shared/access.ts). The 18 kinds that start or end a clock, or close a carer's,
+    // secure or short-breaks review, for all.
+    [['social-worker'], 25],
+    [['manager'], 27],
+    [['iro'], 29],
+    [['admin'], 29],
   ] as const)('%j may record %i kinds', (roles, count) => {
     expect(kindsFor(roles)).toHaveLength(count);
   });

@@ -442,6 +442,22 @@ export const EVENT_KINDS: readonly EventKind[] = [
     'Date the plan ended',
   ),
   childOnDate(
+    'short-breaks-started',
+    'ShortBreaksStarted',
+    'Short breaks started',
+    'The first break of a series of short breaks (regulation 48): its first review is due within 3 months',
+    'Looked after',
+    'Date of the first break',
+  ),
+  childOnDate(
+    'short-breaks-ended',
+    'ShortBreaksEnded',
+    'Short breaks ended',
+    'Ends the short breaks reviews',
+    'Looked after',
+    'Date the arrangement ended',
+  ),
+  childOnDate(
     'secure-placed',
     'PlacedInSecureAccommodation',
     'Placed in secure accommodation',
