@@ -29,7 +29,15 @@ export const PlanInput = z.object({
 export type PlanNeeds = Needs<'events' | 'heads' | 'board' | 'notifications' | 'now' | 'settings'>;
 /** The ports acting uses. */
 export type ActNeeds = Needs<
-  'events' | 'staff' | 'notifications' | 'mailer' | 'alerts' | 'now' | 'settings' | 'caseRecordUrl'
+  | 'events'
+  | 'staff'
+  | 'notifications'
+  | 'mailer'
+  | 'alerts'
+  | 'now'
+  | 'sendLease'
+  | 'settings'
+  | 'caseRecordUrl'
 >;
 
 /** What the state machine routes on after planning. */
@@ -79,6 +87,12 @@ export async function planStep(
   await deps.board.replace(clock.id, schedule.open, now, version);
   const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
   const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
+  deps.logger.debug('planned', {
+    clock: clockReference(clock.id),
+    open: schedule.open.length,
+    dueNow: pending.length,
+    waitSeconds: secondsUntil(now, schedule.wakeAt),
+  });
   return {
     version,
     closed: schedule.open.length === 0,
@@ -118,6 +132,14 @@ export interface ActResult {
   readonly sent: number;
   readonly unfilled: number;
   readonly failed: number;
+  /** Emails whose claim another attempt holds (one that crashed mid-send, most likely). */
+  readonly busy: number;
+  /**
+   * When some are busy: how long the workflow waits before acting again, by which
+   * time every lease seen here has run out by the real clock (the state machine's
+   * "wait out an interrupted send" state reads it). 0 when none is busy.
+   */
+  readonly retryInSeconds: number;
 }
 
 /**
@@ -127,8 +149,7 @@ export interface ActResult {
 export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): Promise<ActResult> {
   const clock = clockOf(input.clockId);
   const { now, schedule } = await scheduleOf(clock, deps, { startedAt: deps.now(), loops: 0 });
-  const result = { sent: 0, unfilled: 0, failed: 0 };
-  let busy = 0;
+  const result = { sent: 0, unfilled: 0, failed: 0, busy: 0 };
   /** This attempt, as the owner of the claims it takes. */
   const attempt = randomUUID();
   // One batched read leaves out what went out before (most of what is due, on a
@@ -136,10 +157,15 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   const unsent = new Set(await deps.notifications.pending(schedule.due.map((d) => d.key)));
   for (const { obligation, step, role, key } of schedule.due) {
     if (!unsent.has(key)) continue;
-    const claim = await deps.notifications.claim(key, now, LEASE_SECONDS, attempt);
+    const claim = await deps.notifications.claim(
+      key,
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      attempt,
+    );
     if (claim === 'sent') continue;
     if (claim === 'busy') {
-      busy++;
+      result.busy++;
       continue;
     }
     const { found } = await deps.staff.recipients(obligation.subjectId, [role]);
@@ -187,14 +213,20 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   deps.metrics.addMetric('RemindersSent', 'Count', result.sent);
   deps.metrics.addMetric('RemindersUnfilled', 'Count', result.unfilled);
   deps.metrics.addMetric('RemindersUndeliverable', 'Count', result.failed);
-  // A claim held by an attempt that died: retry once its lease runs out.
-  if (busy > 0) throw new TransientError(`${busy} notification(s) held by another attempt`);
+  // A claim held by an attempt that died: the workflow waits until its lease has run
+  // out by the real clock (it was taken at most a lease ago) and acts again, when it
+  // takes the claim over. Never a failure: a failure would stop the clock.
+  const retryInSeconds = result.busy > 0 ? deps.sendLease.seconds + 1 : 0;
+  if (result.busy > 0) {
+    deps.logger.warn('notifications held by another attempt', {
+      clock: clockReference(clock.id),
+      busy: result.busy,
+      retryInSeconds,
+    });
+  }
   deps.logger.info('acted', { clock: clockReference(clock.id), ...result });
-  return result;
+  return { ...result, retryInSeconds };
 }
-
-/** Long enough for one send and its bookkeeping; a claim older than this was abandoned. */
-export const LEASE_SECONDS = 60;
 
 export const CloseInput = z.object({
   clockId: clockIdField,
@@ -226,8 +258,15 @@ export async function closeClock(
   return { done: true };
 }
 
-/** The input every clock execution starts with. */
-export const workflowInput = (clock: Clock) => ({ clockId: clock.id, plan: { loops: 0 } });
+/**
+ * The input every clock execution starts with. `correlationId` is the request that
+ * starts it (a handler's signals put theirs in); null when none does (a restart).
+ */
+export const workflowInput = (clock: Clock, correlationId: string | null = null) => ({
+  clockId: clock.id,
+  plan: { loops: 0 },
+  correlationId,
+});
 
 export const AlertInput = z.object({
   clockId: clockIdField,

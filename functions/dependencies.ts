@@ -36,6 +36,8 @@ export interface Dependencies {
   readonly signals: WorkflowSignals;
   /** The current instant (ISO 8601): the local runtime passes its virtual clock. */
   readonly now: () => string;
+  /** The real clock a send's claim is leased on, and the lease's length (see {@link SendLease}). */
+  readonly sendLease: SendLease;
   readonly settings: CouncilSettings;
   /** The link to the case record an email carries. */
   readonly caseRecordUrl: (obligation: Obligation) => string;
@@ -43,6 +45,26 @@ export interface Dependencies {
   /** Counts the unit's managers watch: reminders sent, events recorded and rejected. */
   readonly metrics: Metrics;
 }
+
+/**
+ * A notification claim's lease runs on the real clock, never the local virtual one: a
+ * virtual clock stands still while a workflow retries, so a claim left by a crashed
+ * sender would never run out there.
+ */
+export interface SendLease {
+  /** The real instant (ISO 8601). */
+  readonly now: () => string;
+  /** Long enough for one send and its bookkeeping; a claim older than this was abandoned. */
+  readonly seconds: number;
+}
+
+/**
+ * How long a send's claim is leased in AWS: longer than the act step's Lambda timeout
+ * (90 s, infra/stacks/workflow-stack.ts), so that whoever takes a claim over knows the
+ * attempt that held it has ended (Step Functions may retry an invocation it lost sight
+ * of while that invocation still runs). test/infra/lease.test.ts holds the two apart.
+ */
+export const LEASE_SECONDS = 100;
 
 /** The ports a step uses, with the logger and metrics every handler has. */
 export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K | 'logger' | 'metrics'>;
@@ -79,19 +101,19 @@ export function settingsFrom(json: string | undefined): CouncilSettings {
 
 /** The logs and metrics every handler has. */
 export function observability(): Pick<Dependencies, 'logger' | 'metrics'> {
-  return {
-    logger: new Logger(),
-    metrics: new Metrics(),
-  };
+  const logger = new Logger();
+  // Metrics' own notices (an invocation that counted nothing) go to the log as lines.
+  return { logger, metrics: new Metrics({ logger }) };
 }
 
 /** What the workflow and API handlers get whatever ports they use: time, settings, links, logs, metrics. */
 export function baseDependencies(
   env: NodeJS.ProcessEnv = process.env,
-): Pick<Dependencies, 'now' | 'settings' | 'caseRecordUrl' | 'logger' | 'metrics'> {
+): Pick<Dependencies, 'now' | 'sendLease' | 'settings' | 'caseRecordUrl' | 'logger' | 'metrics'> {
   const urlTemplate = required(env, 'CASE_RECORD_URL_TEMPLATE');
   return {
     now: () => new Date().toISOString(),
+    sendLease: { now: () => new Date().toISOString(), seconds: LEASE_SECONDS },
     settings: settingsFrom(env.COUNCIL_CONFIG),
     caseRecordUrl: (obligation: Obligation) =>
       caseRecordUrl(urlTemplate, {

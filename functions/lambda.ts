@@ -1,32 +1,98 @@
 /**
- * What every Lambda handler shares: the invocation's context on its log lines, its
- * metrics flushed when it ends, and dependencies built once per container on first use
- * (not at import, so the local runtime and tests can build their own).
+ * What every Lambda handler shares: middy as its frame, with Powertools' middlewares
+ * (the invocation's context on every log line, the metrics flushed when it ends,
+ * returned, threw or about to time out, and a ColdStart metric), the request's
+ * correlation id on every line and passed to the workflows it starts or wakes, and
+ * dependencies built once per container on first use (not at import, so the local
+ * runtime and tests can build their own).
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { WorkflowSignals } from './adapters/ports.js';
 import type { Needs } from './dependencies.js';
+import type { Logger } from './observability.js';
 import { withSourceStack } from './source-maps.js';
 
 export type Handler<In, Out> = (event: In, context: Context) => Promise<Out>;
 
+/** Time kept back before Lambda's timeout, for middy to end the invocation and flush. */
+const TIMEOUT_EARLY_MS = 500;
+
 /**
- * Wraps a step over dependencies as a Lambda handler: logging with the invocation's
- * context and, for the steps that count something, the metrics flushed after each call,
- * whether it returned or threw.
+ * The id that ties one request together: API Gateway's request id (which the events it
+ * records store as `requestId`), the id a workflow step was given by the request that
+ * started or woke its execution, or an import's `import/<id>` (its events' requestId).
  */
+export function correlationIdOf(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const e = event as {
+    requestContext?: { requestId?: unknown };
+    correlationId?: unknown;
+    importId?: unknown;
+  };
+  if (typeof e.requestContext?.requestId === 'string') return e.requestContext.requestId;
+  if (typeof e.correlationId === 'string') return e.correlationId;
+  if (typeof e.importId === 'string') return `import/${e.importId}`;
+  return undefined;
+}
+
+/** Signals that hand `correlationId` to each execution they start or wake. */
+function correlatedSignals(signals: WorkflowSignals, correlationId: string): WorkflowSignals {
+  return {
+    wake: (token) => signals.wake(token, correlationId),
+    start: (workflow, name, input) => signals.start(workflow, name, { ...input, correlationId }),
+  };
+}
+
+/**
+ * The dependencies of one invocation: a child logger that writes `correlationId` on
+ * every line, and signals that pass it on. A child per invocation, so invocations that
+ * run at once in one process (the local system) never write each other's id.
+ */
+export function forInvocation<D extends Needs<never>>(
+  deps: D,
+  correlationId: string | undefined,
+): D {
+  if (correlationId === undefined) return deps;
+  const logger = deps.logger.createChild() as Logger;
+  logger.setCorrelationId(correlationId);
+  const { signals } = deps as { signals?: WorkflowSignals };
+  return {
+    ...deps,
+    logger,
+    ...(signals ? { signals: correlatedSignals(signals, correlationId) } : {}),
+  };
+}
+
+/** Options of {@link lambda}. */
+export interface LambdaOptions {
+  /**
+   * Once: whether the step counts something. Every handler now publishes its metrics
+   * (and the ColdStart one) through logMetrics; kept so handler files need not change.
+   */
+  readonly metrics?: boolean;
+}
+
+/** Wraps a step over dependencies as a Lambda handler, in middy with Powertools' middlewares. */
 export function lambda<D extends Needs<never>, In, Out>(
   deps: D,
   step: (event: In, deps: D) => Promise<Out>,
-  options: { metrics?: boolean } = {},
+  _options: LambdaOptions = {},
 ): Handler<In, Out> {
-  return async (event, context) => {
-    deps.logger.addContext(context);
-    try {
-      return await step(event, deps);
-    } finally {
-      if (options.metrics) deps.metrics.flush();
-    }
-  };
+  const handler = middy<In, Out>(
+    (event: In) => {
+      const invocation = forInvocation(deps, correlationIdOf(event));
+      // At DEBUG (or sampled): which requests reached which function, and nothing of the event.
+      invocation.logger.debug('invoked');
+      return step(event, invocation);
+    },
+    { timeoutEarlyInMillis: TIMEOUT_EARLY_MS },
+  )
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(deps.metrics, { captureColdStartMetric: true }));
+  return (event, context) => handler(event, context);
 }
 
 /**

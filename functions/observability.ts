@@ -1,21 +1,34 @@
 /**
- * The handlers' logs and metrics, in the shapes Powertools for AWS Lambda wrote them
- * (the same keys, levels, namespace, metric names and dimensions), without its 35 KB
- * in every bundle: one JSON line per log call, and one CloudWatch embedded-metric-format
- * (EMF) document per invocation. Both are written straight to stdout/stderr, as
- * Powertools did, so that Lambda's JSON log format keeps them as they are (it reads a
- * line's `level` for the function's log-level filter) and CloudWatch reads the metrics.
+ * The handlers' logs and metrics: Powertools for AWS Lambda's Logger and Metrics, as a
+ * council's platform team knows them (POWERTOOLS_LOG_LEVEL, debug sampling, persistent
+ * keys, child loggers, correlation ids, the ColdStart metric, POWERTOOLS_METRICS_DISABLED).
+ * Each is its Powertools class with the service, namespace and dimension the alarms
+ * read (infra/constructs/alarms.ts), and one addition: a `write` option that takes each
+ * line instead of stdout, for tests and the local system.
  */
-import type { Context } from 'aws-lambda';
+import {
+  type LogItem,
+  LogLevelThreshold,
+  Logger as PowertoolsLogger,
+} from '@aws-lambda-powertools/logger';
+import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types';
+import { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import type {
+  EmfOutput,
+  MetricsOptions as PowertoolsMetricsOptions,
+} from '@aws-lambda-powertools/metrics/types';
 
 /** The service every log line and metric names: infra/constructs/alarms.ts watches its metrics. */
 export const SERVICE = 'iro-workflows';
 /** The CloudWatch namespace of the handlers' metrics. */
 export const METRICS_NAMESPACE = 'IroWorkflows';
 
-/** Lambda's log levels (AWS_LAMBDA_LOG_LEVEL, from applicationLogLevelV2), least severe first. */
-const SEVERITY = { TRACE: 6, DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, FATAL: 24, SILENT: 28 };
-export type LogLevel = keyof typeof SEVERITY;
+/** Powertools' log levels, least severe first. */
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'CRITICAL' | 'SILENT';
+
+const LEVEL_NAMES = Object.fromEntries(
+  Object.entries(LogLevelThreshold).map(([name, threshold]) => [threshold, name]),
+) as Record<number, LogLevel>;
 
 /** Keys every line has, which a call's attributes may not replace. */
 type Reserved = 'level' | 'message' | 'timestamp' | 'service';
@@ -24,192 +37,129 @@ export type LogAttributes = { readonly [key: string]: unknown } & {
   readonly [K in Reserved]?: never;
 };
 
-/** Where a line goes: stdout, and stderr for warnings and errors (as Powertools wrote them). */
-function toStandardStreams(line: string, level: LogLevel): void {
-  (SEVERITY[level] >= SEVERITY.WARN ? process.stderr : process.stdout).write(`${line}\n`);
-}
-
-const isLevel = (name: string | undefined): name is LogLevel =>
-  name !== undefined && Object.hasOwn(SEVERITY, name);
-
-/** An error as a line shows it: its name, message and stack (and its cause), not `{}`. */
-function errorFields(error: Error): Record<string, unknown> {
-  return {
-    name: error.name,
-    message: error.message,
-    stack: error.stack,
-    ...(error.cause === undefined ? {} : { cause: error.cause }),
-  };
-}
-
-/** JSON.stringify's replacer: errors as fields, bigints as text, a circular reference left out. */
-function replacer(): (this: unknown, key: string, value: unknown) => unknown {
-  const ancestors: unknown[] = [];
-  return function (this: unknown, _key, value) {
-    const replaced = value instanceof Error ? errorFields(value) : value;
-    if (typeof replaced === 'bigint') return replaced.toString();
-    if (typeof replaced === 'object' && replaced !== null) {
-      while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
-      if (ancestors.includes(replaced)) return undefined;
-      ancestors.push(replaced);
-    }
-    return replaced;
-  };
-}
-
-/** Empty values are left off a line, as Powertools left them. */
-const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
-
 export interface LoggerOptions {
   readonly service?: string;
-  /** The least severe level written; by default Lambda's (AWS_LAMBDA_LOG_LEVEL), else INFO. */
+  /** The least severe level written; by default POWERTOOLS_LOG_LEVEL, Lambda's, else INFO. */
   readonly level?: LogLevel;
   /** Where each line goes (tests keep them); by default stdout, or stderr from WARN up. */
   readonly write?: (line: string, level: LogLevel) => void;
 }
 
 /**
- * A structured logger: each call writes one JSON line with the level, message,
- * timestamp and service, the invocation's context (see {@link Logger.addContext}), and
- * the call's attributes.
+ * Powertools' Logger under the unit's service: one JSON line per call with the level,
+ * message, timestamp, service, the invocation's keys (cold_start, function_*, the
+ * correlation id) and the call's attributes.
  */
-export class Logger {
-  readonly #service: string;
-  readonly #threshold: number;
-  readonly #write: (line: string, level: LogLevel) => void;
-  #context: Record<string, unknown> = {};
-  /** Only an on-demand container's first invocation is a cold start (not a provisioned one). */
-  #coldStart = process.env.AWS_LAMBDA_INITIALIZATION_TYPE === 'on-demand';
+export class Logger extends PowertoolsLogger {
+  /** Not a #private field: Powertools may print from its constructor, before fields are set. */
+  private writeLine?: ((line: string, level: LogLevel) => void) | undefined;
 
-  constructor(options: LoggerOptions = {}) {
-    const lambdaLevel = process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase();
-    const level = options.level ?? (isLevel(lambdaLevel) ? lambdaLevel : 'INFO');
-    this.#service = options.service ?? SERVICE;
-    this.#threshold = SEVERITY[level];
-    this.#write = options.write ?? toStandardStreams;
+  constructor(options: LoggerOptions = {}, powertools: ConstructorOptions = {}) {
+    super({
+      serviceName: options.service ?? SERVICE,
+      ...(options.level === undefined ? {} : { logLevel: options.level }),
+      ...powertools,
+    });
+    this.writeLine = options.write;
   }
 
-  /** The invocation's keys, on every line until the next invocation's (lambda() calls this). */
-  addContext(context: Context): void {
-    this.#context = {
-      cold_start: this.#coldStart,
-      function_arn: context.invokedFunctionArn,
-      function_memory_size: context.memoryLimitInMB,
-      function_name: context.functionName,
-      function_request_id: context.awsRequestId,
-    };
-    this.#coldStart = false;
+  protected override printLog(logLevel: number, log: LogItem): void {
+    if (!this.writeLine) {
+      super.printLog(logLevel, log);
+      return;
+    }
+    log.prepareForPrint();
+    this.writeLine(
+      JSON.stringify(log.getAttributes(), this.getJsonReplacer()),
+      LEVEL_NAMES[logLevel] ?? 'INFO',
+    );
   }
 
-  debug(message: string, attributes?: LogAttributes): void {
-    this.#log('DEBUG', message, attributes);
+  /** A child (createChild) writes where its parent does. */
+  protected override createLogger(options?: ConstructorOptions): Logger {
+    return new Logger(this.writeLine ? { write: this.writeLine } : {}, options);
   }
 
-  info(message: string, attributes?: LogAttributes): void {
-    this.#log('INFO', message, attributes);
-  }
-
-  warn(message: string, attributes?: LogAttributes): void {
-    this.#log('WARN', message, attributes);
-  }
-
-  error(message: string, attributes?: LogAttributes): void {
-    this.#log('ERROR', message, attributes);
-  }
-
-  #log(level: LogLevel, message: string, attributes: LogAttributes = {}): void {
-    if (SEVERITY[level] < this.#threshold) return;
-    const fields: Record<string, unknown> = {
-      level,
-      message,
-      timestamp: new Date().toISOString(),
-      service: this.#service,
-      ...this.#context,
-      // Lambda sets the trace header for each invocation: Root=1-...;Parent=...;Sampled=...
-      xray_trace_id: /Root=([^;]+)/.exec(process.env._X_AMZN_TRACE_ID ?? '')?.[1],
-    };
-    for (const [key, value] of Object.entries(attributes)) fields[key] = value;
-    for (const key of Object.keys(fields)) if (isEmpty(fields[key])) delete fields[key];
-    this.#write(JSON.stringify(fields, replacer()), level);
+  /** The correlation id this logger writes, if it was given one. */
+  correlationId(): string | undefined {
+    const id = this.getCorrelationId();
+    return typeof id === 'string' ? id : undefined;
   }
 }
 
 /** The units the handlers count in (CloudWatch's names). */
 export type MetricUnit = 'Count';
 
-/** CloudWatch's limit on the values of one metric in one EMF document. */
-const MAX_VALUES = 100;
-
-/** A CloudWatch embedded-metric-format document: the directive, the dimension and each metric's values. */
-export interface EmfDocument {
-  readonly _aws: {
-    readonly Timestamp: number;
-    readonly CloudWatchMetrics: readonly {
-      readonly Namespace: string;
-      readonly Dimensions: readonly (readonly string[])[];
-      readonly Metrics: readonly { readonly Name: string; readonly Unit: MetricUnit }[];
-    }[];
-  };
-  readonly [key: string]: unknown;
-}
+/** The EMF document Powertools writes. */
+export type EmfDocument = EmfOutput;
 
 export interface MetricsOptions {
   readonly namespace?: string;
   readonly service?: string;
   /** Where a document goes; by default a line on stdout, where CloudWatch reads it. */
   readonly write?: (line: string) => void;
+  /** Where Metrics' own warnings go (an invocation that counted nothing is a debug line). */
+  readonly logger?: Pick<PowertoolsLogger, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
 /**
- * Counts for CloudWatch, under the namespace with the one dimension `service`: kept
- * through an invocation and written as one EMF document when it ends (lambda()
- * flushes them). A metric counted twice keeps both values, which CloudWatch sums.
+ * Powertools' Metrics: counts kept through an invocation and written as one EMF
+ * document when it ends (logMetrics, in lambda.ts), in the namespace with the
+ * `service` dimension; the ColdStart metric adds `function_name`.
  */
-export class Metrics {
-  readonly #namespace: string;
-  readonly #service: string;
-  readonly #write: (line: string) => void;
-  #metrics = new Map<string, { unit: MetricUnit; values: number[] }>();
+export class Metrics extends PowertoolsMetrics {
+  private writeLine?: ((line: string) => void) | undefined;
+  private readonly options: MetricsOptions;
 
-  constructor(options: MetricsOptions = {}) {
-    this.#namespace = options.namespace ?? METRICS_NAMESPACE;
-    this.#service = options.service ?? SERVICE;
-    this.#write = options.write ?? ((line) => process.stdout.write(`${line}\n`));
-  }
-
-  addMetric(name: string, unit: MetricUnit, value: number): void {
-    const metric = this.#metrics.get(name) ?? { unit, values: [] };
-    metric.values.push(value);
-    this.#metrics.set(name, metric);
-    if (metric.values.length === MAX_VALUES) this.flush();
+  constructor(options: MetricsOptions = {}, powertools: PowertoolsMetricsOptions = {}) {
+    const logger = options.logger;
+    super({
+      namespace: options.namespace ?? METRICS_NAMESPACE,
+      serviceName: options.service ?? SERVICE,
+      ...(logger
+        ? {
+            logger: {
+              debug: (...a: unknown[]) => logger.debug(String(a[0])),
+              info: (...a: unknown[]) => logger.info(String(a[0])),
+              warn: (...a: unknown[]) =>
+                String(a[0]).startsWith('No application metrics to publish')
+                  ? logger.debug(String(a[0]))
+                  : logger.warn(String(a[0])),
+              error: (...a: unknown[]) => logger.error(String(a[0])),
+            },
+          }
+        : {}),
+      ...powertools,
+    });
+    this.options = options;
+    this.writeLine = options.write;
   }
 
   /** The document of the metrics counted since the last flush; none when nothing was counted. */
   document(): EmfDocument | undefined {
-    if (this.#metrics.size === 0) return undefined;
-    const values: Record<string, number | number[]> = {};
-    for (const [name, metric] of this.#metrics)
-      values[name] = metric.values.length === 1 ? (metric.values[0] as number) : metric.values;
-    return {
-      _aws: {
-        Timestamp: Date.now(),
-        CloudWatchMetrics: [
-          {
-            Namespace: this.#namespace,
-            Dimensions: [['service']],
-            Metrics: [...this.#metrics].map(([name, { unit }]) => ({ Name: name, Unit: unit })),
-          },
-        ],
-      },
-      service: this.#service,
-      ...values,
-    };
+    return this.hasStoredMetrics() ? this.serializeMetrics() : undefined;
   }
 
   /** Writes what was counted, if anything, and starts again from nothing. */
   flush(): void {
-    const document = this.document();
-    this.#metrics = new Map();
-    if (document) this.#write(JSON.stringify(document));
+    this.publishStoredMetrics();
+  }
+
+  override publishStoredMetrics(): this {
+    if (!this.writeLine) return super.publishStoredMetrics();
+    try {
+      if (this.hasStoredMetrics()) this.writeLine(JSON.stringify(this.serializeMetrics()));
+    } finally {
+      this.clearMetrics();
+      this.clearDimensions();
+      this.clearMetadata();
+    }
+    return this;
+  }
+
+  /** A single metric (the ColdStart one) writes where these do. */
+  override singleMetric(): PowertoolsMetrics {
+    if (!this.writeLine) return super.singleMetric();
+    return new Metrics(this.options, { singleMetric: true });
   }
 }

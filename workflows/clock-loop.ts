@@ -18,6 +18,8 @@ import {
   Succeed,
   TaskInput,
   Timeout,
+  Wait,
+  WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
@@ -93,6 +95,11 @@ export const retryIdempotent = <T extends LambdaInvoke>(task: T): T => {
 };
 
 const clockId = JsonPath.stringAt('$.clockId');
+/**
+ * The id of the request that started or last woke the execution (null when none did,
+ * an error's fields once the wait timed out): every step logs it as its correlation id.
+ */
+const correlationId = JsonPath.stringAt('$.correlationId');
 const execution = JsonPath.stringAt('$$.Execution.Name');
 const planVersion = JsonPath.numberAt('$.plan.version');
 
@@ -114,6 +121,7 @@ export function clockLoop(
       payload: TaskInput.fromObject({
         clockId,
         execution,
+        correlationId,
         error: JsonPath.stringAt('$.error.Error'),
       }),
       resultPath: JsonPath.DISCARD,
@@ -133,6 +141,7 @@ export function clockLoop(
         payload: TaskInput.fromObject({
           clockId,
           execution,
+          correlationId,
           startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
           loops: JsonPath.numberAt('$.plan.loops'),
         }),
@@ -146,11 +155,22 @@ export function clockLoop(
         lambdaFunction: functions.act,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
-        payload: TaskInput.fromObject({ clockId, planVersion }),
+        payload: TaskInput.fromObject({ clockId, planVersion, correlationId }),
         resultPath: '$.sent',
       }),
     ),
-  ).next(plan);
+  );
+  // An email another attempt holds (a sender that crashed mid-send): wait until its
+  // lease has run out and act again, which takes the claim over. The step never fails
+  // for it, so a crash in the middle of a send never stops the clock.
+  const waitOutSend = new Wait(scope, `${names.act}: wait out an interrupted send`, {
+    time: WaitTime.secondsPath('$.sent.retryInSeconds'),
+  }).next(act);
+  act.next(
+    new Choice(scope, `${names.act}: interrupted send?`)
+      .when(Condition.numberGreaterThan('$.sent.busy', 0), waitOutSend)
+      .otherwise(plan),
+  );
 
   const waitState = (name: string): State => {
     const wait = new LambdaInvoke(scope, name, {
@@ -161,14 +181,17 @@ export function clockLoop(
         token: JsonPath.taskToken,
         clockId,
         planVersion,
+        correlationId,
         // Also in the payload, so a local runner that sees only the payload knows the timeout.
         waitSeconds: JsonPath.numberAt(WAIT_SECONDS_PATH),
       }),
       taskTimeout: Timeout.at(WAIT_SECONDS_PATH),
-      resultPath: JsonPath.DISCARD,
+      // Woken by a request: its correlation id, for the steps that follow.
+      resultPath: '$.correlationId',
     });
     retryTransient(wait);
-    wait.addCatch(act, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    // Woken by time, by no request: the timeout's fields replace the last request's id.
+    wait.addCatch(act, { errors: ['States.Timeout'], resultPath: '$.correlationId' });
     onFailure(wait);
     wait.next(plan);
     return wait;
@@ -181,7 +204,7 @@ export function clockLoop(
           lambdaFunction: functions.close,
           payloadResponseOnly: true,
           retryOnServiceExceptions: false,
-          payload: TaskInput.fromObject({ clockId, execution, planVersion, mode }),
+          payload: TaskInput.fromObject({ clockId, execution, planVersion, mode, correlationId }),
           resultPath: '$.close',
         }),
       ),

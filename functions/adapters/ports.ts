@@ -231,8 +231,11 @@ export interface UnitAlerts {
 
 /** Waking and starting workflows. */
 export interface WorkflowSignals {
-  /** Wakes a waiting execution; `gone` when the token is no longer waited on. */
-  wake(token: string): Promise<'woken' | 'gone'>;
+  /**
+   * Wakes a waiting execution; `gone` when the token is no longer waited on. The
+   * waking request's correlation id, if given, goes to the execution's next steps.
+   */
+  wake(token: string, correlationId?: string): Promise<'woken' | 'gone'>;
   /**
    * Starts an execution by name: `running` when one of that name is already running
    * (a repeat start is harmless), `ended` when one of that name has already finished.

@@ -9,6 +9,7 @@
  * clock, and the staff to sign in as. An event dated after the virtual clock's day is
  * refused before it reaches the handler.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -16,6 +17,7 @@ import type { Dependencies } from '../../functions/dependencies.js';
 import { eraseChild } from '../../functions/erase.js';
 import { pathParametersOf, pathSegments, unrouted } from '../../functions/http.js';
 import { manageImports } from '../../functions/imports.js';
+import { correlationIdOf, forInvocation } from '../../functions/lambda.js';
 import { answerQuery } from '../../functions/queries.js';
 import { recordEvents } from '../../functions/record-event.js';
 import { answerReport } from '../../functions/reports.js';
@@ -143,10 +145,15 @@ async function answer(
     queryStringParameters: Object.fromEntries(url.searchParams),
     requestContext: {
       routeKey: `${found.route.method} ${found.route.path}`,
+      // As API Gateway gives each request: the correlation id of its log lines and events.
+      requestId: randomUUID(),
       ...(authorizer ? { authorizer } : {}),
     },
   } as unknown as APIGatewayProxyEventV2;
-  const result = (await found.route.handler(event, deps)) as APIGatewayProxyStructuredResultV2;
+  const result = (await found.route.handler(
+    event,
+    forInvocation(deps, correlationIdOf(event)),
+  )) as APIGatewayProxyStructuredResultV2;
   await stepFunctions.settled();
   // The handler's own headers too (a 202's location), as API Gateway passes them on.
   response.writeHead(result.statusCode ?? 200, {

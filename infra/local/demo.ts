@@ -19,6 +19,11 @@ import { londonDate, londonInstant } from '../../workflows/calendar/index.js';
 import { type LineEvent, parseEventLines } from '../../workflows/events.js';
 import { listenEarly } from './engines/mail-page.js';
 import { checkOnDisk, parseStartArgs, type StartOptions, USAGE } from './start-options.js';
+import { watchStop } from './stop.js';
+
+// From the first line: a Ctrl-C or SIGTERM (to this process or to npm) ends everything
+// this process started and gives back the data directory.
+const stop = watchStop();
 
 /** One line naming the flag and the rule, and exit 2: no stack trace. */
 function refuse(message: string): never {
@@ -104,6 +109,8 @@ if (resuming) {
 }
 
 await session(startAt);
+// Everything this process started is stopped by now: end, whatever timer a library left.
+if (options.serve) process.exit();
 
 async function session(startAt: string): Promise<void> {
   const [
@@ -164,10 +171,7 @@ The system keeps running (Ctrl-C to stop; ${options.data}/ keeps it for next tim
   staff        ${url}/local/staff   (who to sign in as)
   try          curl -H 'x-local-user: akhan' -H 'x-local-roles: iro' ${url}/disputes
                curl -X POST -H 'x-local-clock: move' '${url}/local/clock?to=2017-07-10T09:00:00Z'   (move the clock on)`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    });
+    await stop.serving();
     for (const server of [apiServer, mailServer]) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -52,9 +52,20 @@ const PID_FILE = 'pid';
 export async function holdData(dir: string): Promise<'held' | number> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, PID_FILE);
-  const other = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(other) && other > 0 && other !== process.pid && alive(other)) return other;
-  await writeFile(file, `${process.pid}\n`);
+  // `<pid> <parent's pid>`: the process holding it, and the npm (or shell) that started it.
+  const [other, parent] = (await readFile(file, 'utf8').catch(() => ''))
+    .trim()
+    .split(' ')
+    .map(Number);
+  const known = (id: number | undefined): id is number =>
+    id !== undefined && Number.isInteger(id) && id > 0;
+  if (
+    known(other) &&
+    other !== process.pid &&
+    (await stillHeld(other, known(parent) ? parent : undefined))
+  )
+    return other;
+  await writeFile(file, `${process.pid} ${process.ppid}\n`);
   process.once('exit', () => {
     try {
       unlinkSync(file);
@@ -63,6 +74,25 @@ export async function holdData(dir: string): Promise<'held' | number> {
     }
   });
   return 'held';
+}
+
+/** How long a start waits for a holder that is stopping (its npm killed a moment ago) to go. */
+const HOLDER_GONE_MS = 10_000;
+
+/**
+ * Whether the process `pid`, started by `parent`, still holds the directory. A lock
+ * left by a process that is gone (killed with SIGKILL) is stale. A holder whose parent
+ * is gone (npm killed) stops itself within a moment (./stop.ts), so it is waited for
+ * rather than called in use.
+ */
+async function stillHeld(pid: number, parent: number | undefined): Promise<boolean> {
+  const deadline = Date.now() + HOLDER_GONE_MS;
+  while (alive(pid)) {
+    const stopping = parent !== undefined && !alive(parent);
+    if (!stopping || Date.now() > deadline) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
 
 function alive(pid: number): boolean {

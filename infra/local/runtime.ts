@@ -5,6 +5,7 @@
  * adapters are the ones deployed; only the endpoints differ.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -23,7 +24,7 @@ import { sesMailer } from '../../functions/adapters/ses/mailer.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
-import type { Dependencies } from '../../functions/dependencies.js';
+import { type Dependencies, LEASE_SECONDS } from '../../functions/dependencies.js';
 import { importChunkHandler } from '../../functions/import-chunk.js';
 import { Logger, Metrics } from '../../functions/observability.js';
 import { parkHandler } from '../../functions/park.js';
@@ -52,6 +53,13 @@ export interface LocalRuntimeOptions {
   /** Tasks one execution may run before it is stopped as a runaway (tests lower it). */
   readonly maxTasksPerExecution?: number;
   /**
+   * A handler's Lambda timeout (ms, real time), by handler name: middy ends an
+   * invocation that runs out of it, as Lambda would (fault tests shorten act-step's).
+   */
+  readonly lambdaTimeoutMs?: Readonly<Record<string, number>>;
+  /** How long a send's claim is leased, on the real clock (tests shorten it); as in AWS by default. */
+  readonly sendLeaseSeconds?: number;
+  /**
    * Keep the table and the mail sent in this directory, so another runtime started on it
    * finds them (`npm start -- --serve`); in memory without it.
    */
@@ -78,9 +86,13 @@ export interface LocalRuntime {
 /** The HTTP API's record-event function keeps IroFunction's default memory (infra/stacks/api-stack.ts). */
 export const RECORD_EVENT_MEMORY_MB = 512;
 
-/** What the handlers see of the Lambda context locally. */
-const localContext = (functionName: string): Context =>
-  ({
+/** Lambda's longest timeout: middy ends an invocation just before its time runs out. */
+const LONGEST_TIMEOUT_MS = 15 * 60_000;
+
+/** What the handlers see of the Lambda context locally; its time runs out `timeoutMs` after the call. */
+const localContext = (functionName: string, timeoutMs = LONGEST_TIMEOUT_MS): Context => {
+  const deadline = Date.now() + timeoutMs;
+  return {
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${functionName}`,
@@ -89,11 +101,41 @@ const localContext = (functionName: string): Context =>
     logGroupName: `/local/${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
-  }) as Context;
+  } as Context;
+};
+
+/** The invocation a request comes from, and whether Lambda would have ended it (its time ran out). */
+const invocationLife = new AsyncLocalStorage<{ ended: boolean }>();
+
+/**
+ * Ends the calling invocation as Lambda's timeout would, now (fault tests: a send that
+ * outlasts the time left): nothing more of it reaches a service, and it fails with the
+ * error middy raises at a timeout.
+ */
+export function timeOutThisInvocation(): never {
+  const life = invocationLife.getStore();
+  if (life) life.ended = true;
+  throw Object.assign(new Error('[AbortError]: The operation was aborted.'), {
+    name: 'TimeoutError',
+  });
+}
+
+/**
+ * Past its timeout Lambda freezes an invocation: nothing more of it reaches a service.
+ * Locally the invocation's promise would run on (middy has already answered for it),
+ * so its requests from then on are held for ever instead.
+ */
+function freezeEnded(client: { middlewareStack: SESv2Client['middlewareStack'] }): void {
+  client.middlewareStack.add(
+    (next) => (args) =>
+      invocationLife.getStore()?.ended ? new Promise<never>(() => {}) : next(args),
+    { step: 'initialize', name: 'localLambdaFreeze', priority: 'high' },
+  );
+}
 
 /** A handler bound once, on first use, to the runtime's dependencies; each call counted as a Lambda invocation. */
 function bind(
@@ -102,12 +144,26 @@ function bind(
   deps: () => Dependencies,
   usage: Usage,
   memoryMb: number,
+  timeoutMs?: number,
 ): LocalHandler {
   let handler: ((event: never, context: Context) => Promise<unknown>) | undefined;
   return (payload) => {
     handler ??= make(deps());
     const call = handler;
-    return usage.invocation(name, memoryMb, () => call(payload as never, localContext(name)));
+    const life = { ended: false };
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            life.ended = true;
+          }, timeoutMs);
+    return invocationLife
+      .run(life, () =>
+        usage.invocation(name, memoryMb, () =>
+          call(payload as never, localContext(name, timeoutMs)),
+        ),
+      )
+      .finally(() => clearTimeout(timer));
   };
 }
 
@@ -134,6 +190,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       })
     : ses.client;
   const usage = new Usage();
+  if (options.lambdaTimeoutMs) {
+    freezeEnded(dynamo.client as never);
+    freezeEnded(sesClient);
+  }
   meterDynamo(dynamo.client, usage);
   meterSes(sesClient, usage);
   const mail = new MailJournal(options.dataDir ? join(options.dataDir, 'mail.jsonl') : undefined);
@@ -145,7 +205,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const bound = (
     name: string,
     make: (deps: Dependencies) => (event: never, context: Context) => Promise<unknown>,
-  ) => bind(name, make, () => deps, usage, memoryMb[name] ?? 128);
+  ) => bind(name, make, () => deps, usage, memoryMb[name] ?? 128, options.lambdaTimeoutMs?.[name]);
   const handlers: Record<string, LocalHandler> = {
     'plan-step': bound('plan-step', planStepHandler),
     park: bound('park', parkHandler),
@@ -190,6 +250,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       LOCAL_ARN_PREFIX,
     ),
     now: () => stepFunctions.now(),
+    sendLease: {
+      now: () => new Date().toISOString(),
+      seconds: options.sendLeaseSeconds ?? LEASE_SECONDS,
+    },
     settings: options.settings ?? DEFAULT_SETTINGS,
     caseRecordUrl: (obligation) =>
       caseRecordUrl(LOCAL_CASE_RECORD_URL, {

@@ -436,6 +436,9 @@ export class LocalStepFunctions {
       resolve = res;
       reject = rej;
     });
+    // Closing the runner rejects every wait, even one whose handler never returned (a
+    // process killed mid-step): that rejection is no failure of anyone's.
+    promise.catch(() => {});
     const wait: Wait = {
       token,
       execution,

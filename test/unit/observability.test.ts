@@ -1,8 +1,8 @@
 /**
- * The handlers' logs and metrics keep the shapes Powertools wrote, which the alarms,
- * Lambda's log-level filter and anyone searching the logs rely on: one JSON line per
- * call with the same keys, and one EMF document per invocation with the same
- * namespace, dimension and metric names.
+ * The handlers' logs and metrics are Powertools', in the shapes the alarms, Lambda's
+ * log-level filter and anyone searching the logs rely on: one JSON line per call with
+ * Powertools' keys, and one EMF document per invocation in the namespace, with the
+ * dimension and metric names the alarms read; lambda() frames each handler in middy.
  */
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -59,6 +59,7 @@ describe('Logger', () => {
           message: 'acted',
           timestamp: NOW,
           service: 'iro-workflows',
+          sampling_rate: 0,
           clock: 'reviews-0123456789ab',
           sent: 2,
         },
@@ -69,6 +70,7 @@ describe('Logger', () => {
       'message',
       'timestamp',
       'service',
+      'sampling_rate',
       'clock',
       'sent',
     ]);
@@ -94,6 +96,7 @@ describe('Logger', () => {
       function_arn: 'arn:aws:lambda:eu-west-2:000000000000:function:iro-act-step',
       function_memory_size: '512',
       function_name: 'iro-act-step',
+      sampling_rate: 0,
       xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793',
     };
     expect(lines.map((l) => l.line)).toEqual([
@@ -145,7 +148,13 @@ describe('Logger', () => {
       message: 'failed',
       timestamp: NOW,
       service: 'iro-workflows',
-      error: { name: 'TypeError', message: 'no such clock', stack: error.stack },
+      sampling_rate: 0,
+      error: {
+        name: 'TypeError',
+        location: expect.any(String),
+        message: 'no such clock',
+        stack: error.stack,
+      },
       items: '3',
     });
   });
@@ -169,7 +178,8 @@ describe('Logger', () => {
     ["Lambda's level (applicationLogLevelV2)", undefined, 'WARN', ['WARN', 'ERROR']],
     ["Lambda's DEBUG", undefined, 'DEBUG', ['DEBUG', 'INFO', 'WARN', 'ERROR']],
     ["Lambda's FATAL: none of ours", undefined, 'FATAL', []],
-    ['the level given, over Lambda’s', 'ERROR', 'DEBUG', ['ERROR']],
+    // Powertools' rule: Lambda's level filters the lines anyway, so it wins (with a warning).
+    ['Lambda’s, over the level given', 'ERROR', 'DEBUG', ['DEBUG', 'INFO', 'WARN', 'ERROR']],
     ['SILENT', 'SILENT', undefined, []],
   ])('writes at %s', (_name, level, lambdaLevel, written) => {
     // Prepare
@@ -343,17 +353,81 @@ describe('lambda', () => {
     expect(documents.map((d) => d.EventsRejected)).toEqual([1]);
   });
 
-  it('leaves the metrics of a step that does not count', async () => {
+  it('publishes a ColdStart metric on an on-demand container’s first invocation only, by function name', async () => {
     // Prepare
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
     const { documents, needs } = deps();
-    const handler = lambda(needs, async (_event: unknown, d) => {
-      d.metrics.addMetric('EventsRejected', 'Count', 1);
-    });
+    const handler = lambda(needs, async () => undefined);
 
     // Act
     await handler({}, CONTEXT);
+    await handler({}, { ...CONTEXT, awsRequestId: 'request-2' });
+
+    // Assess: one document, with the function's name as a dimension beside the service
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toMatchObject({
+      ColdStart: 1,
+      service: 'iro-workflows',
+      function_name: 'iro-act-step',
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'IroWorkflows',
+            Dimensions: [['service', 'function_name']],
+            Metrics: [{ Name: 'ColdStart', Unit: 'Count' }],
+          },
+        ],
+      },
+    });
+  });
+
+  it('writes the request id as the correlation id on every line of the request, and only of it', async () => {
+    // Prepare: two requests at once in one process, as the local system runs them,
+    // each writing a line, then waiting for the other to write, then writing again
+    const { lines, needs } = deps();
+    let release!: () => void;
+    const bothStarted = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    const handler = lambda(needs, async (_event: { requestContext: object }, d) => {
+      d.logger.info('recorded');
+      if (++started === 2) release();
+      await bothStarted;
+      d.logger.warn('refused', { field: 'date' });
+    });
+
+    // Act
+    await Promise.all([
+      handler({ requestContext: { requestId: 'api-request-1' } }, CONTEXT),
+      handler({ requestContext: { requestId: 'api-request-2' } }, CONTEXT),
+    ]);
+    needs.logger.info('outside any request');
 
     // Assess
-    expect(documents).toEqual([]);
+    expect(lines.map((l) => [l.message, l.correlation_id])).toEqual([
+      ['recorded', 'api-request-1'],
+      ['recorded', 'api-request-2'],
+      ['refused', 'api-request-1'],
+      ['refused', 'api-request-2'],
+      ['outside any request', undefined],
+    ]);
+  });
+
+  it('ends an invocation about to time out, flushing what it counted', async () => {
+    // Prepare: 600 ms left, of which middy keeps 500 to end the invocation
+    const { documents, needs } = deps();
+    const handler = lambda(needs, async (_event: unknown, d) => {
+      d.metrics.addMetric('RemindersSent', 'Count', 1);
+      await new Promise(() => {});
+    });
+    const deadline = Date.now() + 600;
+
+    // Act / Assess
+    vi.useRealTimers();
+    await expect(
+      handler({}, { ...CONTEXT, getRemainingTimeInMillis: () => deadline - Date.now() }),
+    ).rejects.toThrow('aborted');
+    expect(documents.map((d) => d.RemindersSent).filter((v) => v !== undefined)).toEqual([1]);
   });
 });

@@ -20,9 +20,11 @@ import type { WorkflowSignals } from '../ports.js';
  */
 export function sfnSignals(client: SFNClient, arnPrefix: string): WorkflowSignals {
   return {
-    async wake(token) {
+    async wake(token, correlationId) {
       try {
-        await client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
+        // The output is what the waiting state keeps as the execution's correlation id.
+        const output = JSON.stringify(correlationId ?? null);
+        await client.send(new SendTaskSuccessCommand({ taskToken: token, output }));
         return 'woken';
       } catch (error) {
         // The wait ended (timed out, or woken already): the workflow is planning anyway.

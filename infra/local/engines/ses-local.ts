@@ -74,6 +74,8 @@ const POLL_MS = 50;
 const STOP_MS = 5_000;
 
 const cliPath = createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
+/** Ends the engine when this process is gone, even killed with SIGKILL (no exit handler runs then). */
+const DIE_WITH_PARENT = new URL('./die-with-parent.mjs', import.meta.url).href;
 
 /** A port free a moment ago: the OS picks one for port 0, and we give it back. */
 async function freePort(): Promise<number> {
@@ -113,10 +115,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** Spawns the engine on `port`; resolves once it answers, rejects if it exits first. */
 async function launch(port: number): Promise<ChildProcess> {
   const { SMTP_TRANSPORT: _forwarding, ...env } = process.env;
-  const child = spawn(process.execPath, [cliPath, '--host', '127.0.0.1', '--port', String(port)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', DIE_WITH_PARENT, cliPath, '--host', '127.0.0.1', '--port', String(port)],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4_000);

@@ -1,7 +1,7 @@
 /**
  * A fault in front of the real SES engine: answers the first `refusals` SendEmail
- * requests with SES's throttling error (429 TooManyRequestsException), and forwards
- * everything else to aws-ses-v2-local untouched.
+ * requests (or, given a rate, each with that chance) with SES's throttling error (429
+ * TooManyRequestsException), and forwards everything else to aws-ses-v2-local untouched.
  */
 import { createServer, request as forward } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,13 +13,18 @@ export interface ThrottlingProxy {
   close(): Promise<void>;
 }
 
-export async function throttlingProxy(target: string, refusals: number): Promise<ThrottlingProxy> {
+export async function throttlingProxy(
+  target: string,
+  refusals: number | { readonly rate: number; readonly random: () => number },
+): Promise<ThrottlingProxy> {
   let refused = 0;
+  const refuse = () =>
+    typeof refusals === 'number' ? refused < refusals : refusals.random() < refusals.rate;
   const upstream = new URL(target);
   const server = createServer((incoming, outgoing) => {
     const sending =
       incoming.method === 'POST' && incoming.url?.startsWith('/v2/email/outbound-emails');
-    if (sending && refused < refusals) {
+    if (sending && refuse()) {
       refused++;
       incoming.resume();
       outgoing.writeHead(429, {

@@ -1,0 +1,33 @@
+/**
+ * A send's claim is leased for longer than the act step may run, so a claim is only
+ * ever taken over from an attempt that has ended: Step Functions may retry an act step
+ * it lost sight of (a Lambda client error) while that invocation still runs, and two
+ * live attempts holding one claim could both send.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEASE_SECONDS } from '../../functions/dependencies.js';
+import { HANDLER_METADATA_KEY } from '../../infra/constructs/iro-function.js';
+import { type Resource, resourcesOfType, type SynthesizedApp, synthesizeApp } from './support.js';
+
+let synth: SynthesizedApp;
+beforeAll(() => {
+  synth = synthesizeApp();
+});
+afterAll(() => synth.cleanUp());
+
+describe("a send's lease", () => {
+  it("outlasts the act step's Lambda timeout", () => {
+    // Prepare
+    const acts = resourcesOfType(synth.templates, 'AWS::Lambda::Function').filter(
+      ([, f]) => (f as Resource).Metadata?.[HANDLER_METADATA_KEY] === 'act-step',
+    );
+
+    // Assess
+    expect(acts.length).toBeGreaterThan(0);
+    for (const [, fn] of acts) {
+      const timeout = Number((fn as Resource).Properties?.Timeout);
+      expect(timeout).toBeGreaterThan(0);
+      expect(LEASE_SECONDS).toBeGreaterThan(timeout);
+    }
+  });
+});

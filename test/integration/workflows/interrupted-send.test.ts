@@ -1,0 +1,129 @@
+/**
+ * A sender that dies in the middle of a send leaves its notification claim `sending`.
+ * The workflow that meets it waits until the claim's lease has run out by the real
+ * clock and takes it over: the email goes out once, on the day it was due, the
+ * workflow never fails, and no "workflow stopped" alert reaches the duty inbox. The
+ * lease is shortened to 1 second so the real wait stays short; the virtual clock
+ * stands still meanwhile, which is what stopped clocks before.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rearmClocks } from '../../../infra/local/keep.js';
+import { DUTY_INBOX } from '../../../infra/local/runtime.js';
+import { recipients, startUnit, type Unit } from './support.js';
+
+const lookedAfter = {
+  eventId: 'e1',
+  type: 'BecameLookedAfter',
+  childId: 'C1',
+  date: '2017-01-02',
+} as const;
+/** Past the 15-day reminders (due 2017-01-09) to the IRO and the social worker. */
+const AFTER_REMINDERS = '2017-01-09T08:00:00Z';
+
+const units: Unit[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const unit of units.splice(0)) await unit.stop();
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe('a send interrupted by a crash', () => {
+  it('is taken over once its lease has run out, within the same workflow, without an alert', async () => {
+    // Prepare: the act step's Lambda dies (a timeout, an out-of-memory) right after it
+    // claims its first email, before sending: the claim stays `sending`, never released
+    let crashed = 0;
+    const unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      sendLeaseSeconds: 1,
+      adjust: (deps) => ({
+        ...deps,
+        notifications: {
+          ...deps.notifications,
+          async claim(key, now, seconds, owner) {
+            const claim = await deps.notifications.claim(key, now, seconds, owner);
+            if (claim === 'claimed' && crashed === 0) {
+              crashed++;
+              throw new Error('Runtime.ExitError: the process died mid-send');
+            }
+            return claim;
+          },
+        },
+      }),
+    });
+    units.push(unit);
+    await unit.record(lookedAfter);
+
+    // Act: the retries come back at once (well within the lease) and find the claim busy
+    await unit.advanceTo(AFTER_REMINDERS);
+
+    // Assess
+    expect(crashed).toBe(1);
+    expect(recipients(await unit.mail()).sort()).toEqual(['iro', 'social-worker']);
+    expect(unit.runtime.stepFunctions.failures).toEqual([]);
+    expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
+  });
+
+  it('is taken over after a kill in the middle of moving the clock and a restart right after', async () => {
+    // Prepare: a unit kept on disk; its first send hangs for ever, as a process killed
+    // between claiming and sending would leave it
+    const dir = await mkdtemp(join(tmpdir(), 'iro-interrupted-'));
+    dirs.push(dir);
+    let hung!: () => void;
+    const hanging = new Promise<void>((resolve) => {
+      hung = resolve;
+    });
+    let claims = 0;
+    const first = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      dataDir: dir,
+      sendLeaseSeconds: 1,
+      adjust: (deps) => ({
+        ...deps,
+        notifications: {
+          ...deps.notifications,
+          async claim(key, now, seconds, owner) {
+            const claim = await deps.notifications.claim(key, now, seconds, owner);
+            if (claim === 'claimed' && claims++ === 0) {
+              hung();
+              await new Promise(() => {});
+            }
+            return claim;
+          },
+        },
+      }),
+    });
+    await first.record(lookedAfter);
+    void first.advanceTo(AFTER_REMINDERS);
+    await hanging;
+    const stoppedAt = first.runtime.stepFunctions.now();
+    // The kill: everything stops where it stands; the claim is never given back
+    await first.stop();
+
+    // Act: restart on the same data, at the instant the clock stood at, and re-arm
+    const second = await startUnit({
+      startAt: stoppedAt,
+      subjects: ['C1'],
+      dataDir: dir,
+      sendLeaseSeconds: 1,
+    });
+    units.push(second);
+    await rearmClocks(second.runtime);
+    await second.advanceTo(AFTER_REMINDERS);
+
+    // Assess: each reminder once, on the day it was due by the virtual clock, no alert
+    const mail = second.runtime.mail.entries();
+    expect(mail.map((m) => m.to.join(',').replace('@council.example', '')).sort()).toEqual([
+      'iro',
+      'social-worker',
+    ]);
+    expect(mail.map((m) => m.to[0])).not.toContain(DUTY_INBOX);
+    for (const m of mail) expect(m.sentAt).toBe(stoppedAt);
+    expect(second.runtime.stepFunctions.failures).toEqual([]);
+    expect(second.runtime.stepFunctions.running()).toHaveLength(1);
+  });
+});
