@@ -14,6 +14,7 @@ import type {
   EventStore,
   ImportStore,
   Mailer,
+  MorningListMailer,
   NotificationLog,
   ObligationBoard,
   StaffDirectory,
@@ -32,6 +33,10 @@ export interface Dependencies {
   /** SSDA903 uploads: their records, chunks of events and results. */
   readonly imports: ImportStore;
   readonly mailer: Mailer;
+  /** Sends each person's morning list (one email a working day). */
+  readonly morningLists: MorningListMailer;
+  /** The work tray's address, which a morning list's items link into. */
+  readonly workTrayUrl: string;
   readonly alerts: UnitAlerts;
   readonly signals: WorkflowSignals;
   /** The current instant (ISO 8601): the local runtime passes its virtual clock. */
@@ -79,6 +84,8 @@ export interface Environment {
   readonly UNIT_NAME: string;
   readonly CONFIGURATION_SET?: string;
   readonly COUNCIL_CONFIG?: string;
+  /** The work tray's address, for the morning list's links. */
+  readonly WORK_TRAY_URL?: string;
 }
 
 export function required(env: NodeJS.ProcessEnv, name: keyof Environment): string {

@@ -4,7 +4,9 @@
  * implementations at the local engines (dynalite, aws-ses-v2-local, the local runner).
  */
 import type { StaffBasis } from '../../workflows/answers.js';
+import type { LocalDate } from '../../workflows/calendar/index.js';
 import type { CaseEvent } from '../../workflows/events.js';
+import type { ListItem } from '../../workflows/morning-list.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
@@ -199,6 +201,20 @@ export interface Mailer {
    * says whether this email or all mail), TransientMailError when retries ran out.
    */
   send(email: ReminderEmail): Promise<{ messageId: string }>;
+}
+
+/** One person's morning list (worded by workflows/morning-list.ts), and where it goes. */
+export interface MorningListEmail {
+  readonly to: string;
+  readonly date: LocalDate;
+  readonly items: readonly ListItem[];
+  /** The work tray's address, said at the foot of the list. */
+  readonly trayUrl: string;
+}
+
+export interface MorningListMailer {
+  /** Sends one list; throws as {@link Mailer.send} does. */
+  send(email: MorningListEmail): Promise<{ messageId: string }>;
 }
 
 /**

@@ -8,7 +8,7 @@ import { dynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
 import { baseDependencies, type Dependencies } from '../dependencies.js';
 import { type DynamoPort, dynamoPorts } from './dynamodb.js';
 import { importStoreDependencies } from './imports.js';
-import { sesDependencies } from './ses.js';
+import { sesDependencies, sesMorningListDependencies } from './ses.js';
 import { sfnDependencies } from './sfn.js';
 
 export function awsDependencies(
@@ -20,6 +20,8 @@ export function awsDependencies(
     ...dynamoDependencies(env),
     ...importStoreDependencies(env),
     ...sesDependencies(env),
+    ...sesMorningListDependencies(env),
+    workTrayUrl: env.WORK_TRAY_URL ?? '',
     ...sfnDependencies(env),
     ...overrides,
   };

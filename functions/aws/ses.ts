@@ -1,7 +1,7 @@
 /** The SES v2 ports: reminders and the duty inbox's alerts. */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { sesUnitAlerts } from '../adapters/ses/alerts.js';
-import { sesMailer } from '../adapters/ses/mailer.js';
+import { sesMailer, sesMorningListMailer } from '../adapters/ses/mailer.js';
 import { type Dependencies, required } from '../dependencies.js';
 
 // Retries happen in the mailer and the alerts only; the SDK's own would multiply them.
@@ -30,4 +30,12 @@ export function sesDependencies(
 ): Pick<Dependencies, 'mailer' | 'alerts'> {
   const ses = sesClient();
   return { mailer: sesMailer(ses, sending(env)), ...sesAlerts(env, ses) };
+}
+
+/** Morning lists and alerts, on one client. */
+export function sesMorningListDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Dependencies, 'morningLists' | 'alerts'> {
+  const ses = sesClient();
+  return { morningLists: sesMorningListMailer(ses, sending(env)), ...sesAlerts(env, ses) };
 }

@@ -20,15 +20,17 @@ import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notific
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
-import { sesMailer } from '../../functions/adapters/ses/mailer.js';
+import { sesMailer, sesMorningListMailer } from '../../functions/adapters/ses/mailer.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
 import { type Dependencies, LEASE_SECONDS } from '../../functions/dependencies.js';
 import { importChunkHandler } from '../../functions/import-chunk.js';
+import { morningListHandler } from '../../functions/morning-list.js';
 import { Logger, Metrics } from '../../functions/observability.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
+import { nextListInstant } from '../../workflows/morning-list.js';
 import { caseRecordUrl } from '../../workflows/notifications/templates.js';
 import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { synthesizedDefinitions } from '../definitions.js';
@@ -41,6 +43,8 @@ import { meterDynamo, meterSes, Usage } from './usage.js';
 
 export const LOCAL_ARN_PREFIX = 'arn:aws:states:eu-west-2:000000000000:stateMachine:iro-';
 export const LOCAL_CASE_RECORD_URL = 'http://localhost:8080/case-records/{subjectId}';
+/** The work tray as `npm start -- --serve` serves it by default: a morning list's links. */
+export const LOCAL_WORK_TRAY_URL = 'http://localhost:3000/';
 
 export interface LocalRuntimeOptions {
   /** Where virtual time starts (ISO instant). */
@@ -238,6 +242,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     erasure: dynamoErasure(dynamo.client, table),
     imports: dynamoImportStore(dynamo.client, table),
     mailer: sesMailer(sesClient, { from, unitName, retry: fastRetry }),
+    morningLists: sesMorningListMailer(sesClient, { from, unitName, retry: fastRetry }),
+    workTrayUrl: LOCAL_WORK_TRAY_URL,
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(
       forLocalEngine(
@@ -265,6 +271,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     metrics: new Metrics({ write: () => {} }),
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
+  // The morning list at the council's time on each working day, as the virtual clock passes it.
+  const morningList = bound('morning-list', morningListHandler);
+  stepFunctions.every(
+    'morning-list',
+    (after) => nextListInstant(after, deps.settings),
+    () => morningList({}),
+  );
   return {
     deps,
     stepFunctions,

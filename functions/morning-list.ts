@@ -1,0 +1,219 @@
+/**
+ * The morning list (architecture.md, "Who hears what, and when"): on each working day
+ * at the council's time, one email per person with what is new for them. Reads the
+ * board (one Query per routine kind) and the allocations; what it says comes from
+ * workflows/morning-list.ts. Started by EventBridge Scheduler in AWS (Mon-Fri, the
+ * function itself skips bank holidays) and by the local runtime on its virtual clock.
+ */
+import { randomUUID } from 'node:crypto';
+import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import { isListDay, type ListLine, linesDue, listItems } from '../workflows/morning-list.js';
+import { OBLIGATION_KINDS, type Obligation } from '../workflows/obligations.js';
+import { deliveryOf, type Role } from '../workflows/policy.js';
+import * as z from '../workflows/zod.js';
+import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
+import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import type { StaffMember } from './adapters/ports.js';
+import { PermanentMailError } from './adapters/ses/sending.js';
+import { dynamoPorts } from './aws/dynamodb.js';
+import { sesMorningListDependencies } from './aws/ses.js';
+import { baseDependencies, type Needs, required } from './dependencies.js';
+import { awsHandler, lambda } from './lambda.js';
+
+/** The ports the morning list uses. */
+export type MorningListNeeds = Needs<
+  | 'board'
+  | 'staff'
+  | 'notifications'
+  | 'morningLists'
+  | 'alerts'
+  | 'now'
+  | 'sendLease'
+  | 'settings'
+  | 'workTrayUrl'
+>;
+
+/** The schedule's input is ignored but for an optional date (a rerun of a missed morning). */
+export const MorningListInput = z.optional(
+  z.looseObject({
+    date: z.optional(
+      z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD' })),
+    ),
+  }),
+);
+
+export interface MorningListResult {
+  readonly date: LocalDate;
+  /** False on a weekend, bank holiday or closure day: nothing is sent. */
+  readonly listDay: boolean;
+  readonly sent: number;
+  /** Lists another attempt holds (one that crashed mid-send, most likely): sent on a rerun. */
+  readonly busy: number;
+  readonly failed: number;
+  /** New lines nobody can receive: told to the duty inbox in one summary. */
+  readonly unfilled: number;
+}
+
+/** The key that makes a person's list go out once a day. */
+export const listKey = (staffId: string, date: LocalDate) =>
+  `morning-list#${encodeURIComponent(staffId)}#${date}`;
+/** The key that makes the duty inbox's summary of unreachable work go out once a day. */
+export const unfilledSummaryKey = (date: LocalDate) => `morning-list-unfilled#${date}`;
+
+/** Where an item opens in the work tray: the child's page (a carer's review: the tray's start). */
+export function trayLink(trayUrl: string, obligation: Pick<Obligation, 'kind' | 'subjectId'>) {
+  const base = trayUrl.replace(/#.*$/, '');
+  return obligation.kind === 'foster-carer-review'
+    ? base
+    : `${base}#/child?id=${encodeURIComponent(obligation.subjectId)}`;
+}
+
+/** Every open obligation whose lines go in the morning list: one board Query per kind. */
+async function routineObligations(deps: Needs<'board'>): Promise<Obligation[]> {
+  const kinds = OBLIGATION_KINDS.filter((kind) => deliveryOf(kind) === 'morning-list');
+  const found = await Promise.all(kinds.map((kind) => deps.board.dueBy(kind, '9999-12-31')));
+  return found.flat();
+}
+
+/** Sends the day's morning lists; a rerun the same day sends only what did not go. */
+export async function sendMorningLists(
+  input: z.infer<typeof MorningListInput>,
+  deps: MorningListNeeds,
+): Promise<MorningListResult> {
+  const now = deps.now();
+  const date = (input?.date as LocalDate | undefined) ?? londonDate(now);
+  const result = { date, listDay: true, sent: 0, busy: 0, failed: 0, unfilled: 0 };
+  if (!isListDay(date, deps.settings)) {
+    deps.logger.info('no morning list today', { date });
+    return { ...result, listDay: false };
+  }
+  const lines = linesDue(await routineObligations(deps), date, deps.settings);
+  const fresh = new Set(await deps.notifications.pending(lines.map((l) => l.key)));
+
+  // Who holds each line's role, one allocation read per subject.
+  const bySubject = new Map<string, typeof lines>();
+  for (const line of lines) {
+    const subject = line.obligation.subjectId;
+    bySubject.set(subject, [...(bySubject.get(subject) ?? []), line]);
+  }
+  const people = new Map<string, { member: StaffMember; lines: ListLine[] }>();
+  /** New lines nobody can receive, counted by kind and role. */
+  const unfilled = new Map<string, { count: number; keys: string[] }>();
+  for (const [subjectId, subjectLines] of bySubject) {
+    const roles = [...new Set(subjectLines.map((l) => l.role))];
+    const { found } = await deps.staff.recipients(subjectId, roles);
+    const holder = new Map<Role, StaffMember>(found.map((f) => [f.role, f.member]));
+    for (const line of subjectLines) {
+      const member = holder.get(line.role);
+      const isNew = fresh.has(line.key);
+      if (member === undefined) {
+        if (!isNew) continue;
+        const what = `${line.obligation.kind}: no ${line.role}`;
+        const was = unfilled.get(what) ?? { count: 0, keys: [] };
+        unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
+        continue;
+      }
+      const person = people.get(member.staffId) ?? { member, lines: [] };
+      person.lines.push({
+        line,
+        isNew,
+        link: trayLink(deps.workTrayUrl, line.obligation),
+      });
+      people.set(member.staffId, person);
+    }
+  }
+
+  const attempt = randomUUID();
+  let transient: Error | undefined;
+  for (const [staffId, { member, lines: theirs }] of people) {
+    const items = listItems(theirs, date, deps.settings);
+    if (items === undefined) continue;
+    const key = listKey(staffId, date);
+    const claim = await deps.notifications.claim(
+      key,
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      attempt,
+    );
+    if (claim === 'sent') continue;
+    if (claim === 'busy') {
+      result.busy++;
+      continue;
+    }
+    try {
+      const { messageId } = await deps.morningLists.send({
+        to: member.email,
+        date,
+        items,
+        trayUrl: deps.workTrayUrl,
+      });
+      // The lines first: a list marked sent whose lines were not would list them again.
+      for (const l of theirs)
+        if (l.isNew) await deps.notifications.markSent(l.line.key, messageId, now);
+      await deps.notifications.markSent(key, messageId, now);
+      result.sent++;
+    } catch (error) {
+      if (error instanceof PermanentMailError && error.affects === 'sender') {
+        await deps.notifications.release(key, attempt);
+        throw error;
+      }
+      if (error instanceof PermanentMailError) {
+        await deps.notifications.markSent(key, 'failed', now);
+        result.failed++;
+        await deps.alerts.send(
+          `The morning list of staff member ${staffId} for ${date} could not be delivered.`,
+        );
+        continue;
+      }
+      await deps.notifications.release(key, attempt);
+      transient = error as Error;
+    }
+  }
+
+  if (unfilled.size > 0) {
+    const summaryKey = unfilledSummaryKey(date);
+    const claim = await deps.notifications.claim(
+      summaryKey,
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      attempt,
+    );
+    if (claim === 'claimed') {
+      const rows = [...unfilled].map(([what, { count }]) => `- ${what}: ${count}`);
+      result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
+      await deps.alerts.send(
+        [
+          `Work due that nobody allocated can receive (${date}), by kind and missing role:`,
+          ...rows,
+          '',
+          'The work tray lists the children concerned; please allocate someone to each.',
+        ].join('\n'),
+      );
+      for (const { keys } of unfilled.values())
+        for (const k of keys) await deps.notifications.markSent(k, 'unfilled', now);
+      await deps.notifications.markSent(summaryKey, 'summary', now);
+    }
+  }
+  deps.metrics.addMetric('MorningListsSent', 'Count', result.sent);
+  deps.metrics.addMetric('MorningListsUndeliverable', 'Count', result.failed);
+  deps.logger.info('morning lists', { ...result });
+  if (transient) throw new Error(`sending a morning list failed: ${transient.name}`);
+  return result;
+}
+
+export const morningListHandler = (deps: MorningListNeeds) =>
+  lambda(deps, (event: unknown, d) => sendMorningLists(MorningListInput.parse(event), d), {
+    metrics: true,
+  });
+
+export const handler = awsHandler(morningListHandler, () => ({
+  ...baseDependencies(),
+  workTrayUrl: required(process.env, 'WORK_TRAY_URL'),
+  ...dynamoPorts({
+    board: dynamoObligationBoard,
+    staff: dynamoStaffDirectory,
+    notifications: dynamoNotificationLog,
+  }),
+  ...sesMorningListDependencies(),
+}));
