@@ -141,18 +141,14 @@ export async function sendMorningLists(
       result.busy++;
       continue;
     }
+    let messageId: string;
     try {
-      const { messageId } = await deps.morningLists.send({
+      ({ messageId } = await deps.morningLists.send({
         to: member.email,
         date,
         items,
         trayUrl: deps.workTrayUrl,
-      });
-      // The lines first: a list marked sent whose lines were not would list them again.
-      for (const l of theirs)
-        if (l.isNew) await deps.notifications.markSent(l.line.key, messageId, now);
-      await deps.notifications.markSent(key, messageId, now);
-      result.sent++;
+      }));
     } catch (error) {
       if (error instanceof PermanentMailError && error.affects === 'sender') {
         await deps.notifications.release(key, attempt);
@@ -168,7 +164,14 @@ export async function sendMorningLists(
       }
       await deps.notifications.release(key, attempt);
       transient = error as Error;
+      continue;
     }
+    // The list first: once it is marked, no rerun sends it again today. A line left
+    // unmarked by a crash here is listed again, as new, in the next list: never lost.
+    await deps.notifications.markSent(key, messageId, now);
+    for (const l of theirs)
+      if (l.isNew) await deps.notifications.markSent(l.line.key, messageId, now);
+    result.sent++;
   }
 
   if (unfilled.size > 0) {
@@ -184,7 +187,7 @@ export async function sendMorningLists(
       result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
       await deps.alerts.send(
         [
-          `Work due that nobody allocated can receive (${date}), by kind and missing role:`,
+          `Morning list of ${date}: work fell due that no one can be told of (the role is not allocated, or its holder's address is undeliverable), by kind and role:`,
           ...rows,
           '',
           'The work tray lists the children concerned; please allocate someone to each.',

@@ -72,6 +72,9 @@ export interface LocalRuntimeOptions {
   readonly journalMail?: boolean;
 }
 
+/** Attempts at a day's morning list, as the schedule's retry policy gives in AWS. */
+export const MORNING_LIST_ATTEMPTS = 3;
+
 /** The table's name when it is kept on disk, so a later run finds it. */
 export const KEPT_TABLE = 'iro-local';
 
