@@ -19,6 +19,7 @@
  *   manager hears at once that stage 1 started, in its own email, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendMorningLists } from '../../../functions/morning-list.js';
 import type { JournalledMail } from '../../../infra/local/engines/mail-page.js';
 import { startUnit, type Unit } from './support.js';
 
@@ -156,6 +157,17 @@ describe('the morning list', () => {
     expect(started).toHaveLength(1);
     expect(started[0]?.sentAt).toBe('2017-03-01T10:00:00.000Z');
     expect(started[0]?.subject).toContain('Stage started');
+  });
+
+  it('sends nothing more when the same morning is run again (a retried schedule), and nothing on a bank holiday', async () => {
+    // Act
+    const again = await sendMorningLists({ date: '2017-04-24' }, unit.runtime.deps);
+    const goodFriday = await sendMorningLists({ date: '2017-04-14' }, unit.runtime.deps);
+
+    // Assess
+    expect(again).toMatchObject({ listDay: true, sent: 0 });
+    expect(goodFriday).toMatchObject({ listDay: false, sent: 0 });
+    expect(unit.runtime.mail.entries()).toHaveLength(mail.length);
   });
 
   it("never carries a dispute's text in any email", () => {
