@@ -63,6 +63,7 @@ export const HANDLER_MODULES = [
   'reports',
   'imports',
   'import-chunk',
+  'morning-list',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 

@@ -5,12 +5,16 @@
  * upload's events chunk by chunk. Execution history and logs are encrypted with this stack's key; logs
  * record every state but no execution data, so no child's details reach them. Alarms
  * on every state machine's failed, timed-out and throttled executions, and on every
- * function's errors and throttles.
+ * function's errors and throttles. The morning list: its function, started by an
+ * EventBridge Scheduler schedule at the council's time (07:30 London) on weekdays.
  */
-import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import {
   CustomerManagedEncryptionConfiguration,
   DefinitionBody,
@@ -23,7 +27,9 @@ import { Construct } from 'constructs';
 import { IMPORT_WORKFLOW } from '../../functions/import/upload.js';
 import { WORKFLOWS, type Workflow } from '../../workflows/clocks.js';
 import { importDefinition } from '../../workflows/import/state-machine.js';
+import { DEFAULT_MORNING_LIST_TIME } from '../../workflows/policy.js';
 import { WORKFLOW_DEFINITIONS, type WorkflowFunctions } from '../../workflows/state-machines.js';
+import { webOrigin } from '../config.js';
 import { StageAlarms } from '../constructs/alarms.js';
 import { IroFunction, type IroStageResources } from '../constructs/iro-function.js';
 import { ServiceKey } from '../constructs/service-key.js';
@@ -34,12 +40,37 @@ export interface WorkflowStackProps extends StackProps {
   readonly resources: IroStageResources;
 }
 
+/**
+ * The schedule's target, its role allowed to invoke the function itself and nothing
+ * else: the schedule calls the unqualified ARN, so no version or alias (`:*`) is granted.
+ */
+class InvokeThisFunction extends LambdaInvoke {
+  constructor(
+    private readonly target: IFunction,
+    props: ConstructorParameters<typeof LambdaInvoke>[1],
+  ) {
+    super(target, props);
+  }
+
+  protected override addTargetActionToRole(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.target.functionArn],
+      }),
+    );
+  }
+}
+
 export class WorkflowStack extends Stack {
   readonly functions: Readonly<Record<keyof WorkflowFunctions, IroFunction>>;
   readonly stateMachines: Readonly<Record<Workflow, StateMachine>>;
   /** Records the chunks of an SSDA903 upload (`iro-import`). */
   readonly importChunk: IroFunction;
   readonly importMachine: StateMachine;
+  /** Sends each working day's morning lists (architecture.md, "Who hears what, and when"). */
+  readonly morningList: IroFunction;
+  readonly morningListSchedule: Schedule;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -141,6 +172,42 @@ export class WorkflowStack extends Stack {
       key,
     );
 
+    this.morningList = new IroFunction(this, 'MorningList', {
+      ...common,
+      handler: 'morning-list',
+      description: "Sends each person's morning list, once a working day",
+      data: {
+        // The board's entries by kind and their marks; who holds each role; the log of
+        // what went out (each list and each line once).
+        reads: ['board', 'staff', 'allocation', 'notification'],
+        writes: ['notification'],
+        deletes: ['notification'],
+        indexes: { gsi2: ['boardByKind'] },
+      },
+      sendsEmail: true,
+      environment: { WORK_TRAY_URL: `${webOrigin(props.resources.settings)}/` },
+      // A thousand children's lines and a few hundred lists: well under a minute.
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+    });
+    // The council's time (07:30 unless its configuration says otherwise), London time.
+    const listTime = props.resources.settings.council.morningListTime ?? DEFAULT_MORNING_LIST_TIME;
+    const [hour, minute] = listTime.split(':').map(Number);
+    this.morningListSchedule = new Schedule(this, 'MorningListSchedule', {
+      description: `The morning lists, at ${listTime} London Monday to Friday (the function skips bank holidays)`,
+      schedule: ScheduleExpression.cron({
+        minute: String(minute),
+        hour: String(hour),
+        weekDay: 'MON-FRI',
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
+      target: new InvokeThisFunction(this.morningList.function, {
+        // A rerun sends only the lists that did not go.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+
     this.alarms = new StageAlarms(this, 'Alarms', {
       stageName: props.resources.settings.stageName,
     });
@@ -149,6 +216,7 @@ export class WorkflowStack extends Stack {
     this.alarms.importMachine(this.importMachine);
     for (const fn of Object.values(this.functions)) this.alarms.lambda(fn);
     this.alarms.lambda(this.importChunk);
+    this.alarms.lambda(this.morningList);
   }
 
   private stateMachine(
