@@ -7,7 +7,7 @@
  */
 import { addDays, type LocalDate, londonDate, londonInstant } from './calendar/index.js';
 import { formatDue, type RenderedEmail } from './notifications/templates.js';
-import { type Obligation, type ObligationKind, RECORD_KINDS } from './obligations.js';
+import type { Obligation, ObligationKind } from './obligations.js';
 import {
   type CouncilSettings,
   DEFAULT_MORNING_LIST_TIME,
@@ -180,11 +180,15 @@ function itemWords(item: ListItem): string {
       ? `${KIND_NAMES[obligation.kind]} ${obligation.stage}`
       : KIND_NAMES[obligation.kind];
   const who = obligation.kind === 'foster-carer-review' ? 'carer' : 'child';
-  // A meeting's record is told apart by the meeting's date, as the reminders do.
+  // A meeting's record is told apart by the review's date, or the conference's reference.
   const held =
-    RECORD_KINDS.includes(obligation.kind as never) && obligation.refId !== undefined
-      ? ` held on ${formatDue(obligation.refId)}`
-      : '';
+    obligation.refId === undefined
+      ? ''
+      : obligation.kind === 'review-decisions' || obligation.kind === 'review-record'
+        ? ` held on ${formatDue(obligation.refId)}`
+        : obligation.kind === 'conference-minutes'
+          ? `, conference ${obligation.refId}`
+          : '';
   const due = `${item.section === 'overdue' ? 'was due' : 'due'} ${formatDue(obligation.due)}`;
   const as = item.roles.map((r) => ROLE_WORDS[r]).join(', ');
   const escalated = item.action === 'escalation' ? ', escalated to you' : '';

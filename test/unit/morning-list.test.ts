@@ -138,4 +138,35 @@ describe('the morning list', () => {
       expect(body).not.toMatch(/SECRET|Alice/);
     }
   });
+
+  it("names a review's record by the review's date and a conference's minutes by the conference", () => {
+    // Prepare
+    const minutes: Obligation = {
+      kind: 'conference-minutes',
+      subjectId: 'CP1',
+      refId: 'K-9',
+      due: '2017-04-19',
+      overdue: false,
+      basis: '',
+      startedOn: '2017-03-20',
+    };
+    const record: Obligation = { ...minutes, kind: 'review-record', refId: '2017-03-20' };
+    const items = listItems(
+      asLines([minutes, record], '2017-04-18', () => true),
+      '2017-04-18',
+      DEFAULT_SETTINGS,
+    );
+
+    // Act
+    const { text } = renderMorningList(items ?? [], '2017-04-18', {
+      unitName: 'U',
+      trayUrl: 'https://tray/',
+    });
+
+    // Assess
+    expect(text).toContain(
+      'Conference minutes, conference K-9 - child CP1 - due Wednesday 19 April 2017',
+    );
+    expect(text).toContain('Record of the review held on Monday 20 March 2017 - child CP1');
+  });
 });
