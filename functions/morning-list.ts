@@ -27,6 +27,8 @@ export type MorningListNeeds = Needs<
   | 'staff'
   | 'notifications'
   | 'morningLists'
+  | 'mailer'
+  | 'caseRecordUrl'
   | 'alerts'
   | 'now'
   | 'sendLease'
@@ -34,9 +36,14 @@ export type MorningListNeeds = Needs<
   | 'workTrayUrl'
 >;
 
-/** The schedule's input is ignored but for an optional date (a rerun of a missed morning). */
+/**
+ * The schedule's input: which sweep (the morning list, by default; or, at the reminder
+ * time every day, each line on its own for those who asked for that), and optionally
+ * the date (a rerun of a missed morning).
+ */
 export const MorningListInput = z.optional(
   z.looseObject({
+    sweep: z.optional(z.enum(['morning-list', 'as-it-happens'])),
     date: z.optional(
       z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD' })),
     ),
@@ -84,6 +91,7 @@ export async function sendMorningLists(
   const now = deps.now();
   const date = (input?.date as LocalDate | undefined) ?? londonDate(now);
   const result = { date, listDay: true, sent: 0, busy: 0, failed: 0, unfilled: 0 };
+  if (input?.sweep === 'as-it-happens') return await sendEachAsItHappens(date, deps);
   if (!isListDay(date, deps.settings)) {
     deps.logger.info('no morning list today', { date });
     return { ...result, listDay: false };
@@ -127,6 +135,8 @@ export async function sendMorningLists(
   const attempt = randomUUID();
   let transient: Error | undefined;
   for (const [staffId, { member, lines: theirs }] of people) {
+    // Their lines go one by one at the reminder time instead (sendEachAsItHappens).
+    if (member.reminders === 'as-it-happens') continue;
     const items = listItems(theirs, date, deps.settings);
     if (items === undefined) continue;
     const key = listKey(staffId, date);
@@ -202,6 +212,79 @@ export async function sendMorningLists(
   deps.metrics.addMetric('MorningListsUndeliverable', 'Count', result.failed);
   deps.logger.info('morning lists', { ...result });
   if (transient) throw new Error(`sending a morning list failed: ${transient.name}`);
+  return result;
+}
+
+/**
+ * For those who asked for each reminder as it happens: every routine line of theirs
+ * whose day has come and that has not gone, as its own email, each once (claimed per
+ * (obligation, step, role) as the workflows' own emails are). Run at the council's
+ * reminder time every day, so a line goes on the day it falls, weekends included.
+ */
+async function sendEachAsItHappens(
+  date: LocalDate,
+  deps: MorningListNeeds,
+): Promise<MorningListResult> {
+  const now = deps.now();
+  const result = { date, listDay: false, sent: 0, busy: 0, failed: 0, unfilled: 0 };
+  const lines = linesDue(await routineObligations(deps), date, deps.settings);
+  const fresh = new Set(await deps.notifications.pending(lines.map((l) => l.key)));
+  const attempt = randomUUID();
+  const holders = new Map<string, Map<Role, StaffMember>>();
+  let transient: Error | undefined;
+  for (const { obligation, step, role, key } of lines) {
+    if (!fresh.has(key)) continue;
+    let holder = holders.get(obligation.subjectId);
+    if (holder === undefined) {
+      const { found } = await deps.staff.recipients(
+        obligation.subjectId,
+        lines.filter((l) => l.obligation.subjectId === obligation.subjectId).map((l) => l.role),
+      );
+      holder = new Map(found.map((f) => [f.role, f.member]));
+      holders.set(obligation.subjectId, holder);
+    }
+    const member = holder.get(role);
+    // Nobody, or someone who reads the morning list: the list takes it.
+    if (member?.reminders !== 'as-it-happens') continue;
+    const claim = await deps.notifications.claim(
+      key,
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      attempt,
+    );
+    if (claim === 'sent') continue;
+    if (claim === 'busy') {
+      result.busy++;
+      continue;
+    }
+    try {
+      const { messageId } = await deps.mailer.send({
+        to: member.email,
+        recipientRole: role,
+        obligation,
+        action: step.action,
+        timing: step.timing,
+        caseRecordUrl: deps.caseRecordUrl(obligation),
+      });
+      await deps.notifications.markSent(key, messageId, now);
+      result.sent++;
+    } catch (error) {
+      if (error instanceof PermanentMailError && error.affects === 'sender') {
+        await deps.notifications.release(key, attempt);
+        throw error;
+      }
+      if (error instanceof PermanentMailError) {
+        await deps.notifications.markSent(key, 'failed', now);
+        result.failed++;
+        continue;
+      }
+      await deps.notifications.release(key, attempt);
+      transient = error as Error;
+    }
+  }
+  deps.metrics.addMetric('RemindersSent', 'Count', result.sent);
+  deps.logger.info('reminders as they happen', { ...result });
+  if (transient) throw new Error(`sending a reminder failed: ${transient.name}`);
   return result;
 }
 

@@ -36,6 +36,16 @@ export function nextListInstant(afterMs: number, settings: CouncilSettings): num
   return Number.POSITIVE_INFINITY;
 }
 
+/** The first reminder time (every day, weekends included) strictly after `afterMs`: when each reminder as it happens goes. */
+export function nextReminderInstant(afterMs: number, settings: CouncilSettings): number {
+  let date = londonDate(new Date(afterMs).toISOString());
+  for (;;) {
+    const at = Date.parse(londonInstant(date, `${settings.reminderTime}:00`));
+    if (at > afterMs) return at;
+    date = addDays(date, 1);
+  }
+}
+
 /** Whether a morning list goes out on this date: a working day of the council (no weekend, bank holiday or closure day). */
 export const isListDay = (date: LocalDate, settings: CouncilSettings): boolean =>
   settings.rules.calendar.isWorkingDay(date);

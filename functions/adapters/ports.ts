@@ -112,6 +112,10 @@ export interface ClockHeads {
   handOver(clockId: string, from: string, to: string): Promise<boolean>;
 }
 
+/** How a member of staff asks to hear of routine work (architecture.md, "Who hears what, and when"). */
+export const REMINDER_DELIVERIES = ['morning-list', 'as-it-happens'] as const;
+export type ReminderDelivery = (typeof REMINDER_DELIVERIES)[number];
+
 /** A person who may be reminded. */
 export interface StaffMember {
   readonly staffId: string;
@@ -119,6 +123,11 @@ export interface StaffMember {
   readonly email: string;
   /** How the member is employed, where recorded: IROs by basis are figures.md S1. */
   readonly basis?: StaffBasis;
+  /**
+   * How the member hears of routine work: in one morning list a working day (the
+   * default), or each reminder as it happens, as its own email.
+   */
+  readonly reminders?: ReminderDelivery;
   /** Set when mail to the address bounced or was complained about: nothing more is sent to it. */
   readonly undeliverable?: { readonly reason: 'bounce' | 'complaint'; readonly at: string };
 }

@@ -32,10 +32,15 @@ export function sesDependencies(
   return { mailer: sesMailer(ses, sending(env)), ...sesAlerts(env, ses) };
 }
 
-/** Morning lists and alerts, on one client. */
+/** Morning lists, single reminders and alerts, on one client. */
 export function sesMorningListDependencies(
   env: NodeJS.ProcessEnv = process.env,
-): Pick<Dependencies, 'morningLists' | 'alerts'> {
+): Pick<Dependencies, 'morningLists' | 'mailer' | 'alerts'> {
   const ses = sesClient();
-  return { morningLists: sesMorningListMailer(ses, sending(env)), ...sesAlerts(env, ses) };
+  return {
+    morningLists: sesMorningListMailer(ses, sending(env)),
+    // For those who asked for each reminder as it happens.
+    mailer: sesMailer(ses, sending(env)),
+    ...sesAlerts(env, ses),
+  };
 }

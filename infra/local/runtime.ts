@@ -30,7 +30,7 @@ import { morningListHandler } from '../../functions/morning-list.js';
 import { Logger, Metrics } from '../../functions/observability.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
-import { nextListInstant } from '../../workflows/morning-list.js';
+import { nextListInstant, nextReminderInstant } from '../../workflows/morning-list.js';
 import { caseRecordUrl } from '../../workflows/notifications/templates.js';
 import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { synthesizedDefinitions } from '../definitions.js';
@@ -276,10 +276,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const deps = options.adjust ? options.adjust(wired) : wired;
   // The morning list at the council's time on each working day, as the virtual clock passes it.
   const morningList = bound('morning-list', morningListHandler);
+  // Retried as the schedule's retry policy would (infra/stacks/workflow-stack.ts): a
+  // rerun sends only what did not go.
+  const retried = (input: object) => async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await morningList(input);
+      } catch (error) {
+        if (attempt >= MORNING_LIST_ATTEMPTS) throw error;
+      }
+    }
+  };
   stepFunctions.every(
     'morning-list',
     (after) => nextListInstant(after, deps.settings),
-    () => morningList({}),
+    retried({}),
+  );
+  // Each reminder as it happens, for those who asked: at the reminder time every day.
+  stepFunctions.every(
+    'reminders-as-they-happen',
+    (after) => nextReminderInstant(after, deps.settings),
+    retried({ sweep: 'as-it-happens' }),
   );
   return {
     deps,

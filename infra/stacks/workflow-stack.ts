@@ -13,7 +13,7 @@ import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import {
   CustomerManagedEncryptionConfiguration,
@@ -71,6 +71,8 @@ export class WorkflowStack extends Stack {
   /** Sends each working day's morning lists (architecture.md, "Who hears what, and when"). */
   readonly morningList: IroFunction;
   readonly morningListSchedule: Schedule;
+  /** Sends each reminder as it happens to the staff who asked for that. */
+  readonly asTheyHappenSchedule: Schedule;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -203,6 +205,24 @@ export class WorkflowStack extends Stack {
       }),
       target: new InvokeThisFunction(this.morningList.function, {
         // A rerun sends only the lists that did not go.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+
+    // Each reminder as it happens, for those who asked: at the council's reminder time,
+    // every day (a line falling on a Saturday goes on the Saturday).
+    const reminderTime = props.resources.settings.council.reminderTime ?? '08:00';
+    const [reminderHour, reminderMinute] = reminderTime.split(':').map(Number);
+    this.asTheyHappenSchedule = new Schedule(this, 'RemindersAsTheyHappenSchedule', {
+      description: `Each reminder as it happens, for staff who asked, at ${reminderTime} London every day`,
+      schedule: ScheduleExpression.cron({
+        minute: String(reminderMinute),
+        hour: String(reminderHour),
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
+      target: new InvokeThisFunction(this.morningList.function, {
+        input: ScheduleTargetInput.fromObject({ sweep: 'as-it-happens' }),
         retryAttempts: 3,
         maxEventAge: Duration.hours(2),
       }),

@@ -32,41 +32,56 @@ const morningListFunction = () => {
   return { id: id.slice('workflows/'.length), fn };
 };
 
+/** The one schedule with this expression. */
+const scheduleAt = (expression: string): Resource => {
+  const found = resourcesOfType(workflows(), 'AWS::Scheduler::Schedule').filter(
+    ([, s]) => s.Properties?.ScheduleExpression === expression,
+  );
+  expect(found).toHaveLength(1);
+  return (found[0] as [string, Resource])[1];
+};
+
 describe('the morning list in AWS', () => {
   it('is started by a schedule at 07:30 London time, Monday to Friday, retried a few times', () => {
-    // Prepare
-    const schedules = resourcesOfType(workflows(), 'AWS::Scheduler::Schedule');
-
     // Assess
-    expect(schedules).toHaveLength(1);
-    const props = (schedules[0] as [string, Resource])[1].Properties ?? {};
-    expect(props.ScheduleExpression).toBe('cron(30 7 ? * MON-FRI *)');
+    const props = scheduleAt('cron(30 7 ? * MON-FRI *)').Properties ?? {};
     expect(props.ScheduleExpressionTimezone).toBe('Europe/London');
     const target = props.Target as { Arn: unknown; RetryPolicy: { MaximumRetryAttempts: number } };
     expect(ref(target.Arn)).toBe(morningListFunction().id);
     expect(target.RetryPolicy.MaximumRetryAttempts).toBe(3);
   });
 
-  it("lets the schedule's role invoke that one function, and nothing else", () => {
-    // Prepare
-    const schedule = (
-      resourcesOfType(workflows(), 'AWS::Scheduler::Schedule')[0] as [string, Resource]
-    )[1];
-    const roleId = ref((schedule.Properties?.Target as { RoleArn?: unknown } | undefined)?.RoleArn);
-    const policies = resourcesOfType(workflows(), 'AWS::IAM::Policy').filter(([, p]) =>
-      asArray(p.Properties?.Roles as unknown[]).some((r) => ref(r) === roleId),
-    );
-
+  it('sends each reminder as it happens, for those who asked, at the reminder time (08:00 London) every day', () => {
     // Assess
-    const statements = policies.flatMap(([, p]) => statementsOf(p));
-    expect(statements).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'lambda:InvokeFunction',
-        Resource: { 'Fn::GetAtt': [morningListFunction().id, 'Arn'] },
-      },
-    ]);
+    const props = scheduleAt('cron(0 8 * * ? *)').Properties ?? {};
+    expect(props.ScheduleExpressionTimezone).toBe('Europe/London');
+    const target = props.Target as { Arn: unknown; Input: string };
+    expect(ref(target.Arn)).toBe(morningListFunction().id);
+    expect(JSON.parse(target.Input)).toEqual({ sweep: 'as-it-happens' });
   });
+
+  it.each(['cron(30 7 ? * MON-FRI *)', 'cron(0 8 * * ? *)'])(
+    'lets the role of the schedule %s invoke that one function, and nothing else',
+    (expression) => {
+      // Prepare
+      const roleId = ref(
+        (scheduleAt(expression).Properties?.Target as { RoleArn?: unknown } | undefined)?.RoleArn,
+      );
+      const policies = resourcesOfType(workflows(), 'AWS::IAM::Policy').filter(([, p]) =>
+        asArray(p.Properties?.Roles as unknown[]).some((r) => ref(r) === roleId),
+      );
+
+      // Assess
+      const statements = policies.flatMap(([, p]) => statementsOf(p));
+      expect(statements).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 'lambda:InvokeFunction',
+          Resource: { 'Fn::GetAtt': [morningListFunction().id, 'Arn'] },
+        },
+      ]);
+    },
+  );
 
   it('reads the board by kind, the staff and allocations, writes only the notification log, and sends email', () => {
     // Prepare
