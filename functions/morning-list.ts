@@ -7,14 +7,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
-import { isListDay, type ListLine, linesDue, listItems } from '../workflows/morning-list.js';
+import { RESERVED_SUBJECT_ID as UNIT } from '../workflows/events.js';
+import {
+  COMING_DUE_WORKING_DAYS,
+  isListDay,
+  type ListLine,
+  linesDue,
+  listItems,
+} from '../workflows/morning-list.js';
 import { OBLIGATION_KINDS, type Obligation } from '../workflows/obligations.js';
 import { deliveryOf, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
-import type { StaffMember } from './adapters/ports.js';
+import type { Allocation, StaffMember } from './adapters/ports.js';
 import { PermanentMailError } from './adapters/ses/sending.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sesMorningListDependencies } from './aws/ses.js';
@@ -76,10 +83,41 @@ export function trayLink(trayUrl: string, obligation: Pick<Obligation, 'kind' | 
     : `${base}#/child?id=${encodeURIComponent(obligation.subjectId)}`;
 }
 
+/**
+ * Who holds each role for a subject (its own allocation, then the unit's), and the
+ * members by id, each read once per run: one Query a subject, one GetItem a person. A
+ * member whose address bounced holds nothing (the line counts as unfilled).
+ */
+function allocationReader(deps: Needs<'staff'>) {
+  let unit: Promise<Allocation | undefined> | undefined;
+  const members = new Map<string, Promise<StaffMember | undefined>>();
+  const holders = async (subjectId: string): Promise<Map<Role, string>> => {
+    unit ??= deps.staff.allocation(UNIT);
+    const [own, unitRoles] = await Promise.all([deps.staff.allocation(subjectId), unit]);
+    const held = new Map<Role, string>();
+    for (const roles of [unitRoles?.roles ?? {}, own?.roles ?? {}]) {
+      for (const [role, staffId] of Object.entries(roles))
+        if (staffId) held.set(role as Role, staffId);
+    }
+    return held;
+  };
+  return Object.assign(holders, {
+    async member(staffId: string): Promise<StaffMember | undefined> {
+      let found = members.get(staffId);
+      if (found === undefined) {
+        found = deps.staff.getStaff(staffId);
+        members.set(staffId, found);
+      }
+      const member = await found;
+      return member?.undeliverable === undefined ? member : undefined;
+    },
+  });
+}
+
 /** Every open obligation whose lines go in the morning list: one board Query per kind. */
 async function routineObligations(deps: Needs<'board'>): Promise<Obligation[]> {
   const kinds = OBLIGATION_KINDS.filter((kind) => deliveryOf(kind) === 'morning-list');
-  const found = await Promise.all(kinds.map((kind) => deps.board.dueBy(kind, '9999-12-31')));
+  const found = await Promise.all(kinds.map((kind) => deps.board.openOf(kind)));
   return found.flat();
 }
 
@@ -99,24 +137,32 @@ export async function sendMorningLists(
   const lines = linesDue(await routineObligations(deps), date, deps.settings);
   const fresh = new Set(await deps.notifications.pending(lines.map((l) => l.key)));
 
-  // Who holds each line's role, one allocation read per subject.
+  // Only a line that is new, overdue or coming due can reach a list (workflows/morning-list.ts).
+  const soonUntil = deps.settings.rules.calendar.addWorkingDays(date, COMING_DUE_WORKING_DAYS);
+  const listable = lines.filter(
+    (l) => fresh.has(l.key) || l.obligation.due.slice(0, 10) <= soonUntil,
+  );
   const bySubject = new Map<string, typeof lines>();
-  for (const line of lines) {
+  for (const line of listable) {
     const subject = line.obligation.subjectId;
     bySubject.set(subject, [...(bySubject.get(subject) ?? []), line]);
   }
+  const holdersOf = allocationReader(deps);
+  // First the subjects with something new, whose holders are the people who get a list
+  // today; then the others, only for those people's overdue and coming work.
+  const withNew = [...bySubject].filter(([, ls]) => ls.some((l) => fresh.has(l.key)));
+  const withoutNew = [...bySubject].filter(([, ls]) => !ls.some((l) => fresh.has(l.key)));
   const people = new Map<string, { member: StaffMember; lines: ListLine[] }>();
   /** New lines nobody can receive, counted by kind and role. */
   const unfilled = new Map<string, { count: number; keys: string[] }>();
-  for (const [subjectId, subjectLines] of bySubject) {
-    const roles = [...new Set(subjectLines.map((l) => l.role))];
-    const { found } = await deps.staff.recipients(subjectId, roles);
-    const holder = new Map<Role, StaffMember>(found.map((f) => [f.role, f.member]));
+  for (const [subjectId, subjectLines] of [...withNew, ...(withNew.length > 0 ? withoutNew : [])]) {
+    const holder = await holdersOf(subjectId);
     for (const line of subjectLines) {
-      const member = holder.get(line.role);
       const isNew = fresh.has(line.key);
+      const staffId = holder.get(line.role);
+      if (!isNew && (staffId === undefined || !people.has(staffId))) continue;
+      const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
       if (member === undefined) {
-        if (!isNew) continue;
         const what = `${line.obligation.kind}: no ${line.role}`;
         const was = unfilled.get(what) ?? { count: 0, keys: [] };
         unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });

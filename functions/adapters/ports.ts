@@ -295,6 +295,8 @@ export interface ObligationBoard {
   forSubject(subjectId: string): Promise<BoardEntry[]>;
   /** Open obligations of a kind due on or before a date, earliest first. */
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;
+  /** Every open obligation of a kind, without when it was planned: the morning list's read (one Query, no marks). */
+  openOf(kind: Obligation['kind']): Promise<Obligation[]>;
   /** Open disputes standing at a stage. */
   disputesAt(stage: NonNullable<Obligation['stage']>): Promise<BoardEntry[]>;
 }
