@@ -335,6 +335,8 @@ export interface ChunkResult {
   readonly problemChildren?: readonly string[];
   /** The account of the rows this chunk mapped against the children's recorded history. */
   readonly rows?: RowAccount;
+  /** Obligations this chunk brought in already overdue, by kind: none of their lines is sent. */
+  readonly arrivedOverdue?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -158,8 +158,17 @@ export class WorkflowStack extends Stack {
       description: 'Records one chunk of an SSDA903 upload through the ordinary record path',
       data: {
         reads: ['import', 'log', 'eventIdClaim', 'clockHead'],
-        // childUploads: holding each child's place while their events are recorded.
-        writes: ['import', 'childUploads', 'log', 'logRegistry', 'eventIdClaim', 'clockHead'],
+        // childUploads: holding each child's place while their events are recorded;
+        // notification: what arrived overdue is marked told, so it reminds nobody.
+        writes: [
+          'import',
+          'childUploads',
+          'log',
+          'logRegistry',
+          'eventIdClaim',
+          'clockHead',
+          'notification',
+        ],
         deletes: ['eventIdClaim'],
       },
       workflows: { start: true, wake: true },

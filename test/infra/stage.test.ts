@@ -401,7 +401,15 @@ describe('IAM', () => {
       'import-chunk',
       {
         ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
-        ...writes(['CHILD#*', 'CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        ...writes([
+          'CHILD#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'IMPORT#*',
+          'LOG#*',
+          'LOGS',
+          'NOTIFICATION#*',
+        ]),
         'dynamodb:DeleteItem': ['EVENTID#*'],
       },
     ],
