@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { progressLine, replay } from '../infra/local/replay.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 import type { UsageCounts } from '../infra/local/usage.js';
-import { londonInstant } from '../workflows/calendar/index.js';
+import { londonDate, londonInstant } from '../workflows/calendar/index.js';
 import { addDays, addMonths } from '../workflows/calendar/local-date.js';
 import { authorityHistory, subjectYears } from './authority.js';
 import { requestCpu } from './support/request-cpu.js';
@@ -52,7 +52,11 @@ const events = authorityHistory({ subjects, from, years, seed: Number(values.see
 const first = events.map((e) => ('date' in e ? e.date : e.at.slice(0, 10))).sort()[0] ?? from;
 
 const started = performance.now();
-const runtime = await startLocalRuntime({ startAt: londonInstant(first, '09:00:00') });
+// The mail journal (virtual date and recipient of each email), for the emails per person-day.
+const runtime = await startLocalRuntime({
+  startAt: londonInstant(first, '09:00:00'),
+  journalMail: true,
+});
 const startupMs = performance.now() - started;
 const cpuAtStart = process.cpuUsage();
 let lastShown = 0;
@@ -77,6 +81,7 @@ const failures = runtime.stepFunctions.failures.length;
 // After the counts are taken: these requests are the bench's, not the replay's.
 const cpuPerRequest = await requestCpu(runtime.dynamo.client, runtime.dynamo.tableName);
 const mainPeakMb = process.resourceUsage().maxRSS / 1024;
+const mail = runtime.mail.entries();
 const sesPeakMb = await peakMb(runtime.ses.pid);
 await runtime.stop();
 
@@ -125,6 +130,35 @@ out.push(`| **total** | | | | **${fmt(total, 4)}** | **${fmt(total / childYears,
 out.push('');
 out.push(
   `So one child-year costs about **$${fmt(total / childYears, 4)}**, and a council watching 1,000 children all year about **$${fmt((1000 * total) / childYears, 2)} a year** (no free tier counted).`,
+);
+out.push('');
+// Who hears what, and when: emails per person per (London) day, and the routine ones.
+const perPersonDay = new Map<string, { all: number; lists: number }>();
+for (const m of mail) {
+  const key = `${m.to.join(',')} ${londonDate(m.sentAt)}`;
+  const day = perPersonDay.get(key) ?? { all: 0, lists: 0 };
+  day.all++;
+  if (m.subject.startsWith('Morning list for ')) day.lists++;
+  perPersonDay.set(key, day);
+}
+const dayCounts = [...perPersonDay.values()].map((d) => d.all).sort((a, b) => a - b);
+const median =
+  dayCounts.length === 0 ? 0 : (dayCounts[Math.floor((dayCounts.length - 1) / 2)] ?? 0);
+const lists = mail.filter((m) => m.subject.startsWith('Morning list for ')).length;
+out.push('Who hears what, and when (the mail journal, by recipient and London date):');
+out.push('');
+out.push('| measure | value |');
+out.push('| --- | --- |');
+out.push(
+  `| emails | ${fmt(mail.length)} (${fmt(lists)} morning lists, ${fmt(mail.length - lists)} others) |`,
+);
+out.push(`| emails per child-year | ${fmt(mail.length / childYears, 2)} |`);
+out.push(`| person-days with an email | ${fmt(dayCounts.length)} |`);
+out.push(
+  `| emails per person-day: highest, median | ${fmt(dayCounts.at(-1) ?? 0)}, ${fmt(median)} |`,
+);
+out.push(
+  `| morning lists per person-day, highest | ${fmt(Math.max(0, ...[...perPersonDay.values()].map((d) => d.lists)))} |`,
 );
 out.push('');
 out.push(

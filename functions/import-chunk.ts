@@ -10,10 +10,14 @@
  * the result is written, and a child erased since the chunk was stored cannot be held:
  * nothing of theirs is recorded then, even from a chunk read before the erasure, and an
  * erasure waits for no more than the hold. */
+import { londonDate } from '../workflows/calendar/index.js';
 import { reviewsClock } from '../workflows/clocks.js';
 import type { CaseEvent } from '../workflows/events.js';
+import { reviewHistory } from '../workflows/plan.js';
+import { notificationsDue } from '../workflows/policy.js';
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
+import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { type ChunkResult, RECORDING_LEASE_SECONDS } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
@@ -27,7 +31,7 @@ import {
 } from './import/with-history.js';
 import type { Caller } from './shared/access.js';
 import { baseDependencies, type Needs } from './shared/dependencies.js';
-import { qualifiedId } from './shared/history.js';
+import { plannerEvents, qualifiedId } from './shared/history.js';
 import { awsHandler, lambda } from './shared/lambda.js';
 import {
   type PendingSignals,
@@ -41,7 +45,7 @@ export type ImportChunkInput =
   | { readonly importId: string; readonly finish: 'done' }
   | { readonly importId: string; readonly finish: 'failed'; readonly error?: string };
 
-export type ImportChunkNeeds = RecordNeeds & Needs<'imports' | 'settings'>;
+export type ImportChunkNeeds = RecordNeeds & Needs<'imports' | 'settings' | 'notifications'>;
 
 /** Children recorded side by side within a chunk: each child's own events stay in order. */
 const CHILDREN_IN_FLIGHT = 8;
@@ -107,6 +111,7 @@ export async function importChunk(
     problems: string[];
     problemChildren: string[];
     rows?: RowAccount;
+    arrivedOverdue?: Record<string, number>;
   } = { written: {}, repeated: {}, refused: {}, problems: [], problemChildren: [] };
   const pending: PendingSignals = new Map();
   const children: (readonly CaseEvent[] | ChildRows)[] = [
@@ -115,6 +120,8 @@ export async function importChunk(
   ];
   const holdUntil = new Date(Date.parse(deps.now()) + RECORDING_LEASE_SECONDS * 1000).toISOString();
   const held: string[] = [];
+  /** The children this chunk brought history in for. */
+  const broughtIn = new Set<string>();
   let next = 0;
   let events = 0;
   const recorder = async () => {
@@ -142,6 +149,7 @@ export async function importChunk(
           // result is this upload's own writing.
           const ours = !outcome.duplicate || outcome.firstRequestId === caller.requestId;
           tally(ours ? result.written : result.repeated, event.type);
+          if (ours && childId !== undefined) broughtIn.add(childId);
         } else {
           tally(result.refused, `${event.type}: ${refusalWords(outcome)}`);
           if (result.problems.length < KEPT_REFUSALS) {
@@ -161,6 +169,8 @@ export async function importChunk(
   await Promise.all(
     Array.from({ length: Math.min(CHILDREN_IN_FLIGHT, children.length) }, recorder),
   );
+  // Before any workflow plans what it brought: nothing already overdue reminds anyone.
+  result.arrivedOverdue = await markArrivedOverdue(broughtIn, deps);
   await signalPending(pending, deps);
   await deps.imports.putResult(importId, input.chunk, result satisfies ChunkResult);
   // Only now: the result names the children whose events were refused.
@@ -173,6 +183,35 @@ export async function importChunk(
     written,
   });
   return { importId, written };
+}
+
+/**
+ * History brought in never sends reminders for what was already overdue when it
+ * arrived (architecture.md, "Who hears what, and when"): every line the policy already
+ * calls for on those obligations is marked told (`imported`), so neither a workflow nor
+ * the morning list sends it; the board shows them at once. Later lines (an escalation
+ * still to come) go as usual. Returns how many arrived overdue, by kind.
+ */
+async function markArrivedOverdue(
+  children: ReadonlySet<string>,
+  deps: ImportChunkNeeds,
+): Promise<Record<string, number>> {
+  const now = deps.now();
+  const arrived: Record<string, number> = {};
+  for (const childId of children) {
+    const history = await deps.events.history(reviewsClock(childId).log);
+    const { obligations } = reviewHistory(
+      plannerEvents(history),
+      londonDate(now),
+      deps.settings.rules,
+    );
+    const overdue = obligations.filter((o) => o.overdue);
+    for (const o of overdue) tally(arrived, o.kind);
+    for (const { key } of notificationsDue(overdue, now, deps.settings)) {
+      await deps.notifications.markSent(key, 'imported', now);
+    }
+  }
+  return arrived;
 }
 
 /** The child a unit of events concerns (a chunk holds whole children). */
@@ -213,6 +252,7 @@ export const handler = awsHandler(importChunkHandler, () => ({
     events: dynamoEventStore,
     heads: dynamoClockHeads,
     staff: dynamoStaffDirectory,
+    notifications: dynamoNotificationLog,
   }),
   ...importStoreDependencies(),
   ...sfnDependencies(),

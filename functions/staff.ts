@@ -16,6 +16,7 @@ import * as z from '../workflows/zod.js';
 import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import { REMINDER_DELIVERIES } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sfnDependencies } from './aws/sfn.js';
 import { type Caller, mayManageStaff } from './shared/access.js';
@@ -39,6 +40,10 @@ export const StaffBody = z.strictObject({
   email: z.email({ error: 'must be an email address' }).check(z.maxLength(254)),
   /** Permanent or agency (figures.md S1); optional, so older records stay valid. */
   basis: z.optional(z.enum(STAFF_BASIS, { error: "must be 'permanent' or 'agency'" })),
+  /** Routine work in one morning list a working day (the default), or each reminder as it happens. */
+  reminders: z.optional(
+    z.enum(REMINDER_DELIVERIES, { error: "must be 'morning-list' or 'as-it-happens'" }),
+  ),
 });
 export const AllocationBody = z.strictObject({
   roles: z.partialRecord(
@@ -121,8 +126,13 @@ export async function manageStaff(
   if (route === 'PUT /staff/{staffId}' && staffId) {
     const parsed = StaffBody.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error);
-    const { basis, ...member } = parsed.data;
-    await deps.staff.putStaff({ staffId, ...member, ...(basis === undefined ? {} : { basis }) });
+    const { basis, reminders, ...member } = parsed.data;
+    await deps.staff.putStaff({
+      staffId,
+      ...member,
+      ...(basis === undefined ? {} : { basis }),
+      ...(reminders === undefined ? {} : { reminders }),
+    });
     return json(200, { staffId });
   }
   if (route === 'PUT /allocations/{subjectId}' && subjectId) {

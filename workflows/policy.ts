@@ -245,6 +245,13 @@ function buildCouncilConfigSchema() {
     ),
     /** Reviews and conferences held before this date need no record (an imported history: timescales.md 3.5). */
     recordKeepingFrom: z.optional(localDate),
+    /** London wall-clock time of the morning list (architecture.md, "Who hears what, and when"). */
+    morningListTime: z._default(
+      z
+        .string()
+        .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM' })),
+      '07:30',
+    ),
     /** London wall-clock time at which date-based reminders are sent. */
     reminderTime: z._default(
       z
@@ -282,6 +289,8 @@ export interface CouncilSettings {
   readonly rules: RulesContext;
   readonly policy: Policy;
   readonly reminderTime: string;
+  /** London wall-clock time (HH:MM) of each working day's morning list; 07:30 when absent. */
+  readonly morningListTime?: string;
   /** For the figures' rates per 10,000; absent when not configured. */
   readonly childPopulation?: number;
 }
@@ -290,7 +299,28 @@ export const DEFAULT_SETTINGS: CouncilSettings = {
   rules: DEFAULT_RULES_CONTEXT,
   policy: DEFAULT_POLICY,
   reminderTime: '08:00',
+  morningListTime: '07:30',
 };
+
+/** The morning list's time when the settings name none. */
+export const DEFAULT_MORNING_LIST_TIME = '07:30';
+
+/**
+ * How a step reaches its recipients (timescales.md section 4, "How they are
+ * delivered"): at once from the subject's workflow, or in the recipient's next
+ * morning list.
+ */
+export type Delivery = 'at-once' | 'morning-list';
+
+/** The kinds whose every line cannot wait for the morning: a report due within hours, a dispute stage someone must answer. */
+export const AT_ONCE_KINDS: ReadonlySet<ObligationKind> = new Set<ObligationKind>([
+  'conference-report',
+  'dispute-stage',
+]);
+
+/** How the lines of an obligation of this kind are delivered. */
+export const deliveryOf = (kind: ObligationKind): Delivery =>
+  AT_ONCE_KINDS.has(kind) ? 'at-once' : 'morning-list';
 
 /** Validates a council's configuration; problems name the field, so a bad file is caught at load. */
 export function councilSettings(
@@ -328,6 +358,7 @@ export function councilSettings(
       },
       policy: { ...DEFAULT_POLICY, ...config.policy },
       reminderTime: config.reminderTime,
+      morningListTime: config.morningListTime,
       ...(config.childPopulation === undefined ? {} : { childPopulation: config.childPopulation }),
     },
   };
@@ -427,17 +458,20 @@ export function stepsFor(
 }
 
 /**
- * The earliest step strictly after the instant `after`, across the obligations: what
- * a workflow waits for next. Undefined when nothing more is to be sent.
+ * The earliest step strictly after the instant `after`, across the obligations (of one
+ * delivery, when given): what a workflow waits for next. Undefined when nothing more
+ * is to be sent.
  */
 export function nextStep(
   obligations: readonly Obligation[],
   after: string,
   settings: CouncilSettings = DEFAULT_SETTINGS,
+  delivery?: Delivery,
 ): { obligation: Obligation; step: ReminderStep } | undefined {
   const from = toEpochMillis(after);
   let next: { obligation: Obligation; step: ReminderStep; epoch: number } | undefined;
   for (const obligation of obligations) {
+    if (delivery !== undefined && deliveryOf(obligation.kind) !== delivery) continue;
     for (const step of stepsFor(obligation, settings)) {
       const epoch = toEpochMillis(step.at);
       if (epoch > from && (next === undefined || epoch < next.epoch))
@@ -460,15 +494,18 @@ export interface DueNotification {
  * The notifications whose time has come by `now`: for each obligation and role, only
  * the latest step due, so an obligation that appears late (a review brought forward,
  * an imported history) sends its most pressing reminder, not every one it missed.
+ * With `delivery`, only the obligations whose lines go that way.
  */
 export function notificationsDue(
   obligations: readonly Obligation[],
   now: string,
   settings: CouncilSettings = DEFAULT_SETTINGS,
+  delivery?: Delivery,
 ): DueNotification[] {
   const until = toEpochMillis(now);
   const due: DueNotification[] = [];
   for (const obligation of obligations) {
+    if (delivery !== undefined && deliveryOf(obligation.kind) !== delivery) continue;
     const latest = new Map<Role, ReminderStep>();
     for (const step of stepsFor(obligation, settings)) {
       if (toEpochMillis(step.at) > until) continue;

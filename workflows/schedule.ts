@@ -30,9 +30,14 @@ export interface ClockSchedule {
   readonly open: Obligation[];
   /** Events in the history that contradict it (left out of the plan). */
   readonly problems: HistoryProblem[];
-  /** Notifications whose time has come (some may have been sent already). */
+  /** The at-once notifications whose time has come (some may have been sent already); the rest wait for the morning list. */
   readonly due: DueNotification[];
-  /** When the plan next changes by itself: a step falls due, an obligation goes overdue, a dispute escalates, an event dated ahead comes into force, or the execution must hand over. */
+  /**
+   * When the clock must next act by itself: an at-once step falls due, a dispute
+   * escalates, an event dated ahead comes into force, or the execution must hand over.
+   * Not for a routine reminder (the morning list reads the board) nor for an obligation
+   * merely going overdue (the board's readers work that out as of their today).
+   */
   readonly wakeAt: string;
   /** The execution is old or long enough to hand the clock to a successor now. */
   readonly handOver: boolean;
@@ -46,7 +51,7 @@ const earliest = (instants: readonly string[]): string | undefined =>
     undefined,
   );
 
-/** The moment after an obligation's due date ends in London: it goes overdue, a dispute stage escalates. */
+/** The moment after an obligation's due date ends in London: a dispute stage escalates by itself. */
 const endOfDueDay = (obligation: Obligation): string =>
   londonInstant(addDays(obligation.due.slice(0, 10), 1), '00:00:00');
 
@@ -67,18 +72,19 @@ export function clockSchedule(
   const today = londonDate(now);
   const changes = [
     handOverAt,
-    ...open.map(endOfDueDay),
+    // Only a dispute stage changes the plan when its day ends: it escalates.
+    ...open.filter((o) => o.kind === 'dispute-stage').map(endOfDueDay),
     // An event dated ahead (a conference booked for next week) counts from its date.
     ...events
       .map(eventDate)
       .filter((date) => date > today)
       .map((date) => londonInstant(date, '00:00:00')),
-    ...[nextStep(open, now, settings)?.step.at ?? []].flat(),
+    ...[nextStep(open, now, settings, 'at-once')?.step.at ?? []].flat(),
   ].filter((at) => toEpochMillis(at) > nowMs);
   return {
     open,
     problems: review.problems,
-    due: notificationsDue(open, now, settings),
+    due: notificationsDue(open, now, settings, 'at-once'),
     wakeAt: earliest(changes) ?? handOverAt,
     handOver: nowMs >= toEpochMillis(handOverAt) || run.loops >= MAX_LOOPS,
   };

@@ -4,8 +4,10 @@
  * implementations at the local engines (dynalite, aws-ses-v2-local, the local runner).
  */
 import type { StaffBasis } from '../../workflows/answers.js';
+import type { LocalDate } from '../../workflows/calendar/index.js';
 import type { CaseEvent } from '../../workflows/events.js';
 import type { EpisodeSpan, LogFigures } from '../../workflows/figures/summary.js';
+import type { ListItem } from '../../workflows/morning-list.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import type { Role } from '../../workflows/policy.js';
@@ -112,6 +114,10 @@ export interface ClockHeads {
   handOver(clockId: string, from: string, to: string): Promise<boolean>;
 }
 
+/** How a member of staff asks to hear of routine work (architecture.md, "Who hears what, and when"). */
+export const REMINDER_DELIVERIES = ['morning-list', 'as-it-happens'] as const;
+export type ReminderDelivery = (typeof REMINDER_DELIVERIES)[number];
+
 /** A person who may be reminded. */
 export interface StaffMember {
   readonly staffId: string;
@@ -119,6 +125,11 @@ export interface StaffMember {
   readonly email: string;
   /** How the member is employed, where recorded: IROs by basis are figures.md S1. */
   readonly basis?: StaffBasis;
+  /**
+   * How the member hears of routine work: in one morning list a working day (the
+   * default), or each reminder as it happens, as its own email.
+   */
+  readonly reminders?: ReminderDelivery;
   /** Set when mail to the address bounced or was complained about: nothing more is sent to it. */
   readonly undeliverable?: { readonly reason: 'bounce' | 'complaint'; readonly at: string };
 }
@@ -201,6 +212,20 @@ export interface Mailer {
    * says whether this email or all mail), TransientMailError when retries ran out.
    */
   send(email: ReminderEmail): Promise<{ messageId: string }>;
+}
+
+/** One person's morning list (worded by workflows/morning-list.ts), and where it goes. */
+export interface MorningListEmail {
+  readonly to: string;
+  readonly date: LocalDate;
+  readonly items: readonly ListItem[];
+  /** The work tray's address, said at the foot of the list. */
+  readonly trayUrl: string;
+}
+
+export interface MorningListMailer {
+  /** Sends one list; throws as {@link Mailer.send} does. */
+  send(email: MorningListEmail): Promise<{ messageId: string }>;
 }
 
 /**
@@ -315,6 +340,8 @@ export interface ObligationBoard {
   forSubject(subjectId: string): Promise<BoardEntry[]>;
   /** Open obligations of a kind due on or before a date, earliest first. */
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;
+  /** Every open obligation of a kind, without when it was planned: the morning list's read (one Query, no marks). */
+  openOf(kind: Obligation['kind']): Promise<Obligation[]>;
   /** Open disputes standing at a stage. */
   disputesAt(stage: NonNullable<Obligation['stage']>): Promise<BoardEntry[]>;
 }
@@ -353,6 +380,8 @@ export interface ChunkResult {
   readonly problemChildren?: readonly string[];
   /** The account of the rows this chunk mapped against the children's recorded history. */
   readonly rows?: RowAccount;
+  /** Obligations this chunk brought in already overdue, by kind: none of their lines is sent. */
+  readonly arrivedOverdue?: Readonly<Record<string, number>>;
 }
 
 /**

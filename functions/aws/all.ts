@@ -10,7 +10,7 @@ import { dynamoViewsLinks } from '../adapters/dynamodb/views-links.js';
 import { baseDependencies, type Dependencies } from '../shared/dependencies.js';
 import { type DynamoPort, dynamoPorts } from './dynamodb.js';
 import { importStoreDependencies } from './imports.js';
-import { sesDependencies, sesSafety } from './ses.js';
+import { sesDependencies, sesMorningListDependencies, sesSafety } from './ses.js';
 import { sfnDependencies } from './sfn.js';
 
 export function awsDependencies(
@@ -23,6 +23,8 @@ export function awsDependencies(
     ...importStoreDependencies(env),
     ...sesDependencies(env),
     safetyMail: sesSafety(env).safetyMail,
+    ...sesMorningListDependencies(env),
+    workTrayUrl: env.WORK_TRAY_URL ?? '',
     ...sfnDependencies(env),
     ...overrides,
   };

@@ -1,7 +1,7 @@
 /** The SES v2 ports: reminders and the duty inbox's alerts. */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { sesUnitAlerts } from '../adapters/ses/alerts.js';
-import { sesMailer } from '../adapters/ses/mailer.js';
+import { sesMailer, sesMorningListMailer } from '../adapters/ses/mailer.js';
 import { sesSafetyMailer } from '../adapters/ses/safety-mail.js';
 import { type Dependencies, required } from '../shared/dependencies.js';
 
@@ -45,4 +45,17 @@ export function sesDependencies(
 ): Pick<Dependencies, 'mailer' | 'alerts'> {
   const ses = sesClient();
   return { mailer: sesMailer(ses, sending(env)), ...sesAlerts(env, ses) };
+}
+
+/** Morning lists, single reminders and alerts, on one client. */
+export function sesMorningListDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Dependencies, 'morningLists' | 'mailer' | 'alerts'> {
+  const ses = sesClient();
+  return {
+    morningLists: sesMorningListMailer(ses, sending(env)),
+    // For those who asked for each reminder as it happens.
+    mailer: sesMailer(ses, sending(env)),
+    ...sesAlerts(env, ses),
+  };
 }

@@ -15,6 +15,7 @@ import type {
   FiguresStore,
   ImportStore,
   Mailer,
+  MorningListMailer,
   NotificationLog,
   ObligationBoard,
   SafetyMailer,
@@ -37,6 +38,10 @@ export interface Dependencies {
   /** SSDA903 uploads: their records, chunks of events and results. */
   readonly imports: ImportStore;
   readonly mailer: Mailer;
+  /** Sends each person's morning list (one email a working day). */
+  readonly morningLists: MorningListMailer;
+  /** The work tray's address, which a morning list's items link into. */
+  readonly workTrayUrl: string;
   readonly alerts: UnitAlerts;
   /** The young person's links, each known by its hash (architecture.md, "The child's voice"). */
   readonly viewsLinks: ViewsLinks;
@@ -88,6 +93,8 @@ export interface Environment {
   readonly UNIT_NAME: string;
   readonly CONFIGURATION_SET?: string;
   readonly COUNCIL_CONFIG?: string;
+  /** The work tray's address, for the morning list's links. */
+  readonly WORK_TRAY_URL?: string;
 }
 
 export function required(env: NodeJS.ProcessEnv, name: keyof Environment): string {

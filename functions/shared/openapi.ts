@@ -180,6 +180,10 @@ const StaffMember = z
     staffId: z.string(),
     name: z.string(),
     email: z.string(),
+    reminders: z.enum(['morning-list', 'as-it-happens']).optional().meta({
+      description:
+        'How the member hears of routine work: one morning list a working day (absent: the default), or each reminder as its own email as it happens',
+    }),
     undeliverable: z.object({ reason: z.enum(['bounce', 'complaint']), at: z.string() }).optional(),
   })
   .meta({ id: 'StaffMember' });

@@ -64,6 +64,7 @@ export const HANDLER_MODULES = [
   'imports',
   'import-chunk',
   'views',
+  'morning-list',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 

@@ -22,16 +22,18 @@ import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligat
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
 import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
-import { sesMailer } from '../../functions/adapters/ses/mailer.js';
+import { sesMailer, sesMorningListMailer } from '../../functions/adapters/ses/mailer.js';
 import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
 import { importChunkHandler } from '../../functions/import-chunk.js';
+import { morningListHandler } from '../../functions/morning-list.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
 import { type Dependencies, LEASE_SECONDS } from '../../functions/shared/dependencies.js';
 import { Logger, Metrics } from '../../functions/shared/observability.js';
+import { nextListInstant, nextReminderInstant } from '../../workflows/morning-list.js';
 import { caseRecordUrl } from '../../workflows/notifications/templates.js';
 import { type CouncilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
 import { synthesizedDefinitions } from '../definitions.js';
@@ -44,6 +46,8 @@ import { meterDynamo, meterSes, Usage } from './usage.js';
 
 export const LOCAL_ARN_PREFIX = 'arn:aws:states:eu-west-2:000000000000:stateMachine:iro-';
 export const LOCAL_CASE_RECORD_URL = 'http://localhost:8080/case-records/{subjectId}';
+/** The work tray as `npm start -- --serve` serves it by default: a morning list's links. */
+export const LOCAL_WORK_TRAY_URL = 'http://localhost:3000/';
 
 export interface LocalRuntimeOptions {
   /** Where virtual time starts (ISO instant). */
@@ -70,6 +74,9 @@ export interface LocalRuntimeOptions {
   /** Journal the mail sent with its virtual date even in memory (the mail page); always with `dataDir`. */
   readonly journalMail?: boolean;
 }
+
+/** Attempts at a day's morning list, as the schedule's retry policy gives in AWS. */
+export const MORNING_LIST_ATTEMPTS = 3;
 
 /** The table's name when it is kept on disk, so a later run finds it. */
 export const KEPT_TABLE = 'iro-local';
@@ -249,6 +256,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       dutyInbox: DUTY_INBOX,
       retry: fastRetry,
     }),
+    morningLists: sesMorningListMailer(sesClient, { from, unitName, retry: fastRetry }),
+    workTrayUrl: LOCAL_WORK_TRAY_URL,
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
     signals: sfnSignals(
       forLocalEngine(
@@ -276,6 +285,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     metrics: new Metrics({ write: () => {} }),
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
+  // The morning list at the council's time on each working day, as the virtual clock passes it.
+  const morningList = bound('morning-list', morningListHandler);
+  // Retried as the schedule's retry policy would (infra/stacks/workflow-stack.ts): a
+  // rerun sends only what did not go.
+  const retried = (input: object) => async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await morningList(input);
+      } catch (error) {
+        if (attempt >= MORNING_LIST_ATTEMPTS) throw error;
+      }
+    }
+  };
+  stepFunctions.every(
+    'morning-list',
+    (after) => nextListInstant(after, deps.settings),
+    retried({}),
+  );
+  // Each reminder as it happens, for those who asked: at the reminder time every day.
+  stepFunctions.every(
+    'reminders-as-they-happen',
+    (after) => nextReminderInstant(after, deps.settings),
+    retried({ sweep: 'as-it-happens' }),
+  );
   return {
     deps,
     stepFunctions,

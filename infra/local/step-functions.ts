@@ -130,6 +130,12 @@ export class LocalStepFunctions {
   private readonly active = new Set<Execution>();
   private readonly changed = new Set<() => void>();
   private server?: Server;
+  /** What runs by the clock beside the executions (the morning list), earliest first when due together. */
+  private readonly timers: {
+    at: number;
+    next: (afterMs: number) => number;
+    run: () => Promise<void>;
+  }[] = [];
   /** Failures of executions, for tests and the console. */
   readonly failures: { execution: string; error: string }[] = [];
 
@@ -240,8 +246,30 @@ export class LocalStepFunctions {
   }
 
   /**
+   * Runs `run` at each instant `next` gives as virtual time passes it (as EventBridge
+   * Scheduler would): `next(ms)` is the first instant strictly after `ms`. A failure is
+   * recorded in {@link failures} under `name`, as a failed execution would be.
+   */
+  every(name: string, next: (afterMs: number) => number, run: () => Promise<unknown>): void {
+    this.timers.push({
+      // A run started at the very instant a timer fell (a restart after a kill in the
+      // middle of it) runs it again: a rerun sends only what did not go.
+      at: next(this.nowMs - 1),
+      next,
+      run: async () => {
+        try {
+          await run();
+        } catch (error) {
+          this.failures.push({ execution: name, error: (error as Error).name });
+        }
+      },
+    });
+  }
+
+  /**
    * Moves virtual time to `instant`, timing out each wait that falls due on the way, in
-   * order, and letting the workflows settle after each before moving on.
+   * order, and letting the workflows settle after each before moving on. A timer due at
+   * the same instant as a wait runs first.
    */
   async advanceTo(instant: string): Promise<void> {
     const target = Date.parse(instant);
@@ -250,6 +278,14 @@ export class LocalStepFunctions {
       const next = [...this.waits.values()]
         .filter((w) => w.parked && w.deadline <= target)
         .sort((a, b) => a.deadline - b.deadline)[0];
+      const timer = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at)[0];
+      if (timer && (!next || timer.at <= next.deadline)) {
+        this.nowMs = Math.max(this.nowMs, timer.at);
+        timer.at = timer.next(timer.at);
+        await timer.run();
+        await this.settled();
+        continue;
+      }
       if (!next) break;
       this.nowMs = Math.max(this.nowMs, next.deadline);
       this.endWait(next);

@@ -5,12 +5,16 @@
  * upload's events chunk by chunk. Execution history and logs are encrypted with this stack's key; logs
  * record every state but no execution data, so no child's details reach them. Alarms
  * on every state machine's failed, timed-out and throttled executions, and on every
- * function's errors and throttles.
+ * function's errors and throttles. The morning list: its function, started by an
+ * EventBridge Scheduler schedule at the council's time (07:30 London) on weekdays.
  */
-import { Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import {
   CustomerManagedEncryptionConfiguration,
   DefinitionBody,
@@ -23,7 +27,9 @@ import { Construct } from 'constructs';
 import { IMPORT_WORKFLOW } from '../../functions/import/upload.js';
 import { WORKFLOWS, type Workflow } from '../../workflows/clocks.js';
 import { importDefinition } from '../../workflows/import/state-machine.js';
+import { DEFAULT_MORNING_LIST_TIME } from '../../workflows/policy.js';
 import { WORKFLOW_DEFINITIONS, type WorkflowFunctions } from '../../workflows/state-machines.js';
+import { webOrigin } from '../config.js';
 import { StageAlarms } from '../constructs/alarms.js';
 import { IroFunction, type IroStageResources } from '../constructs/iro-function.js';
 import { ServiceKey } from '../constructs/service-key.js';
@@ -34,12 +40,39 @@ export interface WorkflowStackProps extends StackProps {
   readonly resources: IroStageResources;
 }
 
+/**
+ * The schedule's target, its role allowed to invoke the function itself and nothing
+ * else: the schedule calls the unqualified ARN, so no version or alias (`:*`) is granted.
+ */
+class InvokeThisFunction extends LambdaInvoke {
+  constructor(
+    private readonly target: IFunction,
+    props: ConstructorParameters<typeof LambdaInvoke>[1],
+  ) {
+    super(target, props);
+  }
+
+  protected override addTargetActionToRole(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.target.functionArn],
+      }),
+    );
+  }
+}
+
 export class WorkflowStack extends Stack {
   readonly functions: Readonly<Record<keyof WorkflowFunctions, IroFunction>>;
   readonly stateMachines: Readonly<Record<Workflow, StateMachine>>;
   /** Records the chunks of an SSDA903 upload (`iro-import`). */
   readonly importChunk: IroFunction;
   readonly importMachine: StateMachine;
+  /** Sends each working day's morning lists (architecture.md, "Who hears what, and when"). */
+  readonly morningList: IroFunction;
+  readonly morningListSchedule: Schedule;
+  /** Sends each reminder as it happens to the staff who asked for that. */
+  readonly asTheyHappenSchedule: Schedule;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -126,8 +159,17 @@ export class WorkflowStack extends Stack {
       description: 'Records one chunk of an SSDA903 upload through the ordinary record path',
       data: {
         reads: ['import', 'log', 'eventIdClaim', 'clockHead'],
-        // childUploads: holding each child's place while their events are recorded.
-        writes: ['import', 'childUploads', 'log', 'logRegistry', 'eventIdClaim', 'clockHead'],
+        // childUploads: holding each child's place while their events are recorded;
+        // notification: what arrived overdue is marked told, so it reminds nobody.
+        writes: [
+          'import',
+          'childUploads',
+          'log',
+          'logRegistry',
+          'eventIdClaim',
+          'clockHead',
+          'notification',
+        ],
         deletes: ['eventIdClaim'],
       },
       workflows: { start: true, wake: true },
@@ -142,6 +184,60 @@ export class WorkflowStack extends Stack {
       key,
     );
 
+    this.morningList = new IroFunction(this, 'MorningList', {
+      ...common,
+      handler: 'morning-list',
+      description: "Sends each person's morning list, once a working day",
+      data: {
+        // The board's entries by kind and their marks; who holds each role; the log of
+        // what went out (each list and each line once).
+        reads: ['board', 'staff', 'allocation', 'notification'],
+        writes: ['notification'],
+        deletes: ['notification'],
+        indexes: { gsi2: ['boardByKind'] },
+      },
+      sendsEmail: true,
+      environment: { WORK_TRAY_URL: `${webOrigin(props.resources.settings)}/` },
+      // A thousand children's lines and a few hundred lists: well under a minute.
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+    });
+    // The council's time (07:30 unless its configuration says otherwise), London time.
+    const listTime = props.resources.settings.council.morningListTime ?? DEFAULT_MORNING_LIST_TIME;
+    const [hour, minute] = listTime.split(':').map(Number);
+    this.morningListSchedule = new Schedule(this, 'MorningListSchedule', {
+      description: `The morning lists, at ${listTime} London Monday to Friday (the function skips bank holidays)`,
+      schedule: ScheduleExpression.cron({
+        minute: String(minute),
+        hour: String(hour),
+        weekDay: 'MON-FRI',
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
+      target: new InvokeThisFunction(this.morningList.function, {
+        // A rerun sends only the lists that did not go.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+
+    // Each reminder as it happens, for those who asked: at the council's reminder time,
+    // every day (a line falling on a Saturday goes on the Saturday).
+    const reminderTime = props.resources.settings.council.reminderTime ?? '08:00';
+    const [reminderHour, reminderMinute] = reminderTime.split(':').map(Number);
+    this.asTheyHappenSchedule = new Schedule(this, 'RemindersAsTheyHappenSchedule', {
+      description: `Each reminder as it happens, for staff who asked, at ${reminderTime} London every day`,
+      schedule: ScheduleExpression.cron({
+        minute: String(reminderMinute),
+        hour: String(reminderHour),
+        timeZone: TimeZone.EUROPE_LONDON,
+      }),
+      target: new InvokeThisFunction(this.morningList.function, {
+        input: ScheduleTargetInput.fromObject({ sweep: 'as-it-happens' }),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+
     this.alarms = new StageAlarms(this, 'Alarms', {
       stageName: props.resources.settings.stageName,
     });
@@ -150,6 +246,7 @@ export class WorkflowStack extends Stack {
     this.alarms.importMachine(this.importMachine);
     for (const fn of Object.values(this.functions)) this.alarms.lambda(fn);
     this.alarms.lambda(this.importChunk);
+    this.alarms.lambda(this.morningList);
   }
 
   private stateMachine(

@@ -38,6 +38,8 @@ const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
   // The young person's views (issue 20): records an event (DynamoDB and SFN clients, the
   // planner) and sends the at-once safety email (the SES client): three SDK clients.
   views: 480,
+  // The board, staff and notification adapters and the SES v2 client, as act-step has.
+  'morning-list': 460,
 };
 
 let out: string;

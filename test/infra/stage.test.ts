@@ -285,6 +285,7 @@ describe('IAM', () => {
     ['ses-feedback', READ_WRITE, ['gsi1'], [], ['ses:SendEmail']],
     ['imports', READ_WRITE, [], ['states:StartExecution'], []],
     ['import-chunk', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
+    ['morning-list', READ_WRITE_DELETE, ['gsi2'], [], ['ses:SendEmail']],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
     expect(accessOf(handler)).toMatchObject({ table, indexes, states, ses });
   });
@@ -379,6 +380,15 @@ describe('IAM', () => {
     ],
     ['close-clock', { ...reads(['CLOCK#*']), ...writes(['CLOCK#*']) }],
     [
+      'morning-list',
+      {
+        ...reads(['ALLOCATION#*', 'BOARD#*', 'NOTIFICATION#*', 'STAFF#*']),
+        ...writes(['NOTIFICATION#*']),
+        'dynamodb:DeleteItem': ['NOTIFICATION#*'],
+        'dynamodb:Query on an index': ['KIND#*'],
+      },
+    ],
+    [
       'ses-feedback',
       { ...reads(['STAFF#*']), ...writes(['STAFF#*']), 'dynamodb:Query on an index': ['EMAIL#*'] },
     ],
@@ -391,7 +401,15 @@ describe('IAM', () => {
       'import-chunk',
       {
         ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
-        ...writes(['CHILD#*', 'CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*', 'LOGS']),
+        ...writes([
+          'CHILD#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'IMPORT#*',
+          'LOG#*',
+          'LOGS',
+          'NOTIFICATION#*',
+        ]),
         'dynamodb:DeleteItem': ['EVENTID#*'],
       },
     ],

@@ -18,7 +18,7 @@ const run = { startedAt: '2017-01-02T09:00:00Z', loops: 0 };
 const lookedAfter: CaseEvent = { type: 'BecameLookedAfter', childId: 'C1', date: '2017-01-02' };
 
 describe('clockSchedule', () => {
-  it('wakes for the next reminder, and has nothing due before it', () => {
+  it("does not wake for a routine reminder or a due date passing: a review's clock sleeps until it must hand over", () => {
     // Act
     const schedule = clockSchedule(
       reviewsClock('C1'),
@@ -28,14 +28,15 @@ describe('clockSchedule', () => {
       run,
     );
 
-    // Assess: 15 working days before the 30 January review
+    // Assess: the reminders of 9 and 23 January and the escalations after 30 January go
+    // in the morning lists; the execution wakes only to hand over, 330 days after its start
     expect(schedule.open.map((o) => o.due)).toEqual(['2017-01-30']);
     expect(schedule.due).toEqual([]);
-    expect(schedule.wakeAt).toBe('2017-01-09T08:00:00+00:00');
+    expect(schedule.wakeAt).toBe('2017-11-28T09:00:00.000Z');
     expect(schedule.handOver).toBe(false);
   });
 
-  it('lists only the latest step due for each role, once its time has come', () => {
+  it('has nothing due at once for a routine kind, however late it is planned', () => {
     // Act: long past both reminders and the team manager's escalation
     const schedule = clockSchedule(
       reviewsClock('C1'),
@@ -46,12 +47,43 @@ describe('clockSchedule', () => {
     );
 
     // Assess
-    expect(schedule.due.map((d) => `${d.step.name}:${d.role}`).sort()).toEqual([
-      'overdue-team-manager:team-manager',
-      'reminder-5:iro',
-      'reminder-5:social-worker',
-    ]);
-    expect(schedule.wakeAt).toBe('2017-02-06T08:00:00+00:00');
+    expect(schedule.due).toEqual([]);
+    expect(schedule.wakeAt).toBe('2017-11-28T09:00:00.000Z');
+  });
+
+  it("still wakes for a conference report's reminders, which go at once", () => {
+    // Prepare: the conference is Mon 27 March 10:00 BST; the report is due Thu 23 March
+    // 10:00 GMT, the social worker reminded 3 working days before (Mon 20 March 10:00)
+    // and 1 working day before (Wed 22 March 10:00)
+    const booked: CaseEvent = {
+      type: 'ConferenceBooked',
+      childId: 'C2',
+      conferenceId: 'K1',
+      kind: 'initial',
+      date: '2017-03-13',
+      at: '2017-03-27T10:00:00+01:00',
+    };
+
+    // Act
+    const planned = clockSchedule(
+      reportClock('C2', 'K1'),
+      [booked],
+      '2017-03-13T09:00:00Z',
+      DEFAULT_SETTINGS,
+      run,
+    );
+    const later = clockSchedule(
+      reportClock('C2', 'K1'),
+      [booked],
+      '2017-03-22T10:00:00Z',
+      DEFAULT_SETTINGS,
+      run,
+    );
+
+    // Assess
+    expect(planned.wakeAt).toBe('2017-03-20T10:00:00+00:00');
+    expect(later.due.map((d) => `${d.step.name}:${d.role}`)).toEqual(['reminder-1:social-worker']);
+    expect(later.wakeAt).toBe('2017-03-23T10:00:00+00:00');
   });
 
   it('wakes when a dispute stage runs out, though no step of the stage remains', () => {

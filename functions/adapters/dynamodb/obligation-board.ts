@@ -333,6 +333,23 @@ export function dynamoObligationBoard(
       });
     },
 
+    async openOf(kind) {
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :kind',
+          ExpressionAttributeValues: { ':kind': `KIND#${kind}` },
+        },
+        options,
+      );
+      return items.map((item) => {
+        const { clockId: _clock, plannedAt: _planned, ...obligation } = entryOf(item, '');
+        return obligation;
+      });
+    },
+
     disputesAt(stage) {
       return entries({
         IndexName: 'gsi3',

@@ -47,8 +47,18 @@ function memberOf(item: Item): StaffMember {
     name: item.name as string,
     email: item.email as string,
     ...(item.basis === 'permanent' || item.basis === 'agency' ? { basis: item.basis } : {}),
+    ...(item.reminders === 'as-it-happens' ? { reminders: 'as-it-happens' as const } : {}),
     ...(undeliverable === undefined ? {} : { undeliverable }),
   };
+}
+
+/** What a record sent again no longer says is taken off it (the basis, figures.md S1; the reminder setting). */
+function removed(member: StaffMember): string {
+  const gone = [
+    ...(member.basis === undefined ? ['basis'] : []),
+    ...(member.reminders === undefined ? ['reminders'] : []),
+  ];
+  return gone.length === 0 ? '' : ` REMOVE ${gone.join(', ')}`;
 }
 
 function isRole(role: string): role is Role {
@@ -106,7 +116,7 @@ export function dynamoStaffDirectory(
               TableName: tableName,
               Key: staffKey(member.staffId),
               // A record sent again without a basis no longer says one (figures.md S1).
-              UpdateExpression: `SET itemType = :itemType, staffId = :staffId, #name = :name, email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${member.basis === undefined ? ' REMOVE basis' : ', basis = :basis'}`,
+              UpdateExpression: `SET itemType = :itemType, staffId = :staffId, #name = :name, email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${member.basis === undefined ? '' : ', basis = :basis'}${member.reminders === undefined ? '' : ', reminders = :reminders'}${removed(member)}`,
               ConditionExpression: 'attribute_not_exists(pk) OR gsi1pk = :gsi1pk',
               ExpressionAttributeNames: { '#name': 'name' },
               ExpressionAttributeValues: {
@@ -117,6 +127,7 @@ export function dynamoStaffDirectory(
                 ':gsi1pk': emailIndexKey(member.email),
                 ':gsi1sk': `STAFF#${member.staffId}`,
                 ...(member.basis === undefined ? {} : { ':basis': member.basis }),
+                ...(member.reminders === undefined ? {} : { ':reminders': member.reminders }),
               },
             }),
           );

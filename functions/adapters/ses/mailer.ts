@@ -5,9 +5,10 @@
  * as a {@link PermanentMailError}, so the caller can tell "try later" from "never").
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { renderMorningList } from '../../../workflows/morning-list.js';
 import { renderReminder } from '../../../workflows/notifications/templates.js';
 import type { Logger } from '../../shared/observability.js';
-import type { Mailer, ReminderEmail } from '../ports.js';
+import type { Mailer, MorningListEmail, MorningListMailer, ReminderEmail } from '../ports.js';
 import { type MailRetryOptions, type PermanentMailError, sesSender } from './sending.js';
 
 export {
@@ -62,6 +63,43 @@ export function sesMailer(client: SESv2Client, options: SesMailerOptions): Maile
           { Name: 'obligation-kind', Value: email.obligation.kind },
           { Name: 'action', Value: email.action },
         ],
+        ...(configurationSetName === undefined
+          ? {}
+          : { ConfigurationSetName: configurationSetName }),
+      });
+    },
+  };
+}
+
+/** A {@link MorningListMailer} on SES v2: the list as worded, with the same retries and failures. */
+export function sesMorningListMailer(
+  client: SESv2Client,
+  options: SesMailerOptions,
+): MorningListMailer {
+  const { from, configurationSetName, unitName } = options;
+  const send = sesSender(client, {
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    logger: options.logger,
+  });
+  return {
+    async send(email: MorningListEmail) {
+      const { subject, text, html } = renderMorningList(email.items, email.date, {
+        unitName,
+        trayUrl: email.trayUrl,
+      });
+      return await send({
+        FromEmailAddress: from,
+        Destination: { ToAddresses: [email.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: text, Charset: 'UTF-8' },
+              Html: { Data: html, Charset: 'UTF-8' },
+            },
+          },
+        },
+        EmailTags: [{ Name: 'action', Value: 'morning-list' }],
         ...(configurationSetName === undefined
           ? {}
           : { ConfigurationSetName: configurationSetName }),

@@ -128,12 +128,18 @@ async function recordedBy(importId?: string) {
 const byId = (events: readonly Record<string, unknown>[]) =>
   [...events].sort((a, b) => String(a.eventId).localeCompare(String(b.eventId)));
 
+/** The two uploads' ids, year 1's first. */
+const uploadIds: string[] = [];
+
 describe("a year's return uploaded after the year before", () => {
   let year1: Awaited<ReturnType<typeof upload>>;
   let year2: Awaited<ReturnType<typeof upload>>;
   beforeAll(async () => {
     year1 = await upload(YEAR_1);
     year2 = await upload(YEAR_2);
+    uploadIds.push(
+      ...[year1, year2].map((u) => (u.started.location ?? '').replace(/^\/imports\//, '')),
+    );
   });
 
   it('year 1 records each start and review: every first episode is S, every review inside', () => {
@@ -275,5 +281,46 @@ describe("a year's return uploaded after the year before", () => {
         expect(text).not.toContain(personal);
       }
     }
+  });
+});
+
+describe('what the returns brought in already overdue', () => {
+  it('reminds nobody of it: the next morning list (Tue 3 April 2018, after Easter Monday) is for A1, coming due', async () => {
+    // Prepare: by hand, on Sun 1 April 2018 (as above): C3's review, due 2017-10-05,
+    // arrived overdue, so its reminders and its escalations to the team manager and the
+    // head of service are marked told; A1's, due 2018-04-16, is not overdue, and its
+    // 15-working-day line (Thu 22 March) is listed on the next working day, Tue 3 April.
+    // The lists that go for A1 carry C3 among the overdue work, but not as new; no
+    // list goes to the team manager or the head of service, whose lines were C3's.
+    const before = (await unit.mail()).length;
+
+    // Act
+    await unit.advanceTo('2018-04-03T09:00:00+01:00');
+
+    // Assess
+    const mail = (await unit.mail()).slice(before);
+    expect(mail.map((m) => m.to).sort()).toEqual([
+      'iro@council.example',
+      'social-worker@council.example',
+    ]);
+    for (const m of mail) {
+      expect(m.subject).toBe('Morning list for Tuesday 3 April 2018: 1 new, 1 overdue');
+      expect(m.text).toContain(
+        '- [new] Looked-after child review - child A1 - due Monday 16 April 2018',
+      );
+      expect(m.text).toContain(
+        '- Looked-after child review - child C3 - was due Thursday 5 October 2017',
+      );
+    }
+  });
+
+  it("counts, in each chunk's result, what arrived overdue, by kind", async () => {
+    const all = await Promise.all(uploadIds.map((id) => unit.runtime.deps.imports.results(id)));
+    const overdue = all.map((results) =>
+      results.reduce((n, r) => n + (r.arrivedOverdue?.['lac-review'] ?? 0), 0),
+    );
+    // Year 1 as of 1 April 2018: A1 (due 2017-07-27), C3 (2017-08-20) and E5
+    // (2017-08-20) overdue; year 2: C3 alone (2017-10-05).
+    expect(overdue).toEqual([3, 1]);
   });
 });

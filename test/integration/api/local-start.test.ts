@@ -212,10 +212,11 @@ describe('npm start -- --serve keeps the unit between runs', () => {
       // spreads them: C1 to IRO Amira Khan and social worker Tom Brennan (team manager
       // Claire White), C2 to IRO Daniel Okafor and Tom Brennan. Each child's first review
       // is due within 20 working days: Monday 30 January (2 Jan is a bank holiday and
-      // is not counted: 3 Jan is day 1, ..., 30 Jan day 20). Reminders at 08:00 London
-      // (GMT in January, so 08:00Z) 15 working days before (Monday 9 January) and 5
-      // working days before (Monday 23 January), to the IRO and the social worker; the
-      // team manager the day after it falls due (Tuesday 31 January).
+      // is not counted: 3 Jan is day 1, ..., 30 Jan day 20). Morning lists at 07:30 London
+      // (GMT in January, so 07:30Z) 15 working days before (Monday 9 January) and 5
+      // working days before (Monday 23 January), to the IRO and the social worker (Tom
+      // Brennan's one list carries both children); the team manager's the day after it
+      // falls due (Tuesday 31 January).
       const data = join(dir, 'kept');
       const events = join(dir, 'two-children.jsonl');
       await writeFile(
@@ -275,35 +276,41 @@ describe('npm start -- --serve keeps the unit between runs', () => {
         expect.objectContaining({ kind: 'lac-review', subjectId: 'C1', due: '2017-01-30' }),
       ]);
       expect(boardAfter).toEqual(boardBefore);
-      // One clock waits (C1's reviews), until the 5-day reminder: 23 January 08:00Z.
+      // One clock waits (C1's reviews): its reminders go in the morning lists, so it
+      // sleeps until it hands over, 330 days after it started (2 January 09:00Z).
       expect(clockBefore).toMatchObject({
         now: '2017-01-09T09:00:00.000Z',
         running: 1,
-        waiting: [{ workflow: 'review-cycle', until: '2017-01-23T08:00:00.000Z' }],
+        waiting: [{ workflow: 'review-cycle', until: '2017-11-28T09:00:00.000Z' }],
       });
-      expect(clockAfter).toEqual(clockBefore);
+      // The same clock waits after the restart, in an execution re-armed then: it hands
+      // over 330 days after that start (9 January 09:00Z), on 5 December.
+      const untilNow = (clock: unknown, until: string) => {
+        const { waiting, ...rest } = clock as { waiting: { until: string }[] };
+        return { ...rest, waiting: waiting.map((w) => ({ ...w, until })) };
+      };
+      expect(clockAfter).toEqual(untilNow(clockBefore, '2017-12-05T09:00:00.000Z'));
       const akhan = 'amira.khan@sample.council.example';
       const dokafor = 'daniel.okafor@sample.council.example';
       const tbrennan = 'tom.brennan@sample.council.example';
       const cwhite = 'claire.white@sample.council.example';
       const ninth = [
-        `2017-01-09T08:00:00.000Z ${akhan}`,
-        `2017-01-09T08:00:00.000Z ${dokafor}`,
-        `2017-01-09T08:00:00.000Z ${tbrennan}`,
-        `2017-01-09T08:00:00.000Z ${tbrennan}`,
+        `2017-01-09T07:30:00.000Z ${akhan}`,
+        `2017-01-09T07:30:00.000Z ${dokafor}`,
+        `2017-01-09T07:30:00.000Z ${tbrennan}`,
       ];
       expect([...mailBefore].sort()).toEqual(ninth);
       expect(mailOnRestart).toEqual(mailBefore);
-      // After the restart: C1's 5-day reminders and the team manager's escalation, once
+      // After the restart: C1's 5-day lines and the team manager's escalation, once
       // each; nothing more for C2, whose clock closed before the restart.
       expect([...mailLater].sort()).toEqual([
         ...ninth,
-        `2017-01-23T08:00:00.000Z ${akhan}`,
-        `2017-01-23T08:00:00.000Z ${tbrennan}`,
-        `2017-01-31T08:00:00.000Z ${cwhite}`,
+        `2017-01-23T07:30:00.000Z ${akhan}`,
+        `2017-01-23T07:30:00.000Z ${tbrennan}`,
+        `2017-01-31T07:30:00.000Z ${cwhite}`,
       ]);
       // The page shows the virtual date of sending, in London time.
-      expect(page).toContain('Tue, 31 Jan 2017, 08:00');
+      expect(page).toContain('Tue, 31 Jan 2017, 07:30');
     },
     2 * RUN_MS,
   );
@@ -311,7 +318,7 @@ describe('npm start -- --serve keeps the unit between runs', () => {
   it(
     'refuses to resume with --events; --sample replays afresh, --fresh starts empty',
     async () => {
-      // Prepare: the directory the test above kept (7 messages sent, clock on 31 January).
+      // Prepare: the directory the test above kept (6 messages sent, clock on 31 January).
       const data = join(dir, 'kept');
       const events = join(dir, 'two-children.jsonl');
 

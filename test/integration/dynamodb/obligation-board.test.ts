@@ -83,6 +83,21 @@ describe('dynamoObligationBoard.replace', () => {
     expect(await board.forSubject('C2')).toEqual([entry('protection/C2', icpc)]);
   });
 
+  it('gives every open obligation of a kind, from every clock, each field as planned (the morning list’s read)', async () => {
+    // Prepare
+    const c1 = lacReview('C1', '2017-04-27');
+    const c3 = lacReview('C3', '2017-02-01');
+    await board.replace('reviews/C1', [c1], PLANNED, 1);
+    await board.replace('reviews/C3', [c3], PLANNED, 1);
+    await board.replace('protection/C2', [icpc], PLANNED, 1);
+
+    // Act
+    const open = await board.openOf('lac-review');
+
+    // Assess: earliest due first, nothing of another kind, no clock or planning time
+    expect(open).toEqual([c3, c1]);
+  });
+
   it('makes the clock’s entries exactly the new plan: closed ones go, changed ones change', async () => {
     // Prepare
     const first = lacReview('C1', '2017-04-27');

@@ -65,7 +65,7 @@ describe('bounces (SES event destination)', () => {
     expect(alert?.text).not.toContain(emailOf('social-worker'));
   });
 
-  it('sends the next reminder to the others, and reports the one it could not send', async () => {
+  it("sends the next morning list to the others, and reports what it could not send in the duty inbox's one summary", async () => {
     // Prepare
     const before = (await unit.mail()).length;
 
@@ -75,9 +75,9 @@ describe('bounces (SES event destination)', () => {
     // Assess
     const mail = (await unit.mail()).slice(before);
     expect(recipients(mail).sort()).toEqual(['duty-inbox@localhost', 'iro']);
-    expect(mail.find((m) => m.to === DUTY_INBOX)?.text).toContain(
-      'No social-worker can be reached for C1',
-    );
+    const summary = mail.find((m) => m.to === DUTY_INBOX)?.text;
+    expect(summary).toContain('- lac-review: no social-worker: 1');
+    expect(summary).not.toContain('C1');
     expect(unit.runtime.stepFunctions.failures).toEqual([]);
   });
 });

@@ -24,8 +24,10 @@ const lines: Record<string, unknown>[] = [];
 const written = () => lines.splice(0);
 
 beforeAll(async () => {
-  // The virtual clock stands after the first reminders of a child who came into care on
-  // 2 January (due 9 January), so recording that event wakes a workflow that sends them.
+  // The virtual clock stands after the first reminder of a conference report (the
+  // conference on Thu 26 January 10:00, the report due Tue 24 January 10:00, the social
+  // worker reminded at once 3 working days before, Thu 19 January 10:00), so recording
+  // the booking starts a workflow that sends it.
   unit = await startUnit({
     startAt: '2017-01-20T09:00:00Z',
     subjects: ['C1', 'C2'],
@@ -57,9 +59,12 @@ describe('a request traced end to end', () => {
     // Act
     const outcome = await post('api-request-A', {
       eventId: 'e1',
-      type: 'BecameLookedAfter',
+      type: 'ConferenceBooked',
       childId: 'C1',
-      date: '2017-01-02',
+      conferenceId: 'K1',
+      kind: 'initial',
+      date: '2017-01-13',
+      at: '2017-01-26T10:00:00Z',
     });
     const traced = written();
 
@@ -68,10 +73,10 @@ describe('a request traced end to end', () => {
     const messages = traced.map((l) => l.message);
     expect(messages).toContain('invoked');
     expect(messages).toContain('planned');
-    expect(traced.find((l) => l.message === 'acted')).toMatchObject({ sent: 2 });
+    expect(traced.find((l) => l.message === 'acted')).toMatchObject({ sent: 1 });
     for (const line of traced) expect(line.correlation_id).toBe('api-request-A');
     expect(JSON.stringify(traced)).not.toMatch(/C1|C2/);
-    const [stored] = await unit.runtime.deps.events.history('reviews/C1');
+    const [stored] = await unit.runtime.deps.events.history('protection/C1');
     expect(stored?.requestId).toBe('api-request-A');
   });
 
@@ -92,29 +97,32 @@ describe('a request traced end to end', () => {
   });
 
   it('hands a waiting workflow the id of the request that wakes it', async () => {
-    // Act: a new event on the first child's clock wakes its waiting execution
+    // Act: a new event on the first child's report clock wakes its waiting execution
     const outcome = await post('api-request-C', {
       eventId: 'e3',
-      type: 'ReviewBroughtForward',
+      type: 'ReportShared',
       childId: 'C1',
-      date: '2017-01-20',
-      reviewBy: '2017-02-10',
+      conferenceId: 'K1',
+      at: '2017-01-20T09:00:00Z',
     });
     const traced = written();
 
     // Assess
     expect(outcome.statusCode).toBe(201);
-    expect(traced.filter((l) => l.message === 'planned')).toHaveLength(1);
+    // Two clocks read the child's protection log (the conference cycle and the report
+    // deadline): each plans once.
+    expect(traced.filter((l) => l.message === 'planned')).toHaveLength(2);
     for (const line of traced) expect(line.correlation_id).toBe('api-request-C');
   });
 
   it('writes the lines of steps that time woke under no request id', async () => {
-    // Act: the next reminders come due by the clock alone
+    // Act: the second child's first review comes into the morning list of Mon 23 January
+    // by the clock alone
     await unit.advanceTo('2017-03-01T09:00:00Z');
     const timed = written();
 
     // Assess
-    expect(timed.some((l) => l.message === 'acted')).toBe(true);
+    expect(timed.find((l) => l.message === 'morning lists')).toMatchObject({ sent: 2 });
     for (const line of timed) expect(line.correlation_id).toBeUndefined();
     expect(JSON.stringify(timed)).not.toMatch(/C1|C2/);
   });

@@ -37,35 +37,42 @@ describe("a looked-after child's first year (CPPCR 2010 reg 33, AAR 2005 reg 36)
     expect(await unit.mail()).toEqual([]);
   });
 
-  it('reminds the IRO and social worker 15 working days before the first review', async () => {
-    // Act: 2017-01-09 is 15 working days before 2017-01-30
-    await unit.advanceTo('2017-01-09T07:59:00Z');
+  it("puts the first review in the IRO's and social worker's morning lists 15 working days before it", async () => {
+    // Act: 2017-01-09 is 15 working days before 2017-01-30; the list goes at 07:30 (GMT)
+    await unit.advanceTo('2017-01-09T07:29:00Z');
     const before = await unit.mail();
     await unit.advanceTo('2017-01-09T08:00:00Z');
 
-    // Assess
+    // Assess: one list each, naming the child by reference only
     expect(before).toEqual([]);
     const mail = await unit.mail();
     expect(recipients(mail).sort()).toEqual(['iro', 'social-worker']);
-    expect(mail[0]?.text).toContain('Monday 30 January 2017');
-    expect(mail[0]?.text).toContain('C1');
+    expect(mail[0]?.subject).toBe('Morning list for Monday 9 January 2017: 1 new');
+    expect(mail[0]?.text).toContain(
+      '[new] Looked-after child review - child C1 - due Monday 30 January 2017',
+    );
   });
 
-  it('reminds them again 5 working days before', async () => {
+  it('lists it again 5 working days before, and not on the days between', async () => {
     // Act
+    await unit.advanceTo('2017-01-20T12:00:00Z');
+    const between = (await unit.mail()).length;
     await unit.advanceTo('2017-01-23T08:00:00Z');
 
     // Assess
-    expect(recipients((await unit.mail()).slice(2)).sort()).toEqual(['iro', 'social-worker']);
+    expect(between).toBe(2);
+    const lists = (await unit.mail()).slice(2);
+    expect(recipients(lists).sort()).toEqual(['iro', 'social-worker']);
+    expect(lists[0]?.text).toContain('Due within 5 working days (1)');
   });
 
-  it("moves to the second review, due in 3 months, when the first is held, and reminds the IRO of the review's decisions", async () => {
+  it("moves to the second review, due in 3 months, when the first is held, and lists the review's decisions for the IRO", async () => {
     // Prepare
     await unit.advanceTo('2017-01-27T14:00:00Z');
 
-    // Act: decisions due Fri 3 Feb (30 Jan-3 Feb), the IRO reminded 2 working days before, Wed 1 Feb
+    // Act: decisions due Fri 3 Feb (30 Jan-3 Feb), the IRO's line 2 working days before, Wed 1 Feb
     await unit.record({ eventId: 'e2', type: 'LacReviewHeld', childId: 'C1', date: '2017-01-27' });
-    await unit.advanceTo('2017-02-01T07:59:00Z');
+    await unit.advanceTo('2017-02-01T07:29:00Z');
     const before = await unit.mail();
     await unit.advanceTo('2017-02-01T08:00:00Z');
 
@@ -79,8 +86,9 @@ describe("a looked-after child's first year (CPPCR 2010 reg 33, AAR 2005 reg 36)
     const [decisions, ...more] = (await unit.mail()).slice(4);
     expect(more).toEqual([]);
     expect(decisions && recipients([decisions])).toEqual(['iro']);
-    expect(decisions?.subject).toBe(
-      'Reminder: Decisions of the looked-after review held on Friday 27 January 2017 - child C1 - due Friday 3 February 2017',
+    expect(decisions?.subject).toBe('Morning list for Wednesday 1 February 2017: 1 new');
+    expect(decisions?.text).toContain(
+      '[new] Decisions of the review held on Friday 27 January 2017 - child C1 - due Friday 3 February 2017',
     );
   });
 
@@ -102,7 +110,7 @@ describe("a looked-after child's first year (CPPCR 2010 reg 33, AAR 2005 reg 36)
     expect(await unit.mail()).toHaveLength(5);
   });
 
-  it('brings the review forward when a placement order is made, and reminds for the new date', async () => {
+  it('brings the review forward when a placement order is made, and lists the new date', async () => {
     // Prepare: the second review is held on time, so the next is due 2017-10-20
     await unit.advanceTo('2017-04-20T15:00:00Z');
     await unit.record({ eventId: 'e3', type: 'LacReviewHeld', childId: 'C1', date: '2017-04-20' });
@@ -139,13 +147,19 @@ describe("a looked-after child's first year (CPPCR 2010 reg 33, AAR 2005 reg 36)
     // Prepare
     const sentBefore = (await unit.mail()).length;
 
-    // Act: 5 working days before (25 August), the day after (2 September), 5 working days after (8 September)
+    // Act: 5 working days before (Fri 25 August); the day after (Sat 2 September) in
+    // Monday 4 September's list; 5 working days after (8 September)
     await unit.advanceTo('2017-09-08T09:00:00+01:00');
 
     // Assess
     const got = recipients((await unit.mail()).slice(sentBefore));
     expect(got.slice(0, 2).sort()).toEqual(['iro', 'social-worker']);
     expect(got.slice(2)).toEqual(['team-manager', 'head-of-service']);
+    const subjects = (await unit.mail()).slice(sentBefore + 2).map((m) => m.subject);
+    expect(subjects).toEqual([
+      'Morning list for Monday 4 September 2017: 1 new, 1 overdue',
+      'Morning list for Friday 8 September 2017: 1 new, 1 overdue',
+    ]);
   });
 
   it('ran without a workflow failing, and keeps watching the overdue review', () => {

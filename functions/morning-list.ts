@@ -1,0 +1,351 @@
+/**
+ * The morning list (architecture.md, "Who hears what, and when"): on each working day
+ * at the council's time, one email per person with what is new for them. Reads the
+ * board (one Query per routine kind) and the allocations; what it says comes from
+ * workflows/morning-list.ts. Started by EventBridge Scheduler in AWS (Mon-Fri, the
+ * function itself skips bank holidays) and by the local runtime on its virtual clock.
+ */
+import { randomUUID } from 'node:crypto';
+import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import { RESERVED_SUBJECT_ID as UNIT } from '../workflows/events.js';
+import {
+  COMING_DUE_WORKING_DAYS,
+  isListDay,
+  type ListLine,
+  linesDue,
+  listItems,
+} from '../workflows/morning-list.js';
+import { OBLIGATION_KINDS, type Obligation } from '../workflows/obligations.js';
+import { deliveryOf, type Role } from '../workflows/policy.js';
+import * as z from '../workflows/zod.js';
+import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
+import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
+import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
+import type { Allocation, StaffMember } from './adapters/ports.js';
+import { PermanentMailError } from './adapters/ses/sending.js';
+import { dynamoPorts } from './aws/dynamodb.js';
+import { sesMorningListDependencies } from './aws/ses.js';
+import { baseDependencies, type Needs, required } from './shared/dependencies.js';
+import { awsHandler, lambda } from './shared/lambda.js';
+
+/** The ports the morning list uses. */
+export type MorningListNeeds = Needs<
+  | 'board'
+  | 'staff'
+  | 'notifications'
+  | 'morningLists'
+  | 'mailer'
+  | 'caseRecordUrl'
+  | 'alerts'
+  | 'now'
+  | 'sendLease'
+  | 'settings'
+  | 'workTrayUrl'
+>;
+
+/**
+ * The schedule's input: which sweep (the morning list, by default; or, at the reminder
+ * time every day, each line on its own for those who asked for that), and optionally
+ * the date (a rerun of a missed morning).
+ */
+export const MorningListInput = z.optional(
+  z.looseObject({
+    sweep: z.optional(z.enum(['morning-list', 'as-it-happens'])),
+    date: z.optional(
+      z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be YYYY-MM-DD' })),
+    ),
+  }),
+);
+
+export interface MorningListResult {
+  readonly date: LocalDate;
+  /** False on a weekend, bank holiday or closure day: nothing is sent. */
+  readonly listDay: boolean;
+  readonly sent: number;
+  /** Lists another attempt holds (one that crashed mid-send, most likely): sent on a rerun. */
+  readonly busy: number;
+  readonly failed: number;
+  /** New lines nobody can receive: told to the duty inbox in one summary. */
+  readonly unfilled: number;
+}
+
+/** The key that makes a person's list go out once a day. */
+export const listKey = (staffId: string, date: LocalDate) =>
+  `morning-list#${encodeURIComponent(staffId)}#${date}`;
+/** The key that makes the duty inbox's summary of unreachable work go out once a day. */
+export const unfilledSummaryKey = (date: LocalDate) => `morning-list-unfilled#${date}`;
+
+/** Where an item opens in the work tray: the child's page (a carer's review: the tray's start). */
+export function trayLink(trayUrl: string, obligation: Pick<Obligation, 'kind' | 'subjectId'>) {
+  const base = trayUrl.replace(/#.*$/, '');
+  return obligation.kind === 'foster-carer-review'
+    ? base
+    : `${base}#/child?id=${encodeURIComponent(obligation.subjectId)}`;
+}
+
+/**
+ * Who holds each role for a subject (its own allocation, then the unit's), and the
+ * members by id, each read once per run: one Query a subject, one GetItem a person. A
+ * member whose address bounced holds nothing (the line counts as unfilled).
+ */
+function allocationReader(deps: Needs<'staff'>) {
+  let unit: Promise<Allocation | undefined> | undefined;
+  const members = new Map<string, Promise<StaffMember | undefined>>();
+  const holders = async (subjectId: string): Promise<Map<Role, string>> => {
+    unit ??= deps.staff.allocation(UNIT);
+    const [own, unitRoles] = await Promise.all([deps.staff.allocation(subjectId), unit]);
+    const held = new Map<Role, string>();
+    for (const roles of [unitRoles?.roles ?? {}, own?.roles ?? {}]) {
+      for (const [role, staffId] of Object.entries(roles))
+        if (staffId) held.set(role as Role, staffId);
+    }
+    return held;
+  };
+  return Object.assign(holders, {
+    async member(staffId: string): Promise<StaffMember | undefined> {
+      let found = members.get(staffId);
+      if (found === undefined) {
+        found = deps.staff.getStaff(staffId);
+        members.set(staffId, found);
+      }
+      const member = await found;
+      return member?.undeliverable === undefined ? member : undefined;
+    },
+  });
+}
+
+/** Every open obligation whose lines go in the morning list: one board Query per kind. */
+async function routineObligations(deps: Needs<'board'>): Promise<Obligation[]> {
+  const kinds = OBLIGATION_KINDS.filter((kind) => deliveryOf(kind) === 'morning-list');
+  const found = await Promise.all(kinds.map((kind) => deps.board.openOf(kind)));
+  return found.flat();
+}
+
+/** Sends the day's morning lists; a rerun the same day sends only what did not go. */
+export async function sendMorningLists(
+  input: z.infer<typeof MorningListInput>,
+  deps: MorningListNeeds,
+): Promise<MorningListResult> {
+  const now = deps.now();
+  const date = (input?.date as LocalDate | undefined) ?? londonDate(now);
+  const result = { date, listDay: true, sent: 0, busy: 0, failed: 0, unfilled: 0 };
+  if (input?.sweep === 'as-it-happens') return await sendEachAsItHappens(date, deps);
+  if (!isListDay(date, deps.settings)) {
+    deps.logger.info('no morning list today', { date });
+    return { ...result, listDay: false };
+  }
+  const lines = linesDue(await routineObligations(deps), date, deps.settings);
+  const fresh = new Set(await deps.notifications.pending(lines.map((l) => l.key)));
+
+  // Only a line that is new, overdue or coming due can reach a list (workflows/morning-list.ts).
+  const soonUntil = deps.settings.rules.calendar.addWorkingDays(date, COMING_DUE_WORKING_DAYS);
+  const listable = lines.filter(
+    (l) => fresh.has(l.key) || l.obligation.due.slice(0, 10) <= soonUntil,
+  );
+  const bySubject = new Map<string, typeof lines>();
+  for (const line of listable) {
+    const subject = line.obligation.subjectId;
+    bySubject.set(subject, [...(bySubject.get(subject) ?? []), line]);
+  }
+  const holdersOf = allocationReader(deps);
+  // First the subjects with something new, whose holders are the people who get a list
+  // today; then the others, only for those people's overdue and coming work.
+  const withNew = [...bySubject].filter(([, ls]) => ls.some((l) => fresh.has(l.key)));
+  const withoutNew = [...bySubject].filter(([, ls]) => !ls.some((l) => fresh.has(l.key)));
+  const people = new Map<string, { member: StaffMember; lines: ListLine[] }>();
+  /** New lines nobody can receive, counted by kind and role. */
+  const unfilled = new Map<string, { count: number; keys: string[] }>();
+  for (const [subjectId, subjectLines] of [...withNew, ...(withNew.length > 0 ? withoutNew : [])]) {
+    const holder = await holdersOf(subjectId);
+    for (const line of subjectLines) {
+      const isNew = fresh.has(line.key);
+      const staffId = holder.get(line.role);
+      if (!isNew && (staffId === undefined || !people.has(staffId))) continue;
+      const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
+      if (member === undefined) {
+        const what = `${line.obligation.kind}: no ${line.role}`;
+        const was = unfilled.get(what) ?? { count: 0, keys: [] };
+        unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
+        continue;
+      }
+      const person = people.get(member.staffId) ?? { member, lines: [] };
+      person.lines.push({
+        line,
+        isNew,
+        link: trayLink(deps.workTrayUrl, line.obligation),
+      });
+      people.set(member.staffId, person);
+    }
+  }
+
+  const attempt = randomUUID();
+  let transient: Error | undefined;
+  for (const [staffId, { member, lines: theirs }] of people) {
+    // Their lines go one by one at the reminder time instead (sendEachAsItHappens).
+    if (member.reminders === 'as-it-happens') continue;
+    const items = listItems(theirs, date, deps.settings);
+    if (items === undefined) continue;
+    const key = listKey(staffId, date);
+    const claim = await deps.notifications.claim(
+      key,
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      attempt,
+    );
+    if (claim === 'sent') continue;
+    if (claim === 'busy') {
+      result.busy++;
+      continue;
+    }
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.morningLists.send({
+        to: member.email,
+        date,
+        items,
+        trayUrl: deps.workTrayUrl,
+      }));
+    } catch (error) {
+      if (error instanceof PermanentMailError && error.affects === 'sender') {
+        await deps.notifications.release(key, attempt);
+        throw error;
+      }
+      if (error instanceof PermanentMailError) {
+        await deps.notifications.markSent(key, 'failed', now);
+        result.failed++;
+        await deps.alerts.send(
+          `The morning list of staff member ${staffId} for ${date} could not be delivered.`,
+        );
+        continue;
+      }
+      await deps.notifications.release(key, attempt);
+      transient = error as Error;
+      continue;
+    }
+    // The list first: once it is marked, no rerun sends it again today. A line left
+    // unmarked by a crash here is listed again, as new, in the next list: never lost.
+    await deps.notifications.markSent(key, messageId, now);
+    for (const l of theirs)
+      if (l.isNew) await deps.notifications.markSent(l.line.key, messageId, now);
+    result.sent++;
+  }
+
+  if (unfilled.size > 0) {
+    const summaryKey = unfilledSummaryKey(date);
+    const claim = await deps.notifications.claim(
+      summaryKey,
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      attempt,
+    );
+    if (claim === 'claimed') {
+      const rows = [...unfilled].map(([what, { count }]) => `- ${what}: ${count}`);
+      result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
+      await deps.alerts.send(
+        [
+          `Morning list of ${date}: work fell due that no one can be told of (the role is not allocated, or its holder's address is undeliverable), by kind and role:`,
+          ...rows,
+          '',
+          'The work tray lists the children concerned; please allocate someone to each.',
+        ].join('\n'),
+      );
+      for (const { keys } of unfilled.values())
+        for (const k of keys) await deps.notifications.markSent(k, 'unfilled', now);
+      await deps.notifications.markSent(summaryKey, 'summary', now);
+    }
+  }
+  deps.metrics.addMetric('MorningListsSent', 'Count', result.sent);
+  deps.metrics.addMetric('MorningListsUndeliverable', 'Count', result.failed);
+  deps.logger.info('morning lists', { ...result });
+  if (transient) throw new Error(`sending a morning list failed: ${transient.name}`);
+  return result;
+}
+
+/**
+ * For those who asked for each reminder as it happens: every routine line of theirs
+ * whose day has come and that has not gone, as its own email, each once (claimed per
+ * (obligation, step, role) as the workflows' own emails are). Run at the council's
+ * reminder time every day, so a line goes on the day it falls, weekends included.
+ */
+async function sendEachAsItHappens(
+  date: LocalDate,
+  deps: MorningListNeeds,
+): Promise<MorningListResult> {
+  const now = deps.now();
+  const result = { date, listDay: false, sent: 0, busy: 0, failed: 0, unfilled: 0 };
+  const lines = linesDue(await routineObligations(deps), date, deps.settings);
+  const fresh = new Set(await deps.notifications.pending(lines.map((l) => l.key)));
+  const attempt = randomUUID();
+  const holders = new Map<string, Map<Role, StaffMember>>();
+  let transient: Error | undefined;
+  for (const { obligation, step, role, key } of lines) {
+    if (!fresh.has(key)) continue;
+    let holder = holders.get(obligation.subjectId);
+    if (holder === undefined) {
+      const { found } = await deps.staff.recipients(
+        obligation.subjectId,
+        lines.filter((l) => l.obligation.subjectId === obligation.subjectId).map((l) => l.role),
+      );
+      holder = new Map(found.map((f) => [f.role, f.member]));
+      holders.set(obligation.subjectId, holder);
+    }
+    const member = holder.get(role);
+    // Nobody, or someone who reads the morning list: the list takes it.
+    if (member?.reminders !== 'as-it-happens') continue;
+    const claim = await deps.notifications.claim(
+      key,
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      attempt,
+    );
+    if (claim === 'sent') continue;
+    if (claim === 'busy') {
+      result.busy++;
+      continue;
+    }
+    try {
+      const { messageId } = await deps.mailer.send({
+        to: member.email,
+        recipientRole: role,
+        obligation,
+        action: step.action,
+        timing: step.timing,
+        caseRecordUrl: deps.caseRecordUrl(obligation),
+      });
+      await deps.notifications.markSent(key, messageId, now);
+      result.sent++;
+    } catch (error) {
+      if (error instanceof PermanentMailError && error.affects === 'sender') {
+        await deps.notifications.release(key, attempt);
+        throw error;
+      }
+      if (error instanceof PermanentMailError) {
+        await deps.notifications.markSent(key, 'failed', now);
+        result.failed++;
+        continue;
+      }
+      await deps.notifications.release(key, attempt);
+      transient = error as Error;
+    }
+  }
+  deps.metrics.addMetric('RemindersSent', 'Count', result.sent);
+  deps.logger.info('reminders as they happen', { ...result });
+  if (transient) throw new Error(`sending a reminder failed: ${transient.name}`);
+  return result;
+}
+
+export const morningListHandler = (deps: MorningListNeeds) =>
+  lambda(deps, (event: unknown, d) => sendMorningLists(MorningListInput.parse(event), d), {
+    metrics: true,
+  });
+
+export const handler = awsHandler(morningListHandler, () => ({
+  ...baseDependencies(),
+  workTrayUrl: required(process.env, 'WORK_TRAY_URL'),
+  ...dynamoPorts({
+    board: dynamoObligationBoard,
+    staff: dynamoStaffDirectory,
+    notifications: dynamoNotificationLog,
+  }),
+  ...sesMorningListDependencies(),
+}));

@@ -1,0 +1,172 @@
+/**
+ * The morning list's pure parts (workflows/morning-list.ts): which lines have come by a
+ * day, how one person's items are grouped, and what the email says. Dates worked out by
+ * hand (2017: Good Friday 14 April, Easter Monday 17 April; BST from 26 March).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  type ListLine,
+  linesDue,
+  listItems,
+  morningListInstant,
+  nextListInstant,
+  renderMorningList,
+} from '../../workflows/morning-list.js';
+import type { Obligation } from '../../workflows/obligations.js';
+import { councilSettings, DEFAULT_SETTINGS, deliveryOf } from '../../workflows/policy.js';
+
+const review = (subjectId: string, due: string): Obligation => ({
+  kind: 'lac-review',
+  subjectId,
+  due,
+  overdue: false,
+  basis: 'first review within 20 working days',
+  startedOn: '2017-01-02',
+});
+
+const asLines = (obligations: Obligation[], today: string, fresh: (key: string) => boolean) =>
+  linesDue(obligations, today, DEFAULT_SETTINGS).map(
+    (line): ListLine => ({
+      line,
+      isNew: fresh(line.key),
+      link: `https://tray/#/child?id=${line.obligation.subjectId}`,
+    }),
+  );
+
+describe('the morning list', () => {
+  it('puts at once only the conference report and every dispute stage; everything else in the lists', () => {
+    expect(deliveryOf('conference-report')).toBe('at-once');
+    expect(deliveryOf('dispute-stage')).toBe('at-once');
+    expect(deliveryOf('lac-review')).toBe('morning-list');
+    expect(deliveryOf('review-record')).toBe('morning-list');
+    expect(deliveryOf('icpc')).toBe('morning-list');
+  });
+
+  it("counts a step at the reminder time (08:00) in that day's 07:30 list, and a bank holiday's in the next working day's", () => {
+    // Prepare: due Thu 13 April; the team manager's line the day after, Good Friday
+    const due = review('C2', '2017-04-13');
+
+    // Act
+    const onFriday = linesDue([due], '2017-04-14', DEFAULT_SETTINGS).map(
+      (l) => `${l.step.name}:${l.role}`,
+    );
+    const onWednesday = linesDue([due], '2017-04-12', DEFAULT_SETTINGS).map(
+      (l) => `${l.step.name}:${l.role}`,
+    );
+
+    // Assess: 5 working days before is Thu 6 April, so on Wednesday 12th that is the latest
+    expect(onWednesday.sort()).toEqual(['reminder-5:iro', 'reminder-5:social-worker']);
+    expect(onFriday).toContain('overdue-team-manager:team-manager');
+  });
+
+  it('goes at 07:30 London: 07:30 UTC in winter, 06:30 UTC in summer, never at the weekend or on a bank holiday', () => {
+    expect(morningListInstant('2017-01-09', DEFAULT_SETTINGS)).toBe('2017-01-09T07:30:00+00:00');
+    expect(morningListInstant('2017-04-18', DEFAULT_SETTINGS)).toBe('2017-04-18T07:30:00+01:00');
+    // After Thursday 13 April's list: Tuesday 18 April (Good Friday, the weekend, Easter Monday skipped)
+    const next = nextListInstant(Date.parse('2017-04-13T07:30:00+01:00'), DEFAULT_SETTINGS);
+    expect(new Date(next).toISOString()).toBe('2017-04-18T06:30:00.000Z');
+  });
+
+  it("follows the council's own time", () => {
+    const council = councilSettings({ morningListTime: '08:15' });
+    if (!council.ok) throw new Error('bad settings');
+    expect(morningListInstant('2017-01-09', council.settings)).toBe('2017-01-09T08:15:00+00:00');
+    expect(councilSettings({ morningListTime: '7.30' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'morningListTime', reason: 'must be a time written HH:MM' }],
+    });
+  });
+
+  it('lists each item once under its most urgent heading, most urgent first, and only when something is new', () => {
+    // Prepare: on Tue 11 April 2017, 5 working days on is Thu 20 April (14 and 17 April
+    // bank holidays), 15 working days on is Fri 5 May (1 May a bank holiday)
+    const obligations = [
+      review('LATER', '2017-05-05'), // 15-day line on Tue 11 April: new, the rest
+      review('SOON', '2017-04-20'), // 5-day line on Tue 11 April: new, due within 5
+      review('PAST', '2017-04-10'), // overdue, listed before
+    ];
+    const today = '2017-04-11';
+
+    // Act
+    const items = listItems(
+      asLines(obligations, today, (key) => !key.includes('PAST')),
+      today,
+      DEFAULT_SETTINGS,
+    );
+    const nothingNew = listItems(
+      asLines(obligations, today, () => false),
+      today,
+      DEFAULT_SETTINGS,
+    );
+
+    // Assess
+    expect(items?.map((i) => `${i.section} ${i.obligation.subjectId} ${i.isNew}`)).toEqual([
+      'overdue PAST false',
+      'due-soon SOON true',
+      'later LATER true',
+    ]);
+    expect(nothingNew).toBeUndefined();
+  });
+
+  it('words the list with references and links only: no name, no basis, no issue text', () => {
+    // Prepare: whatever else an obligation carries at runtime must not reach the email
+    const obligation = {
+      ...review('C7', '2017-04-19'),
+      basis: 'SECRET BASIS',
+      name: 'Alice Example',
+      issue: 'SECRET ISSUE',
+    } as Obligation;
+    const items = listItems(
+      asLines([obligation], '2017-04-11', () => true),
+      '2017-04-11',
+      DEFAULT_SETTINGS,
+    );
+
+    // Act
+    const email = renderMorningList(items ?? [], '2017-04-11', {
+      unitName: 'The unit',
+      trayUrl: 'https://tray/',
+    });
+
+    // Assess
+    expect(email.subject).toBe('Morning list for Tuesday 11 April 2017: 1 new');
+    expect(email.text).toContain(
+      '- [new] Looked-after child review - child C7 - due Wednesday 19 April 2017 (as IRO, social worker)',
+    );
+    for (const body of [email.text, email.html]) {
+      expect(body).toContain('https://tray/#/child?id=C7');
+      expect(body).not.toMatch(/SECRET|Alice/);
+    }
+  });
+
+  it("names a review's record by the review's date and a conference's minutes by the conference", () => {
+    // Prepare
+    const minutes: Obligation = {
+      kind: 'conference-minutes',
+      subjectId: 'CP1',
+      refId: 'K-9',
+      due: '2017-04-19',
+      overdue: false,
+      basis: '',
+      startedOn: '2017-03-20',
+    };
+    const record: Obligation = { ...minutes, kind: 'review-record', refId: '2017-03-20' };
+    const items = listItems(
+      asLines([minutes, record], '2017-04-18', () => true),
+      '2017-04-18',
+      DEFAULT_SETTINGS,
+    );
+
+    // Act
+    const { text } = renderMorningList(items ?? [], '2017-04-18', {
+      unitName: 'U',
+      trayUrl: 'https://tray/',
+    });
+
+    // Assess
+    expect(text).toContain(
+      'Conference minutes, conference K-9 - child CP1 - due Wednesday 19 April 2017',
+    );
+    expect(text).toContain('Record of the review held on Monday 20 March 2017 - child CP1');
+  });
+});

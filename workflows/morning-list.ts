@@ -1,0 +1,263 @@
+/**
+ * The morning list (architecture.md, "Who hears what, and when"): one email per person
+ * per working day, with every routine line that fell due for them since their last
+ * list, what comes due in the next working days, and, for managers, their teams'
+ * overdue work. Pure: the handler (functions/morning-list.ts) reads the board and the
+ * allocations, and says which lines are new (not yet listed).
+ */
+import { addDays, type LocalDate, londonDate, londonInstant } from './calendar/index.js';
+import { formatDue, type RenderedEmail } from './notifications/templates.js';
+import type { Obligation, ObligationKind } from './obligations.js';
+import {
+  type CouncilSettings,
+  DEFAULT_MORNING_LIST_TIME,
+  type DueNotification,
+  notificationsDue,
+  type Role,
+} from './policy.js';
+
+/** Working days ahead that count as "coming due". */
+export const COMING_DUE_WORKING_DAYS = 5;
+
+/** When the list of a London date is composed. */
+export const morningListInstant = (date: LocalDate, settings: CouncilSettings): string =>
+  londonInstant(date, `${settings.morningListTime ?? DEFAULT_MORNING_LIST_TIME}:00`);
+
+/** The first morning list strictly after `afterMs` (epoch ms): the next working day's at the council's time. */
+export function nextListInstant(afterMs: number, settings: CouncilSettings): number {
+  const { first, last } = settings.rules.calendar;
+  let date = londonDate(new Date(afterMs).toISOString());
+  if (date < first) date = first;
+  // Past the bank-holiday data no working day is known: no more lists.
+  for (; date <= last; date = addDays(date, 1)) {
+    const at = Date.parse(morningListInstant(date, settings));
+    if (at > afterMs && isListDay(date, settings)) return at;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** The first reminder time (every day, weekends included) strictly after `afterMs`: when each reminder as it happens goes. */
+export function nextReminderInstant(afterMs: number, settings: CouncilSettings): number {
+  let date = londonDate(new Date(afterMs).toISOString());
+  for (;;) {
+    const at = Date.parse(londonInstant(date, `${settings.reminderTime}:00`));
+    if (at > afterMs) return at;
+    date = addDays(date, 1);
+  }
+}
+
+/** Whether a morning list goes out on this date: a working day of the council (no weekend, bank holiday or closure day). */
+export const isListDay = (date: LocalDate, settings: CouncilSettings): boolean =>
+  settings.rules.calendar.isWorkingDay(date);
+
+/**
+ * The routine lines whose day has come by `today`: every morning-list step dated on or
+ * before it (a weekend's or bank holiday's step comes in the next working day's list),
+ * the latest for each obligation and role, as {@link notificationsDue} gives them.
+ */
+export function linesDue(
+  obligations: readonly Obligation[],
+  today: LocalDate,
+  settings: CouncilSettings,
+): DueNotification[] {
+  // The last instant of `today` in London: a step at the reminder time today counts.
+  const endOfToday = new Date(Date.parse(londonInstant(addDays(today, 1), '00:00:00')) - 1);
+  return notificationsDue(obligations, endOfToday.toISOString(), settings, 'morning-list');
+}
+
+/** One line of the policy for one person, and whether an earlier list carried it. */
+export interface ListLine {
+  readonly line: DueNotification;
+  /** Not carried by an earlier list: it fell due since the person's last list. */
+  readonly isNew: boolean;
+  /** Where the person opens the child's work in the work tray. */
+  readonly link: string;
+}
+
+export type ListSection = 'overdue' | 'due-soon' | 'later';
+
+export interface ListItem {
+  readonly obligation: Pick<Obligation, 'kind' | 'subjectId' | 'refId' | 'stage' | 'due'>;
+  readonly section: ListSection;
+  readonly isNew: boolean;
+  /** The roles the person holds on it, as the policy's lines say. */
+  readonly roles: readonly Role[];
+  readonly action: 'reminder' | 'escalation';
+  readonly link: string;
+}
+
+/** The words of a kind, as the morning list names it. */
+const KIND_NAMES: Readonly<Record<ObligationKind, string>> = {
+  'lac-review': 'Looked-after child review',
+  icpc: 'Initial child protection conference',
+  'icpc-booking-decision': 'Decision on booking the initial conference',
+  'conference-report': 'Report for the conference',
+  'cp-review': 'Child protection review conference',
+  'cp-plan-duration-check': 'Check of a child protection plan at 15 months',
+  'secure-review': 'Secure accommodation review',
+  'short-breaks-review': 'Short breaks review',
+  'foster-carer-review': 'Foster carer review',
+  'dispute-stage': 'Dispute stage',
+  'review-decisions': 'Decisions of the review',
+  'review-record': 'Record of the review',
+  'conference-minutes': 'Conference minutes',
+};
+
+const ROLE_WORDS: Readonly<Record<Role, string>> = {
+  iro: 'IRO',
+  'social-worker': 'social worker',
+  'team-manager': 'team manager',
+  'service-manager': 'service manager',
+  'head-of-service': 'head of service',
+  director: 'director',
+  chair: 'chair',
+  'reviewing-officer': 'reviewing officer',
+  'stage-manager': 'stage manager',
+};
+
+const SECTION_ORDER: readonly ListSection[] = ['overdue', 'due-soon', 'later'];
+const SECTION_TITLES: Readonly<Record<ListSection, string>> = {
+  overdue: 'Overdue',
+  'due-soon': `Due within ${COMING_DUE_WORKING_DAYS} working days`,
+  later: 'Coming up',
+};
+
+/**
+ * One person's items on `today`: each obligation once, under its most urgent section
+ * (overdue, due within 5 working days, the rest). An item is listed when it is new, is
+ * overdue, or comes due within 5 working days; undefined when nothing is new (no email).
+ */
+export function listItems(
+  lines: readonly ListLine[],
+  today: LocalDate,
+  settings: CouncilSettings,
+): ListItem[] | undefined {
+  const soonUntil = settings.rules.calendar.addWorkingDays(today, COMING_DUE_WORKING_DAYS);
+  const byObligation = new Map<string, ListLine[]>();
+  for (const line of lines) {
+    const key = line.line.step.obligationKey;
+    byObligation.set(key, [...(byObligation.get(key) ?? []), line]);
+  }
+  const items: ListItem[] = [];
+  for (const group of byObligation.values()) {
+    const first = group[0];
+    if (first === undefined) continue;
+    const { obligation } = first.line;
+    const dueDate = obligation.due.slice(0, 10);
+    const section: ListSection =
+      today > dueDate ? 'overdue' : dueDate <= soonUntil ? 'due-soon' : 'later';
+    const isNew = group.some((l) => l.isNew);
+    if (!isNew && section === 'later') continue;
+    items.push({
+      obligation: {
+        kind: obligation.kind,
+        subjectId: obligation.subjectId,
+        due: obligation.due,
+        ...(obligation.refId === undefined ? {} : { refId: obligation.refId }),
+        ...(obligation.stage === undefined ? {} : { stage: obligation.stage }),
+      },
+      section,
+      isNew,
+      roles: [...new Set(group.map((l) => l.line.role))],
+      action: group.some((l) => l.line.step.action === 'escalation') ? 'escalation' : 'reminder',
+      link: first.link,
+    });
+  }
+  if (!items.some((item) => item.isNew)) return undefined;
+  const order = (item: ListItem) => SECTION_ORDER.indexOf(item.section);
+  return items.sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      a.obligation.due.localeCompare(b.obligation.due) ||
+      a.obligation.subjectId.localeCompare(b.obligation.subjectId),
+  );
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+const dayWords = (date: LocalDate) => formatDue(date);
+
+/** What one item says: kind, the child's (or carer's) reference, due date, the person's roles. */
+function itemWords(item: ListItem): string {
+  const { obligation } = item;
+  const what =
+    obligation.kind === 'dispute-stage' && obligation.stage !== undefined
+      ? `${KIND_NAMES[obligation.kind]} ${obligation.stage}`
+      : KIND_NAMES[obligation.kind];
+  const who = obligation.kind === 'foster-carer-review' ? 'carer' : 'child';
+  // A meeting's record is told apart by the review's date, or the conference's reference.
+  const held =
+    obligation.refId === undefined
+      ? ''
+      : obligation.kind === 'review-decisions' || obligation.kind === 'review-record'
+        ? ` held on ${formatDue(obligation.refId)}`
+        : obligation.kind === 'conference-minutes'
+          ? `, conference ${obligation.refId}`
+          : '';
+  const due = `${item.section === 'overdue' ? 'was due' : 'due'} ${formatDue(obligation.due)}`;
+  const as = item.roles.map((r) => ROLE_WORDS[r]).join(', ');
+  const escalated = item.action === 'escalation' ? ', escalated to you' : '';
+  return `${item.isNew ? '[new] ' : ''}${what}${held} - ${who} ${obligation.subjectId} - ${due} (as ${as}${escalated})`;
+}
+
+/**
+ * The email of one person's morning list: references only (never a name, never an
+ * issue's text), each item with its link to the work tray.
+ */
+export function renderMorningList(
+  items: readonly ListItem[],
+  today: LocalDate,
+  options: { readonly unitName: string; readonly trayUrl: string },
+): RenderedEmail {
+  const fresh = items.filter((i) => i.isNew).length;
+  const overdue = items.filter((i) => i.section === 'overdue').length;
+  const subject = `Morning list for ${dayWords(today)}: ${fresh} new${overdue > 0 ? `, ${overdue} overdue` : ''}`;
+  const sections = SECTION_ORDER.map((section) => ({
+    title: SECTION_TITLES[section],
+    items: items.filter((i) => i.section === section),
+  })).filter((s) => s.items.length > 0);
+  const privacy =
+    'This list gives references only. Please open the work tray for details, and do not reply with case details.';
+  const text = [
+    `${subject}.`,
+    '',
+    ...sections.flatMap((s) => [
+      `${s.title} (${s.items.length})`,
+      ...s.items.flatMap((i) => [`- ${itemWords(i)}`, `  ${i.link}`]),
+      '',
+    ]),
+    `Work tray: ${options.trayUrl}`,
+    '',
+    privacy,
+    '',
+    options.unitName,
+    '',
+  ].join('\n');
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body>',
+    `<p><strong>${escapeHtml(subject)}.</strong></p>`,
+    ...sections.flatMap((s) => [
+      `<h2>${escapeHtml(s.title)} (${s.items.length})</h2>`,
+      '<ul>',
+      ...s.items.map(
+        (i) =>
+          `<li>${escapeHtml(itemWords(i))} <a href="${escapeHtml(i.link)}">Open in the work tray</a></li>`,
+      ),
+      '</ul>',
+    ]),
+    `<p>${escapeHtml(privacy)}</p>`,
+    `<p>${escapeHtml(options.unitName)}</p>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+  return { subject, text, html };
+}
