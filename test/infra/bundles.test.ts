@@ -14,32 +14,34 @@ const KB = 1024;
  * set, so a dependency that grows a bundle fails here, not in a slower cold start.
  * Re-based for middy and Powertools' Logger and Metrics (about 3 KB and 32 KB a
  * bundle): the old 400 KB cap was a stand-in for the cold-start target, each handler's
- * import at most 1.3× its SDK-only floor, which bench/RESULTS.md measures. act-step is
- * the largest: the SES v2 and DynamoDB clients are 291 KB of its 431 KB.
+ * import at most 1.3× its SDK-only floor, which bench/RESULTS.md measures. Re-based
+ * again after the second round's merges (section 9, the summaries, the young person's
+ * views, the morning list): each at its size then plus 5%. views is the largest (three
+ * SDK clients), then act-step (the SES v2 and DynamoDB clients are 291 KB of its 438 KB).
  */
 const BUDGET_KB: Readonly<Record<HandlerModule, number>> = {
-  'record-event': 380,
+  'record-event': 387,
   // Serves the OpenAPI document, which grew by the young person's routes (issue 20).
-  queries: 415,
+  queries: 417,
   // Records a change of a child's IRO as an event (IroAllocated): the planner and the SFN client.
-  staff: 390,
-  'plan-step': 354,
-  park: 344,
-  'act-step': 460,
-  'close-clock': 346,
-  alert: 338,
-  'ses-feedback': 406,
-  erase: 325,
-  reports: 363,
+  staff: 393,
+  'plan-step': 372,
+  park: 347,
+  'act-step': 461,
+  'close-clock': 349,
+  alert: 341,
+  'ses-feedback': 410,
+  erase: 333,
+  reports: 347,
   // The one handler that reads CSV: csv-parse (32 KB) on top of the mapping, the planner
   // and two SDK clients, with its store on the low-level DynamoDB client.
-  imports: 406,
-  'import-chunk': 392,
+  imports: 417,
+  'import-chunk': 408,
   // The young person's views (issue 20): records an event (DynamoDB and SFN clients, the
   // planner) and sends the at-once safety email (the SES client): three SDK clients.
-  views: 480,
+  views: 496,
   // The board, staff and notification adapters and the SES v2 client, as act-step has.
-  'morning-list': 460,
+  'morning-list': 449,
 };
 
 let out: string;

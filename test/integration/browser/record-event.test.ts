@@ -612,6 +612,8 @@ describe('the first step', () => {
       'Placed for adoption',
       'Adoption order made',
       'Ceased to be looked after',
+      'Short breaks started',
+      'Short breaks ended',
       'Strategy discussion held',
       'Section 47 enquiries concluded',
       'Conference booked',

@@ -21,7 +21,7 @@ describe('the local system under faults', () => {
       kills: 4,
       dynamoThrottleRate: 0.02,
       sesErrorRate: 0.1,
-      sendTimeoutRate: 0.1,
+      sendTimeoutRate: 0.3,
       seed: 16,
       requests: clean.dynamoRequests,
     });
