@@ -330,7 +330,8 @@ describe('bad input shows the error summary and stores nothing', () => {
       'Error: Date of the review must be a real date, such as 27 3 2017',
     );
     expect(await page.title()).toBe('Error: Record an event – IRO work tray');
-    expect(await focused(page)).toMatchObject({ tag: 'DIV' });
+    // The summary takes focus once it is drawn: wait for it.
+    await expect.poll(async () => (await focused(page)).tag).toBe('DIV');
     expect(await violations(page)).toEqual([]);
     // The summary's link puts the cursor in the date's first box.
     await page.getByRole('link', { name: /Date of the review/ }).click();
@@ -673,8 +674,9 @@ describe('keyboard only', () => {
     expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Submit' });
     await page.keyboard.press('Enter');
     await page.locator('.govuk-notification-banner--success').waitFor();
-    // Assess: the banner has focus, and the link to record another is the next stop.
-    expect(await focused(page)).toMatchObject({ tag: 'DIV' });
+    // Assess: the banner has focus (given once it is drawn: wait for it), and the link
+    // to record another is the next stop.
+    await expect.poll(async () => (await focused(page)).tag).toBe('DIV');
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'A', text: 'Record another event' });
     await page.keyboard.press('Enter');
