@@ -98,6 +98,33 @@ function concerning(event: TrailEntry['event']): string {
   return '';
 }
 
+/** An event taken back: by whom, and why. The child's and the dispute's histories show it. */
+export function TakenBack({ entry }: { entry: Pick<TrailEntry, 'retracted'> }) {
+  if (!entry.retracted) return null;
+  return (
+    <>
+      <br />
+      <strong class="govuk-tag govuk-tag--grey">Taken back</strong>{' '}
+      <span class="govuk-body-s">
+        by {entry.retracted.byName ?? entry.retracted.by}: {entry.retracted.reason}
+      </span>
+    </>
+  );
+}
+
+/** Who recorded an event, and when: the last column of every history. */
+export const recordedByColumn: Column<TrailEntry> = {
+  id: 'by',
+  label: 'Recorded by',
+  cell: (e) => (
+    <>
+      {recorderWords(e)}
+      <br />
+      <span class="govuk-body-s">{londonDateTime(e.recordedAt)}</span>
+    </>
+  ),
+};
+
 const historyColumns: Column<TrailEntry>[] = [
   { id: 'when', label: 'Date', cell: (e) => happenedOn(e.event) },
   {
@@ -110,29 +137,11 @@ const historyColumns: Column<TrailEntry>[] = [
             ? 'The young person shared their views'
             : e.event.type)}
         {concerning(e.event) && <span class="govuk-body-s">, {concerning(e.event)}</span>}
-        {e.retracted && (
-          <>
-            <br />
-            <strong class="govuk-tag govuk-tag--grey">Taken back</strong>{' '}
-            <span class="govuk-body-s">
-              by {e.retracted.byName ?? e.retracted.by}: {e.retracted.reason}
-            </span>
-          </>
-        )}
+        <TakenBack entry={e} />
       </>
     ),
   },
-  {
-    id: 'by',
-    label: 'Recorded by',
-    cell: (e) => (
-      <>
-        {recorderWords(e)}
-        <br />
-        <span class="govuk-body-s">{londonDateTime(e.recordedAt)}</span>
-      </>
-    ),
-  },
+  recordedByColumn,
 ];
 
 /** Reviews with how the child took part, and the IRO's contact, oldest first. */

@@ -8,11 +8,10 @@
 import { Loaded } from '../components/loading.js';
 import { type Column, SortableTable } from '../components/sortable-table.js';
 import type { PageProps } from '../context.js';
-import { londonDateTime } from '../forms/dates.js';
 import { EVENT_NAMES, kindsFor } from '../forms/events.js';
 import { href } from '../router.js';
 import { type DisputeStage, dateWords, respondentWords } from '../words.js';
-import { recorderWords, type TrailEntry } from './child.js';
+import { recordedByColumn, TakenBack, type TrailEntry } from './child.js';
 
 interface StageShown {
   readonly stage: DisputeStage;
@@ -64,29 +63,11 @@ const historyColumns: Column<TrailEntry>[] = [
       <>
         {EVENT_NAMES[e.event.type] ?? e.event.type}
         {typeof e.event.toStage === 'number' && ` to stage ${e.event.toStage}`}
-        {e.retracted && (
-          <>
-            <br />
-            <strong class="govuk-tag govuk-tag--grey">Taken back</strong>{' '}
-            <span class="govuk-body-s">
-              by {e.retracted.byName ?? e.retracted.by}: {e.retracted.reason}
-            </span>
-          </>
-        )}
+        <TakenBack entry={e} />
       </>
     ),
   },
-  {
-    id: 'by',
-    label: 'Recorded by',
-    cell: (e) => (
-      <>
-        {recorderWords(e)}
-        <br />
-        <span class="govuk-body-s">{londonDateTime(e.recordedAt)}</span>
-      </>
-    ),
-  },
+  recordedByColumn,
 ];
 
 /** One row of the dispute's summary list. */
