@@ -434,4 +434,27 @@ export interface FiguresStore {
   all(): Promise<LogFigures[]>;
   /** Every subject's caseload item. */
   caseloadSubjects(): Promise<CaseloadSubject[]>;
+  /**
+   * Sets the subject's IRO from an allocation made before caseload items were kept:
+   * `newer` (nothing written) when an allocation since has kept their IRO, or taken it
+   * away, for that allocation is the later word.
+   */
+  fillIro(subjectId: string, iro: string): Promise<'kept' | 'newer'>;
+  /** How far the backfill has come (strongly consistent); undefined before it first ran. */
+  backfillMark(): Promise<BackfillMark | undefined>;
+  markBackfill(mark: BackfillMark): Promise<void>;
 }
+
+/**
+ * The backfill's progress for one summary version (workflows/figures/summary.ts
+ * SUMMARY_VERSION): the logs, in code-unit order, then the IROs' allocations, each
+ * done up to and including `after`.
+ */
+export type BackfillMark =
+  | { readonly summaryVersion: number; readonly complete: true }
+  | {
+      readonly summaryVersion: number;
+      readonly complete: false;
+      readonly phase: 'logs' | 'caseloads';
+      readonly after?: string;
+    };

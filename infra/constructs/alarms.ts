@@ -83,6 +83,8 @@ const FUNCTION_CONSEQUENCES: Readonly<Record<HandlerModule, string>> = {
     'The duty inbox may not have been told that a workflow stopped (the alert email itself failed, often because SES cannot send). Look for failed executions in the Step Functions console: each is a clock waiting for its next event.',
   imports:
     'An SSDA903 upload may have been refused with a server error, or left marked running without its import started. Nothing of it was recorded unless GET /imports/{id} shows chunks recorded. Once fixed, ask the administrator to upload the same files again: what is already recorded is not stored twice.',
+  backfill:
+    "The figures' backfill after an update could not finish a slice: until it does, the Figures page and the board's caseloads say the figures are being prepared (nothing is counted wrong, nothing is lost). The schedule runs it again every five minutes from where it stopped; if it keeps failing, read its log for the error.",
   'morning-list':
     "Some of the day's morning lists may not have gone out. The schedule retries; a rerun sends only the lists that did not go (each person's once a day), and what was not listed comes, as new, in the next working day's list.",
   'import-chunk':

@@ -65,6 +65,7 @@ export const HANDLER_MODULES = [
   'import-chunk',
   'views',
   'morning-list',
+  'backfill',
 ] as const;
 export type HandlerModule = (typeof HANDLER_MODULES)[number];
 

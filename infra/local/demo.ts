@@ -136,6 +136,12 @@ async function session(startAt: string): Promise<void> {
       console.log(
         `Resumed the unit kept in ${options.data}/: the virtual clock stands at ${stepFunctions.now()}; ${armed} clock${armed === 1 ? '' : 's'} armed again, ${runtime.mail.entries().length} emails sent so far.`,
       );
+      const { logs, subjects } = runtime.backfilled;
+      if (logs + subjects > 0) {
+        console.log(
+          `The figures' summaries were kept for ${logs} log${logs === 1 ? '' : 's'} and the IROs of ${subjects} allocation${subjects === 1 ? '' : 's'} written by an older version.`,
+        );
+      }
     } else if (!replaying) {
       await staffSample(runtime, staff, []);
       console.log(

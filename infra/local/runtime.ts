@@ -26,11 +26,13 @@ import { sesMailer, sesMorningListMailer } from '../../functions/adapters/ses/ma
 import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
 import { alertHandler } from '../../functions/alert.js';
+import { backfillHandler } from '../../functions/backfill.js';
 import { closeClockHandler } from '../../functions/close-clock.js';
 import { importChunkHandler } from '../../functions/import-chunk.js';
 import { morningListHandler } from '../../functions/morning-list.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
+import type { BackfillSlice } from '../../functions/shared/backfill.js';
 import { type Dependencies, LEASE_SECONDS } from '../../functions/shared/dependencies.js';
 import { Logger, Metrics } from '../../functions/shared/observability.js';
 import { nextListInstant, nextReminderInstant } from '../../workflows/morning-list.js';
@@ -90,6 +92,11 @@ export interface LocalRuntime {
   readonly usage: Usage;
   /** Every message sent, with the virtual instant it was sent at, if asked for (kept with `dataDir`). */
   readonly mail: MailJournal;
+  /**
+   * What the figures' backfill did on start (AWS runs it on a schedule): a store kept by
+   * an older version gets its summaries and caseload items before anything reads them.
+   */
+  readonly backfilled: { readonly logs: number; readonly subjects: number };
   stop(): Promise<void>;
 }
 
@@ -285,6 +292,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     metrics: new Metrics({ write: () => {} }),
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
+  // The figures' backfill, slice after slice until complete, before anything reads the
+  // figures: on an empty store or one already done it reads its marker (and writes it once).
+  const backfill = bound('backfill', backfillHandler);
+  const backfilled = { logs: 0, subjects: 0 };
+  for (let done = false; !done; ) {
+    const slice = (await backfill({})) as BackfillSlice;
+    backfilled.logs += slice.logs;
+    backfilled.subjects += slice.subjects;
+    done = slice.complete;
+  }
   // The morning list at the council's time on each working day, as the virtual clock passes it.
   const morningList = bound('morning-list', morningListHandler);
   // Retried as the schedule's retry policy would (infra/stacks/workflow-stack.ts): a
@@ -316,6 +333,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     ses,
     usage,
     mail,
+    backfilled,
     async stop() {
       await stepFunctions.close();
       await ses.stop();

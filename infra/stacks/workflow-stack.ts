@@ -6,7 +6,10 @@
  * record every state but no execution data, so no child's details reach them. Alarms
  * on every state machine's failed, timed-out and throttled executions, and on every
  * function's errors and throttles. The morning list: its function, started by an
- * EventBridge Scheduler schedule at the council's time (07:30 London) on weekdays.
+ * EventBridge Scheduler schedule at the council's time (07:30 London) on weekdays. The
+ * figures' backfill: its function, run every five minutes by a schedule, which after a
+ * deploy keeps every log's summary and allocation's caseload item that an older version
+ * did not (functions/shared/backfill.ts), and otherwise reads its marker and stops.
  */
 import { Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -73,6 +76,9 @@ export class WorkflowStack extends Stack {
   readonly morningListSchedule: Schedule;
   /** Sends each reminder as it happens to the staff who asked for that. */
   readonly asTheyHappenSchedule: Schedule;
+  /** Keeps the figures' summaries and caseload items an older version did not (issue 22). */
+  readonly backfill: IroFunction;
+  readonly backfillSchedule: Schedule;
   readonly alarms: StageAlarms;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
@@ -238,6 +244,39 @@ export class WorkflowStack extends Stack {
       }),
     });
 
+    // The figures' backfill. A schedule, not a deploy-time trigger: it needs no
+    // custom-resource provider, heals a failed slice by itself, and once the marker says
+    // complete each run is one read. A slice works four minutes of its five, so two runs
+    // five minutes apart never overlap (overlapping would still be harmless: every
+    // write is guarded).
+    this.backfill = new IroFunction(this, 'FiguresBackfill', {
+      ...common,
+      handler: 'backfill',
+      description:
+        "Keeps the figures' summaries and caseload items that an older version did not, then stops",
+      data: {
+        // Every log (the registry, then each history); each IRO's subjects and their
+        // allocation; the marker (in the figures' partitions).
+        reads: ['logRegistry', 'log', 'roleHolders', 'allocation', 'figures'],
+        // Each log's summary and a looked-after child's episodes, as the plan step keeps
+        // them; a subject's IRO from their allocation; the marker.
+        writes: ['figures', 'caseload'],
+        indexes: { gsi1: ['subjectsByHolder'] },
+      },
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+    });
+    this.backfillSchedule = new Schedule(this, 'FiguresBackfillSchedule', {
+      description:
+        "The figures' backfill, every five minutes: works until its marker says complete, then only reads the marker",
+      schedule: ScheduleExpression.rate(Duration.minutes(5)),
+      target: new InvokeThisFunction(this.backfill.function, {
+        // The next run, five minutes on, resumes from the marker: no retry needed.
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(5),
+      }),
+    });
+
     this.alarms = new StageAlarms(this, 'Alarms', {
       stageName: props.resources.settings.stageName,
     });
@@ -247,6 +286,7 @@ export class WorkflowStack extends Stack {
     for (const fn of Object.values(this.functions)) this.alarms.lambda(fn);
     this.alarms.lambda(this.importChunk);
     this.alarms.lambda(this.morningList);
+    this.alarms.lambda(this.backfill);
   }
 
   private stateMachine(

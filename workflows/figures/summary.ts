@@ -45,6 +45,13 @@ export interface StageStanding {
   readonly due: LocalDate;
 }
 
+/**
+ * The shape of {@link LogFigures} as kept: raised whenever {@link logFigures} would
+ * give another summary for the same history, so the backfill (functions/shared/backfill.ts)
+ * writes every log's summary again and the figures wait for it rather than count old ones.
+ */
+export const SUMMARY_VERSION = 1;
+
 /** A log's contribution to the figures: plain data, stored as JSON. */
 export interface LogFigures {
   /** The log's name (`reviews/C1`, `protection/C1`, `dispute/D1`, `carer/F1`). */

@@ -9,6 +9,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +18,7 @@ import {
   type LogFigures,
   lookedAfterChildOf,
 } from '../../../workflows/figures/summary.js';
-import type { CaseloadSubject, FiguresStore } from '../ports.js';
+import type { BackfillMark, CaseloadSubject, FiguresStore } from '../ports.js';
 import { type AdapterOptions, type Item, isConditionalCheckFailed, queryAll } from './support.js';
 
 /** Partitions of each kind: enough to read in parallel and to spread DynamoDB's load. */
@@ -49,8 +50,16 @@ export const caseloadKey = (subjectId: string) => ({
 });
 
 /**
+ * The backfill's marker, in the figures' own partition prefix (so whoever reads the
+ * summaries may read it) but outside the 32 partitions the summaries are read from.
+ */
+export const BACKFILL_MARK_KEY = { pk: 'FIGURES#BACKFILL', sk: 'MARK' } as const;
+
+/**
  * Sets or removes the subject's IRO on their caseload item: the staff directory calls
  * it once the allocation itself is written, so the caseloads follow every allocation.
+ * `iroKept` says an allocation has spoken since caseload items were kept, so the
+ * backfill never puts back an IRO from an older read of the allocations.
  */
 export async function keepIro(
   client: DynamoDBDocumentClient,
@@ -63,8 +72,14 @@ export async function keepIro(
       TableName: tableName,
       Key: caseloadKey(subjectId),
       ...(iro === undefined
-        ? { UpdateExpression: 'REMOVE iro' }
-        : { UpdateExpression: 'SET iro = :iro', ExpressionAttributeValues: { ':iro': iro } }),
+        ? {
+            UpdateExpression: 'SET iroKept = :kept REMOVE iro',
+            ExpressionAttributeValues: { ':kept': true },
+          }
+        : {
+            UpdateExpression: 'SET iro = :iro, iroKept = :kept',
+            ExpressionAttributeValues: { ':iro': iro, ':kept': true },
+          }),
     }),
   );
 }
@@ -174,6 +189,46 @@ export function dynamoFiguresStore(
           ? { subjectId, iro: item.iro, episodes }
           : { subjectId, episodes };
       });
+    },
+
+    async fillIro(subjectId, iro) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: caseloadKey(subjectId),
+            UpdateExpression: 'SET iro = :iro',
+            // An item an allocation has kept (since caseload items were, or this version) is newer.
+            ConditionExpression: 'attribute_not_exists(iro) AND attribute_not_exists(iroKept)',
+            ExpressionAttributeValues: { ':iro': iro },
+          }),
+        );
+        return 'kept';
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return 'newer';
+        throw error;
+      }
+    },
+
+    async backfillMark() {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: BACKFILL_MARK_KEY, ConsistentRead: true }),
+      );
+      if (Item === undefined) return undefined;
+      const summaryVersion = Item.summaryVersion as number;
+      if (Item.complete === true) return { summaryVersion, complete: true };
+      return {
+        summaryVersion,
+        complete: false,
+        phase: Item.phase === 'caseloads' ? 'caseloads' : 'logs',
+        ...(typeof Item.after === 'string' ? { after: Item.after } : {}),
+      } satisfies BackfillMark;
+    },
+
+    async markBackfill(mark) {
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: { ...BACKFILL_MARK_KEY, ...mark } }),
+      );
     },
   };
 }

@@ -24,7 +24,8 @@
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
  * | board mark (newest plan version, when planned, plans writing, digest of the entries) | `BOARD#<clockId>` | `VERSION` | | | |
  * | a log's summary for the figures (`version`: its last event's position; `body`: its JSON, deflated) | `FIGURES#<nn>` (`nn`: a hash of the log, 00-31) | `LOG#<log>` | | | |
- * | a subject's caseload item (`iro`; `episodes` as JSON, with `episodesVersion`) | `CASELOAD#<nn>` (a hash of the subject, 00-31) | `SUBJECT#<subjectId>` | | | |
+ * | a subject's caseload item (`iro`, and `iroKept` once an allocation has set or removed it; `episodes` as JSON, with `episodesVersion`) | `CASELOAD#<nn>` (a hash of the subject, 00-31) | `SUBJECT#<subjectId>` | | | |
+ * | the figures' backfill marker (`summaryVersion`, `complete`, or `phase` and `after`) | `FIGURES#BACKFILL` | `MARK` | | | |
  *
  * where `<order>` is `<London due date>#<due as a UTC instant, or the date>#<clockId>#<entry sk>`:
  * the first ten characters of `due` are its London date even for a conference report
@@ -55,7 +56,8 @@
  * | record a child of a chunk | UpdateItem the child's place: set `recordingUntil` (a lease) if the place is there and not `erasing`, else leave the child out; remove the lease once the chunk's result is written |
  * | the uploads holding a child (erasure) | Query `pk = CHILD#<childId>`, strongly consistent |
  * | keep a log's summary (the plan step) | PutItem on condition the stored `version` is not newer; for a looked-after log, UpdateItem the child's caseload item's `episodes` on the same condition on `episodesVersion` |
- * | keep a subject's IRO (every allocation, once written) | UpdateItem the caseload item: SET or REMOVE `iro` |
+ * | keep a subject's IRO (every allocation, once written) | UpdateItem the caseload item: SET or REMOVE `iro`, SET `iroKept` |
+ * | backfill the summaries and IROs (functions/shared/backfill.ts) | each log from the registry: its history, then keep its summary as the plan step does; each IRO's subjects (gsi1), their allocation, then UpdateItem the caseload item's `iro` on condition neither `iro` nor `iroKept` is there; GetItem / PutItem the marker |
  * | the unit's figures, the caseloads | Query each of the 32 `FIGURES#<nn>` (or `CASELOAD#<nn>`) partitions, in parallel |
  * | erase a child from an upload | UpdateItem the place: set `erasing` unless a lease runs (then the erasure is refused, nothing erased); rewrite the chunk without the child and the result without the lines naming them, each on condition it is unchanged since read; delete the place |
  *

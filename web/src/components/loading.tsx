@@ -5,6 +5,19 @@ import type { Answer } from '../api.js';
 import { ErrorSummary } from './error-summary.js';
 
 /**
+ * An answer that is not ready yet (503: the figures being prepared after an update):
+ * the API's words as a status line, not an error summary, for nothing the person did
+ * is at fault, and the page holds no figure meanwhile.
+ */
+export function NotReady({ answer }: { answer: Answer<unknown> & { ok: false } }) {
+  return (
+    <div class="govuk-inset-text" role="status">
+      {answer.problems.map((p) => p.reason).join(' ')}
+    </div>
+  );
+}
+
+/**
  * Loads `load()` again whenever `key` changes, and renders `children` with the body, a
  * status line while waiting, or the error summary with the API's reasons.
  */
@@ -35,6 +48,7 @@ export function Loaded<T>({
       </p>
     );
   }
+  if (!answer.ok && answer.status === 503) return <NotReady answer={answer} />;
   if (!answer.ok) return <ErrorSummary problems={answer.problems} />;
   return <>{children(answer.body)}</>;
 }

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ShortfallPage } from '../../../workflows/figures/shape.js';
 import type { Answer } from '../api.js';
 import { ErrorSummary } from '../components/error-summary.js';
+import { NotReady } from '../components/loading.js';
 import type { PageProps } from '../context.js';
 import { problemText } from '../forms/events.js';
 import { href } from '../router.js';
@@ -51,6 +52,8 @@ export function Figures({ api, route }: PageProps) {
     };
   }, [key]);
 
+  // The figures being prepared after an update: said, never a figure counted short.
+  if (answer && !answer.ok && answer.status === 503) return <NotReady answer={answer} />;
   if (answer && !answer.ok) {
     return (
       <>
