@@ -18,7 +18,7 @@ export const SLICE_MS = 4 * 60 * 1000;
 
 export async function backfillSlice(deps: BackfillNeeds, now = Date.now): Promise<BackfillSlice> {
   const until = now() + SLICE_MS;
-  const slice = await backfillFigures(deps, () => now() < until);
+  const slice = await backfillFigures(deps, { more: () => now() < until });
   if (slice.logs > 0 || slice.subjects > 0 || !slice.complete) {
     deps.logger.info('figures backfilled', { ...slice });
   }

@@ -36,6 +36,13 @@ export const isComplete = (mark: BackfillMark | undefined): boolean =>
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+export interface BackfillOptions {
+  /** Whether the slice has time for another batch (checked before each). */
+  readonly more?: () => boolean;
+  /** Logs kept at once, and after which the marker moves on. */
+  readonly logsAtOnce?: number;
+}
+
 /**
  * Runs the backfill from where the marker says, while `more()` says there is time, and
  * records how far it came after each batch. Idempotent: every write is guarded, so a
@@ -43,7 +50,7 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export async function backfillFigures(
   deps: BackfillNeeds,
-  more: () => boolean = () => true,
+  { more = () => true, logsAtOnce = LOGS_AT_ONCE }: BackfillOptions = {},
 ): Promise<BackfillSlice> {
   const mark = await deps.figures.backfillMark();
   if (isComplete(mark)) return { complete: true, logs: 0, subjects: 0 };
@@ -68,9 +75,9 @@ export async function backfillFigures(
     const todo = (await deps.events.logs())
       .sort(byCodeUnit)
       .filter((log) => after === undefined || log > after);
-    for (let i = 0; i < todo.length; i += LOGS_AT_ONCE) {
+    for (let i = 0; i < todo.length; i += logsAtOnce) {
       if (!more()) return cut();
-      const batch = todo.slice(i, i + LOGS_AT_ONCE);
+      const batch = todo.slice(i, i + logsAtOnce);
       await Promise.all(
         batch.map(async (log) => keepFigures(log, await deps.events.history(log), deps)),
       );
