@@ -286,6 +286,7 @@ describe('IAM', () => {
     ['imports', READ_WRITE, [], ['states:StartExecution'], []],
     ['import-chunk', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
     ['morning-list', READ_WRITE_DELETE, ['gsi2'], [], ['ses:SendEmail']],
+    ['backfill', READ_WRITE, ['gsi1'], [], []],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
     expect(accessOf(handler)).toMatchObject({ table, indexes, states, ses });
   });
@@ -391,6 +392,17 @@ describe('IAM', () => {
     [
       'ses-feedback',
       { ...reads(['STAFF#*']), ...writes(['STAFF#*']), 'dynamodb:Query on an index': ['EMAIL#*'] },
+    ],
+    [
+      // The figures' backfill: every log (the registry, each history) and each IRO's
+      // subjects and allocation; writes only the summaries, caseload items and its marker
+      // (FIGURES#BACKFILL), and deletes nothing.
+      'backfill',
+      {
+        ...reads(['ALLOCATION#*', 'FIGURES#*', 'HOLDERS#*', 'LOG#*', 'LOGS']),
+        ...writes(['CASELOAD#*', 'FIGURES#*']),
+        'dynamodb:Query on an index': ['HOLDER#*'],
+      },
     ],
     // Stores an upload's record and chunks, and each child's place in it (CHILD#), reads
     // them back for GET /imports/{id}: nothing else.
