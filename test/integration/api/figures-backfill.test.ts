@@ -7,6 +7,9 @@
  * resumes where a slice stopped or died, and never overwrites what a plan or an
  * allocation kept while it ran.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +20,7 @@ import type { Allocation, StoredEvent } from '../../../functions/adapters/ports.
 import { answerReport, everyEvent, FIGURES_BEING_PREPARED } from '../../../functions/reports.js';
 import { backfillFigures } from '../../../functions/shared/backfill.js';
 import { keepFigures } from '../../../functions/shared/clock-steps.js';
+import { startLocalRuntime } from '../../../infra/local/runtime.js';
 import { reviewsClock } from '../../../workflows/clocks.js';
 import { type CaseEvent, eventDate } from '../../../workflows/events.js';
 import { councilFigures } from '../../../workflows/figures/report.js';
@@ -80,7 +84,7 @@ const caseloads = (unit: Unit) =>
   callHandler(unit, answerReport, apiEvent('GET /reports/caseloads', MANAGER));
 
 /** Every item of the figures' read model and the marker, in key order, as stored. */
-async function readModel(unit: Unit) {
+async function readModel(unit: Pick<Unit, 'runtime'>) {
   const { client, tableName } = unit.runtime.dynamo;
   const partitions = ['FIGURES#', 'CASELOAD#'].flatMap((prefix) =>
     Array.from({ length: FIGURES_PARTITIONS }, (_, n) => `${prefix}${String(n).padStart(2, '0')}`),
@@ -101,7 +105,7 @@ async function readModel(unit: Unit) {
 }
 
 /** Leaves the store as the version before summaries did: no summary, caseload item or marker. */
-async function forgetReadModel(unit: Unit) {
+async function forgetReadModel(unit: Pick<Unit, 'runtime'>) {
   const { client, tableName } = unit.runtime.dynamo;
   for (const item of await readModel(unit)) {
     await client.send(
@@ -112,7 +116,7 @@ async function forgetReadModel(unit: Unit) {
 }
 
 /** Each child's history straight into their log, as the old version stored it (no plan). */
-async function oldVersionStore(unit: Unit) {
+async function oldVersionStore(unit: Pick<Unit, 'runtime'>) {
   const { events, staff } = unit.runtime.deps;
   for (const [child, history] of Object.entries(HISTORY)) {
     const log = reviewsClock(child).log;
@@ -320,5 +324,44 @@ describe("the figures' backfill", () => {
 
     // Assess
     expect(await readModel(unit)).toEqual(backfilled);
+  });
+});
+
+describe('npm start on a store kept by an older version', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'iro-backfill-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps its summaries and caseload items before anything reads the figures', async () => {
+    // Prepare: a kept store (as `npm start -- --serve` keeps it) left by the old version.
+    const startAt = `${TODAY}T09:00:00Z`;
+    const old = await startLocalRuntime({ startAt, dataDir: dir });
+    try {
+      await oldVersionStore({ runtime: old });
+    } finally {
+      await old.stop();
+    }
+
+    // Act
+    const runtime = await startLocalRuntime({ startAt, dataDir: dir });
+    try {
+      const answer = await callHandler(
+        { runtime } as Unit,
+        answerReport,
+        apiEvent('GET /reports/figures', MANAGER, { query: PERIOD }),
+      );
+
+      // Assess
+      expect(runtime.backfilled).toEqual({ logs: 3, subjects: 4 });
+      expect(answer.status).toBe(200);
+      expect(answer.body.figures.L1).toEqual(BY_HAND.L1);
+      expect(answer.body.caseloads).toEqual(CASELOADS_BY_HAND);
+    } finally {
+      await runtime.stop();
+    }
   });
 });
