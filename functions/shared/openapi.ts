@@ -212,6 +212,13 @@ const REFUSALS: Record<number, string> = {
   415: 'The body is not application/json',
 };
 
+/** The figures' and caseloads' answer until the backfill after an update is complete. */
+const preparingFigures = {
+  description:
+    "The figures are being prepared after an update (the backfill of each log's summary and each allocation's caseload item has not finished): try again after the `Retry-After` seconds. No figure is given meanwhile, never one counted short",
+  ...json(Reason),
+};
+
 const childId = z.object({ childId: z.string() });
 const staffId = z.object({ staffId: z.string() });
 const subjectId = z.object({
@@ -442,6 +449,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
               ),
             },
             ...refusals(400, 401, 403),
+            '503': preparingFigures,
           },
         },
       },
@@ -457,6 +465,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
               ...json(z.object({ caseloads: Caseloads })),
             },
             ...refusals(400, 401, 403),
+            '503': preparingFigures,
           },
         },
       },
