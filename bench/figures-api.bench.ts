@@ -11,7 +11,10 @@
  * - the figures and caseloads checked against the full replay of every stored event
  *   for the whole authority (the answer before summaries, timed too);
  * - the cost of keeping the summaries: DynamoDB requests and write units per event
- *   recorded, each event planned by the real plan step, without and with the summary.
+ *   recorded, each event planned by the real plan step, without and with the summary;
+ * - the backfill a deploy onto an older store runs once (functions/shared/backfill.ts):
+ *   every log's summary kept from its history and every allocation's IRO, timed, with
+ *   its DynamoDB requests, against the slice of one Lambda invocation.
  *
  *   npx tsx bench/figures-api.bench.ts            1,000 children
  *   npx tsx bench/figures-api.bench.ts 10000      10,000 children (minutes to store)
@@ -28,8 +31,10 @@ import { dynamoNotificationLog } from '../functions/adapters/dynamodb/notificati
 import { dynamoObligationBoard } from '../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../functions/adapters/dynamodb/staff-directory.js';
 import type { FiguresStore } from '../functions/adapters/ports.js';
+import { SLICE_MS } from '../functions/backfill.js';
 import { answerReport, everyEvent, unitReport } from '../functions/reports.js';
-import { keepFigures, planStep } from '../functions/shared/clock-steps.js';
+import { backfillFigures } from '../functions/shared/backfill.js';
+import { planStep } from '../functions/shared/clock-steps.js';
 import { Logger, Metrics } from '../functions/shared/observability.js';
 import { startDynalite } from '../infra/local/engines/dynalite.js';
 import { meterDynamo, Usage } from '../infra/local/usage.js';
@@ -181,14 +186,10 @@ try {
   });
   storeMs = performance.now() - storeMs;
 
-  // Each log's summary as its last plan step leaves it.
+  // The store as the version before summaries left it (the allocations' caseload items
+  // aside: the backfill's conditional write of each is refused, one request either
+  // way), then the backfill that a deploy runs once, as the schedule's slices would.
   const settings = { settings: DEFAULT_SETTINGS, figures, ...quiet() };
-  let keepMs = performance.now();
-  await bounded(logs, AT_ONCE, async ([log]) => {
-    await keepFigures(log, await store.history(log), settings);
-  });
-  keepMs = performance.now() - keepMs;
-
   const deps = { events: store, staff, now: () => `${TODAY}T09:00:00.000Z`, ...settings };
   const request = (routeKey: string, query?: Record<string, string>) =>
     ({
@@ -210,6 +211,23 @@ try {
     years: String(CHOSEN.years),
   });
   const caseloadsRequest = request('GET /reports/caseloads');
+  for (const early of [figuresRequest, caseloadsRequest]) {
+    const answer = (await answerReport(early, deps)) as APIGatewayProxyStructuredResultV2;
+    if (answer.statusCode !== 503) throw new Error(`before the backfill: ${answer.statusCode}`);
+  }
+  const usage = new Usage();
+  meterDynamo(client, usage);
+  let keepMs = performance.now();
+  let slices = 0;
+  let backfilledSubjects = 0;
+  for (let complete = false; !complete; slices++) {
+    const until = performance.now() + SLICE_MS;
+    const slice = await backfillFigures(deps, { more: () => performance.now() < until });
+    backfilledSubjects += slice.subjects;
+    complete = slice.complete;
+  }
+  keepMs = performance.now() - keepMs;
+  const backfillRequests = usage.dynamoRequests;
 
   const floors: number[] = [];
   const caseloadFloors: number[] = [];
@@ -288,8 +306,9 @@ ${thousands(byLog.size)} logs, ${thousands(events.length)} events, ${thousands(c
 | before summaries, measured apart: reading every log through the registry and replaying it | ${round(replayMs)} | ${round(replayMs / floorMs)} |
 | of which reading every event | ${round(readMs)} | ${round(readMs / floorMs)} |
 | storing the authority first (appends and allocations; not part of any answer) | ${round(storeMs)} | |
-| keeping every log's summary once, from its history (as the last plan steps leave them) | ${round(keepMs)} | |
+| the backfill after a deploy onto an older store: every log's summary kept from its history, every allocation's IRO (${thousands(backfillRequests)} DynamoDB requests; ${slices} slice${slices === 1 ? '' : 's'} of at most ${SLICE_MS / 60_000} minutes) | ${round(keepMs)} | |
 
+- the backfill: ${thousands(byLog.size)} logs and ${thousands(backfilledSubjects)} allocated subjects, ${round(backfillRequests / byLog.size)} requests a log; until it finished, both answers were 503 "being prepared"
 - the answer: ${round(bytes / 1e6)} MB, ${round(bytes / ANSWER_BUDGET_BYTES)} of the 1 MB budget (the first 100 references of each shortfall list of ${thousands(shortfalls)} in all; the rest by \`?list=&page=\`)
 - the figures from the summaries equal the full replay of all ${thousands(every.length)} stored events for the whole authority (every figure, shortfall list, month and earlier period), and the caseloads equal those counted from the allocations and the looked-after logs: checked
 - keeping summaries, each of ${costAfter.events} events (${COST_CHILDREN} children) appended and planned by the plan step for every clock it wakes: DynamoDB requests per event planned ${round(costBefore.planRequests)} before, ${round(costAfter.planRequests)} after; write units ${round(costBefore.planWriteUnits)} before, ${round(costAfter.planWriteUnits)} after; wall time per event (append and plan) ${round(costBefore.msPerEvent)} ms before, ${round(costAfter.msPerEvent)} ms after`);
