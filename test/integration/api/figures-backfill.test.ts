@@ -17,6 +17,7 @@ import {
   FIGURES_PARTITIONS,
 } from '../../../functions/adapters/dynamodb/figures-store.js';
 import type { Allocation, StoredEvent } from '../../../functions/adapters/ports.js';
+import { backfillSlice, SLICE_MS } from '../../../functions/backfill.js';
 import { answerReport, everyEvent, FIGURES_BEING_PREPARED } from '../../../functions/reports.js';
 import { backfillFigures } from '../../../functions/shared/backfill.js';
 import { keepFigures } from '../../../functions/shared/clock-steps.js';
@@ -224,6 +225,24 @@ describe("the figures' backfill", () => {
     expect(answer.body.figures.L1).toEqual(BY_HAND.L1);
     expect(answer.body.figures.L2).toEqual(BY_HAND.L2);
     expect(answer.body.caseloads).toEqual(CASELOADS_BY_HAND);
+  });
+
+  it('leaves for the next Lambda slice what its own time does not allow', async () => {
+    // Prepare: a clock at which the slice's time is up by its first batch.
+    let clock = 0;
+    const ticking = () => {
+      const now = clock;
+      clock += SLICE_MS;
+      return now;
+    };
+
+    // Act
+    const late = await backfillSlice(unit.runtime.deps, ticking);
+    const next = await backfillSlice(unit.runtime.deps);
+
+    // Assess
+    expect(late).toEqual({ complete: false, logs: 0, subjects: 0 });
+    expect(next).toEqual({ complete: true, logs: 3, subjects: 4 });
   });
 
   it('finishes right after a slice that died half way through a batch', async () => {
