@@ -3,8 +3,9 @@
  * upload's events through the same path as `POST /events` (validation, the
  * administrator's rights, eventId claims, the contradiction check against each log),
  * so a chunk recorded again stores nothing new; or, at the end, marks the upload done
- * or failed. A child the upload kept as rows (their period of care began before the
- * file) is first mapped against the history already in their log. Each chunk's result is written whole, so a retried chunk replaces it.
+ * or failed, and tells the service manager once what it brought in already overdue
+ * (functions/import/summary.ts). A child the upload kept as rows (their period of care
+ * began before the file) is first mapped against the history already in their log. Each chunk's result is written whole, so a retried chunk replaces it.
  *
  * Each child is held (their place in the upload) from before their first event until
  * the result is written, and a child erased since the chunk was stored cannot be held:
@@ -22,7 +23,9 @@ import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { type ChunkResult, RECORDING_LEASE_SECONDS } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
+import { sesImportSummary } from './aws/ses.js';
 import { sfnDependencies } from './aws/sfn.js';
+import { type ImportSummaryNeeds, sendImportSummary } from './import/summary.js';
 import {
   addAccounts,
   type ChildRows,
@@ -30,7 +33,7 @@ import {
   type RowAccount,
 } from './import/with-history.js';
 import type { Caller } from './shared/access.js';
-import { baseDependencies, type Needs } from './shared/dependencies.js';
+import { baseDependencies, type Needs, required } from './shared/dependencies.js';
 import { plannerEvents, qualifiedId } from './shared/history.js';
 import { awsHandler, lambda } from './shared/lambda.js';
 import {
@@ -45,7 +48,9 @@ export type ImportChunkInput =
   | { readonly importId: string; readonly finish: 'done' }
   | { readonly importId: string; readonly finish: 'failed'; readonly error?: string };
 
-export type ImportChunkNeeds = RecordNeeds & Needs<'imports' | 'settings' | 'notifications'>;
+export type ImportChunkNeeds = RecordNeeds &
+  ImportSummaryNeeds &
+  Needs<'imports' | 'settings' | 'notifications'>;
 
 /** Children recorded side by side within a chunk: each child's own events stay in order. */
 const CHILDREN_IN_FLIGHT = 8;
@@ -88,6 +93,9 @@ export async function importChunk(
   if ('finish' in input) {
     const failure = input.finish === 'failed' ? (input.error ?? 'unknown error') : undefined;
     await deps.imports.finish(importId, input.finish, deps.now(), failure);
+    // Once the import has ended: what it brought in already overdue, told once.
+    const summary = await sendImportSummary(record, input.finish, deps);
+    deps.logger.info('import summary', { importId, summary });
     return { importId, status: input.finish };
   }
   const chunk = await deps.imports.chunk(importId, input.chunk);
@@ -256,4 +264,7 @@ export const handler = awsHandler(importChunkHandler, () => ({
   }),
   ...importStoreDependencies(),
   ...sfnDependencies(),
+  // The import's summary: to the service manager, linking to the unit board.
+  ...sesImportSummary(),
+  workTrayUrl: required(process.env, 'WORK_TRAY_URL'),
 }));

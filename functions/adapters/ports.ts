@@ -7,6 +7,7 @@ import type { StaffBasis } from '../../workflows/answers.js';
 import type { LocalDate } from '../../workflows/calendar/index.js';
 import type { CaseEvent } from '../../workflows/events.js';
 import type { EpisodeSpan, LogFigures } from '../../workflows/figures/summary.js';
+import type { ImportSummary } from '../../workflows/import/summary.js';
 import type { ListItem } from '../../workflows/morning-list.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
@@ -226,6 +227,18 @@ export interface MorningListEmail {
 export interface MorningListMailer {
   /** Sends one list; throws as {@link Mailer.send} does. */
   send(email: MorningListEmail): Promise<{ messageId: string }>;
+}
+
+/** An import's one summary (workflows/import/summary.ts words it), and where it goes. */
+export interface ImportSummaryEmail extends ImportSummary {
+  readonly to: string;
+}
+
+/** Sends an import's summary: to the service manager, or to the duty inbox when none can be reached. */
+export interface ImportSummaryMailer {
+  readonly dutyInbox: string;
+  /** Sends one summary; throws as {@link Mailer.send} does. */
+  send(email: ImportSummaryEmail): Promise<{ messageId: string }>;
 }
 
 /**

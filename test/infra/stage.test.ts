@@ -284,7 +284,13 @@ describe('IAM', () => {
     ['alert', [], [], [], ['ses:SendEmail']],
     ['ses-feedback', READ_WRITE, ['gsi1'], [], ['ses:SendEmail']],
     ['imports', READ_WRITE, [], ['states:StartExecution'], []],
-    ['import-chunk', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
+    [
+      'import-chunk',
+      READ_WRITE_DELETE,
+      [],
+      [...START, 'states:SendTaskSuccess'].sort(),
+      ['ses:SendEmail'],
+    ],
     ['morning-list', READ_WRITE_DELETE, ['gsi2'], [], ['ses:SendEmail']],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
     expect(accessOf(handler)).toMatchObject({ table, indexes, states, ses });
@@ -396,11 +402,19 @@ describe('IAM', () => {
     // them back for GET /imports/{id}: nothing else.
     ['imports', { ...reads(['IMPORT#*']), ...writes(['CHILD#*', 'IMPORT#*']) }],
     [
-      // Records as record-event does (but never reads allocations: its caller is an
-      // administrator), and keeps the upload's results.
+      // Records as record-event does, and keeps the upload's results; reads the unit's
+      // allocation and its service manager, and claims the import's summary once.
       'import-chunk',
       {
-        ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
+        ...reads([
+          'ALLOCATION#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'IMPORT#*',
+          'LOG#*',
+          'NOTIFICATION#*',
+          'STAFF#*',
+        ]),
         ...writes([
           'CHILD#*',
           'CLOCK#*',
@@ -410,7 +424,7 @@ describe('IAM', () => {
           'LOGS',
           'NOTIFICATION#*',
         ]),
-        'dynamodb:DeleteItem': ['EVENTID#*'],
+        'dynamodb:DeleteItem': ['EVENTID#*', 'NOTIFICATION#*'],
       },
     ],
     [
