@@ -55,8 +55,12 @@ export type ImportChunkNeeds = RecordNeeds &
 /** Children recorded side by side within a chunk: each child's own events stay in order. */
 const CHILDREN_IN_FLIGHT = 8;
 
-/** Refusals a chunk's result keeps word for word (all are counted). */
-const KEPT_REFUSALS = 20;
+/**
+ * The bytes of refusal lines a chunk's result keeps word for word: every one of a real
+ * chunk's (250 events, a line each at most, about 40 KB), the result staying under
+ * DynamoDB's 400 KB item limit even for a chunk far larger. All are counted.
+ */
+const KEPT_REFUSAL_BYTES = 256 * 1024;
 
 /**
  * Why the rules refused an imported event, in words an administrator reads and the same
@@ -132,6 +136,7 @@ export async function importChunk(
   const broughtIn = new Set<string>();
   let next = 0;
   let events = 0;
+  let refusalBytes = 0;
   const recorder = async () => {
     while (next < children.length) {
       const unit = children[next++] ?? [];
@@ -160,14 +165,16 @@ export async function importChunk(
           if (ours && childId !== undefined) broughtIn.add(childId);
         } else {
           tally(result.refused, `${event.type}: ${refusalWords(outcome)}`);
-          if (result.problems.length < KEPT_REFUSALS) {
+          if (refusalBytes < KEPT_REFUSAL_BYTES) {
             const said =
               outcome.status === 400
                 ? outcome.problems.map((p) => `${p.field ?? 'event'}: ${p.reason}`).join('; ')
                 : 'reason' in outcome
                   ? outcome.reason
                   : '';
-            result.problems.push(`events: ${event.eventId ?? ''}: ${event.type}: ${said}`);
+            const line = `events: ${event.eventId ?? ''}: ${event.type}: ${said}`;
+            refusalBytes += Buffer.byteLength(line, 'utf8');
+            result.problems.push(line);
             result.problemChildren.push(childId ?? '');
           }
         }

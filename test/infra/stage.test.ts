@@ -639,6 +639,7 @@ describe('the API', () => {
       'GET /me': 'JWT',
       'POST /imports': 'JWT',
       'GET /imports/{importId}': 'JWT',
+      'GET /imports/{importId}/refusals': 'JWT',
       'POST /children/{childId}/views-links': 'JWT',
       'DELETE /children/{childId}/views-links/{linkId}': 'JWT',
       'POST /children/{childId}/views-links/{linkId}/safety-acted': 'JWT',
