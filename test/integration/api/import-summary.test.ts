@@ -5,6 +5,9 @@
  * reference. On the local engines: dynalite, the Step Functions runner, the SES engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportRecord } from '../../../functions/adapters/ports.js';
+import { PermanentMailError, TransientMailError } from '../../../functions/adapters/ses/sending.js';
+import { ImportSummaryHeld, sendImportSummary } from '../../../functions/import/summary.js';
 import { importChunk } from '../../../functions/import-chunk.js';
 import { manageImports } from '../../../functions/imports.js';
 import { DUTY_INBOX } from '../../../infra/local/runtime.js';
@@ -151,5 +154,124 @@ describe("an import's summary", () => {
       reviews: reviews(),
     });
     expect(third.mail).toEqual([]);
+  });
+});
+
+/**
+ * The summary's send on its own, over the local engines, for an upload whose chunks'
+ * results say 2 looked-after child reviews arrived overdue (the results given, the rest
+ * real: the notifications log in dynalite, the SES engine).
+ */
+describe("an import's summary, when sending meets trouble", () => {
+  const record = (importId: string): ImportRecord => ({
+    importId,
+    importedBy: 'admin-1',
+    importedAt: '2018-04-01T09:00:00.000Z',
+    status: 'done',
+    chunks: 1,
+    summary: {} as ImportRecord['summary'],
+  });
+  const depsFor = (send?: Unit['runtime']['deps']['importSummary']['send']) => {
+    const deps = unit.runtime.deps;
+    return {
+      ...deps,
+      imports: {
+        ...deps.imports,
+        results: async () => [
+          {
+            written: {},
+            repeated: {},
+            refused: {},
+            problems: [],
+            arrivedOverdue: { 'lac-review': 2 },
+          },
+        ],
+      },
+      importSummary: send ? { ...deps.importSummary, send } : deps.importSummary,
+    };
+  };
+
+  it('waits for a claim another attempt holds: fails (Step Functions retries) and sends nothing', async () => {
+    // Prepare
+    const before = (await unit.mail()).length;
+    const deps = depsFor();
+    await deps.notifications.claim(
+      'import-summary#held-1',
+      deps.sendLease.now(),
+      deps.sendLease.seconds,
+      'another attempt',
+    );
+
+    // Act, assess
+    await expect(sendImportSummary(record('held-1'), 'done', deps)).rejects.toBeInstanceOf(
+      ImportSummaryHeld,
+    );
+    expect((await unit.mail()).length).toBe(before);
+  });
+
+  it('gives its claim back when SES keeps throttling, so the retry sends it, once', async () => {
+    // Prepare
+    const before = (await unit.mail()).length;
+    let calls = 0;
+    const throttledOnce = depsFor(async (email) => {
+      calls++;
+      if (calls === 1) throw new TransientMailError('TooManyRequestsException', 4, undefined);
+      return await unit.runtime.deps.importSummary.send(email);
+    });
+
+    // Act: the step, then its retry, then a repeat.
+    await expect(sendImportSummary(record('throttled-1'), 'done', throttledOnce)).rejects.toThrow(
+      TransientMailError,
+    );
+    expect(await sendImportSummary(record('throttled-1'), 'done', throttledOnce)).toBe('sent');
+    expect(await sendImportSummary(record('throttled-1'), 'done', throttledOnce)).toBe(
+      'already sent',
+    );
+
+    // Assess
+    const mail = (await unit.mail()).slice(before);
+    expect(mail.map((m) => m.subject)).toEqual([
+      'Return imported on Sunday 1 April 2018: 2 items of work arrived overdue',
+    ]);
+  });
+
+  it("goes to the duty inbox when SES refuses the service manager's address for good", async () => {
+    // Prepare: a new service manager, whose address SES rejects (the first one's bounced above).
+    const { staff } = unit.runtime.deps;
+    const manager = 'service-manager-2@council.example';
+    await staff.putStaff({ staffId: 'service-manager-2', name: 'The new one', email: manager });
+    await staff.allocate({
+      subjectId: 'unit',
+      roles: {
+        'service-manager': 'service-manager-2',
+        'head-of-service': 'head-of-service',
+        director: 'director',
+      },
+    });
+    const before = (await unit.mail()).length;
+    const asked: string[] = [];
+    const refusing = depsFor(async (email) => {
+      asked.push(email.to);
+      if (email.to === manager)
+        throw new PermanentMailError(
+          'MessageRejected',
+          'message',
+          'the address is refused',
+          undefined,
+        );
+      return await unit.runtime.deps.importSummary.send(email);
+    });
+
+    // Act
+    const outcome = await sendImportSummary(record('refused-1'), 'failed', refusing);
+
+    // Assess
+    expect(outcome).toBe('sent');
+    const mail = (await unit.mail()).slice(before);
+    expect(mail.map((m) => m.to)).toEqual([DUTY_INBOX]);
+    expect(mail[0]?.text).toContain(
+      'The import stopped before every part of the return was recorded',
+    );
+    expect(mail[0]?.text).toContain('- Looked-after child review: 2');
   });
 });
