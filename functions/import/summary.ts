@@ -25,9 +25,10 @@ export const importSummaryKey = (importId: string) => `import-summary#${importId
 export const boardLink = (trayUrl: string) => `${trayUrl.replace(/#.*$/, '')}#/board`;
 
 /**
- * Another attempt holds the summary's claim (one that died mid-send, most likely):
- * failing lets Step Functions retry, and the import's alarm tells the duty inbox if the
- * claim is still held after the retries, rather than the summary being dropped silently.
+ * Another attempt holds the summary's claim (one that died mid-send, most likely): the
+ * import's state machine retries the step once the claim's lease has run out
+ * (workflows/import/state-machine.ts), when the retry takes the claim over; never
+ * dropped silently.
  */
 export class ImportSummaryHeld extends Error {
   override readonly name = 'ImportSummaryHeld';
