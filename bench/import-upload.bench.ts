@@ -12,7 +12,12 @@
  *   same events recorded through `POST /system/events` in batches of 100, as the case
  *   management system would send them, each event waking its child's workflow.
  *
- *   npx tsx bench/import-upload.bench.ts
+ * - Who hears what after an upload (issue 17)? A return like the DfE's fake one, of 50
+ *   children, uploaded into the sample unit, then the next working days: the emails each
+ *   recipient receives each day (bench/support/upload-mail.ts).
+ *
+ *   npx tsx bench/import-upload.bench.ts           all three
+ *   npx tsx bench/import-upload.bench.ts --mail    the emails alone
  */
 import { performance } from 'node:perf_hooks';
 import { planUpload } from '../functions/import/upload.js';
@@ -22,6 +27,7 @@ import { startLocalRuntime } from '../infra/local/runtime.js';
 import { councilSettings } from '../workflows/policy.js';
 import { ratio, round } from './measure.js';
 import { generateReturn } from './support/ssda903-return.js';
+import { uploadMail } from './support/upload-mail.js';
 
 const WHOLE_RETURN = 10_000;
 const SMALL_AUTHORITY = 300;
@@ -107,6 +113,32 @@ async function batches(url: string, events: readonly object[]): Promise<number> 
   return recorded;
 }
 
+/** The 50-child upload's emails, by day and recipient: at most one each is the measure. */
+async function mailAfterUpload() {
+  const run = await uploadMail(50, 3);
+  const most = (day: (typeof run.days)[number]) => Math.max(0, ...Object.values(day.byRecipient));
+  const total = (day: (typeof run.days)[number]) =>
+    Object.values(day.byRecipient).reduce((a, b) => a + b, 0);
+  const [upload, ...after] = run.days;
+  if (upload === undefined) throw new Error('no day was followed');
+  console.log(`
+## Who hears what after an upload (issue 17)
+
+A return like the DfE's fake one (${run.children} children, generated with its faults, ${run.eventsWritten} events written) uploaded through \`POST /imports\` into the sample unit on ${run.uploadedOn} (default settings: no \`recordKeepingFrom\`, so every review's record arrives overdue too; ${run.allocated} of the children allocated, the rest not), then the next days on the virtual clock:
+
+| day | emails | recipients | most to one recipient | what |
+|---|---:|---:|---:|---|
+${run.days
+  .map(
+    (day, n) =>
+      `| ${day.date}${n === 0 ? ' (the upload)' : ''} | ${total(day)} | ${Object.keys(day.byRecipient).length} | ${most(day)} | ${day.subjects.map((s) => s.replace(/^[^:]*: /, '')).join('; ')} |`,
+  )
+  .join('\n')}
+
+- emails the upload sent, most to one recipient: **${most(upload)}** (the measure: at most 1)
+- emails to one recipient on any later day, most: **${Math.max(0, ...after.map(most))}** (each person's morning list, the duty inbox's one summary of work nobody can receive)`);
+}
+
 async function main() {
   // Does the whole return fit one call?
   const whole = generateReturn(WHOLE_RETURN);
@@ -148,4 +180,8 @@ A small authority (${SMALL_AUTHORITY} children, ${events.length.toLocaleString('
 - plan steps, upload / floor: ${ratio(uploaded.planSteps, floor.planSteps)} (a chunk wakes each child's clock once, not after every event)`);
 }
 
-await main();
+if (process.argv.includes('--mail')) await mailAfterUpload();
+else {
+  await main();
+  await mailAfterUpload();
+}

@@ -3,8 +3,9 @@
  * upload's events through the same path as `POST /events` (validation, the
  * administrator's rights, eventId claims, the contradiction check against each log),
  * so a chunk recorded again stores nothing new; or, at the end, marks the upload done
- * or failed. A child the upload kept as rows (their period of care began before the
- * file) is first mapped against the history already in their log. Each chunk's result is written whole, so a retried chunk replaces it.
+ * or failed, and tells the service manager once what it brought in already overdue
+ * (functions/import/summary.ts). A child the upload kept as rows (their period of care
+ * began before the file) is first mapped against the history already in their log. Each chunk's result is written whole, so a retried chunk replaces it.
  *
  * Each child is held (their place in the upload) from before their first event until
  * the result is written, and a child erased since the chunk was stored cannot be held:
@@ -22,7 +23,9 @@ import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { type ChunkResult, RECORDING_LEASE_SECONDS } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
+import { sesImportSummary } from './aws/ses.js';
 import { sfnDependencies } from './aws/sfn.js';
+import { type ImportSummaryNeeds, sendImportSummary } from './import/summary.js';
 import {
   addAccounts,
   type ChildRows,
@@ -30,7 +33,7 @@ import {
   type RowAccount,
 } from './import/with-history.js';
 import type { Caller } from './shared/access.js';
-import { baseDependencies, type Needs } from './shared/dependencies.js';
+import { baseDependencies, type Needs, required } from './shared/dependencies.js';
 import { plannerEvents, qualifiedId } from './shared/history.js';
 import { awsHandler, lambda } from './shared/lambda.js';
 import {
@@ -45,13 +48,19 @@ export type ImportChunkInput =
   | { readonly importId: string; readonly finish: 'done' }
   | { readonly importId: string; readonly finish: 'failed'; readonly error?: string };
 
-export type ImportChunkNeeds = RecordNeeds & Needs<'imports' | 'settings' | 'notifications'>;
+export type ImportChunkNeeds = RecordNeeds &
+  ImportSummaryNeeds &
+  Needs<'imports' | 'settings' | 'notifications'>;
 
 /** Children recorded side by side within a chunk: each child's own events stay in order. */
 const CHILDREN_IN_FLIGHT = 8;
 
-/** Refusals a chunk's result keeps word for word (all are counted). */
-const KEPT_REFUSALS = 20;
+/**
+ * The bytes of refusal lines a chunk's result keeps word for word: every one of a real
+ * chunk's (250 events, a line each at most, about 40 KB), the result staying under
+ * DynamoDB's 400 KB item limit even for a chunk far larger. All are counted.
+ */
+const KEPT_REFUSAL_BYTES = 256 * 1024;
 
 /**
  * Why the rules refused an imported event, in words an administrator reads and the same
@@ -88,6 +97,9 @@ export async function importChunk(
   if ('finish' in input) {
     const failure = input.finish === 'failed' ? (input.error ?? 'unknown error') : undefined;
     await deps.imports.finish(importId, input.finish, deps.now(), failure);
+    // Once the import has ended: what it brought in already overdue, told once.
+    const summary = await sendImportSummary(record, input.finish, deps);
+    deps.logger.info('import summary', { importId, summary });
     return { importId, status: input.finish };
   }
   const chunk = await deps.imports.chunk(importId, input.chunk);
@@ -124,6 +136,7 @@ export async function importChunk(
   const broughtIn = new Set<string>();
   let next = 0;
   let events = 0;
+  let refusalBytes = 0;
   const recorder = async () => {
     while (next < children.length) {
       const unit = children[next++] ?? [];
@@ -152,14 +165,16 @@ export async function importChunk(
           if (ours && childId !== undefined) broughtIn.add(childId);
         } else {
           tally(result.refused, `${event.type}: ${refusalWords(outcome)}`);
-          if (result.problems.length < KEPT_REFUSALS) {
+          if (refusalBytes < KEPT_REFUSAL_BYTES) {
             const said =
               outcome.status === 400
                 ? outcome.problems.map((p) => `${p.field ?? 'event'}: ${p.reason}`).join('; ')
                 : 'reason' in outcome
                   ? outcome.reason
                   : '';
-            result.problems.push(`events: ${event.eventId ?? ''}: ${event.type}: ${said}`);
+            const line = `events: ${event.eventId ?? ''}: ${event.type}: ${said}`;
+            refusalBytes += Buffer.byteLength(line, 'utf8');
+            result.problems.push(line);
             result.problemChildren.push(childId ?? '');
           }
         }
@@ -256,4 +271,7 @@ export const handler = awsHandler(importChunkHandler, () => ({
   }),
   ...importStoreDependencies(),
   ...sfnDependencies(),
+  // The import's summary: to the service manager, linking to the unit board.
+  ...sesImportSummary(),
+  workTrayUrl: required(process.env, 'WORK_TRAY_URL'),
 }));

@@ -6,7 +6,9 @@
  * return (up to ~90,000 events) takes longer than one API call may. `GET
  * /imports/{importId}` tells how it stands. A child whose period of care began before
  * the file is mapped when their chunk is recorded, against the history already
- * recorded for them, so the upload gives the events `cli import-903 --out` gives.
+ * recorded for them, so the upload gives the events `cli import-903 --out` gives. `GET
+ * /imports/{importId}/refusals?page=` gives every refusal line, page by page, for the
+ * download (the upload's view keeps the first ones).
  * Nothing is stored when a file is not its table; no answer quotes a value from the
  * files.
  */
@@ -32,6 +34,7 @@ import {
   unauthenticated,
 } from './shared/http.js';
 import { awsHandler, lambda } from './shared/lambda.js';
+import { badQuery, RefusalsQuery } from './shared/query-schemas.js';
 
 /**
  * The largest body taken, in bytes. The HTTP API takes up to 10 MB, but Lambda takes a
@@ -132,6 +135,15 @@ export async function manageImports(
     if (!importId || !record) return notFound('no import has this id');
     return json(200, importView(record, await deps.imports.results(importId)));
   }
+  if (event.routeKey === 'GET /imports/{importId}/refusals') {
+    const query = RefusalsQuery.safeParse(event.queryStringParameters ?? {});
+    if (!query.success) return badQuery(query.error, RefusalsQuery.shape);
+    const importId = event.pathParameters?.importId;
+    const page = Number(query.data.page ?? 0);
+    const found = importId ? await deps.imports.refusals(importId, page) : undefined;
+    if (!importId || !found) return notFound('no import has this id');
+    return json(200, { importId, page, ...found });
+  }
   if (event.routeKey !== 'POST /imports') return notFound();
 
   if (bodyBytes(event) > MAX_UPLOAD_BYTES) {
@@ -165,7 +177,7 @@ export async function manageImports(
     chunks: plan.chunks.length,
     summary: plan.summary,
   };
-  await deps.imports.create(record, plan.chunks);
+  await deps.imports.create(record, plan.chunks, plan.refusals);
   try {
     await deps.signals.start(IMPORT_WORKFLOW, `import-${importId}`, {
       importId,

@@ -86,8 +86,8 @@ export interface ListItem {
   readonly link: string;
 }
 
-/** The words of a kind, as the morning list names it. */
-const KIND_NAMES: Readonly<Record<ObligationKind, string>> = {
+/** The words of a kind, as the morning list (and the import's summary) names it. */
+export const KIND_NAMES: Readonly<Record<ObligationKind, string>> = {
   'lac-review': 'Looked-after child review',
   icpc: 'Initial child protection conference',
   'icpc-booking-decision': 'Decision on booking the initial conference',

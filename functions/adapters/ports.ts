@@ -7,6 +7,7 @@ import type { StaffBasis } from '../../workflows/answers.js';
 import type { LocalDate } from '../../workflows/calendar/index.js';
 import type { CaseEvent } from '../../workflows/events.js';
 import type { EpisodeSpan, LogFigures } from '../../workflows/figures/summary.js';
+import type { ImportSummary } from '../../workflows/import/summary.js';
 import type { ListItem } from '../../workflows/morning-list.js';
 import type { ReminderContent } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
@@ -228,6 +229,18 @@ export interface MorningListMailer {
   send(email: MorningListEmail): Promise<{ messageId: string }>;
 }
 
+/** An import's one summary (workflows/import/summary.ts words it), and where it goes. */
+export interface ImportSummaryEmail extends ImportSummary {
+  readonly to: string;
+}
+
+/** Sends an import's summary: to the service manager, or to the duty inbox when none can be reached. */
+export interface ImportSummaryMailer {
+  readonly dutyInbox: string;
+  /** Sends one summary; throws as {@link Mailer.send} does. */
+  send(email: ImportSummaryEmail): Promise<{ messageId: string }>;
+}
+
 /**
  * Makes each email go out once per (obligation, step, recipient): the key is claimed
  * before sending and marked sent after. A claim left by a crashed attempt is taken
@@ -370,7 +383,7 @@ export interface ChunkResult {
   readonly written: Readonly<Record<string, number>>;
   readonly repeated: Readonly<Record<string, number>>;
   readonly refused: Readonly<Record<string, number>>;
-  /** The first refusals, `events: <eventId>: <reason>`. */
+  /** The refusals, `events: <eventId>: <reason>`: every one (up to a size no chunk comes near). */
   readonly problems: readonly string[];
   /**
    * The child each line of {@link problems} concerns, in the same order, so that an
@@ -384,6 +397,12 @@ export interface ChunkResult {
   readonly arrivedOverdue?: Readonly<Record<string, number>>;
 }
 
+/** Some of an upload's refusal lines, and where the next ones start. */
+export interface RefusalsPage {
+  readonly lines: readonly string[];
+  readonly nextPage?: number;
+}
+
 /**
  * SSDA903 uploads: the record, the events cut into chunks, and one result per chunk
  * (written whole, so a chunk recorded again replaces its result instead of adding to it).
@@ -394,7 +413,11 @@ export interface ImportStore {
    * chunks, then the record: a record is never there without its chunks, nor a chunk
    * holding a child without their place.
    */
-  create(record: ImportRecord, chunks: readonly ImportChunk[]): Promise<void>;
+  create(
+    record: ImportRecord,
+    chunks: readonly ImportChunk[],
+    refusals?: readonly string[],
+  ): Promise<void>;
   record(importId: string): Promise<ImportRecord | undefined>;
   chunk(importId: string, chunk: number): Promise<ImportChunk | undefined>;
   /**
@@ -408,6 +431,13 @@ export interface ImportStore {
   putResult(importId: string, chunk: number, result: ChunkResult): Promise<void>;
   /** Every chunk's result recorded so far, in chunk order. */
   results(importId: string): Promise<ChunkResult[]>;
+  /**
+   * One page of the upload's refusal lines, every one kept, in order: the rows refused
+   * when it was uploaded (given to {@link create}), then each chunk's (the rows mapped
+   * against a child's history, and the events the rules refused). `nextPage` is absent
+   * on the last page; undefined when there is no such upload.
+   */
+  refusals(importId: string, page: number): Promise<RefusalsPage | undefined>;
   /** Marks the upload done or failed (only while running). */
   finish(importId: string, status: 'done' | 'failed', at: string, failure?: string): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { dynamoViewsLinks } from '../adapters/dynamodb/views-links.js';
 import { baseDependencies, type Dependencies } from '../shared/dependencies.js';
 import { type DynamoPort, dynamoPorts } from './dynamodb.js';
 import { importStoreDependencies } from './imports.js';
-import { sesDependencies, sesMorningListDependencies, sesSafety } from './ses.js';
+import { sesDependencies, sesImportSummary, sesMorningListDependencies, sesSafety } from './ses.js';
 import { sfnDependencies } from './sfn.js';
 
 export function awsDependencies(
@@ -24,6 +24,7 @@ export function awsDependencies(
     ...sesDependencies(env),
     safetyMail: sesSafety(env).safetyMail,
     ...sesMorningListDependencies(env),
+    ...sesImportSummary(env),
     workTrayUrl: env.WORK_TRAY_URL ?? '',
     ...sfnDependencies(env),
     ...overrides,

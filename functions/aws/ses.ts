@@ -1,6 +1,7 @@
-/** The SES v2 ports: reminders and the duty inbox's alerts. */
+/** The SES v2 ports: reminders, the duty inbox's alerts, an import's summary. */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { sesUnitAlerts } from '../adapters/ses/alerts.js';
+import { sesImportSummaryMailer } from '../adapters/ses/import-summary.js';
 import { sesMailer, sesMorningListMailer } from '../adapters/ses/mailer.js';
 import { sesSafetyMailer } from '../adapters/ses/safety-mail.js';
 import { type Dependencies, required } from '../shared/dependencies.js';
@@ -57,5 +58,17 @@ export function sesMorningListDependencies(
     // For those who asked for each reminder as it happens.
     mailer: sesMailer(ses, sending(env)),
     ...sesAlerts(env, ses),
+  };
+}
+
+/** An import's summary to the service manager (or the duty inbox), and nothing else. */
+export function sesImportSummary(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Dependencies, 'importSummary'> {
+  return {
+    importSummary: sesImportSummaryMailer(sesClient(), {
+      ...sending(env),
+      dutyInbox: required(env, 'ALERT_ADDRESS'),
+    }),
   };
 }

@@ -88,9 +88,9 @@ export function obligationsTable(obligations: readonly Obligation[]): string {
 /** Reads and checks the events: every malformed line and every contradiction, by line. */
 async function loadEvents(io: CliIo, path: string, settings: CouncilSettings, asOf?: string) {
   const text = await readInput(io.readText, path, 'events');
-  // Said, not refused: an import that took nothing writes an empty history, which is
-  // valid; but a person who exported a file and got nothing should hear of it.
-  if (text.trim() === '') io.stderr(`${path}: is empty: no events to read\n`);
+  // Refused as `report` refuses it (issue 18): a person who exported a file and got
+  // nothing must not read "no problems" or "[]" as an answer about their unit.
+  if (text.trim() === '') throw new InputError([`${path}: is empty: no events to read`]);
   const { events, problems } = parseEventLines(text);
   const review = reviewHistory(
     events.map((e: LineEvent) => e.event),

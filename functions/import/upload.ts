@@ -29,7 +29,13 @@ import {
   REVIEW_COLUMNS,
   type ReviewRow,
 } from './ssda903-rows.js';
-import { type ChildRows, KEPT_PROBLEMS, type RowAccount, rowAccount } from './with-history.js';
+import {
+  type ChildRows,
+  KEPT_PROBLEMS,
+  problemLines,
+  type RowAccount,
+  rowAccount,
+} from './with-history.js';
 
 /** The state machine that records an upload's chunks (`iro-import`). */
 export const IMPORT_WORKFLOW = 'import';
@@ -77,6 +83,8 @@ export type UploadPlan =
       readonly ok: true;
       readonly summary: UploadSummary;
       readonly chunks: readonly ImportChunk[];
+      /** Every row refusal line (the summary keeps the first {@link KEPT_PROBLEMS}), kept page by page. */
+      readonly refusals: readonly string[];
     }
   /** A file is not its table (the CLI's exit 2): nothing is stored. */
   | { readonly ok: false; readonly status: 400; readonly problems: readonly string[] }
@@ -159,7 +167,7 @@ export async function planUpload(
   };
   const chunks = chunked(result.events, kept);
   if (!chunks.ok) return { ok: false, status: 413, reason: chunks.reason };
-  return { ok: true, summary, chunks: chunks.chunks };
+  return { ok: true, summary, chunks: chunks.chunks, refusals: problemLines(result) };
 }
 
 /** The rows of the children kept, grouped by child in one pass over each table. */

@@ -66,13 +66,22 @@ const countBy = <T>(items: readonly T[], key: (item: T) => string): Record<strin
   return counts;
 };
 
-/** The rows' account of one mapping; the files are named `episodes` and `reviews`. */
-export function rowAccount(result: ImportResult): RowAccount {
-  const lines = result.outcomes.flatMap((outcome) =>
+/**
+ * Every problem line of one mapping, `FILE:LINE: FIELD: rule: detail` in row order: what
+ * an upload keeps whole, page by page, for the refusals' download (the account keeps
+ * only the first {@link KEPT_PROBLEMS}).
+ */
+export function problemLines(result: ImportResult): string[] {
+  return result.outcomes.flatMap((outcome) =>
     outcome.kind === 'refused'
       ? outcome.problems.map((p) => problemLine(outcome.table, outcome.line, p))
       : [],
   );
+}
+
+/** The rows' account of one mapping; the files are named `episodes` and `reviews`. */
+export function rowAccount(result: ImportResult): RowAccount {
+  const lines = problemLines(result);
   const warningsOf = (o: RowOutcome) => (o.kind === 'refused' ? [] : (o.warnings ?? []));
   const warned = result.outcomes.flatMap((o) =>
     warningsOf(o).map((w) => ({ table: o.table, line: o.line, warning: w })),

@@ -14,6 +14,7 @@ import type {
   EventStore,
   FiguresStore,
   ImportStore,
+  ImportSummaryMailer,
   Mailer,
   MorningListMailer,
   NotificationLog,
@@ -43,6 +44,8 @@ export interface Dependencies {
   /** The work tray's address, which a morning list's items link into. */
   readonly workTrayUrl: string;
   readonly alerts: UnitAlerts;
+  /** An import's one summary of what arrived overdue, to the service manager (or the duty inbox). */
+  readonly importSummary: ImportSummaryMailer;
   /** The young person's links, each known by its hash (architecture.md, "The child's voice"). */
   readonly viewsLinks: ViewsLinks;
   /** The at-once email when a young person says they do not feel safe. */

@@ -18,6 +18,7 @@ import {
   DisputesQuery,
   ObligationCountsQuery,
   ObligationsQuery,
+  RefusalsQuery,
   StaffQuery,
 } from './query-schemas.js';
 
@@ -681,6 +682,31 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: {
             '200': { description: 'The upload', ...json(ImportAnswer) },
             ...refusals(401, 403, 404),
+          },
+        },
+      },
+      '/imports/{importId}/refusals': {
+        get: {
+          summary: 'Every refusal line of an SSDA903 upload, page by page (administrators)',
+          description:
+            "The rows refused when it was uploaded, then each part's as it is recorded (rows mapped against a child's history, events the rules refused), as `FILE:LINE: FIELD: rule` or `events: EVENTID: TYPE: reason`, never a value from the files. Ask again with `page` set to `nextPage` until an answer has none.",
+          security: staffOnly,
+          requestParams: { path: z.object({ importId: z.string() }), query: RefusalsQuery },
+          responses: {
+            '200': {
+              description: 'One page of the lines',
+              ...json(
+                z.object({
+                  importId: z.string(),
+                  page: z.number().int(),
+                  lines: z.array(z.string()),
+                  nextPage: z.number().int().optional().meta({
+                    description: 'Where the next lines start; absent on the last page',
+                  }),
+                }),
+              ),
+            },
+            ...refusals(400, 401, 403, 404),
           },
         },
       },

@@ -107,3 +107,12 @@ export const StaffQuery = z.strictObject({
     description: 'The post (a role in an allocation) whose holders are listed',
   }),
 });
+
+const PAGE_RULE = 'must be a whole number, 0 or more';
+/** `GET /imports/{importId}/refusals`: which page of the refusal lines, as the last page's `nextPage` said. */
+export const RefusalsQuery = z.strictObject({
+  page: described(
+    z.optional(z.string({ error: PAGE_RULE }).check(z.regex(/^\d{1,9}$/, { error: PAGE_RULE }))),
+    { description: "The page: 0 (or absent) for the first, then each answer's `nextPage`" },
+  ),
+});

@@ -59,6 +59,7 @@ export const LOCAL_ROUTES: readonly Route[] = [
   { method: 'GET', path: '/me', handler: manageStaff },
   { method: 'POST', path: '/imports', handler: manageImports },
   { method: 'GET', path: '/imports/{importId}', handler: manageImports },
+  { method: 'GET', path: '/imports/{importId}/refusals', handler: manageImports },
   { method: 'GET', path: '/openapi.json', handler: answerQuery },
   { method: 'POST', path: '/children/{childId}/views-links', handler: answerViews },
   { method: 'DELETE', path: '/children/{childId}/views-links/{linkId}', handler: answerViews },

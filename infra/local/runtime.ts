@@ -22,6 +22,7 @@ import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligat
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
 import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
+import { sesImportSummaryMailer } from '../../functions/adapters/ses/import-summary.js';
 import { sesMailer, sesMorningListMailer } from '../../functions/adapters/ses/mailer.js';
 import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
 import { sfnSignals } from '../../functions/adapters/sfn/signals.js';
@@ -266,6 +267,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     morningLists: sesMorningListMailer(sesClient, { from, unitName, retry: fastRetry }),
     workTrayUrl: LOCAL_WORK_TRAY_URL,
     alerts: sesUnitAlerts(sesClient, { from, to: DUTY_INBOX, unitName, retry: fastRetry }),
+    importSummary: sesImportSummaryMailer(sesClient, {
+      from,
+      unitName,
+      dutyInbox: DUTY_INBOX,
+      retry: fastRetry,
+    }),
     signals: sfnSignals(
       forLocalEngine(
         new SFNClient({

@@ -329,6 +329,7 @@ export class ApiStack extends Stack {
     route(HttpMethod.GET, '/me', integration.staff, staff);
     route(HttpMethod.POST, '/imports', integration.imports, staff);
     route(HttpMethod.GET, '/imports/{importId}', integration.imports, staff);
+    route(HttpMethod.GET, '/imports/{importId}/refusals', integration.imports, staff);
     route(HttpMethod.POST, '/children/{childId}/views-links', integration.views, staff);
     route(HttpMethod.DELETE, '/children/{childId}/views-links/{linkId}', integration.views, staff);
     route(

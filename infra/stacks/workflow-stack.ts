@@ -2,7 +2,7 @@
  * The clocks: the five workflow functions (plan, park, act, close, alert) and one
  * Standard state machine per workflow, named `iro-<workflow>` so handlers reach them
  * by name; and `iro-import` with its import-chunk function, which records an SSDA903
- * upload's events chunk by chunk. Execution history and logs are encrypted with this stack's key; logs
+ * upload's events chunk by chunk and sends the import's one summary. Execution history and logs are encrypted with this stack's key; logs
  * record every state but no execution data, so no child's details reach them. Alarms
  * on every state machine's failed, timed-out and throttled executions, and on every
  * function's errors and throttles. The morning list: its function, started by an
@@ -164,9 +164,19 @@ export class WorkflowStack extends Stack {
       handler: 'import-chunk',
       description: 'Records one chunk of an SSDA903 upload through the ordinary record path',
       data: {
-        reads: ['import', 'log', 'eventIdClaim', 'clockHead'],
+        // staff, allocation: the unit's service manager, told once what arrived overdue.
+        reads: [
+          'import',
+          'log',
+          'eventIdClaim',
+          'clockHead',
+          'staff',
+          'allocation',
+          'notification',
+        ],
         // childUploads: holding each child's place while their events are recorded;
-        // notification: what arrived overdue is marked told, so it reminds nobody.
+        // notification: what arrived overdue is marked told, so it reminds nobody, and
+        // the import's summary is claimed (and given back if its send fails).
         writes: [
           'import',
           'childUploads',
@@ -176,9 +186,11 @@ export class WorkflowStack extends Stack {
           'clockHead',
           'notification',
         ],
-        deletes: ['eventIdClaim'],
+        deletes: ['eventIdClaim', 'notification'],
       },
       workflows: { start: true, wake: true },
+      sendsEmail: true,
+      environment: { WORK_TRAY_URL: `${webOrigin(props.resources.settings)}/` },
       // A chunk of 250 events, eight children at a time: seconds; the margin is for retries.
       timeout: Duration.minutes(5),
       memorySize: 1024,

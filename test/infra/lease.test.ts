@@ -5,8 +5,11 @@
  * live attempts holding one claim could both send.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportSummaryHeld } from '../../functions/import/summary.js';
 import { LEASE_SECONDS } from '../../functions/shared/dependencies.js';
 import { HANDLER_METADATA_KEY } from '../../infra/constructs/iro-function.js';
+import { synthesizedDefinitions } from '../../infra/definitions.js';
+import { SUMMARY_HELD_ERROR } from '../../workflows/import/state-machine.js';
 import { type Resource, resourcesOfType, type SynthesizedApp, synthesizeApp } from './support.js';
 
 let synth: SynthesizedApp;
@@ -28,6 +31,24 @@ describe("a send's lease", () => {
       const timeout = Number((fn as Resource).Properties?.Timeout);
       expect(timeout).toBeGreaterThan(0);
       expect(LEASE_SECONDS).toBeGreaterThan(timeout);
+    }
+  });
+
+  it("is waited out before an import's finishing step takes over a summary another attempt holds", () => {
+    // Prepare
+    const { definition } = synthesizedDefinitions().import;
+    const states = definition.States as unknown as Record<
+      string,
+      { Retry?: { ErrorEquals: string[]; IntervalSeconds?: number; MaxAttempts?: number }[] }
+    >;
+
+    // Assess: the first retrier of each finishing step, before the generic ones.
+    expect(SUMMARY_HELD_ERROR).toBe(new ImportSummaryHeld().name);
+    for (const name of ['Mark the import done', 'Mark the import failed']) {
+      const [first] = states[name]?.Retry ?? [];
+      expect(first?.ErrorEquals).toEqual([SUMMARY_HELD_ERROR]);
+      expect(first?.IntervalSeconds ?? 0).toBeGreaterThan(LEASE_SECONDS);
+      expect(first?.MaxAttempts).toBeGreaterThan(0);
     }
   });
 });

@@ -284,7 +284,13 @@ describe('IAM', () => {
     ['alert', [], [], [], ['ses:SendEmail']],
     ['ses-feedback', READ_WRITE, ['gsi1'], [], ['ses:SendEmail']],
     ['imports', READ_WRITE, [], ['states:StartExecution'], []],
-    ['import-chunk', READ_WRITE_DELETE, [], [...START, 'states:SendTaskSuccess'].sort(), []],
+    [
+      'import-chunk',
+      READ_WRITE_DELETE,
+      [],
+      [...START, 'states:SendTaskSuccess'].sort(),
+      ['ses:SendEmail'],
+    ],
     ['morning-list', READ_WRITE_DELETE, ['gsi2'], [], ['ses:SendEmail']],
     ['backfill', READ_WRITE, ['gsi1'], [], []],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
@@ -408,11 +414,19 @@ describe('IAM', () => {
     // them back for GET /imports/{id}: nothing else.
     ['imports', { ...reads(['IMPORT#*']), ...writes(['CHILD#*', 'IMPORT#*']) }],
     [
-      // Records as record-event does (but never reads allocations: its caller is an
-      // administrator), and keeps the upload's results.
+      // Records as record-event does, and keeps the upload's results; reads the unit's
+      // allocation and its service manager, and claims the import's summary once.
       'import-chunk',
       {
-        ...reads(['CLOCK#*', 'EVENTID#*', 'IMPORT#*', 'LOG#*']),
+        ...reads([
+          'ALLOCATION#*',
+          'CLOCK#*',
+          'EVENTID#*',
+          'IMPORT#*',
+          'LOG#*',
+          'NOTIFICATION#*',
+          'STAFF#*',
+        ]),
         ...writes([
           'CHILD#*',
           'CLOCK#*',
@@ -422,7 +436,7 @@ describe('IAM', () => {
           'LOGS',
           'NOTIFICATION#*',
         ]),
-        'dynamodb:DeleteItem': ['EVENTID#*'],
+        'dynamodb:DeleteItem': ['EVENTID#*', 'NOTIFICATION#*'],
       },
     ],
     [
@@ -637,6 +651,7 @@ describe('the API', () => {
       'GET /me': 'JWT',
       'POST /imports': 'JWT',
       'GET /imports/{importId}': 'JWT',
+      'GET /imports/{importId}/refusals': 'JWT',
       'POST /children/{childId}/views-links': 'JWT',
       'DELETE /children/{childId}/views-links/{linkId}': 'JWT',
       'POST /children/{childId}/views-links/{linkId}/safety-acted': 'JWT',

@@ -5,6 +5,7 @@
  * its retries marks the upload failed and fails the execution, whose alarm tells the
  * duty inbox; importing the same files again records only what is missing.
  */
+import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Fail,
@@ -30,24 +31,42 @@ export const CHUNKS_PATH = '$.chunks';
 
 const importId = JsonPath.stringAt('$.importId');
 
-export function importDefinition(scope: Construct, importChunk: IFunction): IChainable {
-  // Recording a chunk again stores nothing twice (eventId claims): safe to retry.
-  const invoke = (name: string, payload: Record<string, unknown>) =>
-    retryIdempotent(
-      new LambdaInvoke(scope, name, {
-        lambdaFunction: importChunk,
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        payload: TaskInput.fromObject(payload),
-        resultPath: JsonPath.DISCARD,
-      }),
-    );
+/**
+ * What the finishing step throws when another attempt holds the import summary's claim
+ * (functions/import/summary.ts): one that died mid-send, most likely. Retried once the
+ * claim's lease (100 s, functions/shared/dependencies.ts) has run out, when the retry
+ * takes it over, so the summary is not lost; test/infra/lease.test.ts holds the two apart.
+ */
+export const SUMMARY_HELD_ERROR = 'ImportSummaryHeld';
+export const SUMMARY_HELD_RETRY_SECONDS = 101;
 
-  const markFailed = invoke('Mark the import failed', {
-    importId,
-    finish: 'failed',
-    error: JsonPath.stringAt('$.error.Error'),
-  }).next(
+export function importDefinition(scope: Construct, importChunk: IFunction): IChainable {
+  // Recording a chunk again stores nothing twice (eventId claims): safe to retry. The
+  // finishing steps first wait out a summary's claim another attempt holds.
+  const invoke = (name: string, payload: Record<string, unknown>, finishing = false) => {
+    const task = new LambdaInvoke(scope, name, {
+      lambdaFunction: importChunk,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: TaskInput.fromObject(payload),
+      resultPath: JsonPath.DISCARD,
+    });
+    if (finishing) {
+      task.addRetry({
+        errors: [SUMMARY_HELD_ERROR],
+        interval: Duration.seconds(SUMMARY_HELD_RETRY_SECONDS),
+        backoffRate: 1,
+        maxAttempts: 2,
+      });
+    }
+    return retryIdempotent(task);
+  };
+
+  const markFailed = invoke(
+    'Mark the import failed',
+    { importId, finish: 'failed', error: JsonPath.stringAt('$.error.Error') },
+    true,
+  ).next(
     new Fail(scope, 'Import stopped', {
       error: 'ImportFailed',
       cause:
@@ -66,7 +85,7 @@ export function importDefinition(scope: Construct, importChunk: IFunction): ICha
   );
   everyChunk.addCatch(markFailed, { errors: ['States.ALL'], resultPath: '$.error' });
 
-  const markDone = invoke('Mark the import done', { importId, finish: 'done' });
+  const markDone = invoke('Mark the import done', { importId, finish: 'done' }, true);
   markDone.addCatch(markFailed, { errors: ['States.ALL'], resultPath: '$.error' });
   return everyChunk.next(markDone).next(new Succeed(scope, 'Imported'));
 }

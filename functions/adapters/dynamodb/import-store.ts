@@ -2,7 +2,8 @@
  * SSDA903 uploads in DynamoDB, one partition per upload (`IMPORT#<importId>`): the
  * record, the chunks of events (as JSON, a few hundred events each, with the rows of any
  * child to be mapped against their recorded history; expiring by TTL once they can no
- * longer be needed) and one result per chunk; and in each child's own partition
+ * longer be needed), one result per chunk, and every row refused when it was uploaded,
+ * in pages (no child's id in them: file, line, field and rule); and in each child's own partition
  * (`CHILD#<childId>`) their place in the upload, by which an erasure finds the chunk and
  * the result that hold them, and which the chunk step holds while it records them.
  * Single-item writes only.
@@ -26,8 +27,37 @@ import type { ChunkResult, ImportRecord, ImportStore } from '../ports.js';
 
 export const importPartition = (importId: string) => `IMPORT#${encodeURIComponent(importId)}`;
 const RECORD = 'IMPORT';
-export const numbered = (kind: 'CHUNK' | 'RESULT', n: number) =>
+export const numbered = (kind: 'CHUNK' | 'RESULT' | 'REFUSALS', n: number) =>
   `${kind}#${String(n).padStart(6, '0')}`;
+
+/**
+ * Refusal lines a page holds at most, and their bytes: a page of the download is one
+ * item, well under DynamoDB's 400 KB (a line is about 100 bytes).
+ */
+export const REFUSALS_PER_PAGE = 1_000;
+const REFUSAL_PAGE_BYTES = 200 * 1024;
+
+/** Lines cut into pages of at most {@link REFUSALS_PER_PAGE} lines and {@link REFUSAL_PAGE_BYTES}. */
+export function refusalPages(lines: readonly string[]): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(line, 'utf8') + 3;
+    if (
+      page.length > 0 &&
+      (page.length >= REFUSALS_PER_PAGE || bytes + size > REFUSAL_PAGE_BYTES)
+    ) {
+      pages.push(page);
+      page = [];
+      bytes = 0;
+    }
+    page.push(line);
+    bytes += size;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
 const key = (importId: string, sk: string) => ({
   pk: { S: importPartition(importId) },
   sk: { S: sk },
@@ -86,7 +116,7 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
       )
     ).Item;
   return {
-    async create(record, chunks) {
+    async create(record, chunks, refusals = []) {
       const expiresAt = Math.floor(Date.parse(record.importedAt) / 1000) + CHUNK_LIFETIME_SECONDS;
       // Places first: no chunk is ever stored holding a child an erasure cannot find.
       const places = chunks.flatMap((chunk, n) => childrenOf(chunk).map((child) => ({ child, n })));
@@ -120,6 +150,19 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
           }),
         );
       });
+      // Every row refused, page by page, before the record that says how many pages there are.
+      const pages = refusalPages(refusals);
+      await writeAll(pages.length, async (n) => {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: {
+              ...key(record.importId, numbered('REFUSALS', n)),
+              lines: { S: JSON.stringify(pages[n] ?? []) },
+            },
+          }),
+        );
+      });
       const { summary, finishedAt, failure, ...plainFields } = record;
       await client.send(
         new PutItemCommand({
@@ -132,6 +175,7 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
             status: { S: plainFields.status },
             chunks: { N: String(plainFields.chunks) },
             summary: { S: JSON.stringify(summary) },
+            refusalPages: { N: String(pages.length) },
             ...(finishedAt === undefined ? {} : { finishedAt: { S: finishedAt } }),
             ...(failure === undefined ? {} : { failure: { S: failure } }),
           },
@@ -240,6 +284,54 @@ export function dynamoImportStore(client: LowLevelClient, tableName: string): Im
         startKey = page.LastEvaluatedKey;
       } while (startKey !== undefined);
       return results;
+    },
+
+    async refusals(importId, page) {
+      const record = await get(importId, RECORD);
+      if (!record) return undefined;
+      const chunks = Number(record.chunks?.N ?? 0);
+      // An upload stored before every refusal was kept: its summary's first lines are its rows'.
+      const stored = record.refusalPages?.N;
+      const rowPages = stored === undefined ? 1 : Number(stored);
+      const last = rowPages + chunks - 1;
+      const next = (n: number) => (n <= last ? { nextPage: n } : {});
+      if (page < rowPages) {
+        const lines =
+          stored === undefined
+            ? ((JSON.parse(text(record, 'summary') ?? '{}') as ImportRecord['summary']).problems ??
+              [])
+            : (JSON.parse(
+                text(await get(importId, numbered('REFUSALS', page)), 'lines') ?? '[]',
+              ) as string[]);
+        return { lines, ...next(page + 1) };
+      }
+      // Each chunk's lines, from the page's chunk on, until the page is full: a page of
+      // the download is a few GetItem's worth, however many chunks refused nothing.
+      const lines: string[] = [];
+      let startKey: Item | undefined;
+      do {
+        const found = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': { S: importPartition(importId) },
+              ':from': { S: numbered('RESULT', page - rowPages) },
+              ':to': { S: numbered('RESULT', last - rowPages) },
+            },
+            ConsistentRead: true,
+            ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+          }),
+        );
+        for (const item of found.Items ?? []) {
+          const chunk = Number((text(item, 'sk') ?? '').replace('RESULT#', ''));
+          if (lines.length >= REFUSALS_PER_PAGE) return { lines, ...next(rowPages + chunk) };
+          const result = JSON.parse(text(item, 'result') ?? '{}') as ChunkResult;
+          lines.push(...(result.rows?.problems ?? []), ...(result.problems ?? []));
+        }
+        startKey = found.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return { lines };
     },
 
     async finish(importId, status, at, failure) {

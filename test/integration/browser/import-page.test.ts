@@ -147,6 +147,44 @@ describe('the Import a return page', () => {
     await page.context().close();
   });
 
+  it('downloads every refusal, not only the first 100 the page shows', async () => {
+    // Prepare: C1 starts on Mon 2 January 2017 and has 150 reviews dated a day apart from
+    // Wed 3 May 2017, the day after the service's today: each row is refused, lines 2 to
+    // 151 of the reviews table.
+    const dates = Array.from({ length: 150 }, (_, i) => {
+      const day = new Date(Date.UTC(2017, 4, 3 + i)).toISOString().slice(0, 10);
+      return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+    });
+    const page = await importPage();
+
+    // Act
+    await page
+      .getByLabel(/Episodes table/)
+      .setInputFiles(csv('episodes.csv', episodes(episode('C1', '02/01/2017', 'S', 'C2', 'U1'))));
+    await page
+      .getByLabel(/Reviews table/)
+      .setInputFiles(csv('reviews.csv', reviews(...dates.map((d) => review('C1', d)))));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.getByText(/^Done, with 150 refused/).waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the refusals (CSV)' }).click(),
+    ]);
+
+    // Assess: the page lists the first 100; the file has all 150, by line.
+    await page.getByText('Rows refused, by line (150; the first 100 shown)').waitFor();
+    const text = await readFile((await download.path()) ?? '', 'utf8');
+    const byLine = text.split('\r\n').filter((row) => row.startsWith('"by line"'));
+    expect(byLine).toEqual(
+      dates.map(
+        (_, i) =>
+          `"by line","reviews:${i + 2}: REVIEW: after today: is after today: a date yet to come cannot be imported","1"`,
+      ),
+    );
+    expect(await violations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('names each table not chosen, and sends nothing', async () => {
     const page = await importPage();
     await page.getByRole('button', { name: 'Upload and import' }).click();

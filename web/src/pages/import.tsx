@@ -7,7 +7,7 @@
  * never a value from the files.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { Problem } from '../api.js';
+import type { Answer, Api, Problem } from '../api.js';
 import { ErrorSummary, fieldId } from '../components/error-summary.js';
 import { TextInput } from '../components/form-fields.js';
 import type { PageProps } from '../context.js';
@@ -134,7 +134,7 @@ export function Import({ api }: PageProps) {
           {sending ? 'Uploading…' : 'Upload and import'}
         </button>
       </form>
-      {state && <ImportReport state={state} />}
+      {state && <ImportReport api={api} state={state} />}
     </>
   );
 }
@@ -154,18 +154,18 @@ const csvCell = (value: string | number) => `"${String(value).replaceAll('"', '"
 
 /**
  * The refusals as a CSV an administrator can open and work through: every count by
- * reason, and each refusal by line the API kept.
+ * reason, and each refusal by line (every one, as `GET /imports/{id}/refusals` keeps them).
  */
-export function refusalsCsv(state: ImportState): string {
-  const lines = [['what', 'reason or line', 'count'].map(csvCell).join(',')];
+export function refusalsCsv(state: ImportState, lines: readonly string[] = state.problems): string {
+  const rows = [['what', 'reason or line', 'count'].map(csvCell).join(',')];
   for (const [key, count] of rowsOfCounts(state.rowsRefused)) {
-    lines.push(['row refused', key, count].map(csvCell).join(','));
+    rows.push(['row refused', key, count].map(csvCell).join(','));
   }
   for (const [key, count] of rowsOfCounts(state.eventsRefused)) {
-    lines.push(['event refused', countWords(key), count].map(csvCell).join(','));
+    rows.push(['event refused', countWords(key), count].map(csvCell).join(','));
   }
-  for (const line of state.problems) lines.push(['by line', line, 1].map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  for (const line of lines) rows.push(['by line', line, 1].map(csvCell).join(','));
+  return `${rows.join('\r\n')}\r\n`;
 }
 
 /** How many rows and events were refused in all. */
@@ -175,23 +175,75 @@ const refusedIn = (state: ImportState) =>
     0,
   );
 
-/** A link that downloads the refusals as a CSV file, made in the page (no request). */
-function RefusalsDownload({ state }: { state: ImportState }) {
-  const [url, setUrl] = useState<string | undefined>(undefined);
+/** Every refusal line of the upload, page after page; undefined when a page cannot be had. */
+async function everyRefusal(api: Api, importId: string): Promise<string[] | undefined> {
+  const lines: string[] = [];
+  let page: number | undefined = 0;
+  while (page !== undefined) {
+    const answer: Answer<{ lines: string[]; nextPage?: number }> = await api.get(
+      `/imports/${encodeURIComponent(importId)}/refusals`,
+      page === 0 ? undefined : { page: String(page) },
+    );
+    if (!answer.ok) return undefined;
+    lines.push(...answer.body.lines);
+    page = answer.body.nextPage;
+  }
+  return lines;
+}
+
+/**
+ * A link that downloads the refusals as a CSV file, every one: once every part is
+ * recorded, the page fetches all the lines the API keeps and makes the file.
+ */
+function RefusalsDownload({ api, state }: { api: Api; state: ImportState }) {
+  const [made, setMade] = useState<{ url: string } | 'failed' | undefined>(undefined);
   useEffect(() => {
-    const made = URL.createObjectURL(new Blob([refusalsCsv(state)], { type: 'text/csv' }));
-    setUrl(made);
-    return () => URL.revokeObjectURL(made);
-  }, [state]);
-  if (!url) return null;
+    if (state.status === 'running') return;
+    let gone = false;
+    let url: string | undefined;
+    everyRefusal(api, state.importId).then((lines) => {
+      if (gone) return;
+      if (lines === undefined) {
+        setMade('failed');
+        return;
+      }
+      url = URL.createObjectURL(new Blob([refusalsCsv(state, lines)], { type: 'text/csv' }));
+      setMade({ url });
+    });
+    return () => {
+      gone = true;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [api, state]);
+  if (state.status === 'running') {
+    return (
+      <p class="govuk-body">
+        Every refusal can be downloaded as a CSV file once every part is recorded.
+      </p>
+    );
+  }
+  if (made === 'failed') {
+    return (
+      <p class="govuk-body">
+        The refusals could not be fetched for the download. Reload the page to try again.
+      </p>
+    );
+  }
+  if (!made) return <p class="govuk-body">Preparing the refusals for download…</p>;
+  // The link alone in its paragraph: focused, it loses its underline (GOV.UK's focus style).
   return (
-    <p class="govuk-body">
-      <a class="govuk-link" href={url} download={`refusals-${state.importId}.csv`}>
-        Download the refusals (CSV)
-      </a>
-      {state.problemCount > state.problems.length &&
-        `: every count by reason, and the first ${state.problems.length} of ${state.problemCount} by line`}
-    </p>
+    <>
+      <p class="govuk-body">
+        <a class="govuk-link" href={made.url} download={`refusals-${state.importId}.csv`}>
+          Download the refusals (CSV)
+        </a>
+      </p>
+      {state.problemCount > state.problems.length && (
+        <p class="govuk-body">
+          The file has every count by reason, and all {state.problemCount} refusals by line.
+        </p>
+      )}
+    </>
   );
 }
 
@@ -224,7 +276,7 @@ function CountsTable({ caption, counts, what }: { caption: string; counts: Count
 }
 
 /** What became of every row, and how far the recording has got. */
-export function ImportReport({ state }: { state: ImportState }) {
+export function ImportReport({ api, state }: { api: Api; state: ImportState }) {
   const status =
     state.status === 'running'
       ? `Recording: ${state.chunks.recorded} of ${state.chunks.total} parts done`
@@ -313,7 +365,7 @@ export function ImportReport({ state }: { state: ImportState }) {
         counts={state.rowsWarned ?? {}}
         what="Table and rule"
       />
-      {refusedIn(state) > 0 && <RefusalsDownload state={state} />}
+      {refusedIn(state) > 0 && <RefusalsDownload api={api} state={state} />}
       {state.problems.length > 0 && (
         <details class="govuk-details">
           <summary class="govuk-details__summary">
