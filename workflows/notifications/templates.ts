@@ -567,7 +567,7 @@ function renderAnswered(content: ReminderContent, unitName: string): RenderedEma
   const who = DISPUTE_STAGE_NAMES[stage];
   const about = `dispute ${refId}, child ${subjectId}`;
   const subject = `Dispute answered: ${about} - stage ${stage} (${who})`;
-  const heading = `Dispute answered: the ${who} has answered ${about} at stage ${stage}.`;
+  const heading = `Dispute answered: the ${who} has answered ${about}, at stage ${stage}.`;
   const facts: (readonly [string, string])[] = [
     ['Child reference', subjectId],
     ['Dispute reference', refId],
