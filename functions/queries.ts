@@ -510,7 +510,8 @@ async function disputeRecord(
         }
       : {}),
     ...(readsText ? { issue } : {}),
-    mayAnswer: current !== undefined && (await mayAnswerToday(disputeId, today, caller, deps)),
+    mayAnswer:
+      current !== undefined && (await mayAnswerToday(disputeId, today, caller, history, deps)),
     events: events.map((e) => named(e, names)),
   });
 }
@@ -524,11 +525,12 @@ async function mayAnswerToday(
   disputeId: string,
   today: LocalDate,
   caller: Parameters<typeof mayAudit>[0],
+  history: readonly StoredEvent[],
   deps: QueryNeeds,
 ): Promise<boolean> {
   if (caller.roles.includes('admin')) return true;
   if (!caller.roles.includes('manager')) return false;
-  const standing = await disputeStageOn(disputeId, today, deps);
+  const standing = await disputeStageOn(disputeId, today, deps, history);
   return standing?.holder === caller.id;
 }
 

@@ -7,7 +7,7 @@ import type { CaseEvent, CaseEventOf } from '../../workflows/events.js';
 import { RESERVED_SUBJECT_ID } from '../../workflows/ids.js';
 import { reviewHistory } from '../../workflows/plan.js';
 import { type CouncilSettings, DISPUTE_STAGE_ROLES } from '../../workflows/policy.js';
-import type { EventSource, EventStore, StaffDirectory } from '../adapters/ports.js';
+import type { EventSource, EventStore, StaffDirectory, StoredEvent } from '../adapters/ports.js';
 import { plannerEvents } from './history.js';
 
 export const CALLER_ROLES = ['iro', 'admin', 'manager', 'social-worker', 'system'] as const;
@@ -53,8 +53,10 @@ export async function disputeStageOn(
   disputeId: string,
   date: string,
   deps: Required<AccessNeeds>,
+  /** The dispute's log, when the caller has just read it. */
+  read?: readonly StoredEvent[],
 ): Promise<{ readonly stage: number; readonly holder: string | undefined } | undefined> {
-  const history = await deps.events.history(disputeClock(disputeId).log);
+  const history = read ?? (await deps.events.history(disputeClock(disputeId).log));
   const open = reviewHistory(plannerEvents(history), date, deps.settings.rules).obligations.find(
     (o) => o.kind === 'dispute-stage' && o.refId === disputeId,
   );

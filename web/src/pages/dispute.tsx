@@ -120,7 +120,7 @@ export function Dispute(props: PageProps) {
     <>
       {answered && (
         <SuccessBanner heading={answered}>
-          <p class="govuk-body">The IRO is told by email, without your answer's words.</p>
+          <p class="govuk-body">The IRO is told by email; the email does not carry your answer.</p>
         </SuccessBanner>
       )}
       <Loaded
