@@ -301,7 +301,7 @@ export const schemas = builtOnFirstRead({
         ),
     }),
   DisputeResolved: () => event('DisputeResolved', { ...f().common, disputeId: f().id }),
-  // A local addition to the contract (README, "Local additions"): the answer of the
+  // A local addition to the contract (README, "A local addition to the contract"): the answer of the
   // manager the dispute's stage is with. It moves no date and resolves nothing: only the
   // IRO resolves or escalates. Its text is read as the issue is, never emailed or logged.
   DisputeAnswered: () =>

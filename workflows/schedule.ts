@@ -103,7 +103,7 @@ export const answeredKey = (disputeId: string, answerId: string): string =>
 
 /**
  * The IRO hears at once that the manager a dispute stands with has answered it (README,
- * "Local additions"), as every dispute-stage line goes at once: one email per answer
+ * "A local addition to the contract"), as every dispute-stage line goes at once: one email per answer
  * that counts (not taken back, not refused by the plan), while the dispute is open. The
  * email names the stage the dispute stands at now; never the answer's text.
  */

@@ -546,7 +546,7 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
 
 /**
  * The IRO's email when the manager a dispute stands with has answered it (a local
- * addition, README "Local additions"): the dispute's and the child's references, the
+ * addition, README "A local addition to the contract"): the dispute's and the child's references, the
  * stage and its date, and a link to the dispute's page in the work tray. Never the
  * answer: it is read in the tray, by those who may read the issue.
  */
