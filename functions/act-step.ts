@@ -14,6 +14,8 @@ export const actStepHandler = (deps: ActNeeds) =>
 
 export const handler = awsHandler(actStepHandler, () => ({
   ...baseDependencies(),
+  // An answered dispute's email links to its page in the tray.
+  workTrayUrl: process.env.WORK_TRAY_URL ?? '',
   ...dynamoPorts({
     events: dynamoEventStore,
     staff: dynamoStaffDirectory,

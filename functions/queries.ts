@@ -22,7 +22,7 @@ import { countsByIro, type IroHolding, isIroWork } from '../workflows/iro-work.j
 import { OBLIGATION_KINDS, workingDaysBetween, workingDaysLeft } from '../workflows/obligations.js';
 import type { Role } from '../workflows/policy.js';
 import type { BoardEntry, StoredEvent } from './adapters/ports.js';
-import { mayAudit, mayRead, mayReadAll } from './shared/access.js';
+import { disputeStageOn, mayAudit, mayRead, mayReadAll } from './shared/access.js';
 import type { Needs } from './shared/dependencies.js';
 
 type QueryNeeds = Needs<'board' | 'staff' | 'events' | 'now' | 'settings'>;
@@ -479,9 +479,15 @@ async function disputeRecord(
   const { stages, raisedOn, resolvedOn } = disputeStages(history, today, deps.settings.rules);
   const current = resolvedOn ? undefined : stages.at(-1);
   const escalatesOn = current && automaticEscalationOn(current.stage, current.due);
+  const readsText = mayAudit(caller);
   const events = trail(disputeClock(disputeId).log, history).map(({ event: stored, ...entry }) => {
-    // The issue is never in the history: the answer's `issue` alone carries it.
+    // The issue is never in the history: the answer's `issue` alone carries it. A
+    // manager's answer is read by those who read the issue, and by no one else.
     const { issue: _issue, ...event } = stored as typeof stored & { issue?: string };
+    if (event.type === 'DisputeAnswered' && !readsText) {
+      const { answer: _answer, ...rest } = event;
+      return { ...entry, event: rest };
+    }
     return { ...entry, event };
   });
   const names = await namesOf(
@@ -503,9 +509,29 @@ async function disputeRecord(
           ...(escalatesOn ? { escalatesOn } : {}),
         }
       : {}),
-    ...(mayAudit(caller) ? { issue } : {}),
+    ...(readsText ? { issue } : {}),
+    mayAnswer:
+      current !== undefined && (await mayAnswerToday(disputeId, today, caller, history, deps)),
     events: events.map((e) => named(e, names)),
   });
+}
+
+/**
+ * Whether the caller may answer the dispute today, by the rule that records it
+ * (functions/shared/access.ts): an administrator, or the manager its stage is with. The
+ * page offers its "Answer this dispute" form on this alone.
+ */
+async function mayAnswerToday(
+  disputeId: string,
+  today: LocalDate,
+  caller: Parameters<typeof mayAudit>[0],
+  history: readonly StoredEvent[],
+  deps: QueryNeeds,
+): Promise<boolean> {
+  if (caller.roles.includes('admin')) return true;
+  if (!caller.roles.includes('manager')) return false;
+  const standing = await disputeStageOn(disputeId, today, deps, history);
+  return standing?.holder === caller.id;
 }
 
 /**

@@ -96,6 +96,11 @@ const text = (max: number) =>
 
 /** A dispute's `issue` text is bounded, so it fits one stored item with room to spare. */
 export const MAX_ISSUE_LENGTH = 10_000;
+/**
+ * A manager's answer to a dispute (`DisputeAnswered`, a local addition to the contract):
+ * bounded as the issue is, kept in the log, never emailed or logged.
+ */
+export const MAX_ANSWER_LENGTH = 10_000;
 /** A young person's words before a review, all answers together (timescales.md section 2). */
 export const MAX_VIEWS_LENGTH = 5_000;
 /** Whether the young person feels safe where they live: `not-said` is "I'd rather not say". */
@@ -296,6 +301,15 @@ export const schemas = builtOnFirstRead({
         ),
     }),
   DisputeResolved: () => event('DisputeResolved', { ...f().common, disputeId: f().id }),
+  // A local addition to the contract (README, "A local addition to the contract"): the answer of the
+  // manager the dispute's stage is with. It moves no date and resolves nothing: only the
+  // IRO resolves or escalates. Its text is read as the issue is, never emailed or logged.
+  DisputeAnswered: () =>
+    event('DisputeAnswered', {
+      ...f().common,
+      disputeId: f().id,
+      answer: text(MAX_ANSWER_LENGTH),
+    }),
   IroAllocated: () => event('IroAllocated', { ...f().forChild, iro: f().id }),
   CaseAuditCompleted: () =>
     event('CaseAuditCompleted', {

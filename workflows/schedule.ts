@@ -12,6 +12,7 @@ import {
   type DueNotification,
   nextStep,
   notificationsDue,
+  obligationKey,
 } from './policy.js';
 
 /** Hand over to a fresh execution well inside Step Functions' one-year limit... */
@@ -84,10 +85,63 @@ export function clockSchedule(
   return {
     open,
     problems: review.problems,
-    due: notificationsDue(open, now, settings, 'at-once'),
+    due: [
+      ...notificationsDue(open, now, settings, 'at-once'),
+      ...answersToTell(events, open, review.problems, today, now),
+    ],
     wakeAt: earliest(changes) ?? handOverAt,
     handOver: nowMs >= toEpochMillis(handOverAt) || run.loops >= MAX_LOOPS,
   };
+}
+
+/**
+ * The key that makes the IRO's email about one answer go out once, whatever stage the
+ * dispute has reached by the time it is sent: the dispute and the answer's own id.
+ */
+export const answeredKey = (disputeId: string, answerId: string): string =>
+  `dispute-answered/${encodeURIComponent(disputeId)}/${encodeURIComponent(answerId)}#iro`;
+
+/**
+ * The IRO hears at once that the manager a dispute stands with has answered it (README,
+ * "A local addition to the contract"), as every dispute-stage line goes at once: one email per answer
+ * that counts (not taken back, not refused by the plan), while the dispute is open. The
+ * email names the stage the dispute stands at now; never the answer's text.
+ */
+function answersToTell(
+  events: readonly CaseEvent[],
+  open: readonly Obligation[],
+  problems: readonly HistoryProblem[],
+  today: string,
+  now: string,
+): DueNotification[] {
+  const stage = open.find((o) => o.kind === 'dispute-stage');
+  const disputeId = stage?.refId;
+  if (stage === undefined || disputeId === undefined) return [];
+  const refused = new Set(problems.map((p) => p.index));
+  const retracted = new Set(
+    events.flatMap((e) => (e.type === 'EventRetracted' ? [e.eventId] : [])),
+  );
+  return events.flatMap((event, index) => {
+    if (event.type !== 'DisputeAnswered' || event.disputeId !== disputeId) return [];
+    if (refused.has(index) || event.date > today) return [];
+    if (event.eventId !== undefined && retracted.has(event.eventId)) return [];
+    const answerId = event.eventId ?? `${event.date}#${index}`;
+    return [
+      {
+        obligation: stage,
+        step: {
+          obligationKey: obligationKey(stage),
+          name: 'answered',
+          action: 'reminder',
+          timing: 'answered',
+          at: now,
+          to: ['iro'],
+        },
+        role: 'iro',
+        key: answeredKey(disputeId, answerId),
+      },
+    ];
+  });
 }
 
 /** Whole seconds from `from` until `to`, at least 1 (Step Functions' smallest timeout). */

@@ -2,8 +2,13 @@
  * Who may do what. Staff sign in through the council's identity provider (a JWT whose
  * roles claim lists theirs); the case management system calls with IAM as `system`.
  */
-import type { CaseEvent } from '../../workflows/events.js';
-import type { EventSource, StaffDirectory } from '../adapters/ports.js';
+import { disputeClock } from '../../workflows/clocks.js';
+import type { CaseEvent, CaseEventOf } from '../../workflows/events.js';
+import { RESERVED_SUBJECT_ID } from '../../workflows/ids.js';
+import { reviewHistory } from '../../workflows/plan.js';
+import { type CouncilSettings, DISPUTE_STAGE_ROLES } from '../../workflows/policy.js';
+import type { EventSource, EventStore, StaffDirectory, StoredEvent } from '../adapters/ports.js';
+import { plannerEvents } from './history.js';
 
 export const CALLER_ROLES = ['iro', 'admin', 'manager', 'social-worker', 'system'] as const;
 export type CallerRole = (typeof CALLER_ROLES)[number];
@@ -30,6 +35,61 @@ const DISPUTE_EVENTS: ReadonlySet<CaseEvent['type']> = new Set([
 
 const has = (caller: Caller, ...roles: CallerRole[]) => caller.roles.some((r) => roles.includes(r));
 
+/** What the access checks read: the allocations, and for a dispute's answer its log and the council's rules. */
+export interface AccessNeeds {
+  readonly staff: Pick<StaffDirectory, 'allocation'>;
+  /** Without these no manager may answer a dispute (its stage cannot be known); administrators still may. */
+  readonly events?: Pick<EventStore, 'history'>;
+  readonly settings?: Pick<CouncilSettings, 'rules'>;
+}
+
+/**
+ * Where a dispute stands on `date`, by the same rules its workflow keeps (automatic
+ * escalation included), and who holds that stage's role for the child: their own
+ * allocation first, then the unit's. Undefined when no stage is open on that date (not
+ * yet raised, or resolved): the contradiction check then says why.
+ */
+export async function disputeStageOn(
+  disputeId: string,
+  date: string,
+  deps: Required<AccessNeeds>,
+  /** The dispute's log, when the caller has just read it. */
+  read?: readonly StoredEvent[],
+): Promise<{ readonly stage: number; readonly holder: string | undefined } | undefined> {
+  const history = read ?? (await deps.events.history(disputeClock(disputeId).log));
+  const open = reviewHistory(plannerEvents(history), date, deps.settings.rules).obligations.find(
+    (o) => o.kind === 'dispute-stage' && o.refId === disputeId,
+  );
+  if (open?.stage === undefined) return undefined;
+  const role = DISPUTE_STAGE_ROLES[open.stage];
+  const own = (await deps.staff.allocation(open.subjectId))?.roles[role];
+  const holder = own ?? (await deps.staff.allocation(RESERVED_SUBJECT_ID))?.roles[role];
+  return { stage: open.stage, holder };
+}
+
+/**
+ * A dispute is answered by the manager its stage is with on the answer's date (team
+ * manager, service manager, head of service, director: workflows/policy.ts
+ * DISPUTE_STAGE_ROLES), or by an administrator; never by the IRO, who raises, escalates
+ * and resolves it and so must stay independent of the answer. A manager is let through
+ * when no stage is open on that date, so the history check says why (managers read
+ * every dispute: nothing is told them that they could not read).
+ */
+async function mayAnswer(
+  caller: Caller,
+  event: CaseEventOf<'DisputeAnswered'>,
+  deps: AccessNeeds,
+): Promise<boolean> {
+  if (has(caller, 'admin')) return true;
+  if (!has(caller, 'manager') || !deps.events || !deps.settings) return false;
+  const standing = await disputeStageOn(event.disputeId, event.date, {
+    staff: deps.staff,
+    events: deps.events,
+    settings: deps.settings,
+  });
+  return standing === undefined || standing.holder === caller.id;
+}
+
 /** The subject an event concerns, for the allocation check: the child, or the carer. */
 const subjectOf = (event: CaseEvent): string | undefined =>
   'childId' in event ? event.childId : 'carerId' in event ? event.carerId : undefined;
@@ -45,7 +105,8 @@ async function isAllocatedSocialWorker(
 }
 
 /**
- * Only IROs and administrators raise, escalate or resolve disputes. A social worker
+ * Only IROs and administrators raise, escalate or resolve disputes; the stage's manager
+ * or an administrator answers one ({@link mayAnswer}). A social worker
  * records only for a child or carer allocated to them, every event type: a review
  * marked held silences that child's reminders, so no one else's child is theirs to
  * write to. IROs, managers, administrators and the case management system record the
@@ -55,9 +116,10 @@ async function isAllocatedSocialWorker(
 export async function mayRecord(
   caller: Caller,
   event: CaseEvent,
-  deps: { readonly staff: Pick<StaffDirectory, 'allocation'> },
+  deps: AccessNeeds,
 ): Promise<boolean> {
   if (DISPUTE_EVENTS.has(event.type)) return has(caller, 'iro', 'admin');
+  if (event.type === 'DisputeAnswered') return mayAnswer(caller, event, deps);
   if (event.type === 'EventRetracted') return mayRetract(caller);
   // A young person's views come only through their link, recorded on their behalf.
   if (event.type === 'ChildViewsShared') return isChildLink(caller);
@@ -82,6 +144,7 @@ export async function mayRecord(
 export const scopedToAllocations = (caller: Caller, event: CaseEvent): boolean =>
   has(caller, 'social-worker') &&
   !DISPUTE_EVENTS.has(event.type) &&
+  event.type !== 'DisputeAnswered' &&
   event.type !== 'EventRetracted' &&
   subjectOf(event) !== undefined;
 
@@ -110,7 +173,7 @@ export const mayRetract = (caller: Caller): boolean => has(caller, 'iro', 'manag
 export async function mayRetractEvent(
   caller: Caller,
   target: CaseEvent,
-  deps: { readonly staff: Pick<StaffDirectory, 'allocation'> },
+  deps: AccessNeeds,
 ): Promise<boolean> {
   return (
     mayRetract(caller) &&

@@ -42,6 +42,7 @@ export type ActNeeds = Needs<
   | 'sendLease'
   | 'settings'
   | 'caseRecordUrl'
+  | 'workTrayUrl'
 >;
 
 /** What the state machine routes on after planning. */
@@ -211,6 +212,10 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
         action: step.action,
         timing: step.timing,
         caseRecordUrl: deps.caseRecordUrl(obligation),
+        // An answered dispute is read on its page in the tray, never in the email.
+        ...(step.timing === 'answered' && deps.workTrayUrl
+          ? { trayLink: disputePageLink(deps.workTrayUrl, obligation.refId ?? '') }
+          : {}),
       });
       await deps.notifications.markSent(key, messageId, now);
       result.sent++;
@@ -251,6 +256,10 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   deps.logger.info('acted', { clock: clockReference(clock.id), ...result });
   return { ...result, retryInSeconds };
 }
+
+/** A dispute's page in the work tray: `<tray>#/dispute?id=<disputeId>`. */
+export const disputePageLink = (trayUrl: string, disputeId: string): string =>
+  `${trayUrl.replace(/#.*$/, '').replace(/\/?$/, '/')}#/dispute?id=${encodeURIComponent(disputeId)}`;
 
 export const CloseInput = z.object({
   clockId: clockIdField,

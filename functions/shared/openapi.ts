@@ -172,6 +172,10 @@ const DisputeRecord = z
     issue: z.string().optional().meta({
       description: 'The issue text: for IROs, managers and administrators only',
     }),
+    mayAnswer: z.boolean().meta({
+      description:
+        'Whether the caller may answer it today (DisputeAnswered): the manager its stage is with, or an administrator, while it is open',
+    }),
     events: z.array(AuditEntry.omit({ event: true }).extend({ event: z.looseObject({}) })),
   })
   .meta({ id: 'DisputeRecord' });
@@ -532,7 +536,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       '/disputes/{disputeId}': {
         get: {
           summary:
-            'One dispute: its stages, dates and history; the issue text for IROs, managers and administrators',
+            "One dispute: its stages, dates and history; the issue text, and each manager's answer, for IROs, managers and administrators",
           security: staffOnly,
           requestParams: { path: z.object({ disputeId: z.string() }) },
           responses: {

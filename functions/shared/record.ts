@@ -29,11 +29,13 @@ import {
   sourceOf,
 } from './access.js';
 import { workflowInput } from './clock-steps.js';
-import type { Needs } from './dependencies.js';
+import type { Dependencies, Needs } from './dependencies.js';
 import { plannerEvents, qualifiedId } from './history.js';
 
 /** The ports recording uses. */
-export type RecordNeeds = Needs<'events' | 'heads' | 'signals' | 'staff' | 'now'>;
+export type RecordNeeds = Needs<'events' | 'heads' | 'signals' | 'staff' | 'now'> &
+  /** The council's rules, for the stage a dispute stands at when a manager answers it (access.ts). */
+  Partial<Pick<Dependencies, 'settings'>>;
 
 export type RecordOutcome =
   | {
@@ -119,7 +121,9 @@ export async function admissible(
         status: 403,
         reason: scopedToAllocations(caller, event)
           ? 'you may record only for the children and carers allocated to you'
-          : `your roles may not record ${event.type}`,
+          : event.type === 'DisputeAnswered' && caller.roles.includes('manager')
+            ? 'only the manager the dispute stands with on that date, or an administrator, may answer it'
+            : `your roles may not record ${event.type}`,
       },
     };
   }

@@ -121,6 +121,8 @@ export class WorkflowStack extends Stack {
           deletes: ['notification'],
         },
         sendsEmail: true,
+        // An answered dispute's email links to the dispute's page in the work tray.
+        environment: { WORK_TRAY_URL: `${webOrigin(props.resources.settings)}/` },
         timeout: Duration.seconds(90),
       }),
       close: new IroFunction(this, 'CloseClock', {

@@ -181,8 +181,8 @@ describe('parseEvent', () => {
   });
 
   it('has a schema for every event type of the spec', () => {
-    // 31, and the young person's ChildViewsShared (issue 20).
-    expect(CASE_EVENT_TYPES).toHaveLength(32);
+    // 31, the young person's ChildViewsShared (issue 20), and the local DisputeAnswered.
+    expect(CASE_EVENT_TYPES).toHaveLength(33);
   });
 });
 

@@ -80,7 +80,8 @@ export const disputes: Process<DisputeState> = {
   keyOf: (event) =>
     event.type === 'DisputeRaised' ||
     event.type === 'DisputeEscalated' ||
-    event.type === 'DisputeResolved'
+    event.type === 'DisputeResolved' ||
+    event.type === 'DisputeAnswered'
       ? event.disputeId
       : undefined,
   apply(state, event, date, context) {
@@ -99,10 +100,19 @@ export const disputes: Process<DisputeState> = {
         },
       };
     }
-    if (event.type !== 'DisputeEscalated' && event.type !== 'DisputeResolved') return state;
+    if (
+      event.type !== 'DisputeEscalated' &&
+      event.type !== 'DisputeResolved' &&
+      event.type !== 'DisputeAnswered'
+    ) {
+      return state;
+    }
     const { standing, resolvedOn } = state;
     if (!standing) contradiction('disputeId', `the dispute has not been raised by ${date}`);
     if (resolvedOn) contradiction('disputeId', `the dispute was already resolved on ${resolvedOn}`);
+    // A manager's answer moves no date and resolves nothing: the IRO, independent of the
+    // managers, decides whether it settles the dispute (IRO Handbook 2010, ch. 6).
+    if (event.type === 'DisputeAnswered') return state;
     if (event.type === 'DisputeResolved') return { ...state, resolvedOn: date };
     const current = disputeStandingOn(standing, date, context);
     const toStage = event.toStage as DisputeStage;

@@ -32,6 +32,11 @@ export interface ReminderContent {
   readonly timing?: StepTiming;
   /** Already filled in (see {@link caseRecordUrl}); https, or http on localhost for local runs. */
   readonly caseRecordUrl: string;
+  /**
+   * For a dispute answered: the dispute's page in the work tray, where the IRO reads the
+   * answer (the email never carries it). The case record link stands in when absent.
+   */
+  readonly trayLink?: string;
 }
 
 export interface RenderedEmail {
@@ -259,6 +264,7 @@ const WORDING: Readonly<Record<ObligationKind, KindWording>> = {
 };
 
 const TIMINGS: ReadonlySet<StepTiming> = new Set<StepTiming>([
+  'answered',
   'start',
   'booked',
   'before-due',
@@ -414,6 +420,7 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
     throw new RangeError(`Not a role: ${JSON.stringify(recipientRole)}`);
   }
   const unitName = singleLine(options.unitName, 'unit name');
+  if (content.timing === 'answered') return renderAnswered(content, unitName);
   const link = checkedLink(parseUrl(content.caseRecordUrl), '(the link given)').href;
   const subjectId = singleLine(obligation.subjectId, `${wording.subject} reference`);
   const refId =
@@ -534,5 +541,78 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
     '',
   ].join('\n');
 
+  return { subject, text, html };
+}
+
+/**
+ * The IRO's email when the manager a dispute stands with has answered it (a local
+ * addition, README "A local addition to the contract"): the dispute's and the child's references, the
+ * stage and its date, and a link to the dispute's page in the work tray. Never the
+ * answer: it is read in the tray, by those who may read the issue.
+ */
+function renderAnswered(content: ReminderContent, unitName: string): RenderedEmail {
+  const { obligation } = content;
+  if (obligation.kind !== 'dispute-stage') {
+    throw new RangeError('Only a dispute is answered');
+  }
+  const stage = requireStage(obligation.stage);
+  const subjectId = singleLine(obligation.subjectId, 'child reference');
+  const refId = singleLine(obligation.refId, 'dispute reference');
+  const inTray = content.trayLink !== undefined;
+  const link = checkedLink(
+    parseUrl(content.trayLink ?? content.caseRecordUrl),
+    '(the link given)',
+  ).href;
+  const due = formatDue(obligation.due);
+  const who = DISPUTE_STAGE_NAMES[stage];
+  const about = `dispute ${refId}, child ${subjectId}`;
+  const subject = `Dispute answered: ${about} - stage ${stage} (${who})`;
+  const heading = `Dispute answered: the ${who} has answered ${about}, at stage ${stage}.`;
+  const facts: (readonly [string, string])[] = [
+    ['Child reference', subjectId],
+    ['Dispute reference', refId],
+    ['Stage now', `Stage ${stage} (${who})`],
+    ['Stage to respond by', due],
+    ['You receive this as', `the ${ROLE_NAMES.iro}`],
+  ];
+  const ask = `Please read the answer ${inTray ? 'on the dispute’s page in the work tray' : 'in the case record'}, then resolve the dispute or escalate it: an answer resolves nothing by itself. ${afterStage(stage)}`;
+  const linkLabel = inTray ? 'Work tray' : 'Case record';
+  const privacy =
+    "This email gives the child's and the dispute's references only, never the answer. Please read it where it is kept, and do not reply with case details.";
+  const text = [
+    heading,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ask,
+    '',
+    `${linkLabel}: ${link}`,
+    '',
+    privacy,
+    '',
+    unitName,
+    '',
+  ].join('\n');
+  const rows = facts
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+    )
+    .join('\n');
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body>',
+    `<p><strong>${escapeHtml(heading)}</strong></p>`,
+    `<table>\n${rows}\n</table>`,
+    `<p>${escapeHtml(ask)}</p>`,
+    `<p><a href="${escapeHtml(link)}">${inTray ? 'Open the dispute in the work tray' : 'Open the case record'}</a> (${escapeHtml(link)})</p>`,
+    `<p>${escapeHtml(privacy)}</p>`,
+    `<p>${escapeHtml(unitName)}</p>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
   return { subject, text, html };
 }

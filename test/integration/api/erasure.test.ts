@@ -56,6 +56,25 @@ beforeAll(async () => {
     );
     expect(status).toBe(201);
   }
+  // A manager's answer (recorded here by an administrator) is in the dispute's log too.
+  const answered = await callHandler(
+    unit,
+    recordEvents,
+    apiEvent(
+      'POST /events',
+      { roles: ['admin'], sub: 'admin-1' },
+      {
+        body: {
+          eventId: 'e7',
+          type: 'DisputeAnswered',
+          disputeId: 'D/7',
+          date: '2017-03-01',
+          answer: 'a sensitive answer about the plan',
+        },
+      },
+    ),
+  );
+  expect(answered.status).toBe(201);
 });
 afterAll(async () => {
   await unit.stop();
@@ -106,7 +125,7 @@ describe('DELETE /children/{childId}', () => {
     for (const log of ['reviews/E%2F1', 'protection/E%2F1', 'dispute/D%2F7']) {
       expect(await deps.events.history(log)).toEqual([]);
     }
-    for (const eventId of ['e1', 'e3', 'e4', 'e5', 'e6']) {
+    for (const eventId of ['e1', 'e3', 'e4', 'e5', 'e6', 'e7']) {
       expect(await deps.events.locate('staff', eventId)).toBeUndefined();
     }
     expect(await deps.board.forSubject(CHILD)).toEqual([]);

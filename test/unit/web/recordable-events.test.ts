@@ -5,7 +5,13 @@
  * added to the contract without a form, or a form for a type the contract lacks, fails.
  */
 import { describe, expect, it } from 'vitest';
-import { type Answers, assemble, EVENT_KINDS, type Field } from '../../../web/src/forms/events.js';
+import {
+  type Answers,
+  assemble,
+  DISPUTE_ANSWER,
+  EVENT_KINDS,
+  type Field,
+} from '../../../web/src/forms/events.js';
 import { CASE_EVENT_TYPES, parseEvent } from '../../../workflows/events.js';
 
 /** The events of timescales.md section 2 that people record by hand. */
@@ -38,6 +44,8 @@ const RECORDED_BY_HAND = [
   'DisputeRaised',
   'DisputeEscalated',
   'DisputeResolved',
+  // A local addition, answered from the dispute's own page (DISPUTE_ANSWER), not this list.
+  'DisputeAnswered',
   'CaseAuditCompleted',
   'EventRetracted',
 ];
@@ -55,8 +63,9 @@ describe('the events recorded by hand, against the contract', () => {
     expect([...contract].sort()).toEqual([...RECORDED_BY_HAND].sort());
   });
 
-  it('each has a form on the Record page, and no form records the child’s views', () => {
-    const forms = new Set(EVENT_KINDS.map((k) => k.type));
+  it('each has a form on the Record page or the dispute’s, and no form records the child’s views', () => {
+    const forms = new Set([...EVENT_KINDS, DISPUTE_ANSWER].map((k) => k.type));
+    expect(EVENT_KINDS.map((k) => k.type)).not.toContain('DisputeAnswered');
     expect(RECORDED_BY_HAND.filter((t) => !forms.has(t))).toEqual([]);
     expect(forms.has('ChildViewsShared')).toBe(false);
     expect([...forms].filter((t) => !CASE_EVENT_TYPES.includes(t as never))).toEqual([]);
@@ -91,7 +100,7 @@ function answersFor(fields: readonly Field[]): Answers {
 }
 
 describe('each form makes an event the contract takes', () => {
-  it.each(EVENT_KINDS.map((k) => [k.title, k] as const))('%s', (_, kind) => {
+  it.each([...EVENT_KINDS, DISPUTE_ANSWER].map((k) => [k.title, k] as const))('%s', (_, kind) => {
     // Prepare: every question answered, those asked only on a condition included.
     const answers = answersFor(kind.fields);
     // Act

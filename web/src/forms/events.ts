@@ -20,6 +20,8 @@ import { dateFromParts, londonDateTime, londonInstant, longDate, timeOfDay } fro
 
 /** The most characters a dispute's issue may hold (workflows/events.ts MAX_ISSUE_LENGTH). */
 export const MAX_ISSUE_LENGTH = 10_000;
+/** The most characters a manager's answer to a dispute may hold (MAX_ANSWER_LENGTH). */
+export const MAX_ANSWER_LENGTH = 10_000;
 /** The most characters a retraction's reason may hold (MAX_REASON_LENGTH). */
 export const MAX_REASON_LENGTH = 1_000;
 
@@ -605,6 +607,32 @@ export const EVENT_KINDS: readonly EventKind[] = [
   },
 ];
 
+/**
+ * A manager's answer to a dispute (`DisputeAnswered`, a local addition to the contract):
+ * recorded from the dispute's own page, where the answer is given beside the issue it
+ * answers, and offered only to the manager the dispute's stage is with, or an
+ * administrator (the API says which: `mayAnswer`). Not on the Record page's list.
+ */
+export const DISPUTE_ANSWER: EventKind = {
+  id: 'dispute-answered',
+  type: 'DisputeAnswered',
+  title: 'Answer this dispute',
+  hint: 'The IRO reads your answer, then resolves or escalates the dispute',
+  group: 'Disputes',
+  roles: ['manager', 'admin'],
+  fields: [
+    disputeId,
+    {
+      kind: 'textarea',
+      name: 'answer',
+      label: 'Your answer',
+      hint: 'Kept in the case log and shown to the IRO here: never sent by email',
+      max: MAX_ANSWER_LENGTH,
+    },
+    dateField('Date of the answer'),
+  ],
+};
+
 /** The kinds the signed-in member of staff may record. */
 export const kindsFor = (roles: readonly StaffRole[]): EventKind[] =>
   EVENT_KINDS.filter((k) => !k.roles || k.roles.some((r) => roles.includes(r)));
@@ -762,6 +790,7 @@ export const EVENT_NAMES: Readonly<Record<string, string>> = {
   DisputeRaised: 'Dispute raised',
   DisputeEscalated: 'Dispute escalated',
   DisputeResolved: 'Dispute resolved',
+  DisputeAnswered: 'Dispute answered',
   IroAllocated: 'IRO allocated',
   CaseAuditCompleted: 'Case audit completed',
   EventRetracted: 'Retraction',

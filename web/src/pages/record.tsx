@@ -53,7 +53,7 @@ export function Record({ api, me, route }: PageProps) {
 }
 
 /** "Error: " before the page's title while a form shows problems, as GOV.UK asks. */
-function useErrorTitle(problems: readonly Problem[]) {
+export function useErrorTitle(problems: readonly Problem[]) {
   useEffect(() => {
     const base = document.title.replace(/^Error: /, '');
     document.title = problems.length > 0 ? `Error: ${base}` : base;
@@ -273,7 +273,7 @@ function NowDue({ api, childId }: { api: Api; childId: string }) {
 }
 
 /** One question, as the GOV.UK component its field calls for. */
-function FieldInput({
+export function FieldInput({
   field,
   answers,
   error,
