@@ -7,6 +7,11 @@ import { defineConfig } from 'vitest/config';
  * adapter tests that mock the SDK run isolated. Budgets are generous: the suite must
  * hold on a machine with another job beside it, where a hook that takes 3 s alone can
  * take 20.
+ *
+ * Two workers, where Vitest's default on a 2-core machine is one (cores - 1): most of
+ * a file's time is spent waiting on Chromium, the local engines' timers and dynalite,
+ * so a second file fits beside it. Projects that differ in workers need their own
+ * group: the infra project (one worker) runs after the others.
  */
 export default defineConfig({
   test: {
@@ -21,6 +26,7 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           isolate: false,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -32,6 +38,7 @@ export default defineConfig({
           // Files share their workers' module cache (each still starts its own engines):
           // importing the SDK and the handlers once per worker, not once per file.
           isolate: false,
+          maxWorkers: 2,
         },
       },
       {
@@ -41,6 +48,7 @@ export default defineConfig({
           // isolated, so no other file ever meets a mocked client.
           name: 'mocked',
           include: ['test/unit/adapters/**/*.test.ts'],
+          maxWorkers: 2,
         },
       },
     ],
