@@ -22,11 +22,11 @@ import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import type { Allocation, OpenObligation, StaffMember } from './adapters/ports.js';
-import { PermanentMailError } from './adapters/ses/sending.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sesMorningListDependencies } from './aws/ses.js';
 import { baseDependencies, type Needs, required } from './shared/dependencies.js';
 import { awsHandler, lambda } from './shared/lambda.js';
+import { sendOnce } from './shared/send-once.js';
 
 /** The ports the morning list uses. */
 export type MorningListNeeds = Needs<
@@ -246,49 +246,23 @@ export async function sendMorningLists(
     if (member.reminders === 'as-it-happens') continue;
     const items = listItems(theirs, date, deps.settings);
     if (items === undefined) continue;
-    const key = listKey(staffId, date);
-    const claim = await deps.notifications.claim(
-      key,
-      deps.sendLease.now(),
-      deps.sendLease.seconds,
-      attempt,
-    );
-    if (claim === 'sent') continue;
-    if (claim === 'busy') {
-      result.busy++;
-      continue;
-    }
-    let messageId: string;
-    try {
-      ({ messageId } = await deps.morningLists.send({
-        to: member.email,
-        date,
-        items,
-        trayUrl: deps.workTrayUrl,
-      }));
-    } catch (error) {
-      if (error instanceof PermanentMailError && error.affects === 'sender') {
-        await deps.notifications.release(key, attempt);
-        throw error;
-      }
-      if (error instanceof PermanentMailError) {
-        await deps.notifications.markSent(key, 'failed', now);
-        result.failed++;
-        await deps.alerts.send(
-          `The morning list of staff member ${staffId} for ${date} could not be delivered.`,
-        );
-        continue;
-      }
-      await deps.notifications.release(key, attempt);
-      transient = error as Error;
-      continue;
-    }
     // The list first: once it is marked, no rerun sends it again today. A line left
-    // unmarked by a crash here is listed again, as new, in the next list: never lost.
-    await deps.notifications.markSent(key, messageId, now);
-    for (const l of theirs)
-      if (l.isNew) await deps.notifications.markSent(l.line.key, messageId, now);
-    result.sent++;
+    // unmarked by a crash is listed again, as new, in the next list: never lost.
+    const sent = await sendOnce(
+      listKey(staffId, date),
+      () => deps.morningLists.send({ to: member.email, date, items, trayUrl: deps.workTrayUrl }),
+      deps,
+      {
+        attempt,
+        at: now,
+        undeliverable: `The morning list of staff member ${staffId} for ${date} could not be delivered.`,
+        alsoMark: theirs.filter((l) => l.isNew).map((l) => l.line.key),
+      },
+    );
+    if (sent.status === 'sent') result.sent++;
+    else if (sent.status === 'busy') result.busy++;
+    else if (sent.status === 'failed') result.failed++;
+    else if (sent.status === 'transient') transient = sent.error;
   }
 
   let told = unfilled.size === 0;
@@ -366,41 +340,28 @@ async function sendEachAsItHappens(
     const member = holder.get(role);
     // Nobody, or someone who reads the morning list: the list takes it.
     if (member?.reminders !== 'as-it-happens') continue;
-    const claim = await deps.notifications.claim(
+    const sent = await sendOnce(
       key,
-      deps.sendLease.now(),
-      deps.sendLease.seconds,
-      attempt,
+      () =>
+        deps.mailer.send({
+          to: member.email,
+          recipientRole: role,
+          obligation,
+          action: step.action,
+          timing: step.timing,
+          caseRecordUrl: deps.caseRecordUrl(obligation),
+        }),
+      deps,
+      {
+        attempt,
+        at: now,
+        undeliverable: `A ${obligation.kind} ${step.action} to the ${role} for ${obligation.subjectId} could not be delivered.`,
+      },
     );
-    if (claim === 'sent') continue;
-    if (claim === 'busy') {
-      result.busy++;
-      continue;
-    }
-    try {
-      const { messageId } = await deps.mailer.send({
-        to: member.email,
-        recipientRole: role,
-        obligation,
-        action: step.action,
-        timing: step.timing,
-        caseRecordUrl: deps.caseRecordUrl(obligation),
-      });
-      await deps.notifications.markSent(key, messageId, now);
-      result.sent++;
-    } catch (error) {
-      if (error instanceof PermanentMailError && error.affects === 'sender') {
-        await deps.notifications.release(key, attempt);
-        throw error;
-      }
-      if (error instanceof PermanentMailError) {
-        await deps.notifications.markSent(key, 'failed', now);
-        result.failed++;
-        continue;
-      }
-      await deps.notifications.release(key, attempt);
-      transient = error as Error;
-    }
+    if (sent.status === 'sent') result.sent++;
+    else if (sent.status === 'busy') result.busy++;
+    else if (sent.status === 'failed') result.failed++;
+    else if (sent.status === 'transient') transient = sent.error;
   }
   deps.metrics.addMetric('RemindersSent', 'Count', result.sent);
   deps.logger.info('reminders as they happen', { ...result });
