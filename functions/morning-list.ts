@@ -11,9 +11,11 @@ import { RESERVED_SUBJECT_ID as UNIT } from '../workflows/events.js';
 import {
   COMING_DUE_WORKING_DAYS,
   isListDay,
+  isViewsLine,
   type ListLine,
   linesDue,
   listItems,
+  viewsLinesDue,
 } from '../workflows/morning-list.js';
 import { OBLIGATION_KINDS, type Obligation } from '../workflows/obligations.js';
 import { type DueNotification, deliveryOf, type Role } from '../workflows/policy.js';
@@ -86,7 +88,7 @@ export function trayLink(trayUrl: string, obligation: Pick<Obligation, 'kind' | 
 /**
  * Who holds each role for many subjects at once (their own allocations, then the
  * unit's), and the members by id, each read once per run: 100 (subject, role) pairs a
- * request, one Query for the unit, one GetItem a person. A member whose address bounced
+ * request, one Query for the unit, the members 100 a request. A member whose address bounced
  * holds nothing (the line counts as unfilled).
  */
 function allocationReader(deps: Needs<'staff'>) {
@@ -111,6 +113,18 @@ function allocationReader(deps: Needs<'staff'>) {
     return held;
   };
   return Object.assign(holders, {
+    /** Reads these members in one batched read, for {@link member} to answer from. */
+    async prefetch(staffIds: readonly string[]): Promise<void> {
+      const wanted = [...new Set(staffIds)].filter((id) => !members.has(id));
+      if (wanted.length === 0) return;
+      const found = deps.staff.getStaffMany(wanted);
+      for (const id of wanted)
+        members.set(
+          id,
+          found.then((all) => all.get(id)),
+        );
+      await found;
+    },
     async member(staffId: string): Promise<StaffMember | undefined> {
       let found = members.get(staffId);
       if (found === undefined) {
@@ -185,18 +199,18 @@ export async function sendMorningLists(
     return { ...result, listDay: false };
   }
   const [open, since] = await Promise.all([routineObligations(deps), lastWholeList(date, deps)]);
-  const lines = linesDue(
-    open.map((o) => o.obligation),
-    date,
-    deps.settings,
-  );
+  const obligations = open.map((o) => o.obligation);
+  const lines = [
+    ...linesDue(obligations, date, deps.settings),
+    ...viewsLinesDue(obligations, date, deps.settings),
+  ];
   const candidates = mayBeNew(lines, open, since);
   const fresh = new Set(await deps.notifications.pending(candidates.map((l) => l.key)));
 
   // Only a line that is new, overdue or coming due can reach a list (workflows/morning-list.ts).
   const soonUntil = deps.settings.rules.calendar.addWorkingDays(date, COMING_DUE_WORKING_DAYS);
   const listable = lines.filter(
-    (l) => fresh.has(l.key) || l.obligation.due.slice(0, 10) <= soonUntil,
+    (l) => fresh.has(l.key) || (!isViewsLine(l) && l.obligation.due.slice(0, 10) <= soonUntil),
   );
   const bySubject = new Map<string, typeof lines>();
   for (const line of listable) {
@@ -215,6 +229,12 @@ export async function sendMorningLists(
   for (const phase of [withNew, withoutNew]) {
     if (phase.length === 0 || (phase === withoutNew && people.size === 0)) continue;
     const held = await holdersOf(phase.flatMap(([, ls]) => ls));
+    // The holders of the new lines are read together: they are who may get a list.
+    await holdersOf.prefetch(
+      phase.flatMap(([subjectId, ls]) =>
+        ls.flatMap((l) => (fresh.has(l.key) ? (held.get(subjectId)?.get(l.role) ?? []) : [])),
+      ),
+    );
     for (const [subjectId, subjectLines] of phase) {
       const holder = held.get(subjectId) ?? new Map<Role, string>();
       for (const line of subjectLines) {
@@ -222,6 +242,8 @@ export async function sendMorningLists(
         const staffId = holder.get(line.role);
         if (!isNew && (staffId === undefined || !people.has(staffId))) continue;
         const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
+        // No IRO for a views reminder: the review's own lines tell the duty inbox.
+        if (member === undefined && isViewsLine(line)) continue;
         if (member === undefined) {
           const what = `${line.obligation.kind}: no ${line.role}`;
           const was = unfilled.get(what) ?? { count: 0, keys: [] };

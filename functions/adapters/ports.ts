@@ -207,6 +207,8 @@ export interface StaffDirectory {
   ownHolders(
     asked: readonly { readonly subjectId: string; readonly role: Role }[],
   ): Promise<Map<string, Partial<Record<Role, string>>>>;
+  /** The members with these ids (those not found left out): 100 a request. */
+  getStaffMany(staffIds: readonly string[]): Promise<Map<string, StaffMember>>;
   /**
    * The staff ids who asked for each reminder as it happens, from a registry kept by
    * {@link putStaff}: one small read tells the daily sweep whether it has anyone to send to.

@@ -111,6 +111,26 @@ export function dynamoStaffDirectory(
     return item === undefined ? undefined : memberOf(item);
   };
 
+  /** Strongly consistent reads of `keys`, 100 a request, retrying what was left unprocessed. */
+  const batchGet = async (keys: readonly Record<string, unknown>[]): Promise<Item[]> => {
+    const items: Item[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_SIZE) {
+      let requested = keys.slice(start, start + BATCH_SIZE);
+      for (let round = 1; requested.length > 0; round++) {
+        if (round > MAX_BATCH_ROUNDS) throw new Error('staff reads kept being throttled');
+        if (round > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 10));
+        const { Responses, UnprocessedKeys } = await client.send(
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: [...requested], ConsistentRead: true } },
+          }),
+        );
+        items.push(...((Responses?.[tableName] ?? []) as Item[]));
+        requested = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return items;
+  };
+
   /** Writes the member's own record, as {@link StaffDirectory.putStaff} says. */
   const writeStaff = async (member: StaffMember): Promise<void> => {
     if (member.undeliverable === undefined) {
@@ -175,6 +195,16 @@ export function dynamoStaffDirectory(
 
     getStaff,
 
+    async getStaffMany(staffIds) {
+      const found = new Map<string, StaffMember>();
+      const keys = [...new Set(staffIds)].map(staffKey);
+      for (const item of await batchGet(keys)) {
+        const member = memberOf(item);
+        found.set(member.staffId, member);
+      }
+      return found;
+    },
+
     async ownHolders(asked) {
       const held = new Map<string, Partial<Record<Role, string>>>();
       const keys = [
@@ -185,32 +215,12 @@ export function dynamoStaffDirectory(
           ]),
         ).values(),
       ];
-      for (let start = 0; start < keys.length; start += BATCH_SIZE) {
-        let requested: Record<string, unknown>[] = keys.slice(start, start + BATCH_SIZE);
-        for (let round = 1; requested.length > 0; round++) {
-          if (round > MAX_BATCH_ROUNDS) throw new Error('allocation reads kept being throttled');
-          if (round > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 10));
-          const { Responses, UnprocessedKeys } = await client.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: {
-                  Keys: requested,
-                  ConsistentRead: true,
-                  ProjectionExpression: 'subjectId, #role, staffId',
-                  ExpressionAttributeNames: { '#role': 'role' },
-                },
-              },
-            }),
-          );
-          for (const item of (Responses?.[tableName] ?? []) as Item[]) {
-            const subjectId = str(item, 'subjectId');
-            const role = str(item, 'role');
-            const staffId = str(item, 'staffId');
-            if (subjectId === undefined || staffId === undefined || role === undefined) continue;
-            if (isRole(role)) held.set(subjectId, { ...held.get(subjectId), [role]: staffId });
-          }
-          requested = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-        }
+      for (const item of await batchGet(keys)) {
+        const subjectId = str(item, 'subjectId');
+        const role = str(item, 'role');
+        const staffId = str(item, 'staffId');
+        if (subjectId === undefined || staffId === undefined || role === undefined) continue;
+        if (isRole(role)) held.set(subjectId, { ...held.get(subjectId), [role]: staffId });
       }
       return held;
     },

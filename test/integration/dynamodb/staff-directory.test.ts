@@ -287,6 +287,20 @@ describe('dynamoStaffDirectory for the morning list', () => {
     expect(await directory.asItHappens()).toEqual(['S2']);
   });
 
+  it('reads many members at once, leaving out ids nobody has', async () => {
+    // Prepare: 120 members (more than one request's 100 keys)
+    const ids = Array.from({ length: 120 }, (_, n) => `S${n}`);
+    for (const id of ids) await directory.putStaff(person(id));
+
+    // Act
+    const found = await directory.getStaffMany([...ids, 'S0', 'nobody']);
+
+    // Assess
+    expect(found.size).toBe(120);
+    expect(found.get('S119')).toEqual(person('S119'));
+    expect(found.has('nobody')).toBe(false);
+  });
+
   it('reads the own holders of many (subject, role) pairs at once, without the unit’s', async () => {
     // Prepare: 150 children (more than one request's 100 keys), each with an IRO
     const children = Array.from({ length: 150 }, (_, n) => `C${n}`);

@@ -95,7 +95,8 @@ describe('a morning whose list failed', () => {
     expect(wednesday).toMatchObject({ sent: 0 });
     const lists = unit.runtime.mail.entries().filter(isList);
     expect(lists.map((m) => `${who(m)} ${m.subject}`).sort()).toEqual([
-      'iro Morning list for Tuesday 10 January 2017: 1 new',
+      // The IRO's: the review's line, and that no link is made yet for the young person's views.
+      'iro Morning list for Tuesday 10 January 2017: 2 new',
       'social-worker Morning list for Tuesday 10 January 2017: 1 new',
     ]);
   });
