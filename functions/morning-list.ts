@@ -23,7 +23,7 @@ import * as z from '../workflows/zod.js';
 import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
-import type { Allocation, OpenObligation, StaffMember } from './adapters/ports.js';
+import type { OpenObligation, StaffMember } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sesMorningListDependencies } from './aws/ses.js';
 import { baseDependencies, type Needs, required } from './shared/dependencies.js';
@@ -88,23 +88,26 @@ export function trayLink(trayUrl: string, obligation: Pick<Obligation, 'kind' | 
 /**
  * Who holds each role for many subjects at once (their own allocations, then the
  * unit's), and the members by id, each read once per run: 100 (subject, role) pairs a
- * request, one Query for the unit, the members 100 a request. A member whose address bounced
- * holds nothing (the line counts as unfilled).
+ * request, the unit's roles among them, and the members 100 a request. A member whose
+ * address bounced holds nothing (the line counts as unfilled).
  */
 function allocationReader(deps: Needs<'staff'>) {
-  let unit: Promise<Allocation | undefined> | undefined;
   const members = new Map<string, Promise<StaffMember | undefined>>();
   const holders = async (
     lines: readonly DueNotification[],
   ): Promise<Map<string, Map<Role, string>>> => {
-    unit ??= deps.staff.allocation(UNIT);
     const asked = lines.map((l) => ({ subjectId: l.obligation.subjectId, role: l.role }));
-    const [own, unitRoles] = await Promise.all([deps.staff.ownHolders(asked), unit]);
+    const unitAsked = [...new Set(asked.map((a) => a.role))].map((role) => ({
+      subjectId: UNIT,
+      role,
+    }));
+    const own = await deps.staff.ownHolders([...asked, ...unitAsked]);
+    const unitRoles = own.get(UNIT) ?? {};
     const held = new Map<string, Map<Role, string>>();
     for (const { subjectId } of asked) {
       if (held.has(subjectId)) continue;
       const roles = new Map<Role, string>();
-      for (const given of [unitRoles?.roles ?? {}, own.get(subjectId) ?? {}]) {
+      for (const given of [unitRoles, own.get(subjectId) ?? {}]) {
         for (const [role, staffId] of Object.entries(given))
           if (staffId) roles.set(role as Role, staffId);
       }
