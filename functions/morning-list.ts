@@ -266,9 +266,15 @@ export async function sendMorningLists(
 
   const attempt = randomUUID();
   let transient: Error | undefined;
+  /** The sweep's registry, read only when someone on today's list asked for each as it happens. */
+  let registry: Promise<Set<string>> | undefined;
   for (const [staffId, { member, lines: theirs }] of people) {
-    // Their lines go one by one at the reminder time instead (sendEachAsItHappens).
-    if (member.reminders === 'as-it-happens') continue;
+    // Their lines go one by one at the reminder time instead (sendEachAsItHappens), when
+    // the sweep knows them; a setting stored before the registry was kept gets the list.
+    if (member.reminders === 'as-it-happens') {
+      registry ??= deps.staff.asItHappens().then((ids) => new Set(ids));
+      if ((await registry).has(staffId)) continue;
+    }
     const items = listItems(theirs, date, deps.settings);
     if (items === undefined) continue;
     // The list first: once it is marked, no rerun sends it again today. A line left
