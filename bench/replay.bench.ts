@@ -175,6 +175,9 @@ out.push(
     usage.dynamoOperations,
   )
     .map(([op, n]) => `${op} ${fmt(n)}`)
+    .join(', ')}; by function: ${Object.entries(usage.dynamoRequestsBy)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, n]) => `${name} ${fmt(n)} (${fmt(n / outcome.recorded, 1)} an event)`)
     .join(', ')}).`,
 );
 const requestsCpuMs = Object.entries(usage.dynamoOperations).reduce(

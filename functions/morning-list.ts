@@ -6,27 +6,29 @@
  * function itself skips bank holidays) and by the local runtime on its virtual clock.
  */
 import { randomUUID } from 'node:crypto';
-import { type LocalDate, londonDate } from '../workflows/calendar/index.js';
+import { addDays, type LocalDate, londonDate, londonInstant } from '../workflows/calendar/index.js';
 import { RESERVED_SUBJECT_ID as UNIT } from '../workflows/events.js';
 import {
   COMING_DUE_WORKING_DAYS,
   isListDay,
+  isViewsLine,
   type ListLine,
   linesDue,
   listItems,
+  viewsLinesDue,
 } from '../workflows/morning-list.js';
 import { OBLIGATION_KINDS, type Obligation } from '../workflows/obligations.js';
-import { deliveryOf, type Role } from '../workflows/policy.js';
+import { type DueNotification, deliveryOf, type Role } from '../workflows/policy.js';
 import * as z from '../workflows/zod.js';
 import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoObligationBoard } from './adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
-import type { Allocation, StaffMember } from './adapters/ports.js';
-import { PermanentMailError } from './adapters/ses/sending.js';
+import type { OpenObligation, StaffMember } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { sesMorningListDependencies } from './aws/ses.js';
 import { baseDependencies, type Needs, required } from './shared/dependencies.js';
 import { awsHandler, lambda } from './shared/lambda.js';
+import { sendOnce } from './shared/send-once.js';
 
 /** The ports the morning list uses. */
 export type MorningListNeeds = Needs<
@@ -84,24 +86,48 @@ export function trayLink(trayUrl: string, obligation: Pick<Obligation, 'kind' | 
 }
 
 /**
- * Who holds each role for a subject (its own allocation, then the unit's), and the
- * members by id, each read once per run: one Query a subject, one GetItem a person. A
- * member whose address bounced holds nothing (the line counts as unfilled).
+ * Who holds each role for many subjects at once (their own allocations, then the
+ * unit's), and the members by id, each read once per run: 100 (subject, role) pairs a
+ * request, the unit's roles among them, and the members 100 a request. A member whose
+ * address bounced holds nothing (the line counts as unfilled).
  */
 function allocationReader(deps: Needs<'staff'>) {
-  let unit: Promise<Allocation | undefined> | undefined;
   const members = new Map<string, Promise<StaffMember | undefined>>();
-  const holders = async (subjectId: string): Promise<Map<Role, string>> => {
-    unit ??= deps.staff.allocation(UNIT);
-    const [own, unitRoles] = await Promise.all([deps.staff.allocation(subjectId), unit]);
-    const held = new Map<Role, string>();
-    for (const roles of [unitRoles?.roles ?? {}, own?.roles ?? {}]) {
-      for (const [role, staffId] of Object.entries(roles))
-        if (staffId) held.set(role as Role, staffId);
+  const holders = async (
+    lines: readonly DueNotification[],
+  ): Promise<Map<string, Map<Role, string>>> => {
+    const asked = lines.map((l) => ({ subjectId: l.obligation.subjectId, role: l.role }));
+    const unitAsked = [...new Set(asked.map((a) => a.role))].map((role) => ({
+      subjectId: UNIT,
+      role,
+    }));
+    const own = await deps.staff.ownHolders([...asked, ...unitAsked]);
+    const unitRoles = own.get(UNIT) ?? {};
+    const held = new Map<string, Map<Role, string>>();
+    for (const { subjectId } of asked) {
+      if (held.has(subjectId)) continue;
+      const roles = new Map<Role, string>();
+      for (const given of [unitRoles, own.get(subjectId) ?? {}]) {
+        for (const [role, staffId] of Object.entries(given))
+          if (staffId) roles.set(role as Role, staffId);
+      }
+      held.set(subjectId, roles);
     }
     return held;
   };
   return Object.assign(holders, {
+    /** Reads these members in one batched read, for {@link member} to answer from. */
+    async prefetch(staffIds: readonly string[]): Promise<void> {
+      const wanted = [...new Set(staffIds)].filter((id) => !members.has(id));
+      if (wanted.length === 0) return;
+      const found = deps.staff.getStaffMany(wanted);
+      for (const id of wanted)
+        members.set(
+          id,
+          found.then((all) => all.get(id)),
+        );
+      await found;
+    },
     async member(staffId: string): Promise<StaffMember | undefined> {
       let found = members.get(staffId);
       if (found === undefined) {
@@ -115,10 +141,51 @@ function allocationReader(deps: Needs<'staff'>) {
 }
 
 /** Every open obligation whose lines go in the morning list: one board Query per kind. */
-async function routineObligations(deps: Needs<'board'>): Promise<Obligation[]> {
+async function routineObligations(deps: Needs<'board'>): Promise<OpenObligation[]> {
   const kinds = OBLIGATION_KINDS.filter((kind) => deliveryOf(kind) === 'morning-list');
   const found = await Promise.all(kinds.map((kind) => deps.board.openOf(kind)));
   return found.flat();
+}
+
+/** The key marking that the list of a date went out whole: every new line sent or told. */
+export const completeKey = (date: LocalDate) => `morning-list-complete#${date}`;
+
+/** How far back a list looks for the last whole one; past it, every line due is checked again. */
+export const LOOK_BACK_DAYS = 14;
+
+/**
+ * The last date, `date` itself or one of the {@link LOOK_BACK_DAYS} before it, whose list
+ * went out whole (one batched read), or undefined.
+ */
+async function lastWholeList(
+  date: LocalDate,
+  deps: Needs<'notifications'>,
+): Promise<LocalDate | undefined> {
+  const days = Array.from({ length: LOOK_BACK_DAYS + 1 }, (_, n) => addDays(date, -n));
+  const notWhole = new Set(await deps.notifications.pending(days.map(completeKey)));
+  return days.find((day) => !notWhole.has(completeKey(day)));
+}
+
+/**
+ * The lines that may be new since the last whole list of `since`: those whose day came
+ * after it, and those of obligations whose entry changed on or after that day (one
+ * recorded late, or brought forward). Every other line due was there, and due, when
+ * that list went out, which sent or told each of them; the notification log still
+ * decides for the lines kept. With no whole list to go by, every line.
+ */
+export function mayBeNew(
+  lines: readonly DueNotification[],
+  open: readonly OpenObligation[],
+  since: LocalDate | undefined,
+): DueNotification[] {
+  if (since === undefined) return [...lines];
+  const from = londonInstant(since, '00:00:00');
+  const changed = new Set(
+    open
+      .filter((o) => o.writtenAt === undefined || Date.parse(o.writtenAt) >= Date.parse(from))
+      .map((o) => o.obligation),
+  );
+  return lines.filter((l) => londonDate(l.step.at) > since || changed.has(l.obligation));
 }
 
 /** Sends the day's morning lists; a rerun the same day sends only what did not go. */
@@ -134,13 +201,19 @@ export async function sendMorningLists(
     deps.logger.info('no morning list today', { date });
     return { ...result, listDay: false };
   }
-  const lines = linesDue(await routineObligations(deps), date, deps.settings);
-  const fresh = new Set(await deps.notifications.pending(lines.map((l) => l.key)));
+  const [open, since] = await Promise.all([routineObligations(deps), lastWholeList(date, deps)]);
+  const obligations = open.map((o) => o.obligation);
+  const lines = [
+    ...linesDue(obligations, date, deps.settings),
+    ...viewsLinesDue(obligations, date, deps.settings),
+  ];
+  const candidates = mayBeNew(lines, open, since);
+  const fresh = new Set(await deps.notifications.pending(candidates.map((l) => l.key)));
 
   // Only a line that is new, overdue or coming due can reach a list (workflows/morning-list.ts).
   const soonUntil = deps.settings.rules.calendar.addWorkingDays(date, COMING_DUE_WORKING_DAYS);
   const listable = lines.filter(
-    (l) => fresh.has(l.key) || l.obligation.due.slice(0, 10) <= soonUntil,
+    (l) => fresh.has(l.key) || (!isViewsLine(l) && l.obligation.due.slice(0, 10) <= soonUntil),
   );
   const bySubject = new Map<string, typeof lines>();
   for (const line of listable) {
@@ -155,81 +228,75 @@ export async function sendMorningLists(
   const people = new Map<string, { member: StaffMember; lines: ListLine[] }>();
   /** New lines nobody can receive, counted by kind and role. */
   const unfilled = new Map<string, { count: number; keys: string[] }>();
-  for (const [subjectId, subjectLines] of [...withNew, ...(withNew.length > 0 ? withoutNew : [])]) {
-    const holder = await holdersOf(subjectId);
-    for (const line of subjectLines) {
-      const isNew = fresh.has(line.key);
-      const staffId = holder.get(line.role);
-      if (!isNew && (staffId === undefined || !people.has(staffId))) continue;
-      const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
-      if (member === undefined) {
-        const what = `${line.obligation.kind}: no ${line.role}`;
-        const was = unfilled.get(what) ?? { count: 0, keys: [] };
-        unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
-        continue;
+  // Each phase's holders in one batched read (phase 2 only when someone gets a list).
+  for (const phase of [withNew, withoutNew]) {
+    if (phase.length === 0 || (phase === withoutNew && people.size === 0)) continue;
+    const held = await holdersOf(phase.flatMap(([, ls]) => ls));
+    // The holders of the new lines are read together: they are who may get a list.
+    await holdersOf.prefetch(
+      phase.flatMap(([subjectId, ls]) =>
+        ls.flatMap((l) => (fresh.has(l.key) ? (held.get(subjectId)?.get(l.role) ?? []) : [])),
+      ),
+    );
+    for (const [subjectId, subjectLines] of phase) {
+      const holder = held.get(subjectId) ?? new Map<Role, string>();
+      for (const line of subjectLines) {
+        const isNew = fresh.has(line.key);
+        const staffId = holder.get(line.role);
+        if (!isNew && (staffId === undefined || !people.has(staffId))) continue;
+        const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
+        // No IRO for a views reminder: the review's own lines tell the duty inbox.
+        if (member === undefined && isViewsLine(line)) continue;
+        if (member === undefined) {
+          const what = `${line.obligation.kind}: no ${line.role}`;
+          const was = unfilled.get(what) ?? { count: 0, keys: [] };
+          unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
+          continue;
+        }
+        const person = people.get(member.staffId) ?? { member, lines: [] };
+        person.lines.push({
+          line,
+          isNew,
+          link: trayLink(deps.workTrayUrl, line.obligation),
+        });
+        people.set(member.staffId, person);
       }
-      const person = people.get(member.staffId) ?? { member, lines: [] };
-      person.lines.push({
-        line,
-        isNew,
-        link: trayLink(deps.workTrayUrl, line.obligation),
-      });
-      people.set(member.staffId, person);
     }
   }
 
   const attempt = randomUUID();
   let transient: Error | undefined;
+  /** The sweep's registry, read only when someone on today's list asked for each as it happens. */
+  let registry: Promise<Set<string>> | undefined;
   for (const [staffId, { member, lines: theirs }] of people) {
-    // Their lines go one by one at the reminder time instead (sendEachAsItHappens).
-    if (member.reminders === 'as-it-happens') continue;
+    // Their lines go one by one at the reminder time instead (sendEachAsItHappens), when
+    // the sweep knows them; a setting stored before the registry was kept gets the list.
+    if (member.reminders === 'as-it-happens') {
+      registry ??= deps.staff.asItHappens().then((ids) => new Set(ids));
+      if ((await registry).has(staffId)) continue;
+    }
     const items = listItems(theirs, date, deps.settings);
     if (items === undefined) continue;
-    const key = listKey(staffId, date);
-    const claim = await deps.notifications.claim(
-      key,
-      deps.sendLease.now(),
-      deps.sendLease.seconds,
-      attempt,
-    );
-    if (claim === 'sent') continue;
-    if (claim === 'busy') {
-      result.busy++;
-      continue;
-    }
-    let messageId: string;
-    try {
-      ({ messageId } = await deps.morningLists.send({
-        to: member.email,
-        date,
-        items,
-        trayUrl: deps.workTrayUrl,
-      }));
-    } catch (error) {
-      if (error instanceof PermanentMailError && error.affects === 'sender') {
-        await deps.notifications.release(key, attempt);
-        throw error;
-      }
-      if (error instanceof PermanentMailError) {
-        await deps.notifications.markSent(key, 'failed', now);
-        result.failed++;
-        await deps.alerts.send(
-          `The morning list of staff member ${staffId} for ${date} could not be delivered.`,
-        );
-        continue;
-      }
-      await deps.notifications.release(key, attempt);
-      transient = error as Error;
-      continue;
-    }
     // The list first: once it is marked, no rerun sends it again today. A line left
-    // unmarked by a crash here is listed again, as new, in the next list: never lost.
-    await deps.notifications.markSent(key, messageId, now);
-    for (const l of theirs)
-      if (l.isNew) await deps.notifications.markSent(l.line.key, messageId, now);
-    result.sent++;
+    // unmarked by a crash is listed again, as new, in the next list: never lost.
+    const sent = await sendOnce(
+      listKey(staffId, date),
+      () => deps.morningLists.send({ to: member.email, date, items, trayUrl: deps.workTrayUrl }),
+      deps,
+      {
+        attempt,
+        at: now,
+        undeliverable: `The morning list of staff member ${staffId} for ${date} could not be delivered.`,
+        alsoMark: theirs.filter((l) => l.isNew).map((l) => l.line.key),
+      },
+    );
+    if (sent.status === 'sent') result.sent++;
+    else if (sent.status === 'busy') result.busy++;
+    else if (sent.status === 'failed') result.failed++;
+    else if (sent.status === 'transient') transient = sent.error;
   }
 
+  let told = unfilled.size === 0;
   if (unfilled.size > 0) {
     const summaryKey = unfilledSummaryKey(date);
     const claim = await deps.notifications.claim(
@@ -252,8 +319,13 @@ export async function sendMorningLists(
       for (const { keys } of unfilled.values())
         for (const k of keys) await deps.notifications.markSent(k, 'unfilled', now);
       await deps.notifications.markSent(summaryKey, 'summary', now);
+      told = true;
     }
   }
+  // Every new line went out or was told: the next list need only look at what came
+  // after. Otherwise it looks from the last whole list, and the log leaves out what went.
+  if (told && transient === undefined && result.busy === 0 && result.failed === 0)
+    await deps.notifications.markSent(completeKey(date), 'complete', now);
   deps.metrics.addMetric('MorningListsSent', 'Count', result.sent);
   deps.metrics.addMetric('MorningListsUndeliverable', 'Count', result.failed);
   deps.logger.info('morning lists', { ...result });
@@ -273,7 +345,14 @@ async function sendEachAsItHappens(
 ): Promise<MorningListResult> {
   const now = deps.now();
   const result = { date, listDay: false, sent: 0, busy: 0, failed: 0, unfilled: 0 };
-  const lines = linesDue(await routineObligations(deps), date, deps.settings);
+  // One small read: with nobody asking, the board is not read at all.
+  if ((await deps.staff.asItHappens()).length === 0) return result;
+  const open = await routineObligations(deps);
+  const lines = linesDue(
+    open.map((o) => o.obligation),
+    date,
+    deps.settings,
+  );
   const fresh = new Set(await deps.notifications.pending(lines.map((l) => l.key)));
   const attempt = randomUUID();
   const holders = new Map<string, Map<Role, StaffMember>>();
@@ -292,41 +371,28 @@ async function sendEachAsItHappens(
     const member = holder.get(role);
     // Nobody, or someone who reads the morning list: the list takes it.
     if (member?.reminders !== 'as-it-happens') continue;
-    const claim = await deps.notifications.claim(
+    const sent = await sendOnce(
       key,
-      deps.sendLease.now(),
-      deps.sendLease.seconds,
-      attempt,
+      () =>
+        deps.mailer.send({
+          to: member.email,
+          recipientRole: role,
+          obligation,
+          action: step.action,
+          timing: step.timing,
+          caseRecordUrl: deps.caseRecordUrl(obligation),
+        }),
+      deps,
+      {
+        attempt,
+        at: now,
+        undeliverable: `A ${obligation.kind} ${step.action} to the ${role} for ${obligation.subjectId} could not be delivered.`,
+      },
     );
-    if (claim === 'sent') continue;
-    if (claim === 'busy') {
-      result.busy++;
-      continue;
-    }
-    try {
-      const { messageId } = await deps.mailer.send({
-        to: member.email,
-        recipientRole: role,
-        obligation,
-        action: step.action,
-        timing: step.timing,
-        caseRecordUrl: deps.caseRecordUrl(obligation),
-      });
-      await deps.notifications.markSent(key, messageId, now);
-      result.sent++;
-    } catch (error) {
-      if (error instanceof PermanentMailError && error.affects === 'sender') {
-        await deps.notifications.release(key, attempt);
-        throw error;
-      }
-      if (error instanceof PermanentMailError) {
-        await deps.notifications.markSent(key, 'failed', now);
-        result.failed++;
-        continue;
-      }
-      await deps.notifications.release(key, attempt);
-      transient = error as Error;
-    }
+    if (sent.status === 'sent') result.sent++;
+    else if (sent.status === 'busy') result.busy++;
+    else if (sent.status === 'failed') result.failed++;
+    else if (sent.status === 'transient') transient = sent.error;
   }
   deps.metrics.addMetric('RemindersSent', 'Count', result.sent);
   deps.logger.info('reminders as they happen', { ...result });

@@ -28,6 +28,7 @@ import type { Obligation } from '../workflows/obligations.js';
 import {
   MAX_VIEWS_SUBMISSIONS,
   type ViewsLinkRecord,
+  viewsLinkKey,
   viewsLinkLastDay,
   viewsLinkState,
 } from '../workflows/voice/links.js';
@@ -209,6 +210,8 @@ async function makeLink(childId: string, caller: Caller, deps: ViewsNeeds) {
     submissions: 0,
   };
   await deps.viewsLinks.make(link, hashOf(secret));
+  // The IRO's morning list need no longer say that no link was made for this review.
+  await deps.notifications.markSent(viewsLinkKey(childId, reviewDue), 'link-made', deps.now());
   deps.metrics.addMetric('ViewsLinksMade', 'Count', 1);
   // The secret is given once, here: only its hash is kept.
   return json(201, {

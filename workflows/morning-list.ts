@@ -13,11 +13,59 @@ import {
   DEFAULT_MORNING_LIST_TIME,
   type DueNotification,
   notificationsDue,
+  obligationKey,
   type Role,
 } from './policy.js';
+import { VIEWS_LINK_STEP, viewsLinkKey } from './voice/links.js';
 
 /** Working days ahead that count as "coming due". */
 export const COMING_DUE_WORKING_DAYS = 5;
+
+/**
+ * Working days before a looked-after review that its IRO is told, in their morning
+ * list, that no link has been made yet for the young person's views (issue 20): time
+ * enough to pass one on before the review.
+ */
+export const VIEWS_LINK_WORKING_DAYS = 15;
+
+/** Whether a line is the young person's views reminder rather than one of the policy's. */
+export const isViewsLine = (line: DueNotification) => line.step.name === VIEWS_LINK_STEP;
+
+/**
+ * The views reminders whose day has come by `today`: one to the IRO for each open
+ * looked-after review not yet past its due date, dated 15 working days before it (a
+ * day that falls on a weekend or bank holiday is a working day already, so it comes in
+ * that morning's list). Whether a link was made is the notification log's to say.
+ */
+export function viewsLinesDue(
+  obligations: readonly Obligation[],
+  today: LocalDate,
+  settings: CouncilSettings,
+): DueNotification[] {
+  const due: DueNotification[] = [];
+  for (const obligation of obligations) {
+    if (obligation.kind !== 'lac-review' || obligation.due < today) continue;
+    const day = settings.rules.calendar.addWorkingDays(
+      obligation.due as LocalDate,
+      -VIEWS_LINK_WORKING_DAYS,
+    );
+    if (day > today) continue;
+    due.push({
+      obligation,
+      step: {
+        obligationKey: `${obligationKey(obligation)}/${VIEWS_LINK_STEP}`,
+        name: VIEWS_LINK_STEP,
+        action: 'reminder',
+        timing: 'before-due',
+        at: morningListInstant(day, settings),
+        to: ['iro'],
+      },
+      role: 'iro',
+      key: viewsLinkKey(obligation.subjectId, obligation.due),
+    });
+  }
+  return due;
+}
 
 /** When the list of a London date is composed. */
 export const morningListInstant = (date: LocalDate, settings: CouncilSettings): string =>
@@ -84,6 +132,8 @@ export interface ListItem {
   readonly roles: readonly Role[];
   readonly action: 'reminder' | 'escalation';
   readonly link: string;
+  /** Set on the young person's views reminder: no link made yet for this review. */
+  readonly about?: 'views-link';
 }
 
 /** The words of a kind, as the morning list (and the import's summary) names it. */
@@ -147,7 +197,9 @@ export function listItems(
     const section: ListSection =
       today > dueDate ? 'overdue' : dueDate <= soonUntil ? 'due-soon' : 'later';
     const isNew = group.some((l) => l.isNew);
-    if (!isNew && section === 'later') continue;
+    const views = isViewsLine(first.line);
+    // The views reminder is told once, when new; the review's own lines say the rest.
+    if (!isNew && (section === 'later' || views)) continue;
     items.push({
       obligation: {
         kind: obligation.kind,
@@ -161,6 +213,7 @@ export function listItems(
       roles: [...new Set(group.map((l) => l.line.role))],
       action: group.some((l) => l.line.step.action === 'escalation') ? 'escalation' : 'reminder',
       link: first.link,
+      ...(views ? { about: 'views-link' as const } : {}),
     });
   }
   if (!items.some((item) => item.isNew)) return undefined;
@@ -185,6 +238,9 @@ const dayWords = (date: LocalDate) => formatDue(date);
 /** What one item says: kind, the child's (or carer's) reference, due date, the person's roles. */
 function itemWords(item: ListItem): string {
   const { obligation } = item;
+  if (item.about === 'views-link') {
+    return `${item.isNew ? '[new] ' : ''}Review due ${formatDue(obligation.due)}: no link made yet for the young person's views - child ${obligation.subjectId} (as IRO)`;
+  }
   const what =
     obligation.kind === 'dispute-stage' && obligation.stage !== undefined
       ? `${KIND_NAMES[obligation.kind]} ${obligation.stage}`

@@ -200,6 +200,21 @@ export interface StaffDirectory {
    * every such subject up is still listed; ask {@link subjectsAllocatedTo}.
    */
   holders(role: Role): Promise<string[]>;
+  /**
+   * Who holds each asked role on each asked subject by the subject's own allocation
+   * (not the unit's), keyed `subjectId` then role: the morning list's read of many
+   * subjects at once, 100 (subject, role) pairs a request.
+   */
+  ownHolders(
+    asked: readonly { readonly subjectId: string; readonly role: Role }[],
+  ): Promise<Map<string, Partial<Record<Role, string>>>>;
+  /** The members with these ids (those not found left out): 100 a request. */
+  getStaffMany(staffIds: readonly string[]): Promise<Map<string, StaffMember>>;
+  /**
+   * The staff ids who asked for each reminder as it happens, from a registry kept by
+   * {@link putStaff}: one small read tells the daily sweep whether it has anyone to send to.
+   */
+  asItHappens(): Promise<string[]>;
 }
 
 /** What an email may say (the child's reference, the obligation, the due date, a link; nothing else), and where it goes. */
@@ -333,6 +348,13 @@ export interface BoardEntry extends Obligation {
   readonly plannedAt: string;
 }
 
+/** An open obligation as the morning list reads it. */
+export interface OpenObligation {
+  readonly obligation: Obligation;
+  /** When the plan that last changed its entry ran; absent on entries older than this field. */
+  readonly writtenAt?: string;
+}
+
 /**
  * The read model behind the API: each clock's open obligations, replaced whenever its
  * workflow plans. Queried by subject, by kind and due date, and for disputes by stage,
@@ -353,8 +375,11 @@ export interface ObligationBoard {
   forSubject(subjectId: string): Promise<BoardEntry[]>;
   /** Open obligations of a kind due on or before a date, earliest first. */
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;
-  /** Every open obligation of a kind, without when it was planned: the morning list's read (one Query, no marks). */
-  openOf(kind: Obligation['kind']): Promise<Obligation[]>;
+  /**
+   * Every open obligation of a kind, with when its entry was last changed (absent on
+   * entries written before that was kept): the morning list's read (one Query, no marks).
+   */
+  openOf(kind: Obligation['kind']): Promise<OpenObligation[]>;
   /** Open disputes standing at a stage. */
   disputesAt(stage: NonNullable<Obligation['stage']>): Promise<BoardEntry[]>;
 }

@@ -9,9 +9,9 @@ import { logFigures } from '../../workflows/figures/summary.js';
 import { clockSchedule, secondsUntil } from '../../workflows/schedule.js';
 import * as z from '../../workflows/zod.js';
 import type { StoredEvent } from '../adapters/ports.js';
-import { PermanentMailError } from '../adapters/ses/sending.js';
 import type { Needs } from './dependencies.js';
 import { plannerEvents } from './history.js';
+import { sendOnce } from './send-once.js';
 
 /** Thrown for a condition worth retrying (the state machine retries `TransientError` with backoff). */
 export class TransientError extends Error {
@@ -182,61 +182,47 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   const unsent = new Set(await deps.notifications.pending(schedule.due.map((d) => d.key)));
   for (const { obligation, step, role, key } of schedule.due) {
     if (!unsent.has(key)) continue;
-    const claim = await deps.notifications.claim(
+    let unfilled = false;
+    const sent = await sendOnce(
       key,
-      deps.sendLease.now(),
-      deps.sendLease.seconds,
-      attempt,
+      async () => {
+        const { found } = await deps.staff.recipients(obligation.subjectId, [role]);
+        const member = found[0]?.member;
+        if (!member) {
+          // Nobody to send to: the key is marked so, and the unit told, once.
+          unfilled = true;
+          await alertUnit(
+            deps,
+            `No ${role} can be reached for ${obligation.subjectId}: a ${obligation.kind} ${step.action} was not sent.`,
+          );
+          return { messageId: 'unfilled' };
+        }
+        return await deps.mailer.send({
+          to: member.email,
+          recipientRole: role,
+          obligation,
+          action: step.action,
+          timing: step.timing,
+          caseRecordUrl: deps.caseRecordUrl(obligation),
+          // An answered dispute is read on its page in the tray, never in the email.
+          ...(step.timing === 'answered' && deps.workTrayUrl
+            ? { trayLink: disputePageLink(deps.workTrayUrl, obligation.refId ?? '') }
+            : {}),
+        });
+      },
+      deps,
+      {
+        attempt,
+        at: now,
+        undeliverable: `A ${obligation.kind} ${step.action} to the ${role} for ${obligation.subjectId} could not be delivered.`,
+      },
     );
-    if (claim === 'sent') continue;
-    if (claim === 'busy') {
-      result.busy++;
-      continue;
-    }
-    const { found } = await deps.staff.recipients(obligation.subjectId, [role]);
-    const member = found[0]?.member;
-    if (!member) {
-      await deps.notifications.markSent(key, 'unfilled', now);
-      await alertUnit(
-        deps,
-        `No ${role} can be reached for ${obligation.subjectId}: a ${obligation.kind} ${step.action} was not sent.`,
-      );
-      result.unfilled++;
-      continue;
-    }
-    try {
-      const { messageId } = await deps.mailer.send({
-        to: member.email,
-        recipientRole: role,
-        obligation,
-        action: step.action,
-        timing: step.timing,
-        caseRecordUrl: deps.caseRecordUrl(obligation),
-        // An answered dispute is read on its page in the tray, never in the email.
-        ...(step.timing === 'answered' && deps.workTrayUrl
-          ? { trayLink: disputePageLink(deps.workTrayUrl, obligation.refId ?? '') }
-          : {}),
-      });
-      await deps.notifications.markSent(key, messageId, now);
-      result.sent++;
-    } catch (error) {
-      if (error instanceof PermanentMailError && error.affects === 'sender') {
-        // The account cannot send at all (paused, unverified): nothing is lost, the
-        // claim is given back and the workflow stops on its alert path until fixed.
-        await deps.notifications.release(key, attempt);
-        throw error;
-      }
-      if (error instanceof PermanentMailError) {
-        await deps.notifications.markSent(key, 'failed', now);
-        await alertUnit(
-          deps,
-          `A ${obligation.kind} ${step.action} to the ${role} for ${obligation.subjectId} could not be delivered.`,
-        );
-        result.failed++;
-        continue;
-      }
-      await deps.notifications.release(key, attempt);
-      throw new TransientError(`sending failed: ${(error as Error).name}`);
+    if (sent.status === 'transient') throw new TransientError(`sending failed: ${sent.error.name}`);
+    if (sent.status === 'busy') result.busy++;
+    else if (sent.status === 'failed') result.failed++;
+    else if (sent.status === 'sent') {
+      if (unfilled) result.unfilled++;
+      else result.sent++;
     }
   }
   deps.metrics.addMetric('RemindersSent', 'Count', result.sent);

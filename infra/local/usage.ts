@@ -7,6 +7,7 @@
  * into dollars; nothing here is estimated from the events.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -28,6 +29,8 @@ export interface UsageCounts {
   readonly dynamoWriteUnits: number;
   readonly dynamoRequests: number;
   readonly dynamoOperations: Readonly<Record<string, number>>;
+  /** Requests by the function that made them (`other`: the API, the replay's own reads). */
+  readonly dynamoRequestsBy: Readonly<Record<string, number>>;
   readonly sesMessages: number;
   readonly apiRequests: number;
 }
@@ -42,6 +45,10 @@ export class Usage {
   dynamoRequests = 0;
   /** Requests by operation, to see where a run's calls go. */
   readonly dynamoOperations: Record<string, number> = {};
+  /** Requests by the function whose invocation made them, to see which one to make cheaper. */
+  readonly dynamoRequestsBy: Record<string, number> = {};
+  /** The function whose invocation is running, for {@link dynamoRequestsBy}. */
+  readonly running = new AsyncLocalStorage<string>();
   sesMessages = 0;
   apiRequests = 0;
 
@@ -57,7 +64,7 @@ export class Usage {
   async invocation<T>(name: string, memoryMb: number, run: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
-      return await run();
+      return await this.running.run(name, run);
     } finally {
       this.invoked(name, memoryMb, performance.now() - start);
     }
@@ -76,6 +83,7 @@ export class Usage {
       dynamoWriteUnits: this.dynamoWriteUnits,
       dynamoRequests: this.dynamoRequests,
       dynamoOperations: { ...this.dynamoOperations },
+      dynamoRequestsBy: { ...this.dynamoRequestsBy },
       sesMessages: this.sesMessages,
       apiRequests: this.apiRequests,
     };
@@ -112,6 +120,8 @@ export function meterDynamo(client: DynamoDBDocumentClient, usage: Usage): void 
       usage.dynamoRequests++;
       const operation = String(context.commandName).replace(/Command$/, '');
       usage.dynamoOperations[operation] = (usage.dynamoOperations[operation] ?? 0) + 1;
+      const by = usage.running.getStore() ?? 'other';
+      usage.dynamoRequestsBy[by] = (usage.dynamoRequestsBy[by] ?? 0) + 1;
       try {
         const result = await next(args);
         const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] })

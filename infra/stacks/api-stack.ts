@@ -149,8 +149,10 @@ export class ApiStack extends Stack {
             'clockHead',
             // Each subject's IRO on their caseload item, for the caseloads.
             'caseload',
+            // Who asked for each reminder as it happens, kept with the setting.
+            'reminderSettings',
           ],
-          deletes: ['allocation', 'eventIdClaim'],
+          deletes: ['allocation', 'eventIdClaim', 'reminderSettings'],
           indexes: { gsi1: ['subjectsByHolder'] },
         },
         workflows: { start: true, wake: true },

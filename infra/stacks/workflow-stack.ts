@@ -210,8 +210,9 @@ export class WorkflowStack extends Stack {
       description: "Sends each person's morning list, once a working day",
       data: {
         // The board's entries by kind and their marks; who holds each role; the log of
-        // what went out (each list and each line once).
-        reads: ['board', 'staff', 'allocation', 'notification'],
+        // what went out (each list and each line once); who asked for each reminder as
+        // it happens (the daily sweep reads the board only when someone did).
+        reads: ['board', 'staff', 'allocation', 'notification', 'reminderSettings'],
         writes: ['notification'],
         deletes: ['notification'],
         indexes: { gsi2: ['boardByKind'] },

@@ -340,6 +340,7 @@ describe('IAM', () => {
         ...reads(['ALLOCATION#*', 'CLOCK#*', 'EVENTID#*', 'HOLDERS#*', 'LOG#*', 'STAFF#*']),
         ...writes([
           'ALLOCATION#*',
+          'AS-IT-HAPPENS',
           'CASELOAD#*',
           'CLOCK#*',
           'EVENTID#*',
@@ -348,7 +349,8 @@ describe('IAM', () => {
           'LOGS',
           'STAFF#*',
         ]),
-        'dynamodb:DeleteItem': ['ALLOCATION#*', 'EVENTID#*'],
+        // An allocation role by role; the as-it-happens registry's item when the setting goes.
+        'dynamodb:DeleteItem': ['ALLOCATION#*', 'AS-IT-HAPPENS', 'EVENTID#*'],
         'dynamodb:Query on an index': ['HOLDER#*'],
       },
     ],
@@ -389,7 +391,7 @@ describe('IAM', () => {
     [
       'morning-list',
       {
-        ...reads(['ALLOCATION#*', 'BOARD#*', 'NOTIFICATION#*', 'STAFF#*']),
+        ...reads(['ALLOCATION#*', 'AS-IT-HAPPENS', 'BOARD#*', 'NOTIFICATION#*', 'STAFF#*']),
         ...writes(['NOTIFICATION#*']),
         'dynamodb:DeleteItem': ['NOTIFICATION#*'],
         'dynamodb:Query on an index': ['KIND#*'],

@@ -23,6 +23,17 @@ export interface ViewsLinkRecord {
   readonly withdrawn?: { readonly by: string; readonly on: LocalDate };
 }
 
+/** The name of the IRO's morning-list line saying no link was made yet for a review (workflows/morning-list.ts). */
+export const VIEWS_LINK_STEP = 'views-link';
+
+/**
+ * The notification key of that line for one review: marked when a list carries it, or
+ * when a link is made for that review (functions/views.ts), so it goes at most once and
+ * never once a link exists.
+ */
+export const viewsLinkKey = (childId: string, reviewDue: string) =>
+  `${VIEWS_LINK_STEP}/${encodeURIComponent(childId)}/${reviewDue}#iro`;
+
 /** The last day the link works: 28 days after the review was due. */
 export const viewsLinkLastDay = (reviewDue: LocalDate): LocalDate =>
   addDays(reviewDue, VIEWS_LINK_DAYS_AFTER_DUE);

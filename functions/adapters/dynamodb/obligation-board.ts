@@ -62,9 +62,9 @@ function writingAlone(before: Item | undefined): boolean {
   return writing <= 0 || (num(before, 'busyUntil') ?? 0) < Date.now();
 }
 
-/** The entry as the API reads it: everything but the version that wrote it. */
+/** The entry as the API reads it: everything but the version that wrote it, and when. */
 const entryContent = (item: Item) => {
-  const { planVersion: _version, plannedAt: _plannedAt, ...content } = item;
+  const { planVersion: _version, plannedAt: _plannedAt, writtenAt: _written, ...content } = item;
   return canonicalJson(content);
 };
 
@@ -81,7 +81,12 @@ const BATCH_SIZE = 100;
 /** Rounds of retrying the keys DynamoDB left unprocessed (throttling) before giving up. */
 const MAX_BATCH_ROUNDS = 8;
 
-function entryItem(clockId: string, o: Obligation, planVersion: number): Item {
+/**
+ * `writtenAt`: when the plan that last changed the entry ran (an unchanged entry is not
+ * written again), so the morning list can tell an obligation that appeared since its
+ * last list from one it has seen.
+ */
+function entryItem(clockId: string, o: Obligation, planVersion: number, writtenAt: string): Item {
   const sk = entrySortKey(o);
   const order = dueOrder(o, clockId, sk);
   return {
@@ -95,6 +100,7 @@ function entryItem(clockId: string, o: Obligation, planVersion: number): Item {
     ...(o.stage === undefined ? {} : { gsi3pk: `STAGE#${o.stage}`, gsi3sk: order }),
     clockId,
     planVersion,
+    writtenAt,
     kind: o.kind,
     subjectId: o.subjectId,
     due: o.due,
@@ -186,7 +192,7 @@ export function dynamoObligationBoard(
       };
       const wanted = new Map(
         obligations.map((o) => {
-          const item = entryItem(clockId, o, planVersion);
+          const item = entryItem(clockId, o, planVersion, plannedAt);
           return [item.sk as string, item];
         }),
       );
@@ -346,7 +352,8 @@ export function dynamoObligationBoard(
       );
       return items.map((item) => {
         const { clockId: _clock, plannedAt: _planned, ...obligation } = entryOf(item, '');
-        return obligation;
+        const writtenAt = str(item, 'writtenAt');
+        return writtenAt === undefined ? { obligation } : { obligation, writtenAt };
       });
     },
 

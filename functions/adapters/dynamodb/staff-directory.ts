@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -29,6 +30,14 @@ const holdersKey = (role: Role, staffId: string) => ({
   pk: `HOLDERS#${role}`,
   sk: `STAFF#${staffId}`,
 });
+
+/** The registry of those who asked for each reminder as it happens: one item each (TABLE_PARTITIONS.reminderSettings). */
+const asItHappensKey = (staffId: string) => ({ pk: 'AS-IT-HAPPENS', sk: `STAFF#${staffId}` });
+
+/** BatchGetItem's limit of keys per request. */
+const BATCH_SIZE = 100;
+/** Rounds of retrying the keys DynamoDB left unprocessed (throttling) before giving up. */
+const MAX_BATCH_ROUNDS = 8;
 
 function staffItem(member: StaffMember): Item {
   return {
@@ -102,6 +111,59 @@ export function dynamoStaffDirectory(
     return item === undefined ? undefined : memberOf(item);
   };
 
+  /** Strongly consistent reads of `keys`, 100 a request, retrying what was left unprocessed. */
+  const batchGet = async (keys: readonly Record<string, unknown>[]): Promise<Item[]> => {
+    const items: Item[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_SIZE) {
+      let requested = keys.slice(start, start + BATCH_SIZE);
+      for (let round = 1; requested.length > 0; round++) {
+        if (round > MAX_BATCH_ROUNDS) throw new Error('staff reads kept being throttled');
+        if (round > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 10));
+        const { Responses, UnprocessedKeys } = await client.send(
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: [...requested], ConsistentRead: true } },
+          }),
+        );
+        items.push(...((Responses?.[tableName] ?? []) as Item[]));
+        requested = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return items;
+  };
+
+  /** Writes the member's own record, as {@link StaffDirectory.putStaff} says. */
+  const writeStaff = async (member: StaffMember): Promise<void> => {
+    if (member.undeliverable === undefined) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: staffKey(member.staffId),
+            // A record sent again without a basis no longer says one (figures.md S1).
+            UpdateExpression: `SET itemType = :itemType, staffId = :staffId, #name = :name, email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${member.basis === undefined ? '' : ', basis = :basis'}${member.reminders === undefined ? '' : ', reminders = :reminders'}${removed(member)}`,
+            ConditionExpression: 'attribute_not_exists(pk) OR gsi1pk = :gsi1pk',
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: {
+              ':itemType': 'staff',
+              ':staffId': member.staffId,
+              ':name': member.name,
+              ':email': member.email,
+              ':gsi1pk': emailIndexKey(member.email),
+              ':gsi1sk': `STAFF#${member.staffId}`,
+              ...(member.basis === undefined ? {} : { ':basis': member.basis }),
+              ...(member.reminders === undefined ? {} : { ':reminders': member.reminders }),
+            },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        // A new address: the whole item is replaced, without the old address's flag.
+      }
+    }
+    await client.send(new PutCommand({ TableName: tableName, Item: staffItem(member) }));
+  };
+
   return {
     /**
      * Creates or updates a member. An `undeliverable` flag already recorded for the
@@ -109,38 +171,73 @@ export function dynamoStaffDirectory(
      * mailing a bounced address again); a new address starts clean.
      */
     async putStaff(member) {
-      if (member.undeliverable === undefined) {
-        try {
-          await client.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: staffKey(member.staffId),
-              // A record sent again without a basis no longer says one (figures.md S1).
-              UpdateExpression: `SET itemType = :itemType, staffId = :staffId, #name = :name, email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${member.basis === undefined ? '' : ', basis = :basis'}${member.reminders === undefined ? '' : ', reminders = :reminders'}${removed(member)}`,
-              ConditionExpression: 'attribute_not_exists(pk) OR gsi1pk = :gsi1pk',
-              ExpressionAttributeNames: { '#name': 'name' },
-              ExpressionAttributeValues: {
-                ':itemType': 'staff',
-                ':staffId': member.staffId,
-                ':name': member.name,
-                ':email': member.email,
-                ':gsi1pk': emailIndexKey(member.email),
-                ':gsi1sk': `STAFF#${member.staffId}`,
-                ...(member.basis === undefined ? {} : { ':basis': member.basis }),
-                ...(member.reminders === undefined ? {} : { ':reminders': member.reminders }),
-              },
-            }),
-          );
-          return;
-        } catch (error) {
-          if (!isConditionalCheckFailed(error)) throw error;
-          // A new address: the whole item is replaced, without the old address's flag.
-        }
+      // The registry first when the setting is on, and last when it is off: a crash
+      // between the two writes leaves the sweep looking, never a reminder unsent.
+      if (member.reminders === 'as-it-happens') {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...asItHappensKey(member.staffId),
+              itemType: 'reminder-setting',
+              staffId: member.staffId,
+            },
+          }),
+        );
       }
-      await client.send(new PutCommand({ TableName: tableName, Item: staffItem(member) }));
+      await writeStaff(member);
+      if (member.reminders !== 'as-it-happens') {
+        await client.send(
+          new DeleteCommand({ TableName: tableName, Key: asItHappensKey(member.staffId) }),
+        );
+      }
     },
 
     getStaff,
+
+    async getStaffMany(staffIds) {
+      const found = new Map<string, StaffMember>();
+      const keys = [...new Set(staffIds)].map(staffKey);
+      for (const item of await batchGet(keys)) {
+        const member = memberOf(item);
+        found.set(member.staffId, member);
+      }
+      return found;
+    },
+
+    async ownHolders(asked) {
+      const held = new Map<string, Partial<Record<Role, string>>>();
+      const keys = [
+        ...new Map(
+          asked.map(({ subjectId, role }) => [
+            `${subjectId}#${role}`,
+            { pk: allocationKey(subjectId), sk: `ROLE#${role}` },
+          ]),
+        ).values(),
+      ];
+      for (const item of await batchGet(keys)) {
+        const subjectId = str(item, 'subjectId');
+        const role = str(item, 'role');
+        const staffId = str(item, 'staffId');
+        if (subjectId === undefined || staffId === undefined || role === undefined) continue;
+        if (isRole(role)) held.set(subjectId, { ...held.get(subjectId), [role]: staffId });
+      }
+      return held;
+    },
+
+    async asItHappens() {
+      const items = await queryAll(
+        client,
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': asItHappensKey('').pk },
+          ConsistentRead: true,
+        },
+        options,
+      );
+      return items.map((item) => item.staffId as string);
+    },
 
     async allocate({ subjectId, roles }) {
       const wanted = new Map<Role, string>();

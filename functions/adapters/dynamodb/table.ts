@@ -125,6 +125,8 @@ export const TABLE_PARTITIONS = {
   staff: 'STAFF#*',
   allocation: 'ALLOCATION#*',
   roleHolders: 'HOLDERS#*',
+  /** Who asked for each reminder as it happens: the daily sweep's one small read. */
+  reminderSettings: 'AS-IT-HAPPENS',
   notification: 'NOTIFICATION#*',
   board: 'BOARD#*',
   erasure: 'ERASURE#*',

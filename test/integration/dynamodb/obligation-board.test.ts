@@ -94,8 +94,29 @@ describe('dynamoObligationBoard.replace', () => {
     // Act
     const open = await board.openOf('lac-review');
 
-    // Assess: earliest due first, nothing of another kind, no clock or planning time
-    expect(open).toEqual([c3, c1]);
+    // Assess: earliest due first, nothing of another kind, no clock; when each was written
+    expect(open).toEqual([
+      { obligation: c3, writtenAt: PLANNED },
+      { obligation: c1, writtenAt: PLANNED },
+    ]);
+  });
+
+  it('keeps when an entry last changed: a plan that changes nothing leaves it as it was', async () => {
+    // Prepare
+    const c1 = lacReview('C1', '2017-04-27');
+    await board.replace('reviews/C1', [c1], PLANNED, 1);
+
+    // Act: planned again, the same; then the review brought forward
+    await board.replace('reviews/C1', [c1], REPLANNED, 2);
+    const unchanged = await board.openOf('lac-review');
+    const sooner = lacReview('C1', '2017-04-20');
+    await board.replace('reviews/C1', [sooner], REPLANNED, 3);
+
+    // Assess
+    expect(unchanged).toEqual([{ obligation: c1, writtenAt: PLANNED }]);
+    expect(await board.openOf('lac-review')).toEqual([
+      { obligation: sooner, writtenAt: REPLANNED },
+    ]);
   });
 
   it('makes the clock’s entries exactly the new plan: closed ones go, changed ones change', async () => {

@@ -270,3 +270,56 @@ describe('dynamoStaffDirectory.holders', () => {
     expect(await directory.subjectsAllocatedTo('S1', 'iro')).toEqual([]);
   });
 });
+
+describe('dynamoStaffDirectory for the morning list', () => {
+  it('keeps a registry of who asked for each reminder as it happens, as the setting changes', async () => {
+    // Prepare
+    await directory.putStaff({ ...person('S1'), reminders: 'as-it-happens' });
+    await directory.putStaff({ ...person('S2'), reminders: 'as-it-happens' });
+    await directory.putStaff(person('S3'));
+    const both = await directory.asItHappens();
+
+    // Act: S1 goes back to the morning list
+    await directory.putStaff(person('S1'));
+
+    // Assess
+    expect(both.sort()).toEqual(['S1', 'S2']);
+    expect(await directory.asItHappens()).toEqual(['S2']);
+  });
+
+  it('reads many members at once, leaving out ids nobody has', async () => {
+    // Prepare: 120 members (more than one request's 100 keys)
+    const ids = Array.from({ length: 120 }, (_, n) => `S${n}`);
+    for (const id of ids) await directory.putStaff(person(id));
+
+    // Act
+    const found = await directory.getStaffMany([...ids, 'S0', 'nobody']);
+
+    // Assess
+    expect(found.size).toBe(120);
+    expect(found.get('S119')).toEqual(person('S119'));
+    expect(found.has('nobody')).toBe(false);
+  });
+
+  it('reads the own holders of many (subject, role) pairs at once, without the unit’s', async () => {
+    // Prepare: 150 children (more than one request's 100 keys), each with an IRO
+    const children = Array.from({ length: 150 }, (_, n) => `C${n}`);
+    for (const subjectId of children)
+      await directory.allocate({ subjectId, roles: { iro: `I-${subjectId}` } });
+    await directory.allocate({ subjectId: 'unit', roles: { 'service-manager': 'SM' } });
+
+    // Act
+    const held = await directory.ownHolders([
+      ...children.map((subjectId) => ({ subjectId, role: 'iro' as const })),
+      { subjectId: 'C1', role: 'iro' },
+      { subjectId: 'C1', role: 'service-manager' },
+      { subjectId: 'C-none', role: 'iro' },
+    ]);
+
+    // Assess
+    expect(held.size).toBe(150);
+    expect(held.get('C149')).toEqual({ iro: 'I-C149' });
+    expect(held.get('C1')).toEqual({ iro: 'I-C1' });
+    expect(held.has('C-none')).toBe(false);
+  });
+});

@@ -345,8 +345,9 @@ const isMarkSent = (input: unknown, seen: Set<string>) => {
   };
   if (!String(UpdateExpression ?? '').includes('messageId = :messageId')) return false;
   const messageId = String(ExpressionAttributeValues?.[':messageId'] ?? '');
-  if (['unfilled', 'failed', 'imported', 'summary'].includes(messageId) || seen.has(messageId))
-    return false;
+  // `complete`: a morning list that went whole; `link-made`: a views reminder a link settled.
+  const notSent = ['unfilled', 'failed', 'imported', 'summary', 'complete', 'link-made'];
+  if (notSent.includes(messageId) || seen.has(messageId)) return false;
   seen.add(messageId);
   return true;
 };
