@@ -303,8 +303,13 @@ describe('what the returns brought in already overdue', () => {
       'iro@council.example',
       'social-worker@council.example',
     ]);
+    // The IRO's also carries issue 20's line: A1's review has no young person's link yet
     for (const m of mail) {
-      expect(m.subject).toBe('Morning list for Tuesday 3 April 2018: 1 new, 1 overdue');
+      expect(m.subject).toBe(
+        m.to === 'iro@council.example'
+          ? 'Morning list for Tuesday 3 April 2018: 2 new, 1 overdue'
+          : 'Morning list for Tuesday 3 April 2018: 1 new, 1 overdue',
+      );
       expect(m.text).toContain(
         '- [new] Looked-after child review - child A1 - due Monday 16 April 2018',
       );

@@ -47,9 +47,17 @@ describe("a looked-after child's first year (CPPCR 2010 reg 33, AAR 2005 reg 36)
     expect(before).toEqual([]);
     const mail = await unit.mail();
     expect(recipients(mail).sort()).toEqual(['iro', 'social-worker']);
-    expect(mail[0]?.subject).toBe('Morning list for Monday 9 January 2017: 1 new');
-    expect(mail[0]?.text).toContain(
-      '[new] Looked-after child review - child C1 - due Monday 30 January 2017',
+    // The IRO's also says, the same morning, that no young person's link is made yet
+    const iro = mail.find((m) => m.to === 'iro@council.example');
+    const socialWorker = mail.find((m) => m.to === 'social-worker@council.example');
+    expect(iro?.subject).toBe('Morning list for Monday 9 January 2017: 2 new');
+    expect(socialWorker?.subject).toBe('Morning list for Monday 9 January 2017: 1 new');
+    for (const m of [iro, socialWorker])
+      expect(m?.text).toContain(
+        '[new] Looked-after child review - child C1 - due Monday 30 January 2017',
+      );
+    expect(iro?.text).toContain(
+      "[new] Review due Monday 30 January 2017: no link made yet for the young person's views - child C1 (as IRO)",
     );
   });
 
