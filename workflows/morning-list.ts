@@ -262,8 +262,50 @@ function itemWords(item: ListItem): string {
 }
 
 /**
+ * How many items an earlier list already gave, still overdue, a list names one by one.
+ * A manager's list after a large import would otherwise repeat hundreds of them every
+ * morning something new comes; past this, they are counted by kind with a link to the
+ * board's overdue work (what is new is always named).
+ */
+export const STILL_OVERDUE_NAMED = 10;
+
+/** The overdue items a list names, and those it only counts: told before, past the first few. */
+function foldStillOverdue(items: readonly ListItem[]): {
+  named: ListItem[];
+  folded: ListItem[];
+} {
+  const named: ListItem[] = [];
+  const folded: ListItem[] = [];
+  let still = 0;
+  for (const item of items) {
+    if (item.isNew || still++ < STILL_OVERDUE_NAMED) named.push(item);
+    else folded.push(item);
+  }
+  return { named, folded };
+}
+
+/** "612 more, each in an earlier list: Looked-after child review 300; ..." (largest first). */
+function foldedWords(folded: readonly ListItem[]): string {
+  const byKind = new Map<string, number>();
+  for (const { obligation, about } of folded) {
+    const name =
+      about === 'views-link' ? "Link for the young person's views" : KIND_NAMES[obligation.kind];
+    byKind.set(name, (byKind.get(name) ?? 0) + 1);
+  }
+  const counts = [...byKind]
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([name, n]) => `${name} ${n}`)
+    .join('; ');
+  return `${folded.length} more still overdue, each in an earlier list: ${counts}`;
+}
+
+/** The board's overdue work: where a list's counted items are, one by one. */
+const overdueBoardLink = (trayUrl: string) => `${trayUrl.replace(/#.*$/, '')}#/board?overdue=true`;
+
+/**
  * The email of one person's morning list: references only (never a name, never an
- * issue's text), each item with its link to the work tray.
+ * issue's text), each item with its link to the work tray. Beyond the first
+ * {@link STILL_OVERDUE_NAMED} overdue items an earlier list gave, the rest are counted.
  */
 export function renderMorningList(
   items: readonly ListItem[],
@@ -273,18 +315,22 @@ export function renderMorningList(
   const fresh = items.filter((i) => i.isNew).length;
   const overdue = items.filter((i) => i.section === 'overdue').length;
   const subject = `Morning list for ${dayWords(today)}: ${fresh} new${overdue > 0 ? `, ${overdue} overdue` : ''}`;
-  const sections = SECTION_ORDER.map((section) => ({
-    title: SECTION_TITLES[section],
-    items: items.filter((i) => i.section === section),
-  })).filter((s) => s.items.length > 0);
+  const sections = SECTION_ORDER.map((section) => {
+    const all = items.filter((i) => i.section === section);
+    const { named, folded } =
+      section === 'overdue' ? foldStillOverdue(all) : { named: all, folded: [] };
+    return { title: SECTION_TITLES[section], count: all.length, items: named, folded };
+  }).filter((s) => s.count > 0);
+  const boardLink = overdueBoardLink(options.trayUrl);
   const privacy =
     'This list gives references only. Please open the work tray for details, and do not reply with case details.';
   const text = [
     `${subject}.`,
     '',
     ...sections.flatMap((s) => [
-      `${s.title} (${s.items.length})`,
+      `${s.title} (${s.count})`,
       ...s.items.flatMap((i) => [`- ${itemWords(i)}`, `  ${i.link}`]),
+      ...(s.folded.length > 0 ? [`- ${foldedWords(s.folded)}`, `  ${boardLink}`] : []),
       '',
     ]),
     `Work tray: ${options.trayUrl}`,
@@ -301,12 +347,17 @@ export function renderMorningList(
     '<body>',
     `<p><strong>${escapeHtml(subject)}.</strong></p>`,
     ...sections.flatMap((s) => [
-      `<h2>${escapeHtml(s.title)} (${s.items.length})</h2>`,
+      `<h2>${escapeHtml(s.title)} (${s.count})</h2>`,
       '<ul>',
       ...s.items.map(
         (i) =>
           `<li>${escapeHtml(itemWords(i))} <a href="${escapeHtml(i.link)}">Open in the work tray</a></li>`,
       ),
+      ...(s.folded.length > 0
+        ? [
+            `<li>${escapeHtml(foldedWords(s.folded))} <a href="${escapeHtml(boardLink)}">See every overdue item on the board</a></li>`,
+          ]
+        : []),
       '</ul>',
     ]),
     `<p>${escapeHtml(privacy)}</p>`,

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  type ListItem,
   type ListLine,
   linesDue,
   listItems,
@@ -168,5 +169,58 @@ describe('the morning list', () => {
       'Conference minutes, conference K-9 - child CP1 - due Wednesday 19 April 2017',
     );
     expect(text).toContain('Record of the review held on Monday 20 March 2017 - child CP1');
+  });
+
+  it('names every new item but only the first 10 it gave before and still overdue, counting the rest by kind with a link to the board', () => {
+    // Prepare: a service manager after a large import, in the order listItems sorts them:
+    // 12 reviews and 2 records still overdue from earlier lists, 1 newly overdue, 1 due soon
+    const item = (
+      kind: 'lac-review' | 'review-record',
+      id: string,
+      due: string,
+      isNew: boolean,
+      section: 'overdue' | 'due-soon' = 'overdue',
+    ): ListItem => ({
+      obligation: { kind, subjectId: id, due },
+      section,
+      isNew,
+      roles: ['service-manager'],
+      action: 'escalation',
+      link: `https://tray/#/child?id=${id}`,
+    });
+    const still = Array.from({ length: 12 }, (_, i) =>
+      item(
+        'lac-review',
+        `O${String(i + 1).padStart(2, '0')}`,
+        `2017-03-${String(i + 1).padStart(2, '0')}`,
+        false,
+      ),
+    );
+    const items = [
+      ...still.slice(0, 12),
+      item('lac-review', 'N1', '2017-03-15', true),
+      item('review-record', 'R1', '2017-03-20', false),
+      item('review-record', 'R2', '2017-03-21', false),
+      item('lac-review', 'S1', '2017-04-13', true, 'due-soon'),
+    ];
+
+    // Act
+    const email = renderMorningList(items, '2017-04-11', {
+      unitName: 'The unit',
+      trayUrl: 'https://tray/#/mine',
+    });
+
+    // Assess: O01-O10 and N1 named; O11, O12, R1 and R2 counted, largest kind first (a tie
+    // by name); the headings count every item
+    expect(email.subject).toBe('Morning list for Tuesday 11 April 2017: 2 new, 15 overdue');
+    expect(email.text).toContain('Overdue (15)');
+    for (const id of ['O01', 'O10', 'N1', 'S1']) expect(email.text).toContain(`child ${id} -`);
+    for (const id of ['O11', 'O12', 'R1', 'R2']) expect(email.text).not.toContain(`child ${id} -`);
+    expect(email.text).toContain(
+      '- 4 more still overdue, each in an earlier list: Looked-after child review 2; Record of the review 2\n  https://tray/#/board?overdue=true',
+    );
+    expect(email.html).toContain(
+      '<a href="https://tray/#/board?overdue=true">See every overdue item on the board</a>',
+    );
   });
 });
