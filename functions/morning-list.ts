@@ -204,6 +204,7 @@ export async function sendMorningLists(
         date,
         items,
         trayUrl: deps.workTrayUrl,
+        claimKey: key,
       }));
     } catch (error) {
       if (error instanceof PermanentMailError && error.affects === 'sender') {
@@ -311,6 +312,7 @@ async function sendEachAsItHappens(
         action: step.action,
         timing: step.timing,
         caseRecordUrl: deps.caseRecordUrl(obligation),
+        claimKey: key,
       });
       await deps.notifications.markSent(key, messageId, now);
       result.sent++;

@@ -204,6 +204,11 @@ export interface StaffDirectory {
 /** What an email may say (the child's reference, the obligation, the due date, a link; nothing else), and where it goes. */
 export interface ReminderEmail extends ReminderContent {
   readonly to: string;
+  /**
+   * The notification claim this email is sent under: the mailer tags the email with its
+   * send tag, so SES's Send event marks the claim sent even if the sender dies first.
+   */
+  readonly claimKey?: string;
 }
 
 export interface Mailer {
@@ -221,6 +226,8 @@ export interface MorningListEmail {
   readonly items: readonly ListItem[];
   /** The work tray's address, said at the foot of the list. */
   readonly trayUrl: string;
+  /** The list's notification claim, as for {@link ReminderEmail.claimKey}. */
+  readonly claimKey?: string;
 }
 
 export interface MorningListMailer {
@@ -242,6 +249,13 @@ export interface NotificationLog {
     owner: string,
   ): Promise<'claimed' | 'sent' | 'busy'>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
+  /**
+   * Marks sent, from SES's Send event, the claim whose email carried this send tag
+   * (../adapters/send-tag.ts), if it is still `sending`: a sender cut short after SES
+   * took its email (a kill, a timeout) leaves no claim for another attempt to take over.
+   * `unchanged` when already marked, given back or unknown.
+   */
+  confirmSent(tag: string, messageId: string, at: string): Promise<'marked' | 'unchanged'>;
   /**
    * Gives the owner's claim back after a failed send, so a retry may take it at once. A
    * claim another attempt has taken over since (its lease ran out) is left alone.

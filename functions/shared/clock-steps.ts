@@ -211,6 +211,7 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
         action: step.action,
         timing: step.timing,
         caseRecordUrl: deps.caseRecordUrl(obligation),
+        claimKey: key,
       });
       await deps.notifications.markSent(key, messageId, now);
       result.sent++;

@@ -21,6 +21,7 @@ import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notific
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
 import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
+import { SEND_TAG_NAME } from '../../functions/adapters/send-tag.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
 import { sesMailer, sesMorningListMailer } from '../../functions/adapters/ses/mailer.js';
 import { sesSafetyMailer } from '../../functions/adapters/ses/safety-mail.js';
@@ -31,6 +32,7 @@ import { importChunkHandler } from '../../functions/import-chunk.js';
 import { morningListHandler } from '../../functions/morning-list.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
+import { sesFeedbackHandler } from '../../functions/ses-feedback.js';
 import { type Dependencies, LEASE_SECONDS } from '../../functions/shared/dependencies.js';
 import { Logger, Metrics } from '../../functions/shared/observability.js';
 import { nextListInstant, nextReminderInstant } from '../../workflows/morning-list.js';
@@ -40,6 +42,7 @@ import { synthesizedDefinitions } from '../definitions.js';
 import { LOCAL_CLIENT_CONFIG, type LocalDynamo, startDynalite } from './engines/dynalite.js';
 import { forLocalEngine, InProcessHandler } from './engines/in-process.js';
 import { MailJournal } from './engines/mail-page.js';
+import { deliverSendEvent, publishSendEvents, sendEvent } from './engines/ses-events.js';
 import { type SesLocal, startSesLocal } from './engines/ses-local.js';
 import { type LocalHandler, LocalStepFunctions } from './step-functions.js';
 import { meterDynamo, meterSes, Usage } from './usage.js';
@@ -224,6 +227,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     alert: bound('alert', alertHandler),
     'import-chunk': bound('import-chunk', importChunkHandler),
   };
+  // SES's Send events, which mark each email's claim sent as the engine takes it (in AWS
+  // the configuration set publishes them through SNS to ses-feedback).
+  const sesFeedback = bound('ses-feedback', sesFeedbackHandler);
+  publishSendEvents(sesClient, sesFeedback);
   const stepFunctions = new LocalStepFunctions({
     definitions,
     handlers,
@@ -285,6 +292,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     metrics: new Metrics({ write: () => {} }),
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
+  // A kill between the engine taking an email and its Send event marking the claim:
+  // deliver again the events of the emails taken in the last lease before the journal
+  // ends (no claim older than that can still wait for its event), as SNS would retry.
+  for (const taken of mail.lastTaken(wired.sendLease.seconds)) {
+    await deliverSendEvent(
+      sendEvent({
+        messageId: taken.messageId,
+        at: taken.acceptedAt ?? '',
+        to: taken.to,
+        tags: { [SEND_TAG_NAME]: [taken.claim ?? ''] },
+      }),
+      sesFeedback,
+    );
+  }
   // The morning list at the council's time on each working day, as the virtual clock passes it.
   const morningList = bound('morning-list', morningListHandler);
   // Retried as the schedule's retry policy would (infra/stacks/workflow-stack.ts): a

@@ -7,9 +7,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { NotificationLog } from '../ports.js';
+import { sendTag } from '../send-tag.js';
 import { isConditionalCheckFailed, str, utcInstant } from './support.js';
 
-const notificationKey = (key: string) => ({ pk: `NOTIFICATION#${key}`, sk: 'NOTIFICATION' });
+/**
+ * A claim is keyed by its key's send tag (../send-tag.ts), which its email carries as an
+ * SES message tag: SES's Send event finds the claim by it alone.
+ */
+const claimItemKey = (tag: string) => ({ pk: `NOTIFICATION#${tag}`, sk: 'NOTIFICATION' });
+const notificationKey = (key: string) => claimItemKey(sendTag(key));
 
 /**
  * A claim expires (DynamoDB's TTL deletes it) this long after it was last written:
@@ -29,8 +35,9 @@ const MAX_BATCH_ROUNDS = 8;
 
 /**
  * The notification log in DynamoDB: one item per (obligation, step, recipient) key,
- * `sending` with a lease while an attempt holds it, then `sent`. Lease instants are
- * stored in UTC so that they compare as strings.
+ * `sending` with a lease while an attempt holds it, then `sent`, by the attempt's own
+ * mark or by SES's Send event ({@link NotificationLog.confirmSent}), whichever comes
+ * first. Lease instants are stored in UTC so that they compare as strings.
  */
 export function dynamoNotificationLog(
   client: DynamoDBDocumentClient,
@@ -127,6 +134,34 @@ export function dynamoNotificationLog(
           },
         }),
       );
+    },
+
+    async confirmSent(tag, messageId, at) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: claimItemKey(tag),
+            UpdateExpression:
+              'SET #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
+            // Only a claim still `sending`: a mark already made stands (the same email),
+            // and a claim given back, or never taken, is not made up here.
+            ConditionExpression: '#status = :sending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':sending': 'sending',
+              ':messageId': messageId,
+              ':at': utcInstant(at),
+              ':expiresAt': expiresAt(at),
+            },
+          }),
+        );
+        return 'marked';
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        return 'unchanged';
+      }
     },
 
     async release(key, owner) {

@@ -1,0 +1,27 @@
+/**
+ * The tag that ties an email to its notification claim. SES has no idempotency key, so
+ * a send cut short after SES took it (a kill, a Lambda timeout) would leave its claim
+ * `sending` and be sent again once the lease ran out. Each email therefore carries its
+ * claim's tag as an SES message tag; SES's own Send event returns the tag, and
+ * functions/ses-feedback.ts marks the claim sent by it.
+ *
+ * A claim key names the child (workflows/policy.ts obligationKey), so the tag is its
+ * SHA-256, never the key: SES events, SNS and their dead letters see no child's id. The
+ * notification log keys each claim by the same tag, so the event finds its claim with
+ * no index and no extra item.
+ */
+import { createHash } from 'node:crypto';
+
+/** The message tag's name, as SES events and the configuration set's metrics show it. */
+export const SEND_TAG_NAME = 'claim';
+
+/**
+ * The tag of a claim key: SHA-256 in base64url (43 characters of A–Z, a–z, 0–9, `-` and
+ * `_`), which SES accepts as a tag value.
+ */
+export function sendTag(claimKey: string): string {
+  return createHash('sha256').update(claimKey, 'utf8').digest('base64url');
+}
+
+/** A string shaped as {@link sendTag} makes them: what a Send event's tag must be to be acted on. */
+export const isSendTag = (value: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(value);
