@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rearmClocks } from '../../../infra/local/keep.js';
-import { DUTY_INBOX } from '../../../infra/local/runtime.js';
+import { DUTY_INBOX, timeOutThisInvocation } from '../../../infra/local/runtime.js';
 import { recipients, startUnit, type Unit } from './support.js';
 
 /**
@@ -131,5 +131,112 @@ describe('a send interrupted by a crash', () => {
     for (const m of mail) expect(m.sentAt).toBe(stoppedAt);
     expect(second.runtime.stepFunctions.failures).toEqual([]);
     expect(second.runtime.stepFunctions.running()).toHaveLength(1);
+  });
+  it.each([
+    { when: 'after its Send event marked the claim', eventCut: false },
+    { when: 'before its Send event marked the claim too', eventCut: true },
+  ])(
+    'is sent once when the kill comes after SES took the email and before the sender marked its claim, $when',
+    async ({ eventCut }) => {
+      // Prepare: a unit kept on disk; the engine takes the first email, then the process
+      // dies before the sender marks its claim (its mark hangs for ever), and, in the
+      // second case, before SES's Send event marks it (delivered again at the restart)
+      const dir = await mkdtemp(join(tmpdir(), 'iro-interrupted-'));
+      dirs.push(dir);
+      let hung!: () => void;
+      const hanging = new Promise<void>((resolve) => {
+        hung = resolve;
+      });
+      let marks = 0;
+      const first = await startUnit({
+        startAt: '2017-01-02T09:00:00Z',
+        subjects: ['C1'],
+        dataDir: dir,
+        sendLeaseSeconds: 1,
+        adjust: (deps) => ({
+          ...deps,
+          notifications: {
+            ...deps.notifications,
+            async markSent(key, messageId, at) {
+              if (marks++ === 0) {
+                hung();
+                await new Promise(() => {});
+              }
+              return deps.notifications.markSent(key, messageId, at);
+            },
+            async confirmSent(tag, messageId, at) {
+              if (eventCut) {
+                hung();
+                await new Promise(() => {});
+              }
+              return deps.notifications.confirmSent(tag, messageId, at);
+            },
+          },
+        }),
+      });
+      await first.record(conferenceBooked);
+      void first.advanceTo(AFTER_REMINDERS);
+      await hanging;
+      const taken = await first.runtime.ses.sent();
+      const stoppedAt = first.runtime.stepFunctions.now();
+      await first.stop();
+
+      // Act: restart on the same data well after the lease ran out, re-arm, and go on
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const second = await startUnit({
+        startAt: stoppedAt,
+        subjects: ['C1'],
+        dataDir: dir,
+        sendLeaseSeconds: 1,
+      });
+      units.push(second);
+      await rearmClocks(second.runtime);
+      await second.advanceTo(AFTER_REMINDERS);
+
+      // Assess: the engine took it before the kill, and nothing took it again
+      expect(marks).toBe(eventCut ? 0 : 1);
+      expect(
+        recipients(taken.map((m) => ({ ...m, to: m.to.join(','), text: m.text ?? '' }))),
+      ).toEqual(['social-worker']);
+      expect(await second.runtime.ses.sent()).toEqual([]);
+      const mail = second.runtime.mail.entries();
+      expect(mail.map((m) => m.to.join(','))).toEqual(['social-worker@council.example']);
+      expect(second.runtime.stepFunctions.failures).toEqual([]);
+    },
+  );
+
+  it("is sent once when the act step's Lambda times out after SES took the email", async () => {
+    // Prepare: the act step's time runs out just as SES answers the first send: Lambda
+    // freezes it there, so its own mark never reaches DynamoDB; middy ends it at its
+    // timeout (5 s) and Step Functions retries the step, which waits past the lease.
+    // (How the bench's act steps, on a shortened timeout, sent two emails twice.)
+    let timedOut = 0;
+    const unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      sendLeaseSeconds: 1,
+      lambdaTimeoutMs: { 'act-step': 5_000 },
+      adjust: (deps) => ({
+        ...deps,
+        mailer: {
+          async send(email) {
+            const sent = await deps.mailer.send(email);
+            if (timedOut++ === 0) timeOutThisInvocation();
+            return sent;
+          },
+        },
+      }),
+    });
+    units.push(unit);
+    await unit.record(conferenceBooked);
+
+    // Act
+    await unit.advanceTo(AFTER_REMINDERS);
+
+    // Assess: one email, no alert, the workflow still keeping the clock
+    expect(timedOut).toBe(1);
+    expect(recipients(await unit.mail())).toEqual(['social-worker']);
+    expect(unit.runtime.stepFunctions.failures).toEqual([]);
+    expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
   });
 });
