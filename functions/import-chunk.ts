@@ -19,7 +19,7 @@ import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
-import { type ChunkResult, RECORDING_LEASE_SECONDS } from './adapters/ports.js';
+import type { ChunkResult } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
 import { sfnDependencies } from './aws/sfn.js';
@@ -45,7 +45,8 @@ export type ImportChunkInput =
   | { readonly importId: string; readonly finish: 'done' }
   | { readonly importId: string; readonly finish: 'failed'; readonly error?: string };
 
-export type ImportChunkNeeds = RecordNeeds & Needs<'imports' | 'settings' | 'notifications'>;
+export type ImportChunkNeeds = RecordNeeds &
+  Needs<'imports' | 'settings' | 'notifications' | 'recordingLease'>;
 
 /** Children recorded side by side within a chunk: each child's own events stay in order. */
 const CHILDREN_IN_FLIGHT = 8;
@@ -118,7 +119,12 @@ export async function importChunk(
     ...byChild.values(),
     ...(chunk.children ?? []),
   ];
-  const holdUntil = new Date(Date.parse(deps.now()) + RECORDING_LEASE_SECONDS * 1000).toISOString();
+  // On the real clock, as the erasure reads it: the local virtual clock would keep a
+  // killed step's holds for ever if it stood still, and end live ones if it jumped.
+  const { recordingLease } = deps;
+  const holdUntil = new Date(
+    Date.parse(recordingLease.now()) + recordingLease.seconds * 1000,
+  ).toISOString();
   const held: string[] = [];
   /** The children this chunk brought history in for. */
   const broughtIn = new Set<string>();

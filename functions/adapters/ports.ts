@@ -144,9 +144,16 @@ export interface Erasure {
   /**
    * `items`: the items deleted, and the upload items rewritten without the child.
    * Throws {@link RecordingUnderway}, having erased nothing of the child's records, while
-   * an upload is recording the child's events.
+   * an upload is recording the child's events: while a hold on the child has not lapsed
+   * as of `holdsAsOf`, the real instant (holds are leased on the real clock; `at` when
+   * not given).
    */
-  eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
+  eraseChild(
+    childId: string,
+    erasedBy: string,
+    at: string,
+    holdsAsOf?: string,
+  ): Promise<{ readonly items: number }>;
   /**
    * Whether the system knows the child: a looked-after, child protection or dispute log
    * names them, they are allocated, or an upload holds them. Once erased they are known

@@ -21,6 +21,7 @@ import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notific
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
 import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
+import { RECORDING_LEASE_SECONDS } from '../../functions/adapters/ports.js';
 import { SEND_TAG_NAME } from '../../functions/adapters/send-tag.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
 import { sesMailer, sesMorningListMailer } from '../../functions/adapters/ses/mailer.js';
@@ -69,6 +70,8 @@ export interface LocalRuntimeOptions {
   readonly lambdaTimeoutMs?: Readonly<Record<string, number>>;
   /** How long a send's claim is leased, on the real clock (tests shorten it); as in AWS by default. */
   readonly sendLeaseSeconds?: number;
+  /** How long an upload's hold on a child lasts, on the real clock (tests shorten it); as in AWS by default. */
+  readonly recordingLeaseSeconds?: number;
   /**
    * Keep the table and the mail sent in this directory, so another runtime started on it
    * finds them (`npm start -- --serve`); in memory without it.
@@ -280,6 +283,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     sendLease: {
       now: () => new Date().toISOString(),
       seconds: options.sendLeaseSeconds ?? LEASE_SECONDS,
+    },
+    recordingLease: {
+      now: () => new Date().toISOString(),
+      seconds: options.recordingLeaseSeconds ?? RECORDING_LEASE_SECONDS,
     },
     settings: options.settings ?? DEFAULT_SETTINGS,
     caseRecordUrl: (obligation) =>
