@@ -197,6 +197,12 @@ export async function sendMorningLists(
       result.busy++;
       continue;
     }
+    // The new lines ride on the list's claim: SES's Send event marks them with it.
+    await deps.notifications.noteCarried(
+      key,
+      attempt,
+      theirs.filter((l) => l.isNew).map((l) => l.line.key),
+    );
     let messageId: string;
     try {
       ({ messageId } = await deps.morningLists.send({

@@ -257,10 +257,17 @@ export interface NotificationLog {
   ): Promise<'claimed' | 'sent' | 'busy'>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
   /**
+   * Notes on the owner's claim the keys its email carries besides its own (a morning
+   * list's new lines), before it is sent: SES's Send event marks them with it.
+   */
+  noteCarried(key: string, owner: string, carried: readonly string[]): Promise<void>;
+  /**
    * Marks sent, from SES's Send event, the claim whose email carried this send tag
-   * (../adapters/send-tag.ts), if it is still `sending`: a sender cut short after SES
-   * took its email (a kill, a timeout) leaves no claim for another attempt to take over.
-   * `unchanged` when already marked, given back or unknown.
+   * (./send-tag.ts), if it is still `sending`, and the keys noted as carried with it: a
+   * sender cut short after SES took its email (a kill, a timeout) leaves no claim for
+   * another attempt to take over, nor a list's lines to list again. `marked` when it
+   * was `sending`; `unchanged` when already marked, given back or unknown (a repeat of
+   * the event marks the carried keys again, harmlessly).
    */
   confirmSent(tag: string, messageId: string, at: string): Promise<'marked' | 'unchanged'>;
   /**

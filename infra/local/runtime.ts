@@ -300,8 +300,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
   // A kill between the engine taking an email and its Send event marking the claim:
-  // deliver again the events of the emails taken in the last lease before the journal
-  // ends (no claim older than that can still wait for its event), as SNS would retry.
+  // deliver again, as SNS retries, the events of the emails taken within a lease of the
+  // journal's last (each event follows its email within moments, so only the last few
+  // can have been cut); marking is idempotent, and a claim already marked is left be.
   for (const taken of mail.lastTaken(wired.sendLease.seconds)) {
     await deliverSendEvent(
       sendEvent({

@@ -77,6 +77,27 @@ export function dynamoNotificationLog(
     return sent;
   };
 
+  const markSent: NotificationLog['markSent'] = async (key, messageId, at) => {
+    // Whoever holds the claim now, the email went out: nobody may send it again.
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: notificationKey(key),
+        UpdateExpression:
+          'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
+        ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':itemType': 'notification',
+          ':key': key,
+          ':sent': 'sent',
+          ':messageId': messageId,
+          ':at': at,
+          ':expiresAt': expiresAt(at),
+        },
+      }),
+    );
+  };
+
   return {
     async claim(key, now, leaseSeconds, owner) {
       const nowUtc = utcInstant(now);
@@ -115,38 +136,44 @@ export function dynamoNotificationLog(
       return 'busy';
     },
 
-    async markSent(key, messageId, at) {
-      // Whoever holds the claim now, the email went out: nobody may send it again.
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: notificationKey(key),
-          UpdateExpression:
-            'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
-          ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':itemType': 'notification',
-            ':key': key,
-            ':sent': 'sent',
-            ':messageId': messageId,
-            ':at': at,
-            ':expiresAt': expiresAt(at),
-          },
-        }),
-      );
+    markSent,
+
+    async noteCarried(key, owner, carried) {
+      if (carried.length === 0) return;
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: notificationKey(key),
+            UpdateExpression: 'SET carries = :carries',
+            ConditionExpression: '#status = :sending AND claimedBy = :owner',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':carries': [...new Set(carried)],
+              ':sending': 'sending',
+              ':owner': owner,
+            },
+          }),
+        );
+      } catch (error) {
+        // Taken over since (the lease ran out): the attempt that holds it now notes its own.
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
     },
 
     async confirmSent(tag, messageId, at) {
+      let before: Record<string, unknown> | undefined;
       try {
-        await client.send(
+        ({ Attributes: before } = await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: claimItemKey(tag),
             UpdateExpression:
               'SET #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
-            // Only a claim still `sending`: a mark already made stands (the same email),
+            // A claim still `sending`, or this very email's mark again (a repeated
+            // event, whose carried keys a kill may have cut short): another mark stands,
             // and a claim given back, or never taken, is not made up here.
-            ConditionExpression: '#status = :sending',
+            ConditionExpression: '#status = :sending OR messageId = :messageId',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':sent': 'sent',
@@ -155,13 +182,18 @@ export function dynamoNotificationLog(
               ':at': utcInstant(at),
               ':expiresAt': expiresAt(at),
             },
+            ReturnValues: 'ALL_OLD',
           }),
-        );
-        return 'marked';
+        ));
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
         return 'unchanged';
       }
+      const carries = Array.isArray(before?.carries) ? (before.carries as unknown[]) : [];
+      for (const carried of carries) {
+        if (typeof carried === 'string') await markSent(carried, messageId, at);
+      }
+      return before !== undefined && str(before, 'status') === 'sending' ? 'marked' : 'unchanged';
     },
 
     async release(key, owner) {

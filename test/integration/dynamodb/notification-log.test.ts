@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoNotificationLog } from '../../../functions/adapters/dynamodb/notification-log.js';
 import type { NotificationLog } from '../../../functions/adapters/ports.js';
@@ -97,6 +97,41 @@ describe("dynamoNotificationLog.confirmSent (SES's Send event)", () => {
       }),
     );
     expect(Item).toMatchObject({ key, status: 'sent', messageId: 'message-1' });
+  });
+
+  it("marks with it the keys its claim's owner noted as carried (a morning list's lines), again on a repeat", async () => {
+    // Prepare: a list claimed, its two lines noted; a kill cut one line's mark on the
+    // event's first delivery (here: the line's mark taken back by hand)
+    const [list, line1, line2] = [freshKey(), freshKey(), freshKey()];
+    await notifications.claim(list, T0, LEASE, 'attempt-1');
+    await notifications.noteCarried(list, 'attempt-1', [line1, line2]);
+
+    // Act
+    const first = await notifications.confirmSent(sendTag(list), 'message-1', T0);
+    await dynamo.client.send(
+      new DeleteCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: `NOTIFICATION#${sendTag(line2)}`, sk: 'NOTIFICATION' },
+      }),
+    );
+    const again = await notifications.confirmSent(sendTag(list), 'message-1', T0);
+
+    // Assess
+    expect([first, again]).toEqual(['marked', 'unchanged']);
+    expect(await notifications.pending([list, line1, line2])).toEqual([]);
+  });
+
+  it('notes nothing on a claim another attempt has taken over', async () => {
+    // Prepare
+    const [list, line] = [freshKey(), freshKey()];
+    await notifications.claim(list, T0, LEASE, 'attempt-1');
+
+    // Act
+    await notifications.noteCarried(list, 'attempt-2', [line]);
+    await notifications.confirmSent(sendTag(list), 'message-1', T0);
+
+    // Assess
+    expect(await notifications.pending([list, line])).toEqual([line]);
   });
 
   it('makes up no claim for a tag no claim has (given back, or never taken)', async () => {

@@ -19,6 +19,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LEASE_SECONDS } from '../../../functions/shared/dependencies.js';
 import { recordEvent } from '../../../functions/shared/record.js';
 import { rearmClocks } from '../../../infra/local/keep.js';
 import {
@@ -354,10 +355,11 @@ const isMarkSent = (input: unknown, seen: Set<string>) => {
 /**
  * The retry policy's worst case between an email falling due and going out, in
  * seconds: the transient retries (2, 4, 8, 16, 32, 64 s), then the retries of a failed
- * step (5, 10, 20 s), then the wait past a crashed sender's lease (100 s and one more).
- * (These runs shorten the lease to 5 s; the bound is AWS's.)
+ * step (5, 10, 20 s), then the wait past a crashed sender's lease (LEASE_SECONDS, 150 s,
+ * and one more). (These runs shorten the lease to 5 s; the bound is AWS's.)
  */
-export const WORST_CASE_DELAY_SECONDS = 2 + 4 + 8 + 16 + 32 + 64 + (5 + 10 + 20) + (100 + 1);
+export const WORST_CASE_DELAY_SECONDS =
+  2 + 4 + 8 + 16 + 32 + 64 + (5 + 10 + 20) + (LEASE_SECONDS + 1);
 
 export interface Differences {
   readonly lost: number;
