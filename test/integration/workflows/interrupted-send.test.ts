@@ -239,4 +239,47 @@ describe('a send interrupted by a crash', () => {
     expect(unit.runtime.stepFunctions.failures).toEqual([]);
     expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
   });
+  it('is a morning list listed once, its lines not again the next day, when its sender dies after SES took it', async () => {
+    // Prepare: C1 looked after from Mon 2 January: first review due Mon 30 January, its
+    // lines in Mon 9 January's lists (15 working days before), the next on Mon 23
+    // January. The morning list dies after SES took its first list, before marking it
+    // or its lines; the schedule runs it again
+    let crashes = 0;
+    const unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      journalMail: true,
+      adjust: (deps) => ({
+        ...deps,
+        notifications: {
+          ...deps.notifications,
+          async markSent(key, messageId, at) {
+            if (crashes === 0 && key.startsWith('morning-list#')) {
+              crashes++;
+              throw new Error('Runtime.ExitError: the process died');
+            }
+            return deps.notifications.markSent(key, messageId, at);
+          },
+        },
+      }),
+    });
+    units.push(unit);
+    await unit.record({
+      eventId: 'c1',
+      type: 'BecameLookedAfter',
+      childId: 'C1',
+      date: '2017-01-02',
+    });
+
+    // Act
+    await unit.advanceTo('2017-01-20T16:00:00Z');
+
+    // Assess: one list each on the 9th, and none after (the lines went in those)
+    const lists = unit.runtime.mail
+      .entries()
+      .filter((m) => m.subject.startsWith('Morning list for '))
+      .map((m) => `${(m.to[0] ?? '').replace('@council.example', '')} ${m.sentAt.slice(0, 10)}`);
+    expect(crashes).toBe(1);
+    expect(lists.sort()).toEqual(['iro 2017-01-09', 'social-worker 2017-01-09']);
+  });
 });
