@@ -135,7 +135,7 @@ export class EmailStack extends Stack {
     this.alarms.deadLetters(
       'ses-feedback',
       deadLetters,
-      "An SES bounce, complaint or rejection could not be processed and waits in the SES feedback dead-letter queue, so a staff address may not be flagged and reminders may keep going to it. Read the ses-feedback function's logs for the cause; then read each message in the queue (SQS console), correct the address of the staff member it names (PUT /staff/{staffId}), and delete the message.",
+      "An SES event could not be processed and waits in the SES feedback dead-letter queue. A bounce, complaint or rejection: a staff address may not be flagged and reminders may keep going to it; read the ses-feedback function's logs for the cause, then each message in the queue (SQS console), correct the address of the staff member it names (PUT /staff/{staffId}), and delete the message. A Send event (eventType Send): its email went; its claim is marked by its sender unless that sender was cut short, when the email may go once more; delete the message once the cause is fixed.",
     );
   }
 }

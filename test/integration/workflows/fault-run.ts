@@ -63,9 +63,10 @@ export interface RunResult {
   readonly injected: {
     kills: number;
     /**
-     * Sends under way when a kill struck (begun, not failed, not yet marked sent): SES
-     * may take such an email, and its claim stays unmarked, so the restart sends it
-     * again. The one window where an email can go twice (SES has no idempotency key).
+     * Sends under way when a kill struck (begun, not failed, and marked sent neither by
+     * their sender nor by SES's Send event). Before the Send event marked claims, such
+     * an email went twice when SES had taken it; now the event, delivered again at the
+     * restart, marks it.
      */
     sendsCutByKills: number;
     throttled: number;
@@ -335,9 +336,10 @@ export async function runAuthority(
 }
 
 /**
- * Whether a request marks an email sent: the first mark of each SES message id. A
- * morning list marks its own key, then each line it carried, all with the list's
- * message id: one email. Marks of what was not sent (`unfilled`, `failed`, ...) are none.
+ * Whether a request marks an email sent: the first mark of each SES message id, by its
+ * sender or by SES's Send event. A morning list marks its own key, then each line it
+ * carried, all with the list's message id: one email. Marks of what was not sent
+ * (`unfilled`, `failed`, ...) are none.
  */
 const isMarkSent = (input: unknown, seen: Set<string>) => {
   const { UpdateExpression, ExpressionAttributeValues } = input as {
