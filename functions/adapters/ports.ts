@@ -216,6 +216,8 @@ export interface ReminderEmail extends ReminderContent {
    * send tag, so SES's Send event marks the claim sent even if the sender dies first.
    */
   readonly claimKey?: string;
+  /** The request it is sent for (functions/shared/lambda.ts adds it): tagged, for SES's Send event. */
+  readonly correlationId?: string;
 }
 
 export interface Mailer {
@@ -235,6 +237,8 @@ export interface MorningListEmail {
   readonly trayUrl: string;
   /** The list's notification claim, as for {@link ReminderEmail.claimKey}. */
   readonly claimKey?: string;
+  /** As for {@link ReminderEmail.correlationId}. */
+  readonly correlationId?: string;
 }
 
 export interface MorningListMailer {

@@ -25,3 +25,28 @@ export function sendTag(claimKey: string): string {
 
 /** A string shaped as {@link sendTag} makes them: what a Send event's tag must be to be acted on. */
 export const isSendTag = (value: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(value);
+
+/**
+ * The message tag that carries the correlation id of the request an email was sent
+ * for, so that the ses-feedback invocation its Send event causes logs under it too.
+ */
+export const CORRELATION_TAG_NAME = 'correlation';
+
+/** SES's longest tag value. */
+const TAG_VALUE_LIMIT = 256;
+
+/**
+ * A correlation id as a tag value (base64url: request ids hold `=` and `/`, which SES
+ * refuses in a tag), or undefined when too long for one.
+ */
+export function correlationTag(correlationId: string): string | undefined {
+  const value = Buffer.from(correlationId, 'utf8').toString('base64url');
+  return value.length <= TAG_VALUE_LIMIT ? value : undefined;
+}
+
+/** The correlation id a tag value carries, if it is one. */
+export function correlationOfTag(value: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(value)) return undefined;
+  const id = Buffer.from(value, 'base64url').toString('utf8');
+  return id.length > 0 && !id.includes('\uFFFD') ? id : undefined;
+}

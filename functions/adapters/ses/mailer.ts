@@ -9,7 +9,7 @@ import { renderMorningList } from '../../../workflows/morning-list.js';
 import { renderReminder } from '../../../workflows/notifications/templates.js';
 import type { Logger } from '../../shared/observability.js';
 import type { Mailer, MorningListEmail, MorningListMailer, ReminderEmail } from '../ports.js';
-import { SEND_TAG_NAME, sendTag } from '../send-tag.js';
+import { CORRELATION_TAG_NAME, correlationTag, SEND_TAG_NAME, sendTag } from '../send-tag.js';
 import { type MailRetryOptions, type PermanentMailError, sesSender } from './sending.js';
 
 export {
@@ -26,6 +26,12 @@ export {
  */
 const claimTag = (claimKey: string | undefined) =>
   claimKey === undefined ? [] : [{ Name: SEND_TAG_NAME, Value: sendTag(claimKey) }];
+
+/** The request's correlation id as a message tag, so ses-feedback logs the Send event under it. */
+const requestTag = (correlationId: string | undefined) => {
+  const value = correlationId === undefined ? undefined : correlationTag(correlationId);
+  return value === undefined ? [] : [{ Name: CORRELATION_TAG_NAME, Value: value }];
+};
 
 export interface SesMailerOptions {
   /** A verified identity, e.g. `Safeguarding Unit <iro-reminders@council.gov.uk>`. */
@@ -71,6 +77,7 @@ export function sesMailer(client: SESv2Client, options: SesMailerOptions): Maile
           { Name: 'obligation-kind', Value: email.obligation.kind },
           { Name: 'action', Value: email.action },
           ...claimTag(email.claimKey),
+          ...requestTag(email.correlationId),
         ],
         ...(configurationSetName === undefined
           ? {}
@@ -108,7 +115,11 @@ export function sesMorningListMailer(
             },
           },
         },
-        EmailTags: [{ Name: 'action', Value: 'morning-list' }, ...claimTag(email.claimKey)],
+        EmailTags: [
+          { Name: 'action', Value: 'morning-list' },
+          ...claimTag(email.claimKey),
+          ...requestTag(email.correlationId),
+        ],
         ...(configurationSetName === undefined
           ? {}
           : { ConfigurationSetName: configurationSetName }),
