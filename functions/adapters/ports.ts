@@ -271,7 +271,8 @@ export interface NotificationLog {
    * sender cut short after SES took its email (a kill, a timeout) leaves no claim for
    * another attempt to take over, nor a list's lines to list again. `marked` when it
    * was `sending`; `unchanged` when already marked, given back or unknown (a repeat of
-   * the event marks the carried keys again, harmlessly).
+   * the event marks the carried keys again, harmlessly, unless the sender has marked
+   * its claim: it marks its carried keys itself).
    */
   confirmSent(tag: string, messageId: string, at: string): Promise<'marked' | 'unchanged'>;
   /**

@@ -78,13 +78,15 @@ export function dynamoNotificationLog(
   };
 
   const markSent: NotificationLog['markSent'] = async (key, messageId, at) => {
-    // Whoever holds the claim now, the email went out: nobody may send it again.
+    // Whoever holds the claim now, the email went out: nobody may send it again. The
+    // sender marks what its email carried itself from here on, so SES's Send event,
+    // which comes after as a rule, writes none of it again.
     await client.send(
       new UpdateCommand({
         TableName: tableName,
         Key: notificationKey(key),
         UpdateExpression:
-          'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
+          'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy, carries',
         ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
         ExpressionAttributeValues: {
           ':itemType': 'notification',

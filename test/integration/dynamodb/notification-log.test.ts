@@ -121,6 +121,21 @@ describe("dynamoNotificationLog.confirmSent (SES's Send event)", () => {
     expect(await notifications.pending([list, line1, line2])).toEqual([]);
   });
 
+  it('writes no carried key again once the sender has marked its claim (it marks them itself)', async () => {
+    // Prepare: the sender marked its list, then (here, by hand) not its line
+    const [list, line] = [freshKey(), freshKey()];
+    await notifications.claim(list, T0, LEASE, 'attempt-1');
+    await notifications.noteCarried(list, 'attempt-1', [line]);
+    await notifications.markSent(list, 'message-1', T0);
+
+    // Act: SES's Send event comes after
+    const outcome = await notifications.confirmSent(sendTag(list), 'message-1', T0);
+
+    // Assess
+    expect(outcome).toBe('unchanged');
+    expect(await notifications.pending([list, line])).toEqual([line]);
+  });
+
   it('notes nothing on a claim another attempt has taken over', async () => {
     // Prepare
     const [list, line] = [freshKey(), freshKey()];
