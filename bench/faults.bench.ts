@@ -56,12 +56,12 @@ ${children.toLocaleString('en-GB')} children coming into care over 60 days (a th
 | clean | ${(cleanMs / 1000).toFixed(0)} | ${clean.mail.length} | ${clean.dynamoRequests} | ${clean.failures} |
 | with faults | ${(faultyMs / 1000).toFixed(0)} | ${faulty.mail.length} | ${faulty.dynamoRequests} | ${faulty.failures} |
 
-Injected: ${injected.kills} kills (which cut ${injected.sendsCutByKills} sends under way: begun, not yet marked sent), ${injected.throttled} DynamoDB requests throttled (rate ${faults.dynamoThrottleRate}), ${injected.sesRefused} sends refused by SES (rate ${faults.sesErrorRate}), ${injected.timeouts} act steps timed out mid-send (rate ${faults.sendTimeoutRate}).
+Injected: ${injected.kills} kills (which cut ${injected.sendsCutByKills} sends under way: begun, and marked sent neither by their sender nor by SES's Send event), ${injected.throttled} DynamoDB requests throttled (rate ${faults.dynamoThrottleRate}), ${injected.sesRefused} sends refused by SES (rate ${faults.sesErrorRate}), ${injected.timeouts} act steps timed out mid-send (rate ${faults.sendTimeoutRate}).
 
 | against the clean run | count |
 |---|---:|
 | emails lost | ${found.lost} |
-| emails sent twice | ${found.sentTwice} (at most the ${injected.sendsCutByKills} sends cut by a kill can be: SES may have taken them, and their claims stay unmarked) |
+| emails sent twice | ${found.sentTwice} |
 | emails the clean run never sent (alerts) | ${found.unexpected} |
 | emails late (more than ${WORST_CASE_DELAY_SECONDS} s after due) | ${found.late} |
 | board differences | ${found.boardDifferences} |`);

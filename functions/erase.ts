@@ -26,7 +26,7 @@ import { awsHandler, lambda } from './shared/lambda.js';
 
 export async function eraseChild(
   event: APIGatewayProxyEventV2,
-  deps: Needs<'erasure' | 'viewsLinks' | 'now'>,
+  deps: Needs<'erasure' | 'viewsLinks' | 'now' | 'recordingLease'>,
 ): Promise<APIGatewayProxyResultV2> {
   const caller = callerOf(event);
   if (!caller) return unauthenticated();
@@ -47,7 +47,12 @@ export async function eraseChild(
   }
   let items: number;
   try {
-    ({ items } = await deps.erasure.eraseChild(childId, caller.id, deps.now()));
+    ({ items } = await deps.erasure.eraseChild(
+      childId,
+      caller.id,
+      deps.now(),
+      deps.recordingLease.now(),
+    ));
     // The young person's links go too (their words went with the reviews log).
     items += await deps.viewsLinks.eraseChild(childId);
   } catch (error) {
@@ -62,7 +67,7 @@ export async function eraseChild(
   return json(200, { childId, items });
 }
 
-export const eraseHandler = (deps: Needs<'erasure' | 'viewsLinks' | 'now'>) =>
+export const eraseHandler = (deps: Needs<'erasure' | 'viewsLinks' | 'now' | 'recordingLease'>) =>
   lambda(deps, eraseChild);
 
 export const handler = awsHandler(eraseHandler, () => ({

@@ -20,7 +20,7 @@ import { dynamoClockHeads } from './adapters/dynamodb/clock-heads.js';
 import { dynamoEventStore } from './adapters/dynamodb/event-store.js';
 import { dynamoNotificationLog } from './adapters/dynamodb/notification-log.js';
 import { dynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
-import { type ChunkResult, RECORDING_LEASE_SECONDS } from './adapters/ports.js';
+import type { ChunkResult } from './adapters/ports.js';
 import { dynamoPorts } from './aws/dynamodb.js';
 import { importStoreDependencies } from './aws/imports.js';
 import { sesImportSummary } from './aws/ses.js';
@@ -50,7 +50,7 @@ export type ImportChunkInput =
 
 export type ImportChunkNeeds = RecordNeeds &
   ImportSummaryNeeds &
-  Needs<'imports' | 'settings' | 'notifications'>;
+  Needs<'imports' | 'settings' | 'notifications' | 'recordingLease'>;
 
 /** Children recorded side by side within a chunk: each child's own events stay in order. */
 const CHILDREN_IN_FLIGHT = 8;
@@ -130,7 +130,12 @@ export async function importChunk(
     ...byChild.values(),
     ...(chunk.children ?? []),
   ];
-  const holdUntil = new Date(Date.parse(deps.now()) + RECORDING_LEASE_SECONDS * 1000).toISOString();
+  // On the real clock, as the erasure reads it: the local virtual clock would keep a
+  // killed step's holds for ever if it stood still, and end live ones if it jumped.
+  const { recordingLease } = deps;
+  const holdUntil = new Date(
+    Date.parse(recordingLease.now()) + recordingLease.seconds * 1000,
+  ).toISOString();
   const held: string[] = [];
   /** The children this chunk brought history in for. */
   const broughtIn = new Set<string>();

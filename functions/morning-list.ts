@@ -279,15 +279,28 @@ export async function sendMorningLists(
     if (items === undefined) continue;
     // The list first: once it is marked, no rerun sends it again today. A line left
     // unmarked by a crash is listed again, as new, in the next list: never lost.
+    const key = listKey(staffId, date);
+    const newLines = theirs.filter((l) => l.isNew).map((l) => l.line.key);
     const sent = await sendOnce(
-      listKey(staffId, date),
-      () => deps.morningLists.send({ to: member.email, date, items, trayUrl: deps.workTrayUrl }),
+      key,
+      async () => {
+        // The new lines ride on the list's claim: SES's Send event marks them with it,
+        // should this attempt die once SES has taken the list.
+        await deps.notifications.noteCarried(key, attempt, newLines);
+        return await deps.morningLists.send({
+          to: member.email,
+          date,
+          items,
+          trayUrl: deps.workTrayUrl,
+          claimKey: key,
+        });
+      },
       deps,
       {
         attempt,
         at: now,
         undeliverable: `The morning list of staff member ${staffId} for ${date} could not be delivered.`,
-        alsoMark: theirs.filter((l) => l.isNew).map((l) => l.line.key),
+        alsoMark: newLines,
       },
     );
     if (sent.status === 'sent') result.sent++;
@@ -381,6 +394,7 @@ async function sendEachAsItHappens(
           action: step.action,
           timing: step.timing,
           caseRecordUrl: deps.caseRecordUrl(obligation),
+          claimKey: key,
         }),
       deps,
       {

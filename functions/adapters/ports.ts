@@ -145,9 +145,16 @@ export interface Erasure {
   /**
    * `items`: the items deleted, and the upload items rewritten without the child.
    * Throws {@link RecordingUnderway}, having erased nothing of the child's records, while
-   * an upload is recording the child's events.
+   * an upload is recording the child's events: while a hold on the child has not lapsed
+   * as of `holdsAsOf`, the real instant (holds are leased on the real clock; `at` when
+   * not given).
    */
-  eraseChild(childId: string, erasedBy: string, at: string): Promise<{ readonly items: number }>;
+  eraseChild(
+    childId: string,
+    erasedBy: string,
+    at: string,
+    holdsAsOf?: string,
+  ): Promise<{ readonly items: number }>;
   /**
    * Whether the system knows the child: a looked-after, child protection or dispute log
    * names them, they are allocated, or an upload holds them. Once erased they are known
@@ -220,6 +227,13 @@ export interface StaffDirectory {
 /** What an email may say (the child's reference, the obligation, the due date, a link; nothing else), and where it goes. */
 export interface ReminderEmail extends ReminderContent {
   readonly to: string;
+  /**
+   * The notification claim this email is sent under: the mailer tags the email with its
+   * send tag, so SES's Send event marks the claim sent even if the sender dies first.
+   */
+  readonly claimKey?: string;
+  /** The request it is sent for (functions/shared/lambda.ts adds it): tagged, for SES's Send event. */
+  readonly correlationId?: string;
 }
 
 export interface Mailer {
@@ -237,6 +251,10 @@ export interface MorningListEmail {
   readonly items: readonly ListItem[];
   /** The work tray's address, said at the foot of the list. */
   readonly trayUrl: string;
+  /** The list's notification claim, as for {@link ReminderEmail.claimKey}. */
+  readonly claimKey?: string;
+  /** As for {@link ReminderEmail.correlationId}. */
+  readonly correlationId?: string;
 }
 
 export interface MorningListMailer {
@@ -247,6 +265,8 @@ export interface MorningListMailer {
 /** An import's one summary (workflows/import/summary.ts words it), and where it goes. */
 export interface ImportSummaryEmail extends ImportSummary {
   readonly to: string;
+  /** The summary's notification claim, as for {@link ReminderEmail.claimKey}. */
+  readonly claimKey?: string;
 }
 
 /** Sends an import's summary: to the service manager, or to the duty inbox when none can be reached. */
@@ -270,6 +290,21 @@ export interface NotificationLog {
     owner: string,
   ): Promise<'claimed' | 'sent' | 'busy'>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
+  /**
+   * Notes on the owner's claim the keys its email carries besides its own (a morning
+   * list's new lines), before it is sent: SES's Send event marks them with it.
+   */
+  noteCarried(key: string, owner: string, carried: readonly string[]): Promise<void>;
+  /**
+   * Marks sent, from SES's Send event, the claim whose email carried this send tag
+   * (./send-tag.ts), if it is still `sending`, and the keys noted as carried with it: a
+   * sender cut short after SES took its email (a kill, a timeout) leaves no claim for
+   * another attempt to take over, nor a list's lines to list again. `marked` when it
+   * was `sending`; `unchanged` when already marked, given back or unknown (a repeat of
+   * the event marks the carried keys again, harmlessly, unless the sender has marked
+   * its claim: it marks its carried keys itself).
+   */
+  confirmSent(tag: string, messageId: string, at: string): Promise<'marked' | 'unchanged'>;
   /**
    * Gives the owner's claim back after a failed send, so a retry may take it at once. A
    * claim another attempt has taken over since (its lease ran out) is left alone.

@@ -85,6 +85,7 @@ export async function sendImportSummary(
     try {
       const { messageId } = await deps.importSummary.send({
         ...address,
+        claimKey: key,
         importedAt: record.importedAt,
         outcome,
         arrivedOverdue: counts,

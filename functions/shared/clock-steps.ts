@@ -204,6 +204,7 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
           action: step.action,
           timing: step.timing,
           caseRecordUrl: deps.caseRecordUrl(obligation),
+          claimKey: key,
           // An answered dispute is read on its page in the tray, never in the email.
           ...(step.timing === 'answered' && deps.workTrayUrl
             ? { trayLink: disputePageLink(deps.workTrayUrl, obligation.refId ?? '') }

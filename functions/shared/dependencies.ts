@@ -8,22 +8,23 @@
 import { caseRecordUrl } from '../../workflows/notifications/templates.js';
 import type { Obligation } from '../../workflows/obligations.js';
 import { type CouncilSettings, councilSettings, DEFAULT_SETTINGS } from '../../workflows/policy.js';
-import type {
-  ClockHeads,
-  Erasure,
-  EventStore,
-  FiguresStore,
-  ImportStore,
-  ImportSummaryMailer,
-  Mailer,
-  MorningListMailer,
-  NotificationLog,
-  ObligationBoard,
-  SafetyMailer,
-  StaffDirectory,
-  UnitAlerts,
-  ViewsLinks,
-  WorkflowSignals,
+import {
+  type ClockHeads,
+  type Erasure,
+  type EventStore,
+  type FiguresStore,
+  type ImportStore,
+  type ImportSummaryMailer,
+  type Mailer,
+  type MorningListMailer,
+  type NotificationLog,
+  type ObligationBoard,
+  RECORDING_LEASE_SECONDS,
+  type SafetyMailer,
+  type StaffDirectory,
+  type UnitAlerts,
+  type ViewsLinks,
+  type WorkflowSignals,
 } from '../adapters/ports.js';
 import { Logger, Metrics } from './observability.js';
 
@@ -55,6 +56,12 @@ export interface Dependencies {
   readonly now: () => string;
   /** The real clock a send's claim is leased on, and the lease's length (see {@link SendLease}). */
   readonly sendLease: SendLease;
+  /**
+   * The real clock an upload's hold on a child (while its chunk step records them) is
+   * leased on, and the hold's length: as for {@link SendLease}, a virtual clock would
+   * keep a crashed step's hold for ever, or let a live one lapse when it jumps.
+   */
+  readonly recordingLease: SendLease;
   readonly settings: CouncilSettings;
   /** The link to the case record an email carries. */
   readonly caseRecordUrl: (obligation: Obligation) => string;
@@ -76,12 +83,22 @@ export interface SendLease {
 }
 
 /**
- * How long a send's claim is leased in AWS: longer than the act step's Lambda timeout
- * (90 s, infra/stacks/workflow-stack.ts), so that whoever takes a claim over knows the
- * attempt that held it has ended (Step Functions may retry an invocation it lost sight
- * of while that invocation still runs). test/infra/lease.test.ts holds the two apart.
+ * How long SES's Send event may take to mark a claim sent after SES took its email
+ * (SES publishes to SNS, SNS invokes ses-feedback: seconds, as a rule). A takeover waits
+ * this long past the longest a sender may run, so that it finds the claim marked if
+ * SES took the email of a sender cut short.
  */
-export const LEASE_SECONDS = 100;
+export const SEND_EVENT_SECONDS = 60;
+
+/**
+ * How long a send's claim is leased in AWS: the act step's Lambda timeout (90 s,
+ * infra/stacks/workflow-stack.ts), so that whoever takes a claim over knows the attempt
+ * that held it has ended (Step Functions may retry an invocation it lost sight of while
+ * that invocation still runs), and then {@link SEND_EVENT_SECONDS} for the Send event
+ * of an email SES took at that attempt's last moment. test/infra/lease.test.ts holds
+ * them apart.
+ */
+export const LEASE_SECONDS = 150;
 
 /** The ports a step uses, with the logger and metrics every handler has. */
 export type Needs<K extends keyof Dependencies> = Pick<Dependencies, K | 'logger' | 'metrics'>;
@@ -128,11 +145,15 @@ export function observability(): Pick<Dependencies, 'logger' | 'metrics'> {
 /** What the workflow and API handlers get whatever ports they use: time, settings, links, logs, metrics. */
 export function baseDependencies(
   env: NodeJS.ProcessEnv = process.env,
-): Pick<Dependencies, 'now' | 'sendLease' | 'settings' | 'caseRecordUrl' | 'logger' | 'metrics'> {
+): Pick<
+  Dependencies,
+  'now' | 'sendLease' | 'recordingLease' | 'settings' | 'caseRecordUrl' | 'logger' | 'metrics'
+> {
   const urlTemplate = required(env, 'CASE_RECORD_URL_TEMPLATE');
   return {
     now: () => new Date().toISOString(),
     sendLease: { now: () => new Date().toISOString(), seconds: LEASE_SECONDS },
+    recordingLease: { now: () => new Date().toISOString(), seconds: RECORDING_LEASE_SECONDS },
     settings: settingsFrom(env.COUNCIL_CONFIG),
     caseRecordUrl: (obligation: Obligation) =>
       caseRecordUrl(urlTemplate, {

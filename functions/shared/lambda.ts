@@ -10,7 +10,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { WorkflowSignals } from '../adapters/ports.js';
+import type { Mailer, MorningListMailer, WorkflowSignals } from '../adapters/ports.js';
+import { CORRELATION_TAG_NAME, correlationOfTag } from '../adapters/send-tag.js';
 import type { Needs } from './dependencies.js';
 import type { Logger } from './observability.js';
 import { withSourceStack } from './source-maps.js';
@@ -23,7 +24,8 @@ const TIMEOUT_EARLY_MS = 500;
 /**
  * The id that ties one request together: API Gateway's request id (which the events it
  * records store as `requestId`), the id a workflow step was given by the request that
- * started or woke its execution, or an import's `import/<id>` (its events' requestId).
+ * started or woke its execution, an import's `import/<id>` (its events' requestId), or,
+ * for SES's Send event of an email (through SNS), the id of the request it was sent for.
  */
 export function correlationIdOf(event: unknown): string | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
@@ -31,11 +33,26 @@ export function correlationIdOf(event: unknown): string | undefined {
     requestContext?: { requestId?: unknown };
     correlationId?: unknown;
     importId?: unknown;
+    Records?: unknown;
   };
   if (typeof e.requestContext?.requestId === 'string') return e.requestContext.requestId;
   if (typeof e.correlationId === 'string') return e.correlationId;
   if (typeof e.importId === 'string') return `import/${e.importId}`;
+  if (Array.isArray(e.Records) && e.Records.length === 1) return sentForRequest(e.Records[0]);
   return undefined;
+}
+
+/** The correlation tag of the SES event in one SNS record, if it carries one. */
+function sentForRequest(record: unknown): string | undefined {
+  const message = (record as { Sns?: { Message?: unknown } } | undefined)?.Sns?.Message;
+  if (typeof message !== 'string' || !message.includes(CORRELATION_TAG_NAME)) return undefined;
+  try {
+    const tags = (JSON.parse(message) as { mail?: { tags?: Record<string, unknown> } }).mail?.tags;
+    const [value] = Array.isArray(tags?.[CORRELATION_TAG_NAME]) ? tags[CORRELATION_TAG_NAME] : [];
+    return typeof value === 'string' ? correlationOfTag(value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Signals that hand `correlationId` to each execution they start or wake. */
@@ -46,10 +63,18 @@ function correlatedSignals(signals: WorkflowSignals, correlationId: string): Wor
   };
 }
 
+/** Mailers that tag each email with `correlationId`, for the ses-feedback lines its Send event causes. */
+function correlatedMail<M extends Mailer | MorningListMailer>(mailer: M, correlationId: string): M {
+  return {
+    send: (email: Parameters<M['send']>[0]) => mailer.send({ ...email, correlationId } as never),
+  } as M;
+}
+
 /**
  * The dependencies of one invocation: a child logger that writes `correlationId` on
- * every line, and signals that pass it on. A child per invocation, so invocations that
- * run at once in one process (the local system) never write each other's id.
+ * every line, and signals and mailers that pass it on. A child per invocation, so
+ * invocations that run at once in one process (the local system) never write each
+ * other's id.
  */
 export function forInvocation<D extends Needs<never>>(
   deps: D,
@@ -58,11 +83,17 @@ export function forInvocation<D extends Needs<never>>(
   if (correlationId === undefined) return deps;
   const logger = deps.logger.createChild() as Logger;
   logger.setCorrelationId(correlationId);
-  const { signals } = deps as { signals?: WorkflowSignals };
+  const { signals, mailer, morningLists } = deps as {
+    signals?: WorkflowSignals;
+    mailer?: Mailer;
+    morningLists?: MorningListMailer;
+  };
   return {
     ...deps,
     logger,
     ...(signals ? { signals: correlatedSignals(signals, correlationId) } : {}),
+    ...(mailer ? { mailer: correlatedMail(mailer, correlationId) } : {}),
+    ...(morningLists ? { morningLists: correlatedMail(morningLists, correlationId) } : {}),
   };
 }
 

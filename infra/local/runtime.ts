@@ -21,6 +21,8 @@ import { dynamoNotificationLog } from '../../functions/adapters/dynamodb/notific
 import { dynamoObligationBoard } from '../../functions/adapters/dynamodb/obligation-board.js';
 import { dynamoStaffDirectory } from '../../functions/adapters/dynamodb/staff-directory.js';
 import { dynamoViewsLinks } from '../../functions/adapters/dynamodb/views-links.js';
+import { RECORDING_LEASE_SECONDS } from '../../functions/adapters/ports.js';
+import { SEND_TAG_NAME } from '../../functions/adapters/send-tag.js';
 import { sesUnitAlerts } from '../../functions/adapters/ses/alerts.js';
 import { sesImportSummaryMailer } from '../../functions/adapters/ses/import-summary.js';
 import { sesMailer, sesMorningListMailer } from '../../functions/adapters/ses/mailer.js';
@@ -33,6 +35,7 @@ import { importChunkHandler } from '../../functions/import-chunk.js';
 import { morningListHandler } from '../../functions/morning-list.js';
 import { parkHandler } from '../../functions/park.js';
 import { planStepHandler } from '../../functions/plan-step.js';
+import { sesFeedbackHandler } from '../../functions/ses-feedback.js';
 import type { BackfillSlice } from '../../functions/shared/backfill.js';
 import { type Dependencies, LEASE_SECONDS } from '../../functions/shared/dependencies.js';
 import { Logger, Metrics } from '../../functions/shared/observability.js';
@@ -43,6 +46,7 @@ import { synthesizedDefinitions } from '../definitions.js';
 import { LOCAL_CLIENT_CONFIG, type LocalDynamo, startDynalite } from './engines/dynalite.js';
 import { forLocalEngine, InProcessHandler } from './engines/in-process.js';
 import { MailJournal } from './engines/mail-page.js';
+import { deliverSendEvent, publishSendEvents, sendEvent } from './engines/ses-events.js';
 import { type SesLocal, startSesLocal } from './engines/ses-local.js';
 import { type LocalHandler, LocalStepFunctions } from './step-functions.js';
 import { meterDynamo, meterSes, Usage } from './usage.js';
@@ -69,6 +73,8 @@ export interface LocalRuntimeOptions {
   readonly lambdaTimeoutMs?: Readonly<Record<string, number>>;
   /** How long a send's claim is leased, on the real clock (tests shorten it); as in AWS by default. */
   readonly sendLeaseSeconds?: number;
+  /** How long an upload's hold on a child lasts, on the real clock (tests shorten it); as in AWS by default. */
+  readonly recordingLeaseSeconds?: number;
   /**
    * Keep the table and the mail sent in this directory, so another runtime started on it
    * finds them (`npm start -- --serve`); in memory without it.
@@ -232,6 +238,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     alert: bound('alert', alertHandler),
     'import-chunk': bound('import-chunk', importChunkHandler),
   };
+  // SES's Send events, which mark each email's claim sent as the engine takes it (in AWS
+  // the configuration set publishes them through SNS to ses-feedback).
+  const sesFeedback = bound('ses-feedback', sesFeedbackHandler);
+  publishSendEvents(sesClient, sesFeedback);
   const stepFunctions = new LocalStepFunctions({
     definitions,
     handlers,
@@ -288,6 +298,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       now: () => new Date().toISOString(),
       seconds: options.sendLeaseSeconds ?? LEASE_SECONDS,
     },
+    recordingLease: {
+      now: () => new Date().toISOString(),
+      seconds: options.recordingLeaseSeconds ?? RECORDING_LEASE_SECONDS,
+    },
     settings: options.settings ?? DEFAULT_SETTINGS,
     caseRecordUrl: (obligation) =>
       caseRecordUrl(LOCAL_CASE_RECORD_URL, {
@@ -299,6 +313,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     metrics: new Metrics({ write: () => {} }),
   };
   const deps = options.adjust ? options.adjust(wired) : wired;
+  // A kill between the engine taking an email and its Send event marking the claim:
+  // deliver again, as SNS retries, the events of the emails taken within a lease of the
+  // journal's last (each event follows its email within moments, so only the last few
+  // can have been cut); marking is idempotent, and a claim already marked is left be.
+  for (const taken of mail.lastTaken(wired.sendLease.seconds)) {
+    await deliverSendEvent(
+      sendEvent({
+        messageId: taken.messageId,
+        at: taken.acceptedAt ?? '',
+        to: taken.to,
+        tags: { [SEND_TAG_NAME]: [taken.claim ?? ''] },
+      }),
+      sesFeedback,
+    );
+  }
   // The figures' backfill, slice after slice until complete, before anything reads the
   // figures: on an empty store or one already done it reads its marker (and writes it once).
   const backfill = bound('backfill', backfillHandler);

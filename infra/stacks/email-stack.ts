@@ -69,7 +69,7 @@ export class EmailStack extends Stack {
     });
 
     this.feedbackTopic = new Topic(this, 'Feedback', {
-      displayName: 'iro-workflows: SES bounces, complaints and rejections',
+      displayName: 'iro-workflows: SES sends, bounces, complaints and rejections',
       masterKey: key,
       enforceSSL: true,
     });
@@ -85,9 +85,17 @@ export class EmailStack extends Stack {
         },
       }),
     );
+    // SEND too: each email's Send event carries its claim's tag, and ses-feedback marks
+    // the claim sent by it, so a sender cut short after SES took the email (a kill, a
+    // Lambda timeout) leaves no claim for a retry to take over and send again.
     this.configurationSet.addEventDestination('Feedback', {
       destination: EventDestination.snsTopic(this.feedbackTopic),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+      ],
     });
 
     // SQS-managed encryption: a KMS-encrypted queue would need kms:GenerateDataKey* for
@@ -105,10 +113,15 @@ export class EmailStack extends Stack {
 
     this.feedback = new IroFunction(this, 'SesFeedback', {
       handler: 'ses-feedback',
-      description: 'Flags staff addresses that bounced or complained, and tells the unit',
+      description:
+        'Marks sent the claims of emails SES took; flags staff addresses that bounced or complained, and tells the unit',
       stage: props.resources,
       logsKey: key,
-      data: { reads: ['staff'], writes: ['staff'], indexes: { gsi1: ['staffByEmail'] } },
+      data: {
+        reads: ['staff'],
+        writes: ['staff', 'notification'],
+        indexes: { gsi1: ['staffByEmail'] },
+      },
       sendsEmail: true,
       deadLetterQueue: deadLetters,
     });
@@ -122,7 +135,7 @@ export class EmailStack extends Stack {
     this.alarms.deadLetters(
       'ses-feedback',
       deadLetters,
-      "An SES bounce, complaint or rejection could not be processed and waits in the SES feedback dead-letter queue, so a staff address may not be flagged and reminders may keep going to it. Read the ses-feedback function's logs for the cause; then read each message in the queue (SQS console), correct the address of the staff member it names (PUT /staff/{staffId}), and delete the message.",
+      "An SES event could not be processed and waits in the SES feedback dead-letter queue. A bounce, complaint or rejection: a staff address may not be flagged and reminders may keep going to it; read the ses-feedback function's logs for the cause, then each message in the queue (SQS console), correct the address of the staff member it names (PUT /staff/{staffId}), and delete the message. A Send event (eventType Send): its email went; its claim is marked by its sender unless that sender was cut short, when the email may go once more; delete the message once the cause is fixed.",
     );
   }
 }

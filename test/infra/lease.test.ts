@@ -2,11 +2,12 @@
  * A send's claim is leased for longer than the act step may run, so a claim is only
  * ever taken over from an attempt that has ended: Step Functions may retry an act step
  * it lost sight of (a Lambda client error) while that invocation still runs, and two
- * live attempts holding one claim could both send.
+ * live attempts holding one claim could both send; and longer again by the time SES's
+ * Send event may take to mark the claim of an email SES took at the attempt's last moment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportSummaryHeld } from '../../functions/import/summary.js';
-import { LEASE_SECONDS } from '../../functions/shared/dependencies.js';
+import { LEASE_SECONDS, SEND_EVENT_SECONDS } from '../../functions/shared/dependencies.js';
 import { HANDLER_METADATA_KEY } from '../../infra/constructs/iro-function.js';
 import { synthesizedDefinitions } from '../../infra/definitions.js';
 import { SUMMARY_HELD_ERROR } from '../../workflows/import/state-machine.js';
@@ -31,6 +32,7 @@ describe("a send's lease", () => {
       const timeout = Number((fn as Resource).Properties?.Timeout);
       expect(timeout).toBeGreaterThan(0);
       expect(LEASE_SECONDS).toBeGreaterThan(timeout);
+      expect(LEASE_SECONDS).toBeGreaterThanOrEqual(timeout + SEND_EVENT_SECONDS);
     }
   });
 

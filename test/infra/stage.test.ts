@@ -398,8 +398,13 @@ describe('IAM', () => {
       },
     ],
     [
+      // A Send event marks its claim sent (NOTIFICATION#, an UpdateItem).
       'ses-feedback',
-      { ...reads(['STAFF#*']), ...writes(['STAFF#*']), 'dynamodb:Query on an index': ['EMAIL#*'] },
+      {
+        ...reads(['STAFF#*']),
+        ...writes(['NOTIFICATION#*', 'STAFF#*']),
+        'dynamodb:Query on an index': ['EMAIL#*'],
+      },
     ],
     [
       // The figures' backfill: every log (the registry, each history) and each IRO's
@@ -571,12 +576,12 @@ describe('email', () => {
     });
   });
 
-  it('publishes bounces, complaints and rejections to an encrypted, TLS-only topic', () => {
+  it('publishes sends (which mark their claims sent), bounces, complaints and rejections to an encrypted, TLS-only topic', () => {
     const template = synth.templates.email;
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint', 'reject']),
+        MatchingEventTypes: Match.arrayEquals(['send', 'bounce', 'complaint', 'reject']),
         SnsDestination: { TopicARN: Match.anyValue() },
       },
     });

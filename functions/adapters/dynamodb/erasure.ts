@@ -166,14 +166,14 @@ export function dynamoErasure(
       );
     },
 
-    async eraseChild(childId, erasedBy, at) {
+    async eraseChild(childId, erasedBy, at, holdsAsOf) {
       let items = 0;
       const remove = async (key: { pk: string; sk: string }) => {
         await client.send(new DeleteCommand({ TableName: tableName, Key: key }));
         items++;
       };
       // Every upload holding the child stops recording them before anything is erased.
-      const now = utcInstant(at);
+      const now = utcInstant(holdsAsOf ?? at);
       const places: Item[] = [];
       for (const place of await query(childUploadsPartition(childId))) {
         if (await markErasing({ pk: place.pk as string, sk: place.sk as string }, now)) {

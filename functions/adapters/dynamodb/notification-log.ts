@@ -7,9 +7,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { NotificationLog } from '../ports.js';
+import { sendTag } from '../send-tag.js';
 import { isConditionalCheckFailed, str, utcInstant } from './support.js';
 
-const notificationKey = (key: string) => ({ pk: `NOTIFICATION#${key}`, sk: 'NOTIFICATION' });
+/**
+ * A claim is keyed by its key's send tag (../send-tag.ts), which its email carries as an
+ * SES message tag: SES's Send event finds the claim by it alone.
+ */
+const claimItemKey = (tag: string) => ({ pk: `NOTIFICATION#${tag}`, sk: 'NOTIFICATION' });
+const notificationKey = (key: string) => claimItemKey(sendTag(key));
 
 /**
  * A claim expires (DynamoDB's TTL deletes it) this long after it was last written:
@@ -29,8 +35,9 @@ const MAX_BATCH_ROUNDS = 8;
 
 /**
  * The notification log in DynamoDB: one item per (obligation, step, recipient) key,
- * `sending` with a lease while an attempt holds it, then `sent`. Lease instants are
- * stored in UTC so that they compare as strings.
+ * `sending` with a lease while an attempt holds it, then `sent`, by the attempt's own
+ * mark or by SES's Send event ({@link NotificationLog.confirmSent}), whichever comes
+ * first. Lease instants are stored in UTC so that they compare as strings.
  */
 export function dynamoNotificationLog(
   client: DynamoDBDocumentClient,
@@ -68,6 +75,29 @@ export function dynamoNotificationLog(
       }
     }
     return sent;
+  };
+
+  const markSent: NotificationLog['markSent'] = async (key, messageId, at) => {
+    // Whoever holds the claim now, the email went out: nobody may send it again. The
+    // sender marks what its email carried itself from here on, so SES's Send event,
+    // which comes after as a rule, writes none of it again.
+    await client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: notificationKey(key),
+        UpdateExpression:
+          'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy, carries',
+        ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':itemType': 'notification',
+          ':key': key,
+          ':sent': 'sent',
+          ':messageId': messageId,
+          ':at': at,
+          ':expiresAt': expiresAt(at),
+        },
+      }),
+    );
   };
 
   return {
@@ -108,25 +138,64 @@ export function dynamoNotificationLog(
       return 'busy';
     },
 
-    async markSent(key, messageId, at) {
-      // Whoever holds the claim now, the email went out: nobody may send it again.
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: notificationKey(key),
-          UpdateExpression:
-            'SET itemType = :itemType, #key = :key, #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
-          ExpressionAttributeNames: { '#key': 'key', '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':itemType': 'notification',
-            ':key': key,
-            ':sent': 'sent',
-            ':messageId': messageId,
-            ':at': at,
-            ':expiresAt': expiresAt(at),
-          },
-        }),
-      );
+    markSent,
+
+    async noteCarried(key, owner, carried) {
+      if (carried.length === 0) return;
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: notificationKey(key),
+            UpdateExpression: 'SET carries = :carries',
+            ConditionExpression: '#status = :sending AND claimedBy = :owner',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':carries': [...new Set(carried)],
+              ':sending': 'sending',
+              ':owner': owner,
+            },
+          }),
+        );
+      } catch (error) {
+        // Taken over since (the lease ran out): the attempt that holds it now notes its own.
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    },
+
+    async confirmSent(tag, messageId, at) {
+      let before: Record<string, unknown> | undefined;
+      try {
+        ({ Attributes: before } = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: claimItemKey(tag),
+            UpdateExpression:
+              'SET #status = :sent, messageId = :messageId, sentAt = :at, expiresAt = :expiresAt REMOVE leaseUntil, claimedBy',
+            // A claim still `sending`, or this very email's mark again (a repeated
+            // event, whose carried keys a kill may have cut short): another mark stands,
+            // and a claim given back, or never taken, is not made up here.
+            ConditionExpression: '#status = :sending OR messageId = :messageId',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':sending': 'sending',
+              ':messageId': messageId,
+              ':at': utcInstant(at),
+              ':expiresAt': expiresAt(at),
+            },
+            ReturnValues: 'ALL_OLD',
+          }),
+        ));
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        return 'unchanged';
+      }
+      const carries = Array.isArray(before?.carries) ? (before.carries as unknown[]) : [];
+      for (const carried of carries) {
+        if (typeof carried === 'string') await markSent(carried, messageId, at);
+      }
+      return before !== undefined && str(before, 'status') === 'sending' ? 'marked' : 'unchanged';
     },
 
     async release(key, owner) {

@@ -18,7 +18,7 @@
  * | staff member | `STAFF#<staffId>` | `STAFF` | `EMAIL#<lower-cased email>` / `STAFF#<staffId>` | | |
  * | allocation (one item per role) | `ALLOCATION#<subjectId>` | `ROLE#<role>` | `HOLDER#<role>#<staffId>` / `SUBJECT#<subjectId>` | | |
  * | who has held a role (the registry of holders) | `HOLDERS#<role>` | `STAFF#<staffId>` | | | |
- * | notification claim | `NOTIFICATION#<key>` | `NOTIFICATION` | | | |
+ * | notification claim (`key`, `status`, lease, `messageId`) | `NOTIFICATION#<send tag: the key's SHA-256, base64url>` | `NOTIFICATION` | | | |
  * | SSDA903 upload: record / chunk of events / chunk's result | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n, 6 digits>` / `RESULT#<n, 6 digits>` | | | |
  * | a child's place in an upload (one per child per upload, no TTL: erasure finds the chunk and its result by it) | `CHILD#<childId>` | `IMPORT#<importId>#CHUNK#<n, 6 digits>` | | | |
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
@@ -45,7 +45,7 @@
  * | subjects a person holds a role for | Query gsi1 `HOLDER#<role>#<staffId>` |
  * | who holds a post now (`GET /staff?post=`, the IROs' caseloads) | Query `pk = HOLDERS#<role>`, then gsi1 `HOLDER#<role>#<staffId>` for each to leave out those holding nothing now |
  * | every IRO's subjects (`GET /obligations/counts?by=iro`) | Query `pk = HOLDERS#iro` and `HOLDERS#chair`, then gsi1 `HOLDER#iro#<staffId>` for each IRO, and `HOLDER#chair#<staffId>` for each IRO who is also in the chairs' registry |
- * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent`; release deletes it if still `sending` |
+ * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent` (the sender, or SES's Send event by the send tag the email carried, if still `sending`); release deletes it if still `sending` |
  * | which reminders are not yet sent | BatchGetItem of the notification claims, strongly consistent, 100 keys a request |
  * | replace a clock's board entries | raise the mark (UpdateItem, conditional on its version); unless its digest says the entries are already these, Query `pk = BOARD#<clockId>`, strongly consistent, put the entries that changed (every entry while another plan writes), then delete those no longer open; mark the plan finished |
  * | a subject's open obligations | Query gsi1 `SUBJECT#<subjectId>` (earliest due first); BatchGetItem of the clocks' marks for when each was planned |

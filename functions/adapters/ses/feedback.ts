@@ -1,12 +1,14 @@
 /**
  * Bounces and complaints from the configuration set's event destination, read into the
- * one fact the staff directory needs: these addresses should get no more email. SES
+ * one fact the staff directory needs: these addresses should get no more email; and
+ * Send events, read into the notification claim an email was sent under. SES
  * publishes the same event record through SNS (a Lambda record or the raw SNS message)
  * and EventBridge (`detail`); all three are accepted, and anything else is ignored with
  * a reason rather than thrown, so one odd message cannot block the queue.
  */
 import { isInstant } from '../../../workflows/calendar/index.js';
 import * as z from '../../../workflows/zod.js';
+import { isSendTag, SEND_TAG_NAME } from '../send-tag.js';
 
 /** Addresses to flag as undeliverable, and when SES received the feedback. */
 export interface SesFeedback {
@@ -150,4 +152,50 @@ export function parseSesFeedback(input: unknown): SesFeedbackResult {
       ? `a ${type} event, not a bounce or complaint`
       : 'an SES record whose event type is not a bounce or complaint',
   );
+}
+
+/** An email SES took, by the send tag it carried (../send-tag.ts), and its message id. */
+export interface SesSend {
+  readonly tag: string;
+  readonly messageId: string;
+  /** When SES took it (the mail's timestamp, ISO 8601). */
+  readonly at: string;
+}
+
+/** A Send event to act on, or why not; reasons never repeat a tag or an address. */
+export type SesSendResult =
+  | { readonly sent: SesSend; readonly reason?: undefined }
+  | { readonly sent: undefined; readonly reason: string };
+
+const sendRecord = z.object({
+  mail: z.object({
+    timestamp: instant,
+    messageId: z.string().check(z.minLength(1)),
+    tags: z.optional(z.record(z.string(), z.array(z.string()))),
+  }),
+});
+
+/**
+ * Reads one SES Send event (the configuration set publishes one for every email SES
+ * takes), in any envelope {@link parseSesFeedback} accepts: the send tag it carried,
+ * which names the notification claim to mark sent. `undefined` when the record is not a
+ * Send event (a bounce, say), so the caller reads it as feedback instead. An email with
+ * no send tag (a unit alert) or a malformed one is ignored with a reason.
+ */
+export function parseSesSend(input: unknown): SesSendResult | undefined {
+  const record = unwrap(input);
+  if (typeof record === 'string') return undefined;
+  if ((record.eventType ?? record.notificationType) !== 'Send') return undefined;
+  const parsed = sendRecord.safeParse(record);
+  if (!parsed.success) {
+    return { sent: undefined, reason: `not a valid SES send: ${problem(parsed.error)}` };
+  }
+  const { mail } = parsed.data;
+  const tags = mail.tags?.[SEND_TAG_NAME] ?? [];
+  if (tags.length === 0) return { sent: undefined, reason: 'a send with no claim tag' };
+  const tag = tags[0] ?? '';
+  if (tags.length > 1 || !isSendTag(tag)) {
+    return { sent: undefined, reason: 'a send whose claim tag is not one send tag' };
+  }
+  return { sent: { tag, messageId: mail.messageId, at: mail.timestamp } };
 }

@@ -7,6 +7,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { renderImportSummary } from '../../../workflows/import/summary.js';
 import type { Logger } from '../../shared/observability.js';
 import type { ImportSummaryMailer } from '../ports.js';
+import { SEND_TAG_NAME, sendTag } from '../send-tag.js';
 import { type MailRetryOptions, sesSender } from './sending.js';
 
 export interface SesImportSummaryOptions {
@@ -29,7 +30,7 @@ export function sesImportSummaryMailer(
   });
   return {
     dutyInbox: options.dutyInbox,
-    async send({ to, ...summary }) {
+    async send({ to, claimKey, ...summary }) {
       const { subject, text, html } = renderImportSummary(summary, { unitName: options.unitName });
       return await send({
         FromEmailAddress: options.from,
@@ -43,7 +44,11 @@ export function sesImportSummaryMailer(
             },
           },
         },
-        EmailTags: [{ Name: 'action', Value: 'import-summary' }],
+        // The claim's send tag: SES's Send event marks the claim sent (./mailer.ts).
+        EmailTags: [
+          { Name: 'action', Value: 'import-summary' },
+          ...(claimKey === undefined ? [] : [{ Name: SEND_TAG_NAME, Value: sendTag(claimKey) }]),
+        ],
         ...(options.configurationSetName === undefined
           ? {}
           : { ConfigurationSetName: options.configurationSetName }),

@@ -9,6 +9,7 @@ import { renderMorningList } from '../../../workflows/morning-list.js';
 import { renderReminder } from '../../../workflows/notifications/templates.js';
 import type { Logger } from '../../shared/observability.js';
 import type { Mailer, MorningListEmail, MorningListMailer, ReminderEmail } from '../ports.js';
+import { CORRELATION_TAG_NAME, correlationTag, SEND_TAG_NAME, sendTag } from '../send-tag.js';
 import { type MailRetryOptions, type PermanentMailError, sesSender } from './sending.js';
 
 export {
@@ -18,6 +19,19 @@ export {
   PermanentMailError,
   TransientMailError,
 } from './sending.js';
+
+/**
+ * The claim's send tag as a message tag: SES's Send event hands it back to ses-feedback,
+ * which marks the claim sent (never the key itself, which names the child).
+ */
+const claimTag = (claimKey: string | undefined) =>
+  claimKey === undefined ? [] : [{ Name: SEND_TAG_NAME, Value: sendTag(claimKey) }];
+
+/** The request's correlation id as a message tag, so ses-feedback logs the Send event under it. */
+const requestTag = (correlationId: string | undefined) => {
+  const value = correlationId === undefined ? undefined : correlationTag(correlationId);
+  return value === undefined ? [] : [{ Name: CORRELATION_TAG_NAME, Value: value }];
+};
 
 export interface SesMailerOptions {
   /** A verified identity, e.g. `Safeguarding Unit <iro-reminders@council.gov.uk>`. */
@@ -62,6 +76,8 @@ export function sesMailer(client: SESv2Client, options: SesMailerOptions): Maile
         EmailTags: [
           { Name: 'obligation-kind', Value: email.obligation.kind },
           { Name: 'action', Value: email.action },
+          ...claimTag(email.claimKey),
+          ...requestTag(email.correlationId),
         ],
         ...(configurationSetName === undefined
           ? {}
@@ -99,7 +115,11 @@ export function sesMorningListMailer(
             },
           },
         },
-        EmailTags: [{ Name: 'action', Value: 'morning-list' }],
+        EmailTags: [
+          { Name: 'action', Value: 'morning-list' },
+          ...claimTag(email.claimKey),
+          ...requestTag(email.correlationId),
+        ],
         ...(configurationSetName === undefined
           ? {}
           : { ConfigurationSetName: configurationSetName }),

@@ -8,6 +8,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SEND_TAG_NAME } from '../../../functions/adapters/send-tag.js';
 
 /** One message sent, as the journal keeps it. */
 export interface JournalledMail {
@@ -17,6 +18,10 @@ export interface JournalledMail {
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /** The send tag of the notification claim it went under (functions/adapters/send-tag.ts), if any. */
+  readonly claim?: string;
+  /** When the engine took it, by the real clock: a restart delivers again the Send events of the last moments. */
+  readonly acceptedAt?: string;
 }
 
 /** Every message the local system sent, oldest first; kept in `file` (JSON lines) if given. */
@@ -38,6 +43,16 @@ export class MailJournal {
     return this.mail;
   }
 
+  /**
+   * The tagged mail taken within `seconds` (real time) of the newest: the emails whose
+   * Send events a process killed at that point may not have delivered.
+   */
+  lastTaken(seconds: number): JournalledMail[] {
+    const taken = this.mail.filter((m) => m.claim !== undefined && m.acceptedAt !== undefined);
+    const newest = Math.max(...taken.map((m) => Date.parse(m.acceptedAt ?? '')));
+    return taken.filter((m) => Date.parse(m.acceptedAt ?? '') >= newest - seconds * 1000);
+  }
+
   add(mail: JournalledMail): void {
     this.mail.push(mail);
     if (this.file) appendFileSync(this.file, `${JSON.stringify(mail)}\n`);
@@ -54,14 +69,18 @@ export class MailJournal {
           Content?: {
             Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string } } };
           };
+          EmailTags?: { Name?: string; Value?: string }[];
         };
         const simple = input.Content?.Simple;
+        const claim = input.EmailTags?.find((tag) => tag.Name === SEND_TAG_NAME)?.Value;
         this.add({
           sentAt: now(),
           messageId: String((result.output as { MessageId?: string }).MessageId ?? ''),
           to: input.Destination?.ToAddresses ?? [],
           subject: simple?.Subject?.Data ?? '',
           text: simple?.Body?.Text?.Data ?? '',
+          ...(claim === undefined ? {} : { claim }),
+          acceptedAt: new Date().toISOString(),
         });
         return result;
       },

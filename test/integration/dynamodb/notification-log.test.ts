@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoNotificationLog } from '../../../functions/adapters/dynamodb/notification-log.js';
 import type { NotificationLog } from '../../../functions/adapters/ports.js';
+import { sendTag } from '../../../functions/adapters/send-tag.js';
 import { type LocalDynamo, startDynalite } from '../../../infra/local/engines/dynalite.js';
 
 let dynamo: LocalDynamo;
@@ -55,6 +56,129 @@ describe('dynamoNotificationLog.claim', () => {
     expect(await notifications.claim(key, '2017-04-05T07:00:00.000Z', LEASE, 'attempt-1')).toBe(
       'sent',
     );
+  });
+});
+
+describe("dynamoNotificationLog.confirmSent (SES's Send event)", () => {
+  it('marks sent a claim left `sending`: a takeover after its lease finds it sent', async () => {
+    // Prepare: attempt 1 claimed and sent, then died before its own mark
+    const key = freshKey();
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
+
+    // Act: the Send event, by the tag the email carried
+    const outcome = await notifications.confirmSent(
+      sendTag(key),
+      'message-1',
+      '2017-04-04T07:00:02.000Z',
+    );
+
+    // Assess: long after the lease, no takeover; the key is no longer pending
+    const afterLease = new Date(Date.parse(T0) + (LEASE + 1) * 1000).toISOString();
+    expect(outcome).toBe('marked');
+    expect(await notifications.claim(key, afterLease, LEASE, 'attempt-2')).toBe('sent');
+    expect(await notifications.pending([key])).toEqual([]);
+  });
+
+  it('leaves a mark already made as it is', async () => {
+    // Prepare
+    const key = freshKey();
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
+    await notifications.markSent(key, 'message-1', T0);
+
+    // Act
+    const outcome = await notifications.confirmSent(sendTag(key), 'message-2', T0);
+
+    // Assess
+    expect(outcome).toBe('unchanged');
+    const { Item } = await dynamo.client.send(
+      new GetCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: `NOTIFICATION#${sendTag(key)}`, sk: 'NOTIFICATION' },
+      }),
+    );
+    expect(Item).toMatchObject({ key, status: 'sent', messageId: 'message-1' });
+  });
+
+  it("marks with it the keys its claim's owner noted as carried (a morning list's lines), again on a repeat", async () => {
+    // Prepare: a list claimed, its two lines noted; a kill cut one line's mark on the
+    // event's first delivery (here: the line's mark taken back by hand)
+    const [list, line1, line2] = [freshKey(), freshKey(), freshKey()];
+    await notifications.claim(list, T0, LEASE, 'attempt-1');
+    await notifications.noteCarried(list, 'attempt-1', [line1, line2]);
+
+    // Act
+    const first = await notifications.confirmSent(sendTag(list), 'message-1', T0);
+    await dynamo.client.send(
+      new DeleteCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: `NOTIFICATION#${sendTag(line2)}`, sk: 'NOTIFICATION' },
+      }),
+    );
+    const again = await notifications.confirmSent(sendTag(list), 'message-1', T0);
+
+    // Assess
+    expect([first, again]).toEqual(['marked', 'unchanged']);
+    expect(await notifications.pending([list, line1, line2])).toEqual([]);
+  });
+
+  it('writes no carried key again once the sender has marked its claim (it marks them itself)', async () => {
+    // Prepare: the sender marked its list, then (here, by hand) not its line
+    const [list, line] = [freshKey(), freshKey()];
+    await notifications.claim(list, T0, LEASE, 'attempt-1');
+    await notifications.noteCarried(list, 'attempt-1', [line]);
+    await notifications.markSent(list, 'message-1', T0);
+
+    // Act: SES's Send event comes after
+    const outcome = await notifications.confirmSent(sendTag(list), 'message-1', T0);
+
+    // Assess
+    expect(outcome).toBe('unchanged');
+    expect(await notifications.pending([list, line])).toEqual([line]);
+  });
+
+  it('notes nothing on a claim another attempt has taken over', async () => {
+    // Prepare
+    const [list, line] = [freshKey(), freshKey()];
+    await notifications.claim(list, T0, LEASE, 'attempt-1');
+
+    // Act
+    await notifications.noteCarried(list, 'attempt-2', [line]);
+    await notifications.confirmSent(sendTag(list), 'message-1', T0);
+
+    // Assess
+    expect(await notifications.pending([list, line])).toEqual([line]);
+  });
+
+  it('makes up no claim for a tag no claim has (given back, or never taken)', async () => {
+    // Prepare
+    const key = freshKey();
+
+    // Act
+    const outcome = await notifications.confirmSent(sendTag(key), 'message-1', T0);
+
+    // Assess: the key can still be claimed and sent
+    expect(outcome).toBe('unchanged');
+    expect(await notifications.claim(key, T0, LEASE, 'attempt-1')).toBe('claimed');
+  });
+
+  it('keys the claim by a tag that does not name the child', async () => {
+    // Prepare
+    const key = freshKey();
+
+    // Act
+    await notifications.claim(key, T0, LEASE, 'attempt-1');
+
+    // Assess: the item's key is the tag: 43 base64url characters, no child id
+    const tag = sendTag(key);
+    expect(tag).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tag).not.toContain('C1');
+    const { Item } = await dynamo.client.send(
+      new GetCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: `NOTIFICATION#${tag}`, sk: 'NOTIFICATION' },
+      }),
+    );
+    expect(Item).toMatchObject({ status: 'sending' });
   });
 });
 
@@ -143,7 +267,7 @@ describe('notification claims expire', () => {
         await dynamo.client.send(
           new GetCommand({
             TableName: dynamo.tableName,
-            Key: { pk: `NOTIFICATION#${key}`, sk: 'NOTIFICATION' },
+            Key: { pk: `NOTIFICATION#${sendTag(key)}`, sk: 'NOTIFICATION' },
           }),
         )
       ).Item?.expiresAt;

@@ -55,7 +55,7 @@ describe('bounces (SES event destination)', () => {
     const result = await handleSesFeedback(bounceOf(emailOf('social-worker')), unit.runtime.deps);
 
     // Assess
-    expect(result).toEqual({ flagged: 1 });
+    expect(result).toEqual({ flagged: 1, confirmed: 0 });
     expect((await unit.runtime.deps.staff.getStaff('social-worker'))?.undeliverable).toMatchObject({
       reason: 'bounce',
     });

@@ -19,6 +19,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LEASE_SECONDS } from '../../../functions/shared/dependencies.js';
 import { recordEvent } from '../../../functions/shared/record.js';
 import { rearmClocks } from '../../../infra/local/keep.js';
 import {
@@ -62,9 +63,10 @@ export interface RunResult {
   readonly injected: {
     kills: number;
     /**
-     * Sends under way when a kill struck (begun, not failed, not yet marked sent): SES
-     * may take such an email, and its claim stays unmarked, so the restart sends it
-     * again. The one window where an email can go twice (SES has no idempotency key).
+     * Sends under way when a kill struck (begun, not failed, and marked sent neither by
+     * their sender nor by SES's Send event). Before the Send event marked claims, such
+     * an email went twice when SES had taken it; now the event, delivered again at the
+     * restart, marks it.
      */
     sendsCutByKills: number;
     throttled: number;
@@ -334,9 +336,10 @@ export async function runAuthority(
 }
 
 /**
- * Whether a request marks an email sent: the first mark of each SES message id. A
- * morning list marks its own key, then each line it carried, all with the list's
- * message id: one email. Marks of what was not sent (`unfilled`, `failed`, ...) are none.
+ * Whether a request marks an email sent: the first mark of each SES message id, by its
+ * sender or by SES's Send event. A morning list marks its own key, then each line it
+ * carried, all with the list's message id: one email. Marks of what was not sent
+ * (`unfilled`, `failed`, ...) are none.
  */
 const isMarkSent = (input: unknown, seen: Set<string>) => {
   const { UpdateExpression, ExpressionAttributeValues } = input as {
@@ -355,10 +358,11 @@ const isMarkSent = (input: unknown, seen: Set<string>) => {
 /**
  * The retry policy's worst case between an email falling due and going out, in
  * seconds: the transient retries (2, 4, 8, 16, 32, 64 s), then the retries of a failed
- * step (5, 10, 20 s), then the wait past a crashed sender's lease (100 s and one more).
- * (These runs shorten the lease to 5 s; the bound is AWS's.)
+ * step (5, 10, 20 s), then the wait past a crashed sender's lease (LEASE_SECONDS, 150 s,
+ * and one more). (These runs shorten the lease to 5 s; the bound is AWS's.)
  */
-export const WORST_CASE_DELAY_SECONDS = 2 + 4 + 8 + 16 + 32 + 64 + (5 + 10 + 20) + (100 + 1);
+export const WORST_CASE_DELAY_SECONDS =
+  2 + 4 + 8 + 16 + 32 + 64 + (5 + 10 + 20) + (LEASE_SECONDS + 1);
 
 export interface Differences {
   readonly lost: number;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rearmClocks } from '../../../infra/local/keep.js';
-import { DUTY_INBOX } from '../../../infra/local/runtime.js';
+import { DUTY_INBOX, timeOutThisInvocation } from '../../../infra/local/runtime.js';
 import { recipients, startUnit, type Unit } from './support.js';
 
 /**
@@ -131,5 +131,155 @@ describe('a send interrupted by a crash', () => {
     for (const m of mail) expect(m.sentAt).toBe(stoppedAt);
     expect(second.runtime.stepFunctions.failures).toEqual([]);
     expect(second.runtime.stepFunctions.running()).toHaveLength(1);
+  });
+  it.each([
+    { when: 'after its Send event marked the claim', eventCut: false },
+    { when: 'before its Send event marked the claim too', eventCut: true },
+  ])(
+    'is sent once when the kill comes after SES took the email and before the sender marked its claim, $when',
+    async ({ eventCut }) => {
+      // Prepare: a unit kept on disk; the engine takes the first email, then the process
+      // dies before the sender marks its claim (its mark hangs for ever), and, in the
+      // second case, before SES's Send event marks it (delivered again at the restart)
+      const dir = await mkdtemp(join(tmpdir(), 'iro-interrupted-'));
+      dirs.push(dir);
+      let hung!: () => void;
+      const hanging = new Promise<void>((resolve) => {
+        hung = resolve;
+      });
+      let marks = 0;
+      const first = await startUnit({
+        startAt: '2017-01-02T09:00:00Z',
+        subjects: ['C1'],
+        dataDir: dir,
+        sendLeaseSeconds: 1,
+        adjust: (deps) => ({
+          ...deps,
+          notifications: {
+            ...deps.notifications,
+            async markSent(key, messageId, at) {
+              if (marks++ === 0) {
+                hung();
+                await new Promise(() => {});
+              }
+              return deps.notifications.markSent(key, messageId, at);
+            },
+            async confirmSent(tag, messageId, at) {
+              if (eventCut) {
+                hung();
+                await new Promise(() => {});
+              }
+              return deps.notifications.confirmSent(tag, messageId, at);
+            },
+          },
+        }),
+      });
+      await first.record(conferenceBooked);
+      void first.advanceTo(AFTER_REMINDERS);
+      await hanging;
+      const taken = await first.runtime.ses.sent();
+      const stoppedAt = first.runtime.stepFunctions.now();
+      await first.stop();
+
+      // Act: restart on the same data well after the lease ran out, re-arm, and go on
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const second = await startUnit({
+        startAt: stoppedAt,
+        subjects: ['C1'],
+        dataDir: dir,
+        sendLeaseSeconds: 1,
+      });
+      units.push(second);
+      await rearmClocks(second.runtime);
+      await second.advanceTo(AFTER_REMINDERS);
+
+      // Assess: the engine took it before the kill, and nothing took it again
+      expect(marks).toBe(eventCut ? 0 : 1);
+      expect(
+        recipients(taken.map((m) => ({ ...m, to: m.to.join(','), text: m.text ?? '' }))),
+      ).toEqual(['social-worker']);
+      expect(await second.runtime.ses.sent()).toEqual([]);
+      const mail = second.runtime.mail.entries();
+      expect(mail.map((m) => m.to.join(','))).toEqual(['social-worker@council.example']);
+      expect(second.runtime.stepFunctions.failures).toEqual([]);
+    },
+  );
+
+  it("is sent once when the act step's Lambda times out after SES took the email", async () => {
+    // Prepare: the act step's time runs out just as SES answers the first send: Lambda
+    // freezes it there, so its own mark never reaches DynamoDB; middy ends it at its
+    // timeout (5 s) and Step Functions retries the step, which waits past the lease.
+    // (How the bench's act steps, on a shortened timeout, sent two emails twice.)
+    let timedOut = 0;
+    const unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      sendLeaseSeconds: 1,
+      lambdaTimeoutMs: { 'act-step': 5_000 },
+      adjust: (deps) => ({
+        ...deps,
+        mailer: {
+          async send(email) {
+            const sent = await deps.mailer.send(email);
+            if (timedOut++ === 0) timeOutThisInvocation();
+            return sent;
+          },
+        },
+      }),
+    });
+    units.push(unit);
+    await unit.record(conferenceBooked);
+
+    // Act
+    await unit.advanceTo(AFTER_REMINDERS);
+
+    // Assess: one email, no alert, the workflow still keeping the clock
+    expect(timedOut).toBe(1);
+    expect(recipients(await unit.mail())).toEqual(['social-worker']);
+    expect(unit.runtime.stepFunctions.failures).toEqual([]);
+    expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
+  });
+  it('is a morning list listed once, its lines not again the next day, when its sender dies after SES took it', async () => {
+    // Prepare: C1 looked after from Mon 2 January: first review due Mon 30 January, its
+    // lines in Mon 9 January's lists (15 working days before), the next on Mon 23
+    // January. The morning list dies after SES took its first list, before marking it
+    // or its lines; the schedule runs it again
+    let crashes = 0;
+    const unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      journalMail: true,
+      adjust: (deps) => ({
+        ...deps,
+        notifications: {
+          ...deps.notifications,
+          async markSent(key, messageId, at) {
+            if (crashes === 0 && key.startsWith('morning-list#')) {
+              crashes++;
+              throw new Error('Runtime.ExitError: the process died');
+            }
+            return deps.notifications.markSent(key, messageId, at);
+          },
+        },
+      }),
+    });
+    units.push(unit);
+    await unit.record({
+      eventId: 'c1',
+      type: 'BecameLookedAfter',
+      childId: 'C1',
+      date: '2017-01-02',
+    });
+
+    // Act
+    await unit.advanceTo('2017-01-20T16:00:00Z');
+
+    // Assess: one list each on the 9th, and none after (the lines went in those)
+    const lists = unit.runtime.mail
+      .entries()
+      .filter((m) => m.subject.startsWith('Morning list for '))
+      .map((m) => `${(m.to[0] ?? '').replace('@council.example', '')} ${m.sentAt.slice(0, 10)}`);
+    expect(crashes).toBe(1);
+    expect(lists.sort()).toEqual(['iro 2017-01-09', 'social-worker 2017-01-09']);
   });
 });

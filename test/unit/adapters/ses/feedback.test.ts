@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSesFeedback } from '../../../../functions/adapters/ses/feedback.js';
+import { parseSesFeedback, parseSesSend } from '../../../../functions/adapters/ses/feedback.js';
 
 // Shaped like the records in the SES developer guide ("Examples of event data that
 // Amazon SES publishes to Amazon SNS"), trimmed to what matters and a little more.
@@ -216,5 +216,48 @@ describe('parseSesFeedback', () => {
     expect(result.feedback).toBeUndefined();
     expect(result.reason).toContain(because);
     expect(result.reason).not.toContain('@');
+  });
+});
+
+describe('parseSesSend', () => {
+  /** A send tag: 43 base64url characters. */
+  const TAG = 'kXfc3tabupheqV_hBn0lvfNaxAvKK9VIgNJpNaY2BB4';
+  const send = (tags: Record<string, string[]>) => ({
+    eventType: 'Send',
+    mail: { ...mail, tags },
+    send: {},
+  });
+
+  it.each(envelopes)('reads the claim tag and message id of a Send event in %s', (_, wrap) => {
+    // Act
+    const result = parseSesSend(wrap(send({ 'obligation-kind': ['lac-review'], claim: [TAG] })));
+
+    // Assess
+    expect(result).toEqual({
+      sent: {
+        tag: TAG,
+        messageId: 'EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000',
+        at: '2017-08-05T00:40:02.012Z',
+      },
+    });
+  });
+
+  it('leaves a bounce to parseSesFeedback', () => {
+    // Act / Assess
+    expect(parseSesSend(sns(permanentBounce))).toBeUndefined();
+  });
+
+  it.each([
+    ['no claim tag (a unit alert)', { action: ['alert'] }, 'no claim tag'],
+    ['two claim tags', { claim: [TAG, TAG] }, 'not one send tag'],
+    ['a claim tag not shaped as a send tag', { claim: ['lac-review/C1'] }, 'not one send tag'],
+  ])('ignores a Send event with %s, saying why without repeating the tag', (_, tags, because) => {
+    // Act
+    const result = parseSesSend(send(tags));
+
+    // Assess
+    expect(result?.sent).toBeUndefined();
+    expect(result?.reason).toContain(because);
+    expect(result?.reason).not.toContain('C1');
   });
 });

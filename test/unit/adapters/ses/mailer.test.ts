@@ -104,6 +104,24 @@ describe('sesMailer', () => {
     });
   });
 
+  it("tags the email with its claim's send tag, the key's SHA-256, never the key", async () => {
+    // Prepare: the tag is the key's SHA-256 in base64url (worked out with sha256sum)
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const claimKey = 'lac-review/C1///2017-01-30#reminder#iro';
+
+    // Act
+    await mailer(recordingRetry().retry, 'reminders').send({ ...email, claimKey });
+
+    // Assess
+    const tags = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.EmailTags;
+    expect(tags).toEqual([
+      { Name: 'obligation-kind', Value: 'lac-review' },
+      { Name: 'action', Value: 'reminder' },
+      { Name: 'claim', Value: 'kXfc3tabupheqV_hBn0lvfNaxAvKK9VIgNJpNaY2BB4' },
+    ]);
+    expect(JSON.stringify(tags)).not.toContain('C1');
+  });
+
   it('names no configuration set when none is configured', async () => {
     // Prepare
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
