@@ -158,7 +158,8 @@ describe('a send interrupted by a crash', () => {
           notifications: {
             ...deps.notifications,
             async markSent(key, messageId, at) {
-              if (marks++ === 0) {
+              // An email's mark: a morning list's run marks itself complete, sending nothing
+              if (!key.startsWith('morning-list-complete#') && marks++ === 0) {
                 hung();
                 await new Promise(() => {});
               }
