@@ -34,11 +34,11 @@ const importId = JsonPath.stringAt('$.importId');
 /**
  * What the finishing step throws when another attempt holds the import summary's claim
  * (functions/import/summary.ts): one that died mid-send, most likely. Retried once the
- * claim's lease (100 s, functions/shared/dependencies.ts) has run out, when the retry
+ * claim's lease (150 s, functions/shared/dependencies.ts) has run out, when the retry
  * takes it over, so the summary is not lost; test/infra/lease.test.ts holds the two apart.
  */
 export const SUMMARY_HELD_ERROR = 'ImportSummaryHeld';
-export const SUMMARY_HELD_RETRY_SECONDS = 101;
+export const SUMMARY_HELD_RETRY_SECONDS = 151;
 
 export function importDefinition(scope: Construct, importChunk: IFunction): IChainable {
   // Recording a chunk again stores nothing twice (eventId claims): safe to retry. The
