@@ -58,6 +58,7 @@ import {
 } from './shared/http.js';
 import { awsHandler, lambda } from './shared/lambda.js';
 import { recordEvent } from './shared/record.js';
+import { sendOnce } from './shared/send-once.js';
 
 export type ViewsNeeds = Needs<
   | 'events'
@@ -70,6 +71,7 @@ export type ViewsNeeds = Needs<
   | 'safetyMail'
   | 'alerts'
   | 'notifications'
+  | 'sendLease'
   | 'caseRecordUrl'
 >;
 
@@ -402,9 +404,6 @@ function readAnswers(
   };
 }
 
-/** How long one attempt holds a safety alert's claim before another may send it. */
-const SAFETY_LEASE_SECONDS = 120;
-
 /**
  * Tells the allocated IRO and social worker at once, each once for the link (the
  * notification log's claim makes a retry or a second sending harmless), and the duty
@@ -432,21 +431,26 @@ async function alertNotSafe(
   if (toDuty)
     targets.push({ key: `child-safety/${link.linkId}/duty`, to: deps.safetyMail.dutyInbox });
   const now = deps.now();
+  // One attempt for every target; each claim leased on the real clock (deps.sendLease),
+  // so a claim left by an attempt that died is taken over once its lease has run out,
+  // and tagged, so SES's Send event marks it sent if the attempt died after SES took it.
+  const attempt = randomUUID();
   for (const { key, to } of targets) {
-    const attempt = randomUUID();
-    const claim = await deps.notifications.claim(key, now, SAFETY_LEASE_SECONDS, attempt);
-    if (claim !== 'claimed') continue;
-    try {
-      const { messageId } = await deps.safetyMail.send({
-        to,
-        childReference: link.childId,
-        childPageUrl,
-      });
-      await deps.notifications.markSent(key, messageId, now);
-      deps.metrics.addMetric('ChildSafetyAlertsSent', 'Count', 1);
-    } catch (error) {
-      await deps.notifications.release(key, attempt);
-      deps.logger.error('child safety alert not sent', { error: (error as Error).name });
+    // A refusal that stops all mail is thrown by sendOnce (its claim given back): the
+    // young person's answers are kept all the same, and the unit is told as for any other.
+    const sent = await sendOnce(
+      key,
+      () => deps.safetyMail.send({ to, childReference: link.childId, childPageUrl, claimKey: key }),
+      deps,
+      {
+        attempt,
+        at: now,
+        undeliverable: `A young person's "I do not feel safe" email could not be delivered to one of their staff. Reference ${link.childId}: ${childPageUrl}`,
+      },
+    ).catch((error: Error) => ({ status: 'transient' as const, error }));
+    if (sent.status === 'sent') deps.metrics.addMetric('ChildSafetyAlertsSent', 'Count', 1);
+    else if (sent.status === 'transient') {
+      deps.logger.error('child safety alert not sent', { error: sent.error.name });
       await deps.alerts.send(
         `A young person's "I do not feel safe" email could not be sent. Reference ${link.childId}: ${childPageUrl}`,
       );

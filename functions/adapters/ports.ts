@@ -354,6 +354,8 @@ export interface SafetyMailer {
     readonly to: string;
     readonly childReference: string;
     readonly childPageUrl: string;
+    /** The alert's notification claim, as for {@link ReminderEmail.claimKey}. */
+    readonly claimKey?: string;
   }): Promise<{ messageId: string }>;
 }
 

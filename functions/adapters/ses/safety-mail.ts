@@ -6,6 +6,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Logger } from '../../shared/observability.js';
 import type { SafetyMailer } from '../ports.js';
+import { SEND_TAG_NAME, sendTag } from '../send-tag.js';
 import { type MailRetryOptions, sesSender } from './sending.js';
 
 export interface SesSafetyMailerOptions {
@@ -44,7 +45,7 @@ export function sesSafetyMailer(
   });
   return {
     dutyInbox: options.dutyInbox,
-    async send({ to, childReference, childPageUrl }) {
+    async send({ to, childReference, childPageUrl, claimKey }) {
       const { subject, text } = safetyEmail(childReference, childPageUrl, options.unitName);
       return await send({
         FromEmailAddress: options.from,
@@ -55,7 +56,11 @@ export function sesSafetyMailer(
             Body: { Text: { Data: text, Charset: 'UTF-8' } },
           },
         },
-        EmailTags: [{ Name: 'action', Value: 'child-safety' }],
+        // The claim's send tag: SES's Send event marks the claim sent (./mailer.ts).
+        EmailTags: [
+          { Name: 'action', Value: 'child-safety' },
+          ...(claimKey === undefined ? [] : [{ Name: SEND_TAG_NAME, Value: sendTag(claimKey) }]),
+        ],
         ...(options.configurationSetName === undefined
           ? {}
           : { ConfigurationSetName: options.configurationSetName }),

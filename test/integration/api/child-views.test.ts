@@ -386,6 +386,40 @@ describe('"I don\'t feel safe"', () => {
     ).toEqual(['duty-inbox@localhost', 'iro@council.example']);
   });
 
+  it("is sent when an attempt that died holds its claim, once the claim's lease has run out by the real clock", async () => {
+    // Prepare: C1's link; an attempt that died 10 minutes ago (real time) left the IRO's
+    // claim taken, and a live one took the social worker's a moment ago. The local clock
+    // stands at March 2017, so only the real clock can tell the first from the second.
+    await unit.runtime.deps.staff.allocate({
+      subjectId: 'C8',
+      roles: { iro: STAFF.iro, 'social-worker': STAFF['social-worker'] },
+    });
+    await unit.record({
+      eventId: 'lac-C8',
+      type: 'BecameLookedAfter',
+      childId: 'C8',
+      date: '2017-02-20',
+    });
+    const link = await makeLink('C8');
+    const { notifications, sendLease } = unit.runtime.deps;
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const key = (role: string) => `child-safety/${link.linkId}/${role}`;
+    expect(await notifications.claim(key('iro'), tenMinutesAgo, sendLease.seconds, 'died')).toBe(
+      'claimed',
+    );
+    expect(
+      await notifications.claim(key('social-worker'), sendLease.now(), sendLease.seconds, 'live'),
+    ).toBe('claimed');
+    const before = (await unit.mail()).length;
+
+    // Act
+    const sent = await send(link.secret, { attend: 'no', feelsSafe: 'no' });
+
+    // Assess: the dead attempt's claim taken over and sent; the live one's left to it
+    expect(sent.status).toBe(201);
+    expect((await unit.mail()).slice(before).map((m) => m.to)).toEqual(['iro@council.example']);
+  });
+
   it('is marked acted on by a person in the tray', async () => {
     const link = await makeLink('C1');
     const path = { childId: 'C1', linkId: link.linkId };

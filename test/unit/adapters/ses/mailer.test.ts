@@ -24,6 +24,7 @@ import {
   sesMailer,
   TransientMailError,
 } from '../../../../functions/adapters/ses/mailer.js';
+import { sesSafetyMailer } from '../../../../functions/adapters/ses/safety-mail.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -120,6 +121,31 @@ describe('sesMailer', () => {
       { Name: 'claim', Value: 'kXfc3tabupheqV_hBn0lvfNaxAvKK9VIgNJpNaY2BB4' },
     ]);
     expect(JSON.stringify(tags)).not.toContain('C1');
+  });
+
+  it("tags a young person's safety email with its claim's send tag too, never the key", async () => {
+    // Prepare: the key's SHA-256 in base64url, worked out with sha256sum
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    const safety = sesSafetyMailer(new SESv2Client({ region: 'eu-west-2' }), {
+      dutyInbox: 'duty@council.example',
+      from: 'iro@council.example',
+      unitName: 'The unit',
+    });
+
+    // Act
+    await safety.send({
+      to: 'iro.one@council.example',
+      childReference: 'C1',
+      childPageUrl: 'https://tray/#/child?id=C1',
+      claimKey: 'child-safety/L1/iro',
+    });
+
+    // Assess
+    const tags = ses.commandCalls(SendEmailCommand)[0]?.args[0].input.EmailTags;
+    expect(tags).toEqual([
+      { Name: 'action', Value: 'child-safety' },
+      { Name: 'claim', Value: 'SrgjM01iBYN3vLS9jt3cUtAlU-LlzsbJLyMmqlyrM2s' },
+    ]);
   });
 
   it('names no configuration set when none is configured', async () => {
