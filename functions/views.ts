@@ -25,6 +25,7 @@ import {
 } from '../workflows/events.js';
 import { RESERVED_SUBJECT_ID } from '../workflows/ids.js';
 import type { Obligation } from '../workflows/obligations.js';
+import { NOT_SAFE_ROLES, notSafeKey } from '../workflows/schedule.js';
 import {
   MAX_VIEWS_SUBMISSIONS,
   type ViewsLinkRecord,
@@ -419,23 +420,28 @@ async function alertNotSafe(
   const childPageUrl = options.workTrayUrl
     ? `${options.workTrayUrl.replace(/\/$/, '')}/#/child?id=${encodeURIComponent(link.childId)}`
     : deps.caseRecordUrl({ subjectId: link.childId } as Obligation);
-  const targets: { key: string; to: string }[] = [];
-  let toDuty = false;
-  for (const role of ['iro', 'social-worker'] as const) {
+  // Keyed by child and review as the child's workflow keys its safety net (notSafeKey),
+  // so the email goes once whichever path sends it.
+  const key = (to: 'iro' | 'social-worker' | 'duty') =>
+    notSafeKey(link.childId, link.reviewDue, to);
+  const targets: { key: string; to: string; instead?: string[] }[] = [];
+  const missing: string[] = [];
+  for (const role of NOT_SAFE_ROLES) {
     const staffId = allocation?.roles[role];
     const member = staffId ? await deps.staff.getStaff(staffId) : undefined;
-    if (member && !member.undeliverable) {
-      targets.push({ key: `child-safety/${link.linkId}/${role}`, to: member.email });
-    } else toDuty = true;
+    if (member && !member.undeliverable) targets.push({ key: key(role), to: member.email });
+    else missing.push(key(role));
   }
-  if (toDuty)
-    targets.push({ key: `child-safety/${link.linkId}/duty`, to: deps.safetyMail.dutyInbox });
+  // The duty inbox stands in for whoever is missing: its email settles their keys too,
+  // so the workflow's net does not tell the unit again that nobody could be reached.
+  if (missing.length > 0)
+    targets.push({ key: key('duty'), to: deps.safetyMail.dutyInbox, instead: missing });
   const now = deps.now();
   // One attempt for every target; each claim leased on the real clock (deps.sendLease),
   // so a claim left by an attempt that died is taken over once its lease has run out,
   // and tagged, so SES's Send event marks it sent if the attempt died after SES took it.
   const attempt = randomUUID();
-  for (const { key, to } of targets) {
+  for (const { key, to, instead } of targets) {
     // A refusal that stops all mail is thrown by sendOnce (its claim given back): the
     // young person's answers are kept all the same, and the unit is told as for any other.
     const sent = await sendOnce(
@@ -445,6 +451,7 @@ async function alertNotSafe(
       {
         attempt,
         at: now,
+        ...(instead === undefined ? {} : { alsoMark: instead }),
         undeliverable: `A young person's "I do not feel safe" email could not be delivered to one of their staff. Reference ${link.childId}: ${childPageUrl}`,
       },
     ).catch((error: Error) => ({ status: 'transient' as const, error }));

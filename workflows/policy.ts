@@ -367,9 +367,17 @@ export function councilSettings(
 /**
  * When a step falls against its obligation, so an email can say what it is: a clock
  * starting (a dispute stage), a booking, a due date coming or reached, or passed; or,
- * outside the policy's steps, a dispute answered by its stage's manager (schedule.ts).
+ * outside the policy's steps, a dispute answered by its stage's manager, or a young
+ * person's "I don't feel safe" (schedule.ts).
  */
-export type StepTiming = 'start' | 'booked' | 'before-due' | 'at-due' | 'after-due' | 'answered';
+export type StepTiming =
+  | 'start'
+  | 'booked'
+  | 'before-due'
+  | 'at-due'
+  | 'after-due'
+  | 'answered'
+  | 'not-safe';
 
 function timingOf(when: PolicyStep['when']): StepTiming {
   if (when.from !== 'due') return when.from;

@@ -81,6 +81,8 @@ export function clockSchedule(
       .filter((date) => date > today)
       .map((date) => londonInstant(date, '00:00:00')),
     ...[nextStep(open, now, settings, 'at-once')?.step.at ?? []].flat(),
+    // The safety net under a young person's "I don't feel safe" (safetyToTell).
+    ...notSafeSaid(events, review.problems, today).map(({ event }) => safetyNetAt(event.date)),
   ].filter((at) => toEpochMillis(at) > nowMs);
   return {
     open,
@@ -88,6 +90,7 @@ export function clockSchedule(
     due: [
       ...notificationsDue(open, now, settings, 'at-once'),
       ...answersToTell(events, open, review.problems, today, now),
+      ...safetyToTell(events, open, review.problems, today, now),
     ],
     wakeAt: earliest(changes) ?? handOverAt,
     handOver: nowMs >= toEpochMillis(handOverAt) || run.loops >= MAX_LOOPS,
@@ -141,6 +144,92 @@ function answersToTell(
         key: answeredKey(disputeId, answerId),
       },
     ];
+  });
+}
+
+/**
+ * The key that makes the "I don't feel safe" email to one role (or the duty inbox) go
+ * out once for a child's review, however often it is said and by whichever path: the
+ * views request that records it, or the child's workflow (safetyToTell).
+ */
+export const notSafeKey = (
+  childId: string,
+  reviewDue: string,
+  to: 'iro' | 'social-worker' | 'duty',
+): string => `child-safety/${encodeURIComponent(childId)}/${reviewDue}/${to}`;
+
+/** The roles the "I don't feel safe" email goes to. */
+export const NOT_SAFE_ROLES = ['iro', 'social-worker'] as const;
+
+/**
+ * When the child's workflow makes sure the "I don't feel safe" email went: the end of
+ * the day it was said (midnight, London). The views request sends it at once; this net
+ * catches a request that died after recording it and before SES took the email, and
+ * comes late enough never to race that request.
+ */
+export const safetyNetAt = (date: string): string => londonInstant(addDays(date, 1), '00:00:00');
+
+/** The young person's views that said they do not feel safe, and count: not refused, not taken back, not dated ahead. */
+function notSafeSaid(
+  events: readonly CaseEvent[],
+  problems: readonly HistoryProblem[],
+  today: string,
+) {
+  const refused = new Set(problems.map((p) => p.index));
+  const retracted = new Set(
+    events.flatMap((e) => (e.type === 'EventRetracted' ? [e.eventId] : [])),
+  );
+  return events.flatMap((event, index) =>
+    event.type === 'ChildViewsShared' &&
+    event.feelsSafe === 'no' &&
+    !refused.has(index) &&
+    event.date <= today &&
+    (event.eventId === undefined || !retracted.has(event.eventId))
+      ? [{ event }]
+      : [],
+  );
+}
+
+/**
+ * The safety net under the young person's "I don't feel safe": from the end of the day
+ * it was said, the allocated IRO and social worker each get the email, keyed as the
+ * views request keys it ({@link notSafeKey}), so it goes once whichever path sends it.
+ * It rides on the child's open looked-after review, or on the review it was said for.
+ */
+function safetyToTell(
+  events: readonly CaseEvent[],
+  open: readonly Obligation[],
+  problems: readonly HistoryProblem[],
+  today: string,
+  now: string,
+): DueNotification[] {
+  const nowMs = toEpochMillis(now);
+  return notSafeSaid(events, problems, today).flatMap(({ event }) => {
+    const at = safetyNetAt(event.date);
+    if (toEpochMillis(at) > nowMs) return [];
+    const obligation: Obligation = open.find(
+      (o) => o.kind === 'lac-review' && o.subjectId === event.childId,
+    ) ?? {
+      kind: 'lac-review',
+      subjectId: event.childId,
+      due: event.reviewDue,
+      overdue: false,
+      basis: '',
+      startedOn: event.date,
+    };
+    return NOT_SAFE_ROLES.map((role) => ({
+      obligation,
+      step: {
+        obligationKey: obligationKey(obligation),
+        name: 'not-safe',
+        action: 'reminder' as const,
+        timing: 'not-safe' as const,
+        at,
+        to: [role],
+      },
+      role,
+      key: notSafeKey(event.childId, event.reviewDue, role),
+    }));
   });
 }
 

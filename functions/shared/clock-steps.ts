@@ -193,7 +193,9 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
           unfilled = true;
           await alertUnit(
             deps,
-            `No ${role} can be reached for ${obligation.subjectId}: a ${obligation.kind} ${step.action} was not sent.`,
+            step.timing === 'not-safe'
+              ? `No ${role} can be reached for ${obligation.subjectId}, who has said they do not feel safe where they live. Please act today.`
+              : `No ${role} can be reached for ${obligation.subjectId}: a ${obligation.kind} ${step.action} was not sent.`,
           );
           return { messageId: 'unfilled' };
         }
@@ -208,7 +210,10 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
           // An answered dispute is read on its page in the tray, never in the email.
           ...(step.timing === 'answered' && deps.workTrayUrl
             ? { trayLink: disputePageLink(deps.workTrayUrl, obligation.refId ?? '') }
-            : {}),
+            : // A young person's "I don't feel safe" links to their page in the tray.
+              step.timing === 'not-safe' && deps.workTrayUrl
+              ? { trayLink: childPageLink(deps.workTrayUrl, obligation.subjectId) }
+              : {}),
         });
       },
       deps,
@@ -243,6 +248,10 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   deps.logger.info('acted', { clock: clockReference(clock.id), ...result });
   return { ...result, retryInSeconds };
 }
+
+/** A child's page in the work tray: `<tray>#/child?id=<childId>`. */
+export const childPageLink = (trayUrl: string, childId: string): string =>
+  `${trayUrl.replace(/#.*$/, '').replace(/\/?$/, '/')}#/child?id=${encodeURIComponent(childId)}`;
 
 /** A dispute's page in the work tray: `<tray>#/dispute?id=<disputeId>`. */
 export const disputePageLink = (trayUrl: string, disputeId: string): string =>

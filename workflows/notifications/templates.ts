@@ -265,6 +265,7 @@ const WORDING: Readonly<Record<ObligationKind, KindWording>> = {
 
 const TIMINGS: ReadonlySet<StepTiming> = new Set<StepTiming>([
   'answered',
+  'not-safe',
   'start',
   'booked',
   'before-due',
@@ -421,6 +422,7 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
   }
   const unitName = singleLine(options.unitName, 'unit name');
   if (content.timing === 'answered') return renderAnswered(content, unitName);
+  if (content.timing === 'not-safe') return renderNotSafe(content, unitName);
   const link = checkedLink(parseUrl(content.caseRecordUrl), '(the link given)').href;
   const subjectId = singleLine(obligation.subjectId, `${wording.subject} reference`);
   const refId =
@@ -541,6 +543,48 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
     '',
   ].join('\n');
 
+  return { subject, text, html };
+}
+
+/**
+ * The young person's "I don't feel safe" email (architecture.md, "The child's voice"),
+ * from the reference and the link alone: never their words. The views request sends it
+ * (functions/adapters/ses/safety-mail.ts), and the child's workflow as its safety net.
+ */
+export function notSafeEmail(
+  childReference: string,
+  childPageUrl: string,
+  unitName: string,
+): { subject: string; text: string } {
+  return {
+    subject: `Young person ${childReference} has said they do not feel safe`,
+    text: [
+      `The young person with reference ${childReference} has said, through their link before their review, that they do not feel safe where they live.`,
+      `Please act today. Their page: ${childPageUrl}`,
+      'When you have acted, record it on their page in the work tray.',
+      `This email gives a reference only; the case record has the details.\n\n${unitName}`,
+    ].join('\n\n'),
+  };
+}
+
+/** {@link notSafeEmail} sent by the child's workflow: the link is the child's page in the tray, or the case record. */
+function renderNotSafe(content: ReminderContent, unitName: string): RenderedEmail {
+  const subjectId = singleLine(content.obligation.subjectId, 'child reference');
+  const link = checkedLink(
+    parseUrl(content.trayLink ?? content.caseRecordUrl),
+    '(the link given)',
+  ).href;
+  const { subject, text } = notSafeEmail(subjectId, link, unitName);
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body>',
+    ...text.split('\n\n').map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
   return { subject, text, html };
 }
 

@@ -4,6 +4,7 @@
  * given nothing else to say: the young person's words never reach it.
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { notSafeEmail } from '../../../workflows/notifications/templates.js';
 import type { Logger } from '../../shared/observability.js';
 import type { SafetyMailer } from '../ports.js';
 import { SEND_TAG_NAME, sendTag } from '../send-tag.js';
@@ -18,22 +19,8 @@ export interface SesSafetyMailerOptions {
   readonly logger?: Pick<Logger, 'warn'>;
 }
 
-/** The email's words, from the reference and the link alone. */
-export function safetyEmail(
-  childReference: string,
-  childPageUrl: string,
-  unitName: string,
-): { subject: string; text: string } {
-  return {
-    subject: `Young person ${childReference} has said they do not feel safe`,
-    text: [
-      `The young person with reference ${childReference} has said, through their link before their review, that they do not feel safe where they live.`,
-      `Please act today. Their page: ${childPageUrl}`,
-      'When you have acted, record it on their page in the work tray.',
-      `This email gives a reference only; the case record has the details.\n\n${unitName}`,
-    ].join('\n\n'),
-  };
-}
+/** The email's words, from the reference and the link alone (workflows/notifications/templates.ts). */
+export const safetyEmail = notSafeEmail;
 
 export function sesSafetyMailer(
   client: SESv2Client,

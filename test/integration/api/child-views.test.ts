@@ -403,7 +403,8 @@ describe('"I don\'t feel safe"', () => {
     const link = await makeLink('C8');
     const { notifications, sendLease } = unit.runtime.deps;
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
-    const key = (role: string) => `child-safety/${link.linkId}/${role}`;
+    // Keyed by child and review (due Monday 20 March 2017), as the workflow's net keys it
+    const key = (role: string) => `child-safety/C8/2017-03-20/${role}`;
     expect(await notifications.claim(key('iro'), tenMinutesAgo, sendLease.seconds, 'died')).toBe(
       'claimed',
     );
