@@ -71,6 +71,12 @@ export interface MorningListResult {
   readonly unfilled: number;
 }
 
+/** One person on a day's lists: who they are, and their lines. */
+interface Person {
+  readonly member: StaffMember;
+  readonly lines: ListLine[];
+}
+
 /** The key that makes a person's list go out once a day. */
 export const listKey = (staffId: string, date: LocalDate) =>
   `morning-list#${encodeURIComponent(staffId)}#${date}`;
@@ -225,7 +231,7 @@ export async function sendMorningLists(
   // today; then the others, only for those people's overdue and coming work.
   const withNew = [...bySubject].filter(([, ls]) => ls.some((l) => fresh.has(l.key)));
   const withoutNew = [...bySubject].filter(([, ls]) => !ls.some((l) => fresh.has(l.key)));
-  const people = new Map<string, { member: StaffMember; lines: ListLine[] }>();
+  const people = new Map<string, Person>();
   /** New lines nobody can receive, counted by kind and role. */
   const unfilled = new Map<string, { count: number; keys: string[] }>();
   // Each phase's holders in one batched read (phase 2 only when someone gets a list).
@@ -268,15 +274,16 @@ export async function sendMorningLists(
   let transient: Error | undefined;
   /** The sweep's registry, read only when someone on today's list asked for each as it happens. */
   let registry: Promise<Set<string>> | undefined;
-  for (const [staffId, { member, lines: theirs }] of people) {
+  /** One person's list, once; 'busy' when another attempt holds its claim. */
+  const sendList = async (staffId: string, { member, lines: theirs }: Person) => {
     // Their lines go one by one at the reminder time instead (sendEachAsItHappens), when
     // the sweep knows them; a setting stored before the registry was kept gets the list.
     if (member.reminders === 'as-it-happens') {
       registry ??= deps.staff.asItHappens().then((ids) => new Set(ids));
-      if ((await registry).has(staffId)) continue;
+      if ((await registry).has(staffId)) return;
     }
     const items = listItems(theirs, date, deps.settings);
-    if (items === undefined) continue;
+    if (items === undefined) return;
     // The list first: once it is marked, no rerun sends it again today. A line left
     // unmarked by a crash is listed again, as new, in the next list: never lost.
     const key = listKey(staffId, date);
@@ -304,9 +311,23 @@ export async function sendMorningLists(
       },
     );
     if (sent.status === 'sent') result.sent++;
-    else if (sent.status === 'busy') result.busy++;
+    else if (sent.status === 'busy') return 'busy';
     else if (sent.status === 'failed') result.failed++;
     else if (sent.status === 'transient') transient = sent.error;
+  };
+  const held: string[] = [];
+  for (const [staffId, person] of people)
+    if ((await sendList(staffId, person)) === 'busy') held.push(staffId);
+  // A list another attempt holds is one a run that died left (the schedule's retry of
+  // it, most likely): no later run today would send it, so this one waits its lease
+  // out by the real clock (under the function's timeout) and takes it over, or finds
+  // it marked by SES's Send event.
+  if (held.length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, (deps.sendLease.seconds + 1) * 1000));
+    for (const staffId of held) {
+      const person = people.get(staffId);
+      if (person && (await sendList(staffId, person)) === 'busy') result.busy++;
+    }
   }
 
   let told = unfilled.size === 0;

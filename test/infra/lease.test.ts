@@ -36,6 +36,20 @@ describe("a send's lease", () => {
     }
   });
 
+  it('can be waited out within a morning-list run, with a minute left for the lists', () => {
+    // Prepare
+    const lists = resourcesOfType(synth.templates, 'AWS::Lambda::Function').filter(
+      ([, f]) => (f as Resource).Metadata?.[HANDLER_METADATA_KEY] === 'morning-list',
+    );
+
+    // Assess: a run that meets a list a dead run holds waits the lease out, then sends
+    expect(lists.length).toBeGreaterThan(0);
+    for (const [, fn] of lists)
+      expect(Number((fn as Resource).Properties?.Timeout)).toBeGreaterThanOrEqual(
+        LEASE_SECONDS + 1 + 60,
+      );
+  });
+
   it("is waited out before an import's finishing step takes over a summary another attempt holds", () => {
     // Prepare
     const { definition } = synthesizedDefinitions().import;

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientMailError } from '../../../functions/adapters/ses/sending.js';
-import { sendMorningLists } from '../../../functions/morning-list.js';
+import { listKey, sendMorningLists } from '../../../functions/morning-list.js';
 import type { JournalledMail } from '../../../infra/local/engines/mail-page.js';
 import { startUnit, type Unit } from './support.js';
 
@@ -98,6 +98,51 @@ describe('a morning whose list failed', () => {
       // The IRO's: the review's line, and that no link is made yet for the young person's views.
       'iro Morning list for Tuesday 10 January 2017: 2 new',
       'social-worker Morning list for Tuesday 10 January 2017: 1 new',
+    ]);
+  });
+});
+
+describe('a morning list another attempt holds', () => {
+  let unit: Unit;
+  beforeAll(async () => {
+    // C1 looked after from Mon 2 January 2017: the first review is due Mon 30 January,
+    // its lines on Mon 9 January (15 working days before), to the IRO and social worker.
+    unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      sendLeaseSeconds: 2,
+    });
+    await unit.record({
+      eventId: 'c1',
+      type: 'BecameLookedAfter',
+      childId: 'C1',
+      date: '2017-01-02',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await unit.stop();
+  });
+
+  it("is sent the same morning once the dead attempt's lease runs out, by the real clock", async () => {
+    // Prepare: a run that died a moment ago left the IRO's list of Monday 9 January taken
+    const { deps } = unit.runtime;
+    expect(
+      await deps.notifications.claim(
+        listKey('iro', '2017-01-09'),
+        deps.sendLease.now(),
+        deps.sendLease.seconds,
+        'died',
+      ),
+    ).toBe('claimed');
+
+    // Act: the schedule's retry of that morning
+    const result = await sendMorningLists({ date: '2017-01-09' }, deps);
+
+    // Assess: both lists went, none left held
+    expect(result).toMatchObject({ sent: 2, busy: 0 });
+    expect((await unit.mail()).map((m) => m.to).sort()).toEqual([
+      'iro@council.example',
+      'social-worker@council.example',
     ]);
   });
 });
