@@ -8,7 +8,7 @@
  * more than the retry policy's worst case, and the same board.
  */
 import { describe, expect, it } from 'vitest';
-import { authority, differences, runAuthority } from './fault-run.js';
+import { authority, differences, differingMail, runAuthority } from './fault-run.js';
 
 describe('the local system under faults', () => {
   it('loses, repeats and delays nothing, and keeps the same board', async () => {
@@ -32,7 +32,7 @@ describe('the local system under faults', () => {
     expect(faulty.injected.throttled).toBeGreaterThan(0);
     expect(faulty.injected.sesRefused).toBeGreaterThan(0);
     expect(faulty.injected.timeouts).toBeGreaterThan(0);
-    expect(differences(clean, faulty)).toEqual({
+    expect(differences(clean, faulty), differingMail(clean, faulty).join('\n\n')).toEqual({
       lost: 0,
       sentTwice: 0,
       unexpected: 0,

@@ -373,6 +373,29 @@ export interface Differences {
   readonly boardDifferences: number;
 }
 
+/**
+ * The emails behind a difference, for a failure's message: each one the clean run sent
+ * that the faulty run did not, and the reverse, with when, to whom, and its whole text
+ * (references only, as every email), so a difference seen once can be read back.
+ */
+export function differingMail(clean: RunResult, faulty: RunResult): string[] {
+  const identity = (m: RunResult['mail'][number]) => `${m.to}\n${m.subject}\n${m.text}`;
+  const count = (mail: RunResult['mail']) => {
+    const by = new Map<string, number>();
+    for (const m of mail) by.set(identity(m), (by.get(identity(m)) ?? 0) + 1);
+    return by;
+  };
+  const [cleanCount, faultyCount] = [count(clean.mail), count(faulty.mail)];
+  const only = (label: string, mail: RunResult['mail'], other: Map<string, number>) =>
+    mail
+      .filter((m) => (other.get(identity(m)) ?? 0) === 0)
+      .map((m) => `${label} ${m.sentAt} to ${m.to}: ${m.subject}\n${m.text}`);
+  return [
+    ...only('only clean', clean.mail, faultyCount),
+    ...only('only faulty', faulty.mail, cleanCount),
+  ];
+}
+
 /** What the faulty run lost, repeated, delayed and left different, against the clean one. */
 export function differences(clean: RunResult, faulty: RunResult): Differences {
   const identity = (m: { to: string; subject: string; text: string }) =>
