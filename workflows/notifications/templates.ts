@@ -403,6 +403,60 @@ function capitalise(value: string): string {
 }
 
 /**
+ * The one layout of a reminder or escalation, in text and HTML: the heading, the facts
+ * as a table, what is asked, the link, the privacy line and the unit's name.
+ */
+function laidOut(email: {
+  readonly subject: string;
+  readonly heading: string;
+  readonly facts: readonly (readonly [string, string])[];
+  readonly ask: string;
+  readonly link: string;
+  readonly linkLabel: string;
+  readonly linkText: string;
+  readonly privacy: string;
+  readonly unitName: string;
+}): RenderedEmail {
+  const { subject, heading, facts, ask, link, privacy, unitName } = email;
+  const text = [
+    heading,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ask,
+    '',
+    `${email.linkLabel}: ${link}`,
+    '',
+    privacy,
+    '',
+    unitName,
+    '',
+  ].join('\n');
+  const rows = facts
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+    )
+    .join('\n');
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body>',
+    `<p><strong>${escapeHtml(heading)}</strong></p>`,
+    `<table>\n${rows}\n</table>`,
+    `<p>${escapeHtml(ask)}</p>`,
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(email.linkText)}</a> (${escapeHtml(link)})</p>`,
+    `<p>${escapeHtml(privacy)}</p>`,
+    `<p>${escapeHtml(unitName)}</p>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+  return { subject, text, html };
+}
+
+/**
  * The subject and the plain-text and HTML bodies of one reminder or escalation. Only
  * the fields of {@link ReminderContent} are read, by name, so whatever else an object
  * happens to carry at runtime (a name, a date of birth) cannot reach the email.
@@ -506,44 +560,17 @@ export function renderReminder(content: ReminderContent, options: RenderOptions)
   );
   const privacy = `This email gives the ${wording.subject}'s reference only. Please open the case record for details, and do not reply with case details.`;
 
-  const text = [
+  return laidOut({
+    subject,
     heading,
-    '',
-    ...facts.map(([label, value]) => `${label}: ${value}`),
-    '',
+    facts,
     ask,
-    '',
-    `Case record: ${link}`,
-    '',
+    link,
+    linkLabel: 'Case record',
+    linkText: 'Open the case record',
     privacy,
-    '',
     unitName,
-    '',
-  ].join('\n');
-
-  const rows = facts
-    .map(
-      ([label, value]) =>
-        `<tr><th scope="row" align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
-    )
-    .join('\n');
-  const html = [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body>',
-    `<p><strong>${escapeHtml(heading)}</strong></p>`,
-    `<table>\n${rows}\n</table>`,
-    `<p>${escapeHtml(ask)}</p>`,
-    `<p><a href="${escapeHtml(link)}">Open the case record</a> (${escapeHtml(link)})</p>`,
-    `<p>${escapeHtml(privacy)}</p>`,
-    `<p>${escapeHtml(unitName)}</p>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-
-  return { subject, text, html };
+  });
 }
 
 /**
@@ -623,40 +650,15 @@ function renderAnswered(content: ReminderContent, unitName: string): RenderedEma
   const linkLabel = inTray ? 'Work tray' : 'Case record';
   const privacy =
     "This email gives the child's and the dispute's references only, never the answer. Please read it where it is kept, and do not reply with case details.";
-  const text = [
+  return laidOut({
+    subject,
     heading,
-    '',
-    ...facts.map(([label, value]) => `${label}: ${value}`),
-    '',
+    facts,
     ask,
-    '',
-    `${linkLabel}: ${link}`,
-    '',
+    link,
+    linkLabel,
+    linkText: inTray ? 'Open the dispute in the work tray' : 'Open the case record',
     privacy,
-    '',
     unitName,
-    '',
-  ].join('\n');
-  const rows = facts
-    .map(
-      ([label, value]) =>
-        `<tr><th scope="row" align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
-    )
-    .join('\n');
-  const html = [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    `<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body>',
-    `<p><strong>${escapeHtml(heading)}</strong></p>`,
-    `<table>\n${rows}\n</table>`,
-    `<p>${escapeHtml(ask)}</p>`,
-    `<p><a href="${escapeHtml(link)}">${inTray ? 'Open the dispute in the work tray' : 'Open the case record'}</a> (${escapeHtml(link)})</p>`,
-    `<p>${escapeHtml(privacy)}</p>`,
-    `<p>${escapeHtml(unitName)}</p>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
-  return { subject, text, html };
+  });
 }
