@@ -61,14 +61,16 @@ export function sesMorningListDependencies(
   };
 }
 
-/** An import's summary to the service manager (or the duty inbox), and nothing else. */
+/** An import's summary to the service manager (or the duty inbox), and the unit's alert should it reach neither. */
 export function sesImportSummary(
   env: NodeJS.ProcessEnv = process.env,
-): Pick<Dependencies, 'importSummary'> {
+): Pick<Dependencies, 'importSummary' | 'alerts'> {
+  const ses = sesClient();
   return {
-    importSummary: sesImportSummaryMailer(sesClient(), {
+    importSummary: sesImportSummaryMailer(ses, {
       ...sending(env),
       dutyInbox: required(env, 'ALERT_ADDRESS'),
     }),
+    ...sesAlerts(env, ses),
   };
 }

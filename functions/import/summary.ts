@@ -13,9 +13,17 @@ import type { ObligationKind } from '../../workflows/obligations.js';
 import type { ImportRecord } from '../adapters/ports.js';
 import { PermanentMailError } from '../adapters/ses/sending.js';
 import type { Needs } from '../shared/dependencies.js';
+import { sendOnce } from '../shared/send-once.js';
 
 export type ImportSummaryNeeds = Needs<
-  'imports' | 'notifications' | 'staff' | 'importSummary' | 'sendLease' | 'now' | 'workTrayUrl'
+  | 'imports'
+  | 'notifications'
+  | 'staff'
+  | 'importSummary'
+  | 'sendLease'
+  | 'now'
+  | 'workTrayUrl'
+  | 'alerts'
 >;
 
 /** The key that makes an import's summary go out once. */
@@ -66,40 +74,44 @@ export async function sendImportSummary(
   if (!Object.values(counts).some((n) => n > 0)) return 'nothing overdue';
 
   const key = importSummaryKey(record.importId);
-  const attempt = randomUUID();
-  const claim = await deps.notifications.claim(
+  const sent = await sendOnce(
     key,
-    deps.sendLease.now(),
-    deps.sendLease.seconds,
-    attempt,
+    async () => {
+      const { found } = await deps.staff.recipients(UNIT, ['service-manager']);
+      const manager = found[0]?.member;
+      const dutyInbox = { to: deps.importSummary.dutyInbox, toDutyInbox: true };
+      const addresses = manager
+        ? [{ to: manager.email, toDutyInbox: false }, dutyInbox]
+        : [dutyInbox];
+      for (const [n, address] of addresses.entries()) {
+        try {
+          return await deps.importSummary.send({
+            ...address,
+            claimKey: key,
+            importedAt: record.importedAt,
+            outcome,
+            arrivedOverdue: counts,
+            boardUrl: boardLink(deps.workTrayUrl),
+          });
+        } catch (error) {
+          // A service manager's address refused for good: the duty inbox is told instead.
+          const last = n === addresses.length - 1;
+          if (!last && error instanceof PermanentMailError && error.affects === 'message') continue;
+          throw error;
+        }
+      }
+      throw new Error('no address to send to');
+    },
+    deps,
+    {
+      attempt: randomUUID(),
+      at: deps.now(),
+      undeliverable: `The summary of import ${record.importId} could not be delivered to the service manager nor the duty inbox.`,
+    },
   );
-  if (claim === 'sent') return 'already sent';
-  if (claim === 'busy') throw new ImportSummaryHeld();
-
-  const { found } = await deps.staff.recipients(UNIT, ['service-manager']);
-  const manager = found[0]?.member;
-  const dutyInbox = { to: deps.importSummary.dutyInbox, toDutyInbox: true };
-  // A service manager's address refused for good: the duty inbox is told instead.
-  const addresses = manager ? [{ to: manager.email, toDutyInbox: false }, dutyInbox] : [dutyInbox];
-  for (const address of addresses) {
-    try {
-      const { messageId } = await deps.importSummary.send({
-        ...address,
-        claimKey: key,
-        importedAt: record.importedAt,
-        outcome,
-        arrivedOverdue: counts,
-        boardUrl: boardLink(deps.workTrayUrl),
-      });
-      await deps.notifications.markSent(key, messageId, deps.now());
-      return 'sent';
-    } catch (error) {
-      if (error instanceof PermanentMailError && error.affects === 'message') continue;
-      // Throttled past its retries, or no mail goes at all: a retry of the step may take it.
-      await deps.notifications.release(key, attempt);
-      throw error;
-    }
-  }
-  await deps.notifications.markSent(key, 'failed', deps.now());
-  return 'undeliverable';
+  if (sent.status === 'already') return 'already sent';
+  if (sent.status === 'busy') throw new ImportSummaryHeld();
+  // Throttled past its retries: the claim is given back, and a retry of the step takes it.
+  if (sent.status === 'transient') throw sent.error;
+  return sent.status === 'sent' ? 'sent' : 'undeliverable';
 }
