@@ -26,7 +26,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../../workflows/events.js';
-import { focused, startWorkTray, violations, type WorkTray } from './support.js';
+import {
+  captionedRows,
+  focused,
+  openAs,
+  settled,
+  startWorkTray,
+  summaryRows,
+  violations,
+  type WorkTray,
+  widthAt,
+} from './support.js';
 
 const IRO = { staffId: 'iro', roles: ['iro'] };
 const TEAM_MANAGER = { staffId: 'team-manager', roles: ['manager'] };
@@ -80,42 +90,7 @@ afterAll(async () => {
   await tray?.stop();
 }, 60_000);
 
-/** The heading is shown and nothing is still loading (polled: the CSP forbids eval). */
-async function settled(page: Page) {
-  await page.locator('h1').waitFor();
-  await expect
-    .poll(() => page.locator('[role=status]').count(), { timeout: 20_000, interval: 50 })
-    .toBe(0);
-}
-
-async function open(who: { staffId: string; roles: string[] }, hash: string) {
-  const page = await tray.pageAs(who);
-  await page.goto(`${tray.url}/${hash}`);
-  await settled(page);
-  return page;
-}
-
-/** Each row of the table captioned `caption…`, its cells' text joined by " | ". */
-const rowsOf = (page: Page, caption: string) =>
-  page.evaluate(
-    `[...document.querySelectorAll("table")]
-      .filter((t) => t.caption?.textContent.startsWith(${JSON.stringify(caption)}))
-      .flatMap((t) => [...t.tBodies[0].rows])
-      .map((r) => [...r.cells].map((c) => c.innerText.replace(/\\s+/g, " ").trim()).join(" | "))`,
-  ) as Promise<string[]>;
-
-/** The summary list's rows as "key: value". */
-const summary = (page: Page) =>
-  page.evaluate(
-    `[...document.querySelectorAll(".govuk-summary-list__row")].map((r) =>
-      r.querySelector("dt").innerText.trim() + ": " + r.querySelector("dd").innerText.replace(/\\s+/g, " ").trim())`,
-  ) as Promise<string[]>;
-
-/** Whether the page fits `width` CSS pixels with nothing to scroll sideways to. */
-async function fitsAt(page: Page, width: number) {
-  await page.setViewportSize({ width, height: 900 });
-  return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
-}
+const open = (who: { staffId: string; roles: string[] }, hash: string) => openAs(tray, who, hash);
 
 async function fillDate(page: Page, day: string, month: string, year: string) {
   await page.fill('#field-date', day);
@@ -137,7 +112,7 @@ describe('phones', () => {
     await page.setViewportSize({ width: 320, height: 800 });
     await page.goto(`${tray.url}/${hash}`);
     await settled(page);
-    expect(await fitsAt(page, 320)).toBeLessThanOrEqual(320);
+    expect(await widthAt(page, 320)).toBeLessThanOrEqual(320);
     await page.context().close();
   });
 });
@@ -150,13 +125,13 @@ describe("the IRO's morning: a child's page", () => {
     await page.getByRole('heading', { level: 1, name: 'Child C1' }).waitFor();
     await settled(page);
     // Assess
-    expect(await summary(page)).toEqual([
+    expect(await summaryRows(page)).toEqual([
       'IRO: The iro',
       'Social worker: The social-worker',
       'Team manager: The team-manager',
       'Conference chair: The chair',
     ]);
-    const due = await rowsOf(page, 'Open obligations');
+    const due = await captionedRows(page, 'Open obligations');
     expect(due.map((r) => r.split(' | ').slice(0, 3).join(' | '))).toEqual([
       'Looked-after child review | 27 April 2017 | 16 working days left',
     ]);
@@ -165,10 +140,10 @@ describe("the IRO's morning: a child's page", () => {
     expect(dispute?.replace(/\s+/g, ' ')).toBe(
       'Dispute D2: stage 3, head of service to respond by 7 April 2017 (4 working days left)',
     );
-    expect(await rowsOf(page, 'Reviews and IRO contact')).toEqual([
+    expect(await captionedRows(page, 'Reviews and IRO contact')).toEqual([
       '27 January 2017 | Review | The child attended and spoke for themselves (PN1)',
     ]);
-    const events = await rowsOf(page, 'Events recorded');
+    const events = await captionedRows(page, 'Events recorded');
     expect(events.map((r) => r.replace(/ \d{1,2} \w+ \d{4} at \d\d:\d\d$/, ''))).toEqual([
       '2 January 2017 | Became looked after | Ann Admin',
       '27 January 2017 | Looked-after review held | Ann Admin',
@@ -182,7 +157,7 @@ describe("the IRO's morning: a child's page", () => {
       await page.getByRole('link', { name: "Open child C1's case record" }).getAttribute('href'),
     ).toBe('https://cms.example.gov.uk/children/C1');
     expect(await violations(page)).toEqual([]);
-    expect(await fitsAt(page, 320)).toBeLessThanOrEqual(320);
+    expect(await widthAt(page, 320)).toBeLessThanOrEqual(320);
     await page.context().close();
   });
 
@@ -235,7 +210,7 @@ describe("the IRO's morning: a child's page", () => {
     await page.getByRole('heading', { level: 1, name: 'Child C1' }).waitFor();
     await settled(page);
     // Assess
-    expect(await rowsOf(page, 'Reviews and IRO contact')).toEqual([
+    expect(await captionedRows(page, 'Reviews and IRO contact')).toEqual([
       // In the order they happened, whatever the order they were recorded in.
       '27 January 2017 | Review | The child attended and spoke for themselves (PN1)',
       '31 March 2017 | IRO contact | Phone call',
@@ -271,7 +246,7 @@ describe('a dispute page', () => {
     await page.getByRole('heading', { level: 1, name: 'Dispute D2' }).waitFor();
     await settled(page);
     // Assess
-    expect(await summary(page)).toEqual([
+    expect(await summaryRows(page)).toEqual([
       'Child: C1',
       'Raised on: 29 March 2017',
       'Stage now: Stage 3: Head of service',
@@ -279,17 +254,17 @@ describe('a dispute page', () => {
       'Escalates by itself on: 8 April 2017',
     ]);
     expect(await page.locator('.govuk-inset-text').textContent()).toBe(ISSUE);
-    expect(await rowsOf(page, 'Stages')).toEqual([
+    expect(await captionedRows(page, 'Stages')).toEqual([
       'Stage 1 | Team manager | 29 March 2017 | 5 April 2017 | Raised by the IRO',
       'Stage 3 | Head of service | 31 March 2017 | 7 April 2017 | Escalated by the IRO',
     ]);
-    const history = await rowsOf(page, 'History');
+    const history = await captionedRows(page, 'History');
     expect(history.map((r) => r.replace(/ \d{1,2} \w+ \d{4} at \d\d:\d\d$/, ''))).toEqual([
       '29 March 2017 | Dispute raised | Ann Admin',
       '31 March 2017 | Dispute escalated to stage 3 | Ann Admin',
     ]);
     expect(await violations(page)).toEqual([]);
-    expect(await fitsAt(page, 320)).toBeLessThanOrEqual(320);
+    expect(await widthAt(page, 320)).toBeLessThanOrEqual(320);
     await page.context().close();
   });
 
@@ -301,7 +276,7 @@ describe('a dispute page', () => {
     await page.getByRole('heading', { level: 1, name: 'Dispute D2' }).waitFor();
     await settled(page);
     // Assess
-    expect(await summary(page)).toContain('Stage now: Stage 3: Head of service');
+    expect(await summaryRows(page)).toContain('Stage now: Stage 3: Head of service');
     expect(await page.locator('.govuk-inset-text').textContent()).toBe(ISSUE);
     await page.context().close();
   });
@@ -316,7 +291,7 @@ describe('a dispute page', () => {
 
   it("the child's social worker reads it without its issue", async () => {
     const page = await open(SOCIAL_WORKER, '#/dispute?id=D2');
-    expect(await summary(page)).toContain('Respond by: 7 April 2017');
+    expect(await summaryRows(page)).toContain('Respond by: 7 April 2017');
     expect(await page.locator('main').textContent()).not.toContain(ISSUE);
     expect(await violations(page)).toEqual([]);
     await page.context().close();
@@ -335,7 +310,7 @@ describe('a dispute page', () => {
 describe("the administrator's morning: allocating the children brought in", () => {
   /** The board's "No IRO" row of the counts by IRO. */
   const noIro = async (page: Page) =>
-    (await rowsOf(page, 'By IRO')).find((r) => r.startsWith('No IRO'));
+    (await captionedRows(page, 'By IRO')).find((r) => r.startsWith('No IRO'));
 
   it('allocates one child from the keyboard alone', async () => {
     const page = await open(ADMIN, '#/allocate');
@@ -390,7 +365,7 @@ describe("the administrator's morning: allocating the children brought in", () =
       'N4',
     ]);
     expect(await violations(page)).toEqual([]);
-    expect(await fitsAt(page, 320)).toBeLessThanOrEqual(320);
+    expect(await widthAt(page, 320)).toBeLessThanOrEqual(320);
     await page.setViewportSize({ width: 1024, height: 900 });
     // Act: nothing chosen first, then all but N4, whose IRO comes from a CSV.
     await page.getByRole('button', { name: 'Allocate the children chosen' }).click();
@@ -419,7 +394,7 @@ describe("the administrator's morning: allocating the children brought in", () =
     await expect
       .poll(() => page.locator('.govuk-notification-banner__heading').textContent())
       .toBe('1 child allocated: N4');
-    expect(await rowsOf(page, 'Not allocated')).toEqual([
+    expect(await captionedRows(page, 'Not allocated')).toEqual([
       'N1 | Social worker: names no staff member on the staff list',
     ]);
     await settled(page);

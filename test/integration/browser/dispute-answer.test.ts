@@ -16,7 +16,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../../workflows/events.js';
-import { focused, startWorkTray, violations, type WorkTray } from './support.js';
+import {
+  captionedRows,
+  focused,
+  openAs,
+  settled,
+  startWorkTray,
+  summaryRows,
+  violations,
+  type WorkTray,
+  widthAt,
+} from './support.js';
 
 const TEAM_MANAGER = { staffId: 'team-manager', roles: ['manager'] };
 const SERVICE_MANAGER = { staffId: 'service-manager', roles: ['manager'] };
@@ -45,46 +55,13 @@ afterAll(async () => {
   await tray?.stop();
 }, 60_000);
 
-/** The heading is shown and nothing is still loading (polled: the CSP forbids eval). */
-async function settled(page: Page) {
-  await page.locator('h1').waitFor();
-  await expect
-    .poll(() => page.locator('[role=status]').count(), { timeout: 20_000, interval: 50 })
-    .toBe(0);
-}
-
-async function open(who: { staffId: string; roles: string[] }, hash: string) {
-  const page = await tray.pageAs(who);
-  await page.goto(`${tray.url}/${hash}`);
-  await settled(page);
-  return page;
-}
-
-/** Each row of the table captioned `caption…`, its cells' text joined by " | ". */
-const rowsOf = (page: Page, caption: string) =>
-  page.evaluate(
-    `[...document.querySelectorAll("table")]
-      .filter((t) => t.caption?.textContent.startsWith(${JSON.stringify(caption)}))
-      .flatMap((t) => [...t.tBodies[0].rows])
-      .map((r) => [...r.cells].map((c) => c.innerText.replace(/\\s+/g, " ").trim()).join(" | "))`,
-  ) as Promise<string[]>;
-
-/** The summary list's rows as "key: value". */
-const summary = (page: Page) =>
-  page.evaluate(
-    `[...document.querySelectorAll(".govuk-summary-list__row")].map((r) =>
-      r.querySelector("dt").innerText.trim() + ": " + r.querySelector("dd").innerText.replace(/\\s+/g, " ").trim())`,
-  ) as Promise<string[]>;
-
-/** How wide the page is at `width` CSS pixels: more than `width` means sideways scrolling. */
-async function widthAt(page: Page, width: number) {
-  await page.setViewportSize({ width, height: 900 });
-  return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
-}
+const open = (who: { staffId: string; roles: string[] }, hash: string) => openAs(tray, who, hash);
 
 /** The history's rows without the instant each was recorded at (the real clock's). */
 const historyOf = async (page: Page) =>
-  (await rowsOf(page, 'History')).map((r) => r.replace(/ \d{1,2} \w+ \d{4} at \d\d:\d\d$/, ''));
+  (await captionedRows(page, 'History')).map((r) =>
+    r.replace(/ \d{1,2} \w+ \d{4} at \d\d:\d\d$/, ''),
+  );
 
 describe("the team manager's morning: answering a dispute", () => {
   it('lands on their team, opens the dispute from the child page, answers it and sees it in the history', async () => {
@@ -92,7 +69,9 @@ describe("the team manager's morning: answering a dispute", () => {
     const page = await open(TEAM_MANAGER, '');
     await page.waitForURL(/#\/board\?team=team-manager$/);
     await expect
-      .poll(async () => (await rowsOf(page, 'Open obligations')).map((r) => r.split(' | ')[0]))
+      .poll(async () =>
+        (await captionedRows(page, 'Open obligations')).map((r) => r.split(' | ')[0]),
+      )
       .toEqual(['C1', 'C1', 'C1']);
     // Act: to the child's page, then the dispute's.
     await page.getByRole('link', { name: 'C1', exact: true }).first().click();
@@ -102,7 +81,7 @@ describe("the team manager's morning: answering a dispute", () => {
     await page.getByRole('heading', { level: 1, name: 'Dispute D1' }).waitFor();
     await settled(page);
     // Assess: the dispute with its issue, and the form for the manager it stands with.
-    expect(await summary(page)).toEqual([
+    expect(await summaryRows(page)).toEqual([
       'Child: C1',
       'Raised on: 29 March 2017',
       'Stage now: Stage 1: Team manager',
@@ -151,7 +130,7 @@ describe("the team manager's morning: answering a dispute", () => {
     );
     expect(await page.locator('.govuk-inset-text').allTextContents()).toEqual([ISSUE, ANSWER]);
     // The dates are the IRO's to move: the stage and its date are as they were.
-    expect(await summary(page)).toEqual([
+    expect(await summaryRows(page)).toEqual([
       'Child: C1',
       'Raised on: 29 March 2017',
       'Stage now: Stage 1: Team manager',
@@ -195,14 +174,16 @@ describe("the team manager's morning: answering a dispute", () => {
 
   it('offers no form to a manager the dispute does not stand with', async () => {
     const page = await open(SERVICE_MANAGER, '#/dispute?id=D1');
-    expect(await summary(page)).toContain('Stage now: Stage 1: Team manager');
+    expect(await summaryRows(page)).toContain('Stage now: Stage 1: Team manager');
     expect(await page.getByRole('button', { name: 'Send the answer' }).count()).toBe(0);
     await page.context().close();
   });
 
   it('the IRO reads who answered and when, beside their own next steps, and had one email', async () => {
     const page = await open(IRO, '#/dispute?id=D1');
-    expect(await summary(page)).toContain('Answer: Answered by The team-manager on 3 April 2017');
+    expect(await summaryRows(page)).toContain(
+      'Answer: Answered by The team-manager on 3 April 2017',
+    );
     expect(await page.locator('.govuk-inset-text').allTextContents()).toEqual([ISSUE, ANSWER]);
     expect(
       await page

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import chromium from '@sparticuz/chromium';
 import { type Browser, type Page, chromium as playwright } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildWeb } from '../../../infra/build-web.js';
 import { serveLocalApi } from '../../../infra/local/api-server.js';
 import type { LocalStaffMember } from '../../../infra/local/local-routes.js';
@@ -97,3 +98,45 @@ export const focused = (page: Page) =>
   page.evaluate(
     '(() => { const e = document.activeElement; return { tag: e?.tagName ?? "", id: e?.id ?? "", text: e?.textContent ?? "" }; })()',
   ) as Promise<{ tag: string; id: string; text: string }>;
+
+/** The heading is shown and nothing is still loading (polled: the CSP forbids eval). */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('h1').waitFor();
+  await expect
+    .poll(() => page.locator('[role=status]').count(), { timeout: 20_000, interval: 50 })
+    .toBe(0);
+}
+
+/** A page signed in as `who`, at the tray's `hash`, once it has settled. */
+export async function openAs(
+  tray: WorkTray,
+  who: { staffId: string; roles: readonly string[] },
+  hash: string,
+): Promise<Page> {
+  const page = await tray.pageAs(who);
+  await page.goto(`${tray.url}/${hash}`);
+  await settled(page);
+  return page;
+}
+
+/** Each row of the table captioned `caption…`, its cells' text joined by " | ". */
+export const captionedRows = (page: Page, caption: string) =>
+  page.evaluate(
+    `[...document.querySelectorAll("table")]
+      .filter((t) => t.caption?.textContent.startsWith(${JSON.stringify(caption)}))
+      .flatMap((t) => [...t.tBodies[0].rows])
+      .map((r) => [...r.cells].map((c) => c.innerText.replace(/\\s+/g, " ").trim()).join(" | "))`,
+  ) as Promise<string[]>;
+
+/** The summary list's rows as "key: value". */
+export const summaryRows = (page: Page) =>
+  page.evaluate(
+    `[...document.querySelectorAll(".govuk-summary-list__row")].map((r) =>
+      r.querySelector("dt").innerText.trim() + ": " + r.querySelector("dd").innerText.replace(/\\s+/g, " ").trim())`,
+  ) as Promise<string[]>;
+
+/** How wide the page is at `width` CSS pixels: more than `width` means sideways scrolling. */
+export async function widthAt(page: Page, width: number): Promise<number> {
+  await page.setViewportSize({ width, height: 900 });
+  return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+}
