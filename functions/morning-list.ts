@@ -29,6 +29,7 @@ import { sesMorningListDependencies } from './aws/ses.js';
 import { baseDependencies, type Needs, required } from './shared/dependencies.js';
 import { awsHandler, lambda } from './shared/lambda.js';
 import { sendOnce } from './shared/send-once.js';
+import { childPageLink } from './shared/tray-links.js';
 
 /** The ports the morning list uses. */
 export type MorningListNeeds = Needs<
@@ -85,10 +86,9 @@ export const unfilledSummaryKey = (date: LocalDate) => `morning-list-unfilled#${
 
 /** Where an item opens in the work tray: the child's page (a carer's review: the tray's start). */
 export function trayLink(trayUrl: string, obligation: Pick<Obligation, 'kind' | 'subjectId'>) {
-  const base = trayUrl.replace(/#.*$/, '');
   return obligation.kind === 'foster-carer-review'
-    ? base
-    : `${base}#/child?id=${encodeURIComponent(obligation.subjectId)}`;
+    ? trayUrl.replace(/#.*$/, '')
+    : childPageLink(trayUrl, obligation.subjectId);
 }
 
 /**

@@ -60,6 +60,7 @@ import {
 import { awsHandler, lambda } from './shared/lambda.js';
 import { recordEvent } from './shared/record.js';
 import { sendOnce } from './shared/send-once.js';
+import { childPageLink } from './shared/tray-links.js';
 
 export type ViewsNeeds = Needs<
   | 'events'
@@ -418,7 +419,7 @@ async function alertNotSafe(
 ): Promise<void> {
   const allocation = await deps.staff.allocation(link.childId);
   const childPageUrl = options.workTrayUrl
-    ? `${options.workTrayUrl.replace(/\/$/, '')}/#/child?id=${encodeURIComponent(link.childId)}`
+    ? childPageLink(options.workTrayUrl, link.childId)
     : deps.caseRecordUrl({ subjectId: link.childId } as Obligation);
   // Keyed by child and review as the child's workflow keys its safety net (notSafeKey),
   // so the email goes once whichever path sends it.

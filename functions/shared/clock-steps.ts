@@ -12,6 +12,7 @@ import type { StoredEvent } from '../adapters/ports.js';
 import type { Needs } from './dependencies.js';
 import { plannerEvents } from './history.js';
 import { sendOnce } from './send-once.js';
+import { childPageLink, disputePageLink } from './tray-links.js';
 
 /** Thrown for a condition worth retrying (the state machine retries `TransientError` with backoff). */
 export class TransientError extends Error {
@@ -248,14 +249,6 @@ export async function actStep(input: z.infer<typeof ActInput>, deps: ActNeeds): 
   deps.logger.info('acted', { clock: clockReference(clock.id), ...result });
   return { ...result, retryInSeconds };
 }
-
-/** A child's page in the work tray: `<tray>#/child?id=<childId>`. */
-export const childPageLink = (trayUrl: string, childId: string): string =>
-  `${trayUrl.replace(/#.*$/, '').replace(/\/?$/, '/')}#/child?id=${encodeURIComponent(childId)}`;
-
-/** A dispute's page in the work tray: `<tray>#/dispute?id=<disputeId>`. */
-export const disputePageLink = (trayUrl: string, disputeId: string): string =>
-  `${trayUrl.replace(/#.*$/, '').replace(/\/?$/, '/')}#/dispute?id=${encodeURIComponent(disputeId)}`;
 
 export const CloseInput = z.object({
   clockId: clockIdField,
