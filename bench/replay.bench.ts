@@ -7,8 +7,13 @@
  *
  *   npx tsx bench/replay.bench.ts                      1,000 subjects over 5 years
  *   npx tsx bench/replay.bench.ts --subjects 100 --years 5 --seed 1
+ *   npx tsx bench/replay.bench.ts --subjects 100 --journal mail.jsonl
+ *
+ * `--journal FILE` writes every email sent (virtual instant, recipients, subject, text,
+ * claim tag; not the engine's message id or real time), oldest first, one JSON a line:
+ * two runs of one history compare byte for byte when they sent the same mail.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { progressLine, replay } from '../infra/local/replay.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     years: { type: 'string', default: '5' },
     seed: { type: 'string', default: '1' },
     from: { type: 'string', default: '2019-01-01' },
+    journal: { type: 'string' },
   },
 });
 const subjects = Number(values.subjects);
@@ -82,6 +88,12 @@ const failures = runtime.stepFunctions.failures.length;
 const cpuPerRequest = await requestCpu(runtime.dynamo.client, runtime.dynamo.tableName);
 const mainPeakMb = process.resourceUsage().maxRSS / 1024;
 const mail = runtime.mail.entries();
+if (values.journal !== undefined) {
+  const stable = mail.map(({ sentAt, to, subject, text, claim }) =>
+    JSON.stringify({ sentAt, to, subject, text, claim }),
+  );
+  await writeFile(values.journal, stable.map((line) => `${line}\n`).join(''));
+}
 const sesPeakMb = await peakMb(runtime.ses.pid);
 await runtime.stop();
 
@@ -167,7 +179,7 @@ out.push(
   )
     .map(
       ([name, f]) =>
-        `${name} ${fmt(f.invocations)} (${f.memoryMb} MB, ${fmt(f.billedMs / f.invocations, 1)} ms each)`,
+        `${name} ${fmt(f.invocations)} (${f.memoryMb} MB, ${fmt(f.billedMs / f.invocations, 1)} ms each, ${fmt(f.cpuMs / 1000, 1)} s of CPU while they ran)`,
     )
     .join(
       ', ',

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -84,6 +85,28 @@ export async function requestCpu(
             [TableName]: {
               Keys: [1, 2, 3].map((p) => ({ pk: log, sk: `EVENT#${String(p).padStart(10, '0')}` })),
             },
+          },
+        }),
+      ),
+    // A morning list's new lines marked sent: a few small items a request.
+    BatchWriteItem: () =>
+      client.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [TableName]: [1, 2, 3].map((p) => ({
+              PutRequest: {
+                Item: {
+                  pk: `${own}#marks#${p}`,
+                  sk: 'NOTIFICATION',
+                  itemType: 'notification',
+                  key: `lac-review/BENCH/2020-01-01/reminder-15/iro/${n++}`,
+                  status: 'sent',
+                  messageId: 'bench',
+                  sentAt: '2020-01-01T07:30:00Z',
+                  expiresAt: 1612171800,
+                },
+              },
+            })),
           },
         }),
       ),

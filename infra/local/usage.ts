@@ -16,6 +16,13 @@ export interface FunctionUsage {
   invocations: number;
   /** Each invocation rounded up to the millisecond, as Lambda bills. */
   billedMs: number;
+  /**
+   * CPU time of this whole process while the function's invocations ran (user and
+   * system, ms): its handler, the SDK and the in-process engines it asked. Invocations
+   * that overlap each count the other's; the morning list runs alone, once the
+   * workflows have settled.
+   */
+  cpuMs: number;
   memoryMb: number;
 }
 
@@ -53,20 +60,23 @@ export class Usage {
   apiRequests = 0;
 
   /** Counts one invocation of `name` that ran for `ms` (wall time on this machine). */
-  invoked(name: string, memoryMb: number, ms: number): void {
-    const used = this.functions[name] ?? { invocations: 0, billedMs: 0, memoryMb };
+  invoked(name: string, memoryMb: number, ms: number, cpuMs = 0): void {
+    const used = this.functions[name] ?? { invocations: 0, billedMs: 0, cpuMs: 0, memoryMb };
     this.functions[name] = used;
     used.invocations++;
     used.billedMs += Math.max(1, Math.ceil(ms));
+    used.cpuMs += cpuMs;
   }
 
   /** Calls `run` as one invocation of function `name`, timing it. */
   async invocation<T>(name: string, memoryMb: number, run: () => Promise<T>): Promise<T> {
     const start = performance.now();
+    const cpuAtStart = process.cpuUsage();
     try {
       return await this.running.run(name, run);
     } finally {
-      this.invoked(name, memoryMb, performance.now() - start);
+      const cpu = process.cpuUsage(cpuAtStart);
+      this.invoked(name, memoryMb, performance.now() - start, (cpu.user + cpu.system) / 1000);
     }
   }
 
