@@ -13,6 +13,7 @@ import {
   isListDay,
   isViewsLine,
   type ListLine,
+  lastDueWithLines,
   linesDue,
   listItems,
   viewsLinesDue,
@@ -146,10 +147,20 @@ function allocationReader(deps: Needs<'staff'>) {
   });
 }
 
-/** Every open obligation whose lines go in the morning list: one board Query per kind. */
-async function routineObligations(deps: Needs<'board'>): Promise<OpenObligation[]> {
+/**
+ * Every open obligation that can have a line in the morning list of `date`: one board
+ * Query per routine kind, each only as far as the last due date whose lines can have
+ * come by then (lastDueWithLines): every overdue entry and those coming due within the
+ * policy's reach, not those due months ahead, which have no line yet.
+ */
+async function routineObligations(
+  date: LocalDate,
+  deps: Needs<'board' | 'settings'>,
+): Promise<OpenObligation[]> {
   const kinds = OBLIGATION_KINDS.filter((kind) => deliveryOf(kind) === 'morning-list');
-  const found = await Promise.all(kinds.map((kind) => deps.board.openOf(kind)));
+  const found = await Promise.all(
+    kinds.map((kind) => deps.board.openOf(kind, lastDueWithLines(kind, date, deps.settings))),
+  );
   return found.flat();
 }
 
@@ -207,7 +218,10 @@ export async function sendMorningLists(
     deps.logger.info('no morning list today', { date });
     return { ...result, listDay: false };
   }
-  const [open, since] = await Promise.all([routineObligations(deps), lastWholeList(date, deps)]);
+  const [open, since] = await Promise.all([
+    routineObligations(date, deps),
+    lastWholeList(date, deps),
+  ]);
   const obligations = open.map((o) => o.obligation);
   const lines = [
     ...linesDue(obligations, date, deps.settings),
@@ -381,7 +395,7 @@ async function sendEachAsItHappens(
   const result = { date, listDay: false, sent: 0, busy: 0, failed: 0, unfilled: 0 };
   // One small read: with nobody asking, the board is not read at all.
   if ((await deps.staff.asItHappens()).length === 0) return result;
-  const open = await routineObligations(deps);
+  const open = await routineObligations(date, deps);
   const lines = linesDue(
     open.map((o) => o.obligation),
     date,

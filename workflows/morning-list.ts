@@ -113,6 +113,40 @@ export function linesDue(
   return notificationsDue(obligations, endOfToday.toISOString(), settings, 'morning-list');
 }
 
+/**
+ * The latest due date (London) an obligation of `kind` can have and still have a line
+ * whose day has come by `today`, so that the list need not read the board's entries of
+ * that kind due after it: each of the policy's steps is timed from the due date, the
+ * earliest `n` working (or calendar) days before it, and a step `n` working days before
+ * a due date on or before `today` only when that date is at most `n` working days after
+ * `today` (one more is read, to spare an off-by-one a lost line). A looked-after
+ * review's views reminder counts as a step 15 working days before. Undefined (read every
+ * entry of the kind) when a step is timed from the start or the booking, which no due
+ * date bounds, or when the calendar does not reach that far.
+ */
+export function lastDueWithLines(
+  kind: ObligationKind,
+  today: LocalDate,
+  settings: CouncilSettings,
+): LocalDate | undefined {
+  let workingDays = kind === 'lac-review' ? VIEWS_LINK_WORKING_DAYS : 0;
+  let days = 0;
+  for (const { when } of settings.policy[kind].steps) {
+    if (when.from !== 'due') return undefined;
+    workingDays = Math.max(workingDays, -(when.workingDays ?? 0));
+    days = Math.max(days, -(when.days ?? 0));
+  }
+  try {
+    const byWorkingDays = settings.rules.calendar.addWorkingDays(today, workingDays + 1);
+    const byDays = addDays(today, days + 1);
+    // Dates written YYYY-MM-DD compare as strings: the later of the two.
+    if (byDays > byWorkingDays) return byDays;
+    return byWorkingDays;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One line of the policy for one person, and whether an earlier list carried it. */
 export interface ListLine {
   readonly line: DueNotification;

@@ -413,10 +413,12 @@ export interface ObligationBoard {
   /** Open obligations of a kind due on or before a date, earliest first. */
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;
   /**
-   * Every open obligation of a kind, with when its entry was last changed (absent on
-   * entries written before that was kept): the morning list's read (one Query, no marks).
+   * Every open obligation of a kind (only those due on or before the London date
+   * `dueBy`, when given), earliest due first, with when its entry was last changed
+   * (absent on entries written before that was kept): the morning list's read (one
+   * Query, no marks).
    */
-  openOf(kind: Obligation['kind']): Promise<OpenObligation[]>;
+  openOf(kind: Obligation['kind'], dueBy?: LocalDate): Promise<OpenObligation[]>;
   /** Open disputes standing at a stage. */
   disputesAt(stage: NonNullable<Obligation['stage']>): Promise<BoardEntry[]>;
 }

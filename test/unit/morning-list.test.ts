@@ -4,16 +4,19 @@
  * hand (2017: Good Friday 14 April, Easter Monday 17 April; BST from 26 March).
  */
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../workflows/calendar/index.js';
 import {
   type ListItem,
   type ListLine,
+  lastDueWithLines,
   linesDue,
   listItems,
   morningListInstant,
   nextListInstant,
   renderMorningList,
+  viewsLinesDue,
 } from '../../workflows/morning-list.js';
-import type { Obligation } from '../../workflows/obligations.js';
+import { OBLIGATION_KINDS, type Obligation } from '../../workflows/obligations.js';
 import { councilSettings, DEFAULT_SETTINGS, deliveryOf } from '../../workflows/policy.js';
 
 const review = (subjectId: string, due: string): Obligation => ({
@@ -222,5 +225,122 @@ describe('the morning list', () => {
     expect(email.html).toContain(
       '<a href="https://tray/#/board?overdue=true">See every overdue item on the board</a>',
     );
+  });
+});
+
+describe("the morning list's reach into the board (lastDueWithLines)", () => {
+  it('reads each kind as far as its earliest step before the due date, one working day more', () => {
+    // Wed 1 March 2017: working days on are Thu 2 (1), ... Wed 22 (15), Thu 23 (16);
+    // 6 working days on is Thu 9 March. No bank holiday in March 2017.
+    expect(lastDueWithLines('lac-review', '2017-03-01', DEFAULT_SETTINGS)).toBe('2017-03-23');
+    expect(lastDueWithLines('cp-review', '2017-03-01', DEFAULT_SETTINGS)).toBe('2017-03-23');
+    expect(lastDueWithLines('conference-minutes', '2017-03-01', DEFAULT_SETTINGS)).toBe(
+      '2017-03-09',
+    );
+    // Its only step is on the due date: the next day.
+    expect(lastDueWithLines('cp-plan-duration-check', '2017-03-01', DEFAULT_SETTINGS)).toBe(
+      '2017-03-02',
+    );
+    // Wed 12 April 2017: 14, 17 April and 1 May are bank holidays, so the 16th working
+    // day on is Tue 9 May (13, 18-21, 24-28 April, 2-5, 8, 9 May).
+    expect(lastDueWithLines('lac-review', '2017-04-12', DEFAULT_SETTINGS)).toBe('2017-05-09');
+  });
+
+  it('reads the whole kind when a step is timed from the start or the booking', () => {
+    expect(lastDueWithLines('icpc', '2017-03-01', DEFAULT_SETTINGS)).toBeUndefined();
+    expect(
+      lastDueWithLines('icpc-booking-decision', '2017-03-01', DEFAULT_SETTINGS),
+    ).toBeUndefined();
+  });
+
+  it("follows the council's policy: calendar days, and the views reminder's 15 working days", () => {
+    // Prepare: secure reviews reminded 30 calendar days before; looked-after reviews only
+    // 5 working days before (the views reminder still comes 15 working days before)
+    const council = councilSettings({
+      policy: {
+        'secure-review': {
+          steps: [
+            {
+              name: 'month-before',
+              action: 'reminder',
+              when: { from: 'due', days: -30 },
+              to: ['reviewing-officer'],
+            },
+          ],
+        },
+        'lac-review': {
+          steps: [
+            {
+              name: 'reminder-5',
+              action: 'reminder',
+              when: { from: 'due', workingDays: -5 },
+              to: ['iro'],
+            },
+          ],
+        },
+      },
+    });
+    if (!council.ok) throw new Error('bad settings');
+
+    // Act / Assess: 1 March + 31 days is 1 April; the 16th working day on, 23 March
+    expect(lastDueWithLines('secure-review', '2017-03-01', council.settings)).toBe('2017-04-01');
+    expect(lastDueWithLines('lac-review', '2017-03-01', council.settings)).toBe('2017-03-23');
+  });
+
+  it('leaves out no line: each morning of spring and Christmas 2017, the entries within reach give every line the whole board gives', () => {
+    // Prepare: for each morning, an obligation of each routine kind due on each day from
+    // 10 days before it to 45 after (the reach is at most 16 working days, under the
+    // default policy and one where a looked-after review's own steps reach 5 working
+    // days only, its views reminder 15); the mornings cover Easter, the May bank
+    // holidays, BST's start and Christmas
+    const council = councilSettings({
+      policy: {
+        'lac-review': {
+          steps: [
+            {
+              name: 'reminder-5',
+              action: 'reminder',
+              when: { from: 'due', workingDays: -5 },
+              to: ['iro'],
+            },
+          ],
+        },
+      },
+    });
+    if (!council.ok) throw new Error('bad settings');
+    const kinds = OBLIGATION_KINDS.filter((k) => deliveryOf(k) === 'morning-list');
+    const mornings: string[] = [];
+    for (let day = '2017-03-20'; day <= '2017-05-10'; day = addDays(day, 1)) mornings.push(day);
+    for (let day = '2017-12-18'; day <= '2017-12-29'; day = addDays(day, 1)) mornings.push(day);
+    const keys = (ls: { key: string }[]) => ls.map((l) => l.key);
+    let left = 0;
+
+    for (const settings of [DEFAULT_SETTINGS, council.settings]) {
+      for (const today of mornings) {
+        const board: Obligation[] = [];
+        for (let n = -10; n <= 45; n++) {
+          const due = addDays(today, n);
+          for (const kind of kinds)
+            board.push({ ...review(`S${n}`, due), kind, bookedOn: due, refId: due });
+        }
+
+        // Act
+        const within = board.filter((o) => {
+          const reach = lastDueWithLines(o.kind, today, settings);
+          return reach === undefined || o.due <= reach;
+        });
+        left += board.length - within.length;
+
+        // Assess: the same lines, in the same order
+        expect(keys(linesDue(within, today, settings))).toEqual(
+          keys(linesDue(board, today, settings)),
+        );
+        expect(keys(viewsLinesDue(within, today, settings))).toEqual(
+          keys(viewsLinesDue(board, today, settings)),
+        );
+      }
+    }
+    // And the reach does leave entries out: those due weeks ahead
+    expect(left).toBeGreaterThan(0);
   });
 });

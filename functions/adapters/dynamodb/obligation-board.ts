@@ -339,14 +339,24 @@ export function dynamoObligationBoard(
       });
     },
 
-    async openOf(kind) {
+    async openOf(kind, dueBy) {
+      if (dueBy !== undefined && !LOCAL_DATE.test(dueBy))
+        throw new RangeError('dueBy: not a date written YYYY-MM-DD');
       const items = await queryAll(
         client,
         {
           TableName: tableName,
           IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :kind',
-          ExpressionAttributeValues: { ':kind': `KIND#${kind}` },
+          ...(dueBy === undefined
+            ? {
+                KeyConditionExpression: 'gsi2pk = :kind',
+                ExpressionAttributeValues: { ':kind': `KIND#${kind}` },
+              }
+            : {
+                // `$` sorts just after `#`: every key whose date part is on or before `dueBy`.
+                KeyConditionExpression: 'gsi2pk = :kind AND gsi2sk < :after',
+                ExpressionAttributeValues: { ':kind': `KIND#${kind}`, ':after': `${dueBy}$` },
+              }),
         },
         options,
       );

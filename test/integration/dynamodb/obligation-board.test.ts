@@ -101,6 +101,26 @@ describe('dynamoObligationBoard.replace', () => {
     ]);
   });
 
+  it('gives only those due on or before a date when asked, the date itself included', async () => {
+    // Prepare: due before, on and after 2017-03-10 (a morning list's reach)
+    const before = lacReview('C1', '2017-02-01');
+    const on = lacReview('C2', '2017-03-10');
+    const after = lacReview('C3', '2017-03-11');
+    await board.replace('reviews/C1', [before], PLANNED, 1);
+    await board.replace('reviews/C2', [on], PLANNED, 1);
+    await board.replace('reviews/C3', [after], PLANNED, 1);
+
+    // Act
+    const open = await board.openOf('lac-review', '2017-03-10');
+
+    // Assess: the one due the day after is left out, the rest earliest first
+    expect(open).toEqual([
+      { obligation: before, writtenAt: PLANNED },
+      { obligation: on, writtenAt: PLANNED },
+    ]);
+    await expect(board.openOf('lac-review', '10/03/2017' as never)).rejects.toThrow(/dueBy/);
+  });
+
   it('keeps when an entry last changed: a plan that changes nothing leaves it as it was', async () => {
     // Prepare
     const c1 = lacReview('C1', '2017-04-27');
