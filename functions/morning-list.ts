@@ -364,8 +364,11 @@ export async function sendMorningLists(
           'The work tray lists the children concerned; please allocate someone to each.',
         ].join('\n'),
       );
-      for (const { keys } of unfilled.values())
-        for (const k of keys) await deps.notifications.markSent(k, 'unfilled', now);
+      await deps.notifications.markSentMany(
+        [...unfilled.values()].flatMap(({ keys }) => keys),
+        'unfilled',
+        now,
+      );
       await deps.notifications.markSent(summaryKey, 'summary', now);
       told = true;
     }

@@ -291,6 +291,13 @@ export interface NotificationLog {
   ): Promise<'claimed' | 'sent' | 'busy'>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
   /**
+   * Marks each of `keys` sent by one email, whoever holds it, as {@link markSent} does
+   * each (a morning list's new lines, the keys its claim carried): in batches, not one
+   * request a key. A key is marked whole or not at all; a crash part-way leaves the
+   * rest unmarked, to go again, never lost.
+   */
+  markSentMany(keys: readonly string[], messageId: string, at: string): Promise<void>;
+  /**
    * Notes on the owner's claim the keys its email carries besides its own (a morning
    * list's new lines), before it is sent: SES's Send event marks them with it.
    */

@@ -66,7 +66,7 @@ export async function sendOnce(
   // The key first: once it is marked, nothing sends it again. A further key left
   // unmarked by a crash here is sent again, never lost.
   await deps.notifications.markSent(key, messageId, options.at);
-  for (const also of options.alsoMark ?? [])
-    await deps.notifications.markSent(also, messageId, options.at);
+  if (options.alsoMark !== undefined && options.alsoMark.length > 0)
+    await deps.notifications.markSentMany(options.alsoMark, messageId, options.at);
   return { status: 'sent', messageId };
 }

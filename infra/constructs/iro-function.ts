@@ -99,6 +99,11 @@ export interface IroFunctionProps {
     readonly writes?: readonly TablePartition[];
     /** Partitions it deletes from (DeleteItem). */
     readonly deletes?: readonly TablePartition[];
+    /**
+     * Partitions it writes many items of a request (BatchWriteItem): only among those
+     * it both writes and deletes, since IAM cannot tell a batch's puts from its deletes.
+     */
+    readonly batchWrites?: readonly TablePartition[];
     /** The index partitions it queries. */
     readonly indexes?: IndexPartitions;
   };
@@ -128,6 +133,8 @@ export interface IroFunctionProps {
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const DELETE_ACTIONS = ['dynamodb:DeleteItem'];
+/** Puts and deletes many items a request: granted only where both are. */
+const BATCH_WRITE_ACTIONS = ['dynamodb:BatchWriteItem'];
 
 /** Every key the request touches must lead with one of `prefixes`. */
 const onlyLeadingKeys = (prefixes: readonly string[]) => ({
@@ -144,6 +151,14 @@ export class IroFunction extends Construct {
   constructor(scope: Construct, id: string, props: IroFunctionProps) {
     super(scope, id);
     this.handler = props.handler;
+    // BatchWriteItem can put and delete alike (IAM does not tell them apart), so a
+    // function may batch its writes only to partitions it may both write and delete.
+    for (const partition of props.data?.batchWrites ?? []) {
+      if (!props.data?.writes?.includes(partition) || !props.data.deletes?.includes(partition))
+        throw new Error(
+          `IroFunction '${id}': batchWrites names ${partition}, which it must both write and delete`,
+        );
+    }
     const { settings, table, tableKey } = props.stage;
     const entry = join(PROJECT_ROOT, 'functions', `${props.handler}.ts`);
     if (!existsSync(entry)) {
@@ -228,7 +243,9 @@ export class IroFunction extends Construct {
       ['ReadTable', READ_ACTIONS, data.reads],
       ['WriteTable', WRITE_ACTIONS, data.writes],
       ['DeleteFromTable', DELETE_ACTIONS, data.deletes],
+      ['BatchWriteTable', BATCH_WRITE_ACTIONS, data.batchWrites],
     ];
+
     for (const [sid, actions, partitions] of grants) {
       if (!partitions || partitions.length === 0) continue;
       this.role.addToPrincipalPolicy(

@@ -236,6 +236,8 @@ export class ApiStack extends Stack {
             'notification',
           ],
           deletes: ['eventIdClaim', 'notification'],
+          // The safety email's key, and the missing role's it settles, marked together.
+          batchWrites: ['notification'],
           indexes: { gsi1: ['boardBySubject'] },
         },
         workflows: { start: true, wake: true },

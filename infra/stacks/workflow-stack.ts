@@ -215,6 +215,8 @@ export class WorkflowStack extends Stack {
         reads: ['board', 'staff', 'allocation', 'notification', 'reminderSettings'],
         writes: ['notification'],
         deletes: ['notification'],
+        // A list's new lines, and the lines told to the duty inbox, marked 25 a request.
+        batchWrites: ['notification'],
         indexes: { gsi2: ['boardByKind'] },
       },
       sendsEmail: true,

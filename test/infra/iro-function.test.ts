@@ -35,4 +35,26 @@ describe('IroFunction', () => {
       "The Lambda handler functions/not-written-yet.ts does not exist: IroFunction 'Missing' bundles it",
     );
   });
+
+  it('grants BatchWriteItem (puts and deletes alike) only on partitions it both writes and deletes', () => {
+    // Prepare
+    const stack = new Stack(app, 'Batches');
+    const key = new Key(stack, 'Key');
+    const stage = {
+      table: { tableName: 'table', tableArn: 'arn:aws:dynamodb:eu-west-2:000000000000:table/t' },
+      tableKey: key,
+      settings: stageSettings(parseDeploymentConfig(EXAMPLE_DEPLOYMENT_CONFIG), 'test'),
+    };
+    // Act, assess: it writes the notification log but may not delete from it
+    expect(
+      () =>
+        new IroFunction(stack, 'WritesOnly', {
+          handler: 'ses-feedback',
+          description: 'marks claims sent',
+          stage,
+          logsKey: key,
+          data: { writes: ['notification'], batchWrites: ['notification'] },
+        }),
+    ).toThrow("IroFunction 'WritesOnly': batchWrites names notification");
+  });
 });

@@ -98,7 +98,9 @@ describe('the morning list in AWS', () => {
     expect(text).toContain('NOTIFICATION#');
     expect(text).toContain('ses:SendEmail');
     const writes = statements.filter((s) =>
-      asArray(s.Action).some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:UpdateItem'),
+      asArray(s.Action).some((a) =>
+        ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'].includes(a),
+      ),
     );
     expect(writes.length).toBeGreaterThan(0);
     for (const write of writes) {

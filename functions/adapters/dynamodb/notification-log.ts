@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -30,6 +31,8 @@ const expiresAt = (instant: string) =>
 const MAX_ATTEMPTS = 2;
 /** BatchGetItem's limit of keys per request. */
 const BATCH_SIZE = 100;
+/** BatchWriteItem's limit of items per request. */
+const WRITE_BATCH_SIZE = 25;
 /** Rounds of retrying the keys DynamoDB left unprocessed (throttling) before giving up. */
 const MAX_BATCH_ROUNDS = 8;
 
@@ -100,6 +103,41 @@ export function dynamoNotificationLog(
     );
   };
 
+  /**
+   * Marks many keys sent: BatchWriteItem, 25 puts a request. A put writes the whole
+   * item, which is what {@link markSent}'s unconditional update leaves of any claim
+   * (its lease, owner and carried keys removed), less when it was claimed, which no
+   * reader uses: so the two leave the same marks.
+   */
+  const markSentMany: NotificationLog['markSentMany'] = async (keys, messageId, at) => {
+    const distinct = [...new Set(keys)];
+    for (let start = 0; start < distinct.length; start += WRITE_BATCH_SIZE) {
+      let requested: Record<string, unknown>[] = distinct
+        .slice(start, start + WRITE_BATCH_SIZE)
+        .map((key) => ({
+          PutRequest: {
+            Item: {
+              ...notificationKey(key),
+              itemType: 'notification',
+              key,
+              status: 'sent',
+              messageId,
+              sentAt: at,
+              expiresAt: expiresAt(at),
+            },
+          },
+        }));
+      for (let round = 1; requested.length > 0; round++) {
+        if (round > MAX_BATCH_ROUNDS) throw new Error('notification marks kept being throttled');
+        if (round > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 10));
+        const { UnprocessedItems } = await client.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: requested } }),
+        );
+        requested = (UnprocessedItems?.[tableName] ?? []) as Record<string, unknown>[];
+      }
+    }
+  };
+
   return {
     async claim(key, now, leaseSeconds, owner) {
       const nowUtc = utcInstant(now);
@@ -139,6 +177,8 @@ export function dynamoNotificationLog(
     },
 
     markSent,
+
+    markSentMany,
 
     async noteCarried(key, owner, carried) {
       if (carried.length === 0) return;

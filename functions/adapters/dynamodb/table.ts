@@ -46,10 +46,12 @@
  * | who holds a post now (`GET /staff?post=`, the IROs' caseloads) | Query `pk = HOLDERS#<role>`, then gsi1 `HOLDER#<role>#<staffId>` for each to leave out those holding nothing now |
  * | every IRO's subjects (`GET /obligations/counts?by=iro`) | Query `pk = HOLDERS#iro` and `HOLDERS#chair`, then gsi1 `HOLDER#iro#<staffId>` for each IRO, and `HOLDER#chair#<staffId>` for each IRO who is also in the chairs' registry |
  * | send an email once | put the notification claim if absent or `sending` with its lease run out; mark it `sent` (the sender, or SES's Send event by the send tag the email carried, if still `sending`); release deletes it if still `sending` |
+ * | mark a morning list's new lines sent | BatchWriteItem, 25 puts of the whole `sent` item a request (what an unconditional mark leaves of any claim) |
  * | which reminders are not yet sent | BatchGetItem of the notification claims, strongly consistent, 100 keys a request |
  * | replace a clock's board entries | raise the mark (UpdateItem, conditional on its version); unless its digest says the entries are already these, Query `pk = BOARD#<clockId>`, strongly consistent, put the entries that changed (every entry while another plan writes), then delete those no longer open; mark the plan finished |
  * | a subject's open obligations | Query gsi1 `SUBJECT#<subjectId>` (earliest due first); BatchGetItem of the clocks' marks for when each was planned |
  * | obligations of a kind due by a date | Query gsi2 `KIND#<kind>`, `gsi2sk < '<date>$'` (earliest due first); the marks as above |
+ * | the morning list's read of a kind | the same Query, without the marks, as far as the last due date whose lines can have come (or the whole kind) |
  * | disputes standing at a stage | Query gsi3 `STAGE#<stage>`; the marks as above |
  * | an upload's record and results | GetItem `IMPORT#<id>` / `IMPORT`; Query `IMPORT#<id>`, `begins_with(sk, 'RESULT#')` |
  * | store an upload | put each child's place (`CHILD#`), then the chunks, then the record |

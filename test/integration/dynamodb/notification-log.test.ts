@@ -257,6 +257,54 @@ describe('dynamoNotificationLog.pending', () => {
   });
 });
 
+describe('dynamoNotificationLog.markSentMany', () => {
+  const claimItem = async (key: string) =>
+    (
+      await dynamo.client.send(
+        new GetCommand({
+          TableName: dynamo.tableName,
+          Key: { pk: `NOTIFICATION#${sendTag(key)}`, sk: 'NOTIFICATION' },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+
+  it('marks every key sent, across batches of 25 and with a key given twice, as markSent marks one', async () => {
+    // Prepare: 60 keys (three batches: 25, 25, 10), one of them claimed by another
+    // attempt and still within its lease, one given twice; and one key marked by markSent
+    const keys = Array.from({ length: 60 }, () => freshKey());
+    const held = keys[7] as string;
+    await notifications.claim(held, T0, LEASE, 'attempt-2');
+    const single = freshKey();
+    await notifications.claim(single, T0, LEASE, 'attempt-2');
+
+    // Act
+    await notifications.markSentMany([...keys, keys[3] as string], 'message-1', T0);
+    await notifications.markSent(single, 'message-1', T0);
+
+    // Assess: none pending, none claimable, the held one too; the marks alike, less
+    // when the key was claimed (2017-04-04T07:00Z is 1491289200 s; + 400 days = 1525849200)
+    expect(await notifications.pending(keys)).toEqual([]);
+    expect(await notifications.claim(held, '2017-04-05T07:00:00.000Z', LEASE, 'a')).toBe('sent');
+    const { claimedAt: _claimedAt, pk: _pk, ...singleMark } = (await claimItem(single)) ?? {};
+    const { pk: _heldPk, ...heldMark } = (await claimItem(held)) ?? {};
+    expect(heldMark).toEqual({ ...singleMark, key: held });
+    expect(heldMark).toEqual({
+      sk: 'NOTIFICATION',
+      itemType: 'notification',
+      key: held,
+      status: 'sent',
+      messageId: 'message-1',
+      sentAt: T0,
+      expiresAt: 1525849200,
+    });
+  });
+
+  it('accepts no keys', async () => {
+    await expect(notifications.markSentMany([], 'message-1', T0)).resolves.toBeUndefined();
+  });
+});
+
 describe('notification claims expire', () => {
   it('carry an expiry 400 days after they were claimed, and again after they were sent', async () => {
     // Prepare: 2017-03-01T09:00:00Z is 1488358800 s; + 400 × 86,400 s = 1522918800 (2018-04-05 09:00Z).
