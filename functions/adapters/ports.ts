@@ -531,7 +531,7 @@ export interface FiguresStore {
    * position): `stale` when a newer one is already kept, which it never overwrites.
    */
   keep(summary: LogFigures, version: number): Promise<'kept' | 'stale'>;
-  /** Every log's summary: one Query per partition, never a Scan. */
+  /** Every log's summary: one Query per partition (of the groups), never a Scan. */
   all(): Promise<LogFigures[]>;
   /** Every subject's caseload item. */
   caseloadSubjects(): Promise<CaseloadSubject[]>;
@@ -541,6 +541,11 @@ export interface FiguresStore {
    * away, for that allocation is the later word.
    */
   fillIro(subjectId: string, iro: string): Promise<'kept' | 'newer'>;
+  /**
+   * Deletes the log's summary where summary version 1 kept it, alone (the backfill's,
+   * after it keeps the log's summary as it is kept now): no older item outlives it.
+   */
+  forgetOlderShape(log: string): Promise<void>;
   /** How far the backfill has come (strongly consistent); undefined before it first ran. */
   backfillMark(): Promise<BackfillMark | undefined>;
   markBackfill(mark: BackfillMark): Promise<void>;

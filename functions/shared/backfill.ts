@@ -79,7 +79,11 @@ export async function backfillFigures(
       if (!more()) return cut();
       const batch = todo.slice(i, i + logsAtOnce);
       await Promise.all(
-        batch.map(async (log) => keepFigures(log, await deps.events.history(log), deps)),
+        batch.map(async (log) => {
+          await keepFigures(log, await deps.events.history(log), deps);
+          // Where an older version kept it, once the summary is kept where it is read now.
+          await deps.figures.forgetOlderShape(log);
+        }),
       );
       logs += batch.length;
       await save('logs', batch.at(-1));

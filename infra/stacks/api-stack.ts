@@ -174,8 +174,10 @@ export class ApiStack extends Stack {
             'import',
             // The child's list of links, each naming its link's hash (deleted too).
             'childViewsLinks',
+            // The groups of summaries that hold the child's logs, rewritten without them.
+            'figures',
           ],
-          writes: ['erasure', 'childUploads', 'import'],
+          writes: ['erasure', 'childUploads', 'import', 'figures'],
           deletes: [
             'viewsLink',
             'childViewsLinks',

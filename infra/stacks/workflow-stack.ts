@@ -96,7 +96,8 @@ export class WorkflowStack extends Stack {
         handler: 'plan-step',
         description: 'Plans a clock: what is open, what is due, how long to wait',
         data: {
-          reads: ['clockHead', 'log', 'board', 'notification'],
+          // The log's group of summaries for the figures, read before it is written again.
+          reads: ['clockHead', 'log', 'board', 'notification', 'figures'],
           // The log's summary for the figures, and a looked-after child's episodes for the caseloads.
           writes: ['board', 'figures', 'caseload'],
           deletes: ['board'],
@@ -278,6 +279,8 @@ export class WorkflowStack extends Stack {
         // Each log's summary and a looked-after child's episodes, as the plan step keeps
         // them; a subject's IRO from their allocation; the marker.
         writes: ['figures', 'caseload'],
+        // Each summary where an older version kept it alone, once kept in its group.
+        deletes: ['figures'],
         indexes: { gsi1: ['subjectsByHolder'] },
       },
       timeout: Duration.minutes(5),

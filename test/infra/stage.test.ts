@@ -294,7 +294,7 @@ describe('IAM', () => {
       ['ses:SendEmail'],
     ],
     ['morning-list', READ_WRITE_DELETE_BATCH, ['gsi2'], [], ['ses:SendEmail']],
-    ['backfill', READ_WRITE, ['gsi1'], [], []],
+    ['backfill', READ_WRITE_DELETE, ['gsi1'], [], []],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
     expect(accessOf(handler)).toMatchObject({ table, indexes, states, ses });
   });
@@ -327,7 +327,7 @@ describe('IAM', () => {
     [
       'plan-step',
       {
-        ...reads(['BOARD#*', 'CLOCK#*', 'LOG#*', 'NOTIFICATION#*']),
+        ...reads(['BOARD#*', 'CLOCK#*', 'FIGURES#*', 'LOG#*', 'NOTIFICATION#*']),
         ...writes(['BOARD#*', 'CASELOAD#*', 'FIGURES#*']),
         'dynamodb:DeleteItem': ['BOARD#*'],
       },
@@ -364,8 +364,17 @@ describe('IAM', () => {
       // and rewrites the chunk and result each names (IMPORT#) without the child.
       'erase',
       {
-        ...reads(['ALLOCATION#*', 'BOARD#*', 'CHILD#*', 'IMPORT#*', 'LINKSOF#*', 'LOG#*', 'LOGS']),
-        ...writes(['CHILD#*', 'ERASURE#*', 'IMPORT#*']),
+        ...reads([
+          'ALLOCATION#*',
+          'BOARD#*',
+          'CHILD#*',
+          'FIGURES#*',
+          'IMPORT#*',
+          'LINKSOF#*',
+          'LOG#*',
+          'LOGS',
+        ]),
+        ...writes(['CHILD#*', 'ERASURE#*', 'FIGURES#*', 'IMPORT#*']),
         'dynamodb:DeleteItem': [
           'ALLOCATION#*',
           'BOARD#*',
@@ -413,11 +422,12 @@ describe('IAM', () => {
     [
       // The figures' backfill: every log (the registry, each history) and each IRO's
       // subjects and allocation; writes only the summaries, caseload items and its marker
-      // (FIGURES#BACKFILL), and deletes nothing.
+      // (FIGURES#BACKFILL); deletes only each summary an older version kept alone.
       'backfill',
       {
         ...reads(['ALLOCATION#*', 'FIGURES#*', 'HOLDERS#*', 'LOG#*', 'LOGS']),
         ...writes(['CASELOAD#*', 'FIGURES#*']),
+        'dynamodb:DeleteItem': ['FIGURES#*'],
         'dynamodb:Query on an index': ['HOLDER#*'],
       },
     ],

@@ -8,11 +8,14 @@ import type { CaseEvent, DisputeStage } from '../events.js';
 import { DEFAULT_RULES_CONTEXT, type RulesContext } from '../obligations.js';
 import {
   type ConferenceFact,
+  type EpisodeFact,
   episodeKey,
   type Facts,
   factsOf,
   type HeldFact,
+  type LacReviewFact,
   type RecordDue,
+  type Standing,
 } from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
@@ -81,29 +84,50 @@ function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
   const shortfalls: Shortfall[] = [];
   let denominator = 0;
   let failed = 0;
-  for (const episode of facts.episodes) {
+  for (const { episode, late: lateEver, standing } of episodesReviewed(facts)) {
     if (episode.start > settledBy || (episode.end !== undefined && episode.end <= to)) continue;
     denominator++;
-    const { childId, start } = episode;
-    const late = (facts.lacReviewsByEpisode.get(episodeKey(childId, start)) ?? []).filter(
-      (r) => !r.onTime && r.date >= from && r.date <= to,
-    );
-    if (late.length > 0 && !listing) {
-      failed++;
+    const { childId } = episode;
+    if (!listing) {
+      // Only the counts: a late review in the period, or else overdue on `to`.
+      let late = false;
+      for (const r of lateEver) if (r.date >= from && r.date <= to) late = true;
+      if (late || standing?.on(to).some((o) => o.kind === 'lac-review' && o.overdue)) failed++;
       continue;
     }
-    const overdue = facts.reviewLogs
-      .get(childId)
-      ?.on(to)
-      .find((o) => o.kind === 'lac-review' && o.overdue);
+    const late = lateEver.filter((r) => r.date >= from && r.date <= to);
+    const overdue = standing?.on(to).find((o) => o.kind === 'lac-review' && o.overdue);
     if (late.length > 0 || overdue) failed++;
-    if (!listing) continue;
     shortfalls.push(...lateList(late));
     if (overdue) {
       shortfalls.push({ subjectId: childId, date: to, due: overdue.due, reason: 'overdue' });
     }
   }
   return { ratio: ratio(denominator - failed, denominator), shortfalls };
+}
+
+/**
+ * L5 asks the same of every episode for the period and each of its months (39 times a
+ * report): each episode's late reviews and its child's standing, looked up once per
+ * facts rather than by building every episode's key again each time.
+ */
+const reviewedOnce = new WeakMap<
+  Facts,
+  { episode: EpisodeFact; late: LacReviewFact[]; standing: Standing | undefined }[]
+>();
+function episodesReviewed(facts: Facts) {
+  let kept = reviewedOnce.get(facts);
+  if (kept === undefined) {
+    kept = facts.episodes.map((episode) => ({
+      episode,
+      late: (
+        facts.lacReviewsByEpisode.get(episodeKey(episode.childId, episode.start)) ?? []
+      ).filter((r) => !r.onTime),
+      standing: facts.reviewLogs.get(episode.childId),
+    }));
+    reviewedOnce.set(facts, kept);
+  }
+  return kept;
 }
 
 /**
@@ -452,7 +476,9 @@ function periodFigures(
   for (const conference of facts.conferences) {
     if (!inPeriod(conference.date, period)) continue;
     const month = conference.date.slice(0, 7);
-    conferencesByMonth.set(month, [...(conferencesByMonth.get(month) ?? []), conference]);
+    const ofMonth = conferencesByMonth.get(month);
+    if (ofMonth) ofMonth.push(conference);
+    else conferencesByMonth.set(month, [conference]);
   }
   const months = monthsOf(period).map((month): MonthFigures => {
     const held = conferencesByMonth.get(month.month) ?? [];

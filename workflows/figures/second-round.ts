@@ -16,7 +16,7 @@ import {
   type PlanCategory,
 } from '../answers.js';
 import type { LocalDate } from '../calendar/index.js';
-import type { ConferenceFact, Facts, PlanFact } from './facts.js';
+import type { ConferenceFact, Facts, LacReviewFact, PlanFact } from './facts.js';
 import type { Period } from './period.js';
 import type { Counts, Figures, GradeRatio, Shortfall, ShortfallReason } from './shape.js';
 
@@ -80,11 +80,21 @@ const conferenceShortfall = (c: ConferenceFact, reason: ShortfallReason): Shortf
 
 /** L9's reviews: each episode's second review, in history order, held in the period. */
 export function secondReviews(facts: Facts, period: Period) {
-  const second = [...facts.lacReviewsByEpisode.values()].flatMap((reviews) => {
-    const review = reviews[1];
-    return review && inPeriod(review.date, period) ? [review] : [];
-  });
+  const second = secondOfEach(facts).filter((review) => inPeriod(review.date, period));
   return { second, agreed: second.filter((r) => r.permanencePlan === 'agreed') };
+}
+
+/** Each episode's second review, in history order: read once per facts, asked of every month. */
+const secondOnce = new WeakMap<Facts, LacReviewFact[]>();
+function secondOfEach(facts: Facts): LacReviewFact[] {
+  let kept = secondOnce.get(facts);
+  if (kept === undefined) {
+    kept = [...facts.lacReviewsByEpisode.values()].flatMap((reviews) =>
+      reviews[1] ? [reviews[1]] : [],
+    );
+    secondOnce.set(facts, kept);
+  }
+  return kept;
 }
 
 /** C13's conferences: those with the young person's part recorded, other than too young. */

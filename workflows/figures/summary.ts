@@ -47,10 +47,12 @@ export interface StageStanding {
 
 /**
  * The shape of {@link LogFigures} as kept: raised whenever {@link logFigures} would
- * give another summary for the same history, so the backfill (functions/shared/backfill.ts)
- * writes every log's summary again and the figures wait for it rather than count old ones.
+ * give another summary for the same history, or the store keeps them another way, so
+ * the backfill (functions/shared/backfill.ts) writes every log's summary again and the
+ * figures wait for it rather than count old ones. 2: kept in groups of logs, not one
+ * item a log (functions/adapters/dynamodb/figures-store.ts).
  */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 /** A log's contribution to the figures: plain data, stored as JSON. */
 export interface LogFigures {

@@ -23,7 +23,8 @@
  * | a child's place in an upload (one per child per upload, no TTL: erasure finds the chunk and its result by it) | `CHILD#<childId>` | `IMPORT#<importId>#CHUNK#<n, 6 digits>` | | | |
  * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
  * | board mark (newest plan version, when planned, plans writing, digest of the entries) | `BOARD#<clockId>` | `VERSION` | | | |
- * | a log's summary for the figures (`version`: its last event's position; `body`: its JSON, deflated) | `FIGURES#<nn>` (`nn`: a hash of the log, 00-31) | `LOG#<log>` | | | |
+ * | a group of logs' summaries for the figures (`body`: each log's name, version (its last event's position) and summary, as JSON, deflated; `rev`: how often written) | `FIGURES#<nn>` (`nn`: the group's number mod 32) | `GROUP#<gggg>` (a hash of the log, 0000-1023) | | | |
+ * | (summary version 1 only, deleted by the backfill) a log's summary alone | `FIGURES#<nn>` (a hash of the log) | `LOG#<log>` | | | |
  * | a subject's caseload item (`iro`, and `iroKept` once an allocation has set or removed it; `episodes` as JSON, with `episodesVersion`) | `CASELOAD#<nn>` (a hash of the subject, 00-31) | `SUBJECT#<subjectId>` | | | |
  * | the figures' backfill marker (`summaryVersion`, `complete`, or `phase` and `after`) | `FIGURES#BACKFILL` | `MARK` | | | |
  *
@@ -57,10 +58,10 @@
  * | store an upload | put each child's place (`CHILD#`), then the chunks, then the record |
  * | record a child of a chunk | UpdateItem the child's place: set `recordingUntil` (a lease) if the place is there and not `erasing`, else leave the child out; remove the lease once the chunk's result is written |
  * | the uploads holding a child (erasure) | Query `pk = CHILD#<childId>`, strongly consistent |
- * | keep a log's summary (the plan step) | PutItem on condition the stored `version` is not newer; for a looked-after log, UpdateItem the child's caseload item's `episodes` on the same condition on `episodesVersion` |
+ * | keep a log's summary (the plan step) | GetItem its group (strongly consistent); nothing more if the group holds a newer version of the log, or the same; else PutItem the group with the log's summary on condition `rev` is unchanged since read (read again if not); for a looked-after log, UpdateItem the child's caseload item's `episodes` on the same condition on `episodesVersion` |
  * | keep a subject's IRO (every allocation, once written) | UpdateItem the caseload item: SET or REMOVE `iro`, SET `iroKept` |
- * | backfill the summaries and IROs (functions/shared/backfill.ts) | each log from the registry: its history, then keep its summary as the plan step does; each IRO's subjects (gsi1), their allocation, then UpdateItem the caseload item's `iro` on condition neither `iro` nor `iroKept` is there; GetItem / PutItem the marker |
- * | the unit's figures, the caseloads | Query each of the 32 `FIGURES#<nn>` (or `CASELOAD#<nn>`) partitions, in parallel |
+ * | backfill the summaries and IROs (functions/shared/backfill.ts) | each log from the registry: its history, then keep its summary as the plan step does, then DeleteItem where version 1 kept it alone; each IRO's subjects (gsi1), their allocation, then UpdateItem the caseload item's `iro` on condition neither `iro` nor `iroKept` is there; GetItem / PutItem the marker |
+ * | the unit's figures, the caseloads | Query each of the 32 `FIGURES#<nn>` (sk `GROUP#`) or `CASELOAD#<nn>` partitions, in parallel |
  * | erase a child from an upload | UpdateItem the place: set `erasing` unless a lease runs (then the erasure is refused, nothing erased); rewrite the chunk without the child and the result without the lines naming them, each on condition it is unchanged since read; delete the place |
  *
  * Indexes are eventually consistent: the board and staff-by-email reads may lag a

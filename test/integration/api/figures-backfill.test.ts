@@ -10,11 +10,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { deflateRawSync } from 'node:zlib';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BACKFILL_MARK_KEY,
   FIGURES_PARTITIONS,
+  olderSummaryKey,
 } from '../../../functions/adapters/dynamodb/figures-store.js';
 import type { Allocation, StoredEvent } from '../../../functions/adapters/ports.js';
 import { backfillSlice, SLICE_MS } from '../../../functions/backfill.js';
@@ -329,6 +331,45 @@ describe("the figures' backfill", () => {
       { iro: 'iro-b', children: 0, over70: false },
       { iro: 'iro-c', children: 1, over70: false },
     ]);
+  });
+
+  it('rebuilds a store that summary version 1 kept, one item a log, and leaves none of its items', async () => {
+    // Prepare: as version 1 left it: each log's summary alone (wrong on purpose: no
+    // episode), and its marker complete.
+    const { client, tableName } = unit.runtime.dynamo;
+    for (const log of LOGS) {
+      const wrong = { log, episodes: [], lacReviews: [], contacts: [] };
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            ...olderSummaryKey(log),
+            version: 1,
+            body: deflateRawSync(JSON.stringify(wrong)),
+          },
+        }),
+      );
+    }
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...BACKFILL_MARK_KEY, summaryVersion: 1, complete: true },
+      }),
+    );
+
+    // Act
+    const before = await figures(unit);
+    const slice = await backfillFigures(unit.runtime.deps);
+    const after = await figures(unit);
+    const left = (await readModel(unit)).filter((item) => String(item.sk).startsWith('LOG#'));
+
+    // Assess: not read while being rebuilt; then the figures by hand; no item a log is left.
+    expect(before.status).toBe(503);
+    expect(slice).toEqual({ complete: true, logs: 3, subjects: 4 });
+    expect(after.status).toBe(200);
+    expect(after.body.figures.L1).toEqual(BY_HAND.L1);
+    expect(after.body.figures.L2).toEqual(BY_HAND.L2);
+    expect(left).toEqual([]);
   });
 
   it("is the plan step's own summary: a log planned after the backfill keeps the same", async () => {
