@@ -227,46 +227,60 @@ export async function sendMorningLists(
     bySubject.set(subject, [...(bySubject.get(subject) ?? []), line]);
   }
   const holdersOf = allocationReader(deps);
-  // First the subjects with something new, whose holders are the people who get a list
-  // today; then the others, only for those people's overdue and coming work.
+  // Who gets a list today is settled first, from the new lines alone: a line told
+  // before goes in the list of its holder only when they get one, whichever subject
+  // their first new line comes from. (Read subject by subject, a told line of a subject
+  // listed before the holder's first new one was left out, so a list's contents hung on
+  // the board's order and on whether another person's list had already gone.)
   const withNew = [...bySubject].filter(([, ls]) => ls.some((l) => fresh.has(l.key)));
   const withoutNew = [...bySubject].filter(([, ls]) => !ls.some((l) => fresh.has(l.key)));
   const people = new Map<string, Person>();
   /** New lines nobody can receive, counted by kind and role. */
   const unfilled = new Map<string, { count: number; keys: string[] }>();
-  // Each phase's holders in one batched read (phase 2 only when someone gets a list).
-  for (const phase of [withNew, withoutNew]) {
-    if (phase.length === 0 || (phase === withoutNew && people.size === 0)) continue;
-    const held = await holdersOf(phase.flatMap(([, ls]) => ls));
-    // The holders of the new lines are read together: they are who may get a list.
-    await holdersOf.prefetch(
-      phase.flatMap(([subjectId, ls]) =>
-        ls.flatMap((l) => (fresh.has(l.key) ? (held.get(subjectId)?.get(l.role) ?? []) : [])),
-      ),
-    );
-    for (const [subjectId, subjectLines] of phase) {
-      const holder = held.get(subjectId) ?? new Map<Role, string>();
-      for (const line of subjectLines) {
-        const isNew = fresh.has(line.key);
-        const staffId = holder.get(line.role);
-        if (!isNew && (staffId === undefined || !people.has(staffId))) continue;
-        const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
-        // No IRO for a views reminder: the review's own lines tell the duty inbox.
-        if (member === undefined && isViewsLine(line)) continue;
-        if (member === undefined) {
-          const what = `${line.obligation.kind}: no ${line.role}`;
-          const was = unfilled.get(what) ?? { count: 0, keys: [] };
-          unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
-          continue;
-        }
-        const person = people.get(member.staffId) ?? { member, lines: [] };
-        person.lines.push({
-          line,
-          isNew,
-          link: trayLink(deps.workTrayUrl, line.obligation),
-        });
-        people.set(member.staffId, person);
+  const holders =
+    withNew.length === 0
+      ? new Map<string, Map<Role, string>>()
+      : await holdersOf(withNew.flatMap(([, ls]) => ls));
+  // The holders of the new lines are read together: they are who may get a list.
+  await holdersOf.prefetch(
+    withNew.flatMap(([subjectId, ls]) =>
+      ls.flatMap((l) => (fresh.has(l.key) ? (holders.get(subjectId)?.get(l.role) ?? []) : [])),
+    ),
+  );
+  for (const [subjectId, subjectLines] of withNew) {
+    const holder = holders.get(subjectId) ?? new Map<Role, string>();
+    for (const line of subjectLines) {
+      if (!fresh.has(line.key)) continue;
+      const staffId = holder.get(line.role);
+      const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
+      // No IRO for a views reminder: the review's own lines tell the duty inbox.
+      if (member === undefined && isViewsLine(line)) continue;
+      if (member === undefined) {
+        const what = `${line.obligation.kind}: no ${line.role}`;
+        const was = unfilled.get(what) ?? { count: 0, keys: [] };
+        unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
+        continue;
       }
+      if (!people.has(member.staffId)) people.set(member.staffId, { member, lines: [] });
+    }
+  }
+  // Then every line of theirs, new or not: the other subjects' holders are read (in one
+  // batched read) only when someone gets a list, for those people's overdue and coming work.
+  if (people.size > 0 && withoutNew.length > 0) {
+    for (const [subjectId, roles] of await holdersOf(withoutNew.flatMap(([, ls]) => ls)))
+      holders.set(subjectId, roles);
+  }
+  for (const [subjectId, subjectLines] of [...withNew, ...withoutNew]) {
+    const holder = holders.get(subjectId);
+    for (const line of subjectLines) {
+      const staffId = holder?.get(line.role);
+      const person = staffId === undefined ? undefined : people.get(staffId);
+      if (person === undefined) continue;
+      person.lines.push({
+        line,
+        isNew: fresh.has(line.key),
+        link: trayLink(deps.workTrayUrl, line.obligation),
+      });
     }
   }
 
