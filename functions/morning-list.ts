@@ -329,23 +329,11 @@ export async function sendMorningLists(
     else if (sent.status === 'failed') result.failed++;
     else if (sent.status === 'transient') transient = sent.error;
   };
-  const held: string[] = [];
-  for (const [staffId, person] of people)
-    if ((await sendList(staffId, person)) === 'busy') held.push(staffId);
-  // A list another attempt holds is one a run that died left (the schedule's retry of
-  // it, most likely): no later run today would send it, so this one waits its lease
-  // out by the real clock (under the function's timeout) and takes it over, or finds
-  // it marked by SES's Send event.
-  if (held.length > 0) {
-    await new Promise((resolve) => setTimeout(resolve, (deps.sendLease.seconds + 1) * 1000));
-    for (const staffId of held) {
-      const person = people.get(staffId);
-      if (person && (await sendList(staffId, person)) === 'busy') result.busy++;
-    }
-  }
-
   let told = unfilled.size === 0;
-  if (unfilled.size > 0) {
+  /** Why the duty inbox's summary did not go (the claim given back), thrown once the rest is done. */
+  let summaryFailed: unknown;
+  /** The duty inbox's summary of the new lines nobody can receive, once; 'busy' when another attempt holds it. */
+  const tellUnfilled = async (): Promise<'busy' | undefined> => {
     const summaryKey = unfilledSummaryKey(date);
     const claim = await deps.notifications.claim(
       summaryKey,
@@ -353,9 +341,10 @@ export async function sendMorningLists(
       deps.sendLease.seconds,
       attempt,
     );
-    if (claim === 'claimed') {
-      const rows = [...unfilled].map(([what, { count }]) => `- ${what}: ${count}`);
-      result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
+    if (claim === 'busy') return 'busy';
+    if (claim !== 'claimed') return;
+    const rows = [...unfilled].map(([what, { count }]) => `- ${what}: ${count}`);
+    try {
       await deps.alerts.send(
         [
           `Morning list of ${date}: work fell due that no one can be told of (the role is not allocated, or its holder's address is undeliverable), by kind and role:`,
@@ -364,12 +353,37 @@ export async function sendMorningLists(
           'The work tray lists the children concerned; please allocate someone to each.',
         ].join('\n'),
       );
-      for (const { keys } of unfilled.values())
-        for (const k of keys) await deps.notifications.markSent(k, 'unfilled', now);
-      await deps.notifications.markSent(summaryKey, 'summary', now);
-      told = true;
+    } catch (error) {
+      // Given back, so that the schedule's retry tells it at once, not a lease later.
+      await deps.notifications.release(summaryKey, attempt);
+      summaryFailed = error;
+      return;
     }
+    result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
+    for (const { keys } of unfilled.values())
+      for (const k of keys) await deps.notifications.markSent(k, 'unfilled', now);
+    await deps.notifications.markSent(summaryKey, 'summary', now);
+    told = true;
+  };
+
+  const held: string[] = [];
+  for (const [staffId, person] of people)
+    if ((await sendList(staffId, person)) === 'busy') held.push(staffId);
+  const summaryHeld = unfilled.size > 0 && (await tellUnfilled()) === 'busy';
+  // A list (or the summary) another attempt holds is one a run that died left (the
+  // schedule's retry of it, most likely): no later run today would send it, so this one
+  // waits its lease out by the real clock (under the function's timeout) and takes it
+  // over, or finds it marked by SES's Send event. Left held, the summary told the duty
+  // inbox a day late, under the next morning's date.
+  if (held.length > 0 || summaryHeld) {
+    await new Promise((resolve) => setTimeout(resolve, (deps.sendLease.seconds + 1) * 1000));
+    for (const staffId of held) {
+      const person = people.get(staffId);
+      if (person && (await sendList(staffId, person)) === 'busy') result.busy++;
+    }
+    if (summaryHeld && (await tellUnfilled()) === 'busy') result.busy++;
   }
+
   // Every new line went out or was told: the next list need only look at what came
   // after. Otherwise it looks from the last whole list, and the log leaves out what went.
   if (told && transient === undefined && result.busy === 0 && result.failed === 0)
@@ -378,6 +392,7 @@ export async function sendMorningLists(
   deps.metrics.addMetric('MorningListsUndeliverable', 'Count', result.failed);
   deps.logger.info('morning lists', { ...result });
   if (transient) throw new Error(`sending a morning list failed: ${transient.name}`);
+  if (summaryFailed !== undefined) throw summaryFailed;
   return result;
 }
 
