@@ -11,9 +11,8 @@ import { defineConfig } from 'vitest/config';
  * Two workers, where Vitest's default on a 2-core machine is one (cores - 1): most of
  * a file's time is spent waiting on Chromium, the local engines' timers and dynalite,
  * so a second file fits beside it. Projects that differ in workers need their own
- * group: the infra project and the fault suite (one worker each) run after the others.
+ * group: the infra project (one worker) runs after the others.
  */
-const FAULT_SUITE = 'test/integration/workflows/fault-injection.test.ts';
 
 export default defineConfig({
   test: {
@@ -36,25 +35,11 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          exclude: ['test/unit/adapters/**', FAULT_SUITE],
+          exclude: ['test/unit/adapters/**'],
           // Files share their workers' module cache (each still starts its own engines):
           // importing the SDK and the handlers once per worker, not once per file.
           isolate: false,
           maxWorkers: 2,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          // The fault suite compares a run under kills and injected faults with a clean
-          // one, against the act step's shortened 4 s Lambda timeout: beside the browser
-          // files it once saw a morning list's contents differ. It runs after them, in
-          // the infra tests' group.
-          name: 'faults',
-          include: [FAULT_SUITE],
-          isolate: false,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
       {
