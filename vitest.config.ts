@@ -11,8 +11,9 @@ import { defineConfig } from 'vitest/config';
  * Two workers, where Vitest's default on a 2-core machine is one (cores - 1): most of
  * a file's time is spent waiting on Chromium, the local engines' timers and dynalite,
  * so a second file fits beside it. Projects that differ in workers need their own
- * group: the infra project (one worker) runs after the others.
+ * group: the infra project and the fault suite (one worker each) run after the others.
  */
+const FAULT_SUITE = 'test/integration/workflows/fault-injection.test.ts';
 
 export default defineConfig({
   test: {
@@ -35,11 +36,27 @@ export default defineConfig({
         test: {
           name: 'system',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          exclude: ['test/unit/adapters/**'],
+          exclude: ['test/unit/adapters/**', FAULT_SUITE],
           // Files share their workers' module cache (each still starts its own engines):
           // importing the SDK and the handlers once per worker, not once per file.
           isolate: false,
           maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The fault suite compares a run under kills and injected faults with a clean
+          // one, against the act step's shortened 4 s Lambda timeout. Beside the browser
+          // files its faults land at other requests: the morning-list difference it saw
+          // there is fixed, but about 2 runs in 100 of other interleavings meet a clock
+          // that four timed-out act steps stop (bench/RESULTS.md), so it runs after them,
+          // alone, in the infra tests' group, until that is decided.
+          name: 'faults',
+          include: [FAULT_SUITE],
+          isolate: false,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
