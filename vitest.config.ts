@@ -47,9 +47,11 @@ export default defineConfig({
         extends: true,
         test: {
           // The fault suite compares a run under kills and injected faults with a clean
-          // one, against the act step's shortened 4 s Lambda timeout: beside the browser
-          // files it once saw a morning list's contents differ. It runs after them, in
-          // the infra tests' group.
+          // one, against the act step's shortened 4 s Lambda timeout. Beside the browser
+          // files its faults land at other requests: the morning-list difference it saw
+          // there is fixed, but about 2 runs in 100 of other interleavings meet a clock
+          // that four timed-out act steps stop (bench/RESULTS.md), so it runs after them,
+          // alone, in the infra tests' group, until that is decided.
           name: 'faults',
           include: [FAULT_SUITE],
           isolate: false,

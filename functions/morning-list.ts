@@ -241,46 +241,60 @@ export async function sendMorningLists(
     bySubject.set(subject, [...(bySubject.get(subject) ?? []), line]);
   }
   const holdersOf = allocationReader(deps);
-  // First the subjects with something new, whose holders are the people who get a list
-  // today; then the others, only for those people's overdue and coming work.
+  // Who gets a list today is settled first, from the new lines alone: a line told
+  // before goes in the list of its holder only when they get one, whichever subject
+  // their first new line comes from. (Read subject by subject, a told line of a subject
+  // listed before the holder's first new one was left out, so a list's contents hung on
+  // the board's order and on whether another person's list had already gone.)
   const withNew = [...bySubject].filter(([, ls]) => ls.some((l) => fresh.has(l.key)));
   const withoutNew = [...bySubject].filter(([, ls]) => !ls.some((l) => fresh.has(l.key)));
   const people = new Map<string, Person>();
   /** New lines nobody can receive, counted by kind and role. */
   const unfilled = new Map<string, { count: number; keys: string[] }>();
-  // Each phase's holders in one batched read (phase 2 only when someone gets a list).
-  for (const phase of [withNew, withoutNew]) {
-    if (phase.length === 0 || (phase === withoutNew && people.size === 0)) continue;
-    const held = await holdersOf(phase.flatMap(([, ls]) => ls));
-    // The holders of the new lines are read together: they are who may get a list.
-    await holdersOf.prefetch(
-      phase.flatMap(([subjectId, ls]) =>
-        ls.flatMap((l) => (fresh.has(l.key) ? (held.get(subjectId)?.get(l.role) ?? []) : [])),
-      ),
-    );
-    for (const [subjectId, subjectLines] of phase) {
-      const holder = held.get(subjectId) ?? new Map<Role, string>();
-      for (const line of subjectLines) {
-        const isNew = fresh.has(line.key);
-        const staffId = holder.get(line.role);
-        if (!isNew && (staffId === undefined || !people.has(staffId))) continue;
-        const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
-        // No IRO for a views reminder: the review's own lines tell the duty inbox.
-        if (member === undefined && isViewsLine(line)) continue;
-        if (member === undefined) {
-          const what = `${line.obligation.kind}: no ${line.role}`;
-          const was = unfilled.get(what) ?? { count: 0, keys: [] };
-          unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
-          continue;
-        }
-        const person = people.get(member.staffId) ?? { member, lines: [] };
-        person.lines.push({
-          line,
-          isNew,
-          link: trayLink(deps.workTrayUrl, line.obligation),
-        });
-        people.set(member.staffId, person);
+  const holders =
+    withNew.length === 0
+      ? new Map<string, Map<Role, string>>()
+      : await holdersOf(withNew.flatMap(([, ls]) => ls));
+  // The holders of the new lines are read together: they are who may get a list.
+  await holdersOf.prefetch(
+    withNew.flatMap(([subjectId, ls]) =>
+      ls.flatMap((l) => (fresh.has(l.key) ? (holders.get(subjectId)?.get(l.role) ?? []) : [])),
+    ),
+  );
+  for (const [subjectId, subjectLines] of withNew) {
+    const holder = holders.get(subjectId) ?? new Map<Role, string>();
+    for (const line of subjectLines) {
+      if (!fresh.has(line.key)) continue;
+      const staffId = holder.get(line.role);
+      const member = staffId === undefined ? undefined : await holdersOf.member(staffId);
+      // No IRO for a views reminder: the review's own lines tell the duty inbox.
+      if (member === undefined && isViewsLine(line)) continue;
+      if (member === undefined) {
+        const what = `${line.obligation.kind}: no ${line.role}`;
+        const was = unfilled.get(what) ?? { count: 0, keys: [] };
+        unfilled.set(what, { count: was.count + 1, keys: [...was.keys, line.key] });
+        continue;
       }
+      if (!people.has(member.staffId)) people.set(member.staffId, { member, lines: [] });
+    }
+  }
+  // Then every line of theirs, new or not: the other subjects' holders are read (in one
+  // batched read) only when someone gets a list, for those people's overdue and coming work.
+  if (people.size > 0 && withoutNew.length > 0) {
+    for (const [subjectId, roles] of await holdersOf(withoutNew.flatMap(([, ls]) => ls)))
+      holders.set(subjectId, roles);
+  }
+  for (const [subjectId, subjectLines] of [...withNew, ...withoutNew]) {
+    const holder = holders.get(subjectId);
+    for (const line of subjectLines) {
+      const staffId = holder?.get(line.role);
+      const person = staffId === undefined ? undefined : people.get(staffId);
+      if (person === undefined) continue;
+      person.lines.push({
+        line,
+        isNew: fresh.has(line.key),
+        link: trayLink(deps.workTrayUrl, line.obligation),
+      });
     }
   }
 
@@ -329,23 +343,11 @@ export async function sendMorningLists(
     else if (sent.status === 'failed') result.failed++;
     else if (sent.status === 'transient') transient = sent.error;
   };
-  const held: string[] = [];
-  for (const [staffId, person] of people)
-    if ((await sendList(staffId, person)) === 'busy') held.push(staffId);
-  // A list another attempt holds is one a run that died left (the schedule's retry of
-  // it, most likely): no later run today would send it, so this one waits its lease
-  // out by the real clock (under the function's timeout) and takes it over, or finds
-  // it marked by SES's Send event.
-  if (held.length > 0) {
-    await new Promise((resolve) => setTimeout(resolve, (deps.sendLease.seconds + 1) * 1000));
-    for (const staffId of held) {
-      const person = people.get(staffId);
-      if (person && (await sendList(staffId, person)) === 'busy') result.busy++;
-    }
-  }
-
   let told = unfilled.size === 0;
-  if (unfilled.size > 0) {
+  /** Why the duty inbox's summary did not go (the claim given back), thrown once the rest is done. */
+  let summaryFailed: unknown;
+  /** The duty inbox's summary of the new lines nobody can receive, once; 'busy' when another attempt holds it. */
+  const tellUnfilled = async (): Promise<'busy' | undefined> => {
     const summaryKey = unfilledSummaryKey(date);
     const claim = await deps.notifications.claim(
       summaryKey,
@@ -353,9 +355,10 @@ export async function sendMorningLists(
       deps.sendLease.seconds,
       attempt,
     );
-    if (claim === 'claimed') {
-      const rows = [...unfilled].map(([what, { count }]) => `- ${what}: ${count}`);
-      result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
+    if (claim === 'busy') return 'busy';
+    if (claim !== 'claimed') return;
+    const rows = [...unfilled].map(([what, { count }]) => `- ${what}: ${count}`);
+    try {
       await deps.alerts.send(
         [
           `Morning list of ${date}: work fell due that no one can be told of (the role is not allocated, or its holder's address is undeliverable), by kind and role:`,
@@ -364,15 +367,40 @@ export async function sendMorningLists(
           'The work tray lists the children concerned; please allocate someone to each.',
         ].join('\n'),
       );
-      await deps.notifications.markSentMany(
-        [...unfilled.values()].flatMap(({ keys }) => keys),
-        'unfilled',
-        now,
-      );
-      await deps.notifications.markSent(summaryKey, 'summary', now);
-      told = true;
+    } catch (error) {
+      // Given back, so that the schedule's retry tells it at once, not a lease later.
+      await deps.notifications.release(summaryKey, attempt);
+      summaryFailed = error;
+      return;
     }
+    result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
+    await deps.notifications.markSentMany(
+      [...unfilled.values()].flatMap(({ keys }) => keys),
+      'unfilled',
+      now,
+    );
+    await deps.notifications.markSent(summaryKey, 'summary', now);
+    told = true;
+  };
+
+  const held: string[] = [];
+  for (const [staffId, person] of people)
+    if ((await sendList(staffId, person)) === 'busy') held.push(staffId);
+  const summaryHeld = unfilled.size > 0 && (await tellUnfilled()) === 'busy';
+  // A list (or the summary) another attempt holds is one a run that died left (the
+  // schedule's retry of it, most likely): no later run today would send it, so this one
+  // waits its lease out by the real clock (under the function's timeout) and takes it
+  // over, or finds it marked by SES's Send event. Left held, the summary told the duty
+  // inbox a day late, under the next morning's date.
+  if (held.length > 0 || summaryHeld) {
+    await new Promise((resolve) => setTimeout(resolve, (deps.sendLease.seconds + 1) * 1000));
+    for (const staffId of held) {
+      const person = people.get(staffId);
+      if (person && (await sendList(staffId, person)) === 'busy') result.busy++;
+    }
+    if (summaryHeld && (await tellUnfilled()) === 'busy') result.busy++;
   }
+
   // Every new line went out or was told: the next list need only look at what came
   // after. Otherwise it looks from the last whole list, and the log leaves out what went.
   if (told && transient === undefined && result.busy === 0 && result.failed === 0)
@@ -381,6 +409,7 @@ export async function sendMorningLists(
   deps.metrics.addMetric('MorningListsUndeliverable', 'Count', result.failed);
   deps.logger.info('morning lists', { ...result });
   if (transient) throw new Error(`sending a morning list failed: ${transient.name}`);
+  if (summaryFailed !== undefined) throw summaryFailed;
   return result;
 }
 
