@@ -64,6 +64,12 @@ export const TRANSIENT_ERRORS = [
   'TransientError',
 ];
 
+/**
+ * An act step's Lambda running out of time: middy ends it just before Lambda would
+ * (`TimeoutError`), or Lambda does (`Sandbox.Timedout`).
+ */
+export const ACT_TIMEOUTS = ['TimeoutError', 'Sandbox.Timedout'];
+
 /** Where a waiting state reads its timeout: the state input, as AWS reads `TimeoutSecondsPath`. */
 export const WAIT_SECONDS_PATH = '$.plan.waitSeconds';
 
@@ -149,17 +155,23 @@ export function clockLoop(
       }),
     ),
   );
-  const act = onFailure(
-    retryIdempotent(
-      new LambdaInvoke(scope, names.act, {
-        lambdaFunction: functions.act,
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        payload: TaskInput.fromObject({ clockId, planVersion, correlationId }),
-        resultPath: '$.sent',
-      }),
-    ),
+  const act = retryIdempotent(
+    new LambdaInvoke(scope, names.act, {
+      lambdaFunction: functions.act,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: TaskInput.fromObject({ clockId, planVersion, correlationId }),
+      resultPath: '$.sent',
+    }),
   );
+  // A step that ran out of time, however often, acts again rather than stopping the
+  // clock: each email is claimed once, so a send it cut short is either marked (by SES's
+  // Send event) or waited out as busy until its lease has passed. Its retries used up by
+  // timeouts alone (two slow recipients can take all four), it used to end on the alert
+  // path, the clock stopped until the child's next event. The act step's errors alarm
+  // is what says that it keeps timing out.
+  act.addCatch(act, { errors: ACT_TIMEOUTS, resultPath: JsonPath.DISCARD });
+  onFailure(act);
   // An email another attempt holds (a sender that crashed mid-send): wait until its
   // lease has run out and act again, which takes the claim over. The step never fails
   // for it, so a crash in the middle of a send never stops the clock.

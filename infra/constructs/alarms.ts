@@ -76,7 +76,7 @@ const FUNCTION_CONSEQUENCES: Readonly<Record<HandlerModule, string>> = {
     'A clock could not be planned. Step Functions retries with backoff; a workflow that still fails stops and its execution-failed alarm fires.',
   park: 'A waiting workflow could not park its token or be woken. Step Functions retries with backoff; a workflow that still fails stops and its execution-failed alarm fires.',
   'act-step':
-    'Reminders or escalations may not have gone out. Step Functions retries with backoff (each email is sent once); a workflow that still fails stops and its execution-failed alarm fires.',
+    'Reminders or escalations may not have gone out. Step Functions retries with backoff (each email is sent once); a step that ran out of time is tried again however often it does, so this alarm is what says the sends keep timing out (SES or the table slow); a workflow that fails for any other reason stops and its execution-failed alarm fires.',
   'close-clock':
     'A finished clock may not have been released, or handed to a fresh workflow. Step Functions retries with backoff; a workflow that still fails stops and its execution-failed alarm fires.',
   alert:

@@ -240,6 +240,44 @@ describe('a send interrupted by a crash', () => {
     expect(unit.runtime.stepFunctions.failures).toEqual([]);
     expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
   });
+  it('never stops the clock when the act step times out more often than its retries allow', async () => {
+    // Prepare: the act step runs out of time five times running before it claims its
+    // email (a slow table, say): one attempt and three retries each time out, which
+    // used to end on the alert path, the clock stopped until the child's next event
+    let timedOut = 0;
+    const unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      sendLeaseSeconds: 1,
+      journalMail: true,
+      adjust: (deps) => ({
+        ...deps,
+        notifications: {
+          ...deps.notifications,
+          async claim(key, now, seconds, owner) {
+            if (timedOut < 5) {
+              timedOut++;
+              timeOutThisInvocation();
+            }
+            return deps.notifications.claim(key, now, seconds, owner);
+          },
+        },
+      }),
+    });
+    units.push(unit);
+    await unit.record(conferenceBooked);
+
+    // Act
+    await unit.advanceTo(AFTER_REMINDERS);
+
+    // Assess: the reminder once, on its day, no "workflow stopped" alert, the clock kept
+    expect(timedOut).toBe(5);
+    const mail = unit.runtime.mail.entries();
+    expect(mail.map((m) => m.to.join(','))).toEqual(['social-worker@council.example']);
+    expect(mail[0]?.sentAt).toBe('2017-01-09T10:00:00.000Z');
+    expect(unit.runtime.stepFunctions.failures).toEqual([]);
+    expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
+  });
   it('is a morning list listed once, its lines not again the next day, when its sender dies after SES took it', async () => {
     // Prepare: C1 looked after from Mon 2 January: first review due Mon 30 January, its
     // lines in Mon 9 January's lists (15 working days before), the next on Mon 23
