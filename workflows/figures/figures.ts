@@ -76,9 +76,8 @@ const lateList = (facts: readonly HeldFact[]): Shortfall[] =>
 /**
  * L5: children looked after on `to` for 28 days or more, none of whose reviews in the
  * period (in the current episode) was late, and whose next review is not overdue on `to`.
- * Without `listing`, only the counts (for the month-by-month series).
  */
-function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
+function childrenReviewedInTime(facts: Facts, period: Period) {
   const { from, to } = period;
   const settledBy = addDays(to, -28);
   const shortfalls: Shortfall[] = [];
@@ -88,13 +87,6 @@ function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
     if (episode.start > settledBy || (episode.end !== undefined && episode.end <= to)) continue;
     denominator++;
     const { childId } = episode;
-    if (!listing) {
-      // Only the counts: a late review in the period, or else overdue on `to`.
-      let late = false;
-      for (const r of lateEver) if (r.date >= from && r.date <= to) late = true;
-      if (late || standing?.on(to).some((o) => o.kind === 'lac-review' && o.overdue)) failed++;
-      continue;
-    }
     const late = lateEver.filter((r) => r.date >= from && r.date <= to);
     const overdue = standing?.on(to).find((o) => o.kind === 'lac-review' && o.overdue);
     if (late.length > 0 || overdue) failed++;
@@ -104,6 +96,43 @@ function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
     }
   }
   return { ratio: ratio(denominator - failed, denominator), shortfalls };
+}
+
+/**
+ * L5 for each month of the period as of the month's last day (figures.md §6): for each
+ * month, what {@link childrenReviewedInTime} counts for `{ from: period.from, to: month.to }`,
+ * in one pass over the episodes rather than one per month. An episode is counted in the
+ * months whose last day is at least 28 days after its start and before its end (the
+ * months' last days only grow, so once its end is reached no later month counts it);
+ * it fails in every month from its first late review in the period on, and in any month
+ * whose last day finds its `lac-review` overdue.
+ */
+function childrenReviewedInTimeByMonth(
+  facts: Facts,
+  period: Period,
+  months: readonly Period[],
+): Ratio[] {
+  const settledBy = months.map(({ to }) => addDays(to, -28));
+  const counted = months.map(() => 0);
+  const failed = months.map(() => 0);
+  for (const { episode, late, standing } of episodesReviewed(facts)) {
+    let firstLate: LocalDate | undefined;
+    for (const { date } of late) {
+      if (inPeriod(date, period) && (firstLate === undefined || date < firstLate)) firstLate = date;
+    }
+    for (const [i, { to }] of months.entries()) {
+      if (episode.end !== undefined && episode.end <= to) break;
+      if (episode.start > (settledBy[i] as LocalDate)) continue;
+      counted[i] = (counted[i] as number) + 1;
+      const lateBy = firstLate !== undefined && firstLate <= to;
+      if (lateBy || standing?.on(to).some((o) => o.kind === 'lac-review' && o.overdue)) {
+        failed[i] = (failed[i] as number) + 1;
+      }
+    }
+  }
+  return months.map((_, i) =>
+    ratio((counted[i] as number) - (failed[i] as number), counted[i] as number),
+  );
 }
 
 /**
@@ -480,13 +509,15 @@ function periodFigures(
     if (ofMonth) ofMonth.push(conference);
     else conferencesByMonth.set(month, [conference]);
   }
-  const months = monthsOf(period).map((month): MonthFigures => {
+  const periodMonths = monthsOf(period);
+  const l5ByMonth = childrenReviewedInTimeByMonth(facts, period, periodMonths);
+  const months = periodMonths.map((month, i): MonthFigures => {
     const held = conferencesByMonth.get(month.month) ?? [];
     const permanence = secondReviews(facts, month);
     const part = takingPart(held);
     return {
       ...month,
-      L5: childrenReviewedInTime(facts, { from: period.from, to: month.to }, false).ratio,
+      L5: l5ByMonth[i] as Ratio,
       C4: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'initial')).figure),
       C6: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'review')).figure),
       L9: ratio(permanence.agreed.length, permanence.second.length),
