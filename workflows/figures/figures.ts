@@ -120,7 +120,8 @@ function childrenReviewedInTimeByMonth(
     for (const { date } of late) {
       if (inPeriod(date, period) && (firstLate === undefined || date < firstLate)) firstLate = date;
     }
-    for (const [i, { to }] of months.entries()) {
+    for (let i = 0; i < months.length; i++) {
+      const { to } = months[i] as Period;
       if (episode.end !== undefined && episode.end <= to) break;
       if (episode.start > (settledBy[i] as LocalDate)) continue;
       counted[i] = (counted[i] as number) + 1;
@@ -174,11 +175,13 @@ function recordsOnTime(
 ) {
   const due = meetings.filter((m) => m.record !== undefined && m.record.due <= to);
   const shortfalls: Shortfall[] = [];
-  for (const { record, ...meeting } of due) {
+  for (const { subjectId, refId, date, record } of due) {
     const { due: by, sharedOn } = record as RecordDue;
     if (sharedOn !== undefined && sharedOn <= by) continue;
     shortfalls.push({
-      ...meeting,
+      subjectId,
+      ...(refId === undefined ? {} : { refId }),
+      date,
       due: by,
       reason: sharedOn === undefined || sharedOn > to ? 'not shared' : 'shared late',
     });
