@@ -19,7 +19,7 @@ import {
 } from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
-import { secondReviews, secondRoundFigures, takingPart } from './second-round.js';
+import { secondReviewsByMonth, secondRoundFigures, takingPart } from './second-round.js';
 import {
   type CodeCounts,
   type Figures,
@@ -512,11 +512,12 @@ function periodFigures(
     if (ofMonth) ofMonth.push(conference);
     else conferencesByMonth.set(month, [conference]);
   }
+  const secondByMonth = secondReviewsByMonth(facts, period);
   const periodMonths = monthsOf(period);
   const l5ByMonth = childrenReviewedInTimeByMonth(facts, period, periodMonths);
   const months = periodMonths.map((month, i): MonthFigures => {
     const held = conferencesByMonth.get(month.month) ?? [];
-    const permanence = secondReviews(facts, month);
+    const permanence = secondByMonth.get(month.month) ?? { second: [], agreed: [] };
     const part = takingPart(held);
     return {
       ...month,
