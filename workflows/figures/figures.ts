@@ -51,14 +51,9 @@ const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, d
 const ratePer10000 = (count: number, population: number): number =>
   Math.floor((2 * count * 10_000 + population) / (2 * population));
 
-/** Working days after `from` up to and including `to`. */
-function workingDaysBetween(from: LocalDate, to: LocalDate, calendar: WorkingCalendar): number {
-  let days = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-    if (calendar.isWorkingDay(day)) days++;
-  }
-  return days;
-}
+/** Working days after `from` up to and including `to` (the calendar's running total, not day by day). */
+const workingDaysBetween = (from: LocalDate, to: LocalDate, calendar: WorkingCalendar): number =>
+  calendar.workingDaysAfter(from, to);
 
 const held = (facts: readonly HeldFact[], period: Period) =>
   facts.filter((f) => inPeriod(f.date, period));
@@ -231,13 +226,14 @@ function lookedAfterFigures(facts: Facts, period: Period, childPopulation?: numb
   const onTime = reviews.filter((r) => r.onTime).length;
   const l5 = childrenReviewedInTime(facts, period);
 
-  const byCode: CodeCounts = {};
-  for (const r of [...reviews].sort((a, b) =>
-    (a.participation ?? 'none') < (b.participation ?? 'none') ? -1 : 1,
-  )) {
+  // Counted, then listed in code order ('none' after the PN codes).
+  const codeCounts = new Map<keyof CodeCounts, number>();
+  for (const r of reviews) {
     const code = r.participation ?? 'none';
-    byCode[code] = (byCode[code] ?? 0) + 1;
+    codeCounts.set(code, (codeCounts.get(code) ?? 0) + 1);
   }
+  const byCode: CodeCounts = {};
+  for (const code of [...codeCounts.keys()].sort()) byCode[code] = codeCounts.get(code) as number;
   const coded = reviews.filter((r) => r.participation !== undefined && r.participation !== 'PN0');
   const participated = coded.filter((r) => r.participation !== 'PN7');
   const participationList: Shortfall[] = reviews
