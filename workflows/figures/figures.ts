@@ -19,7 +19,7 @@ import {
 } from './facts.js';
 import { historyUpTo } from './history.js';
 import { earlierPeriods, monthsOf, type Period } from './period.js';
-import { secondReviews, secondRoundFigures, takingPart } from './second-round.js';
+import { secondReviewsByMonth, secondRoundFigures, takingPart } from './second-round.js';
 import {
   type CodeCounts,
   type Figures,
@@ -51,14 +51,9 @@ const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, d
 const ratePer10000 = (count: number, population: number): number =>
   Math.floor((2 * count * 10_000 + population) / (2 * population));
 
-/** Working days after `from` up to and including `to`. */
-function workingDaysBetween(from: LocalDate, to: LocalDate, calendar: WorkingCalendar): number {
-  let days = 0;
-  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-    if (calendar.isWorkingDay(day)) days++;
-  }
-  return days;
-}
+/** Working days after `from` up to and including `to` (the calendar's running total, not day by day). */
+const workingDaysBetween = (from: LocalDate, to: LocalDate, calendar: WorkingCalendar): number =>
+  calendar.workingDaysAfter(from, to);
 
 const held = (facts: readonly HeldFact[], period: Period) =>
   facts.filter((f) => inPeriod(f.date, period));
@@ -76,9 +71,8 @@ const lateList = (facts: readonly HeldFact[]): Shortfall[] =>
 /**
  * L5: children looked after on `to` for 28 days or more, none of whose reviews in the
  * period (in the current episode) was late, and whose next review is not overdue on `to`.
- * Without `listing`, only the counts (for the month-by-month series).
  */
-function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
+function childrenReviewedInTime(facts: Facts, period: Period) {
   const { from, to } = period;
   const settledBy = addDays(to, -28);
   const shortfalls: Shortfall[] = [];
@@ -88,13 +82,6 @@ function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
     if (episode.start > settledBy || (episode.end !== undefined && episode.end <= to)) continue;
     denominator++;
     const { childId } = episode;
-    if (!listing) {
-      // Only the counts: a late review in the period, or else overdue on `to`.
-      let late = false;
-      for (const r of lateEver) if (r.date >= from && r.date <= to) late = true;
-      if (late || standing?.on(to).some((o) => o.kind === 'lac-review' && o.overdue)) failed++;
-      continue;
-    }
     const late = lateEver.filter((r) => r.date >= from && r.date <= to);
     const overdue = standing?.on(to).find((o) => o.kind === 'lac-review' && o.overdue);
     if (late.length > 0 || overdue) failed++;
@@ -104,6 +91,44 @@ function childrenReviewedInTime(facts: Facts, period: Period, listing = true) {
     }
   }
   return { ratio: ratio(denominator - failed, denominator), shortfalls };
+}
+
+/**
+ * L5 for each month of the period as of the month's last day (figures.md §6): for each
+ * month, what {@link childrenReviewedInTime} counts for `{ from: period.from, to: month.to }`,
+ * in one pass over the episodes rather than one per month. An episode is counted in the
+ * months whose last day is at least 28 days after its start and before its end (the
+ * months' last days only grow, so once its end is reached no later month counts it);
+ * it fails in every month from its first late review in the period on, and in any month
+ * whose last day finds its `lac-review` overdue.
+ */
+function childrenReviewedInTimeByMonth(
+  facts: Facts,
+  period: Period,
+  months: readonly Period[],
+): Ratio[] {
+  const settledBy = months.map(({ to }) => addDays(to, -28));
+  const counted = months.map(() => 0);
+  const failed = months.map(() => 0);
+  for (const { episode, late, standing } of episodesReviewed(facts)) {
+    let firstLate: LocalDate | undefined;
+    for (const { date } of late) {
+      if (inPeriod(date, period) && (firstLate === undefined || date < firstLate)) firstLate = date;
+    }
+    for (let i = 0; i < months.length; i++) {
+      const { to } = months[i] as Period;
+      if (episode.end !== undefined && episode.end <= to) break;
+      if (episode.start > (settledBy[i] as LocalDate)) continue;
+      counted[i] = (counted[i] as number) + 1;
+      const lateBy = firstLate !== undefined && firstLate <= to;
+      if (lateBy || standing?.on(to).some((o) => o.kind === 'lac-review' && o.overdue)) {
+        failed[i] = (failed[i] as number) + 1;
+      }
+    }
+  }
+  return months.map((_, i) =>
+    ratio((counted[i] as number) - (failed[i] as number), counted[i] as number),
+  );
 }
 
 /**
@@ -145,11 +170,13 @@ function recordsOnTime(
 ) {
   const due = meetings.filter((m) => m.record !== undefined && m.record.due <= to);
   const shortfalls: Shortfall[] = [];
-  for (const { record, ...meeting } of due) {
+  for (const { subjectId, refId, date, record } of due) {
     const { due: by, sharedOn } = record as RecordDue;
     if (sharedOn !== undefined && sharedOn <= by) continue;
     shortfalls.push({
-      ...meeting,
+      subjectId,
+      ...(refId === undefined ? {} : { refId }),
+      date,
       due: by,
       reason: sharedOn === undefined || sharedOn > to ? 'not shared' : 'shared late',
     });
@@ -199,13 +226,14 @@ function lookedAfterFigures(facts: Facts, period: Period, childPopulation?: numb
   const onTime = reviews.filter((r) => r.onTime).length;
   const l5 = childrenReviewedInTime(facts, period);
 
-  const byCode: CodeCounts = {};
-  for (const r of [...reviews].sort((a, b) =>
-    (a.participation ?? 'none') < (b.participation ?? 'none') ? -1 : 1,
-  )) {
+  // Counted, then listed in code order ('none' after the PN codes).
+  const codeCounts = new Map<keyof CodeCounts, number>();
+  for (const r of reviews) {
     const code = r.participation ?? 'none';
-    byCode[code] = (byCode[code] ?? 0) + 1;
+    codeCounts.set(code, (codeCounts.get(code) ?? 0) + 1);
   }
+  const byCode: CodeCounts = {};
+  for (const code of [...codeCounts.keys()].sort()) byCode[code] = codeCounts.get(code) as number;
   const coded = reviews.filter((r) => r.participation !== undefined && r.participation !== 'PN0');
   const participated = coded.filter((r) => r.participation !== 'PN7');
   const participationList: Shortfall[] = reviews
@@ -480,13 +508,16 @@ function periodFigures(
     if (ofMonth) ofMonth.push(conference);
     else conferencesByMonth.set(month, [conference]);
   }
-  const months = monthsOf(period).map((month): MonthFigures => {
+  const secondByMonth = secondReviewsByMonth(facts, period);
+  const periodMonths = monthsOf(period);
+  const l5ByMonth = childrenReviewedInTimeByMonth(facts, period, periodMonths);
+  const months = periodMonths.map((month, i): MonthFigures => {
     const held = conferencesByMonth.get(month.month) ?? [];
-    const permanence = secondReviews(facts, month);
+    const permanence = secondByMonth.get(month.month) ?? { second: [], agreed: [] };
     const part = takingPart(held);
     return {
       ...month,
-      L5: childrenReviewedInTime(facts, { from: period.from, to: month.to }, false).ratio,
+      L5: l5ByMonth[i] as Ratio,
       C4: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'initial')).figure),
       C6: ratioOf(conferencesInTime(held.filter((c) => c.kind === 'review')).figure),
       L9: ratio(permanence.agreed.length, permanence.second.length),

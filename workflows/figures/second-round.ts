@@ -84,6 +84,29 @@ export function secondReviews(facts: Facts, period: Period) {
   return { second, agreed: second.filter((r) => r.permanencePlan === 'agreed') };
 }
 
+/**
+ * {@link secondReviews} for each month of a period at once (the month series' L9): the
+ * second reviews held in the period, each in its month's list, in history order.
+ */
+export function secondReviewsByMonth(
+  facts: Facts,
+  period: Period,
+): Map<string, ReturnType<typeof secondReviews>> {
+  const byMonth = new Map<string, ReturnType<typeof secondReviews>>();
+  for (const review of secondOfEach(facts)) {
+    if (!inPeriod(review.date, period)) continue;
+    const month = review.date.slice(0, 7);
+    let ofMonth = byMonth.get(month);
+    if (ofMonth === undefined) {
+      ofMonth = { second: [], agreed: [] };
+      byMonth.set(month, ofMonth);
+    }
+    ofMonth.second.push(review);
+    if (review.permanencePlan === 'agreed') ofMonth.agreed.push(review);
+  }
+  return byMonth;
+}
+
 /** Each episode's second review, in history order: read once per facts, asked of every month. */
 const secondOnce = new WeakMap<Facts, LacReviewFact[]>();
 function secondOfEach(facts: Facts): LacReviewFact[] {

@@ -219,8 +219,13 @@ export function factsOfSummaries(summaries: readonly LogFigures[], context: Rule
   const allocations = new Map<string, AllocationFact[]>();
   const reviewLogs = new Map<string, Standing>();
   const disputeLogs = new Map<string, Standing>();
-  const all = <K extends keyof LogFigures>(key: K) =>
-    summaries.flatMap((s) => s[key] as readonly unknown[]) as unknown as NonNullable<LogFigures[K]>;
+  // Every summary's list of one kind, end to end (a loop: flatMap is several times slower here).
+  const all = <K extends keyof LogFigures>(key: K) => {
+    const list: unknown[] = [];
+    for (const summary of summaries)
+      for (const fact of summary[key] as readonly unknown[]) list.push(fact);
+    return list as unknown as NonNullable<LogFigures[K]>;
+  };
   for (const summary of summaries) {
     for (const review of summary.lacReviews) {
       const key = episodeKey(review.subjectId, review.episodeStart);

@@ -706,3 +706,71 @@ describe("on the period's last day and other edges", () => {
     expect(figures.C7).toEqual({ started: 1, ever: 1, within24Months: 1 });
   });
 });
+
+describe('L5 month by month in one pass (childrenReviewedInTimeByMonth)', () => {
+  // Four children over 2016/17. Bank holidays: Good Friday 2016-03-25, Easter Monday
+  // 03-28, early May 05-02.
+  const history: CaseEvent[] = [
+    // K: looked after Mon 2016-04-04, never reviewed. First review due 20 working days on:
+    //   Apr 5-8 (4), 11-15 (9), 18-22 (14), 25-29 (19), May 2 a holiday, May 3 (20): due
+    //   05-03, overdue from 05-04. Settled (28 days) from 05-02: not counted in April
+    //   (to 04-30), counted and failed (overdue) from May on.
+    fx.became('K', '2016-04-04'),
+    // L: figures.md section 7's child A. Reviews 01-29, 04-20 on time (next due 10-20),
+    //   10-25 late (due 10-20): passes April to September, fails October on (late in the
+    //   period so far).
+    fx.became('L', '2016-01-04'),
+    fx.review('L', '2016-01-29'),
+    fx.review('L', '2016-04-20'),
+    fx.review('L', '2016-10-25'),
+    // M: looked after Mon 2016-02-01, first review due Feb 2-5 (4), 8-12 (9), 15-19 (14),
+    //   22-26 (19), 29 (20): 02-29, held 02-26. Next due 05-26, held 05-20 (next due
+    //   11-20). Ceased 08-31, August's last day: counted and passing April to July, not
+    //   looked after on 08-31, so not counted from August.
+    fx.became('M', '2016-02-01'),
+    fx.review('M', '2016-02-26'),
+    fx.review('M', '2016-05-20'),
+    fx.ceased('M', '2016-08-31'),
+    // N: looked after Mon 2016-01-04, first review due Jan 5-8 (4), 11-15 (9), 18-22 (14),
+    //   25-29 (19), Feb 1 (20): held 02-10, late, before the period (read: two years asked). Next due 05-10,
+    //   held 05-09; next due 11-09, held 11-01; next due 2017-05-01: passes every month.
+    fx.became('N', '2016-01-04'),
+    fx.review('N', '2016-02-10'),
+    fx.review('N', '2016-05-09'),
+    fx.review('N', '2016-11-01'),
+    // P: looked after Thu 2016-06-02, exactly 28 days before 06-30: counted in June. First
+    //   review due Jun 3 (1), 6-10 (6), 13-17 (11), 20-24 (16), 27-30 (20): 06-30, not yet
+    //   overdue on 06-30, so passing in June; never reviewed, failing from July on.
+    fx.became('P', '2016-06-02'),
+  ];
+  const { months } = figuresOf(history, { years: 2 });
+  const byMonth = Object.fromEntries(months.map((m) => [m.month, m.L5]));
+
+  it('counts each month as of its last day: settled, not ended, late so far, overdue then', () => {
+    const r = (numerator: number, denominator: number) => ({ numerator, denominator });
+    expect(byMonth).toEqual({
+      '2016-04': r(3, 3), // L, M, N pass; K not settled
+      '2016-05': r(3, 4), // K overdue
+      '2016-06': r(4, 5), // P settled that day, its review not yet overdue
+      '2016-07': r(3, 5), // P overdue
+      '2016-08': r(2, 4), // M ceased on the month's last day
+      '2016-09': r(2, 4),
+      '2016-10': r(1, 4), // L late on 10-25
+      '2016-11': r(1, 4),
+      '2016-12': r(1, 4),
+      '2017-01': r(1, 4),
+      '2017-02': r(1, 4),
+      '2017-03': r(1, 4),
+    });
+  });
+
+  it('equals L5 of the period from its start to each month end, asked month by month', () => {
+    for (const month of months) {
+      const upTo = unitFigures(history, { from: FY2016.from, to: month.to });
+      expect({ month: month.month, L5: month.L5 }).toEqual({
+        month: month.month,
+        L5: upTo.figures.L5,
+      });
+    }
+  });
+});
