@@ -102,7 +102,8 @@ describe("the team manager's morning: answering a dispute", () => {
       'Your answer is required',
       'Date of the answer is required',
     ]);
-    expect(await page.title()).toMatch(/^Error: /);
+    // The title follows the error summary (set once it is drawn): wait for it.
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toMatch(/^Error: /);
     expect(await violations(page)).toEqual([]);
     expect(await widthAt(page, 320)).toBeLessThanOrEqual(320);
     await page.setViewportSize({ width: 1024, height: 900 });

@@ -329,7 +329,10 @@ describe('bad input shows the error summary and stores nothing', () => {
     expect(await page.locator('#field-date-error').textContent()).toBe(
       'Error: Date of the review must be a real date, such as 27 3 2017',
     );
-    expect(await page.title()).toBe('Error: Record an event – IRO work tray');
+    // The title follows the error summary (set once it is drawn): wait for it.
+    await expect
+      .poll(() => page.title(), { timeout: 10_000 })
+      .toBe('Error: Record an event – IRO work tray');
     // The summary takes focus once it is drawn: wait for it.
     await expect.poll(async () => (await focused(page)).tag).toBe('DIV');
     expect(await violations(page)).toEqual([]);
