@@ -53,7 +53,8 @@ describe('the frame', () => {
     expect(await menu(page)).toEqual(['My work', 'Disputes', 'Figures', 'Record an event']);
     await page.waitForURL(/#\/my-work$/);
     expect(await page.locator('h1').textContent()).toBe('My work');
-    expect(await page.title()).toBe('My work – IRO work tray');
+    // The title is set in an effect after the page is drawn: wait for it.
+    await expect.poll(() => page.title(), { timeout: 10_000 }).toBe('My work – IRO work tray');
     expect(errors).toEqual([]);
     await page.context().close();
   });
