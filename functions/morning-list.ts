@@ -348,39 +348,37 @@ export async function sendMorningLists(
   let summaryFailed: unknown;
   /** The duty inbox's summary of the new lines nobody can receive, once; 'busy' when another attempt holds it. */
   const tellUnfilled = async (): Promise<'busy' | undefined> => {
-    const summaryKey = unfilledSummaryKey(date);
-    const claim = await deps.notifications.claim(
-      summaryKey,
-      deps.sendLease.now(),
-      deps.sendLease.seconds,
-      attempt,
-    );
-    if (claim === 'busy') return 'busy';
-    if (claim !== 'claimed') return;
     const rows = [...unfilled].map(([what, { count }]) => `- ${what}: ${count}`);
-    try {
-      await deps.alerts.send(
-        [
-          `Morning list of ${date}: work fell due that no one can be told of (the role is not allocated, or its holder's address is undeliverable), by kind and role:`,
-          ...rows,
-          '',
-          'The work tray lists the children concerned; please allocate someone to each.',
-        ].join('\n'),
-      );
-    } catch (error) {
-      // Given back, so that the schedule's retry tells it at once, not a lease later.
-      await deps.notifications.release(summaryKey, attempt);
-      summaryFailed = error;
-      return;
-    }
-    result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
-    await deps.notifications.markSentMany(
-      [...unfilled.values()].flatMap(({ keys }) => keys),
-      'unfilled',
-      now,
+    // Sent once, as every email is; its lines marked with it. A send that failed gives
+    // its claim back, so that the schedule's retry tells it at once, not a lease later.
+    const sent = await sendOnce(
+      unfilledSummaryKey(date),
+      async () => {
+        await deps.alerts.send(
+          [
+            `Morning list of ${date}: work fell due that no one can be told of (the role is not allocated, or its holder's address is undeliverable), by kind and role:`,
+            ...rows,
+            '',
+            'The work tray lists the children concerned; please allocate someone to each.',
+          ].join('\n'),
+        );
+        return { messageId: 'summary' };
+      },
+      deps,
+      {
+        attempt,
+        at: now,
+        undeliverable: `Morning list of ${date}: the summary of work no one can be told of could not be delivered to this inbox.`,
+        alsoMark: [...unfilled.values()].flatMap(({ keys }) => keys),
+      },
     );
-    await deps.notifications.markSent(summaryKey, 'summary', now);
-    told = true;
+    if (sent.status === 'busy') return 'busy';
+    if (sent.status === 'transient') summaryFailed = sent.error;
+    else if (sent.status === 'failed') result.failed++;
+    else if (sent.status === 'sent') {
+      result.unfilled = [...unfilled.values()].reduce((n, u) => n + u.count, 0);
+      told = true;
+    }
   };
 
   const held: string[] = [];
