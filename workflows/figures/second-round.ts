@@ -107,18 +107,9 @@ export function secondReviewsByMonth(
   return byMonth;
 }
 
-/** Each episode's second review, in history order: read once per facts, asked of every month. */
-const secondOnce = new WeakMap<Facts, LacReviewFact[]>();
-function secondOfEach(facts: Facts): LacReviewFact[] {
-  let kept = secondOnce.get(facts);
-  if (kept === undefined) {
-    kept = [...facts.lacReviewsByEpisode.values()].flatMap((reviews) =>
-      reviews[1] ? [reviews[1]] : [],
-    );
-    secondOnce.set(facts, kept);
-  }
-  return kept;
-}
+/** Each episode's second review, in history order. */
+const secondOfEach = (facts: Facts): LacReviewFact[] =>
+  [...facts.lacReviewsByEpisode.values()].flatMap((reviews) => (reviews[1] ? [reviews[1]] : []));
 
 /** C13's conferences: those with the young person's part recorded, other than too young. */
 export function takingPart(conferences: readonly ConferenceFact[]) {
