@@ -63,9 +63,10 @@ describe("the duty inbox's summary of work nobody can be told of", () => {
   });
 
   it('is sent at once by the next run when its send failed', async () => {
-    // Prepare: the first run's summary is refused; the lists go. A lease of 20 s, which
-    // a run that waited it out would show
-    unit = await unitOf(20);
+    // Prepare: the first run's summary is refused; the lists go. A lease of 120 s, which
+    // a run that waited it out would show past the test's own budget, however busy the
+    // machine (a bound near the lease would fail a correct run on a loaded one)
+    unit = await unitOf(120);
     const { deps } = unit.runtime;
     const refused = new Error('SES said no');
     const alertsFail = {
@@ -80,7 +81,7 @@ describe("the duty inbox's summary of work nobody can be told of", () => {
     const result = await sendMorningLists({ date: '2017-01-09' }, deps);
 
     // Assess: told once, without waiting the lease out (the lists are not sent again)
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(Date.now() - started).toBeLessThan(60_000);
     expect(result).toMatchObject({ sent: 0, unfilled: 2, busy: 0 });
     const told = await summaries();
     expect(told).toHaveLength(1);
