@@ -318,18 +318,15 @@ export async function sendMorningLists(
     const newLines = theirs.filter((l) => l.isNew).map((l) => l.line.key);
     const sent = await sendOnce(
       key,
-      async () => {
-        // The new lines ride on the list's claim: SES's Send event marks them with it,
-        // should this attempt die once SES has taken the list.
-        await deps.notifications.noteCarried(key, attempt, newLines);
-        return await deps.morningLists.send({
+      // Its new lines ride on the list's claim (alsoMark), and are marked with it.
+      () =>
+        deps.morningLists.send({
           to: member.email,
           date,
           items,
           trayUrl: deps.workTrayUrl,
           claimKey: key,
-        });
-      },
+        }),
       deps,
       {
         attempt,

@@ -282,12 +282,17 @@ export interface ImportSummaryMailer {
  * over once its lease has run out.
  */
 export interface NotificationLog {
-  /** `owner` names the attempt, so only it can give the claim back. */
+  /**
+   * `owner` names the attempt, so only it can give the claim back. `carries`: the keys
+   * its email will carry besides its own (a morning list's new lines), noted on the
+   * claim as it is taken, so that SES's Send event marks them with it.
+   */
   claim(
     key: string,
     now: string,
     leaseSeconds: number,
     owner: string,
+    carries?: readonly string[],
   ): Promise<'claimed' | 'sent' | 'busy'>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
   /**
@@ -297,11 +302,6 @@ export interface NotificationLog {
    * rest unmarked, to go again, never lost.
    */
   markSentMany(keys: readonly string[], messageId: string, at: string): Promise<void>;
-  /**
-   * Notes on the owner's claim the keys its email carries besides its own (a morning
-   * list's new lines), before it is sent: SES's Send event marks them with it.
-   */
-  noteCarried(key: string, owner: string, carried: readonly string[]): Promise<void>;
   /**
    * Marks sent, from SES's Send event, the claim whose email carried this send tag
    * (./send-tag.ts), if it is still `sending`, and the keys noted as carried with it: a

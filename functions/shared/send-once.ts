@@ -42,11 +42,14 @@ export async function sendOnce(
   deps: Needs<'notifications' | 'sendLease' | 'alerts'>,
   options: SendOnceOptions,
 ): Promise<SendOnceResult> {
+  // The further keys ride on the claim: SES's Send event marks them with it, should
+  // this attempt die once SES has taken the email.
   const claim = await deps.notifications.claim(
     key,
     deps.sendLease.now(),
     deps.sendLease.seconds,
     options.attempt,
+    options.alsoMark,
   );
   if (claim === 'sent') return { status: 'already' };
   if (claim === 'busy') return { status: 'busy' };
@@ -63,10 +66,12 @@ export async function sendOnce(
     if (error instanceof PermanentMailError) throw error;
     return { status: 'transient', error: error as Error };
   }
-  // The key first: once it is marked, nothing sends it again. A further key left
-  // unmarked by a crash here is sent again, never lost.
-  await deps.notifications.markSent(key, messageId, options.at);
+  // Once the key is marked, nothing sends it again. With further keys, all are marked
+  // in one batch, the key first in it: should a crash leave the key itself unmarked,
+  // SES's Send event marks it and what it carries; a further key left unmarked is sent
+  // again, never lost.
   if (options.alsoMark !== undefined && options.alsoMark.length > 0)
-    await deps.notifications.markSentMany(options.alsoMark, messageId, options.at);
+    await deps.notifications.markSentMany([key, ...options.alsoMark], messageId, options.at);
+  else await deps.notifications.markSent(key, messageId, options.at);
   return { status: 'sent', messageId };
 }

@@ -139,7 +139,7 @@ export function dynamoNotificationLog(
   };
 
   return {
-    async claim(key, now, leaseSeconds, owner) {
+    async claim(key, now, leaseSeconds, owner, carries = []) {
       const nowUtc = utcInstant(now);
       const leaseUntil = new Date(Date.parse(nowUtc) + leaseSeconds * 1000).toISOString();
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -156,6 +156,8 @@ export function dynamoNotificationLog(
                 claimedAt: nowUtc,
                 leaseUntil,
                 expiresAt: expiresAt(nowUtc),
+                // Taken over, the claim carries this attempt's keys, not the one before's.
+                ...(carries.length === 0 ? {} : { carries: [...new Set(carries)] }),
               },
               ConditionExpression:
                 'attribute_not_exists(pk) OR (#status = :sending AND leaseUntil < :now)',
@@ -179,29 +181,6 @@ export function dynamoNotificationLog(
     markSent,
 
     markSentMany,
-
-    async noteCarried(key, owner, carried) {
-      if (carried.length === 0) return;
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: notificationKey(key),
-            UpdateExpression: 'SET carries = :carries',
-            ConditionExpression: '#status = :sending AND claimedBy = :owner',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':carries': [...new Set(carried)],
-              ':sending': 'sending',
-              ':owner': owner,
-            },
-          }),
-        );
-      } catch (error) {
-        // Taken over since (the lease ran out): the attempt that holds it now notes its own.
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
-    },
 
     async confirmSent(tag, messageId, at) {
       let before: Record<string, unknown> | undefined;

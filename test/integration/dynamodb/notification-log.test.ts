@@ -99,12 +99,11 @@ describe("dynamoNotificationLog.confirmSent (SES's Send event)", () => {
     expect(Item).toMatchObject({ key, status: 'sent', messageId: 'message-1' });
   });
 
-  it("marks with it the keys its claim's owner noted as carried (a morning list's lines), again on a repeat", async () => {
-    // Prepare: a list claimed, its two lines noted; a kill cut one line's mark on the
+  it("marks with it the keys its claim was taken carrying (a morning list's lines), again on a repeat", async () => {
+    // Prepare: a list claimed carrying its two lines; a kill cut one line's mark on the
     // event's first delivery (here: the line's mark taken back by hand)
     const [list, line1, line2] = [freshKey(), freshKey(), freshKey()];
-    await notifications.claim(list, T0, LEASE, 'attempt-1');
-    await notifications.noteCarried(list, 'attempt-1', [line1, line2]);
+    await notifications.claim(list, T0, LEASE, 'attempt-1', [line1, line2]);
 
     // Act
     const first = await notifications.confirmSent(sendTag(list), 'message-1', T0);
@@ -124,8 +123,7 @@ describe("dynamoNotificationLog.confirmSent (SES's Send event)", () => {
   it('writes no carried key again once the sender has marked its claim (it marks them itself)', async () => {
     // Prepare: the sender marked its list, then (here, by hand) not its line
     const [list, line] = [freshKey(), freshKey()];
-    await notifications.claim(list, T0, LEASE, 'attempt-1');
-    await notifications.noteCarried(list, 'attempt-1', [line]);
+    await notifications.claim(list, T0, LEASE, 'attempt-1', [line]);
     await notifications.markSent(list, 'message-1', T0);
 
     // Act: SES's Send event comes after
@@ -136,17 +134,21 @@ describe("dynamoNotificationLog.confirmSent (SES's Send event)", () => {
     expect(await notifications.pending([list, line])).toEqual([line]);
   });
 
-  it('notes nothing on a claim another attempt has taken over', async () => {
-    // Prepare
-    const [list, line] = [freshKey(), freshKey()];
-    await notifications.claim(list, T0, LEASE, 'attempt-1');
+  it('carries only what the attempt that took the claim over carries', async () => {
+    // Prepare: attempt 1 claimed the list carrying two lines and died; after its lease,
+    // attempt 2 takes the list over carrying one (the other went in its own list since)
+    const [list, line1, line2] = [freshKey(), freshKey(), freshKey()];
+    await notifications.claim(list, T0, LEASE, 'attempt-1', [line1, line2]);
+    const afterLease = '2017-04-04T07:01:01.000Z';
+    expect(await notifications.claim(list, afterLease, LEASE, 'attempt-2', [line2])).toBe(
+      'claimed',
+    );
 
-    // Act
-    await notifications.noteCarried(list, 'attempt-2', [line]);
-    await notifications.confirmSent(sendTag(list), 'message-1', T0);
+    // Act: SES's Send event for attempt 2's email
+    await notifications.confirmSent(sendTag(list), 'message-2', afterLease);
 
     // Assess
-    expect(await notifications.pending([list, line])).toEqual([line]);
+    expect(await notifications.pending([list, line1, line2])).toEqual([line1]);
   });
 
   it('makes up no claim for a tag no claim has (given back, or never taken)', async () => {

@@ -292,12 +292,13 @@ describe('a send interrupted by a crash', () => {
         ...deps,
         notifications: {
           ...deps.notifications,
-          async markSent(key, messageId, at) {
-            if (crashes === 0 && key.startsWith('morning-list#')) {
+          async markSentMany(keys, messageId, at) {
+            // A list's mark: the list's own key, then its new lines
+            if (crashes === 0 && keys[0]?.startsWith('morning-list#')) {
               crashes++;
               throw new Error('Runtime.ExitError: the process died');
             }
-            return deps.notifications.markSent(key, messageId, at);
+            return deps.notifications.markSentMany(keys, messageId, at);
           },
         },
       }),
