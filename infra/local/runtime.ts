@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { Context } from 'aws-lambda';
+import type { Context, SNSEvent } from 'aws-lambda';
 import { actStepHandler } from '../../functions/act-step.js';
 import { dynamoClockHeads } from '../../functions/adapters/dynamodb/clock-heads.js';
 import { dynamoErasure } from '../../functions/adapters/dynamodb/erasure.js';
@@ -132,8 +132,16 @@ const localContext = (functionName: string, timeoutMs = LONGEST_TIMEOUT_MS): Con
   } as Context;
 };
 
-/** The invocation a request comes from, and whether Lambda would have ended it (its time ran out). */
-const invocationLife = new AsyncLocalStorage<{ ended: boolean }>();
+/**
+ * The invocation a request comes from: whether Lambda would have ended it (its time ran
+ * out), and SES's Send events for the emails it sent, held until it has ended.
+ */
+interface InvocationLife {
+  ended: boolean;
+  /** Send events to deliver once the invocation has ended; undefined once they have gone. */
+  sendEvents: SNSEvent[] | undefined;
+}
+const invocationLife = new AsyncLocalStorage<InvocationLife>();
 
 /**
  * Ends the calling invocation as Lambda's timeout would, now (fault tests: a send that
@@ -169,12 +177,13 @@ function bind(
   usage: Usage,
   memoryMb: number,
   timeoutMs?: number,
+  afterEnd?: (sendEvents: readonly SNSEvent[]) => Promise<void>,
 ): LocalHandler {
   let handler: ((event: never, context: Context) => Promise<unknown>) | undefined;
   return (payload) => {
     handler ??= make(deps());
     const call = handler;
-    const life = { ended: false };
+    const life: InvocationLife = { ended: false, sendEvents: [] };
     const timer =
       timeoutMs === undefined
         ? undefined
@@ -187,7 +196,34 @@ function bind(
           call(payload as never, localContext(name, timeoutMs)),
         ),
       )
-      .finally(() => clearTimeout(timer));
+      .finally(async () => {
+        clearTimeout(timer);
+        // Its emails' Send events, now that it has ended (as it answered, failed or
+        // timed out): a send still under way in a timed-out invocation publishes its
+        // own at once (see `sendEventsAfter`).
+        const held = life.sendEvents ?? [];
+        life.sendEvents = undefined;
+        if (afterEnd && held.length > 0) await afterEnd(held);
+      });
+  };
+}
+
+/**
+ * SES's Send events as the runtime publishes them: held by the invocation that sent
+ * the email until it has ended, and then delivered, as SNS would, to ses-feedback; an
+ * email sent outside any invocation (or by one already ended) has its event delivered
+ * at once.
+ */
+function sendEventsAfter(deliver: (event: SNSEvent) => Promise<unknown>) {
+  return {
+    async publish(event: SNSEvent): Promise<void> {
+      const held = invocationLife.getStore()?.sendEvents;
+      if (held) held.push(event);
+      else await deliverSendEvent(event, deliver);
+    },
+    async afterEnd(events: readonly SNSEvent[]): Promise<void> {
+      for (const event of events) await deliverSendEvent(event, deliver);
+    },
   };
 }
 
@@ -229,7 +265,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const bound = (
     name: string,
     make: (deps: Dependencies) => (event: never, context: Context) => Promise<unknown>,
-  ) => bind(name, make, () => deps, usage, memoryMb[name] ?? 128, options.lambdaTimeoutMs?.[name]);
+  ) =>
+    bind(
+      name,
+      make,
+      () => deps,
+      usage,
+      memoryMb[name] ?? 128,
+      options.lambdaTimeoutMs?.[name],
+      (held) => sendEvents.afterEnd(held),
+    );
   const handlers: Record<string, LocalHandler> = {
     'plan-step': bound('plan-step', planStepHandler),
     park: bound('park', parkHandler),
@@ -238,10 +283,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     alert: bound('alert', alertHandler),
     'import-chunk': bound('import-chunk', importChunkHandler),
   };
-  // SES's Send events, which mark each email's claim sent as the engine takes it (in AWS
-  // the configuration set publishes them through SNS to ses-feedback).
+  // SES's Send events, which mark each email's claim sent once the engine has taken it
+  // and its sender's invocation has ended (in AWS the configuration set publishes them
+  // through SNS to ses-feedback, seconds after the send as a rule).
   const sesFeedback = bound('ses-feedback', sesFeedbackHandler);
-  publishSendEvents(sesClient, sesFeedback);
+  const sendEvents = sendEventsAfter(sesFeedback);
+  publishSendEvents(sesClient, (event) => sendEvents.publish(event));
   const stepFunctions = new LocalStepFunctions({
     definitions,
     handlers,

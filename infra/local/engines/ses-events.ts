@@ -4,11 +4,13 @@
  * by the tag it carried (functions/adapters/send-tag.ts): a sender killed or timed out
  * after SES took its email then leaves no claim for a retry to send again.
  * aws-ses-v2-local publishes no events, so the local runtime does it here: as the
- * engine answers a SendEmail, the same SNS record is handed to the ses-feedback handler
- * (in its own invocation, as SES's event lives apart from the sender's), before the
- * sender hears back. A kill in that step is made good at the next start: the Send
- * events of the last emails journalled are delivered again (marking is idempotent), as
- * SNS retries a delivery that failed.
+ * engine answers a SendEmail, the same SNS record is handed to `publish`, which the
+ * runtime delivers to the ses-feedback handler (in its own invocation, as SES's event
+ * lives apart from the sender's) once the sender's invocation has ended, however it
+ * ended: after the sender's own marks, as in AWS, where the event comes seconds later
+ * as a rule. A kill before then is made good at the next start: the Send events of the
+ * last emails journalled are delivered again (marking is idempotent), as SNS retries a
+ * delivery that failed.
  */
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSEvent } from 'aws-lambda';
@@ -81,13 +83,13 @@ export async function deliverSendEvent(
 }
 
 /**
- * Publishes a Send event to `deliver` for each email `client` gets SES to take that
- * carries a claim tag, before the sender sees SES's answer. Add it before the mail
- * journal's middleware, so that the journal has the email before its event is delivered.
+ * Publishes a Send event to `publish` for each email `client` gets SES to take that
+ * carries a claim tag, as the engine answers. Add it before the mail journal's
+ * middleware, so that the journal has the email before its event is delivered.
  */
 export function publishSendEvents(
   client: SESv2Client,
-  deliver: (event: SNSEvent) => Promise<unknown>,
+  publish: (event: SNSEvent) => Promise<unknown>,
 ): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -103,14 +105,13 @@ export function publishSendEvents(
       }
       // Untagged mail (a unit alert) is under no claim: SES's event would change nothing.
       if (tags[SEND_TAG_NAME] === undefined) return result;
-      await deliverSendEvent(
+      await publish(
         sendEvent({
           messageId: String((result.output as { MessageId?: string }).MessageId ?? ''),
           at: new Date().toISOString(),
           to: input.Destination?.ToAddresses ?? [],
           tags,
         }),
-        deliver,
       );
       return result;
     },

@@ -132,80 +132,110 @@ describe('a send interrupted by a crash', () => {
     expect(second.runtime.stepFunctions.failures).toEqual([]);
     expect(second.runtime.stepFunctions.running()).toHaveLength(1);
   });
-  it.each([
-    { when: 'after its Send event marked the claim', eventCut: false },
-    { when: 'before its Send event marked the claim too', eventCut: true },
-  ])(
-    'is sent once when the kill comes after SES took the email and before the sender marked its claim, $when',
-    async ({ eventCut }) => {
-      // Prepare: a unit kept on disk; the engine takes the first email, then the process
-      // dies before the sender marks its claim (its mark hangs for ever), and, in the
-      // second case, before SES's Send event marks it (delivered again at the restart)
-      const dir = await mkdtemp(join(tmpdir(), 'iro-interrupted-'));
-      dirs.push(dir);
-      let hung!: () => void;
-      const hanging = new Promise<void>((resolve) => {
-        hung = resolve;
-      });
-      let marks = 0;
-      const first = await startUnit({
-        startAt: '2017-01-02T09:00:00Z',
-        subjects: ['C1'],
-        dataDir: dir,
-        sendLeaseSeconds: 1,
-        adjust: (deps) => ({
-          ...deps,
-          notifications: {
-            ...deps.notifications,
-            async markSent(key, messageId, at) {
-              // An email's mark: a morning list's run marks itself complete, sending nothing
-              if (!key.startsWith('morning-list-complete#') && marks++ === 0) {
-                hung();
-                await new Promise(() => {});
-              }
-              return deps.notifications.markSent(key, messageId, at);
-            },
-            async confirmSent(tag, messageId, at) {
-              if (eventCut) {
-                hung();
-                await new Promise(() => {});
-              }
-              return deps.notifications.confirmSent(tag, messageId, at);
-            },
+  it('is sent once when the kill comes after SES took the email and before the sender marked its claim', async () => {
+    // Prepare: a unit kept on disk; the engine takes the first email, then the process
+    // dies before the sender marks its claim (its mark hangs for ever), and so before
+    // SES's Send event, which comes once the sender's invocation has ended, marks it
+    // (delivered again at the restart, as SNS retries)
+    const dir = await mkdtemp(join(tmpdir(), 'iro-interrupted-'));
+    dirs.push(dir);
+    let hung!: () => void;
+    const hanging = new Promise<void>((resolve) => {
+      hung = resolve;
+    });
+    let marks = 0;
+    let confirmed = 0;
+    const first = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      dataDir: dir,
+      sendLeaseSeconds: 1,
+      adjust: (deps) => ({
+        ...deps,
+        notifications: {
+          ...deps.notifications,
+          async markSent(key, messageId, at) {
+            // An email's mark: a morning list's run marks itself complete, sending nothing
+            if (!key.startsWith('morning-list-complete#') && marks++ === 0) {
+              hung();
+              await new Promise(() => {});
+            }
+            return deps.notifications.markSent(key, messageId, at);
           },
-        }),
-      });
-      await first.record(conferenceBooked);
-      void first.advanceTo(AFTER_REMINDERS);
-      await hanging;
-      const taken = await first.runtime.ses.sent();
-      const stoppedAt = first.runtime.stepFunctions.now();
-      await first.stop();
+          async confirmSent(tag, messageId, at) {
+            confirmed++;
+            return deps.notifications.confirmSent(tag, messageId, at);
+          },
+        },
+      }),
+    });
+    await first.record(conferenceBooked);
+    void first.advanceTo(AFTER_REMINDERS);
+    await hanging;
+    const taken = await first.runtime.ses.sent();
+    const stoppedAt = first.runtime.stepFunctions.now();
+    await first.stop();
 
-      // Act: restart on the same data well after the lease ran out, re-arm, and go on
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const second = await startUnit({
-        startAt: stoppedAt,
-        subjects: ['C1'],
-        dataDir: dir,
-        sendLeaseSeconds: 1,
-      });
-      units.push(second);
-      await rearmClocks(second.runtime);
-      await second.advanceTo(AFTER_REMINDERS);
+    // Act: restart on the same data well after the lease ran out, re-arm, and go on
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const second = await startUnit({
+      startAt: stoppedAt,
+      subjects: ['C1'],
+      dataDir: dir,
+      sendLeaseSeconds: 1,
+    });
+    units.push(second);
+    await rearmClocks(second.runtime);
+    await second.advanceTo(AFTER_REMINDERS);
 
-      // Assess: the engine took it before the kill, and nothing took it again
-      expect(marks).toBe(eventCut ? 0 : 1);
-      expect(
-        recipients(taken.map((m) => ({ ...m, to: m.to.join(','), text: m.text ?? '' }))),
-      ).toEqual(['social-worker']);
-      expect(await second.runtime.ses.sent()).toEqual([]);
-      const mail = second.runtime.mail.entries();
-      expect(mail.map((m) => m.to.join(','))).toEqual(['social-worker@council.example']);
-      expect(second.runtime.stepFunctions.failures).toEqual([]);
-    },
-  );
+    // Assess: the engine took it before the kill, its event had not come, and nothing
+    // took it again
+    expect([marks, confirmed]).toEqual([1, 0]);
+    expect(
+      recipients(taken.map((m) => ({ ...m, to: m.to.join(','), text: m.text ?? '' }))),
+    ).toEqual(['social-worker']);
+    expect(await second.runtime.ses.sent()).toEqual([]);
+    const mail = second.runtime.mail.entries();
+    expect(mail.map((m) => m.to.join(','))).toEqual(['social-worker@council.example']);
+    expect(second.runtime.stepFunctions.failures).toEqual([]);
+  });
+  it("is sent once when the sender's mark fails after SES took the email: its Send event, after the step, marks the claim", async () => {
+    // Prepare: the act step's mark of its first email fails (DynamoDB refuses it, say),
+    // so the step fails with its claim `sending`; Step Functions retries the step once
+    // the lease (1 s) has run out, when, without the Send event, it would take the
+    // claim over and send again
+    let failedMarks = 0;
+    const unit = await startUnit({
+      startAt: '2017-01-02T09:00:00Z',
+      subjects: ['C1'],
+      sendLeaseSeconds: 1,
+      adjust: (deps) => ({
+        ...deps,
+        notifications: {
+          ...deps.notifications,
+          async markSent(key, messageId, at) {
+            if (!key.startsWith('morning-list-complete#') && failedMarks === 0) {
+              failedMarks++;
+              await new Promise((resolve) => setTimeout(resolve, 1_100));
+              throw new Error('InternalServerError: the mark was refused');
+            }
+            return deps.notifications.markSent(key, messageId, at);
+          },
+        },
+      }),
+    });
+    units.push(unit);
+    await unit.record(conferenceBooked);
 
+    // Act
+    await unit.advanceTo(AFTER_REMINDERS);
+
+    // Assess: one email, the workflow still keeping the clock
+    expect(failedMarks).toBe(1);
+    expect(recipients(await unit.mail())).toEqual(['social-worker']);
+    expect(unit.runtime.stepFunctions.failures).toEqual([]);
+    expect(unit.runtime.stepFunctions.running()).toHaveLength(1);
+  });
   it("is sent once when the act step's Lambda times out after SES took the email", async () => {
     // Prepare: the act step's time runs out just as SES answers the first send: Lambda
     // freezes it there, so its own mark never reaches DynamoDB; middy ends it at its
