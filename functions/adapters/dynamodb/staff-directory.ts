@@ -245,20 +245,27 @@ export function dynamoStaffDirectory(
         if (!isRole(role)) throw new RangeError(`not a role: ${JSON.stringify(role)}`);
         if (typeof staffId === 'string') wanted.set(role, staffId);
       }
-      const held = new Map(
-        (await roleItems(subjectId)).map((item) => [item.role as Role, item.staffId as string]),
-      );
+      const [roleHeld, registered] = await Promise.all([
+        roleItems(subjectId),
+        batchGet([...wanted].map(([role, staffId]) => holdersKey(role, staffId))),
+      ]);
+      const held = new Map(roleHeld.map((item) => [item.role as Role, item.staffId as string]));
+      const inRegistry = new Set(registered.map((item) => `${item.pk}|${item.sk}`));
       // New holders first, then the roles given up: a crash half-way leaves no role
       // without its holder, and the retry finishes the job. Each holder is registered
-      // before the allocation names them (and again on every allocation, which heals
-      // allocations made before the registry), so the registry never misses a holder.
+      // before the allocation names them (on every allocation that finds them missing,
+      // which heals allocations made before the registry), so the registry never misses
+      // a holder; nothing removes a holder from it, so one read finds who is there.
       for (const [role, staffId] of wanted) {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: { ...holdersKey(role, staffId), itemType: 'holder', role, staffId },
-          }),
-        );
+        const registryKey = holdersKey(role, staffId);
+        if (!inRegistry.has(`${registryKey.pk}|${registryKey.sk}`)) {
+          await client.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: { ...registryKey, itemType: 'holder', role, staffId },
+            }),
+          );
+        }
         if (held.get(role) === staffId) continue;
         await client.send(
           new PutCommand({

@@ -1,3 +1,4 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoStaffDirectory } from '../../../functions/adapters/dynamodb/staff-directory.js';
 import type { StaffDirectory, StaffMember } from '../../../functions/adapters/ports.js';
@@ -268,6 +269,25 @@ describe('dynamoStaffDirectory.holders', () => {
     // Assess
     expect((await directory.holders('iro')).sort()).toEqual(['S1', 'S2']);
     expect(await directory.subjectsAllocatedTo('S1', 'iro')).toEqual([]);
+  });
+});
+
+describe('dynamoStaffDirectory.allocate and the registry of holders', () => {
+  it('registers a holder missing from the registry when their allocation is written again (one made before the registry)', async () => {
+    // Prepare: S7 holds C7's IRO role, but the registry lacks them, as an allocation
+    // made before the registry was kept does
+    await directory.allocate({ subjectId: 'C7', roles: { iro: 'S7' } });
+    await dynamo.client.send(
+      new DeleteCommand({ TableName: tableName, Key: { pk: 'HOLDERS#iro', sk: 'STAFF#S7' } }),
+    );
+    expect(await directory.holders('iro')).not.toContain('S7');
+
+    // Act: the same allocation again
+    await directory.allocate({ subjectId: 'C7', roles: { iro: 'S7' } });
+
+    // Assess
+    expect(await directory.holders('iro')).toContain('S7');
+    expect(await directory.subjectsAllocatedTo('S7', 'iro')).toEqual(['C7']);
   });
 });
 
