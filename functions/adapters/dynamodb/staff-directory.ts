@@ -112,7 +112,18 @@ export function dynamoStaffDirectory(
   };
 
   /** Strongly consistent reads of `keys`, 100 a request, retrying what was left unprocessed. */
-  const batchGet = async (keys: readonly Record<string, unknown>[]): Promise<Item[]> => {
+  /** The items of `keys`, strongly consistent; with `projection`, only those attributes (named `#a0`, `#a1`...). */
+  const batchGet = async (
+    keys: readonly Record<string, unknown>[],
+    projection?: readonly string[],
+  ): Promise<Item[]> => {
+    const projected =
+      projection === undefined
+        ? {}
+        : {
+            ProjectionExpression: projection.map((_, i) => `#a${i}`).join(', '),
+            ExpressionAttributeNames: Object.fromEntries(projection.map((a, i) => [`#a${i}`, a])),
+          };
     const items: Item[] = [];
     for (let start = 0; start < keys.length; start += BATCH_SIZE) {
       let requested = keys.slice(start, start + BATCH_SIZE);
@@ -121,7 +132,9 @@ export function dynamoStaffDirectory(
         if (round > 1) await new Promise((resolve) => setTimeout(resolve, 2 ** round * 10));
         const { Responses, UnprocessedKeys } = await client.send(
           new BatchGetCommand({
-            RequestItems: { [tableName]: { Keys: [...requested], ConsistentRead: true } },
+            RequestItems: {
+              [tableName]: { Keys: [...requested], ConsistentRead: true, ...projected },
+            },
           }),
         );
         items.push(...((Responses?.[tableName] ?? []) as Item[]));
@@ -215,7 +228,8 @@ export function dynamoStaffDirectory(
           ]),
         ).values(),
       ];
-      for (const item of await batchGet(keys)) {
+      // Only what is read here: the morning list asks for thousands of pairs a morning.
+      for (const item of await batchGet(keys, ['subjectId', 'role', 'staffId'])) {
         const subjectId = str(item, 'subjectId');
         const role = str(item, 'role');
         const staffId = str(item, 'staffId');
@@ -247,7 +261,10 @@ export function dynamoStaffDirectory(
       }
       const [roleHeld, registered] = await Promise.all([
         roleItems(subjectId),
-        batchGet([...wanted].map(([role, staffId]) => holdersKey(role, staffId))),
+        batchGet(
+          [...wanted].map(([role, staffId]) => holdersKey(role, staffId)),
+          ['pk', 'sk'],
+        ),
       ]);
       const held = new Map(roleHeld.map((item) => [item.role as Role, item.staffId as string]));
       const inRegistry = new Set(registered.map((item) => `${item.pk}|${item.sk}`));
