@@ -107,7 +107,13 @@ export async function planStep(
   const { now, schedule, history } = await scheduleOf(clock, deps, input);
   const before = input.previous?.left;
   const board = await deps.board.replace(clock.id, schedule.open, now, version, before?.board);
-  const figures = await keepFigures(clock.log, history, deps, before?.figures);
+  // Every event of a log wakes the log's own clock (the first of `clocksOf`, named as its
+  // log), whose plans keep the log's figures; a clock planned from another's log (a
+  // conference's report, from the child's protection log) would keep the same again.
+  const figures =
+    clock.id === clock.log
+      ? await keepFigures(clock.log, history, deps, before?.figures)
+      : undefined;
   const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
   const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
   deps.logger.debug('planned', {

@@ -58,6 +58,43 @@ describe('a plan step that finds nothing to change', () => {
     expect(await deps.figures.caseloadSubjects()).toEqual(caseloads);
   });
 
+  it('of a clock planned from another clock’s log, reads no figures: the log’s own clock keeps them', async () => {
+    // Prepare: a conference booked wakes the child's protection clock and the report's,
+    // both planned from the protection log
+    unit = await startUnit({ startAt: '2017-03-13T09:00:00Z', subjects: ['C2'] });
+    await unit.record({
+      eventId: 'k1',
+      type: 'ConferenceBooked',
+      childId: 'C2',
+      conferenceId: 'K1',
+      kind: 'initial',
+      date: '2017-03-13',
+      at: '2017-03-27T10:00:00+01:00',
+    });
+    const { deps, usage } = unit.runtime;
+    const kept = await deps.figures.all();
+    const head = await deps.heads.read('report/C2/K1');
+    const before = usage.dynamoRequests;
+
+    // Act: the report's clock planned again, nothing new, told nothing of its last plan
+    const again = await planStep(
+      {
+        clockId: 'report/C2/K1',
+        execution: head.execution ?? '',
+        startedAt: '2017-03-13T09:00:00Z',
+        loops: 1,
+      },
+      deps,
+    );
+
+    // Assess: the head, the history, the board's mark raised and marked finished (the
+    // entries unchanged); no figures. The protection clock kept the log's summary.
+    expect(usage.dynamoRequests - before).toBe(4);
+    expect(again.left).toEqual({ board: expect.any(String) });
+    expect(kept.map((summary) => summary.log)).toEqual(['protection/C2']);
+    expect(await deps.figures.all()).toEqual(kept);
+  });
+
   it('after a hand-over, in the successor’s first plan as in the predecessor’s last', async () => {
     // Prepare: a foster carer's annual review, whose execution hands over at 330 days
     // (2017-11-28 09:00, nothing due then: the reminders come in December)
