@@ -12,9 +12,14 @@
  * `--journal FILE` writes every email sent (virtual instant, recipients, subject, text,
  * claim tag; not the engine's message id or real time), oldest first, one JSON a line:
  * two runs of one history compare byte for byte when they sent the same mail.
+ * `--state FILE` writes what the replay left in the read models, one JSON a line, sorted:
+ * every board entry and mark (but the mark's bookkeeping of plans writing, which counts
+ * requests and real time), every log's summary as the figures read it, and every
+ * caseload item; two runs that left the same compare byte for byte.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { progressLine, replay } from '../infra/local/replay.js';
 import { startLocalRuntime } from '../infra/local/runtime.js';
 import type { UsageCounts } from '../infra/local/usage.js';
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     from: { type: 'string', default: '2019-01-01' },
     journal: { type: 'string' },
+    state: { type: 'string' },
   },
 });
 const subjects = Number(values.subjects);
@@ -93,6 +99,33 @@ if (values.journal !== undefined) {
     JSON.stringify({ sentAt, to, subject, text, claim }),
   );
   await writeFile(values.journal, stable.map((line) => `${line}\n`).join(''));
+}
+if (values.state !== undefined) {
+  const lines: string[] = [];
+  // A bench's own check, after the counts: every item of the board, read by Scan.
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await runtime.dynamo.client.send(
+      new ScanCommand({ TableName: runtime.dynamo.tableName, ExclusiveStartKey }),
+    );
+    for (const item of page.Items ?? []) {
+      if (!String(item.pk).startsWith('BOARD#')) continue;
+      const { seq: _seq, writing: _writing, busyUntil: _until, ...kept } = item;
+      lines.push(JSON.stringify(Object.fromEntries(Object.entries(kept).sort())));
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
+  for (const summary of await runtime.deps.figures.all()) lines.push(JSON.stringify(summary));
+  for (const subject of await runtime.deps.figures.caseloadSubjects()) {
+    lines.push(JSON.stringify(subject));
+  }
+  await writeFile(
+    values.state,
+    lines
+      .sort()
+      .map((line) => `${line}\n`)
+      .join(''),
+  );
 }
 const sesPeakMb = await peakMb(runtime.ses.pid);
 await runtime.stop();

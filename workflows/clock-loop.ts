@@ -150,6 +150,8 @@ export function clockLoop(
           correlationId,
           startedAt: JsonPath.stringAt('$$.Execution.StartTime'),
           loops: JsonPath.numberAt('$.plan.loops'),
+          // The last plan's result, whatever it holds (`{ loops: 0 }` before the first).
+          previous: JsonPath.objectAt('$.plan'),
         }),
         resultPath: '$.plan',
       }),
@@ -216,7 +218,15 @@ export function clockLoop(
           lambdaFunction: functions.close,
           payloadResponseOnly: true,
           retryOnServiceExceptions: false,
-          payload: TaskInput.fromObject({ clockId, execution, planVersion, mode, correlationId }),
+          payload: TaskInput.fromObject({
+            clockId,
+            execution,
+            planVersion,
+            mode,
+            correlationId,
+            // What the last plan left (digests), for a successor's first plan.
+            previous: JsonPath.objectAt('$.plan'),
+          }),
           resultPath: '$.close',
         }),
       ),

@@ -408,14 +408,17 @@ export interface ObligationBoard {
   /**
    * Makes the clock's entries exactly `obligations` (absent ones are removed), as
    * planned from the clock's version `planVersion`: a plan older than one already
-   * written changes nothing, so an older plan never overwrites a newer one.
+   * written changes nothing, so an older plan never overwrites a newer one. Answers a
+   * digest of the entries (no personal data in it); `left`, the digest the clock's last
+   * plan was given, lets a plan that finds them unchanged write less.
    */
   replace(
     clockId: string,
     obligations: readonly Obligation[],
     plannedAt: string,
     planVersion: number,
-  ): Promise<void>;
+    left?: string,
+  ): Promise<string>;
   forSubject(subjectId: string): Promise<BoardEntry[]>;
   /** Open obligations of a kind due on or before a date, earliest first. */
   dueBy(kind: Obligation['kind'], date: string): Promise<BoardEntry[]>;

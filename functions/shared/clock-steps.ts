@@ -3,9 +3,9 @@
  * close, alert. What is due and when comes from workflows/schedule.ts; these only
  * read and write.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Clock, clockOf, clockReference, executionName } from '../../workflows/clocks.js';
-import { logFigures } from '../../workflows/figures/summary.js';
+import { logFigures, SUMMARY_VERSION } from '../../workflows/figures/summary.js';
 import { clockSchedule, secondsUntil } from '../../workflows/schedule.js';
 import * as z from '../../workflows/zod.js';
 import type { StoredEvent } from '../adapters/ports.js';
@@ -21,11 +21,24 @@ export class TransientError extends Error {
 
 const clockIdField = z.string().check(z.minLength(1));
 
+/** What a plan left, as its result carries it to the execution's next plan (digests only). */
+const PlanLeft = z.object({
+  board: z.optional(z.string()),
+  figures: z.optional(z.string()),
+});
+
 export const PlanInput = z.object({
   clockId: clockIdField,
   execution: z.string().check(z.minLength(1)),
   startedAt: z.string().check(z.minLength(1)),
   loops: z.number().check(z.int(), z.minimum(0)),
+  /**
+   * The execution's last plan result (`{ loops: 0 }` before the first): what it left
+   * saves a plan the writes, and the reads, that would find it unchanged. Only a hint:
+   * the board's is checked against the board's mark, and the figures' names the log's
+   * version and summary it kept.
+   */
+  previous: z.optional(z.object({ left: z.optional(PlanLeft) })),
 });
 
 /** The ports planning uses. */
@@ -60,6 +73,8 @@ export interface PlanResult {
   readonly stage?: number;
   readonly loops: number;
   readonly open: number;
+  /** What this plan left on the board and in the figures, for the next plan (digests). */
+  readonly left: z.infer<typeof PlanLeft>;
 }
 
 async function scheduleOf(
@@ -90,8 +105,15 @@ export async function planStep(
   const clock = clockOf(input.clockId);
   const { version } = await deps.heads.read(clock.id);
   const { now, schedule, history } = await scheduleOf(clock, deps, input);
-  await deps.board.replace(clock.id, schedule.open, now, version);
-  await keepFigures(clock.log, history, deps);
+  const before = input.previous?.left;
+  const board = await deps.board.replace(clock.id, schedule.open, now, version, before?.board);
+  // Every event of a log wakes the log's own clock (the first of `clocksOf`, named as its
+  // log), whose plans keep the log's figures; a clock planned from another's log (a
+  // conference's report, from the child's protection log) would keep the same again.
+  const figures =
+    clock.id === clock.log
+      ? await keepFigures(clock.log, history, deps, before?.figures)
+      : undefined;
   const pending = await deps.notifications.pending(schedule.due.map((d) => d.key));
   const stage = schedule.open.find((o) => o.stage !== undefined)?.stage;
   deps.logger.debug('planned', {
@@ -109,6 +131,7 @@ export async function planStep(
     ...(stage === undefined ? {} : { stage }),
     loops: input.loops + 1,
     open: schedule.open.length,
+    left: figures === undefined ? { board } : { board, figures },
   };
 }
 
@@ -117,18 +140,27 @@ export async function planStep(
  * from the history just planned, guarded by the log's version (its last event's
  * position), so an older plan never overwrites a newer. A log with no event left (an
  * erased child's, read after the erasure) keeps nothing: no key names the child again.
+ *
+ * Answers a digest of what is kept (the summary's shape, the log, its version and its
+ * summary), or undefined when a newer version was found kept. Given the digest an
+ * earlier plan answered (`kept`), and it is this one's, the summary is kept already:
+ * nothing erases a log's summary while its history stands, and nothing older replaces it.
  */
 export async function keepFigures(
   log: string,
   history: readonly StoredEvent[],
   deps: Needs<'figures' | 'settings'>,
-): Promise<void> {
+  kept?: string,
+): Promise<string | undefined> {
   const last = history.at(-1);
-  if (last === undefined) return;
-  await deps.figures.keep(
-    logFigures(log, plannerEvents(history), deps.settings.rules),
-    last.position,
-  );
+  if (last === undefined) return undefined;
+  const summary = logFigures(log, plannerEvents(history), deps.settings.rules);
+  const digest = createHash('sha256')
+    .update(`${SUMMARY_VERSION}\u0000${log}\u0000${last.position}\u0000${JSON.stringify(summary)}`)
+    .digest('base64url');
+  if (digest === kept) return digest;
+  const outcome = await deps.figures.keep(summary, last.position);
+  return outcome === 'kept' ? digest : undefined;
 }
 
 export const ParkInput = z.object({
@@ -255,6 +287,8 @@ export const CloseInput = z.object({
   execution: z.string().check(z.minLength(1)),
   planVersion: z.number().check(z.int(), z.minimum(0)),
   mode: z.enum(['release', 'hand-over']),
+  /** The last plan's result: what it left goes to the successor's first plan. */
+  previous: z.optional(z.object({ left: z.optional(PlanLeft) })),
 });
 
 /**
@@ -276,17 +310,26 @@ export async function closeClock(
   }
   const successor = executionName(clock, `after:${input.execution}`);
   if (!(await deps.heads.handOver(clock.id, input.execution, successor))) return { done: false };
-  await deps.signals.start(clock.workflow, successor, workflowInput(clock));
+  await deps.signals.start(
+    clock.workflow,
+    successor,
+    workflowInput(clock, null, input.previous?.left),
+  );
   return { done: true };
 }
 
 /**
  * The input every clock execution starts with. `correlationId` is the request that
  * starts it (a handler's signals put theirs in); null when none does (a restart).
+ * `left`: what the predecessor's last plan left, when it hands the clock over.
  */
-export const workflowInput = (clock: Clock, correlationId: string | null = null) => ({
+export const workflowInput = (
+  clock: Clock,
+  correlationId: string | null = null,
+  left?: z.infer<typeof PlanLeft>,
+) => ({
   clockId: clock.id,
-  plan: { loops: 0 },
+  plan: left === undefined ? { loops: 0 } : { loops: 0, left },
   correlationId,
 });
 

@@ -341,4 +341,21 @@ describe('clocksOf', () => {
       expect(clocksOf(sample as unknown as CaseEvent).length).toBeGreaterThan(0);
     }
   });
+
+  it('wakes first, for every event type, the clock named as the log the event is stored in', () => {
+    // The plan step keeps a log's figures from its own clock's plans alone (clock-steps.ts):
+    // right only while every event of the log wakes that clock.
+    const samples = CASE_EVENT_TYPES.filter((type) => type !== 'EventRetracted').map((type) => ({
+      type,
+      childId: 'C1',
+      carerId: 'F1',
+      disputeId: 'D1',
+      conferenceId: 'K1',
+    }));
+    for (const sample of samples) {
+      const [first, ...others] = clocksOf(sample as unknown as CaseEvent);
+      expect(first.id, sample.type).toBe(first.log);
+      for (const other of others) expect(other.log, sample.type).toBe(first.log);
+    }
+  });
 });

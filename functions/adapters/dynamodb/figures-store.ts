@@ -95,20 +95,27 @@ const GROUP_ATTEMPTS = 50;
 /**
  * Reads a group, changes its entries and puts it back only if no one wrote it since
  * (`rev`), reading again when someone did; an empty group is deleted. `change` answers
- * undefined when there is nothing to write.
+ * undefined when there is nothing to write. `beforeWrite`, if given, runs once, before
+ * the group's first write (not at all when nothing is written).
  */
 async function rewriteGroup(
   client: DynamoDBDocumentClient,
   tableName: string,
   key: { pk: string; sk: string },
   change: (entries: Entry[]) => Entry[] | undefined,
+  beforeWrite?: () => Promise<void>,
 ): Promise<'written' | 'unchanged'> {
+  let ready = beforeWrite === undefined;
   for (let attempt = 1; ; attempt++) {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
     );
     const next = change(decode(Item));
     if (next === undefined) return 'unchanged';
+    if (!ready) {
+      await beforeWrite?.();
+      ready = true;
+    }
     const rev = typeof Item?.rev === 'number' ? Item.rev : 0;
     const unchangedSince =
       Item === undefined
@@ -247,42 +254,56 @@ export function dynamoFiguresStore(
   return {
     async keep(summary, version) {
       const { log } = summary;
-      let stale = false;
-      await rewriteGroup(client, tableName, groupKey(log), (entries) => {
-        const held = entries.find(([other]) => other === log);
-        // An older plan of the log never overwrites a newer one.
-        stale = held !== undefined && held[1] > version;
-        if (stale) return undefined;
-        // A plan again from the same version (a clock woken, nothing new): nothing to write.
-        if (held?.[1] === version && JSON.stringify(held[2]) === JSON.stringify(summary)) {
-          return undefined;
-        }
-        return [
-          ...entries.filter(([other]) => other !== log),
-          [log, version, summary] as const,
-        ].sort(byLog);
-      });
-      if (stale) return 'stale';
-      const child = lookedAfterChildOf(summary.log);
-      if (child === undefined) return 'kept';
-      const spans: EpisodeSpan[] = summary.episodes.map((e) =>
-        e.end === undefined ? [e.start] : [e.start, e.end],
-      );
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: caseloadKey(child),
-            UpdateExpression: 'SET episodes = :episodes, episodesVersion = :version',
-            ConditionExpression:
-              'attribute_not_exists(episodesVersion) OR episodesVersion <= :version',
-            ExpressionAttributeValues: { ':episodes': JSON.stringify(spans), ':version': version },
-          }),
+      const child = lookedAfterChildOf(log);
+      // The child's caseload item is written before the group, so that a group holding
+      // this version of the log says the caseload item holds it (or a newer one) too: a
+      // plan that finds the group unchanged (a clock woken, nothing new) writes neither,
+      // and a plan that died between the two leaves the group to write again.
+      const keepCaseload = async () => {
+        if (child === undefined) return;
+        const spans: EpisodeSpan[] = summary.episodes.map((e) =>
+          e.end === undefined ? [e.start] : [e.start, e.end],
         );
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
-      return 'kept';
+        try {
+          await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: caseloadKey(child),
+              UpdateExpression: 'SET episodes = :episodes, episodesVersion = :version',
+              ConditionExpression:
+                'attribute_not_exists(episodesVersion) OR episodesVersion <= :version',
+              ExpressionAttributeValues: {
+                ':episodes': JSON.stringify(spans),
+                ':version': version,
+              },
+            }),
+          );
+        } catch (error) {
+          if (!isConditionalCheckFailed(error)) throw error;
+        }
+      };
+      let stale = false;
+      await rewriteGroup(
+        client,
+        tableName,
+        groupKey(log),
+        (entries) => {
+          const held = entries.find(([other]) => other === log);
+          // An older plan of the log never overwrites a newer one.
+          stale = held !== undefined && held[1] > version;
+          if (stale) return undefined;
+          // A plan again from the same version (a clock woken, nothing new): nothing to write.
+          if (held?.[1] === version && JSON.stringify(held[2]) === JSON.stringify(summary)) {
+            return undefined;
+          }
+          return [
+            ...entries.filter(([other]) => other !== log),
+            [log, version, summary] as const,
+          ].sort(byLog);
+        },
+        keepCaseload,
+      );
+      return stale ? 'stale' : 'kept';
     },
 
     async all() {

@@ -179,7 +179,7 @@ export function dynamoObligationBoard(
   };
 
   return {
-    async replace(clockId, obligations, plannedAt, planVersion) {
+    async replace(clockId, obligations, plannedAt, planVersion, left) {
       const atMost = { ':version': planVersion };
       const unlessNewer = async (write: Promise<unknown>) => {
         try {
@@ -197,6 +197,32 @@ export function dynamoObligationBoard(
         }),
       );
       const content = boardContent(wanted.values());
+      if (left === content) {
+        // The caller's last plan left these very entries. If the mark still says the board
+        // holds them (its digest, which every plan's raise takes away until a plan that
+        // wrote alone puts it back) and no plan is writing, this plan changes no entry:
+        // one conditional write of the mark is the whole replace. Else the full way below.
+        try {
+          await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: markKey(clockId),
+              UpdateExpression: 'SET planVersion = :version, plannedAt = :at',
+              ConditionExpression:
+                'planVersion <= :version AND content = :content AND writing = :zero',
+              ExpressionAttributeValues: {
+                ...atMost,
+                ':at': plannedAt,
+                ':content': content,
+                ':zero': 0,
+              },
+            }),
+          );
+          return content;
+        } catch (error) {
+          if (!isConditionalCheckFailed(error)) throw error;
+        }
+      }
       // Raise the mark first: a plan older than one already written changes nothing.
       // The mark as it was says whether another plan is writing the board now.
       let before: Item | undefined;
@@ -220,7 +246,7 @@ export function dynamoObligationBoard(
           )
         ).Attributes as Item | undefined;
       } catch (error) {
-        if (isConditionalCheckFailed(error)) return;
+        if (isConditionalCheckFailed(error)) return content;
         throw error;
       }
       const seq = (num(before ?? {}, 'seq') ?? 0) + 1;
@@ -302,7 +328,7 @@ export function dynamoObligationBoard(
         : await markBusy();
       // A newer plan may have replaced the board while this one wrote: then take back
       // what this plan wrote and that newer one did not write over.
-      if (Number(after?.planVersion) <= planVersion) return;
+      if (Number(after?.planVersion) <= planVersion) return content;
       for (const sk of written) {
         await unlessNewer(
           client.send(
@@ -315,6 +341,7 @@ export function dynamoObligationBoard(
           ),
         );
       }
+      return content;
     },
 
     forSubject(subjectId) {

@@ -242,3 +242,57 @@ describe('the figures store keeps summaries in groups of logs', () => {
     expect(groups.size).toBeLessThanOrEqual(FIGURES_GROUPS);
   });
 });
+
+/** The store over a client that lists the DynamoDB commands it is sent, by name, and fails those `fail` picks. */
+function countingFigures(fail: (command: object) => boolean = () => false) {
+  const sent: string[] = [];
+  const client = new Proxy(dynamo.client, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return (command: object) => {
+        sent.push(command.constructor.name);
+        if (fail(command)) return Promise.reject(new Error('the Lambda timed out'));
+        return target.send(command as never);
+      };
+    },
+  });
+  return { figures: dynamoFiguresStore(client, tableName), sent };
+}
+
+describe("the figures store keeps a looked-after child's caseload item with the summary", () => {
+  it('writes nothing, the caseload item neither, for a plan again of the same version and summary', async () => {
+    // Prepare: the child's log kept at version 4
+    const summary = reviewsLog('C1', [{ childId: 'C1', start: '2016-01-04' }]);
+    await figures.keep(summary, 4);
+    const counted = countingFigures();
+
+    // Act: the clock woken again, nothing new
+    const again = await counted.figures.keep(summary, 4);
+
+    // Assess: the group read, nothing written; the caseload item as the first keep left it
+    expect(again).toBe('kept');
+    expect(counted.sent).toEqual(['GetCommand']);
+    expect(await figures.caseloadSubjects()).toEqual([
+      { subjectId: 'C1', episodes: [['2016-01-04']] },
+    ]);
+  });
+
+  it('keeps the caseload item after a keep that died before its group was written', async () => {
+    // Prepare: version 1 kept; a keep of version 2 (the episode ended) dies at its
+    // caseload item's write
+    await figures.keep(reviewsLog('C1', [{ childId: 'C1', start: '2016-01-04' }]), 1);
+    const ended = reviewsLog('C1', [{ childId: 'C1', start: '2016-01-04', end: '2016-09-01' }]);
+    const dying = countingFigures((command) => command.constructor.name === 'UpdateCommand');
+    await expect(dying.figures.keep(ended, 2)).rejects.toThrow('timed out');
+
+    // Act: the plan's retry keeps version 2 again
+    const retried = await figures.keep(ended, 2);
+
+    // Assess: the group was not written before the caseload item, so the retry writes both
+    expect(retried).toBe('kept');
+    expect(await figures.all()).toEqual([ended]);
+    expect(await figures.caseloadSubjects()).toEqual([
+      { subjectId: 'C1', episodes: [['2016-01-04', '2016-09-01']] },
+    ]);
+  });
+});

@@ -293,6 +293,129 @@ describe('dynamoObligationBoard.replace writes only what changed', () => {
   });
 });
 
+describe('dynamoObligationBoard.replace given what the last plan left', () => {
+  it('replans with nothing changed in one conditional write of the mark', async () => {
+    // Prepare: the review and a secure review are on the board; the plan answers its digest
+    const open = [
+      lacReview('C1', '2017-04-27'),
+      { ...lacReview('C1', '2017-04-10'), kind: 'secure-review' as const },
+    ];
+    const left = await board.replace('reviews/C1', open, PLANNED, 1);
+    const counted = countingBoard();
+
+    // Act: the workflow plans again a day later, after an event that changed nothing here
+    const again = await counted.board.replace('reviews/C1', open, REPLANNED, 2, left);
+
+    // Assess: the mark alone is written; the entries are as they were, planned again
+    expect(again).toBe(left);
+    expect(counted.sent).toEqual(['UpdateCommand']);
+    expect(await board.forSubject('C1')).toEqual([
+      entry('reviews/C1', open[1] as Obligation, REPLANNED),
+      entry('reviews/C1', open[0] as Obligation, REPLANNED),
+    ]);
+    expect(await board.openOf('lac-review')).toEqual([{ obligation: open[0], writtenAt: PLANNED }]);
+  });
+
+  it('still refuses an older plan after a replan in one write', async () => {
+    // Prepare: version 1, then version 3 replanned in one write of the mark
+    const review = lacReview('C1', '2017-04-27');
+    const left = await board.replace('reviews/C1', [review], PLANNED, 1);
+    await board.replace('reviews/C1', [review], REPLANNED, 3, left);
+
+    // Act: a plan of version 2, overtaken, arrives late with another due date
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-20')], PLANNED, 2);
+
+    // Assess
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', review, REPLANNED)]);
+  });
+
+  it('writes the board the full way when another plan has changed it since', async () => {
+    // Prepare: version 1 left the review; version 2 moved it
+    const review = lacReview('C1', '2017-04-27');
+    const left = await board.replace('reviews/C1', [review], PLANNED, 1);
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-20')], PLANNED, 2);
+
+    // Act: version 3 (the move retracted) wants what version 1 left, and says so
+    await board.replace('reviews/C1', [review], REPLANNED, 3, left);
+
+    // Assess
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', review, REPLANNED)]);
+  });
+
+  it('makes the board its own when it finds it unchanged while an older plan is changing it', async () => {
+    // Prepare: version 1 left the review. A plan of version 2, which read that the
+    // review closed and an ICPC opened, is held up just before it writes the ICPC.
+    const review = lacReview('C1', '2017-04-27');
+    const icpcC1 = { ...icpc, subjectId: 'C1' };
+    const left = await board.replace('reviews/C1', [review], PLANNED, 1);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reach!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      reach = resolve;
+    });
+    const slow = new Proxy(dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: { input?: { Item?: { itemType?: string } } }) => {
+          if (command.input?.Item?.itemType === 'board-entry') {
+            reach();
+            await held;
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    const older = dynamoObligationBoard(slow, tableName).replace(
+      'reviews/C1',
+      [icpcC1],
+      PLANNED,
+      2,
+    );
+    await reached;
+
+    // Act: version 3 (both retracted) finds the review as version 1 left it; then version 2 goes on
+    await board.replace('reviews/C1', [review], REPLANNED, 3, left);
+    release();
+    await older;
+
+    // Assess: the newer plan's board, not the older's half
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', review, REPLANNED)]);
+  });
+
+  it('after a plan died while writing, a plan wanting what the board held before still makes it exactly its own', async () => {
+    // Prepare: version 1 left the review; a plan of version 2 puts an ICPC beside it and
+    // dies before it marks the board finished
+    const review = lacReview('C1', '2017-04-27');
+    const left = await board.replace('reviews/C1', [review], PLANNED, 1);
+    const dying = new Proxy(dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return (command: { input?: { UpdateExpression?: string } }) =>
+          command.input?.UpdateExpression?.startsWith('SET writing')
+            ? Promise.reject(new Error('the Lambda timed out'))
+            : target.send(command as never);
+      },
+    });
+    await expect(
+      dynamoObligationBoard(dying, tableName).replace(
+        'reviews/C1',
+        [review, { ...icpc, subjectId: 'C1' }],
+        PLANNED,
+        2,
+      ),
+    ).rejects.toThrow('timed out');
+
+    // Act: the next plan (the ICPC retracted) wants what version 1 left, and says so
+    await board.replace('reviews/C1', [review], REPLANNED, 3, left);
+
+    // Assess: the ICPC the dead plan wrote is gone
+    expect(await board.forSubject('C1')).toEqual([entry('reviews/C1', review, REPLANNED)]);
+  });
+});
+
 describe('dynamoObligationBoard.replace guarded by the plan version', () => {
   it('changes nothing for a plan older than one already written', async () => {
     // Prepare: the plan of version 5 (after the review) is on the board
