@@ -83,6 +83,11 @@ export const TABLE_DESIGN = {
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Dispute board entries by stage, earliest due first (sparse). */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /**
+     * The board entries of every kind the morning list carries, in one partition, earliest
+     * due first (sparse): the list reads them in one Query, not one a kind.
+     */
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
 } as const;
 
@@ -153,6 +158,8 @@ export const INDEX_PARTITIONS = {
   gsi1: { boardBySubject: 'SUBJECT#*', staffByEmail: 'EMAIL#*', subjectsByHolder: 'HOLDER#*' },
   gsi2: { boardByKind: 'KIND#*' },
   gsi3: { disputesByStage: 'STAGE#*' },
+  /** One partition, named exactly: no other value is ever written there. */
+  gsi4: { routineBoard: 'ROUTINE' },
 } as const;
 export type IndexPartitions = {
   readonly [I in IndexName]?: readonly (keyof (typeof INDEX_PARTITIONS)[I])[];
