@@ -1,7 +1,7 @@
 /**
  * The morning list (architecture.md, "Who hears what, and when"): on each working day
  * at the council's time, one email per person with what is new for them. Reads the
- * board (one Query per routine kind) and the allocations; what it says comes from
+ * board (the routine kinds' entries in one Query) and the allocations; what it says comes from
  * workflows/morning-list.ts. Started by EventBridge Scheduler in AWS (Mon-Fri, the
  * function itself skips bank holidays) and by the local runtime on its virtual clock.
  */
@@ -148,19 +148,30 @@ function allocationReader(deps: Needs<'staff'>) {
 }
 
 /**
- * Every open obligation that can have a line in the morning list of `date`: one board
- * Query per routine kind, each only as far as the last due date whose lines can have
- * come by then (lastDueWithLines): every overdue entry and those coming due within the
- * policy's reach, not those due months ahead, which have no line yet.
+ * Every open obligation that can have a line in the morning list of `date`: each
+ * routine kind only as far as the last due date whose lines can have come by then
+ * (lastDueWithLines): every overdue entry and those coming due within the policy's
+ * reach, not those due months ahead, which have no line yet. Read from the routine
+ * index's one partition (one Query and its pages) once its backfill says every entry
+ * is there; until then one board Query per kind. Either way kind after kind, each
+ * earliest due first, so that what a list says never hangs on which read was made.
  */
 async function routineObligations(
   date: LocalDate,
   deps: Needs<'board' | 'settings'>,
 ): Promise<OpenObligation[]> {
   const kinds = OBLIGATION_KINDS.filter((kind) => deliveryOf(kind) === 'morning-list');
-  const found = await Promise.all(
-    kinds.map((kind) => deps.board.openOf(kind, lastDueWithLines(kind, date, deps.settings))),
-  );
+  const bounds = kinds.map((kind) => ({
+    kind,
+    dueBy: lastDueWithLines(kind, date, deps.settings),
+  }));
+  if (await deps.board.routineIndexReady()) {
+    const rank = new Map<string, number>(kinds.map((kind, n) => [kind, n]));
+    const kindOf = (o: OpenObligation) => rank.get(o.obligation.kind) ?? kinds.length;
+    // A stable sort: within a kind, the partition's due order, which is gsi2's.
+    return (await deps.board.openRoutine(bounds)).sort((a, b) => kindOf(a) - kindOf(b));
+  }
+  const found = await Promise.all(bounds.map(({ kind, dueBy }) => deps.board.openOf(kind, dueBy)));
   return found.flat();
 }
 

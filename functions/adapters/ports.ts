@@ -429,9 +429,57 @@ export interface ObligationBoard {
    * Query, no marks).
    */
   openOf(kind: Obligation['kind'], dueBy?: LocalDate): Promise<OpenObligation[]>;
+  /**
+   * What {@link openOf} gives for each of `bounds` (each kind as far as its own `dueBy`,
+   * or whole), together and earliest due first, from the one index partition that holds
+   * every routine kind's entries (one Query and its pages): the same obligations, once
+   * {@link routineIndexReady} says every entry carries that index's key.
+   */
+  openRoutine(bounds: readonly RoutineBound[]): Promise<OpenObligation[]>;
+  /**
+   * Whether every routine entry is in the one partition {@link openRoutine} reads: the
+   * routine index's backfill marker says complete (one read, none once it has said so).
+   */
+  routineIndexReady(): Promise<boolean>;
+  /** Whether the table has the routine index at all (a local store kept from before it has not). */
+  hasRoutineIndex(): Promise<boolean>;
+  /**
+   * Gives the routine index's key to the entries of `kind` that lack it, one page of the
+   * kind's entries in due order after the index key `after` (each write guarded: an
+   * entry deleted or rewritten since is left as it is). Where the page ended, or
+   * undefined at the kind's end.
+   */
+  indexRoutineEntries(
+    kind: Obligation['kind'],
+    after?: string,
+  ): Promise<{ readonly indexed: number; readonly next: string | undefined }>;
+  /** How far the routine index's backfill has come (strongly consistent); undefined before it first ran. */
+  routineIndexMark(): Promise<RoutineIndexMark | undefined>;
+  markRoutineIndex(mark: RoutineIndexMark): Promise<void>;
   /** Open disputes standing at a stage. */
   disputesAt(stage: NonNullable<Obligation['stage']>): Promise<BoardEntry[]>;
 }
+
+/** One routine kind and the last London due date of it to read (undefined: every entry). */
+export interface RoutineBound {
+  readonly kind: Obligation['kind'];
+  readonly dueBy: LocalDate | undefined;
+}
+
+/**
+ * The routine index's backfill (functions/shared/backfill.ts) for one version of its
+ * key: begun at `since` (the real clock), then the routine kinds in order, each done up
+ * to and including the entry whose key is `after`.
+ */
+export type RoutineIndexMark =
+  | { readonly indexVersion: number; readonly complete: true }
+  | {
+      readonly indexVersion: number;
+      readonly complete: false;
+      readonly since: string;
+      readonly kind?: Obligation['kind'];
+      readonly after?: string;
+    };
 
 /** Where an SSDA903 upload stands. */
 export type ImportStatus = 'running' | 'done' | 'failed';

@@ -8,14 +8,39 @@
  * works in slices: the marker keeps how far it came, so a slice cut short by its
  * time resumes where it stopped, and once the marker says complete for this
  * {@link SUMMARY_VERSION} a run reads the marker and nothing else.
+ *
+ * Then the routine index's (issue 17, fourth round): a board entry written before the
+ * index lacks its key, and is rewritten only when its clock is next planned, which for
+ * a quiet clock can be months away. {@link backfillRoutineIndex} gives every routine
+ * entry the key, kind by kind, with its own marker; the morning list reads the one
+ * partition only once that marker says complete.
  */
 import { RESERVED_SUBJECT_ID as UNIT } from '../../workflows/events.js';
 import { SUMMARY_VERSION } from '../../workflows/figures/summary.js';
-import type { BackfillMark } from '../adapters/ports.js';
+import { OBLIGATION_KINDS } from '../../workflows/obligations.js';
+import { deliveryOf } from '../../workflows/policy.js';
+import {
+  isRoutineIndexWhole,
+  ROUTINE_INDEX_VERSION,
+} from '../adapters/dynamodb/obligation-board.js';
+import type { BackfillMark, RoutineIndexMark } from '../adapters/ports.js';
 import { keepFigures } from './clock-steps.js';
 import type { Needs } from './dependencies.js';
 
-export type BackfillNeeds = Needs<'events' | 'staff' | 'figures' | 'settings'>;
+/** What the figures' backfill needs. */
+export type FiguresBackfillNeeds = Needs<'events' | 'staff' | 'figures' | 'settings'>;
+
+/** What the backfill Lambda needs: the figures', and the board for the routine index's. */
+export type BackfillNeeds = FiguresBackfillNeeds &
+  Needs<'board'> & {
+    /**
+     * How long (ms, by the real clock) the routine index's backfill waits from its first
+     * run before it gives entries the key: long enough that no plan step still running
+     * the version before (which writes entries without it) is writing after the backfill
+     * has passed them. None locally, where no older version runs.
+     */
+    readonly routineIndexGraceMs?: number;
+  };
 
 /** What one slice did. */
 export interface BackfillSlice {
@@ -49,7 +74,7 @@ export interface BackfillOptions {
  * batch done twice (a slice that died before its marker) changes nothing.
  */
 export async function backfillFigures(
-  deps: BackfillNeeds,
+  deps: FiguresBackfillNeeds,
   { more = () => true, logsAtOnce = LOGS_AT_ONCE }: BackfillOptions = {},
 ): Promise<BackfillSlice> {
   const mark = await deps.figures.backfillMark();
@@ -108,4 +133,84 @@ export async function backfillFigures(
   }
   await deps.figures.markBackfill({ summaryVersion: SUMMARY_VERSION, complete: true });
   return { complete: true, logs, subjects };
+}
+
+/** What one slice did for the routine index. */
+export interface RoutineIndexSlice {
+  /**
+   * Nothing left for it to do: the marker says complete, or the table has no routine
+   * index (a local store kept from before it, which dynalite cannot add an index to:
+   * the morning list keeps reading kind by kind there).
+   */
+  readonly complete: boolean;
+  /** Entries this slice gave the key (those already given it, or gone, not counted). */
+  readonly entries: number;
+}
+
+/** The kinds whose entries the routine index holds: every kind the morning list carries. */
+const ROUTINE_KINDS = OBLIGATION_KINDS.filter((kind) => deliveryOf(kind) === 'morning-list');
+
+export interface RoutineIndexOptions {
+  /** Whether the slice has time for another page (checked before each). */
+  readonly more?: () => boolean;
+  /** The real clock (epoch ms), for the grace. */
+  readonly now?: () => number;
+}
+
+/**
+ * Gives every routine board entry the routine index's key, from where the marker says,
+ * while `more()` says there is time: each routine kind's entries in gsi2's order, a page
+ * at a time, recording after each page how far it came. Idempotent: every write is
+ * guarded, so a page done twice (a slice that died before its marker) changes nothing.
+ * Waits {@link BackfillNeeds.routineIndexGraceMs} from its first run before the first
+ * page, and marks complete only after the last kind's last page.
+ */
+export async function backfillRoutineIndex(
+  deps: BackfillNeeds,
+  { more = () => true, now = Date.now }: RoutineIndexOptions = {},
+): Promise<RoutineIndexSlice> {
+  const mark = await deps.board.routineIndexMark();
+  if (isRoutineIndexWhole(mark)) return { complete: true, entries: 0 };
+  if (!(await deps.board.hasRoutineIndex())) return { complete: true, entries: 0 };
+  // A marker of another version of the key starts again from the first kind.
+  let from: Extract<RoutineIndexMark, { complete: false }> | undefined =
+    mark !== undefined && mark.indexVersion === ROUTINE_INDEX_VERSION && !mark.complete
+      ? mark
+      : undefined;
+  if (from === undefined) {
+    from = {
+      indexVersion: ROUTINE_INDEX_VERSION,
+      complete: false,
+      since: new Date(now()).toISOString(),
+    };
+    await deps.board.markRoutineIndex(from);
+  }
+  if (now() < Date.parse(from.since) + (deps.routineIndexGraceMs ?? 0)) {
+    return { complete: false, entries: 0 };
+  }
+  const { since } = from;
+  let entries = 0;
+  const first = from.kind === undefined ? 0 : Math.max(0, ROUTINE_KINDS.indexOf(from.kind));
+  for (let k = first; k < ROUTINE_KINDS.length; k++) {
+    const kind = ROUTINE_KINDS[k] as (typeof ROUTINE_KINDS)[number];
+    let after = kind === from.kind ? from.after : undefined;
+    do {
+      if (!more()) return { complete: false, entries };
+      const page = await deps.board.indexRoutineEntries(kind, after);
+      entries += page.indexed;
+      after = page.next;
+      const next = after === undefined ? ROUTINE_KINDS[k + 1] : kind;
+      if (next !== undefined) {
+        await deps.board.markRoutineIndex({
+          indexVersion: ROUTINE_INDEX_VERSION,
+          complete: false,
+          since,
+          kind: next,
+          ...(after === undefined ? {} : { after }),
+        });
+      }
+    } while (after !== undefined);
+  }
+  await deps.board.markRoutineIndex({ indexVersion: ROUTINE_INDEX_VERSION, complete: true });
+  return { complete: true, entries };
 }

@@ -210,15 +210,18 @@ export class WorkflowStack extends Stack {
       handler: 'morning-list',
       description: "Sends each person's morning list, once a working day",
       data: {
-        // The board's entries by kind and their marks; who holds each role; the log of
-        // what went out (each list and each line once); who asked for each reminder as
-        // it happens (the daily sweep reads the board only when someone did).
+        // The board's entries by kind and their marks (and the routine index's backfill
+        // marker, under the board's prefix); who holds each role; the log of what went
+        // out (each list and each line once); who asked for each reminder as it happens
+        // (the daily sweep reads the board only when someone did).
         reads: ['board', 'staff', 'allocation', 'notification', 'reminderSettings'],
         writes: ['notification'],
         deletes: ['notification'],
         // A list's new lines, and the lines told to the duty inbox, marked 25 a request.
         batchWrites: ['notification'],
-        indexes: { gsi2: ['boardByKind'] },
+        // The routine kinds' entries in one partition once its backfill is complete;
+        // kind by kind before.
+        indexes: { gsi2: ['boardByKind'], gsi4: ['routineBoard'] },
       },
       sendsEmail: true,
       environment: { WORK_TRAY_URL: `${webOrigin(props.resources.settings)}/` },
@@ -271,17 +274,25 @@ export class WorkflowStack extends Stack {
       ...common,
       handler: 'backfill',
       description:
-        "Keeps the figures' summaries and caseload items that an older version did not, then stops",
+        "Keeps the figures' summaries, caseload items and routine index keys that an older version did not, then stops",
       data: {
         // Every log (the registry, then each history); each IRO's subjects and their
-        // allocation; the marker (in the figures' partitions).
-        reads: ['logRegistry', 'log', 'roleHolders', 'allocation', 'figures'],
+        // allocation; the marker (in the figures' partitions); the routine index's
+        // marker (under the board's prefix).
+        reads: ['logRegistry', 'log', 'roleHolders', 'allocation', 'figures', 'board'],
         // Each log's summary and a looked-after child's episodes, as the plan step keeps
-        // them; a subject's IRO from their allocation; the marker.
-        writes: ['figures', 'caseload'],
+        // them; a subject's IRO from their allocation; the marker; each routine board
+        // entry's routine index key, and that backfill's marker.
+        writes: ['figures', 'caseload', 'board'],
         // Each summary where an older version kept it alone, once kept in its group.
         deletes: ['figures'],
-        indexes: { gsi1: ['subjectsByHolder'] },
+        // The routine kinds' entries kind by kind (gsi2), and whether the routine index
+        // is there at all (one Query of one item on it).
+        indexes: {
+          gsi1: ['subjectsByHolder'],
+          gsi2: ['boardByKind'],
+          gsi4: ['routineBoard'],
+        },
       },
       timeout: Duration.minutes(5),
       memorySize: 1024,

@@ -293,8 +293,8 @@ describe('IAM', () => {
       [...START, 'states:SendTaskSuccess'].sort(),
       ['ses:SendEmail'],
     ],
-    ['morning-list', READ_WRITE_DELETE_BATCH, ['gsi2'], [], ['ses:SendEmail']],
-    ['backfill', READ_WRITE_DELETE, ['gsi1'], [], []],
+    ['morning-list', READ_WRITE_DELETE_BATCH, ['gsi2', 'gsi4'], [], ['ses:SendEmail']],
+    ['backfill', READ_WRITE_DELETE, ['gsi1', 'gsi2', 'gsi4'], [], []],
   ])('%s may do only what its handler does', (handler, table, indexes, states, ses) => {
     expect(accessOf(handler)).toMatchObject({ table, indexes, states, ses });
   });
@@ -407,7 +407,8 @@ describe('IAM', () => {
         'dynamodb:DeleteItem': ['NOTIFICATION#*'],
         // A list's new lines marked 25 a request.
         'dynamodb:BatchWriteItem': ['NOTIFICATION#*'],
-        'dynamodb:Query on an index': ['KIND#*'],
+        // The routine kinds kind by kind, or in the routine index's one partition.
+        'dynamodb:Query on an index': ['KIND#*', 'ROUTINE'],
       },
     ],
     [
@@ -422,13 +423,15 @@ describe('IAM', () => {
     [
       // The figures' backfill: every log (the registry, each history) and each IRO's
       // subjects and allocation; writes only the summaries, caseload items and its marker
-      // (FIGURES#BACKFILL); deletes only each summary an older version kept alone.
+      // (FIGURES#BACKFILL); deletes only each summary an older version kept alone. The
+      // routine index's: the routine kinds' entries (gsi2), the routine index (is it
+      // there), each entry's key and its marker (BOARD#); it deletes nothing there.
       'backfill',
       {
-        ...reads(['ALLOCATION#*', 'FIGURES#*', 'HOLDERS#*', 'LOG#*', 'LOGS']),
-        ...writes(['CASELOAD#*', 'FIGURES#*']),
+        ...reads(['ALLOCATION#*', 'BOARD#*', 'FIGURES#*', 'HOLDERS#*', 'LOG#*', 'LOGS']),
+        ...writes(['BOARD#*', 'CASELOAD#*', 'FIGURES#*']),
         'dynamodb:DeleteItem': ['FIGURES#*'],
-        'dynamodb:Query on an index': ['HOLDER#*'],
+        'dynamodb:Query on an index': ['HOLDER#*', 'KIND#*', 'ROUTINE'],
       },
     ],
     // Stores an upload's record and chunks, and each child's place in it (CHILD#), reads

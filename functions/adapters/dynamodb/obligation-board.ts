@@ -3,13 +3,22 @@ import {
   BatchGetCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
+  QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { LocalDate } from '../../../workflows/calendar/index.js';
 import type { Obligation } from '../../../workflows/obligations.js';
-import type { BoardEntry, ObligationBoard } from '../ports.js';
+import { deliveryOf } from '../../../workflows/policy.js';
+import type {
+  BoardEntry,
+  ObligationBoard,
+  OpenObligation,
+  RoutineBound,
+  RoutineIndexMark,
+} from '../ports.js';
 import {
   type AdapterOptions,
   canonicalJson,
@@ -82,6 +91,34 @@ const BATCH_SIZE = 100;
 const MAX_BATCH_ROUNDS = 8;
 
 /**
+ * The routine index (gsi4): one partition holding the entries of every kind the morning
+ * list carries (`deliveryOf(kind) === 'morning-list'`), keyed by due order as gsi2 is,
+ * so a morning reads them all in one Query, not one a kind.
+ */
+export const ROUTINE_PARTITION = 'ROUTINE';
+
+/**
+ * The version of the routine index's key: its backfill's marker says complete for this
+ * version only, so a change to the key's shape starts the backfill again.
+ */
+export const ROUTINE_INDEX_VERSION = 1;
+
+/**
+ * The routine index's backfill marker, under the board's prefix (so the morning list's
+ * read of the board covers it) with no `/`, which every clock id has: no clock's board.
+ */
+export const ROUTINE_INDEX_MARK_KEY = { pk: 'BOARD#ROUTINE-INDEX', sk: 'MARK' } as const;
+
+/** The marker says the routine index is whole for this version of its key. */
+export const isRoutineIndexWhole = (mark: RoutineIndexMark | undefined): boolean =>
+  mark?.indexVersion === ROUTINE_INDEX_VERSION && mark.complete;
+
+/** Entries of a kind the backfill looks at a page (the index's key given to those lacking it). */
+const BACKFILL_PAGE = 100;
+/** The backfill's writes at once: enough to hide DynamoDB's latency, few enough not to throttle it. */
+const BACKFILL_WRITES_AT_ONCE = 16;
+
+/**
  * `writtenAt`: when the plan that last changed the entry ran (an unchanged entry is not
  * written again), so the morning list can tell an obligation that appeared since its
  * last list from one it has seen.
@@ -98,6 +135,7 @@ function entryItem(clockId: string, o: Obligation, planVersion: number, writtenA
     gsi2pk: `KIND#${o.kind}`,
     gsi2sk: order,
     ...(o.stage === undefined ? {} : { gsi3pk: `STAGE#${o.stage}`, gsi3sk: order }),
+    ...(deliveryOf(o.kind) === 'morning-list' ? { gsi4pk: ROUTINE_PARTITION, gsi4sk: order } : {}),
     clockId,
     planVersion,
     writtenAt,
@@ -110,6 +148,56 @@ function entryItem(clockId: string, o: Obligation, planVersion: number, writtenA
     ...(o.refId === undefined ? {} : { refId: o.refId }),
     ...(o.stage === undefined ? {} : { stage: o.stage }),
     ...(o.bookedOn === undefined ? {} : { bookedOn: o.bookedOn }),
+  };
+}
+
+/** An entry as the morning list reads it: the obligation, and when its entry was last changed. */
+function openObligationOf(item: Item): OpenObligation {
+  const { clockId: _clock, plannedAt: _planned, ...obligation } = entryOf(item, '');
+  const writtenAt = str(item, 'writtenAt');
+  return writtenAt === undefined ? { obligation } : { obligation, writtenAt };
+}
+
+/**
+ * The routine index's Query for `bounds`: each kind as far as its own last due date, or
+ * whole. The key condition reads as far as the latest of the bounds (the whole
+ * partition when a kind is read whole); the filter keeps each kind to its own bound on
+ * `due` (a filter may not name the index's keys), so DynamoDB returns exactly the
+ * entries the per-kind reads would.
+ */
+function routineQuery(bounds: readonly RoutineBound[]): Omit<QueryCommandInput, 'TableName'> {
+  const values: Record<string, unknown> = { ':routine': ROUTINE_PARTITION };
+  const byBound = new Map<LocalDate | undefined, Obligation['kind'][]>();
+  for (const { kind, dueBy } of bounds) byBound.set(dueBy, [...(byBound.get(dueBy) ?? []), kind]);
+  let n = 0;
+  const clauses = [...byBound].map(([dueBy, kinds]) => {
+    const names = kinds.map((kind) => {
+      const name = `:kind${n++}`;
+      values[name] = kind;
+      return name;
+    });
+    const ofKind = `#kind IN (${names.join(', ')})`;
+    if (dueBy === undefined) return ofKind;
+    const bound = `:due${n++}`;
+    // `~` sorts after every character of a date or an instant: every `due` whose first
+    // ten characters (its London date, as in the index's key) are on or before `dueBy`.
+    values[bound] = `${dueBy}~`;
+    return `(${ofKind} AND #due < ${bound})`;
+  });
+  const dates = [...byBound.keys()];
+  // Dates written YYYY-MM-DD sort as strings: the last of them is the latest.
+  const latest = dates.includes(undefined) ? undefined : (dates as LocalDate[]).sort().at(-1);
+  if (latest !== undefined) values[':latest'] = `${latest}$`;
+  return {
+    IndexName: 'gsi4',
+    KeyConditionExpression:
+      latest === undefined ? 'gsi4pk = :routine' : 'gsi4pk = :routine AND gsi4sk < :latest',
+    FilterExpression: clauses.join(' OR '),
+    ExpressionAttributeNames: {
+      '#kind': 'kind',
+      ...(dates.some((date) => date !== undefined) ? { '#due': 'due' } : {}),
+    },
+    ExpressionAttributeValues: values,
   };
 }
 
@@ -142,6 +230,8 @@ export function dynamoObligationBoard(
   tableName: string,
   options: AdapterOptions = {},
 ): ObligationBoard {
+  /** The routine index's marker said complete: the list reads the one partition from now on. */
+  let routineIndexWhole = false;
   /** When each clock was last planned, from its mark: batched reads, 100 keys a request. */
   const plannedAtOf = async (clockIds: readonly string[]): Promise<Map<string, string>> => {
     const plannedAt = new Map<string, string>();
@@ -387,11 +477,115 @@ export function dynamoObligationBoard(
         },
         options,
       );
-      return items.map((item) => {
-        const { clockId: _clock, plannedAt: _planned, ...obligation } = entryOf(item, '');
-        const writtenAt = str(item, 'writtenAt');
-        return writtenAt === undefined ? { obligation } : { obligation, writtenAt };
-      });
+      return items.map(openObligationOf);
+    },
+
+    async openRoutine(bounds) {
+      for (const { dueBy } of bounds)
+        if (dueBy !== undefined && !LOCAL_DATE.test(dueBy))
+          throw new RangeError('dueBy: not a date written YYYY-MM-DD');
+      if (bounds.length === 0) return [];
+      const items = await queryAll(
+        client,
+        { TableName: tableName, ...routineQuery(bounds) },
+        options,
+      );
+      return items.map(openObligationOf);
+    },
+
+    async routineIndexReady() {
+      // Once whole, whole for good (for this version of the key): not read again.
+      if (routineIndexWhole) return true;
+      const { Item: mark } = await client.send(
+        new GetCommand({ TableName: tableName, Key: ROUTINE_INDEX_MARK_KEY }),
+      );
+      routineIndexWhole = isRoutineIndexWhole(mark as RoutineIndexMark | undefined);
+      return routineIndexWhole;
+    },
+
+    async hasRoutineIndex() {
+      try {
+        await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'gsi4',
+            KeyConditionExpression: 'gsi4pk = :routine',
+            ExpressionAttributeValues: { ':routine': ROUTINE_PARTITION },
+            Limit: 1,
+          }),
+        );
+        return true;
+      } catch (error) {
+        // DynamoDB's answer (and dynalite's) to an index the table does not have.
+        if (
+          error instanceof Error &&
+          error.name === 'ValidationException' &&
+          error.message.includes('does not have the specified index')
+        )
+          return false;
+        throw error;
+      }
+    },
+
+    async indexRoutineEntries(kind, after) {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression:
+            after === undefined ? 'gsi2pk = :kind' : 'gsi2pk = :kind AND gsi2sk > :after',
+          FilterExpression: 'attribute_not_exists(gsi4pk)',
+          ProjectionExpression: 'pk, sk',
+          ExpressionAttributeValues: {
+            ':kind': `KIND#${kind}`,
+            ...(after === undefined ? {} : { ':after': after }),
+          },
+          Limit: options.pageSize ?? BACKFILL_PAGE,
+        }),
+      );
+      const items = (page.Items ?? []) as Item[];
+      let indexed = 0;
+      for (let start = 0; start < items.length; start += BACKFILL_WRITES_AT_ONCE) {
+        const done = await Promise.all(
+          items.slice(start, start + BACKFILL_WRITES_AT_ONCE).map(async ({ pk, sk }) => {
+            try {
+              await client.send(
+                new UpdateCommand({
+                  TableName: tableName,
+                  Key: { pk, sk },
+                  // The key as the entry's own: its gsi2 sort key is its due order.
+                  UpdateExpression: 'SET gsi4pk = :routine, gsi4sk = gsi2sk',
+                  // Never an entry deleted since (no item is made), nor one written since.
+                  ConditionExpression: 'attribute_exists(gsi2sk) AND attribute_not_exists(gsi4pk)',
+                  ExpressionAttributeValues: { ':routine': ROUTINE_PARTITION },
+                }),
+              );
+              return 1;
+            } catch (error) {
+              if (isConditionalCheckFailed(error)) return 0;
+              throw error;
+            }
+          }),
+        );
+        indexed += done.reduce<number>((a, b) => a + b, 0);
+      }
+      const next = page.LastEvaluatedKey?.gsi2sk;
+      return { indexed, next: typeof next === 'string' ? next : undefined };
+    },
+
+    async routineIndexMark() {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: ROUTINE_INDEX_MARK_KEY, ConsistentRead: true }),
+      );
+      if (Item === undefined) return undefined;
+      const { pk: _pk, sk: _sk, ...mark } = Item;
+      return mark as RoutineIndexMark;
+    },
+
+    async markRoutineIndex(mark) {
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: { ...ROUTINE_INDEX_MARK_KEY, ...mark } }),
+      );
     },
 
     disputesAt(stage) {

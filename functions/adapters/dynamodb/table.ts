@@ -10,8 +10,8 @@
  * are the caller's ids as given; a `#` inside an id cannot make two keys collide,
  * because the variable part of each key is either last or a fixed-format value.
  *
- * | item | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk | gsi3pk / gsi3sk |
- * |---|---|---|---|---|---|
+ * | item | pk | sk | gsi1pk / gsi1sk | gsi2pk / gsi2sk | gsi3pk / gsi3sk | gsi4pk / gsi4sk |
+ * |---|---|---|---|---|---|---|
  * | event (in a log) | `LOG#<log>` | `EVENT#<recordedAt as UTC ISO>#<eventId>` | | | |
  * | eventId claim | `EVENTID#<eventId>` | `CLAIM` | | | |
  * | clock head | `CLOCK#<clockId>` | `HEAD` | | | |
@@ -21,7 +21,8 @@
  * | notification claim (`key`, `status`, lease, `messageId`) | `NOTIFICATION#<send tag: the key's SHA-256, base64url>` | `NOTIFICATION` | | | |
  * | SSDA903 upload: record / chunk of events / chunk's result | `IMPORT#<importId>` | `IMPORT` / `CHUNK#<n, 6 digits>` / `RESULT#<n, 6 digits>` | | | |
  * | a child's place in an upload (one per child per upload, no TTL: erasure finds the chunk and its result by it) | `CHILD#<childId>` | `IMPORT#<importId>#CHUNK#<n, 6 digits>` | | | |
- * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) |
+ * | board entry | `BOARD#<clockId>` | `ENTRY#<kind>#<stage or 0>#<due>#<'=' refId, or nothing>` | `SUBJECT#<subjectId>` / `<order>` | `KIND#<kind>` / `<order>` | `STAGE#<stage>` / `<order>` (disputes only) | `ROUTINE` / `<order>` (the kinds the morning list carries only) |
+ * | the routine index's backfill marker (`indexVersion`, `complete`, or `since`, `kind` and `after`) | `BOARD#ROUTINE-INDEX` (no clock's: every clock id has a `/`) | `MARK` | | | | |
  * | board mark (newest plan version, when planned, plans writing, digest of the entries) | `BOARD#<clockId>` | `VERSION` | | | |
  * | a group of logs' summaries for the figures (`body`: each log's name, version (its last event's position) and summary, as JSON, deflated; `rev`: how often written) | `FIGURES#<nn>` (`nn`: the group's number mod 32) | `GROUP#<gggg>` (a hash of the log, 0000-1023) | | | |
  * | (summary version 1 only, deleted by the backfill) a log's summary alone | `FIGURES#<nn>` (a hash of the log) | `LOG#<log>` | | | |
@@ -52,7 +53,8 @@
  * | replace a clock's board entries | when the caller's last plan left these entries (their digest), UpdateItem the mark on condition its version is not newer, it holds that digest and no plan writes, and nothing more; else raise the mark (UpdateItem, conditional on its version); unless its digest says the entries are already these, Query `pk = BOARD#<clockId>`, strongly consistent, put the entries that changed (every entry while another plan writes), then delete those no longer open; mark the plan finished |
  * | a subject's open obligations | Query gsi1 `SUBJECT#<subjectId>` (earliest due first); BatchGetItem of the clocks' marks for when each was planned |
  * | obligations of a kind due by a date | Query gsi2 `KIND#<kind>`, `gsi2sk < '<date>$'` (earliest due first); the marks as above |
- * | the morning list's read of a kind | the same Query, without the marks, as far as the last due date whose lines can have come (or the whole kind) |
+ * | the morning list's read of the board | GetItem the routine index's marker (until it says complete; not again once it has); Query gsi4 `ROUTINE`, `gsi4sk < '<latest bound>$'` (the whole partition while a kind is read whole), filtered on `kind` and `due` to each kind's own last due date whose lines can have come; no marks. Before the marker says complete: the gsi2 Query of each routine kind, as far as its bound |
+ * | give the routine index's key to entries written before it | for each routine kind, Query gsi2 `KIND#<kind>` after the marker's `after`, a page at a time, filtered on `attribute_not_exists(gsi4pk)`; UpdateItem each `SET gsi4pk, gsi4sk = gsi2sk` on condition `gsi2sk` is there (not closed since) and `gsi4pk` is not (no plan gave it since); PutItem the marker after each page |
  * | disputes standing at a stage | Query gsi3 `STAGE#<stage>`; the marks as above |
  * | an upload's record and results | GetItem `IMPORT#<id>` / `IMPORT`; Query `IMPORT#<id>`, `begins_with(sk, 'RESULT#')` |
  * | store an upload | put each child's place (`CHILD#`), then the chunks, then the record |
@@ -83,6 +85,11 @@ export const TABLE_DESIGN = {
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Dispute board entries by stage, earliest due first (sparse). */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /**
+     * The board entries of every kind the morning list carries, in one partition, earliest
+     * due first (sparse): the list reads them in one Query, not one a kind.
+     */
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
 } as const;
 
@@ -153,6 +160,8 @@ export const INDEX_PARTITIONS = {
   gsi1: { boardBySubject: 'SUBJECT#*', staffByEmail: 'EMAIL#*', subjectsByHolder: 'HOLDER#*' },
   gsi2: { boardByKind: 'KIND#*' },
   gsi3: { disputesByStage: 'STAGE#*' },
+  /** One partition, named exactly: no other value is ever written there. */
+  gsi4: { routineBoard: 'ROUTINE' },
 } as const;
 export type IndexPartitions = {
   readonly [I in IndexName]?: readonly (keyof (typeof INDEX_PARTITIONS)[I])[];

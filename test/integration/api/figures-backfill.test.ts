@@ -243,8 +243,8 @@ describe("the figures' backfill", () => {
     const next = await backfillSlice(unit.runtime.deps);
 
     // Assess
-    expect(late).toEqual({ complete: false, logs: 0, subjects: 0 });
-    expect(next).toEqual({ complete: true, logs: 3, subjects: 4 });
+    expect(late).toEqual({ complete: false, logs: 0, subjects: 0, entries: 0 });
+    expect(next).toEqual({ complete: true, logs: 3, subjects: 4, entries: 0 });
   });
 
   it('finishes right after a slice that died half way through a batch', async () => {

@@ -1,7 +1,13 @@
+import { createHash } from 'node:crypto';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoObligationBoard } from '../../../functions/adapters/dynamodb/obligation-board.js';
+import { canonicalJson } from '../../../functions/adapters/dynamodb/support.js';
+import { createTableInput } from '../../../functions/adapters/dynamodb/table.js';
 import type { BoardEntry, ObligationBoard } from '../../../functions/adapters/ports.js';
 import { type LocalDynamo, startDynalite } from '../../../infra/local/engines/dynalite.js';
+import type { LocalDate } from '../../../workflows/calendar/index.js';
 import type { Obligation } from '../../../workflows/obligations.js';
 
 let dynamo: LocalDynamo;
@@ -635,5 +641,258 @@ describe('dynamoObligationBoard.disputesAt', () => {
 
     // Act / Assess
     expect((await paged.disputesAt(3)).map((e) => e.refId)).toEqual(['D2', 'D3', 'D1']);
+  });
+});
+
+/** The kinds and due dates in the routine index's partition, in its order. */
+async function routinePartition(): Promise<string[]> {
+  const { Items = [] } = await dynamo.client.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :routine',
+      ExpressionAttributeValues: { ':routine': 'ROUTINE' },
+    }),
+  );
+  return Items.map((item) => `${item.kind} ${item.due}`);
+}
+
+/**
+ * Makes the clock's entries as the version before the routine index wrote them: no
+ * key, and the mark's digest of them as that version reckoned it (each entry without
+ * its version and times, as canonical JSON, sorted, hashed).
+ */
+async function asWrittenBefore(clockId: string): Promise<void> {
+  const { Items = [] } = await dynamo.client.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entries)',
+      ExpressionAttributeValues: { ':pk': `BOARD#${clockId}`, ':entries': 'ENTRY#' },
+    }),
+  );
+  const contents: string[] = [];
+  for (const item of Items) {
+    await dynamo.client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
+      }),
+    );
+    const {
+      gsi4pk: _pk,
+      gsi4sk: _sk,
+      planVersion: _version,
+      plannedAt: _at,
+      writtenAt: _written,
+      ...content
+    } = item;
+    contents.push(canonicalJson(content));
+  }
+  const digest = createHash('sha256').update(JSON.stringify(contents.sort())).digest('base64');
+  const { Attributes } = await dynamo.client.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: `BOARD#${clockId}`, sk: 'VERSION' },
+      UpdateExpression: 'SET content = :digest',
+      ExpressionAttributeValues: { ':digest': digest },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  // The digest was the new version's, of the entries with their key: it differs.
+  expect(Attributes?.content).not.toBe(digest);
+}
+
+const reviewRecord = (subjectId: string, due: string): Obligation => ({
+  kind: 'review-record',
+  subjectId,
+  refId: '2017-03-13',
+  due,
+  overdue: false,
+  basis: 'record of the review within 20 working days',
+  startedOn: '2017-03-13',
+});
+
+describe('the routine index (gsi4)', () => {
+  it('holds every kind the morning list carries, earliest due first, and no kind sent at once', async () => {
+    // Act: a review, a review's record and an initial conference (all in the morning
+    // list), a conference report and a dispute stage (each sent at once)
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED, 1);
+    await board.replace('reviews/C2', [reviewRecord('C2', '2017-04-10')], PLANNED, 1);
+    await board.replace('protection/C2', [icpc], PLANNED, 1);
+    await board.replace(
+      'report/C2/K1',
+      [report('C2', 'K1', '2017-04-03T10:00:00+01:00')],
+      PLANNED,
+      1,
+    );
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED, 1);
+
+    // Assess
+    expect(await routinePartition()).toEqual([
+      'review-record 2017-04-10',
+      'lac-review 2017-04-27',
+      'icpc 2017-05-02',
+    ]);
+  });
+
+  it('gives each kind as far as its own bound (or whole), as the reads kind by kind do, across pages', async () => {
+    // Prepare: two of each kind, one either side of its bound; the ICPC is read whole.
+    await board.replace(
+      'reviews/C1',
+      [lacReview('C1', '2017-04-10'), lacReview('C1', '2017-05-20')],
+      PLANNED,
+      1,
+    );
+    await board.replace(
+      'reviews/C2',
+      [reviewRecord('C2', '2017-04-03'), reviewRecord('C2', '2017-04-20')],
+      PLANNED,
+      1,
+    );
+    await board.replace('protection/C2', [{ ...icpc, due: '2017-06-01' }], PLANNED, 1);
+    await board.replace('dispute/D1', [disputeStage('C1', 'D1', 1, '2017-03-08')], PLANNED, 1);
+    const paged = dynamoObligationBoard(dynamo.client, tableName, { pageSize: 1 });
+    const bounds = [
+      { kind: 'lac-review', dueBy: '2017-04-27' },
+      { kind: 'review-record', dueBy: '2017-04-05' },
+      { kind: 'icpc', dueBy: undefined },
+    ] as const;
+
+    // Act
+    const whole = await paged.openRoutine(bounds);
+    const bounded = await paged.openRoutine(bounds.slice(0, 2));
+
+    // Assess: the review of 10 April, the record of 3 April and the ICPC; not the
+    // review of 20 May, past 27 April, nor the record of 20 April, past 5 April.
+    expect(whole.map((o) => `${o.obligation.kind} ${o.obligation.due}`)).toEqual([
+      'review-record 2017-04-03',
+      'lac-review 2017-04-10',
+      'icpc 2017-06-01',
+    ]);
+    expect(whole[0]).toEqual({ obligation: reviewRecord('C2', '2017-04-03'), writtenAt: PLANNED });
+    expect(bounded.map((o) => `${o.obligation.kind} ${o.obligation.due}`)).toEqual([
+      'review-record 2017-04-03',
+      'lac-review 2017-04-10',
+    ]);
+    // The same as the reads kind by kind.
+    const byKind = [
+      ...(await board.openOf('review-record', '2017-04-05')),
+      ...(await board.openOf('lac-review', '2017-04-27')),
+      ...(await board.openOf('icpc')),
+    ];
+    expect(whole).toEqual(byKind);
+  });
+
+  it('is ready once its backfill marker says complete for this key, and is not read again', async () => {
+    // Prepare
+    const counted = countingBoard();
+    const before = await counted.board.routineIndexReady();
+    await board.markRoutineIndex({ indexVersion: 1, complete: false, since: PLANNED });
+    const begun = await counted.board.routineIndexReady();
+    await board.markRoutineIndex({ indexVersion: 0, complete: true });
+    const otherKey = await counted.board.routineIndexReady();
+    await board.markRoutineIndex({ indexVersion: 1, complete: true });
+
+    // Act
+    const whole = await counted.board.routineIndexReady();
+    const again = await counted.board.routineIndexReady();
+
+    // Assess: four reads of the marker, none once it said complete
+    expect([before, begun, otherKey, whole, again]).toEqual([false, false, false, true, true]);
+    expect(counted.sent).toEqual(['GetCommand', 'GetCommand', 'GetCommand', 'GetCommand']);
+  });
+
+  it('gives an entry written before it the key when its clock is next planned (its content differs)', async () => {
+    // Prepare
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], PLANNED, 1);
+    await asWrittenBefore('reviews/C1');
+    expect(await routinePartition()).toEqual([]);
+
+    // Act: planned again, nothing else changed
+    await board.replace('reviews/C1', [lacReview('C1', '2017-04-27')], REPLANNED, 2);
+
+    // Assess
+    expect(await routinePartition()).toEqual(['lac-review 2017-04-27']);
+  });
+
+  it('gives a kind’s entries written before it the key a page at a time, each once, never a closed one', async () => {
+    // Prepare: four reviews written before the index, C2's given the key since (a plan);
+    // C3's review closes, and C4's clock is planned (which gives it the key), each just
+    // as the backfill is about to give it the key.
+    for (const [n, due] of [
+      [1, '2017-04-10'],
+      [2, '2017-04-20'],
+      [3, '2017-04-25'],
+      [4, '2017-04-30'],
+    ] as const) {
+      await board.replace(`reviews/C${n}`, [lacReview(`C${n}`, due)], PLANNED, 1);
+      if (n !== 2) await asWrittenBefore(`reviews/C${n}`);
+    }
+    const closing = new Proxy(dynamo.client, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: { input: { Key?: { pk?: string } } }) => {
+          if (command instanceof UpdateCommand && command.input.Key?.pk === 'BOARD#reviews/C3')
+            await board.replace('reviews/C3', [], REPLANNED, 2);
+          if (command instanceof UpdateCommand && command.input.Key?.pk === 'BOARD#reviews/C4')
+            await board.replace('reviews/C4', [lacReview('C4', '2017-04-30')], REPLANNED, 2);
+          return target.send(command as never);
+        };
+      },
+    });
+    const paged = dynamoObligationBoard(closing, tableName, { pageSize: 2 });
+
+    // Act: two pages of two, then the kind again from the start
+    const first = await paged.indexRoutineEntries('lac-review');
+    const second = await paged.indexRoutineEntries('lac-review', first.next);
+    const rest = await paged.indexRoutineEntries('lac-review', second.next);
+    const again = await paged.indexRoutineEntries('lac-review');
+
+    // Assess: C1's on the first page (C2's had the key); none on the second, where C3's
+    // closed first and was not made again, and C4's plan gave it the key first; nothing
+    // the second time.
+    expect(first.indexed).toBe(1);
+    expect(first.next).toMatch(/^2017-04-20#/);
+    expect(second.indexed).toBe(0);
+    expect(rest).toEqual({ indexed: 0, next: undefined });
+    expect(again.indexed).toBe(0);
+    expect(await routinePartition()).toEqual([
+      'lac-review 2017-04-10',
+      'lac-review 2017-04-20',
+      'lac-review 2017-04-30',
+    ]);
+    expect(await board.forSubject('C3')).toEqual([]);
+  });
+
+  it('is absent from a table made before it, and there the list can tell', async () => {
+    // Prepare: the table as the version before made it (no gsi4)
+    const older = `${tableName}-older`;
+    const input = createTableInput(older);
+    await dynamo.client.send(
+      new CreateTableCommand({
+        ...input,
+        AttributeDefinitions: input.AttributeDefinitions?.filter(
+          (a) => !a.AttributeName?.startsWith('gsi4'),
+        ),
+        GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.filter((i) => i.IndexName !== 'gsi4'),
+      }),
+    );
+    for (let status = ''; status !== 'ACTIVE'; ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const { Table } = await dynamo.client.send(new DescribeTableCommand({ TableName: older }));
+      status = Table?.TableStatus ?? '';
+    }
+
+    // Act / Assess
+    expect(await dynamoObligationBoard(dynamo.client, older).hasRoutineIndex()).toBe(false);
+    expect(await board.hasRoutineIndex()).toBe(true);
+  });
+
+  it('rejects a bound that is not YYYY-MM-DD', async () => {
+    // Act / Assess
+    await expect(
+      board.openRoutine([{ kind: 'lac-review', dueBy: '2017-04-27T00:00:00Z' as LocalDate }]),
+    ).rejects.toThrow(RangeError);
   });
 });
