@@ -152,6 +152,30 @@ function entryItem(clockId: string, o: Obligation, planVersion: number, writtenA
 }
 
 /** An entry as the morning list reads it: the obligation, and when its entry was last changed. */
+/**
+ * What an open obligation is read from: the morning list decodes thousands of entries
+ * a morning, so its reads leave the keys and index attributes behind (`#o0`...).
+ */
+const OPEN_ATTRIBUTES = [
+  'kind',
+  'subjectId',
+  'due',
+  'overdue',
+  'basis',
+  'startedOn',
+  'refId',
+  'stage',
+  'bookedOn',
+  'writtenAt',
+] as const;
+const openProjection = (names: Record<string, string> = {}) => ({
+  ProjectionExpression: OPEN_ATTRIBUTES.map((_, i) => `#o${i}`).join(', '),
+  ExpressionAttributeNames: {
+    ...names,
+    ...Object.fromEntries(OPEN_ATTRIBUTES.map((name, i) => [`#o${i}`, name])),
+  },
+});
+
 function openObligationOf(item: Item): OpenObligation {
   const { clockId: _clock, plannedAt: _planned, ...obligation } = entryOf(item, '');
   const writtenAt = str(item, 'writtenAt');
@@ -193,10 +217,10 @@ function routineQuery(bounds: readonly RoutineBound[]): Omit<QueryCommandInput, 
     KeyConditionExpression:
       latest === undefined ? 'gsi4pk = :routine' : 'gsi4pk = :routine AND gsi4sk < :latest',
     FilterExpression: clauses.join(' OR '),
-    ExpressionAttributeNames: {
+    ...openProjection({
       '#kind': 'kind',
       ...(dates.some((date) => date !== undefined) ? { '#due': 'due' } : {}),
-    },
+    }),
     ExpressionAttributeValues: values,
   };
 }
@@ -474,6 +498,7 @@ export function dynamoObligationBoard(
                 KeyConditionExpression: 'gsi2pk = :kind AND gsi2sk < :after',
                 ExpressionAttributeValues: { ':kind': `KIND#${kind}`, ':after': `${dueBy}$` },
               }),
+          ...openProjection(),
         },
         options,
       );
