@@ -151,7 +151,6 @@ function entryItem(clockId: string, o: Obligation, planVersion: number, writtenA
   };
 }
 
-/** An entry as the morning list reads it: the obligation, and when its entry was last changed. */
 /**
  * What an open obligation is read from: the morning list decodes thousands of entries
  * a morning, so its reads leave the keys and index attributes behind (`#o0`...).
@@ -176,6 +175,7 @@ const openProjection = (names: Record<string, string> = {}) => ({
   },
 });
 
+/** An entry as the morning list reads it: the obligation, and when its entry was last changed. */
 function openObligationOf(item: Item): OpenObligation {
   const { clockId: _clock, plannedAt: _planned, ...obligation } = entryOf(item, '');
   const writtenAt = str(item, 'writtenAt');
