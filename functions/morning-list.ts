@@ -378,6 +378,8 @@ export async function sendMorningLists(
         at: now,
         undeliverable: `Morning list of ${date}: the summary of work no one can be told of could not be delivered to this inbox.`,
         alsoMark: [...unfilled.values()].flatMap(({ keys }) => keys),
+        // An alert: no send tag for SES's Send event, and its lines may be thousands.
+        untagged: true,
       },
     );
     if (sent.status === 'busy') return 'busy';

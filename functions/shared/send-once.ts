@@ -29,6 +29,11 @@ export interface SendOnceOptions {
   readonly undeliverable: string;
   /** Further keys the same email carried, marked sent with it (a morning list's new lines). */
   readonly alsoMark?: readonly string[];
+  /**
+   * The email carries no send tag (a unit alert): SES's Send event cannot find its
+   * claim, so the claim notes none of `alsoMark`, however many (an item holds 400 KB).
+   */
+  readonly untagged?: boolean;
 }
 
 /**
@@ -42,14 +47,14 @@ export async function sendOnce(
   deps: Needs<'notifications' | 'sendLease' | 'alerts'>,
   options: SendOnceOptions,
 ): Promise<SendOnceResult> {
-  // The further keys ride on the claim: SES's Send event marks them with it, should
-  // this attempt die once SES has taken the email.
+  // The further keys ride on a tagged email's claim: SES's Send event marks them with
+  // it, should this attempt die once SES has taken the email.
   const claim = await deps.notifications.claim(
     key,
     deps.sendLease.now(),
     deps.sendLease.seconds,
     options.attempt,
-    options.alsoMark,
+    options.untagged ? [] : options.alsoMark,
   );
   if (claim === 'sent') return { status: 'already' };
   if (claim === 'busy') return { status: 'busy' };
