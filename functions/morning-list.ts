@@ -323,8 +323,9 @@ export async function sendMorningLists(
     }
     const items = listItems(theirs, date, deps.settings);
     if (items === undefined) return;
-    // The list first: once it is marked, no rerun sends it again today. A line left
-    // unmarked by a crash is listed again, as new, in the next list: never lost.
+    // Once the list is marked (with its lines, in one batch, the list first), no rerun
+    // sends it again today. A line left unmarked by a crash is listed again, as new, in
+    // the next list: never lost.
     const key = listKey(staffId, date);
     const newLines = theirs.filter((l) => l.isNew).map((l) => l.line.key);
     const sent = await sendOnce(
